@@ -1,0 +1,82 @@
+//! `avgift check`: validates every input and summarises what it found.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use super::inputs::Inputs;
+use super::{emit, Common, Failure};
+use crate::engine::Kind;
+use crate::{money, sv};
+
+pub fn run(c: &Common) -> Result<(), Failure> {
+    let inputs = Inputs::load(c)?;
+    let outcome = inputs.compute()?;
+    let t = &inputs.tariff.tariff;
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "{}: {} {}, format 1", inputs.tariff.path.display(), t.name, t.year);
+    let _ = writeln!(
+        w,
+        "  {} activities, {} charges, {} municipalities in {} groups, {} external payers, {} adjustment lines, {} indices",
+        t.activities.len(),
+        t.charges.len(),
+        t.municipalities().len(),
+        t.groups.len(),
+        t.payers.len(),
+        t.adjustments.len(),
+        t.indices.len()
+    );
+    let p = &inputs.population;
+    let members: u64 = t.municipalities().iter().filter_map(|c| p.population.count(*c)).sum();
+    let _ = writeln!(
+        w,
+        "{}: {} rows ({}), {} inhabitants in the association's municipalities",
+        inputs.population_path.display(),
+        p.population.len(),
+        p.encoding.label(),
+        sv::int(members)
+    );
+    match (&inputs.actuals_path, &inputs.actuals) {
+        (Some(path), Some(a)) => {
+            let _ = writeln!(
+                w,
+                "{}: {} rows for {}, {} activities",
+                path.display(),
+                a.rows.len(),
+                a.year.map_or_else(|| "an unstated year".to_string(), |y| y.to_string()),
+                a.activities().len()
+            );
+            // Published totals that differ from the sum of the lines are
+            // normal (rounding in the report itself); show them.
+            for (_, activity) in a.activities() {
+                if let Some(stated) = a.stated_total(activity) {
+                    let sum = a.line_sum(activity);
+                    if stated != sum {
+                        let _ = writeln!(
+                            w,
+                            "  note: {activity}: stated total {} kr, lines sum to {} kr ({} tkr difference, used as stated)",
+                            sv::kr_int(stated),
+                            sv::kr_int(sum),
+                            sv::num(money::to_tkr(stated - sum))
+                        );
+                    }
+                }
+            }
+        }
+        _ => {
+            let _ = writeln!(w, "no previous actuals: the notes show this year only");
+        }
+    }
+    let invoiced: Decimal = outcome.lines.iter().filter(|l| l.kind.invoiced()).map(|l| l.amount).sum();
+    let adjustments: Decimal = outcome.lines.iter().filter(|l| l.kind == Kind::Adjustment).map(|l| l.amount).sum();
+    let _ = writeln!(
+        w,
+        "computed {} lines: {} kr invoiced, {} kr in adjustments",
+        outcome.lines.len(),
+        sv::kr_int(invoiced),
+        sv::kr_int(adjustments)
+    );
+    let _ = writeln!(w, "ok");
+    emit(None, &out)
+}

@@ -1,0 +1,76 @@
+//! Loading what a command needs: the tariff, the population and the
+//! previous year's actuals it names (or the ones given on the command line),
+//! then computing. Problems from every file are gathered before giving up.
+
+use std::path::PathBuf;
+
+use super::Common;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::notes::{self, Notes};
+use crate::engine::{compute, Actuals, Outcome};
+use crate::read::population::{read_population, ReadPopulation};
+use crate::read::tariff::{read_tariff, LoadedTariff};
+use crate::read::actuals::read_actuals;
+
+/// Every input of a run, read and checked.
+pub struct Inputs {
+    pub tariff: LoadedTariff,
+    pub population_path: PathBuf,
+    pub population: ReadPopulation,
+    pub actuals_path: Option<PathBuf>,
+    pub actuals: Option<Actuals>,
+}
+
+impl Inputs {
+    pub fn load(c: &Common) -> Result<Inputs, Diagnostics> {
+        let tariff = read_tariff(&c.tariff)?;
+        let mut problems = Diagnostics::new();
+
+        let population_path = match (&c.population, &tariff.tariff.inputs.population) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(rel)) => Some(tariff.resolve(rel)),
+            (None, None) => {
+                problems.push(
+                    Diagnostic::new("the tariff names no population file: add population = \"FILE\" or pass --population")
+                        .in_file(&tariff.path),
+                );
+                None
+            }
+        };
+        let population = population_path.as_ref().and_then(|p| read_population(p).map_err(|d| problems.extend(d)).ok());
+
+        let actuals_path = c.actuals.clone().or_else(|| tariff.tariff.inputs.previous_actuals.as_ref().map(|rel| tariff.resolve(rel)));
+        let actuals = match &actuals_path {
+            Some(p) => match read_actuals(p) {
+                Ok(a) => Some(a),
+                Err(d) => {
+                    problems.extend(d);
+                    None
+                }
+            },
+            None => None,
+        };
+        match (population_path, population) {
+            (Some(population_path), Some(population)) if problems.is_empty() => {
+                Ok(Inputs { tariff, population_path, population, actuals_path, actuals })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// Computes the year; problems are placed at their tariff line.
+    pub fn compute(&self) -> Result<Outcome, Diagnostics> {
+        compute(&self.tariff.tariff, &self.population.population, self.actuals.as_ref()).map_err(|d| self.place(d))
+    }
+
+    /// The notes of the year, with the previous year beside it.
+    pub fn notes(&self, outcome: &Outcome) -> Notes {
+        notes::build(&self.tariff.tariff, outcome, self.actuals.as_ref())
+    }
+
+    /// Places engine problems: participants missing from the population
+    /// point at the population file as well as the tariff key.
+    fn place(&self, d: Diagnostics) -> Diagnostics {
+        self.tariff.place(d)
+    }
+}

@@ -1,0 +1,69 @@
+//! What was actually charged in a year, per activity and party: last year's
+//! basis for "previous × (1 + index)" rules and the notes' comparison column.
+
+use rust_decimal::Decimal;
+
+use super::code::Code;
+use super::outcome::Kind;
+
+/// One row of an actuals file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActualRow {
+    pub note: Option<u32>,
+    /// The activity's name, as the tariff's activities are named.
+    pub activity: String,
+    pub kind: Kind,
+    /// The municipality (kind `municipality` only).
+    pub code: Option<Code>,
+    /// The municipality's or payer's name, or the adjustment's label.
+    pub party: String,
+    /// Kronor.
+    pub amount: Decimal,
+}
+
+/// A year's actual amounts. Rows of the same activity and party add up.
+/// `Kind::Total` rows are the totals as published (the notes' "Summa"),
+/// which may differ from the sum of the rounded lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actuals {
+    pub year: Option<i32>,
+    pub rows: Vec<ActualRow>,
+}
+
+impl Actuals {
+    /// The amount charged to a municipality in an activity, summed over rows;
+    /// `None` if it has no row there.
+    pub fn municipality_amount(&self, activity: &str, code: Code) -> Option<Decimal> {
+        self.sum(|r| r.kind == Kind::Municipality && r.activity == activity && r.code == Some(code))
+    }
+
+    /// The published total of an activity, if the file states one.
+    pub fn stated_total(&self, activity: &str) -> Option<Decimal> {
+        self.sum(|r| r.kind == Kind::Total && r.activity == activity)
+    }
+
+    /// Sum of an activity's lines (all kinds but totals).
+    pub fn line_sum(&self, activity: &str) -> Decimal {
+        self.sum(|r| r.kind != Kind::Total && r.activity == activity)
+            .unwrap_or_default()
+    }
+
+    fn sum(&self, keep: impl Fn(&ActualRow) -> bool) -> Option<Decimal> {
+        self.rows
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| r.amount)
+            .reduce(|a, b| a + b)
+    }
+
+    /// Activity names in the order first seen, with their note numbers.
+    pub fn activities(&self) -> Vec<(Option<u32>, &str)> {
+        let mut seen: Vec<(Option<u32>, &str)> = Vec::new();
+        for r in &self.rows {
+            if !seen.iter().any(|(_, a)| *a == r.activity) {
+                seen.push((r.note, &r.activity));
+            }
+        }
+        seen
+    }
+}

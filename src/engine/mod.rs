@@ -1,0 +1,20 @@
+//! The pure core: tariff model, rule kinds, apportionment, rounding. No I/O;
+//! fails only by validation, with problems that name tariff keys.
+
+pub mod actuals;
+pub mod apportion;
+pub mod code;
+pub mod compute;
+pub mod model;
+pub mod notes;
+pub mod outcome;
+pub mod population;
+pub mod rules;
+pub mod validate;
+
+pub use actuals::{ActualRow, Actuals};
+pub use code::Code;
+pub use compute::compute;
+pub use model::Tariff;
+pub use outcome::{Kind, Line, Outcome};
+pub use population::{Inhabitants, Population};

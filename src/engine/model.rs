@@ -1,0 +1,243 @@
+//! The tariff: what the association charges, to whom, and how. A plain data
+//! model that the TOML reader fills in and the engine computes from.
+//!
+//! Maps are `BTreeMap`s so that everything iterates in key order: the order
+//! of tables in the tariff file never changes a result.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::code::Code;
+
+/// A whole tariff for one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tariff {
+    /// The association (shown in headings).
+    pub name: String,
+    /// The year the fees are for.
+    pub year: i32,
+    /// Files the tariff names, as written in it (relative to the tariff).
+    pub inputs: Inputs,
+    /// Named indices as fractions (`avtal` = 0.025 for 2,5 %).
+    pub indices: BTreeMap<String, Decimal>,
+    /// Named groups of municipalities. Their union is the association's
+    /// municipalities ("everyone").
+    pub groups: BTreeMap<String, Vec<Code>>,
+    /// Activities by id: what the notes and invoices are broken down by.
+    pub activities: BTreeMap<String, Activity>,
+    /// External payers by id (not municipalities).
+    pub payers: BTreeMap<String, Payer>,
+    /// Charges by id.
+    pub charges: BTreeMap<String, Charge>,
+    /// One-off lines shown in the notes but never invoiced, in the order written.
+    pub adjustments: Vec<Adjustment>,
+}
+
+/// Paths the tariff names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Population file.
+    pub population: Option<String>,
+    /// The previous year's actual amounts.
+    pub previous_actuals: Option<String>,
+}
+
+/// An activity (verksamhet): one note of the annual report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    /// Note number in the annual report.
+    pub note: Option<u32>,
+    /// Name as the note heads it (`Medlemsavgifter Dataskyddsombud (DSO)`).
+    pub name: String,
+}
+
+/// A payer that is not a member municipality (a region's board, a hospital).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payer {
+    /// Name as the note and invoice show it (`HSNK`).
+    pub name: String,
+}
+
+/// One charge: a rule, who pays it, and where its amounts go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Charge {
+    /// Descriptive name (`Dataskyddsombud, fast och rörlig avgift`).
+    pub name: Option<String>,
+    /// The activity the amounts go to, or a split across several.
+    pub target: Target,
+    /// The municipalities that pay.
+    pub participants: Participants,
+    /// How each participant's amount is computed.
+    pub rule: Rule,
+    /// Least one municipality pays.
+    pub floor: Option<Decimal>,
+    /// Most one municipality pays.
+    pub cap: Option<Decimal>,
+    /// The named index the charge's amounts follow from year to year.
+    pub index: Option<String>,
+    /// External payers of this charge, by payer id.
+    pub external: BTreeMap<String, External>,
+}
+
+/// Where a charge's amounts go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// All to one activity.
+    Activity(String),
+    /// Split across activities by shares (fractions) that sum to 1.
+    Split(BTreeMap<String, Decimal>),
+}
+
+/// Who pays a charge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Participants {
+    /// Every municipality in any group.
+    Everyone,
+    /// The union of these groups and codes.
+    Some(Vec<Member>),
+}
+
+/// One entry of a participant list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Member {
+    Group(String),
+    Code(Code),
+}
+
+/// The rule kinds. Each lives in its own file under `engine/rules/`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// A rate per inhabitant (by group, optionally in tiers), plus an
+    /// optional fixed amount per participant.
+    PerInhabitant { rates: Rates, fixed: Decimal },
+    /// The same fixed amount for every participant.
+    Fixed { amount: Decimal },
+    /// A total apportioned over the participants by weight.
+    Apportion { total: Decimal, weights: Weights },
+    /// A fixed amount per municipality, as agreed with each; the
+    /// participants are the municipalities listed.
+    Agreement { amounts: BTreeMap<Code, Decimal> },
+    /// Last year's amount per municipality in an activity times (1 + index).
+    Previous { activity: Option<String>, index: String },
+}
+
+/// Per-inhabitant rates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rates {
+    /// One schedule for every participant.
+    Uniform(Schedule),
+    /// A schedule per group; every participant must be in exactly one.
+    ByGroup(BTreeMap<String, Schedule>),
+}
+
+/// A rate, flat or in tiers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Schedule {
+    Flat(Decimal),
+    /// Tiers in ascending order; each applies to the inhabitants up to its
+    /// `up_to` (the last has none: everything above).
+    Tiers(Vec<Tier>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tier {
+    pub up_to: Option<u64>,
+    pub rate: Decimal,
+}
+
+/// Weights of an apportionment: shares (fractions summing to 1) of the
+/// bases population, equal parts and a data column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weights {
+    pub population: Decimal,
+    pub equal: Decimal,
+    pub data: Decimal,
+    /// The data column's values per municipality (only with `data` > 0).
+    pub data_values: Option<WeightData>,
+}
+
+/// A weight column from a data file (employees, pupils …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeightData {
+    /// What the column counts, for basis texts (`anställda`).
+    pub label: String,
+    pub values: BTreeMap<Code, Decimal>,
+}
+
+/// What an external payer pays of a charge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum External {
+    /// A fixed amount.
+    Amount(Decimal),
+    /// A share (fraction) of the municipalities' total of the charge.
+    Share(Decimal),
+}
+
+/// A line shown in a note but not invoiced: surplus carried between years,
+/// internal projects, co-financing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    pub activity: String,
+    pub label: String,
+    pub amount: Decimal,
+    /// Carried to next year's tariff by `project`.
+    pub recurring: bool,
+}
+
+impl Tariff {
+    /// The association's municipalities: the union of all groups, in code order.
+    pub fn municipalities(&self) -> Vec<Code> {
+        let mut all: Vec<Code> = self.groups.values().flatten().copied().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The municipalities that pay a charge, in code order. Unknown group
+    /// names are skipped here; validation reports them.
+    pub fn participants(&self, charge: &Charge) -> Vec<Code> {
+        let mut codes = match (&charge.rule, &charge.participants) {
+            (Rule::Agreement { amounts }, Participants::Everyone) => {
+                amounts.keys().copied().collect()
+            }
+            (Rule::PerInhabitant { rates: Rates::ByGroup(by), .. }, Participants::Everyone) => by
+                .keys()
+                .filter_map(|g| self.groups.get(g))
+                .flatten()
+                .copied()
+                .collect(),
+            (_, Participants::Everyone) => self.municipalities(),
+            (_, Participants::Some(list)) => list
+                .iter()
+                .flat_map(|m| match m {
+                    Member::Code(c) => vec![*c],
+                    Member::Group(g) => self.groups.get(g).cloned().unwrap_or_default(),
+                })
+                .collect(),
+        };
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    /// Sort key of an activity: by note number, then id.
+    pub fn activity_order(&self, id: &str) -> (u32, String) {
+        let note = self
+            .activities
+            .get(id)
+            .and_then(|a| a.note)
+            .unwrap_or(u32::MAX);
+        (note, id.to_string())
+    }
+}
+
+impl Charge {
+    /// The activities the charge's amounts go to, in id order.
+    pub fn activities(&self) -> Vec<&str> {
+        match &self.target {
+            Target::Activity(a) => vec![a.as_str()],
+            Target::Split(shares) => shares.keys().map(String::as_str).collect(),
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! A total apportioned over the participants by weight: population share,
+//! equal shares, a data column (employees, pupils …), or a mix such as
+//! "50 % lika delar, 50 % efter invånarantal". Largest remainder in exact
+//! integer arithmetic, ties to the lower municipality code, so the parts sum
+//! exactly to the total (rounded to whole kronor, half away from zero).
+
+use rust_decimal::Decimal;
+
+use super::{Assessed, Ctx};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::apportion::{integer_weights, largest_remainder, ApportionError};
+use crate::engine::code::Code;
+use crate::engine::model::Weights;
+use crate::money;
+use crate::sv;
+
+/// One basis of the weights: its share of the whole, an integer value per
+/// participant, and how each participant's weight reads (`114 091/228 306 inv`).
+struct Basis {
+    share: Decimal,
+    values: Vec<i128>,
+    texts: Vec<String>,
+}
+
+pub fn assess(ctx: &Ctx, total: Decimal, weights: &Weights, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+    let total = money::round_kr(total);
+    let bases = bases(ctx, weights, participants)?;
+    let numerators = numerators(&bases).map_err(|e| problem(ctx, e))?;
+    let whole = total.mantissa() / 10i128.pow(total.scale());
+    let parts = largest_remainder(whole, &numerators).map_err(|e| problem(ctx, e))?;
+
+    let mut out = Vec::with_capacity(participants.len());
+    for (i, (&code, part)) in participants.iter().zip(parts).enumerate() {
+        let weight = match bases.as_slice() {
+            [only] => only.texts[i].clone(),
+            many => {
+                let terms: Vec<String> = many
+                    .iter()
+                    .map(|b| format!("{} × {}", sv::pct(b.share), b.texts[i]))
+                    .collect();
+                format!("({})", terms.join(" + "))
+            }
+        };
+        let exact = Decimal::try_from_i128_with_scale(part, 0).map_err(|_| problem(ctx, ApportionError::Overflow))?;
+        out.push(Assessed {
+            code,
+            exact,
+            basis: format!("{} × {weight}", sv::kr(total)),
+        });
+    }
+    Ok(out)
+}
+
+fn problem(ctx: &Ctx, e: ApportionError) -> Diagnostics {
+    Diagnostic::new(format!("cannot apportion: {e}")).for_key(ctx.key("weights")).into()
+}
+
+fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Diagnostics> {
+    let mut bases = Vec::new();
+    let mut problems = Diagnostics::new();
+    if !w.population.is_zero() {
+        let mut counts = Vec::with_capacity(participants.len());
+        for &code in participants {
+            match ctx.inhabitants(code) {
+                Ok(n) => counts.push(n),
+                Err(d) => problems.push(d),
+            }
+        }
+        let sum: u64 = counts.iter().sum();
+        bases.push(Basis {
+            share: w.population,
+            values: counts.iter().map(|n| i128::from(*n)).collect(),
+            texts: counts.iter().map(|n| format!("{}/{} inv", sv::int(*n), sv::int(sum))).collect(),
+        });
+    }
+    if !w.equal.is_zero() {
+        let n = participants.len();
+        bases.push(Basis {
+            share: w.equal,
+            values: vec![1; n],
+            texts: vec![format!("1/{n} lika delar"); n],
+        });
+    }
+    if !w.data.is_zero() {
+        match &w.data_values {
+            None => problems.push(Diagnostic::new("a data weight needs a weight file").for_key(ctx.key("weights"))),
+            Some(data) => {
+                let mut raw = Vec::with_capacity(participants.len());
+                for &code in participants {
+                    match data.values.get(&code) {
+                        Some(v) => raw.push(*v),
+                        None => problems.push(
+                            Diagnostic::new(format!(
+                                "municipality {code} ({}) takes part but the weight file has no {} for it",
+                                ctx.name(code),
+                                data.label
+                            ))
+                            .for_key(ctx.key("weights")),
+                        ),
+                    }
+                }
+                let sum: Decimal = raw.iter().sum();
+                bases.push(Basis {
+                    share: w.data,
+                    values: integer_weights(&raw),
+                    texts: raw
+                        .iter()
+                        .map(|v| format!("{}/{} {}", sv::num(*v), sv::num(sum), data.label))
+                        .collect(),
+                });
+            }
+        }
+    }
+    problems.into_result(bases)
+}
+
+/// Integer weight numerators on one common denominator:
+/// `num_i = Σ_b share_b × x_bi × Π_{b'≠b} X_b'` where `X_b = Σ_i x_bi`.
+fn numerators(bases: &[Basis]) -> Result<Vec<i128>, ApportionError> {
+    let n = bases.first().map_or(0, |b| b.values.len());
+    let shares = integer_weights(&bases.iter().map(|b| b.share).collect::<Vec<_>>());
+    let sums: Vec<i128> = bases
+        .iter()
+        .map(|b| b.values.iter().try_fold(0i128, |a, v| a.checked_add(*v)))
+        .collect::<Option<_>>()
+        .ok_or(ApportionError::Overflow)?;
+    if sums.iter().any(|s| *s == 0) {
+        return Err(ApportionError::NoWeight);
+    }
+    let mut out = vec![0i128; n];
+    for (b, basis) in bases.iter().enumerate() {
+        let others = sums
+            .iter()
+            .enumerate()
+            .filter(|(o, _)| *o != b)
+            .try_fold(1i128, |acc, (_, s)| acc.checked_mul(*s))
+            .ok_or(ApportionError::Overflow)?;
+        let factor = shares[b].checked_mul(others).ok_or(ApportionError::Overflow)?;
+        for (slot, v) in out.iter_mut().zip(&basis.values) {
+            let term = v.checked_mul(factor).ok_or(ApportionError::Overflow)?;
+            *slot = slot.checked_add(term).ok_or(ApportionError::Overflow)?;
+        }
+    }
+    Ok(out)
+}

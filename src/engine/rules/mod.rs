@@ -1,0 +1,102 @@
+//! The rule kinds, one file each. A rule turns a charge's participants into
+//! an amount per municipality with a basis text that explains it.
+//!
+//! | rule | file |
+//! |---|---|
+//! | rate per inhabitant (by group, tiers) ± fixed part | `per_inhabitant.rs` |
+//! | fixed amount per participant | `fixed.rs` |
+//! | total apportioned by weight | `apportion.rs` |
+//! | agreed amount per municipality | `agreement.rs` |
+//! | last year's amount × (1 + index) | `previous.rs` |
+//! | floor and cap on one municipality's amount | `limit.rs` |
+//! | external payers (fixed, or a share of the municipalities' total) | `external.rs` |
+//! | split across activities by shares | `split.rs` |
+
+pub mod agreement;
+pub mod apportion;
+pub mod external;
+pub mod fixed;
+pub mod limit;
+pub mod per_inhabitant;
+pub mod previous;
+pub mod split;
+
+use rust_decimal::Decimal;
+
+use super::actuals::Actuals;
+use super::code::Code;
+use super::model::{Charge, Rule, Tariff};
+use super::population::Population;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// What a rule sees: the tariff, the population, last year's actuals and the
+/// charge being computed.
+pub struct Ctx<'a> {
+    pub tariff: &'a Tariff,
+    pub population: &'a Population,
+    pub previous: Option<&'a Actuals>,
+    pub charge_id: &'a str,
+}
+
+impl Ctx<'_> {
+    /// The tariff key of a field of the current charge (`charges.dso.rate`).
+    pub fn key(&self, field: &str) -> String {
+        if field.is_empty() {
+            format!("charges.{}", self.charge_id)
+        } else {
+            format!("charges.{}.{}", self.charge_id, field)
+        }
+    }
+
+    /// The population of a participant, or a problem naming it.
+    pub fn inhabitants(&self, code: Code) -> Result<u64, Diagnostic> {
+        self.population.count(code).ok_or_else(|| {
+            Diagnostic::new(format!(
+                "municipality {code} takes part in this charge but the population file has no row for it"
+            ))
+            .for_key(self.key("participants"))
+        })
+    }
+
+    /// The municipality's name from the population file, or its code.
+    pub fn name(&self, code: Code) -> String {
+        match self.population.get(code) {
+            Some(row) if !row.name.is_empty() => row.name.clone(),
+            _ => code.to_string(),
+        }
+    }
+}
+
+/// One participant's amount under a rule, before rounding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessed {
+    pub code: Code,
+    /// The exact amount (apportioned amounts are already whole kronor).
+    pub exact: Decimal,
+    /// How it was computed, in Swedish.
+    pub basis: String,
+}
+
+/// Applies a charge's rule to its participants (in code order).
+pub fn assess(ctx: &Ctx, charge: &Charge, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+    match &charge.rule {
+        Rule::PerInhabitant { rates, fixed } => per_inhabitant::assess(ctx, rates, *fixed, participants),
+        Rule::Fixed { amount } => Ok(fixed::assess(*amount, participants)),
+        Rule::Apportion { total, weights } => apportion::assess(ctx, *total, weights, participants),
+        Rule::Agreement { amounts } => agreement::assess(ctx, amounts, participants),
+        Rule::Previous { activity, index } => previous::assess(ctx, charge, activity.as_deref(), index, participants),
+    }
+}
+
+/// Collects per-participant results, keeping every problem.
+fn collect(results: impl IntoIterator<Item = Result<Assessed, Diagnostic>>) -> Result<Vec<Assessed>, Diagnostics> {
+    let mut ok = Vec::new();
+    let mut problems = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(a) => ok.push(a),
+            Err(d) => problems.push(d),
+        }
+    }
+    problems.into_result(ok)
+}

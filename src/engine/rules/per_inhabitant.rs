@@ -1,0 +1,114 @@
+//! Rate per inhabitant: one rate, a rate per group of municipalities, or
+//! tiers (30 kr for the first 10 000 inhabitants, 20 kr above), plus an
+//! optional fixed amount per participant (`135 000 kr + 6,53 kr/inv`).
+
+use rust_decimal::Decimal;
+
+use super::{collect, Assessed, Ctx};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::code::Code;
+use crate::engine::model::{Rates, Schedule};
+use crate::sv;
+
+pub fn assess(ctx: &Ctx, rates: &Rates, fixed: Decimal, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+    collect(participants.iter().map(|&code| {
+        let count = ctx.inhabitants(code)?;
+        let schedule = schedule_for(ctx, rates, code)?;
+        let (mut exact, mut basis) = apply(schedule, count);
+        if !fixed.is_zero() {
+            exact += fixed;
+            basis = format!("{basis} + {}", sv::kr(fixed));
+        }
+        Ok(Assessed { code, exact, basis })
+    }))
+}
+
+/// The schedule that applies to a municipality: the uniform one, or that of
+/// the one group with a rate that it belongs to.
+fn schedule_for<'r>(ctx: &Ctx, rates: &'r Rates, code: Code) -> Result<&'r Schedule, Diagnostic> {
+    match rates {
+        Rates::Uniform(s) => Ok(s),
+        Rates::ByGroup(by_group) => {
+            let hits: Vec<(&String, &Schedule)> = by_group
+                .iter()
+                .filter(|(g, _)| ctx.tariff.groups.get(*g).is_some_and(|m| m.contains(&code)))
+                .collect();
+            match hits.as_slice() {
+                [(_, s)] => Ok(s),
+                [] => Err(Diagnostic::new(format!(
+                    "municipality {code} ({}) takes part but is in none of the groups with a rate ({})",
+                    ctx.name(code),
+                    by_group.keys().cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .for_key(ctx.key("rates"))),
+                many => Err(Diagnostic::new(format!(
+                    "municipality {code} ({}) is in more than one group with a rate ({}): it must be in exactly one",
+                    ctx.name(code),
+                    many.iter().map(|(g, _)| g.as_str()).collect::<Vec<_>>().join(", ")
+                ))
+                .for_key(ctx.key("rates"))),
+            }
+        }
+    }
+}
+
+/// The amount a schedule gives for a population, with its basis text.
+pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
+    match schedule {
+        Schedule::Flat(rate) => (Decimal::from(count) * rate, format!("{} × {}", sv::inv(count), sv::kr(*rate))),
+        Schedule::Tiers(tiers) => {
+            let mut exact = Decimal::ZERO;
+            let mut parts = Vec::new();
+            let mut below = 0u64;
+            for tier in tiers {
+                if count <= below {
+                    break;
+                }
+                let top = tier.up_to.map_or(count, |u| u.min(count));
+                let n = top.saturating_sub(below);
+                exact += Decimal::from(n) * tier.rate;
+                parts.push(format!("{} × {}", sv::inv(n), sv::kr(tier.rate)));
+                below = top;
+            }
+            if parts.is_empty() {
+                parts.push(format!("{} × {}", sv::inv(0), sv::kr(tiers.first().map_or(Decimal::ZERO, |t| t.rate))));
+            }
+            (exact, parts.join(" + "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::Tier;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn flat_rate() {
+        let (amount, basis) = apply(&Schedule::Flat(d("6.53")), 114_091);
+        assert_eq!(amount, d("745014.23"));
+        assert_eq!(basis, "114 091 inv × 6,53 kr");
+    }
+
+    #[test]
+    fn tiers_charge_each_band_at_its_rate() {
+        let tiers = Schedule::Tiers(vec![
+            Tier { up_to: Some(10_000), rate: d("30") },
+            Tier { up_to: Some(50_000), rate: d("25") },
+            Tier { up_to: None, rate: d("20") },
+        ]);
+        // 10 000 × 30 + 40 000 × 25 + 64 091 × 20 = 300 000 + 1 000 000 + 1 281 820
+        let (amount, basis) = apply(&tiers, 114_091);
+        assert_eq!(amount, d("2581820"));
+        assert_eq!(basis, "10 000 inv × 30 kr + 40 000 inv × 25 kr + 64 091 inv × 20 kr");
+        // A small municipality stays in the first band.
+        assert_eq!(apply(&tiers, 9_634).0, d("289020"));
+        // Exactly on a boundary.
+        assert_eq!(apply(&tiers, 10_000).0, d("300000"));
+        assert_eq!(apply(&tiers, 0).0, d("0"));
+    }
+}

@@ -1,0 +1,263 @@
+//! Checks a tariff for consistency before anything is computed: every
+//! reference resolves, shares sum to 100 %, amounts have sensible signs.
+//! Every problem is reported, not just the first; each names its tariff key.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use super::model::{External, Member, Participants, Rates, Rule, Schedule, Tariff, Target};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::sv;
+
+pub fn validate(t: &Tariff) -> Diagnostics {
+    let mut v = Validator { t, out: Diagnostics::new() };
+    v.tariff();
+    v.out
+}
+
+struct Validator<'a> {
+    t: &'a Tariff,
+    out: Diagnostics,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, key: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(message).for_key(key));
+    }
+
+    fn tariff(&mut self) {
+        let t = self.t;
+        if !(1900..=2200).contains(&t.year) {
+            self.err("year", format!("expected a year such as 2023, found {}", t.year));
+        }
+        for (name, rate) in &t.indices {
+            if *rate <= -Decimal::ONE {
+                self.err(format!("indices.{name}"), format!("an index of {} would make amounts zero or negative", sv::pct(*rate)));
+            }
+        }
+        for (name, members) in &t.groups {
+            if name.bytes().all(|b| b.is_ascii_digit()) {
+                self.err(format!("groups.{name}"), "a group name cannot be all digits: it would read as a municipality code");
+            }
+            let mut seen = BTreeSet::new();
+            for code in members {
+                if !seen.insert(code) {
+                    self.err(format!("groups.{name}"), format!("{code} is listed twice"));
+                }
+            }
+        }
+        let mut notes: BTreeMap<u32, &str> = BTreeMap::new();
+        for (id, a) in &t.activities {
+            if a.name.trim().is_empty() {
+                self.err(format!("activities.{id}.name"), "an activity needs a name");
+            }
+            if let Some(n) = a.note {
+                if let Some(other) = notes.insert(n, id) {
+                    self.err(format!("activities.{id}.note"), format!("note {n} is already activity {other}'s"));
+                }
+            }
+        }
+        for (id, p) in &t.payers {
+            if p.name.trim().is_empty() {
+                self.err(format!("payers.{id}.name"), "a payer needs a name");
+            }
+        }
+        for id in t.charges.keys() {
+            self.charge(id);
+        }
+        let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for (i, a) in t.adjustments.iter().enumerate() {
+            let key = format!("adjustments[{i}]");
+            if !t.activities.contains_key(&a.activity) {
+                self.err(format!("{key}.activity"), self.unknown("activity", &a.activity, t.activities.keys()));
+            }
+            if a.label.trim().is_empty() {
+                self.err(format!("{key}.label"), "an adjustment needs a label");
+            } else if !labels.insert((&a.activity, &a.label)) {
+                self.err(format!("{key}.label"), format!("activity {} already has an adjustment labelled {:?}", a.activity, a.label));
+            }
+        }
+    }
+
+    fn unknown<'k>(&self, what: &str, name: &str, known: impl Iterator<Item = &'k String>) -> String {
+        let known: Vec<&str> = known.map(String::as_str).collect();
+        if known.is_empty() {
+            format!("unknown {what} {name:?}: the tariff defines none")
+        } else {
+            format!("unknown {what} {name:?}; expected one of: {}", known.join(", "))
+        }
+    }
+
+    fn charge(&mut self, id: &str) {
+        let t = self.t;
+        let c = &t.charges[id];
+        let key = |f: &str| format!("charges.{id}.{f}");
+        match &c.target {
+            Target::Activity(a) => {
+                if !t.activities.contains_key(a) {
+                    self.err(key("activity"), self.unknown("activity", a, t.activities.keys()));
+                }
+            }
+            Target::Split(shares) => {
+                let mut sum = Decimal::ZERO;
+                for (a, s) in shares {
+                    if !t.activities.contains_key(a) {
+                        self.err(format!("charges.{id}.split.{a}"), self.unknown("activity", a, t.activities.keys()));
+                    }
+                    if *s <= Decimal::ZERO {
+                        self.err(format!("charges.{id}.split.{a}"), format!("a share must be above 0 %, found {}", sv::pct(*s)));
+                    }
+                    sum += s;
+                }
+                if sum != Decimal::ONE {
+                    self.err(key("split"), format!("the shares must sum to exactly 100 %, they sum to {}", sv::pct(sum)));
+                }
+            }
+        }
+        if let Participants::Some(list) = &c.participants {
+            if list.is_empty() {
+                self.err(key("participants"), "the participant list is empty");
+            }
+            for m in list {
+                if let Member::Group(g) = m {
+                    if !t.groups.contains_key(g) {
+                        self.err(key("participants"), self.unknown("group", g, t.groups.keys()));
+                    }
+                }
+            }
+        }
+        if let Some(ix) = &c.index {
+            if !t.indices.contains_key(ix) {
+                self.err(key("index"), self.unknown("index", ix, t.indices.keys()));
+            }
+        }
+        self.rule(id, &c.rule);
+        for (name, value) in [("floor", c.floor), ("cap", c.cap)] {
+            if value.is_some_and(|v| v < Decimal::ZERO) {
+                self.err(key(name), "must not be negative");
+            }
+        }
+        if let (Some(f), Some(cap)) = (c.floor, c.cap) {
+            if f > cap {
+                self.err(key("floor"), format!("the floor {} is above the cap {}", sv::kr(f), sv::kr(cap)));
+            }
+        }
+        if matches!(c.rule, Rule::Apportion { .. }) && (c.floor.is_some() || c.cap.is_some()) {
+            self.err(key("floor"), "an apportioned total cannot have a floor or cap: the parts must sum to the total");
+        }
+        for (payer, e) in &c.external {
+            let k = format!("charges.{id}.external.{payer}");
+            if !t.payers.contains_key(payer) {
+                self.err(k.clone(), self.unknown("payer", payer, t.payers.keys()));
+            }
+            let v = match e {
+                External::Amount(a) | External::Share(a) => *a,
+            };
+            if v < Decimal::ZERO {
+                self.err(k, "must not be negative");
+            }
+        }
+        if t.participants(c).is_empty() && self.out.iter().all(|d| d.key.as_deref() != Some(&key("participants"))) {
+            self.err(key("participants"), "nobody takes part in this charge");
+        }
+    }
+
+    fn rule(&mut self, id: &str, rule: &Rule) {
+        let t = self.t;
+        let key = |f: &str| format!("charges.{id}.{f}");
+        match rule {
+            Rule::PerInhabitant { rates, fixed } => {
+                if *fixed < Decimal::ZERO {
+                    self.err(key("fixed"), "must not be negative");
+                }
+                match rates {
+                    Rates::Uniform(s) => self.schedule(&key("rate"), s),
+                    Rates::ByGroup(by) => {
+                        if by.is_empty() {
+                            self.err(key("rates"), "no rates given");
+                        }
+                        for (g, s) in by {
+                            if !t.groups.contains_key(g) {
+                                self.err(format!("charges.{id}.rates.{g}"), self.unknown("group", g, t.groups.keys()));
+                            }
+                            self.schedule(&format!("charges.{id}.rates.{g}"), s);
+                        }
+                    }
+                }
+            }
+            Rule::Fixed { amount } => {
+                if *amount < Decimal::ZERO {
+                    self.err(key("amount"), "must not be negative");
+                }
+            }
+            Rule::Apportion { total, weights } => {
+                if *total < Decimal::ZERO {
+                    self.err(key("total"), "must not be negative");
+                }
+                let shares = [weights.population, weights.equal, weights.data];
+                if shares.iter().any(|s| *s < Decimal::ZERO) {
+                    self.err(key("weights"), "a weight share must not be negative");
+                }
+                let sum: Decimal = shares.iter().sum();
+                if sum != Decimal::ONE {
+                    self.err(key("weights"), format!("the weight shares must sum to exactly 100 %, they sum to {}", sv::pct(sum)));
+                }
+                if let Some(data) = &weights.data_values {
+                    if data.values.values().any(|v| *v < Decimal::ZERO) {
+                        self.err(key("weights"), format!("the weight file has a negative {}", data.label));
+                    }
+                }
+            }
+            Rule::Agreement { amounts } => {
+                for (code, a) in amounts {
+                    if *a < Decimal::ZERO {
+                        self.err(format!("charges.{id}.amounts.{code}"), "must not be negative");
+                    }
+                }
+            }
+            Rule::Previous { activity, index } => {
+                if !t.indices.contains_key(index) {
+                    self.err(key("index"), self.unknown("index", index, t.indices.keys()));
+                }
+                if let Some(a) = activity {
+                    if !t.activities.contains_key(a) {
+                        self.err(key("from"), self.unknown("activity", a, t.activities.keys()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn schedule(&mut self, key: &str, s: &Schedule) {
+        match s {
+            Schedule::Flat(r) => {
+                if *r < Decimal::ZERO {
+                    self.err(key, "a rate must not be negative");
+                }
+            }
+            Schedule::Tiers(tiers) => {
+                if tiers.is_empty() {
+                    self.err(key, "no tiers given");
+                }
+                let mut below = 0u64;
+                for (i, tier) in tiers.iter().enumerate() {
+                    let k = format!("{key}[{i}]");
+                    if tier.rate < Decimal::ZERO {
+                        self.err(k.clone(), "a rate must not be negative");
+                    }
+                    let last = i + 1 == tiers.len();
+                    match (tier.up_to, last) {
+                        (Some(u), false) if u <= below => {
+                            self.err(k, format!("up_to must rise from tier to tier: {u} is not above {below}"));
+                        }
+                        (Some(u), false) => below = u,
+                        (None, false) => self.err(k, "only the last tier may leave out up_to"),
+                        (Some(_), true) => self.err(k, "the last tier must leave out up_to: it covers everyone above"),
+                        (None, true) => {}
+                    }
+                }
+            }
+        }
+    }
+}

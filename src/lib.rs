@@ -1,0 +1,12 @@
+//! `avgift`: the member fees of a Swedish municipal association.
+//!
+//! See `ARCHITECTURE.md` for the map: [`engine`] is the pure core, [`read`]
+//! and [`write`] are the edges, [`cmd`] the command line on top.
+
+pub mod cmd;
+pub mod diag;
+pub mod engine;
+pub mod money;
+pub mod read;
+pub mod sv;
+pub mod write;

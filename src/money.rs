@@ -1,0 +1,58 @@
+//! Rounding of money. Every rounding site in the crate goes through here, so
+//! the strategy is stated once: Swedish invoices and the annual report round
+//! half away from zero (`0,5` → `1`, `-0,5` → `-1`), never to even.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The one rounding strategy for money.
+pub const STRATEGY: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// Rounds to whole kronor, half away from zero: invoice lines, apportioned
+/// totals, external shares.
+pub fn round_kr(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(0, STRATEGY)
+}
+
+/// Kronor to whole tkr (thousands), half away from zero: the notes' figures.
+pub fn to_tkr(amount: Decimal) -> Decimal {
+    (amount / Decimal::ONE_THOUSAND).round_dp_with_strategy(0, STRATEGY)
+}
+
+/// Rounds to `dp` decimals, half away from zero (rates rounded to öre are
+/// `dp = 2`).
+pub fn round_dp(amount: Decimal, dp: u32) -> Decimal {
+    amount.round_dp_with_strategy(dp, STRATEGY)
+}
+
+/// An amount for machine-readable output: `.` decimal point, exactly two
+/// decimals (rounded half away from zero), no grouping: `880014.00`.
+pub fn plain2(amount: Decimal) -> String {
+    let mut a = round_dp(amount, 2);
+    a.rescale(2);
+    a.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn half_away_from_zero_not_to_even() {
+        assert_eq!(round_kr(d("0.5")), d("1"));
+        assert_eq!(round_kr(d("2.5")), d("3"));
+        assert_eq!(round_kr(d("-2.5")), d("-3"));
+        assert_eq!(round_kr(d("880014.23")), d("880014"));
+        assert_eq!(round_kr(d("880014.50")), d("880015"));
+        assert_eq!(to_tkr(d("2588500")), d("2589"));
+        assert_eq!(to_tkr(d("-1500")), d("-2"));
+        assert_eq!(to_tkr(d("1499.99")), d("1"));
+        assert_eq!(round_dp(d("6.545"), 2), d("6.55"));
+        assert_eq!(plain2(d("880014")), "880014.00");
+        assert_eq!(plain2(d("-1500000")), "-1500000.00");
+        assert_eq!(plain2(d("0.005")), "0.01");
+    }
+}

@@ -1,0 +1,163 @@
+//! Actuals: what each party was charged per activity in a year, in kronor.
+//!
+//! Columns are found by name: `year,note,activity,kind,code,party,amount`
+//! (`year`, `note` and `code` may be left out where they do not apply; other
+//! columns such as `charge` and `basis` are ignored, so the CSV that
+//! `avgift calc` writes is itself an actuals file).
+
+use std::path::Path;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::text;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::actuals::{ActualRow, Actuals};
+use crate::engine::code::Code;
+use crate::engine::outcome::Kind;
+
+pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(format!("cannot read the actuals: {e}")).in_file(path))?;
+    parse_actuals(&bytes, path)
+}
+
+pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
+    let (text, _) = text::decode(bytes);
+    let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
+    let lines_index = text::LineIndex::new(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(text::sniff_delimiter(&text))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| err(1, format!("cannot read the header: {e}")))?
+        .clone();
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(activity_col), Some(kind_col), Some(amount_col)) = (col("activity"), col("kind"), col("amount")) else {
+        return Err(err(
+            1,
+            format!(
+                "expected a header with the columns activity, kind and amount (and year, note, code, party); found: {}",
+                headers.iter().collect::<Vec<_>>().join(",")
+            ),
+        )
+        .into());
+    };
+    let (year_col, note_col, code_col, party_col) = (col("year"), col("note"), col("code"), col("party"));
+
+    let mut actuals = Actuals::default();
+    let mut problems = Diagnostics::new();
+    let mut year_line = 0;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = lines_index.line(e.position());
+                problems.push(err(line, format!("cannot read the row: {e}")));
+                continue;
+            }
+        };
+        let line = lines_index.line(record.position());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            problems.push(err(line, format!("expected {} fields as in the header, found {}", headers.len(), record.len())));
+            continue;
+        }
+        let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
+        let mut row_ok = true;
+        let mut bad = |msg: String| {
+            problems.push(err(line, msg));
+            row_ok = false;
+        };
+
+        if let Some(c) = year_col {
+            match field(Some(c)).parse::<i32>() {
+                Ok(y) => match actuals.year {
+                    None => {
+                        actuals.year = Some(y);
+                        year_line = line;
+                    }
+                    Some(first) if first != y => bad(format!("year {y} differs from year {first} on line {year_line}: one file holds one year")),
+                    Some(_) => {}
+                },
+                Err(_) => bad(format!("expected a year such as 2022, found {:?}", field(Some(c)))),
+            }
+        }
+        let note = match field(note_col) {
+            "" => None,
+            s => match s.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    bad(format!("expected a note number, found {s:?}"));
+                    None
+                }
+            },
+        };
+        let activity = field(Some(activity_col)).to_string();
+        if activity.is_empty() {
+            bad("missing activity".to_string());
+        }
+        let kind = match Kind::parse(field(Some(kind_col))) {
+            Some(k) => Some(k),
+            None => {
+                bad(format!(
+                    "expected kind municipality, external, adjustment or total, found {:?}",
+                    field(Some(kind_col))
+                ));
+                None
+            }
+        };
+        let code = match (kind, field(code_col)) {
+            (Some(Kind::Municipality), "") => {
+                bad("a municipality row needs its code".to_string());
+                None
+            }
+            (Some(Kind::Municipality), s) => match Code::from_str(s) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    bad(e);
+                    None
+                }
+            },
+            (_, "") => None,
+            (_, s) => {
+                bad(format!("only municipality rows have a code, found {s:?}"));
+                None
+            }
+        };
+        let party = field(party_col).to_string();
+        if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
+            bad("an external or adjustment row needs its party (payer name or label)".to_string());
+        }
+        let amount = match parse_amount(field(Some(amount_col))) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                bad(e);
+                None
+            }
+        };
+        if let (true, Some(kind), Some(amount)) = (row_ok, kind, amount) {
+            let party = if party.is_empty() { code.map(|c| c.to_string()).unwrap_or_default() } else { party };
+            actuals.rows.push(ActualRow { note, activity, kind, code, party, amount });
+        }
+    }
+    if problems.is_empty() && actuals.rows.is_empty() {
+        problems.push(err(1, "no rows: expected one row per party and activity".to_string()));
+    }
+    problems.into_result(actuals)
+}
+
+/// An amount in kronor as scripts write it: `.` decimals, no grouping.
+fn parse_amount(s: &str) -> Result<Decimal, String> {
+    if s.is_empty() {
+        return Err("missing amount".to_string());
+    }
+    if s.contains(',') {
+        return Err(format!("expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"));
+    }
+    Decimal::from_str(s).map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))
+}

@@ -1,0 +1,9 @@
+//! Readers: files in, engine types out. Every problem names its file and
+//! line (and column, for the tariff).
+
+pub mod actuals;
+pub mod population;
+pub mod tariff;
+pub mod text;
+pub mod toml;
+pub mod weights;

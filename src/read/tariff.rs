@@ -1,0 +1,549 @@
+//! Tariff format v1 (TOML) into the engine's [`Tariff`]. Every key is
+//! documented in `docs/tariff-format.md`; this file is its reader.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use toml_edit::{Document, Item, Value};
+
+use super::toml::{describe, value_kind, Doc, SourceMap, Table};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::code::Code;
+use crate::engine::model::{
+    Activity, Adjustment, Charge, External, Inputs, Member, Participants, Payer, Rates, Rule,
+    Schedule, Tariff, Target, Tier, WeightData, Weights,
+};
+
+/// The tariff format this reader understands.
+pub const FORMAT: i64 = 1;
+
+/// A tariff read from a file, with what is needed to locate problems and
+/// to find the files it names.
+#[derive(Debug, Clone)]
+pub struct LoadedTariff {
+    pub tariff: Tariff,
+    pub path: PathBuf,
+    pub map: SourceMap,
+}
+
+impl LoadedTariff {
+    /// A path named in the tariff, relative to the tariff's folder.
+    pub fn resolve(&self, relative: &str) -> PathBuf {
+        resolve(&self.path, relative)
+    }
+
+    /// Places problems that name tariff keys at their line and column.
+    pub fn place(&self, diags: Diagnostics) -> Diagnostics {
+        self.map.place(diags, &self.path)
+    }
+}
+
+fn resolve(tariff: &Path, relative: &str) -> PathBuf {
+    let p = Path::new(relative);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        tariff.parent().unwrap_or(Path::new("")).join(p)
+    }
+}
+
+/// Reads a tariff file (and the weight files it names).
+pub fn read_tariff(path: &Path) -> Result<LoadedTariff, Diagnostics> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(format!("cannot read the tariff: {e}")).in_file(path))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+            return Err(Diagnostic::new("a tariff must be UTF-8 text; found bytes that are not UTF-8")
+                .in_file(path)
+                .at_line(line)
+                .into());
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse_tariff(text, path, &|file, column| super::weights::read_weights(&resolve(path, file), column))
+}
+
+/// Loads a weight column: (file as written in the tariff, column) → values.
+pub type WeightLoader<'a> = dyn Fn(&str, &str) -> Result<WeightData, Diagnostics> + 'a;
+
+/// Parses a tariff from its text. `path` is only used in messages.
+pub fn parse_tariff(text: &str, path: &Path, load_weights: &WeightLoader) -> Result<LoadedTariff, Diagnostics> {
+    let parsed = Document::parse(text).map_err(|e| {
+        let doc = Doc::new(text);
+        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
+        if let Some(span) = e.span() {
+            let (l, c) = doc.position(span.start);
+            d = d.at(l, c);
+        }
+        Diagnostics::from(d)
+    })?;
+    let mut doc = Doc::new(text);
+    let tariff = TariffReader { doc: &mut doc, load_weights }.read(parsed.as_item());
+    let problems = std::mem::take(&mut doc.problems).in_file(path);
+    match tariff {
+        Some(tariff) if problems.is_empty() => Ok(LoadedTariff { tariff, path: path.to_path_buf(), map: doc.map }),
+        _ => Err(problems),
+    }
+}
+
+struct TariffReader<'r, 's> {
+    doc: &'r mut Doc<'s>,
+    load_weights: &'r WeightLoader<'r>,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "format", "name", "year", "population", "previous_actuals", "indices", "groups", "activities",
+    "payers", "charges", "adjustments",
+];
+const CHARGE_KEYS: &[&str] = &[
+    "name", "rule", "activity", "split", "participants", "index", "floor", "cap", "external", "rate",
+    "rates", "fixed", "amount", "total", "weights", "weight_file", "weight_column", "amounts", "from",
+];
+const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "previous"];
+
+impl TariffReader<'_, '_> {
+    fn read(mut self, root: &Item) -> Option<Tariff> {
+        let mut top = self.doc.table("", root)?;
+        if let Some(item) = top.get("format") {
+            if let Some(f) = self.doc.integer("format", item, 0..i64::MAX) {
+                if f != FORMAT {
+                    self.doc.err("format", item.span(), format!("this avgift reads tariff format {FORMAT}, the file is format {f}"));
+                }
+            }
+        }
+        let name = self.required(&mut top, "name", |d, k, i| d.string(k, i));
+        let year = self.required(&mut top, "year", |d, k, i| d.integer(k, i, 1900..2201));
+        let inputs = Inputs {
+            population: top.get("population").and_then(|i| self.doc.string("population", i)),
+            previous_actuals: top.get("previous_actuals").and_then(|i| self.doc.string("previous_actuals", i)),
+        };
+        let indices = self.map_of(&mut top, "indices", |d, k, i| d.percent(k, i));
+        let groups = self.map_of(&mut top, "groups", |d, k, i| codes(d, k, i));
+        let activities = self.map_of(&mut top, "activities", |d, k, i| activity(d, k, i));
+        let payers = self.map_of(&mut top, "payers", |d, k, i| payer(d, k, i));
+        let charges = {
+            let mut out = BTreeMap::new();
+            if let Some(item) = top.get("charges") {
+                if let Some(mut t) = self.doc.table("charges", item) {
+                    for (id, item) in t.entries() {
+                        let key = t.child(&id);
+                        if let Some(c) = self.charge(&key, item) {
+                            out.insert(id, c);
+                        }
+                    }
+                }
+            }
+            out
+        };
+        let adjustments = self.adjustments(&mut top);
+        top.finish(self.doc, TOP_KEYS);
+        Some(Tariff {
+            name: name?,
+            year: i32::try_from(year?).ok()?,
+            inputs,
+            indices,
+            groups,
+            activities,
+            payers,
+            charges,
+            adjustments,
+        })
+    }
+
+    fn required<T>(&mut self, t: &mut Table, k: &str, read: impl Fn(&mut Doc, &str, &Item) -> Option<T>) -> Option<T> {
+        let key = t.child(k);
+        match t.get(k) {
+            Some(item) => read(self.doc, &key, item),
+            None => {
+                let span = t.span.clone();
+                self.doc.err(&key, span, format!("missing key {k:?}"));
+                None
+            }
+        }
+    }
+
+    /// A table of named entries (`[indices]`, `[groups]` …), each read by `read`.
+    fn map_of<T>(&mut self, top: &mut Table, k: &str, read: impl Fn(&mut Doc, &str, &Item) -> Option<T>) -> BTreeMap<String, T> {
+        let mut out = BTreeMap::new();
+        if let Some(item) = top.get(k) {
+            if let Some(mut t) = self.doc.table(k, item) {
+                for (name, item) in t.entries() {
+                    let key = t.child(&name);
+                    if let Some(v) = read(self.doc, &key, item) {
+                        out.insert(name, v);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn charge(&mut self, key: &str, item: &Item) -> Option<Charge> {
+        let mut t = self.doc.table(key, item)?;
+        let name = t.get("name").and_then(|i| self.doc.string(&t.child("name"), i));
+        let rule_name = self.required(&mut t, "rule", |d, k, i| d.string(k, i));
+        let target = match (t.get("activity"), t.get("split")) {
+            (Some(a), None) => self.doc.string(&t.child("activity"), a).map(Target::Activity),
+            (None, Some(s)) => {
+                let k = t.child("split");
+                self.doc.table(&k, s).map(|mut st| {
+                    let mut shares = BTreeMap::new();
+                    for (a, item) in st.entries() {
+                        if let Some(p) = self.doc.percent(&st.child(&a), item) {
+                            shares.insert(a, p);
+                        }
+                    }
+                    Target::Split(shares)
+                })
+            }
+            (Some(_), Some(_)) => {
+                self.doc.err(&t.child("split"), t.key_span("split"), "give either activity or split, not both");
+                None
+            }
+            (None, None) => {
+                let span = t.span.clone();
+                self.doc.err(key, span, "missing key \"activity\" (or \"split\" to divide the charge across activities)");
+                None
+            }
+        };
+        let participants = match t.get("participants") {
+            None => Some(Participants::Everyone),
+            Some(item) => participants(self.doc, &t.child("participants"), item),
+        };
+        let index = t.get("index").and_then(|i| self.doc.string(&t.child("index"), i));
+        let floor = t.get("floor").and_then(|i| self.doc.decimal(&t.child("floor"), i));
+        let cap = t.get("cap").and_then(|i| self.doc.decimal(&t.child("cap"), i));
+        let external = match t.get("external") {
+            None => BTreeMap::new(),
+            Some(item) => self.external(&t.child("external"), item),
+        };
+
+        let rule = match rule_name.as_deref() {
+            Some("per_inhabitant") => self.per_inhabitant(&mut t),
+            Some("fixed") => self.required(&mut t, "amount", |d, k, i| d.decimal(k, i)).map(|amount| Rule::Fixed { amount }),
+            Some("apportion") => self.apportion(&mut t),
+            Some("agreement") => self.required(&mut t, "amounts", |d, k, i| amounts(d, k, i)).map(|amounts| Rule::Agreement { amounts }),
+            Some("previous") => {
+                let from = t.get("from").and_then(|i| self.doc.string(&t.child("from"), i));
+                match index.clone() {
+                    Some(index) => Some(Rule::Previous { activity: from, index }),
+                    None => {
+                        let span = t.span.clone();
+                        self.doc.err(&t.child("index"), span, "missing key \"index\": the previous rule multiplies last year's amount by (1 + index)");
+                        None
+                    }
+                }
+            }
+            Some(other) => {
+                let span = t.get("rule").and_then(|i| i.span());
+                self.doc.err(&t.child("rule"), span, format!("unknown rule {other:?}; expected one of: {}", RULES.join(", ")));
+                None
+            }
+            None => None,
+        };
+        // Keys of other rules are mistakes here: report them as unknown.
+        let allowed: Vec<&str> = CHARGE_KEYS
+            .iter()
+            .copied()
+            .filter(|k| rule_keys(rule_name.as_deref()).contains(k) || COMMON_CHARGE_KEYS.contains(k))
+            .collect();
+        t.finish(self.doc, &allowed);
+        Some(Charge { name, target: target?, participants: participants?, rule: rule?, floor, cap, index, external })
+    }
+
+    fn per_inhabitant(&mut self, t: &mut Table) -> Option<Rule> {
+        let fixed = match t.get("fixed") {
+            Some(i) => self.doc.decimal(&t.child("fixed"), i)?,
+            None => Decimal::ZERO,
+        };
+        let rates = match (t.get("rate"), t.get("rates")) {
+            (Some(r), None) => schedule(self.doc, &t.child("rate"), r).map(Rates::Uniform),
+            (None, Some(r)) => {
+                let k = t.child("rates");
+                let mut rt = self.doc.table(&k, r)?;
+                let mut by = BTreeMap::new();
+                for (g, item) in rt.entries() {
+                    if let Some(s) = schedule(self.doc, &rt.child(&g), item) {
+                        by.insert(g, s);
+                    }
+                }
+                Some(Rates::ByGroup(by))
+            }
+            (Some(_), Some(_)) => {
+                self.doc.err(&t.child("rates"), t.key_span("rates"), "give either rate or rates (per group), not both");
+                None
+            }
+            (None, None) => {
+                let span = t.span.clone();
+                self.doc.err(&t.child("rate"), span, "missing key \"rate\" (or \"rates\" with a rate per group)");
+                None
+            }
+        };
+        Some(Rule::PerInhabitant { rates: rates?, fixed })
+    }
+
+    fn apportion(&mut self, t: &mut Table) -> Option<Rule> {
+        let total = self.required(t, "total", |d, k, i| d.decimal(k, i));
+        let key = t.child("weights");
+        let mut weights = match t.get("weights") {
+            None => Some(Weights { population: Decimal::ONE, equal: Decimal::ZERO, data: Decimal::ZERO, data_values: None }),
+            Some(item) => weights(self.doc, &key, item),
+        };
+        let file = t.get("weight_file").and_then(|i| self.doc.string(&t.child("weight_file"), i));
+        let column = t.get("weight_column").and_then(|i| self.doc.string(&t.child("weight_column"), i));
+        if let Some(w) = weights.as_mut() {
+            match (w.data.is_zero(), file, column) {
+                (true, None, None) => {}
+                (true, _, _) => self.doc.err(&t.child("weight_file"), t.key_span("weight_file").or(t.key_span("weight_column")), "a weight file is given but the weights do not use \"data\""),
+                (false, Some(file), Some(column)) => match (self.load_weights)(&file, &column) {
+                    Ok(data) => w.data_values = Some(data),
+                    Err(problems) => {
+                        let span = t.key_span("weight_file");
+                        for p in problems.iter() {
+                            self.doc.err(&t.child("weight_file"), span.clone(), p.to_string());
+                        }
+                    }
+                },
+                (false, _, _) => {
+                    let span = t.span.clone();
+                    self.doc.err(&key, span, "weights with \"data\" need weight_file and weight_column");
+                }
+            }
+        }
+        Some(Rule::Apportion { total: total?, weights: weights? })
+    }
+
+    fn external(&mut self, key: &str, item: &Item) -> BTreeMap<String, External> {
+        let mut out = BTreeMap::new();
+        let Some(mut t) = self.doc.table(key, item) else { return out };
+        for (payer, item) in t.entries() {
+            let k = t.child(&payer);
+            let Some(mut pt) = self.doc.table(&k, item) else { continue };
+            let e = match (pt.get("amount"), pt.get("share")) {
+                (Some(a), None) => self.doc.decimal(&pt.child("amount"), a).map(External::Amount),
+                (None, Some(s)) => self.doc.percent(&pt.child("share"), s).map(External::Share),
+                _ => {
+                    let span = pt.span.clone();
+                    self.doc.err(&k, span, "an external payer needs either amount (kronor) or share (of the municipalities' total)");
+                    None
+                }
+            };
+            pt.finish(self.doc, &["amount", "share"]);
+            if let Some(e) = e {
+                out.insert(payer, e);
+            }
+        }
+        out
+    }
+
+    fn adjustments(&mut self, top: &mut Table) -> Vec<Adjustment> {
+        let mut out = Vec::new();
+        let Some(item) = top.get("adjustments") else { return out };
+        let Some(array) = item.as_array_of_tables() else {
+            self.doc.err("adjustments", item.span(), format!("expected [[adjustments]] tables, found {}", describe(item)));
+            return out;
+        };
+        for (i, table) in array.iter().enumerate() {
+            let key = format!("adjustments[{i}]");
+            let table_item = Item::Table(table.clone());
+            let Some(mut t) = self.doc.table(&key, &table_item) else { continue };
+            t.span = table.span();
+            let activity = self.required(&mut t, "activity", |d, k, i| d.string(k, i));
+            let label = self.required(&mut t, "label", |d, k, i| d.string(k, i));
+            let amount = self.required(&mut t, "amount", |d, k, i| d.decimal(k, i));
+            let recurring = match t.get("recurring") {
+                Some(i) => self.doc.bool(&t.child("recurring"), i).unwrap_or(false),
+                None => false,
+            };
+            t.finish(self.doc, &["activity", "label", "amount", "recurring"]);
+            if let (Some(activity), Some(label), Some(amount)) = (activity, label, amount) {
+                out.push(Adjustment { activity, label, amount, recurring });
+            }
+        }
+        out
+    }
+}
+
+const COMMON_CHARGE_KEYS: &[&str] = &["name", "rule", "activity", "split", "participants", "index", "floor", "cap", "external"];
+
+fn rule_keys(rule: Option<&str>) -> &'static [&'static str] {
+    match rule {
+        Some("per_inhabitant") => &["rate", "rates", "fixed"],
+        Some("fixed") => &["amount"],
+        Some("apportion") => &["total", "weights", "weight_file", "weight_column"],
+        Some("agreement") => &["amounts"],
+        Some("previous") => &["from"],
+        _ => CHARGE_KEYS,
+    }
+}
+
+fn activity(doc: &mut Doc, key: &str, item: &Item) -> Option<Activity> {
+    let mut t = doc.table(key, item)?;
+    let note = t.get("note").and_then(|i| doc.integer(&t.child("note"), i, 1..10_000)).map(|n| n as u32);
+    let name = match t.get("name") {
+        Some(i) => doc.string(&t.child("name"), i),
+        None => {
+            let span = t.span.clone();
+            doc.err(&t.child("name"), span, "missing key \"name\"");
+            None
+        }
+    };
+    t.finish(doc, &["note", "name"]);
+    Some(Activity { note, name: name? })
+}
+
+fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
+    let mut t = doc.table(key, item)?;
+    let name = match t.get("name") {
+        Some(i) => doc.string(&t.child("name"), i),
+        None => {
+            let span = t.span.clone();
+            doc.err(&t.child("name"), span, "missing key \"name\"");
+            None
+        }
+    };
+    t.finish(doc, &["name"]);
+    Some(Payer { name: name? })
+}
+
+/// A municipality code written as a string (`"0127"`) or an integer (`1490`).
+fn code_value(doc: &mut Doc, key: &str, v: &Value) -> Option<Code> {
+    let text = match v {
+        Value::String(s) => s.value().clone(),
+        Value::Integer(i) => i.value().to_string(),
+        other => {
+            doc.err(key, v.span(), format!("expected a municipality code such as \"1490\", found {}", value_kind(other)));
+            return None;
+        }
+    };
+    match text.parse::<Code>() {
+        Ok(c) => Some(c),
+        Err(e) => {
+            doc.err(key, v.span(), e);
+            None
+        }
+    }
+}
+
+/// A list of municipality codes.
+fn codes(doc: &mut Doc, key: &str, item: &Item) -> Option<Vec<Code>> {
+    let Some(array) = item.as_array() else {
+        doc.err(key, item.span(), format!("expected a list of municipality codes such as [\"1490\", \"1463\"], found {}", describe(item)));
+        return None;
+    };
+    let mut out = Vec::new();
+    for (i, v) in array.iter().enumerate() {
+        if let Some(c) = code_value(doc, &format!("{key}[{i}]"), v) {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// `"everyone"`, a group name, or a list of codes and group names.
+fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Participants> {
+    let member = |doc: &mut Doc, k: &str, v: &Value| -> Option<Member> {
+        match v {
+            Value::String(s) if s.value().bytes().all(|b| b.is_ascii_digit()) => code_value(doc, k, v).map(Member::Code),
+            Value::String(s) => Some(Member::Group(s.value().clone())),
+            Value::Integer(_) => code_value(doc, k, v).map(Member::Code),
+            other => {
+                doc.err(k, v.span(), format!("expected a municipality code or a group name, found {}", value_kind(other)));
+                None
+            }
+        }
+    };
+    match item.as_value() {
+        Some(Value::String(s)) if s.value() == "everyone" => Some(Participants::Everyone),
+        Some(Value::Array(array)) => {
+            let mut out = Vec::new();
+            for (i, v) in array.iter().enumerate() {
+                out.extend(member(doc, &format!("{key}[{i}]"), v));
+            }
+            Some(Participants::Some(out))
+        }
+        Some(v) => member(doc, key, v).map(|m| Participants::Some(vec![m])),
+        None => {
+            doc.err(key, item.span(), format!("expected \"everyone\", a group name or a list of codes, found {}", describe(item)));
+            None
+        }
+    }
+}
+
+/// A flat rate (`6.53`) or tiers (`[{ up_to = 10000, rate = 30 }, { rate = 20 }]`).
+fn schedule(doc: &mut Doc, key: &str, item: &Item) -> Option<Schedule> {
+    match item.as_value() {
+        Some(Value::Array(array)) => {
+            let mut tiers = Vec::new();
+            for (i, v) in array.iter().enumerate() {
+                let k = format!("{key}[{i}]");
+                let Some(mut t) = doc.value_table(&k, v) else { continue };
+                let up_to = t.get("up_to").and_then(|i| doc.integer(&t.child("up_to"), i, 1..i64::MAX)).map(|u| u as u64);
+                let rate = match t.get("rate") {
+                    Some(i) => doc.decimal(&t.child("rate"), i),
+                    None => {
+                        let span = t.span.clone();
+                        doc.err(&t.child("rate"), span, "missing key \"rate\"");
+                        None
+                    }
+                };
+                t.finish(doc, &["up_to", "rate"]);
+                if let Some(rate) = rate {
+                    tiers.push(Tier { up_to, rate });
+                }
+            }
+            Some(Schedule::Tiers(tiers))
+        }
+        _ => doc.decimal(key, item).map(Schedule::Flat),
+    }
+}
+
+/// `{ 1490 = 6607000, "1463" = 797000 }`.
+fn amounts(doc: &mut Doc, key: &str, item: &Item) -> Option<BTreeMap<Code, Decimal>> {
+    let mut t = doc.table(key, item)?;
+    let mut out = BTreeMap::new();
+    for (code, item) in t.entries() {
+        let k = t.child(&code);
+        let c = match code.parse::<Code>() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let span = t.key_span(&code);
+                doc.err(&k, span, e);
+                None
+            }
+        };
+        if let (Some(c), Some(a)) = (c, doc.decimal(&k, item)) {
+            out.insert(c, a);
+        }
+    }
+    Some(out)
+}
+
+/// `"population"`, `"equal"`, `"data"`, or shares: `{ equal = "50%", population = "50%" }`.
+fn weights(doc: &mut Doc, key: &str, item: &Item) -> Option<Weights> {
+    let mut w = Weights { population: Decimal::ZERO, equal: Decimal::ZERO, data: Decimal::ZERO, data_values: None };
+    if let Some(s) = item.as_str() {
+        match s {
+            "population" => w.population = Decimal::ONE,
+            "equal" => w.equal = Decimal::ONE,
+            "data" => w.data = Decimal::ONE,
+            other => {
+                doc.err(key, item.span(), format!("unknown weights {other:?}; expected \"population\", \"equal\", \"data\" or a table of shares"));
+                return None;
+            }
+        }
+        return Some(w);
+    }
+    let mut t = doc.table(key, item)?;
+    for (basis, slot) in [("population", &mut w.population), ("equal", &mut w.equal), ("data", &mut w.data)] {
+        if let Some(i) = t.get(basis) {
+            *slot = doc.percent(&t.child(basis), i)?;
+        }
+    }
+    t.finish(doc, &["population", "equal", "data"]);
+    Some(w)
+}

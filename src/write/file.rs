@@ -1,0 +1,48 @@
+//! Atomic output: a file is either written whole or not at all.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// synced and then renamed over `path`. On failure nothing is left behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "the output path names no file"))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_and_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("avgift-atomic-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("out.csv");
+        write_atomic(&target, b"a,b\n").unwrap();
+        write_atomic(&target, b"c,d\n").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"c,d\n");
+        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.csv")]);
+        // A folder that does not exist: an error, and nothing written.
+        assert!(write_atomic(&dir.join("missing/out.csv"), b"x").is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

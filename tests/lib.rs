@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per concern.
+
+mod support;
+
+mod example;
+mod golden;
+mod malformed;
+mod properties;
+mod rules;
