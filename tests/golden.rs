@@ -39,17 +39,31 @@ fn golden_cases() {
             continue;
         }
         let expected_status = read_or_empty(&dir.join("status")).trim().to_string();
-        let expected_status = if expected_status.is_empty() { "0".to_string() } else { expected_status };
+        let expected_status = if expected_status.is_empty() {
+            "0".to_string()
+        } else {
+            expected_status
+        };
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         if status != expected_status {
-            failures.push(format!("{name}: exit code {status}, expected {expected_status}\nstderr:\n{}", run.stderr));
+            failures.push(format!(
+                "{name}: exit code {status}, expected {expected_status}\nstderr:\n{}",
+                run.stderr
+            ));
         }
         for (stream, got) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
             let want = read_or_empty(&dir.join(stream));
             if *got != want {
-                failures.push(format!("{name}: {stream} differs\n--- expected\n{want}\n--- got\n{got}"));
+                failures.push(format!(
+                    "{name}: {stream} differs\n--- expected\n{want}\n--- got\n{got}"
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} golden case(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden case(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -123,7 +123,14 @@ fn shuffle<T>(items: &mut [T], mut seed: u64) {
 fn same_input_gives_byte_identical_output() {
     for cmd in ["calc", "notes"] {
         for format in ["csv", "json", "table"] {
-            let run = || crate::support::avgift([cmd]).arg(crate::support::example()).arg("--format").arg(format).run().ok();
+            let run = || {
+                crate::support::avgift([cmd])
+                    .arg(crate::support::example())
+                    .arg("--format")
+                    .arg(format)
+                    .run()
+                    .ok()
+            };
             assert_eq!(run(), run(), "{cmd} --format {format}");
         }
     }

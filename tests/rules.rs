@@ -18,10 +18,24 @@ fn code(s: &str) -> Code {
 
 /// Borås, Mark, Svenljunga, Tranemo and Varberg as of 31 Dec 2021.
 fn population() -> Population {
-    [("1490", "Borås", 114_091), ("1463", "Mark", 35_201), ("1465", "Svenljunga", 10_864), ("1452", "Tranemo", 11_937), ("1383", "Varberg", 66_658)]
-        .into_iter()
-        .map(|(c, n, p)| (code(c), Inhabitants { name: n.into(), count: p }))
-        .collect()
+    [
+        ("1490", "Borås", 114_091),
+        ("1463", "Mark", 35_201),
+        ("1465", "Svenljunga", 10_864),
+        ("1452", "Tranemo", 11_937),
+        ("1383", "Varberg", 66_658),
+    ]
+    .into_iter()
+    .map(|(c, n, p)| {
+        (
+            code(c),
+            Inhabitants {
+                name: n.into(),
+                count: p,
+            },
+        )
+    })
+    .collect()
 }
 
 const HEAD: &str = r#"
@@ -48,17 +62,26 @@ fn run(charges: &str, previous: Option<&Actuals>) -> Outcome {
 
 fn try_run(charges: &str, previous: Option<&Actuals>) -> Result<Outcome, avgift::diag::Diagnostics> {
     let text = format!("{HEAD}{charges}");
-    let loaded = parse_tariff(&text, Path::new("test.toml"), &|_, _| panic!("no weight files here"))?;
+    let loaded = parse_tariff(&text, Path::new("test.toml"), &|_, _| {
+        panic!("no weight files here")
+    })?;
     compute(&loaded.tariff, &population(), previous)
 }
 
 /// The amount of a municipality's line of a charge (summed over activities).
 fn amount(o: &Outcome, charge: &str, c: &str) -> Decimal {
-    o.lines.iter().filter(|l| l.charge == charge && l.code == Some(code(c))).map(|l| l.amount).sum()
+    o.lines
+        .iter()
+        .filter(|l| l.charge == charge && l.code == Some(code(c)))
+        .map(|l| l.amount)
+        .sum()
 }
 
 fn line<'o>(o: &'o Outcome, charge: &str, c: &str) -> &'o avgift::engine::Line {
-    o.lines.iter().find(|l| l.charge == charge && l.code == Some(code(c))).unwrap()
+    o.lines
+        .iter()
+        .find(|l| l.charge == charge && l.code == Some(code(c)))
+        .unwrap()
 }
 
 #[test]
@@ -67,7 +90,10 @@ fn per_inhabitant_with_fixed_part() {
     // 135 000 + 6,53 × 114 091 = 880 014,23 → 880 014.
     assert_eq!(amount(&o, "dso", "1490"), d("880014"));
     assert_eq!(line(&o, "dso", "1490").exact, d("880014.23"));
-    assert_eq!(line(&o, "dso", "1490").basis, "114 091 inv × 6,53 kr + 135 000 kr");
+    assert_eq!(
+        line(&o, "dso", "1490").basis,
+        "114 091 inv × 6,53 kr + 135 000 kr"
+    );
     // 135 000 + 6,53 × 35 201 = 364 862,53 → 364 863 (half away from zero).
     assert_eq!(amount(&o, "dso", "1463"), d("364863"));
     // Varberg is not in the group.
@@ -78,7 +104,10 @@ fn per_inhabitant_with_fixed_part() {
 fn rounding_is_half_away_from_zero_not_to_even() {
     // 0,5 kr per inhabitant: 10 864 × 0,5 = 5 432; 11 937 × 0,5 = 5 968,5 → 5 969
     // (banker's rounding would give 5 968).
-    let o = run("[charges.x]\nrule = \"per_inhabitant\"\nactivity = \"a\"\nrate = 0.5\n", None);
+    let o = run(
+        "[charges.x]\nrule = \"per_inhabitant\"\nactivity = \"a\"\nrate = 0.5\n",
+        None,
+    );
     assert_eq!(amount(&o, "x", "1452"), d("5969"));
     assert_eq!(amount(&o, "x", "1465"), d("5432"));
 }
@@ -98,7 +127,10 @@ fn tiers() {
     );
     // 10 000 × 30 + 104 091 × 20 = 300 000 + 2 081 820.
     assert_eq!(amount(&o, "t", "1490"), d("2381820"));
-    assert_eq!(line(&o, "t", "1490").basis, "10 000 inv × 30 kr + 104 091 inv × 20 kr");
+    assert_eq!(
+        line(&o, "t", "1490").basis,
+        "10 000 inv × 30 kr + 104 091 inv × 20 kr"
+    );
     // 10 864: 10 000 × 30 + 864 × 20 = 317 280.
     assert_eq!(amount(&o, "t", "1465"), d("317280"));
 }
@@ -126,7 +158,10 @@ fn floor_and_cap() {
 
 #[test]
 fn apportion_by_population() {
-    let o = run("[charges.vo]\nrule = \"apportion\"\nactivity = \"a\"\nparticipants = \"members\"\ntotal = 100000\n", None);
+    let o = run(
+        "[charges.vo]\nrule = \"apportion\"\nactivity = \"a\"\nparticipants = \"members\"\ntotal = 100000\n",
+        None,
+    );
     // Total population 172 093. Quotas: Borås 66 296,47, Mark 20 454,64,
     // Svenljunga 6 312,87, Tranemo 6 936,01: floors sum to 99 999, the one
     // krona left goes to the largest remainder (Svenljunga ,87).
@@ -207,7 +242,11 @@ fn previous_year_times_index() {
 
 #[test]
 fn previous_needs_an_amount_per_participant() {
-    let previous = parse_actuals(b"activity,kind,code,amount\nVerksamhet A,municipality,1490,100\n", Path::new("p.csv")).unwrap();
+    let previous = parse_actuals(
+        b"activity,kind,code,amount\nVerksamhet A,municipality,1490,100\n",
+        Path::new("p.csv"),
+    )
+    .unwrap();
     let err = try_run(
         "[charges.mc]\nrule = \"previous\"\nactivity = \"a\"\nparticipants = [\"1490\", \"1463\"]\nindex = \"avtal\"\n",
         Some(&previous),
@@ -224,7 +263,10 @@ fn split_across_activities() {
     );
     // 10 864 kr: 33,33 % = 3 620,97, 66,67 % = 7 243,03 → 3 621 + 7 243 = 10 864.
     let parts: Vec<(String, Decimal)> = o.lines.iter().map(|l| (l.activity.clone(), l.amount)).collect();
-    assert_eq!(parts, [("a".to_string(), d("3621")), ("b".to_string(), d("7243"))]);
+    assert_eq!(
+        parts,
+        [("a".to_string(), d("3621")), ("b".to_string(), d("7243"))]
+    );
 }
 
 #[test]
@@ -241,7 +283,10 @@ fn external_payers_fixed_and_share() {
         "[charges.vo]\nrule = \"fixed\"\nactivity = \"a\"\nparticipants = [\"1490\"]\namount = 1\nexternal.region = { amount = 118000 }\n",
         None,
     );
-    assert_eq!(o.lines.iter().find(|l| l.kind == Kind::External).unwrap().amount, d("118000"));
+    assert_eq!(
+        o.lines.iter().find(|l| l.kind == Kind::External).unwrap().amount,
+        d("118000")
+    );
 }
 
 #[test]
@@ -257,7 +302,11 @@ fn adjustments_are_lines_but_not_invoiced() {
 
 #[test]
 fn a_participant_without_population_is_named() {
-    let err = try_run("[charges.f]\nrule = \"per_inhabitant\"\nactivity = \"a\"\nparticipants = [\"1442\"]\nrate = 1\n", None).unwrap_err();
+    let err = try_run(
+        "[charges.f]\nrule = \"per_inhabitant\"\nactivity = \"a\"\nparticipants = [\"1442\"]\nrate = 1\n",
+        None,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("1442"), "{err}");
-    assert!(err.to_string().contains("population file has no row"), "{err}");
+    assert!(err.to_string().contains("the population has no row"), "{err}");
 }

@@ -15,20 +15,30 @@ pub fn run(c: &Common) -> Result<(), Failure> {
     let t = &inputs.tariff.tariff;
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(w, "{}: {} {}, format 1", inputs.tariff.path.display(), t.name, t.year);
     let _ = writeln!(
         w,
-        "  {} activities, {} charges, {} municipalities in {} groups, {} external payers, {} adjustment lines, {} indices",
-        t.activities.len(),
-        t.charges.len(),
-        t.municipalities().len(),
-        t.groups.len(),
-        t.payers.len(),
-        t.adjustments.len(),
-        t.indices.len()
+        "{}: {} {}, format 1",
+        inputs.tariff.path.display(),
+        t.name,
+        t.year
     );
+    let counts = [
+        ("activities", t.activities.len()),
+        ("charges", t.charges.len()),
+        ("municipalities", t.municipalities().len()),
+        ("groups", t.groups.len()),
+        ("external payers", t.payers.len()),
+        ("adjustment lines", t.adjustments.len()),
+        ("indices", t.indices.len()),
+    ];
+    let counts: Vec<String> = counts.iter().map(|(what, n)| format!("{what}: {n}")).collect();
+    let _ = writeln!(w, "  {}", counts.join(", "));
     let p = &inputs.population;
-    let members: u64 = t.municipalities().iter().filter_map(|c| p.population.count(*c)).sum();
+    let members: u64 = t
+        .municipalities()
+        .iter()
+        .filter_map(|c| p.population.count(*c))
+        .sum();
     let _ = writeln!(
         w,
         "{}: {} rows ({}), {} inhabitants in the association's municipalities",
@@ -44,7 +54,8 @@ pub fn run(c: &Common) -> Result<(), Failure> {
                 "{}: {} rows for {}, {} activities",
                 path.display(),
                 a.rows.len(),
-                a.year.map_or_else(|| "an unstated year".to_string(), |y| y.to_string()),
+                a.year
+                    .map_or_else(|| "an unstated year".to_string(), |y| y.to_string()),
                 a.activities().len()
             );
             // Published totals that differ from the sum of the lines are
@@ -68,8 +79,18 @@ pub fn run(c: &Common) -> Result<(), Failure> {
             let _ = writeln!(w, "no previous actuals: the notes show this year only");
         }
     }
-    let invoiced: Decimal = outcome.lines.iter().filter(|l| l.kind.invoiced()).map(|l| l.amount).sum();
-    let adjustments: Decimal = outcome.lines.iter().filter(|l| l.kind == Kind::Adjustment).map(|l| l.amount).sum();
+    let invoiced: Decimal = outcome
+        .lines
+        .iter()
+        .filter(|l| l.kind.invoiced())
+        .map(|l| l.amount)
+        .sum();
+    let adjustments: Decimal = outcome
+        .lines
+        .iter()
+        .filter(|l| l.kind == Kind::Adjustment)
+        .map(|l| l.amount)
+        .sum();
     let _ = writeln!(
         w,
         "computed {} lines: {} kr invoiced, {} kr in adjustments",

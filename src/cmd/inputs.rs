@@ -8,9 +8,9 @@ use super::Common;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::notes::{self, Notes};
 use crate::engine::{compute, Actuals, Outcome};
+use crate::read::actuals::read_actuals;
 use crate::read::population::{read_population, ReadPopulation};
 use crate::read::tariff::{read_tariff, LoadedTariff};
-use crate::read::actuals::read_actuals;
 
 /// Every input of a run, read and checked.
 pub struct Inputs {
@@ -31,15 +31,26 @@ impl Inputs {
             (None, Some(rel)) => Some(tariff.resolve(rel)),
             (None, None) => {
                 problems.push(
-                    Diagnostic::new("the tariff names no population file: add population = \"FILE\" or pass --population")
-                        .in_file(&tariff.path),
+                    Diagnostic::new(
+                        "the tariff names no population file: add population = \"FILE\" or pass --population",
+                    )
+                    .in_file(&tariff.path),
                 );
                 None
             }
         };
-        let population = population_path.as_ref().and_then(|p| read_population(p).map_err(|d| problems.extend(d)).ok());
+        let population = population_path
+            .as_ref()
+            .and_then(|p| read_population(p).map_err(|d| problems.extend(d)).ok());
 
-        let actuals_path = c.actuals.clone().or_else(|| tariff.tariff.inputs.previous_actuals.as_ref().map(|rel| tariff.resolve(rel)));
+        let actuals_path = c.actuals.clone().or_else(|| {
+            tariff
+                .tariff
+                .inputs
+                .previous_actuals
+                .as_ref()
+                .map(|rel| tariff.resolve(rel))
+        });
         let actuals = match &actuals_path {
             Some(p) => match read_actuals(p) {
                 Ok(a) => Some(a),
@@ -51,16 +62,25 @@ impl Inputs {
             None => None,
         };
         match (population_path, population) {
-            (Some(population_path), Some(population)) if problems.is_empty() => {
-                Ok(Inputs { tariff, population_path, population, actuals_path, actuals })
-            }
+            (Some(population_path), Some(population)) if problems.is_empty() => Ok(Inputs {
+                tariff,
+                population_path,
+                population,
+                actuals_path,
+                actuals,
+            }),
             _ => Err(problems),
         }
     }
 
     /// Computes the year; problems are placed at their tariff line.
     pub fn compute(&self) -> Result<Outcome, Diagnostics> {
-        compute(&self.tariff.tariff, &self.population.population, self.actuals.as_ref()).map_err(|d| self.place(d))
+        compute(
+            &self.tariff.tariff,
+            &self.population.population,
+            self.actuals.as_ref(),
+        )
+        .map_err(|d| self.place(d))
     }
 
     /// The notes of the year, with the previous year beside it.

@@ -28,10 +28,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Every line the tariff produces, with totals per municipality and activity.
-    #[command(after_help = "Example:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv")]
+    #[command(
+        after_help = "Example:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv"
+    )]
     Calc(Output),
     /// The annual report's notes: one table per activity, this year and last, in tkr.
-    #[command(after_help = "Example:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv")]
+    #[command(
+        after_help = "Example:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv"
+    )]
     Notes(Output),
     /// Validates the tariff, the population and the actuals; lists every problem.
     #[command(after_help = "Example:\n  avgift check data/sjuharad/2023.toml")]
@@ -66,7 +70,11 @@ pub struct Output {
 
 impl Output {
     pub fn format(&self) -> Format {
-        Format::resolve(self.format, self.output.as_deref(), std::io::stdout().is_terminal())
+        Format::resolve(
+            self.format,
+            self.output.as_deref(),
+            std::io::stdout().is_terminal(),
+        )
     }
 
     /// Writes the whole result to `-o` atomically, or to standard output.
@@ -98,7 +106,9 @@ pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is not an error.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Other(format!("cannot write: {e}"))),
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Failure::Other(format!("cannot write: {e}")))
+                }
                 _ => Ok(()),
             }
         }
@@ -116,8 +126,11 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(problems)) => {
+            // In file order, so that a long list reads top to bottom.
+            let mut problems: Vec<_> = problems.0;
+            problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             let mut err = std::io::stderr().lock();
-            for p in problems.iter() {
+            for p in &problems {
                 let _ = writeln!(err, "error: {p}");
             }
             ExitCode::from(2)

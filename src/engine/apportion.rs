@@ -112,15 +112,25 @@ mod tests {
     fn refuses_what_cannot_be_apportioned() {
         assert_eq!(largest_remainder(10, &[]), Err(ApportionError::NoWeight));
         assert_eq!(largest_remainder(10, &[0, 0]), Err(ApportionError::NoWeight));
-        assert_eq!(largest_remainder(10, &[1, -1]), Err(ApportionError::NegativeWeight));
-        assert_eq!(largest_remainder(i128::MAX, &[2, 3]), Err(ApportionError::Overflow));
+        assert_eq!(
+            largest_remainder(10, &[1, -1]),
+            Err(ApportionError::NegativeWeight)
+        );
+        assert_eq!(
+            largest_remainder(i128::MAX, &[2, 3]),
+            Err(ApportionError::Overflow)
+        );
     }
 
     #[test]
     fn decimal_weights_share_one_scale() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(integer_weights(&[d("6.5"), d("2"), d("0.125")]), [6500, 2000, 125]);
-        let parts = apportion_decimal(d("1000"), &[d("0.5539"), d("0.0284"), d("0.1464"), d("0.2713")]).unwrap();
+        assert_eq!(
+            integer_weights(&[d("6.5"), d("2"), d("0.125")]),
+            [6500, 2000, 125]
+        );
+        let parts =
+            apportion_decimal(d("1000"), &[d("0.5539"), d("0.0284"), d("0.1464"), d("0.2713")]).unwrap();
         // Quotas 553,9 28,4 146,4 271,3: two kronor left, to ,9 and the first ,4.
         assert_eq!(parts, [d("554"), d("29"), d("146"), d("271")]);
     }

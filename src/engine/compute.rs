@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::actuals::Actuals;
-use super::model::{Tariff, Target};
+use super::model::{Target, Tariff};
 use super::outcome::{Kind, Line, Outcome};
 use super::population::Population;
 use super::rules::{self, external, limit, split, Ctx};
@@ -14,7 +14,11 @@ use crate::sv;
 
 /// Computes every line of a tariff's year. Fails only with validation
 /// problems (all of them that can be found), never partially.
-pub fn compute(tariff: &Tariff, population: &Population, previous: Option<&Actuals>) -> Result<Outcome, Diagnostics> {
+pub fn compute(
+    tariff: &Tariff,
+    population: &Population,
+    previous: Option<&Actuals>,
+) -> Result<Outcome, Diagnostics> {
     let problems = validate(tariff);
     if !problems.is_empty() {
         return Err(problems);
@@ -22,7 +26,12 @@ pub fn compute(tariff: &Tariff, population: &Population, previous: Option<&Actua
     let mut lines = Vec::new();
     let mut problems = Diagnostics::new();
     for (id, charge) in &tariff.charges {
-        let ctx = Ctx { tariff, population, previous, charge_id: id };
+        let ctx = Ctx {
+            tariff,
+            population,
+            previous,
+            charge_id: id,
+        };
         let participants = tariff.participants(charge);
         let mut assessed = match rules::assess(&ctx, charge, &participants) {
             Ok(a) => a,
@@ -49,7 +58,10 @@ pub fn compute(tariff: &Tariff, population: &Population, previous: Option<&Actua
         let municipalities_total: Decimal = wholes.iter().map(|w| w.amount).sum();
         for (payer_id, ext) in &charge.external {
             let (exact, basis) = external::assess(ext, municipalities_total);
-            let party = tariff.payers.get(payer_id).map_or_else(|| payer_id.clone(), |p| p.name.clone());
+            let party = tariff
+                .payers
+                .get(payer_id)
+                .map_or_else(|| payer_id.clone(), |p| p.name.clone());
             wholes.push(Whole {
                 kind: Kind::External,
                 code: None,
@@ -63,7 +75,9 @@ pub fn compute(tariff: &Tariff, population: &Population, previous: Option<&Actua
 
         for w in wholes {
             match &charge.target {
-                Target::Activity(activity) => lines.push(w.line(activity, id, w.amount, w.exact, w.basis.clone())),
+                Target::Activity(activity) => {
+                    lines.push(w.line(activity, id, w.amount, w.exact, w.basis.clone()))
+                }
                 Target::Split(shares) => match split::split(w.amount, shares, &w.basis) {
                     Ok(parts) => {
                         for p in parts {
@@ -95,7 +109,10 @@ pub fn compute(tariff: &Tariff, population: &Population, previous: Option<&Actua
         return Err(problems);
     }
     sort_lines(tariff, &mut lines);
-    Ok(Outcome { year: tariff.year, lines })
+    Ok(Outcome {
+        year: tariff.year,
+        lines,
+    })
 }
 
 /// A party's whole amount of a charge, before any split.
@@ -144,6 +161,11 @@ fn sort_lines(tariff: &Tariff, lines: &mut [Line]) {
                 l.payer.clone().unwrap_or_default(),
             ),
         };
-        (tariff.activity_order(&l.activity), l.kind, party, l.charge.clone())
+        (
+            tariff.activity_order(&l.activity),
+            l.kind,
+            party,
+            l.charge.clone(),
+        )
     });
 }

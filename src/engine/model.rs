@@ -198,10 +198,14 @@ impl Tariff {
     /// names are skipped here; validation reports them.
     pub fn participants(&self, charge: &Charge) -> Vec<Code> {
         let mut codes = match (&charge.rule, &charge.participants) {
-            (Rule::Agreement { amounts }, Participants::Everyone) => {
-                amounts.keys().copied().collect()
-            }
-            (Rule::PerInhabitant { rates: Rates::ByGroup(by), .. }, Participants::Everyone) => by
+            (Rule::Agreement { amounts }, Participants::Everyone) => amounts.keys().copied().collect(),
+            (
+                Rule::PerInhabitant {
+                    rates: Rates::ByGroup(by),
+                    ..
+                },
+                Participants::Everyone,
+            ) => by
                 .keys()
                 .filter_map(|g| self.groups.get(g))
                 .flatten()
@@ -223,11 +227,7 @@ impl Tariff {
 
     /// Sort key of an activity: by note number, then id.
     pub fn activity_order(&self, id: &str) -> (u32, String) {
-        let note = self
-            .activities
-            .get(id)
-            .and_then(|a| a.note)
-            .unwrap_or(u32::MAX);
+        let note = self.activities.get(id).and_then(|a| a.note).unwrap_or(u32::MAX);
         (note, id.to_string())
     }
 }

@@ -76,7 +76,12 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
         let mut lines: Vec<NoteLine> = Vec::new();
         let mut add = |label: &str, kind: Kind, code: Option<Code>, amount: Decimal, is_current: bool| {
             let found = lines.iter_mut().find(|l| {
-                l.kind == kind && if kind == Kind::Municipality { l.code == code } else { l.label == label }
+                l.kind == kind
+                    && if kind == Kind::Municipality {
+                        l.code == code
+                    } else {
+                        l.label == label
+                    }
             });
             let line = match found {
                 Some(l) => l,
@@ -100,14 +105,26 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
             }
         };
         if let Some(prev) = previous {
-            for r in prev.rows.iter().filter(|r| r.activity == name && r.kind != Kind::Total) {
-                let label = if r.kind == Kind::External { external_label(&r.party) } else { r.party.clone() };
+            for r in prev
+                .rows
+                .iter()
+                .filter(|r| r.activity == name && r.kind != Kind::Total)
+            {
+                let label = if r.kind == Kind::External {
+                    external_label(&r.party)
+                } else {
+                    r.party.clone()
+                };
                 add(&label, r.kind, r.code, r.amount, false);
             }
         }
         if let Some(id) = id {
             for l in outcome.lines.iter().filter(|l| l.activity == id) {
-                let label = if l.kind == Kind::External { external_label(&l.party) } else { l.party.clone() };
+                let label = if l.kind == Kind::External {
+                    external_label(&l.party)
+                } else {
+                    l.party.clone()
+                };
                 add(&label, l.kind, l.code, l.amount, true);
             }
         }
@@ -119,7 +136,11 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
         let mut order: Vec<usize> = (0..lines.len()).collect();
         order.sort_by_cached_key(|&i| {
             let l = &lines[i];
-            let name_key = if l.kind == Kind::Adjustment { Vec::new() } else { sv::collation_key(&l.label) };
+            let name_key = if l.kind == Kind::Adjustment {
+                Vec::new()
+            } else {
+                sv::collation_key(&l.label)
+            };
             (l.kind, name_key, l.code, i)
         });
         let mut lines: Vec<NoteLine> = order.into_iter().map(|i| lines[i].clone()).collect();
@@ -136,7 +157,11 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
             current: current_total,
             previous: previous_total,
         });
-        notes.push(Note { number, activity: name, lines });
+        notes.push(Note {
+            number,
+            activity: name,
+            lines,
+        });
     }
     Notes {
         year: outcome.year,

@@ -19,6 +19,8 @@ pub struct Inhabitants {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Population {
     rows: BTreeMap<Code, Inhabitants>,
+    /// Where the figures come from, for messages (a file name).
+    pub source: Option<String>,
 }
 
 impl Population {

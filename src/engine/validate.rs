@@ -6,12 +6,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::model::{External, Member, Participants, Rates, Rule, Schedule, Tariff, Target};
+use super::model::{External, Member, Participants, Rates, Rule, Schedule, Target, Tariff};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::sv;
 
 pub fn validate(t: &Tariff) -> Diagnostics {
-    let mut v = Validator { t, out: Diagnostics::new() };
+    let mut v = Validator {
+        t,
+        out: Diagnostics::new(),
+    };
     v.tariff();
     v.out
 }
@@ -33,12 +36,21 @@ impl Validator<'_> {
         }
         for (name, rate) in &t.indices {
             if *rate <= -Decimal::ONE {
-                self.err(format!("indices.{name}"), format!("an index of {} would make amounts zero or negative", sv::pct(*rate)));
+                self.err(
+                    format!("indices.{name}"),
+                    format!(
+                        "an index of {} would make amounts zero or negative",
+                        sv::pct(*rate)
+                    ),
+                );
             }
         }
         for (name, members) in &t.groups {
             if name.bytes().all(|b| b.is_ascii_digit()) {
-                self.err(format!("groups.{name}"), "a group name cannot be all digits: it would read as a municipality code");
+                self.err(
+                    format!("groups.{name}"),
+                    "a group name cannot be all digits: it would read as a municipality code",
+                );
             }
             let mut seen = BTreeSet::new();
             for code in members {
@@ -54,7 +66,10 @@ impl Validator<'_> {
             }
             if let Some(n) = a.note {
                 if let Some(other) = notes.insert(n, id) {
-                    self.err(format!("activities.{id}.note"), format!("note {n} is already activity {other}'s"));
+                    self.err(
+                        format!("activities.{id}.note"),
+                        format!("note {n} is already activity {other}'s"),
+                    );
                 }
             }
         }
@@ -70,12 +85,21 @@ impl Validator<'_> {
         for (i, a) in t.adjustments.iter().enumerate() {
             let key = format!("adjustments[{i}]");
             if !t.activities.contains_key(&a.activity) {
-                self.err(format!("{key}.activity"), self.unknown("activity", &a.activity, t.activities.keys()));
+                self.err(
+                    format!("{key}.activity"),
+                    self.unknown("activity", &a.activity, t.activities.keys()),
+                );
             }
             if a.label.trim().is_empty() {
                 self.err(format!("{key}.label"), "an adjustment needs a label");
             } else if !labels.insert((&a.activity, &a.label)) {
-                self.err(format!("{key}.label"), format!("activity {} already has an adjustment labelled {:?}", a.activity, a.label));
+                self.err(
+                    format!("{key}.label"),
+                    format!(
+                        "activity {} already has an adjustment labelled {:?}",
+                        a.activity, a.label
+                    ),
+                );
             }
         }
     }
@@ -103,15 +127,27 @@ impl Validator<'_> {
                 let mut sum = Decimal::ZERO;
                 for (a, s) in shares {
                     if !t.activities.contains_key(a) {
-                        self.err(format!("charges.{id}.split.{a}"), self.unknown("activity", a, t.activities.keys()));
+                        self.err(
+                            format!("charges.{id}.split.{a}"),
+                            self.unknown("activity", a, t.activities.keys()),
+                        );
                     }
                     if *s <= Decimal::ZERO {
-                        self.err(format!("charges.{id}.split.{a}"), format!("a share must be above 0 %, found {}", sv::pct(*s)));
+                        self.err(
+                            format!("charges.{id}.split.{a}"),
+                            format!("a share must be above 0 %, found {}", sv::pct(*s)),
+                        );
                     }
                     sum += s;
                 }
                 if sum != Decimal::ONE {
-                    self.err(key("split"), format!("the shares must sum to exactly 100 %, they sum to {}", sv::pct(sum)));
+                    self.err(
+                        key("split"),
+                        format!(
+                            "the shares must sum to exactly 100 %, they sum to {}",
+                            sv::pct(sum)
+                        ),
+                    );
                 }
             }
         }
@@ -140,11 +176,17 @@ impl Validator<'_> {
         }
         if let (Some(f), Some(cap)) = (c.floor, c.cap) {
             if f > cap {
-                self.err(key("floor"), format!("the floor {} is above the cap {}", sv::kr(f), sv::kr(cap)));
+                self.err(
+                    key("floor"),
+                    format!("the floor {} is above the cap {}", sv::kr(f), sv::kr(cap)),
+                );
             }
         }
         if matches!(c.rule, Rule::Apportion { .. }) && (c.floor.is_some() || c.cap.is_some()) {
-            self.err(key("floor"), "an apportioned total cannot have a floor or cap: the parts must sum to the total");
+            self.err(
+                key("floor"),
+                "an apportioned total cannot have a floor or cap: the parts must sum to the total",
+            );
         }
         for (payer, e) in &c.external {
             let k = format!("charges.{id}.external.{payer}");
@@ -158,7 +200,12 @@ impl Validator<'_> {
                 self.err(k, "must not be negative");
             }
         }
-        if t.participants(c).is_empty() && self.out.iter().all(|d| d.key.as_deref() != Some(&key("participants"))) {
+        if t.participants(c).is_empty()
+            && self
+                .out
+                .iter()
+                .all(|d| d.key.as_deref() != Some(&key("participants")))
+        {
             self.err(key("participants"), "nobody takes part in this charge");
         }
     }
@@ -179,7 +226,10 @@ impl Validator<'_> {
                         }
                         for (g, s) in by {
                             if !t.groups.contains_key(g) {
-                                self.err(format!("charges.{id}.rates.{g}"), self.unknown("group", g, t.groups.keys()));
+                                self.err(
+                                    format!("charges.{id}.rates.{g}"),
+                                    self.unknown("group", g, t.groups.keys()),
+                                );
                             }
                             self.schedule(&format!("charges.{id}.rates.{g}"), s);
                         }
@@ -201,11 +251,20 @@ impl Validator<'_> {
                 }
                 let sum: Decimal = shares.iter().sum();
                 if sum != Decimal::ONE {
-                    self.err(key("weights"), format!("the weight shares must sum to exactly 100 %, they sum to {}", sv::pct(sum)));
+                    self.err(
+                        key("weights"),
+                        format!(
+                            "the weight shares must sum to exactly 100 %, they sum to {}",
+                            sv::pct(sum)
+                        ),
+                    );
                 }
                 if let Some(data) = &weights.data_values {
                     if data.values.values().any(|v| *v < Decimal::ZERO) {
-                        self.err(key("weights"), format!("the weight file has a negative {}", data.label));
+                        self.err(
+                            key("weights"),
+                            format!("the weight file has a negative {}", data.label),
+                        );
                     }
                 }
             }
@@ -249,11 +308,16 @@ impl Validator<'_> {
                     let last = i + 1 == tiers.len();
                     match (tier.up_to, last) {
                         (Some(u), false) if u <= below => {
-                            self.err(k, format!("up_to must rise from tier to tier: {u} is not above {below}"));
+                            self.err(
+                                k,
+                                format!("up_to must rise from tier to tier: {u} is not above {below}"),
+                            );
                         }
                         (Some(u), false) => below = u,
                         (None, false) => self.err(k, "only the last tier may leave out up_to"),
-                        (Some(_), true) => self.err(k, "the last tier must leave out up_to: it covers everyone above"),
+                        (Some(_), true) => {
+                            self.err(k, "the last tier must leave out up_to: it covers everyone above")
+                        }
                         (None, true) => {}
                     }
                 }

@@ -17,7 +17,8 @@ use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 
 pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(format!("cannot read the actuals: {e}")).in_file(path))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(format!("cannot read the actuals: {e}")).in_file(path))?;
     parse_actuals(&bytes, path)
 }
 
@@ -35,7 +36,9 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (Some(activity_col), Some(kind_col), Some(amount_col)) = (col("activity"), col("kind"), col("amount")) else {
+    let (Some(activity_col), Some(kind_col), Some(amount_col)) =
+        (col("activity"), col("kind"), col("amount"))
+    else {
         return Err(err(
             1,
             format!(
@@ -64,7 +67,14 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             continue;
         }
         if record.len() != headers.len() {
-            problems.push(err(line, format!("expected {} fields as in the header, found {}", headers.len(), record.len())));
+            problems.push(err(
+                line,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    headers.len(),
+                    record.len()
+                ),
+            ));
             continue;
         }
         let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
@@ -81,10 +91,15 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
                         actuals.year = Some(y);
                         year_line = line;
                     }
-                    Some(first) if first != y => bad(format!("year {y} differs from year {first} on line {year_line}: one file holds one year")),
+                    Some(first) if first != y => bad(format!(
+                        "year {y} differs from year {first} on line {year_line}: one file holds one year"
+                    )),
                     Some(_) => {}
                 },
-                Err(_) => bad(format!("expected a year such as 2022, found {:?}", field(Some(c)))),
+                Err(_) => bad(format!(
+                    "expected a year such as 2022, found {:?}",
+                    field(Some(c))
+                )),
             }
         }
         let note = match field(note_col) {
@@ -141,12 +156,26 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             }
         };
         if let (true, Some(kind), Some(amount)) = (row_ok, kind, amount) {
-            let party = if party.is_empty() { code.map(|c| c.to_string()).unwrap_or_default() } else { party };
-            actuals.rows.push(ActualRow { note, activity, kind, code, party, amount });
+            let party = if party.is_empty() {
+                code.map(|c| c.to_string()).unwrap_or_default()
+            } else {
+                party
+            };
+            actuals.rows.push(ActualRow {
+                note,
+                activity,
+                kind,
+                code,
+                party,
+                amount,
+            });
         }
     }
     if problems.is_empty() && actuals.rows.is_empty() {
-        problems.push(err(1, "no rows: expected one row per party and activity".to_string()));
+        problems.push(err(
+            1,
+            "no rows: expected one row per party and activity".to_string(),
+        ));
     }
     problems.into_result(actuals)
 }
@@ -157,7 +186,9 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
         return Err("missing amount".to_string());
     }
     if s.contains(',') {
-        return Err(format!("expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"));
+        return Err(format!(
+            "expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"
+        ));
     }
     Decimal::from_str(s).map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))
 }

@@ -38,7 +38,11 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     let (text, encoding) = text::decode(bytes);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(file).at_line(line);
     if text.trim().is_empty() {
-        return Err(err(1, "empty file: expected a header line such as code,name,population".into()).into());
+        return Err(err(
+            1,
+            "empty file: expected a header line such as code,name,population".into(),
+        )
+        .into());
     }
     let delimiter = text::sniff_delimiter(&text);
     let lines_index = text::LineIndex::new(&text);
@@ -53,8 +57,20 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     // The header: the first record that is not blank.
     let (header, header_line) = loop {
         match records.next() {
-            None => return Err(err(1, "empty file: expected a header line such as code,name,population".into()).into()),
-            Some(Err(e)) => return Err(err(lines_index.line(e.position()), format!("cannot read the header: {e}")).into()),
+            None => {
+                return Err(err(
+                    1,
+                    "empty file: expected a header line such as code,name,population".into(),
+                )
+                .into())
+            }
+            Some(Err(e)) => {
+                return Err(err(
+                    lines_index.line(e.position()),
+                    format!("cannot read the header: {e}"),
+                )
+                .into())
+            }
             Some(Ok(r)) if r.iter().all(str::is_empty) => continue,
             Some(Ok(r)) => {
                 let line = lines_index.line(r.position());
@@ -62,8 +78,17 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
             }
         }
     };
-    let find = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.to_lowercase() == *n));
-    let columns = Columns { code: find(CODE), name: find(NAME), region: find(REGION), count: find(COUNT) };
+    let find = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| h.to_lowercase() == *n))
+    };
+    let columns = Columns {
+        code: find(CODE),
+        name: find(NAME),
+        region: find(REGION),
+        count: find(COUNT),
+    };
     if (columns.code.is_none() && columns.region.is_none()) || columns.count.is_none() {
         return Err(err(
             header_line,
@@ -82,7 +107,10 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(err(lines_index.line(e.position()), format!("cannot read the row: {e}")));
+                problems.push(err(
+                    lines_index.line(e.position()),
+                    format!("cannot read the row: {e}"),
+                ));
                 continue;
             }
         };
@@ -91,7 +119,14 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
             continue;
         }
         if record.len() != header.len() {
-            problems.push(err(line, format!("expected {} fields as in the header, found {}", header.len(), record.len())));
+            problems.push(err(
+                line,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    header.len(),
+                    record.len()
+                ),
+            ));
             continue;
         }
         match columns.row(&record) {
@@ -101,7 +136,10 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
                     let first_line = lines.get(&code).copied().unwrap_or(0);
                     problems.push(err(
                         line,
-                        format!("duplicate municipality {code} ({}): already on line {first_line}", first.name),
+                        format!(
+                            "duplicate municipality {code} ({}): already on line {first_line}",
+                            first.name
+                        ),
                     ));
                 } else {
                     lines.insert(code, line);
@@ -114,13 +152,27 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
             }
         }
     }
+    population.source = Some(file.display().to_string());
     if problems.is_empty() && population.is_empty() {
         problems.push(err(header_line, "no population rows after the header".into()));
     }
-    if problems.is_empty() && population.iter().try_fold(0u64, |a, (_, r)| a.checked_add(r.count)).is_none() {
-        problems.push(err(header_line, "the figures add up to more than can be counted".into()));
+    if problems.is_empty()
+        && population
+            .iter()
+            .try_fold(0u64, |a, (_, r)| a.checked_add(r.count))
+            .is_none()
+    {
+        problems.push(err(
+            header_line,
+            "the figures add up to more than can be counted".into(),
+        ));
     }
-    problems.into_result(ReadPopulation { population, encoding, delimiter, lines })
+    problems.into_result(ReadPopulation {
+        population,
+        encoding,
+        delimiter,
+        lines,
+    })
 }
 
 /// Where the fields are.
@@ -156,7 +208,9 @@ impl Columns {
         } else {
             Code::from_str(&code_text).map_err(|e| problems.push(e)).ok()
         };
-        let count = text::parse_count(get(self.count)).map_err(|e| problems.push(e)).ok();
+        let count = text::parse_count(get(self.count))
+            .map_err(|e| problems.push(e))
+            .ok();
         match (code, count) {
             (Some(code), Some(count)) if problems.is_empty() => Ok((code, name, count)),
             _ => Err(problems),
@@ -173,22 +227,36 @@ mod tests {
     }
 
     fn rows(p: &ReadPopulation) -> Vec<(String, String, u64)> {
-        p.population.iter().map(|(c, r)| (c.to_string(), r.name.clone(), r.count)).collect()
+        p.population
+            .iter()
+            .map(|(c, r)| (c.to_string(), r.name.clone(), r.count))
+            .collect()
     }
 
     fn expected() -> Vec<(String, String, u64)> {
-        vec![("1442".into(), "Vårgårda".into(), 12_180), ("1490".into(), "Borås".into(), 114_091)]
+        vec![
+            ("1442".into(), "Vårgårda".into(), 12_180),
+            ("1490".into(), "Borås".into(), 114_091),
+        ]
     }
 
     #[test]
     fn every_layout_gives_the_same_rows() {
         let layouts: Vec<Vec<u8>> = vec![
             b"code,name,population\n1490,Bor\xC3\xA5s,114091\n1442,V\xC3\xA5rg\xC3\xA5rda,12180\n".to_vec(),
-            "Kod;Namn;Befolkning\r\n\"1490\";Borås     ;\"114091\"\r\n\"1442\";Vårgårda  ;\"12180\"\r\n".as_bytes().to_vec(),
-            "\u{feff}code,name,population\n1490,Borås,114 091\n1442,Vårgårda,12\u{a0}180\n".as_bytes().to_vec(),
+            "Kod;Namn;Befolkning\r\n\"1490\";Borås     ;\"114091\"\r\n\"1442\";Vårgårda  ;\"12180\"\r\n"
+                .as_bytes()
+                .to_vec(),
+            "\u{feff}code,name,population\n1490,Borås,114 091\n1442,Vårgårda,12\u{a0}180\n"
+                .as_bytes()
+                .to_vec(),
             b"kod;namn;befolkning\n1490;Bor\xE5s;114091\n1442;V\xE5rg\xE5rda;12180\n".to_vec(),
-            "region\tfolkmängd\n1490 Borås\t114\u{202f}091\n1442 Vårgårda\t12180\n".as_bytes().to_vec(),
-            "\"region\",\"population\"\n\"1490 Borås\",\"114 091\"\n\"1442 Vårgårda\",\"12 180\"\n".as_bytes().to_vec(),
+            "region\tfolkmängd\n1490 Borås\t114\u{202f}091\n1442 Vårgårda\t12180\n"
+                .as_bytes()
+                .to_vec(),
+            "\"region\",\"population\"\n\"1490 Borås\",\"114 091\"\n\"1442 Vårgårda\",\"12 180\"\n"
+                .as_bytes()
+                .to_vec(),
         ];
         for (i, bytes) in layouts.iter().enumerate() {
             let p = parse(bytes).unwrap_or_else(|e| panic!("layout {i}: {e}"));
@@ -200,7 +268,10 @@ mod tests {
 
     #[test]
     fn the_real_scb_file() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sjuharad/scb-folkmangd-2021-12-31.csv");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/sjuharad/scb-folkmangd-2021-12-31.csv"
+        );
         let p = read_population(Path::new(path)).unwrap();
         assert_eq!(p.population.len(), 290);
         assert_eq!(p.population.total(), 10_452_326);

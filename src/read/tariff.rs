@@ -11,8 +11,8 @@ use super::toml::{describe, value_kind, Doc, SourceMap, Table};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{
-    Activity, Adjustment, Charge, External, Inputs, Member, Participants, Payer, Rates, Rule,
-    Schedule, Tariff, Target, Tier, WeightData, Weights,
+    Activity, Adjustment, Charge, External, Inputs, Member, Participants, Payer, Rates, Rule, Schedule,
+    Target, Tariff, Tier, WeightData, Weights,
 };
 
 /// The tariff format this reader understands.
@@ -55,23 +55,33 @@ pub fn read_tariff(path: &Path) -> Result<LoadedTariff, Diagnostics> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Diagnostic::new("a tariff must be UTF-8 text; found bytes that are not UTF-8")
-                .in_file(path)
-                .at_line(line)
-                .into());
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            return Err(Diagnostic::new(
+                "a tariff must be UTF-8 text; found a byte that is not UTF-8 (saved as Windows-1252?)",
+            )
+            .in_file(path)
+            .at(line, column)
+            .into());
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_tariff(text, path, &|file, column| super::weights::read_weights(&resolve(path, file), column))
+    parse_tariff(text, path, &|file, column| {
+        super::weights::read_weights(&resolve(path, file), column)
+    })
 }
 
 /// Loads a weight column: (file as written in the tariff, column) → values.
 pub type WeightLoader<'a> = dyn Fn(&str, &str) -> Result<WeightData, Diagnostics> + 'a;
 
 /// Parses a tariff from its text. `path` is only used in messages.
-pub fn parse_tariff(text: &str, path: &Path, load_weights: &WeightLoader) -> Result<LoadedTariff, Diagnostics> {
+pub fn parse_tariff(
+    text: &str,
+    path: &Path,
+    load_weights: &WeightLoader,
+) -> Result<LoadedTariff, Diagnostics> {
     let parsed = Document::parse(text).map_err(|e| {
         let doc = Doc::new(text);
         let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
@@ -82,10 +92,18 @@ pub fn parse_tariff(text: &str, path: &Path, load_weights: &WeightLoader) -> Res
         Diagnostics::from(d)
     })?;
     let mut doc = Doc::new(text);
-    let tariff = TariffReader { doc: &mut doc, load_weights }.read(parsed.as_item());
+    let tariff = TariffReader {
+        doc: &mut doc,
+        load_weights,
+    }
+    .read(parsed.as_item());
     let problems = std::mem::take(&mut doc.problems).in_file(path);
     match tariff {
-        Some(tariff) if problems.is_empty() => Ok(LoadedTariff { tariff, path: path.to_path_buf(), map: doc.map }),
+        Some(tariff) if problems.is_empty() => Ok(LoadedTariff {
+            tariff,
+            path: path.to_path_buf(),
+            map: doc.map,
+        }),
         _ => Err(problems),
     }
 }
@@ -96,12 +114,38 @@ struct TariffReader<'r, 's> {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "format", "name", "year", "population", "previous_actuals", "indices", "groups", "activities",
-    "payers", "charges", "adjustments",
+    "format",
+    "name",
+    "year",
+    "population",
+    "previous_actuals",
+    "indices",
+    "groups",
+    "activities",
+    "payers",
+    "charges",
+    "adjustments",
 ];
 const CHARGE_KEYS: &[&str] = &[
-    "name", "rule", "activity", "split", "participants", "index", "floor", "cap", "external", "rate",
-    "rates", "fixed", "amount", "total", "weights", "weight_file", "weight_column", "amounts", "from",
+    "name",
+    "rule",
+    "activity",
+    "split",
+    "participants",
+    "index",
+    "floor",
+    "cap",
+    "external",
+    "rate",
+    "rates",
+    "fixed",
+    "amount",
+    "total",
+    "weights",
+    "weight_file",
+    "weight_column",
+    "amounts",
+    "from",
 ];
 const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "previous"];
 
@@ -111,24 +155,32 @@ impl TariffReader<'_, '_> {
         if let Some(item) = top.get("format") {
             if let Some(f) = self.doc.integer("format", item, 0..i64::MAX) {
                 if f != FORMAT {
-                    self.doc.err("format", item.span(), format!("this avgift reads tariff format {FORMAT}, the file is format {f}"));
+                    self.doc.err(
+                        "format",
+                        item.span(),
+                        format!("this avgift reads tariff format {FORMAT}, the file is format {f}"),
+                    );
                 }
             }
         }
         let name = self.required(&mut top, "name", |d, k, i| d.string(k, i));
         let year = self.required(&mut top, "year", |d, k, i| d.integer(k, i, 1900..2201));
         let inputs = Inputs {
-            population: top.get("population").and_then(|i| self.doc.string("population", i)),
-            previous_actuals: top.get("previous_actuals").and_then(|i| self.doc.string("previous_actuals", i)),
+            population: top
+                .get("population")
+                .and_then(|i| self.doc.string("population", i)),
+            previous_actuals: top
+                .get("previous_actuals")
+                .and_then(|i| self.doc.string("previous_actuals", i)),
         };
         let indices = self.map_of(&mut top, "indices", |d, k, i| d.percent(k, i));
-        let groups = self.map_of(&mut top, "groups", |d, k, i| codes(d, k, i));
-        let activities = self.map_of(&mut top, "activities", |d, k, i| activity(d, k, i));
-        let payers = self.map_of(&mut top, "payers", |d, k, i| payer(d, k, i));
+        let groups = self.map_of(&mut top, "groups", codes);
+        let activities = self.map_of(&mut top, "activities", activity);
+        let payers = self.map_of(&mut top, "payers", payer);
         let charges = {
             let mut out = BTreeMap::new();
             if let Some(item) = top.get("charges") {
-                if let Some(mut t) = self.doc.table("charges", item) {
+                if let Some(t) = self.doc.table("charges", item) {
                     for (id, item) in t.entries() {
                         let key = t.child(&id);
                         if let Some(c) = self.charge(&key, item) {
@@ -154,7 +206,12 @@ impl TariffReader<'_, '_> {
         })
     }
 
-    fn required<T>(&mut self, t: &mut Table, k: &str, read: impl Fn(&mut Doc, &str, &Item) -> Option<T>) -> Option<T> {
+    fn required<T>(
+        &mut self,
+        t: &mut Table,
+        k: &str,
+        read: impl Fn(&mut Doc, &str, &Item) -> Option<T>,
+    ) -> Option<T> {
         let key = t.child(k);
         match t.get(k) {
             Some(item) => read(self.doc, &key, item),
@@ -167,10 +224,15 @@ impl TariffReader<'_, '_> {
     }
 
     /// A table of named entries (`[indices]`, `[groups]` …), each read by `read`.
-    fn map_of<T>(&mut self, top: &mut Table, k: &str, read: impl Fn(&mut Doc, &str, &Item) -> Option<T>) -> BTreeMap<String, T> {
+    fn map_of<T>(
+        &mut self,
+        top: &mut Table,
+        k: &str,
+        read: impl Fn(&mut Doc, &str, &Item) -> Option<T>,
+    ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         if let Some(item) = top.get(k) {
-            if let Some(mut t) = self.doc.table(k, item) {
+            if let Some(t) = self.doc.table(k, item) {
                 for (name, item) in t.entries() {
                     let key = t.child(&name);
                     if let Some(v) = read(self.doc, &key, item) {
@@ -190,7 +252,7 @@ impl TariffReader<'_, '_> {
             (Some(a), None) => self.doc.string(&t.child("activity"), a).map(Target::Activity),
             (None, Some(s)) => {
                 let k = t.child("split");
-                self.doc.table(&k, s).map(|mut st| {
+                self.doc.table(&k, s).map(|st| {
                     let mut shares = BTreeMap::new();
                     for (a, item) in st.entries() {
                         if let Some(p) = self.doc.percent(&st.child(&a), item) {
@@ -201,12 +263,20 @@ impl TariffReader<'_, '_> {
                 })
             }
             (Some(_), Some(_)) => {
-                self.doc.err(&t.child("split"), t.key_span("split"), "give either activity or split, not both");
+                self.doc.err(
+                    &t.child("split"),
+                    t.key_span("split"),
+                    "give either activity or split, not both",
+                );
                 None
             }
             (None, None) => {
                 let span = t.span.clone();
-                self.doc.err(key, span, "missing key \"activity\" (or \"split\" to divide the charge across activities)");
+                self.doc.err(
+                    key,
+                    span,
+                    "missing key \"activity\" (or \"split\" to divide the charge across activities)",
+                );
                 None
             }
         };
@@ -215,7 +285,9 @@ impl TariffReader<'_, '_> {
             Some(item) => participants(self.doc, &t.child("participants"), item),
         };
         let index = t.get("index").and_then(|i| self.doc.string(&t.child("index"), i));
-        let floor = t.get("floor").and_then(|i| self.doc.decimal(&t.child("floor"), i));
+        let floor = t
+            .get("floor")
+            .and_then(|i| self.doc.decimal(&t.child("floor"), i));
         let cap = t.get("cap").and_then(|i| self.doc.decimal(&t.child("cap"), i));
         let external = match t.get("external") {
             None => BTreeMap::new(),
@@ -224,13 +296,20 @@ impl TariffReader<'_, '_> {
 
         let rule = match rule_name.as_deref() {
             Some("per_inhabitant") => self.per_inhabitant(&mut t),
-            Some("fixed") => self.required(&mut t, "amount", |d, k, i| d.decimal(k, i)).map(|amount| Rule::Fixed { amount }),
+            Some("fixed") => self
+                .required(&mut t, "amount", |d, k, i| d.decimal(k, i))
+                .map(|amount| Rule::Fixed { amount }),
             Some("apportion") => self.apportion(&mut t),
-            Some("agreement") => self.required(&mut t, "amounts", |d, k, i| amounts(d, k, i)).map(|amounts| Rule::Agreement { amounts }),
+            Some("agreement") => self
+                .required(&mut t, "amounts", amounts)
+                .map(|amounts| Rule::Agreement { amounts }),
             Some("previous") => {
                 let from = t.get("from").and_then(|i| self.doc.string(&t.child("from"), i));
                 match index.clone() {
-                    Some(index) => Some(Rule::Previous { activity: from, index }),
+                    Some(index) => Some(Rule::Previous {
+                        activity: from,
+                        index,
+                    }),
                     None => {
                         let span = t.span.clone();
                         self.doc.err(&t.child("index"), span, "missing key \"index\": the previous rule multiplies last year's amount by (1 + index)");
@@ -240,7 +319,11 @@ impl TariffReader<'_, '_> {
             }
             Some(other) => {
                 let span = t.get("rule").and_then(|i| i.span());
-                self.doc.err(&t.child("rule"), span, format!("unknown rule {other:?}; expected one of: {}", RULES.join(", ")));
+                self.doc.err(
+                    &t.child("rule"),
+                    span,
+                    format!("unknown rule {other:?}; expected one of: {}", RULES.join(", ")),
+                );
                 None
             }
             None => None,
@@ -249,10 +332,19 @@ impl TariffReader<'_, '_> {
         let allowed: Vec<&str> = CHARGE_KEYS
             .iter()
             .copied()
-            .filter(|k| rule_keys(rule_name.as_deref()).contains(k) || COMMON_CHARGE_KEYS.contains(k))
+            .filter(|k| COMMON_CHARGE_KEYS.contains(k) || rule_keys(rule_name.as_deref()).contains(k))
             .collect();
         t.finish(self.doc, &allowed);
-        Some(Charge { name, target: target?, participants: participants?, rule: rule?, floor, cap, index, external })
+        Some(Charge {
+            name,
+            target: target?,
+            participants: participants?,
+            rule: rule?,
+            floor,
+            cap,
+            index,
+            external,
+        })
     }
 
     fn per_inhabitant(&mut self, t: &mut Table) -> Option<Rule> {
@@ -264,7 +356,7 @@ impl TariffReader<'_, '_> {
             (Some(r), None) => schedule(self.doc, &t.child("rate"), r).map(Rates::Uniform),
             (None, Some(r)) => {
                 let k = t.child("rates");
-                let mut rt = self.doc.table(&k, r)?;
+                let rt = self.doc.table(&k, r)?;
                 let mut by = BTreeMap::new();
                 for (g, item) in rt.entries() {
                     if let Some(s) = schedule(self.doc, &rt.child(&g), item) {
@@ -274,12 +366,20 @@ impl TariffReader<'_, '_> {
                 Some(Rates::ByGroup(by))
             }
             (Some(_), Some(_)) => {
-                self.doc.err(&t.child("rates"), t.key_span("rates"), "give either rate or rates (per group), not both");
+                self.doc.err(
+                    &t.child("rates"),
+                    t.key_span("rates"),
+                    "give either rate or rates (per group), not both",
+                );
                 None
             }
             (None, None) => {
                 let span = t.span.clone();
-                self.doc.err(&t.child("rate"), span, "missing key \"rate\" (or \"rates\" with a rate per group)");
+                self.doc.err(
+                    &t.child("rate"),
+                    span,
+                    "missing key \"rate\" (or \"rates\" with a rate per group)",
+                );
                 None
             }
         };
@@ -290,15 +390,28 @@ impl TariffReader<'_, '_> {
         let total = self.required(t, "total", |d, k, i| d.decimal(k, i));
         let key = t.child("weights");
         let mut weights = match t.get("weights") {
-            None => Some(Weights { population: Decimal::ONE, equal: Decimal::ZERO, data: Decimal::ZERO, data_values: None }),
+            None => Some(Weights {
+                population: Decimal::ONE,
+                equal: Decimal::ZERO,
+                data: Decimal::ZERO,
+                data_values: None,
+            }),
             Some(item) => weights(self.doc, &key, item),
         };
-        let file = t.get("weight_file").and_then(|i| self.doc.string(&t.child("weight_file"), i));
-        let column = t.get("weight_column").and_then(|i| self.doc.string(&t.child("weight_column"), i));
+        let file = t
+            .get("weight_file")
+            .and_then(|i| self.doc.string(&t.child("weight_file"), i));
+        let column = t
+            .get("weight_column")
+            .and_then(|i| self.doc.string(&t.child("weight_column"), i));
         if let Some(w) = weights.as_mut() {
             match (w.data.is_zero(), file, column) {
                 (true, None, None) => {}
-                (true, _, _) => self.doc.err(&t.child("weight_file"), t.key_span("weight_file").or(t.key_span("weight_column")), "a weight file is given but the weights do not use \"data\""),
+                (true, _, _) => self.doc.err(
+                    &t.child("weight_file"),
+                    t.key_span("weight_file").or(t.key_span("weight_column")),
+                    "a weight file is given but the weights do not use \"data\"",
+                ),
                 (false, Some(file), Some(column)) => match (self.load_weights)(&file, &column) {
                     Ok(data) => w.data_values = Some(data),
                     Err(problems) => {
@@ -310,19 +423,30 @@ impl TariffReader<'_, '_> {
                 },
                 (false, _, _) => {
                     let span = t.span.clone();
-                    self.doc.err(&key, span, "weights with \"data\" need weight_file and weight_column");
+                    self.doc.err(
+                        &key,
+                        span,
+                        "weights with \"data\" need weight_file and weight_column",
+                    );
                 }
             }
         }
-        Some(Rule::Apportion { total: total?, weights: weights? })
+        Some(Rule::Apportion {
+            total: total?,
+            weights: weights?,
+        })
     }
 
     fn external(&mut self, key: &str, item: &Item) -> BTreeMap<String, External> {
         let mut out = BTreeMap::new();
-        let Some(mut t) = self.doc.table(key, item) else { return out };
+        let Some(t) = self.doc.table(key, item) else {
+            return out;
+        };
         for (payer, item) in t.entries() {
             let k = t.child(&payer);
-            let Some(mut pt) = self.doc.table(&k, item) else { continue };
+            let Some(mut pt) = self.doc.table(&k, item) else {
+                continue;
+            };
             let e = match (pt.get("amount"), pt.get("share")) {
                 (Some(a), None) => self.doc.decimal(&pt.child("amount"), a).map(External::Amount),
                 (None, Some(s)) => self.doc.percent(&pt.child("share"), s).map(External::Share),
@@ -342,15 +466,23 @@ impl TariffReader<'_, '_> {
 
     fn adjustments(&mut self, top: &mut Table) -> Vec<Adjustment> {
         let mut out = Vec::new();
-        let Some(item) = top.get("adjustments") else { return out };
+        let Some(item) = top.get("adjustments") else {
+            return out;
+        };
         let Some(array) = item.as_array_of_tables() else {
-            self.doc.err("adjustments", item.span(), format!("expected [[adjustments]] tables, found {}", describe(item)));
+            self.doc.err(
+                "adjustments",
+                item.span(),
+                format!("expected [[adjustments]] tables, found {}", describe(item)),
+            );
             return out;
         };
         for (i, table) in array.iter().enumerate() {
             let key = format!("adjustments[{i}]");
             let table_item = Item::Table(table.clone());
-            let Some(mut t) = self.doc.table(&key, &table_item) else { continue };
+            let Some(mut t) = self.doc.table(&key, &table_item) else {
+                continue;
+            };
             t.span = table.span();
             let activity = self.required(&mut t, "activity", |d, k, i| d.string(k, i));
             let label = self.required(&mut t, "label", |d, k, i| d.string(k, i));
@@ -361,14 +493,29 @@ impl TariffReader<'_, '_> {
             };
             t.finish(self.doc, &["activity", "label", "amount", "recurring"]);
             if let (Some(activity), Some(label), Some(amount)) = (activity, label, amount) {
-                out.push(Adjustment { activity, label, amount, recurring });
+                out.push(Adjustment {
+                    activity,
+                    label,
+                    amount,
+                    recurring,
+                });
             }
         }
         out
     }
 }
 
-const COMMON_CHARGE_KEYS: &[&str] = &["name", "rule", "activity", "split", "participants", "index", "floor", "cap", "external"];
+const COMMON_CHARGE_KEYS: &[&str] = &[
+    "name",
+    "rule",
+    "activity",
+    "split",
+    "participants",
+    "index",
+    "floor",
+    "cap",
+    "external",
+];
 
 fn rule_keys(rule: Option<&str>) -> &'static [&'static str] {
     match rule {
@@ -377,13 +524,17 @@ fn rule_keys(rule: Option<&str>) -> &'static [&'static str] {
         Some("apportion") => &["total", "weights", "weight_file", "weight_column"],
         Some("agreement") => &["amounts"],
         Some("previous") => &["from"],
+        // An unknown or missing rule is reported as such; its keys are not.
         _ => CHARGE_KEYS,
     }
 }
 
 fn activity(doc: &mut Doc, key: &str, item: &Item) -> Option<Activity> {
     let mut t = doc.table(key, item)?;
-    let note = t.get("note").and_then(|i| doc.integer(&t.child("note"), i, 1..10_000)).map(|n| n as u32);
+    let note = t
+        .get("note")
+        .and_then(|i| doc.integer(&t.child("note"), i, 1..10_000))
+        .map(|n| n as u32);
     let name = match t.get("name") {
         Some(i) => doc.string(&t.child("name"), i),
         None => {
@@ -416,7 +567,14 @@ fn code_value(doc: &mut Doc, key: &str, v: &Value) -> Option<Code> {
         Value::String(s) => s.value().clone(),
         Value::Integer(i) => i.value().to_string(),
         other => {
-            doc.err(key, v.span(), format!("expected a municipality code such as \"1490\", found {}", value_kind(other)));
+            doc.err(
+                key,
+                v.span(),
+                format!(
+                    "expected a municipality code such as \"1490\", found {}",
+                    value_kind(other)
+                ),
+            );
             return None;
         }
     };
@@ -431,8 +589,16 @@ fn code_value(doc: &mut Doc, key: &str, v: &Value) -> Option<Code> {
 
 /// A list of municipality codes.
 fn codes(doc: &mut Doc, key: &str, item: &Item) -> Option<Vec<Code>> {
+    doc.record(key, item.span());
     let Some(array) = item.as_array() else {
-        doc.err(key, item.span(), format!("expected a list of municipality codes such as [\"1490\", \"1463\"], found {}", describe(item)));
+        doc.err(
+            key,
+            item.span(),
+            format!(
+                "expected a list of municipality codes such as [\"1490\", \"1463\"], found {}",
+                describe(item)
+            ),
+        );
         return None;
     };
     let mut out = Vec::new();
@@ -446,13 +612,23 @@ fn codes(doc: &mut Doc, key: &str, item: &Item) -> Option<Vec<Code>> {
 
 /// `"everyone"`, a group name, or a list of codes and group names.
 fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Participants> {
+    doc.record(key, item.span());
     let member = |doc: &mut Doc, k: &str, v: &Value| -> Option<Member> {
         match v {
-            Value::String(s) if s.value().bytes().all(|b| b.is_ascii_digit()) => code_value(doc, k, v).map(Member::Code),
+            Value::String(s) if s.value().bytes().all(|b| b.is_ascii_digit()) => {
+                code_value(doc, k, v).map(Member::Code)
+            }
             Value::String(s) => Some(Member::Group(s.value().clone())),
             Value::Integer(_) => code_value(doc, k, v).map(Member::Code),
             other => {
-                doc.err(k, v.span(), format!("expected a municipality code or a group name, found {}", value_kind(other)));
+                doc.err(
+                    k,
+                    v.span(),
+                    format!(
+                        "expected a municipality code or a group name, found {}",
+                        value_kind(other)
+                    ),
+                );
                 None
             }
         }
@@ -468,7 +644,14 @@ fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Participants> {
         }
         Some(v) => member(doc, key, v).map(|m| Participants::Some(vec![m])),
         None => {
-            doc.err(key, item.span(), format!("expected \"everyone\", a group name or a list of codes, found {}", describe(item)));
+            doc.err(
+                key,
+                item.span(),
+                format!(
+                    "expected \"everyone\", a group name or a list of codes, found {}",
+                    describe(item)
+                ),
+            );
             None
         }
     }
@@ -476,13 +659,19 @@ fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Participants> {
 
 /// A flat rate (`6.53`) or tiers (`[{ up_to = 10000, rate = 30 }, { rate = 20 }]`).
 fn schedule(doc: &mut Doc, key: &str, item: &Item) -> Option<Schedule> {
+    doc.record(key, item.span());
     match item.as_value() {
         Some(Value::Array(array)) => {
             let mut tiers = Vec::new();
             for (i, v) in array.iter().enumerate() {
                 let k = format!("{key}[{i}]");
-                let Some(mut t) = doc.value_table(&k, v) else { continue };
-                let up_to = t.get("up_to").and_then(|i| doc.integer(&t.child("up_to"), i, 1..i64::MAX)).map(|u| u as u64);
+                let Some(mut t) = doc.value_table(&k, v) else {
+                    continue;
+                };
+                let up_to = t
+                    .get("up_to")
+                    .and_then(|i| doc.integer(&t.child("up_to"), i, 1..i64::MAX))
+                    .map(|u| u as u64);
                 let rate = match t.get("rate") {
                     Some(i) => doc.decimal(&t.child("rate"), i),
                     None => {
@@ -504,7 +693,7 @@ fn schedule(doc: &mut Doc, key: &str, item: &Item) -> Option<Schedule> {
 
 /// `{ 1490 = 6607000, "1463" = 797000 }`.
 fn amounts(doc: &mut Doc, key: &str, item: &Item) -> Option<BTreeMap<Code, Decimal>> {
-    let mut t = doc.table(key, item)?;
+    let t = doc.table(key, item)?;
     let mut out = BTreeMap::new();
     for (code, item) in t.entries() {
         let k = t.child(&code);
@@ -525,7 +714,13 @@ fn amounts(doc: &mut Doc, key: &str, item: &Item) -> Option<BTreeMap<Code, Decim
 
 /// `"population"`, `"equal"`, `"data"`, or shares: `{ equal = "50%", population = "50%" }`.
 fn weights(doc: &mut Doc, key: &str, item: &Item) -> Option<Weights> {
-    let mut w = Weights { population: Decimal::ZERO, equal: Decimal::ZERO, data: Decimal::ZERO, data_values: None };
+    doc.record(key, item.span());
+    let mut w = Weights {
+        population: Decimal::ZERO,
+        equal: Decimal::ZERO,
+        data: Decimal::ZERO,
+        data_values: None,
+    };
     if let Some(s) = item.as_str() {
         match s {
             "population" => w.population = Decimal::ONE,
@@ -539,7 +734,11 @@ fn weights(doc: &mut Doc, key: &str, item: &Item) -> Option<Weights> {
         return Some(w);
     }
     let mut t = doc.table(key, item)?;
-    for (basis, slot) in [("population", &mut w.population), ("equal", &mut w.equal), ("data", &mut w.data)] {
+    for (basis, slot) in [
+        ("population", &mut w.population),
+        ("equal", &mut w.equal),
+        ("data", &mut w.data),
+    ] {
         if let Some(i) = t.get(basis) {
             *slot = doc.percent(&t.child(basis), i)?;
         }

@@ -23,8 +23,8 @@ impl Encoding {
 /// Windows-1252 0x80–0x9F; the five undefined bytes map to the C1 control of
 /// the same value, as WHATWG's decoder does.
 const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}',
+    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
 ];
 
 /// Decodes a file: a UTF-8 BOM is stripped; valid UTF-8 is taken as such;
@@ -65,7 +65,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    let best = counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best });
+    let best = counts
+        .iter()
+        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best });
     best.0
 }
 
@@ -76,19 +78,26 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
     if t.is_empty() {
         return Err("missing figure".to_string());
     }
-    let digits: String = t.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let digits: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     if let Some(rest) = digits.strip_prefix(['-', '\u{2212}']) {
         if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
             return Err(format!("negative figure {t:?}"));
         }
     }
     if digits.contains([',', '.']) && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
-        return Err(format!("expected a whole number, found {t:?} (no decimals or . , grouping)"));
+        return Err(format!(
+            "expected a whole number, found {t:?} (no decimals or . , grouping)"
+        ));
     }
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("expected a whole number, found {t:?}"));
     }
-    digits.parse::<u64>().map_err(|_| format!("the figure {t:?} is too large"))
+    digits
+        .parse::<u64>()
+        .map_err(|_| format!("the figure {t:?} is too large"))
 }
 
 /// Line numbers of CSV records. The `csv` crate's own line count lags
@@ -103,13 +112,18 @@ pub struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
-        LineIndex { text: text.as_bytes(), newlines }
+        LineIndex {
+            text: text.as_bytes(),
+            newlines,
+        }
     }
 
     /// The 1-based line of the record at a CSV position (0 if unknown).
     pub fn line(&self, pos: Option<&csv::Position>) -> usize {
         let Some(pos) = pos else { return 0 };
-        let mut offset = usize::try_from(pos.byte()).unwrap_or(self.text.len()).min(self.text.len());
+        let mut offset = usize::try_from(pos.byte())
+            .unwrap_or(self.text.len())
+            .min(self.text.len());
         while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
             offset += 1;
         }
@@ -124,8 +138,14 @@ mod tests {
     #[test]
     fn decodes_utf8_bom_and_windows_1252() {
         assert_eq!(decode("Borås".as_bytes()), ("Borås".to_string(), Encoding::Utf8));
-        assert_eq!(decode(b"\xEF\xBB\xBFBor\xC3\xA5s"), ("Borås".to_string(), Encoding::Utf8Bom));
-        assert_eq!(decode(b"Bor\xE5s \x80"), ("Borås €".to_string(), Encoding::Windows1252));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFBor\xC3\xA5s"),
+            ("Borås".to_string(), Encoding::Utf8Bom)
+        );
+        assert_eq!(
+            decode(b"Bor\xE5s \x80"),
+            ("Borås €".to_string(), Encoding::Windows1252)
+        );
         assert_eq!(decode(b"V\xE5rg\xE5rda \x81").0, "Vårgårda \u{81}");
     }
 
@@ -142,8 +162,14 @@ mod tests {
     fn line_numbers_with_any_line_end() {
         for text in ["h;x\r\n1;a\r\n\r\n2;b\r\n", "h;x\n1;a\n\n2;b\n"] {
             let index = LineIndex::new(text);
-            let mut r = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(text.as_bytes());
-            let lines: Vec<usize> = r.records().map(|rec| index.line(rec.unwrap().position())).collect();
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(b';')
+                .has_headers(false)
+                .from_reader(text.as_bytes());
+            let lines: Vec<usize> = r
+                .records()
+                .map(|rec| index.line(rec.unwrap().position()))
+                .collect();
             assert_eq!(lines, [1, 2, 4], "{text:?}");
         }
     }
@@ -160,6 +186,8 @@ mod tests {
         assert!(parse_count("12,5").unwrap_err().contains("whole number"));
         assert!(parse_count("114.091").unwrap_err().contains("whole number"));
         assert!(parse_count("abc").unwrap_err().contains("\"abc\""));
-        assert!(parse_count("99999999999999999999999").unwrap_err().contains("too large"));
+        assert!(parse_count("99999999999999999999999")
+            .unwrap_err()
+            .contains("too large"));
     }
 }

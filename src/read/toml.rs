@@ -6,7 +6,7 @@
 //! read is recorded in a [`SourceMap`] so that later problems (from the
 //! engine's validation, which knows keys but not files) can be located too.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -66,7 +66,12 @@ impl<'s> Doc<'s> {
     pub fn new(src: &'s str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        Doc { src, line_starts, problems: Diagnostics::new(), map: SourceMap::default() }
+        Doc {
+            src,
+            line_starts,
+            problems: Diagnostics::new(),
+            map: SourceMap::default(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -88,7 +93,8 @@ impl<'s> Doc<'s> {
         self.problems.push(d);
     }
 
-    fn record(&mut self, key: &str, span: Option<Range<usize>>) {
+    /// Remembers where a key was written.
+    pub fn record(&mut self, key: &str, span: Option<Range<usize>>) {
         if let Some(s) = span {
             let p = self.position(s.start);
             self.map.0.entry(key.to_string()).or_insert(p);
@@ -117,9 +123,17 @@ impl<'s> Doc<'s> {
     pub fn table<'d>(&mut self, key: &str, item: &'d Item) -> Option<Table<'d>> {
         self.record(key, item.span());
         match item.as_table_like() {
-            Some(t) => Some(Table { key: key.to_string(), inner: t, used: BTreeSet::new(), span: item.span() }),
+            Some(t) => Some(Table {
+                key: key.to_string(),
+                inner: t,
+                span: item.span(),
+            }),
             None => {
-                self.err(key, item.span(), format!("expected a table, found {}", describe(item)));
+                self.err(
+                    key,
+                    item.span(),
+                    format!("expected a table, found {}", describe(item)),
+                );
                 None
             }
         }
@@ -129,9 +143,17 @@ impl<'s> Doc<'s> {
     pub fn value_table<'d>(&mut self, key: &str, value: &'d Value) -> Option<Table<'d>> {
         self.record(key, value.span());
         match value.as_inline_table() {
-            Some(t) => Some(Table { key: key.to_string(), inner: t, used: BTreeSet::new(), span: value.span() }),
+            Some(t) => Some(Table {
+                key: key.to_string(),
+                inner: t,
+                span: value.span(),
+            }),
             None => {
-                self.err(key, value.span(), format!("expected a table, found {}", value_kind(value)));
+                self.err(
+                    key,
+                    value.span(),
+                    format!("expected a table, found {}", value_kind(value)),
+                );
                 None
             }
         }
@@ -142,7 +164,11 @@ impl<'s> Doc<'s> {
         match item.as_value() {
             Some(v) => self.string_value(key, v),
             None => {
-                self.err(key, item.span(), format!("expected a string, found {}", describe(item)));
+                self.err(
+                    key,
+                    item.span(),
+                    format!("expected a string, found {}", describe(item)),
+                );
                 None
             }
         }
@@ -152,7 +178,11 @@ impl<'s> Doc<'s> {
         match v.as_str() {
             Some(s) => Some(s.to_string()),
             None => {
-                self.err(key, v.span(), format!("expected a string, found {}", value_kind(v)));
+                self.err(
+                    key,
+                    v.span(),
+                    format!("expected a string, found {}", value_kind(v)),
+                );
                 None
             }
         }
@@ -163,7 +193,11 @@ impl<'s> Doc<'s> {
         match item.as_bool() {
             Some(b) => Some(b),
             None => {
-                self.err(key, item.span(), format!("expected true or false, found {}", describe(item)));
+                self.err(
+                    key,
+                    item.span(),
+                    format!("expected true or false, found {}", describe(item)),
+                );
                 None
             }
         }
@@ -175,11 +209,23 @@ impl<'s> Doc<'s> {
         match item.as_integer() {
             Some(i) if range.contains(&i) => Some(i),
             Some(i) => {
-                self.err(key, item.span(), format!("expected a whole number from {} to {}, found {i}", range.start, range.end - 1));
+                self.err(
+                    key,
+                    item.span(),
+                    format!(
+                        "expected a whole number from {} to {}, found {i}",
+                        range.start,
+                        range.end - 1
+                    ),
+                );
                 None
             }
             None => {
-                self.err(key, item.span(), format!("expected a whole number, found {}", describe(item)));
+                self.err(
+                    key,
+                    item.span(),
+                    format!("expected a whole number, found {}", describe(item)),
+                );
                 None
             }
         }
@@ -192,7 +238,14 @@ impl<'s> Doc<'s> {
         match item.as_value() {
             Some(v) => self.decimal_value(key, v),
             None => {
-                self.err(key, item.span(), format!("expected a number such as 135000 or 6.53, found {}", describe(item)));
+                self.err(
+                    key,
+                    item.span(),
+                    format!(
+                        "expected a number such as 135000 or 6.53, found {}",
+                        describe(item)
+                    ),
+                );
                 None
             }
         }
@@ -206,7 +259,14 @@ impl<'s> Doc<'s> {
                 Some(_) => " (write numbers without quotes)",
                 None => "",
             };
-            self.err(key, v.span(), format!("expected a number such as 135000 or 6.53, found {}{hint}", value_kind(v)));
+            self.err(
+                key,
+                v.span(),
+                format!(
+                    "expected a number such as 135000 or 6.53, found {}{hint}",
+                    value_kind(v)
+                ),
+            );
             return None;
         }
         let text = self.text(v).replace('_', "");
@@ -214,7 +274,11 @@ impl<'s> Doc<'s> {
         match parsed {
             Ok(d) => Some(d),
             Err(_) => {
-                self.err(key, v.span(), format!("expected a finite decimal number, found {text}"));
+                self.err(
+                    key,
+                    v.span(),
+                    format!("expected a finite decimal number, found {text}"),
+                );
                 None
             }
         }
@@ -227,7 +291,11 @@ impl<'s> Doc<'s> {
         match item.as_value() {
             Some(v) => self.percent_value(key, v),
             None => {
-                self.err(key, item.span(), format!("expected a percentage such as \"2.5%\", found {}", describe(item)));
+                self.err(
+                    key,
+                    item.span(),
+                    format!("expected a percentage such as \"2.5%\", found {}", describe(item)),
+                );
                 None
             }
         }
@@ -240,10 +308,18 @@ impl<'s> Doc<'s> {
                 Some(d) => return Some(d),
                 None => format!("{:?}", s.value()),
             },
-            Value::Integer(_) | Value::Float(_) => format!("the number {} (write \"{}%\" to mean per cent)", self.text(v), self.text(v)),
+            Value::Integer(_) | Value::Float(_) => format!(
+                "the number {} (write \"{}%\" to mean per cent)",
+                self.text(v),
+                self.text(v)
+            ),
             other => value_kind(other).to_string(),
         };
-        self.err(key, v.span(), format!("expected a percentage such as \"2.5%\", found {found}"));
+        self.err(
+            key,
+            v.span(),
+            format!("expected a percentage such as \"2.5%\", found {found}"),
+        );
         None
     }
 }
@@ -251,7 +327,11 @@ impl<'s> Doc<'s> {
 /// Parses `2.5%`, `2,5 %`, `-0.7 %`, `100%` into a fraction.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
     let t = s.trim();
-    let number = t.strip_suffix('%')?.trim().replace(',', ".").replace('\u{2212}', "-");
+    let number = t
+        .strip_suffix('%')?
+        .trim()
+        .replace(',', ".")
+        .replace('\u{2212}', "-");
     if number.is_empty() || number.contains(char::is_whitespace) {
         return None;
     }
@@ -264,7 +344,6 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 pub struct Table<'d> {
     pub key: String,
     inner: &'d dyn TableLike,
-    used: BTreeSet<String>,
     pub span: Option<Range<usize>>,
 }
 
@@ -279,7 +358,6 @@ impl<'d> Table<'d> {
     }
 
     pub fn get(&mut self, k: &str) -> Option<&'d Item> {
-        self.used.insert(k.to_string());
         self.inner.get(k).filter(|i| !i.is_none())
     }
 
@@ -288,13 +366,10 @@ impl<'d> Table<'d> {
     }
 
     /// Every entry, in key order (so that reading is independent of the
-    /// order written), marking all as used.
-    pub fn entries(&mut self) -> Vec<(String, &'d Item)> {
+    /// order written).
+    pub fn entries(&self) -> Vec<(String, &'d Item)> {
         let mut all: Vec<(String, &'d Item)> = self.inner.iter().map(|(k, v)| (k.to_string(), v)).collect();
         all.sort_by(|a, b| a.0.cmp(&b.0));
-        for (k, _) in &all {
-            self.used.insert(k.clone());
-        }
         all
     }
 
@@ -303,12 +378,12 @@ impl<'d> Table<'d> {
         self.inner.key(k).and_then(|key| key.span())
     }
 
-    /// Reports every key not taken. `expected` lists the keys allowed here.
+    /// Reports every key that is not one of `expected`, the keys allowed here.
     pub fn finish(self, doc: &mut Doc, expected: &[&str]) {
         let mut unknown: Vec<(String, Option<Range<usize>>)> = self
             .inner
             .iter()
-            .filter(|(k, _)| !self.used.contains(*k))
+            .filter(|(k, _)| !expected.contains(k))
             .map(|(k, _)| (k.to_string(), self.key_span(k)))
             .collect();
         unknown.sort_by(|a, b| a.0.cmp(&b.0));
@@ -388,7 +463,10 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(suggest("rats", &["rate", "rates", "fixed"]), Some("rate"));
-        assert_eq!(suggest("participant", &["participants", "rule"]), Some("participants"));
+        assert_eq!(
+            suggest("participant", &["participants", "rule"]),
+            Some("participants")
+        );
         assert_eq!(suggest("zzzzzz", &["rate", "rule"]), None);
     }
 

@@ -13,7 +13,8 @@ use crate::engine::code::Code;
 use crate::engine::model::WeightData;
 
 pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(format!("cannot read the weight file: {e}")).in_file(path))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(format!("cannot read the weight file: {e}")).in_file(path))?;
     parse_weights(&bytes, path, column)
 }
 
@@ -26,10 +27,20 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| err(1, format!("cannot read the header: {e}")))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| err(1, format!("cannot read the header: {e}")))?
+        .clone();
     let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (Some(code_col), Some(value_col)) = (find("code"), find(column)) else {
-        return Err(err(1, format!("expected columns code and {column}; found: {}", headers.iter().collect::<Vec<_>>().join(","))).into());
+        return Err(err(
+            1,
+            format!(
+                "expected columns code and {column}; found: {}",
+                headers.iter().collect::<Vec<_>>().join(",")
+            ),
+        )
+        .into());
     };
     let mut values = BTreeMap::new();
     let mut problems = Diagnostics::new();
@@ -37,13 +48,23 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(err(lines_index.line(e.position()), format!("cannot read the row: {e}")));
+                problems.push(err(
+                    lines_index.line(e.position()),
+                    format!("cannot read the row: {e}"),
+                ));
                 continue;
             }
         };
         let line = lines_index.line(record.position());
         let (Some(code), Some(value)) = (record.get(code_col), record.get(value_col)) else {
-            problems.push(err(line, format!("expected {} fields as in the header, found {}", headers.len(), record.len())));
+            problems.push(err(
+                line,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    headers.len(),
+                    record.len()
+                ),
+            ));
             continue;
         };
         let code = match Code::from_str(code) {
@@ -53,7 +74,10 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
                 continue;
             }
         };
-        let cleaned: String = value.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+        let cleaned: String = value
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .collect();
         match Decimal::from_str(&cleaned.replace(',', ".")) {
             Ok(v) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
@@ -61,8 +85,14 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
                 }
             }
             Ok(v) => problems.push(err(line, format!("a weight must not be negative, found {v}"))),
-            Err(_) => problems.push(err(line, format!("expected a number of {column}, found {value:?}"))),
+            Err(_) => problems.push(err(
+                line,
+                format!("expected a number of {column}, found {value:?}"),
+            )),
         }
     }
-    problems.into_result(WeightData { label: column.to_string(), values })
+    problems.into_result(WeightData {
+        label: column.to_string(),
+        values,
+    })
 }

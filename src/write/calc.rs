@@ -9,10 +9,14 @@ use crate::engine::{Kind, Outcome, Tariff};
 use crate::{money, sv};
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 9] = ["year", "note", "activity", "kind", "code", "party", "charge", "basis", "amount"];
+pub const CSV_COLUMNS: [&str; 9] = [
+    "year", "note", "activity", "kind", "code", "party", "charge", "basis", "amount",
+];
 
 fn activity_name(t: &Tariff, id: &str) -> String {
-    t.activities.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    t.activities
+        .get(id)
+        .map_or_else(|| id.to_string(), |a| a.name.clone())
 }
 
 fn note(t: &Tariff, id: &str) -> Option<u32> {
@@ -117,7 +121,12 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
     for l in &o.lines {
         if current != Some(l.activity.as_str()) {
             if let Some(s) = section.as_mut() {
-                s.footer(vec!["Summa".into(), String::new(), String::new(), sv::kr_int(sum)]);
+                s.footer(vec![
+                    "Summa".into(),
+                    String::new(),
+                    String::new(),
+                    sv::kr_int(sum),
+                ]);
             }
             flush(&mut out, &mut section);
             sum = Decimal::ZERO;
@@ -140,16 +149,30 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
             _ => l.party.clone(),
         };
         if let Some(s) = section.as_mut() {
-            s.row(vec![party, l.charge.clone(), l.basis.clone(), sv::kr_int(l.amount)]);
+            let charge = t
+                .charges
+                .get(&l.charge)
+                .and_then(|c| c.name.clone())
+                .unwrap_or_else(|| l.charge.clone());
+            s.row(vec![party, charge, l.basis.clone(), sv::kr_int(l.amount)]);
         }
     }
     if let Some(s) = section.as_mut() {
-        s.footer(vec!["Summa".into(), String::new(), String::new(), sv::kr_int(sum)]);
+        s.footer(vec![
+            "Summa".into(),
+            String::new(),
+            String::new(),
+            sv::kr_int(sum),
+        ]);
     }
     flush(&mut out, &mut section);
 
     out.push_str("\nPer kommun (fakturerat)\n");
-    let mut per = Table::new(&[("Kod", Align::Left), ("Kommun", Align::Left), ("Belopp, kr", Align::Right)]);
+    let mut per = Table::new(&[
+        ("Kod", Align::Left),
+        ("Kommun", Align::Left),
+        ("Belopp, kr", Align::Right),
+    ]);
     let mut municipalities: Vec<_> = o.municipality_totals().into_iter().collect();
     municipalities.sort_by_cached_key(|(code, (name, _))| (sv::collation_key(name), *code));
     let mut total = Decimal::ZERO;
@@ -159,7 +182,11 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
     }
     for (_, (name, amount)) in o.payer_totals() {
         total += amount;
-        per.row(vec![String::new(), format!("{name} (extern)"), sv::kr_int(amount)]);
+        per.row(vec![
+            String::new(),
+            format!("{name} (extern)"),
+            sv::kr_int(amount),
+        ]);
     }
     per.footer(vec![String::new(), "Summa".into(), sv::kr_int(total)]);
     out.push_str(&per.render());
@@ -184,7 +211,13 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
             sv::kr_int(inv + adj),
         ]);
     }
-    acts.footer(vec![String::new(), "Summa".into(), sv::kr_int(ti), sv::kr_int(ta), sv::kr_int(ti + ta)]);
+    acts.footer(vec![
+        String::new(),
+        "Summa".into(),
+        sv::kr_int(ti),
+        sv::kr_int(ta),
+        sv::kr_int(ti + ta),
+    ]);
     out.push_str(&acts.render());
     out
 }

@@ -40,7 +40,9 @@ impl Format {
 
 /// CSV text from rows of fields (header first), `\n` line ends.
 pub fn csv_text(rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     for row in rows {
         // Writing to a Vec cannot fail.
         w.write_record(&row).expect("writing CSV to memory");

@@ -69,7 +69,9 @@ impl Avgift {
 
 /// A fresh empty folder under the target directory.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = root().join("target/test-scratch").join(format!("{name}-{}", std::process::id()));
+    let dir = root()
+        .join("target/test-scratch")
+        .join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creating a scratch folder");
     dir
@@ -82,7 +84,11 @@ pub fn csv_rows(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.expect("a CSV record");
-            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }

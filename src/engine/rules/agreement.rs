@@ -10,7 +10,11 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::sv;
 
-pub fn assess(ctx: &Ctx, amounts: &BTreeMap<Code, Decimal>, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+pub fn assess(
+    ctx: &Ctx,
+    amounts: &BTreeMap<Code, Decimal>,
+    participants: &[Code],
+) -> Result<Vec<Assessed>, Diagnostics> {
     let mut problems = Diagnostics::new();
     for code in amounts.keys().filter(|c| !participants.contains(c)) {
         problems.push(
@@ -23,8 +27,11 @@ pub fn assess(ctx: &Ctx, amounts: &BTreeMap<Code, Decimal>, participants: &[Code
     }
     let assessed = collect(participants.iter().map(|&code| {
         let amount = amounts.get(&code).ok_or_else(|| {
-            Diagnostic::new(format!("no agreed amount for participant {code} ({})", ctx.name(code)))
-                .for_key(ctx.key("amounts"))
+            Diagnostic::new(format!(
+                "no agreed amount for participant {code} ({})",
+                ctx.name(code)
+            ))
+            .for_key(ctx.key("amounts"))
         })?;
         Ok(Assessed {
             code,

@@ -22,7 +22,12 @@ struct Basis {
     texts: Vec<String>,
 }
 
-pub fn assess(ctx: &Ctx, total: Decimal, weights: &Weights, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+pub fn assess(
+    ctx: &Ctx,
+    total: Decimal,
+    weights: &Weights,
+    participants: &[Code],
+) -> Result<Vec<Assessed>, Diagnostics> {
     let total = money::round_kr(total);
     let bases = bases(ctx, weights, participants)?;
     let numerators = numerators(&bases).map_err(|e| problem(ctx, e))?;
@@ -41,7 +46,8 @@ pub fn assess(ctx: &Ctx, total: Decimal, weights: &Weights, participants: &[Code
                 format!("({})", terms.join(" + "))
             }
         };
-        let exact = Decimal::try_from_i128_with_scale(part, 0).map_err(|_| problem(ctx, ApportionError::Overflow))?;
+        let exact =
+            Decimal::try_from_i128_with_scale(part, 0).map_err(|_| problem(ctx, ApportionError::Overflow))?;
         out.push(Assessed {
             code,
             exact,
@@ -52,7 +58,9 @@ pub fn assess(ctx: &Ctx, total: Decimal, weights: &Weights, participants: &[Code
 }
 
 fn problem(ctx: &Ctx, e: ApportionError) -> Diagnostics {
-    Diagnostic::new(format!("cannot apportion: {e}")).for_key(ctx.key("weights")).into()
+    Diagnostic::new(format!("cannot apportion: {e}"))
+        .for_key(ctx.key("weights"))
+        .into()
 }
 
 fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Diagnostics> {
@@ -70,7 +78,10 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
         bases.push(Basis {
             share: w.population,
             values: counts.iter().map(|n| i128::from(*n)).collect(),
-            texts: counts.iter().map(|n| format!("{}/{} inv", sv::int(*n), sv::int(sum))).collect(),
+            texts: counts
+                .iter()
+                .map(|n| format!("{}/{} inv", sv::int(*n), sv::int(sum)))
+                .collect(),
         });
     }
     if !w.equal.is_zero() {
@@ -83,7 +94,8 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
     }
     if !w.data.is_zero() {
         match &w.data_values {
-            None => problems.push(Diagnostic::new("a data weight needs a weight file").for_key(ctx.key("weights"))),
+            None => problems
+                .push(Diagnostic::new("a data weight needs a weight file").for_key(ctx.key("weights"))),
             Some(data) => {
                 let mut raw = Vec::with_capacity(participants.len());
                 for &code in participants {
@@ -124,7 +136,7 @@ fn numerators(bases: &[Basis]) -> Result<Vec<i128>, ApportionError> {
         .map(|b| b.values.iter().try_fold(0i128, |a, v| a.checked_add(*v)))
         .collect::<Option<_>>()
         .ok_or(ApportionError::Overflow)?;
-    if sums.iter().any(|s| *s == 0) {
+    if sums.contains(&0) {
         return Err(ApportionError::NoWeight);
     }
     let mut out = vec![0i128; n];

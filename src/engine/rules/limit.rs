@@ -29,9 +29,21 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         let code = Code::new(1490).unwrap();
         let mut a = vec![
-            Assessed { code, exact: d("30000"), basis: "5 000 inv × 6 kr".into() },
-            Assessed { code, exact: d("684546"), basis: "114 091 inv × 6 kr".into() },
-            Assessed { code, exact: d("100000"), basis: "x".into() },
+            Assessed {
+                code,
+                exact: d("30000"),
+                basis: "5 000 inv × 6 kr".into(),
+            },
+            Assessed {
+                code,
+                exact: d("684546"),
+                basis: "114 091 inv × 6 kr".into(),
+            },
+            Assessed {
+                code,
+                exact: d("100000"),
+                basis: "x".into(),
+            },
         ];
         apply(&mut a, Some(d("50000")), Some(d("500000")));
         assert_eq!(a[0].exact, d("50000"));

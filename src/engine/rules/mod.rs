@@ -51,8 +51,9 @@ impl Ctx<'_> {
     /// The population of a participant, or a problem naming it.
     pub fn inhabitants(&self, code: Code) -> Result<u64, Diagnostic> {
         self.population.count(code).ok_or_else(|| {
+            let source = self.population.source.as_deref().unwrap_or("the population");
             Diagnostic::new(format!(
-                "municipality {code} takes part in this charge but the population file has no row for it"
+                "municipality {code} takes part in this charge but {source} has no row for it"
             ))
             .for_key(self.key("participants"))
         })
@@ -84,12 +85,16 @@ pub fn assess(ctx: &Ctx, charge: &Charge, participants: &[Code]) -> Result<Vec<A
         Rule::Fixed { amount } => Ok(fixed::assess(*amount, participants)),
         Rule::Apportion { total, weights } => apportion::assess(ctx, *total, weights, participants),
         Rule::Agreement { amounts } => agreement::assess(ctx, amounts, participants),
-        Rule::Previous { activity, index } => previous::assess(ctx, charge, activity.as_deref(), index, participants),
+        Rule::Previous { activity, index } => {
+            previous::assess(ctx, charge, activity.as_deref(), index, participants)
+        }
     }
 }
 
 /// Collects per-participant results, keeping every problem.
-fn collect(results: impl IntoIterator<Item = Result<Assessed, Diagnostic>>) -> Result<Vec<Assessed>, Diagnostics> {
+fn collect(
+    results: impl IntoIterator<Item = Result<Assessed, Diagnostic>>,
+) -> Result<Vec<Assessed>, Diagnostics> {
     let mut ok = Vec::new();
     let mut problems = Diagnostics::new();
     for r in results {

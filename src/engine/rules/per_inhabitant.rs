@@ -10,7 +10,12 @@ use crate::engine::code::Code;
 use crate::engine::model::{Rates, Schedule};
 use crate::sv;
 
-pub fn assess(ctx: &Ctx, rates: &Rates, fixed: Decimal, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+pub fn assess(
+    ctx: &Ctx,
+    rates: &Rates,
+    fixed: Decimal,
+    participants: &[Code],
+) -> Result<Vec<Assessed>, Diagnostics> {
     collect(participants.iter().map(|&code| {
         let count = ctx.inhabitants(code)?;
         let schedule = schedule_for(ctx, rates, code)?;
@@ -55,7 +60,10 @@ fn schedule_for<'r>(ctx: &Ctx, rates: &'r Rates, code: Code) -> Result<&'r Sched
 /// The amount a schedule gives for a population, with its basis text.
 pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
     match schedule {
-        Schedule::Flat(rate) => (Decimal::from(count) * rate, format!("{} × {}", sv::inv(count), sv::kr(*rate))),
+        Schedule::Flat(rate) => (
+            Decimal::from(count) * rate,
+            format!("{} × {}", sv::inv(count), sv::kr(*rate)),
+        ),
         Schedule::Tiers(tiers) => {
             let mut exact = Decimal::ZERO;
             let mut parts = Vec::new();
@@ -71,7 +79,11 @@ pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
                 below = top;
             }
             if parts.is_empty() {
-                parts.push(format!("{} × {}", sv::inv(0), sv::kr(tiers.first().map_or(Decimal::ZERO, |t| t.rate))));
+                parts.push(format!(
+                    "{} × {}",
+                    sv::inv(0),
+                    sv::kr(tiers.first().map_or(Decimal::ZERO, |t| t.rate))
+                ));
             }
             (exact, parts.join(" + "))
         }
@@ -97,14 +109,26 @@ mod tests {
     #[test]
     fn tiers_charge_each_band_at_its_rate() {
         let tiers = Schedule::Tiers(vec![
-            Tier { up_to: Some(10_000), rate: d("30") },
-            Tier { up_to: Some(50_000), rate: d("25") },
-            Tier { up_to: None, rate: d("20") },
+            Tier {
+                up_to: Some(10_000),
+                rate: d("30"),
+            },
+            Tier {
+                up_to: Some(50_000),
+                rate: d("25"),
+            },
+            Tier {
+                up_to: None,
+                rate: d("20"),
+            },
         ]);
         // 10 000 × 30 + 40 000 × 25 + 64 091 × 20 = 300 000 + 1 000 000 + 1 281 820
         let (amount, basis) = apply(&tiers, 114_091);
         assert_eq!(amount, d("2581820"));
-        assert_eq!(basis, "10 000 inv × 30 kr + 40 000 inv × 25 kr + 64 091 inv × 20 kr");
+        assert_eq!(
+            basis,
+            "10 000 inv × 30 kr + 40 000 inv × 25 kr + 64 091 inv × 20 kr"
+        );
         // A small municipality stays in the first band.
         assert_eq!(apply(&tiers, 9_634).0, d("289020"));
         // Exactly on a boundary.

@@ -20,7 +20,11 @@ pub struct Part {
 
 /// Splits a whole-krona `whole` by `shares` (activity id → fraction, in id
 /// order; ties go to the lower id). `basis` explains the whole.
-pub fn split(whole: Decimal, shares: &BTreeMap<String, Decimal>, basis: &str) -> Result<Vec<Part>, ApportionError> {
+pub fn split(
+    whole: Decimal,
+    shares: &BTreeMap<String, Decimal>,
+    basis: &str,
+) -> Result<Vec<Part>, ApportionError> {
     let weights: Vec<Decimal> = shares.values().copied().collect();
     let amounts = apportion_decimal(whole, &weights)?;
     Ok(shares
