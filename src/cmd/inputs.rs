@@ -23,7 +23,7 @@ pub struct Inputs {
 
 impl Inputs {
     pub fn load(c: &Common) -> Result<Inputs, Diagnostics> {
-        let tariff = read_tariff(&c.tariff)?;
+        let tariff = read_tariff(&c.tariff, &c.overrides()?)?;
         let mut problems = Diagnostics::new();
 
         let population_path = match (&c.population, &tariff.tariff.inputs.population) {

@@ -53,6 +53,26 @@ pub struct Common {
     /// Previous year's actuals to use instead of the ones the tariff names.
     #[arg(long, value_name = "FILE")]
     pub actuals: Option<PathBuf>,
+    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
+    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
+    /// see docs/tariff-format.md).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl Common {
+    /// The `--set` overrides, parsed.
+    pub fn overrides(&self) -> Result<Vec<crate::read::overrides::Override>, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut out = Vec::new();
+        for s in &self.set {
+            match s.parse() {
+                Ok(o) => out.push(o),
+                Err(d) => problems.push(d),
+            }
+        }
+        problems.into_result(out)
+    }
 }
 
 /// Options of commands that write a result.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use toml_edit::{Document, Item, Value};
 
+use super::overrides::{apply, Override};
 use super::toml::{describe, value_kind, Doc, SourceMap, Table};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
@@ -25,6 +26,8 @@ pub struct LoadedTariff {
     pub tariff: Tariff,
     pub path: PathBuf,
     pub map: SourceMap,
+    /// The `--set` overrides applied; problems with their keys point at them.
+    pub overrides: Vec<Override>,
 }
 
 impl LoadedTariff {
@@ -33,8 +36,10 @@ impl LoadedTariff {
         resolve(&self.path, relative)
     }
 
-    /// Places problems that name tariff keys at their line and column.
+    /// Places problems that name tariff keys at their line and column, or
+    /// at the `--set` that gave the key its value.
     pub fn place(&self, diags: Diagnostics) -> Diagnostics {
+        let diags = blame_overrides(diags, &self.overrides);
         self.map.place(diags, &self.path)
     }
 }
@@ -48,8 +53,31 @@ fn resolve(tariff: &Path, relative: &str) -> PathBuf {
     }
 }
 
-/// Reads a tariff file (and the weight files it names).
-pub fn read_tariff(path: &Path) -> Result<LoadedTariff, Diagnostics> {
+/// Problems about keys that a `--set` gave are the `--set`'s.
+fn blame_overrides(diags: Diagnostics, overrides: &[Override]) -> Diagnostics {
+    Diagnostics(
+        diags
+            .0
+            .into_iter()
+            .map(|mut d| {
+                if let Some(o) = d
+                    .key
+                    .as_deref()
+                    .and_then(|k| overrides.iter().rev().find(|o| o.covers(k)))
+                {
+                    d.file = Some(PathBuf::from(format!("--set {}", o.text)));
+                    d.line = None;
+                    d.column = None;
+                }
+                d
+            })
+            .collect(),
+    )
+}
+
+/// Reads a tariff file (and the weight files it names), with `--set`
+/// overrides applied.
+pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, Diagnostics> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(format!("cannot read the tariff: {e}")).in_file(path))?;
     let text = match String::from_utf8(bytes) {
@@ -68,7 +96,7 @@ pub fn read_tariff(path: &Path) -> Result<LoadedTariff, Diagnostics> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_tariff(text, path, &|file, column| {
+    parse_tariff_with(text, path, overrides, &|file, column| {
         super::weights::read_weights(&resolve(path, file), column)
     })
 }
@@ -82,6 +110,16 @@ pub fn parse_tariff(
     path: &Path,
     load_weights: &WeightLoader,
 ) -> Result<LoadedTariff, Diagnostics> {
+    parse_tariff_with(text, path, &[], load_weights)
+}
+
+/// Parses a tariff from its text with `--set` overrides applied.
+pub fn parse_tariff_with(
+    text: &str,
+    path: &Path,
+    overrides: &[Override],
+    load_weights: &WeightLoader,
+) -> Result<LoadedTariff, Diagnostics> {
     let parsed = Document::parse(text).map_err(|e| {
         let doc = Doc::new(text);
         let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
@@ -92,19 +130,54 @@ pub fn parse_tariff(
         Diagnostics::from(d)
     })?;
     let mut doc = Doc::new(text);
-    let tariff = TariffReader {
-        doc: &mut doc,
-        load_weights,
+    let mut tariff = if overrides.is_empty() {
+        TariffReader {
+            doc: &mut doc,
+            load_weights,
+        }
+        .read(parsed.as_item())
+    } else {
+        // Read the file as written only to learn where each key is; then
+        // read the document with the overrides, whose values have no place
+        // in the file.
+        let no_weights = |_: &str, column: &str| {
+            Ok(WeightData {
+                label: column.to_string(),
+                values: BTreeMap::new(),
+            })
+        };
+        TariffReader {
+            doc: &mut doc,
+            load_weights: &no_weights,
+        }
+        .read(parsed.as_item());
+        let map = std::mem::take(&mut doc.map);
+        let mut edited = parsed.into_mut();
+        let applied = apply(&mut edited, overrides);
+        doc = Doc::new("");
+        doc.map = map;
+        if let Err(problems) = applied {
+            doc.problems.extend(problems);
+        }
+        TariffReader {
+            doc: &mut doc,
+            load_weights,
+        }
+        .read(edited.as_item())
+    };
+    let problems = blame_overrides(std::mem::take(&mut doc.problems), overrides);
+    let problems = doc.map.place(problems, path);
+    if !problems.is_empty() {
+        tariff = None;
     }
-    .read(parsed.as_item());
-    let problems = std::mem::take(&mut doc.problems).in_file(path);
     match tariff {
-        Some(tariff) if problems.is_empty() => Ok(LoadedTariff {
+        Some(tariff) => Ok(LoadedTariff {
             tariff,
             path: path.to_path_buf(),
             map: doc.map,
+            overrides: overrides.to_vec(),
         }),
-        _ => Err(problems),
+        None => Err(problems),
     }
 }
 

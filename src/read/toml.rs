@@ -41,9 +41,11 @@ impl SourceMap {
                 .into_iter()
                 .map(|mut d| {
                     if d.file.is_none() {
-                        if let Some((line, col)) = d.key.as_deref().and_then(|k| self.locate(k)) {
-                            d.line = Some(line);
-                            d.column = Some(col);
+                        if d.line.is_none() {
+                            if let Some((line, col)) = d.key.as_deref().and_then(|k| self.locate(k)) {
+                                d.line = Some(line);
+                                d.column = Some(col);
+                            }
                         }
                         d.file = Some(file.to_path_buf());
                     }

@@ -1,0 +1,158 @@
+//! `--set KEY=VALUE`: an in-memory change to a tariff value, without editing
+//! the file. KEY follows the tariff's own structure as a dotted TOML key
+//! (`charges.dso.rate`, `indices.avtal`, `charges.navet.amounts.1442`);
+//! VALUE is a TOML value (`7.1`, `"3%"`, `["1490", "1442"]`,
+//! `{ amount = 118000 }`), and anything that is not one is taken as a
+//! string (`--set indices.avtal=3%`, `--set charges.mc.participants=members`).
+//! The table holding KEY must exist in the tariff; KEY itself may be new, and
+//! is then checked like any key written in the file.
+
+use std::str::FromStr;
+
+use toml_edit::{DocumentMut, Item, Key, Value};
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// One override.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The key path (`["charges", "dso", "rate"]`).
+    pub path: Vec<String>,
+    pub value: Value,
+    /// As given on the command line, for messages.
+    pub text: String,
+}
+
+impl Override {
+    /// The dotted key (`charges.dso.rate`), as problems name keys.
+    pub fn key(&self) -> String {
+        self.path.join(".")
+    }
+
+    /// Whether a problem's key is this override's key or lies below it.
+    pub fn covers(&self, key: &str) -> bool {
+        let own = self.key();
+        key == own
+            || key
+                .strip_prefix(&own)
+                .is_some_and(|rest| rest.starts_with(['.', '[']))
+    }
+}
+
+impl FromStr for Override {
+    type Err = Diagnostic;
+
+    fn from_str(s: &str) -> Result<Override, Diagnostic> {
+        let problem = |m: String| Diagnostic::new(m).in_file(std::path::Path::new(&format!("--set {s}")));
+        let Some((key, value)) = s.split_once('=') else {
+            return Err(problem(
+                "expected KEY=VALUE, such as charges.dso.rate=6.80".to_string(),
+            ));
+        };
+        let path = Key::parse(key.trim()).map_err(|_| {
+            problem(format!(
+                "{:?} is not a tariff key such as charges.dso.rate",
+                key.trim()
+            ))
+        })?;
+        if path.is_empty() {
+            return Err(problem("the key is empty".to_string()));
+        }
+        let value_text = value.trim();
+        let value = Value::from_str(value_text).unwrap_or_else(|_| Value::from(value_text));
+        Ok(Override {
+            path: path.iter().map(|k| k.get().to_string()).collect(),
+            value,
+            text: s.to_string(),
+        })
+    }
+}
+
+/// Applies overrides to a document, in order.
+pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagnostics> {
+    let mut problems = Diagnostics::new();
+    for o in overrides {
+        let (leaf, parents) = o.path.split_last().expect("parsed keys are not empty");
+        // The longest existing prefix of the parent tables, for the message.
+        let mut item = doc.as_item();
+        let mut found = 0;
+        for p in parents {
+            match item.get(p.as_str()).filter(|i| i.is_table_like()) {
+                Some(next) => {
+                    item = next;
+                    found += 1;
+                }
+                None => break,
+            }
+        }
+        if found < parents.len() {
+            problems.push(
+                Diagnostic::new(format!("the tariff has no table {}", parents[..=found].join(".")))
+                    .in_file(std::path::Path::new(&format!("--set {}", o.text)))
+                    .for_key(o.key()),
+            );
+            continue;
+        }
+        let mut item = doc.as_item_mut();
+        for p in parents {
+            item = &mut item[p.as_str()];
+        }
+        let Some(t) = item.as_table_like_mut() else {
+            continue;
+        };
+        let mut value = o.value.clone();
+        // Keep a comment that followed the old value.
+        if let Some(old) = t.get(leaf).and_then(Item::as_value) {
+            let suffix = old.decor().suffix().cloned().unwrap_or_default();
+            let prefix = old.decor().prefix().cloned().unwrap_or_else(|| " ".into());
+            value = value.decorated(prefix, suffix);
+        }
+        t.insert(leaf, Item::Value(value));
+    }
+    problems.into_result(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(doc: &str, overrides: &[&str]) -> Result<String, Diagnostics> {
+        let mut d: DocumentMut = doc.parse().unwrap();
+        let o: Vec<Override> = overrides.iter().map(|s| s.parse().unwrap()).collect();
+        apply(&mut d, &o)?;
+        Ok(d.to_string())
+    }
+
+    #[test]
+    fn sets_values_and_keeps_comments() {
+        let doc = "[charges.dso]\nrate = 6.53 # kr per inv\n[indices]\navtal = \"2.5%\"\n";
+        assert_eq!(
+            set(doc, &["charges.dso.rate=6.80", "indices.avtal=3%"]).unwrap(),
+            "[charges.dso]\nrate = 6.80 # kr per inv\n[indices]\navtal = \"3%\"\n"
+        );
+        let doc = "[charges.navet]\namounts = { 1490 = 6607000 }\n";
+        assert_eq!(
+            set(doc, &["charges.navet.amounts.1442=180000"]).unwrap(),
+            "[charges.navet]\namounts = { 1490 = 6607000 , 1442 = 180000 }\n"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_there() {
+        let err = set("[charges.dso]\nrate = 1\n", &["charges.nosuch.rate=2"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--set charges.nosuch.rate=2: charges.nosuch.rate: the tariff has no table charges.nosuch"
+        );
+        assert!("charges.dso.rate".parse::<Override>().is_err());
+        assert!("=5".parse::<Override>().is_err());
+    }
+
+    #[test]
+    fn covers_keys_below() {
+        let o: Override = "charges.dso=1".parse().unwrap();
+        assert!(o.covers("charges.dso"));
+        assert!(o.covers("charges.dso.rate"));
+        assert!(!o.covers("charges.dsox"));
+    }
+}
