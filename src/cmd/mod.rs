@@ -3,6 +3,7 @@
 
 pub mod calc;
 pub mod check;
+pub mod compare;
 pub mod inputs;
 pub mod notes;
 
@@ -40,6 +41,11 @@ pub enum Command {
     /// Validates the tariff, the population and the actuals; lists every problem.
     #[command(after_help = "Example:\n  avgift check data/sjuharad/2023.toml")]
     Check(Common),
+    /// Compares two years (tariffs or actuals): the change per party and activity and where it comes from.
+    #[command(
+        after_help = "Examples:\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml\n  avgift compare data/sjuharad/2023.toml data/sjuharad/2023.toml --set charges.dso.rate=7 --by municipality"
+    )]
+    Compare(compare::CompareArgs),
 }
 
 /// Options every command takes.
@@ -75,11 +81,28 @@ impl Common {
     }
 }
 
-/// Options of commands that write a result.
+/// Options of commands that compute from one tariff and write a result.
 #[derive(Debug, Args)]
 pub struct Output {
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    pub output: OutputOptions,
+}
+
+impl Output {
+    pub fn format(&self) -> Format {
+        self.output.format()
+    }
+
+    pub fn emit(&self, text: &str) -> Result<(), Failure> {
+        self.output.emit(text)
+    }
+}
+
+/// Where and how a result is written.
+#[derive(Debug, Args)]
+pub struct OutputOptions {
     /// Output format [default: table on a terminal, else csv; or by -o's extension].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -88,7 +111,7 @@ pub struct Output {
     pub output: Option<PathBuf>,
 }
 
-impl Output {
+impl OutputOptions {
     pub fn format(&self) -> Format {
         Format::resolve(
             self.format,
@@ -142,6 +165,7 @@ pub fn main() -> ExitCode {
         Command::Calc(o) => calc::run(o),
         Command::Notes(o) => notes::run(o),
         Command::Check(c) => check::run(c),
+        Command::Compare(c) => compare::run(c),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

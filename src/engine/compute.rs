@@ -53,6 +53,7 @@ pub fn compute(
                 amount: money::round_kr(a.exact),
                 exact: a.exact,
                 basis: a.basis,
+                per_inhabitant: a.per_inhabitant,
             });
         }
         let municipalities_total: Decimal = wholes.iter().map(|w| w.amount).sum();
@@ -70,18 +71,20 @@ pub fn compute(
                 amount: money::round_kr(exact),
                 exact,
                 basis,
+                per_inhabitant: None,
             });
         }
 
         for w in wholes {
             match &charge.target {
                 Target::Activity(activity) => {
-                    lines.push(w.line(activity, id, w.amount, w.exact, w.basis.clone()))
+                    lines.push(w.line(activity, id, w.amount, w.exact, w.basis.clone(), Decimal::ONE))
                 }
                 Target::Split(shares) => match split::split(w.amount, shares, &w.basis) {
                     Ok(parts) => {
                         for p in parts {
-                            lines.push(w.line(&p.activity, id, p.amount, p.amount, p.basis));
+                            let share = shares.get(&p.activity).copied().unwrap_or_default();
+                            lines.push(w.line(&p.activity, id, p.amount, p.amount, p.basis, share));
                         }
                     }
                     Err(e) => problems.push(
@@ -103,6 +106,7 @@ pub fn compute(
             basis: format!("justering {}, faktureras ej", sv::kr(adj.amount)),
             amount: adj.amount,
             exact: adj.amount,
+            per_inhabitant: None,
         });
     }
     if !problems.is_empty() {
@@ -124,10 +128,20 @@ struct Whole {
     amount: Decimal,
     exact: Decimal,
     basis: String,
+    per_inhabitant: Option<(u64, Decimal)>,
 }
 
 impl Whole {
-    fn line(&self, activity: &str, charge: &str, amount: Decimal, exact: Decimal, basis: String) -> Line {
+    /// A line of this whole; `share` is the activity's share of a split (1 without).
+    fn line(
+        &self,
+        activity: &str,
+        charge: &str,
+        amount: Decimal,
+        exact: Decimal,
+        basis: String,
+        share: Decimal,
+    ) -> Line {
         Line {
             activity: activity.to_string(),
             kind: self.kind,
@@ -138,6 +152,7 @@ impl Whole {
             basis,
             amount,
             exact,
+            per_inhabitant: self.per_inhabitant.map(|(n, rate)| (n, rate * share)),
         }
     }
 }

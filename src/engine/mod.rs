@@ -4,6 +4,7 @@
 pub mod actuals;
 pub mod apportion;
 pub mod code;
+pub mod compare;
 pub mod compute;
 pub mod model;
 pub mod notes;

@@ -32,6 +32,65 @@ pub struct Tariff {
     pub charges: BTreeMap<String, Charge>,
     /// One-off lines shown in the notes but never invoiced, in the order written.
     pub adjustments: Vec<Adjustment>,
+    /// How `project` rounds indexed values.
+    pub projection: Projection,
+}
+
+/// How projected values are rounded (half away from zero).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Projection {
+    /// Rates per inhabitant; default öre.
+    pub rates: Precision,
+    /// Fixed amounts, agreements, totals, floors and caps; default whole kronor.
+    pub amounts: Precision,
+}
+
+impl Default for Projection {
+    fn default() -> Self {
+        Projection {
+            rates: Precision::Ore,
+            amounts: Precision::Krona,
+        }
+    }
+}
+
+/// A rounding precision for projected values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// Two decimals.
+    Ore,
+    /// Whole kronor.
+    Krona,
+    /// Not rounded.
+    Exact,
+}
+
+impl Precision {
+    pub fn parse(s: &str) -> Option<Precision> {
+        match s {
+            "öre" | "ore" => Some(Precision::Ore),
+            "krona" | "kronor" => Some(Precision::Krona),
+            "exact" => Some(Precision::Exact),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Ore => "öre",
+            Precision::Krona => "krona",
+            Precision::Exact => "exact",
+        }
+    }
+
+    /// Rounds half away from zero to this precision.
+    pub fn round(self, d: Decimal) -> Decimal {
+        match self {
+            Precision::Ore => crate::money::round_dp(d, 2).normalize(),
+            Precision::Krona => crate::money::round_kr(d).normalize(),
+            Precision::Exact => d.normalize(),
+        }
+    }
 }
 
 /// Paths the tariff names.

@@ -66,6 +66,10 @@ pub struct Line {
     pub amount: Decimal,
     /// The amount before rounding to whole kronor.
     pub exact: Decimal,
+    /// For lines from per-inhabitant rates: the inhabitants and this line's
+    /// rate per inhabitant (its share of the rate, for a split charge; the
+    /// average over tiers). Fixed parts are not in the rate.
+    pub per_inhabitant: Option<(u64, Decimal)>,
 }
 
 /// All lines of a tariff's year, in presentation order (activity by note,

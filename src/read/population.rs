@@ -1,172 +1,140 @@
-//! Population files: the canonical `code,name,population`, SCB's own
-//! exports as they come (`Kod;Namn;Befolkning` with quoted, space-padded
-//! fields), and the copies people make of them (`"1490 Borås"` region
-//! labels, `114 091`, `;` or tab separated, UTF-8 with or without BOM,
-//! Windows-1252). Columns are found by their header.
+//! Population files: the canonical `code,name,population` we write
+//! ourselves, SCB's own export as it comes (`Kod;Namn;Befolkning`, quoted
+//! and space-padded fields, CRLF), and the copies people make of them
+//! (`1490 Borås` region labels, `114 091`, `;` or tab separated, UTF-8 with
+//! or without BOM, Windows-1252). Columns are found by their header.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
 use std::path::Path;
-use std::str::FromStr;
 
-use super::text::{self, Encoding};
+use super::text::{self, Encoding, LineIndex};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::population::{Inhabitants, Population};
 
-/// A population file read.
+/// A population file read, and the form it was found in.
 #[derive(Debug, Clone)]
 pub struct ReadPopulation {
+    /// The rows; `source` is the file's name.
     pub population: Population,
+    /// The encoding the file was found to be in.
     pub encoding: Encoding,
+    /// The field delimiter found (`b';'`).
     pub delimiter: u8,
     /// 1-based line of each row, for later messages.
     pub lines: BTreeMap<Code, usize>,
 }
 
+/// Header names, compared with the trimmed, lower-cased header.
 const CODE: &[&str] = &["code", "kod", "kommunkod", "region code", "regionkod"];
-const NAME: &[&str] = &["name", "namn", "kommun", "kommunnamn"];
+/// A column of `1490 Borås` labels, or of bare codes.
 const REGION: &[&str] = &["region"];
+const NAME: &[&str] = &["name", "namn", "kommun", "kommunnamn"];
 const COUNT: &[&str] = &["population", "befolkning", "folkmängd", "invånare", "inhabitants"];
 
+/// Reads a population file; see [`parse_population`]. A file that cannot be
+/// read is one problem in that file.
 pub fn read_population(path: &Path) -> Result<ReadPopulation, Diagnostics> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(format!("cannot read the population file: {e}")).in_file(path))?;
     parse_population(&bytes, path)
 }
 
+/// Parses a population file's bytes: decoded (UTF-8, with or without BOM,
+/// else Windows-1252), delimiter sniffed, every field trimmed, blank lines
+/// skipped, columns found by header name (code or region label, optional
+/// name, population). Every problem in the file is reported, each at its
+/// 1-based line in `file`.
 pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Diagnostics> {
     let (text, encoding) = text::decode(bytes);
-    let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(file).at_line(line);
-    if text.trim().is_empty() {
-        return Err(err(
-            1,
-            "empty file: expected a header line such as code,name,population".into(),
-        )
-        .into());
-    }
     let delimiter = text::sniff_delimiter(&text);
-    let lines_index = text::LineIndex::new(&text);
+    let index = LineIndex::new(&text);
+    let at = |line: usize, message: String| Diagnostic::new(message).in_file(file).at_line(line);
+    let mut problems = Diagnostics::new();
+
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
-        .flexible(true)
         .has_headers(false)
-        .trim(csv::Trim::All)
+        .flexible(true)
         .from_reader(text.as_bytes());
-
-    let mut records = reader.records();
-    // The header: the first record that is not blank.
-    let (header, header_line) = loop {
-        match records.next() {
-            None => {
-                return Err(err(
-                    1,
-                    "empty file: expected a header line such as code,name,population".into(),
-                )
-                .into())
+    let mut records = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let fields: Vec<String> = r.iter().map(|f| clean(f).to_string()).collect();
+                if fields.iter().any(|f| !f.is_empty()) {
+                    records.push((index.line(r.position()), fields));
+                }
             }
-            Some(Err(e)) => {
-                return Err(err(
-                    lines_index.line(e.position()),
-                    format!("cannot read the header: {e}"),
-                )
-                .into())
-            }
-            Some(Ok(r)) if r.iter().all(str::is_empty) => continue,
-            Some(Ok(r)) => {
-                let line = lines_index.line(r.position());
-                break (r, line);
-            }
+            Err(e) => problems.push(at(index.line(e.position()), format!("cannot read: {e}"))),
         }
-    };
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| h.to_lowercase() == *n))
-    };
-    let columns = Columns {
-        code: find(CODE),
-        name: find(NAME),
-        region: find(REGION),
-        count: find(COUNT),
-    };
-    if (columns.code.is_none() && columns.region.is_none()) || columns.count.is_none() {
-        return Err(err(
-            header_line,
-            format!(
-                "expected a header naming a code column (code, kod, region) and a population column (population, befolkning, folkmängd); found: {}",
-                header.iter().collect::<Vec<_>>().join(&char::from(delimiter).to_string())
-            ),
-        )
-        .into());
     }
+    let mut records = records.into_iter();
 
-    let mut population = Population::new();
-    let mut lines = BTreeMap::new();
-    let mut problems = Diagnostics::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(err(
-                    lines_index.line(e.position()),
-                    format!("cannot read the row: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = lines_index.line(record.position());
-        if record.iter().all(str::is_empty) {
-            continue;
+    let Some((header_line, header)) = records.next() else {
+        let message = "empty file: expected a header line such as code,name,population";
+        problems.push(at(1, message.to_string()));
+        return Err(problems);
+    };
+    let columns = match Columns::find(&header) {
+        Ok(columns) => columns,
+        Err(message) => {
+            problems.push(at(header_line, message));
+            return Err(problems);
         }
-        if record.len() != header.len() {
-            problems.push(err(
+    };
+
+    let mut rows: BTreeMap<Code, (usize, Inhabitants)> = BTreeMap::new();
+    let mut total = Some(0u64);
+    for (line, fields) in records {
+        if fields.len() != header.len() {
+            let (want, found) = (header.len(), fields.len());
+            problems.push(at(
                 line,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    header.len(),
-                    record.len()
-                ),
+                format!("expected {want} fields as in the header, found {found}"),
             ));
             continue;
         }
-        match columns.row(&record) {
-            Ok((code, name, count)) => {
-                let row = Inhabitants { name, count };
-                if let Err(first) = population.insert(code, row) {
-                    let first_line = lines.get(&code).copied().unwrap_or(0);
-                    problems.push(err(
-                        line,
-                        format!(
-                            "duplicate municipality {code} ({}): already on line {first_line}",
-                            first.name
-                        ),
-                    ));
-                } else {
-                    lines.insert(code, line);
-                }
-            }
+        let (code, row) = match columns.row(&fields) {
+            Ok(row) => row,
             Err(messages) => {
                 for m in messages {
-                    problems.push(err(line, m));
+                    problems.push(at(line, m));
                 }
+                continue;
+            }
+        };
+        match rows.entry(code) {
+            Entry::Occupied(first) => {
+                let (first_line, first) = first.get();
+                let name = match first.name.as_str() {
+                    "" => String::new(),
+                    name => format!(" ({name})"),
+                };
+                problems.push(at(
+                    line,
+                    format!("duplicate municipality {code}{name}: already on line {first_line}"),
+                ));
+            }
+            Entry::Vacant(slot) => {
+                if let Some(sum) = total {
+                    total = sum.checked_add(row.count);
+                    if total.is_none() {
+                        let max = u64::MAX;
+                        problems.push(at(line, format!("the figures add up to more than {max}")));
+                    }
+                }
+                slot.insert((line, row));
             }
         }
     }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(at(header_line, "no population rows".to_string()));
+    }
+
+    let lines = rows.iter().map(|(code, (line, _))| (*code, *line)).collect();
+    let mut population: Population = rows.into_iter().map(|(code, (_, row))| (code, row)).collect();
     population.source = Some(file.display().to_string());
-    if problems.is_empty() && population.is_empty() {
-        problems.push(err(header_line, "no population rows after the header".into()));
-    }
-    if problems.is_empty()
-        && population
-            .iter()
-            .try_fold(0u64, |a, (_, r)| a.checked_add(r.count))
-            .is_none()
-    {
-        problems.push(err(
-            header_line,
-            "the figures add up to more than can be counted".into(),
-        ));
-    }
     problems.into_result(ReadPopulation {
         population,
         encoding,
@@ -175,45 +143,88 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     })
 }
 
-/// Where the fields are.
+/// A field without the padding around it, and without the quotes `csv` leaves
+/// in place when a space comes before them (`1490, "Borås"`).
+fn clean(field: &str) -> &str {
+    let t = field.trim();
+    t.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .map_or(t, str::trim)
+}
+
+/// Where a row's code is.
+enum CodeColumn {
+    /// A code column: `1490`.
+    Code(usize),
+    /// A region column: `1490 Borås`, or a bare code.
+    Region(usize),
+}
+
+/// Where the fields of a row are.
 struct Columns {
-    code: Option<usize>,
+    code: CodeColumn,
     name: Option<usize>,
-    region: Option<usize>,
-    count: Option<usize>,
+    count: usize,
 }
 
 impl Columns {
-    /// Code, name and count of a row, or every problem with it.
-    fn row(&self, r: &csv::StringRecord) -> Result<(Code, String, u64), Vec<String>> {
-        let get = |c: Option<usize>| c.and_then(|c| r.get(c)).unwrap_or("");
-        let mut problems = Vec::new();
-        let (code_text, mut name) = match self.code {
-            Some(c) => (get(Some(c)).to_string(), String::new()),
-            // `1490 Borås`, or a bare code.
-            None => {
-                let region = get(self.region);
-                match region.split_once(char::is_whitespace) {
-                    Some((code, name)) => (code.to_string(), name.trim().to_string()),
-                    None => (region.to_string(), String::new()),
+    /// The columns named in a header, or a message saying which were expected
+    /// and which were found.
+    fn find(header: &[String]) -> Result<Columns, String> {
+        let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+        let find = |names: &[&str]| lower.iter().position(|h| names.contains(&h.as_str()));
+        let code = find(CODE)
+            .map(CodeColumn::Code)
+            .or_else(|| find(REGION).map(CodeColumn::Region));
+        let name = find(NAME);
+        match (code, find(COUNT)) {
+            (Some(code), Some(count)) => Ok(Columns { code, name, count }),
+            (code, count) => {
+                let mut missing = Vec::new();
+                if code.is_none() {
+                    missing.push(format!("a code column ({})", [CODE, REGION].concat().join(", ")));
                 }
+                if count.is_none() {
+                    missing.push(format!("a population column ({})", COUNT.join(", ")));
+                }
+                let found: Vec<String> = header.iter().map(|h| format!("{h:?}")).collect();
+                Err(format!(
+                    "expected {} in the header, found {}",
+                    missing.join(" and "),
+                    found.join(", ")
+                ))
+            }
+        }
+    }
+
+    /// The code and figures of a row with as many fields as the header, or
+    /// every problem with it.
+    fn row(&self, fields: &[String]) -> Result<(Code, Inhabitants), Vec<String>> {
+        let field = |i: usize| fields.get(i).map_or("", String::as_str);
+        let (code, label_name) = match self.code {
+            CodeColumn::Code(i) => (field(i), ""),
+            CodeColumn::Region(i) => {
+                let label = field(i);
+                label
+                    .split_once(char::is_whitespace)
+                    .map_or((label, ""), |(code, name)| (code, name.trim()))
             }
         };
-        if self.name.is_some() {
-            name = get(self.name).to_string();
-        }
-        let code = if code_text.is_empty() {
-            problems.push("missing municipality code".to_string());
-            None
-        } else {
-            Code::from_str(&code_text).map_err(|e| problems.push(e)).ok()
+        let code = match code {
+            "" => Err("missing municipality code".to_string()),
+            code => code.parse::<Code>(),
         };
-        let count = text::parse_count(get(self.count))
-            .map_err(|e| problems.push(e))
-            .ok();
+        let count = text::parse_count(field(self.count));
         match (code, count) {
-            (Some(code), Some(count)) if problems.is_empty() => Ok((code, name, count)),
-            _ => Err(problems),
+            (Ok(code), Ok(count)) => {
+                let name = match self.name.map_or("", field) {
+                    "" => label_name,
+                    name => name,
+                };
+                let name = name.to_string();
+                Ok((code, Inhabitants { name, count }))
+            }
+            (code, count) => Err([code.err(), count.err()].into_iter().flatten().collect()),
         }
     }
 }
@@ -222,48 +233,128 @@ impl Columns {
 mod tests {
     use super::*;
 
+    const FILE: &str = "pop.csv";
+
     fn parse(bytes: &[u8]) -> Result<ReadPopulation, Diagnostics> {
-        parse_population(bytes, Path::new("pop.csv"))
+        parse_population(bytes, Path::new(FILE))
     }
 
-    fn rows(p: &ReadPopulation) -> Vec<(String, String, u64)> {
-        p.population
+    /// The problems as the user sees them (`pop.csv:3: …`).
+    fn problems(bytes: &[u8]) -> Vec<String> {
+        match parse(bytes) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn code(s: &str) -> Code {
+        s.parse().unwrap()
+    }
+
+    /// Botkyrka, Vårgårda and Borås as every variant below gives them.
+    fn expected() -> Population {
+        let rows = [
+            ("0127", "Botkyrka", 95_318),
+            ("1442", "Vårgårda", 12_180),
+            ("1490", "Borås", 114_091),
+        ];
+        let mut p: Population = rows
             .iter()
-            .map(|(c, r)| (c.to_string(), r.name.clone(), r.count))
-            .collect()
-    }
-
-    fn expected() -> Vec<(String, String, u64)> {
-        vec![
-            ("1442".into(), "Vårgårda".into(), 12_180),
-            ("1490".into(), "Borås".into(), 114_091),
-        ]
+            .map(|&(c, name, count)| {
+                (
+                    code(c),
+                    Inhabitants {
+                        name: name.into(),
+                        count,
+                    },
+                )
+            })
+            .collect();
+        p.source = Some(FILE.into());
+        p
     }
 
     #[test]
-    fn every_layout_gives_the_same_rows() {
-        let layouts: Vec<Vec<u8>> = vec![
-            b"code,name,population\n1490,Bor\xC3\xA5s,114091\n1442,V\xC3\xA5rg\xC3\xA5rda,12180\n".to_vec(),
-            "Kod;Namn;Befolkning\r\n\"1490\";Borås     ;\"114091\"\r\n\"1442\";Vårgårda  ;\"12180\"\r\n"
-                .as_bytes()
-                .to_vec(),
-            "\u{feff}code,name,population\n1490,Borås,114 091\n1442,Vårgårda,12\u{a0}180\n"
-                .as_bytes()
-                .to_vec(),
-            b"kod;namn;befolkning\n1490;Bor\xE5s;114091\n1442;V\xE5rg\xE5rda;12180\n".to_vec(),
-            "region\tfolkmängd\n1490 Borås\t114\u{202f}091\n1442 Vårgårda\t12180\n"
-                .as_bytes()
-                .to_vec(),
-            "\"region\",\"population\"\n\"1490 Borås\",\"114 091\"\n\"1442 Vårgårda\",\"12 180\"\n"
-                .as_bytes()
-                .to_vec(),
+    fn every_variant_gives_the_same_population() {
+        let variants: [(&str, &[u8], Encoding, u8); 9] = [
+            (
+                "canonical",
+                b"code,name,population\n0127,Botkyrka,95318\n1442,V\xC3\xA5rg\xC3\xA5rda,12180\n1490,Bor\xC3\xA5s,114091\n",
+                Encoding::Utf8,
+                b',',
+            ),
+            (
+                "SCB: semicolons, CRLF, quoted and padded",
+                "Kod;Namn;Befolkning;Int_befolkning\r\n\"0127\";Botkyrka    ;\"95318\";\"95318\"\r\n\"1442\";Vårgårda    ;\"12180\";\"12180\"\r\n\"1490\";Borås       ;\"114091\";\"114091\"\r\n".as_bytes(),
+                Encoding::Utf8,
+                b';',
+            ),
+            (
+                "BOM, blank lines, no final line end",
+                "\u{feff}Code,Name,Population\n\n0127,Botkyrka,95318\n\n1442,Vårgårda,12180\n1490,Borås,114091".as_bytes(),
+                Encoding::Utf8Bom,
+                b',',
+            ),
+            (
+                "Windows-1252",
+                b"kommunkod;kommunnamn;folkm\xE4ngd\r\n0127;Botkyrka;95318\r\n1442;V\xE5rg\xE5rda;12180\r\n1490;Bor\xE5s;114091\r\n",
+                Encoding::Windows1252,
+                b';',
+            ),
+            (
+                "tabs, a dropped leading zero, columns in another order",
+                "Invånare\tKommun\tRegionkod\n95318\tBotkyrka\t127\n12180\tVårgårda\t1442\n114091\tBorås\t1490\n".as_bytes(),
+                Encoding::Utf8,
+                b'\t',
+            ),
+            (
+                "region labels",
+                "region;befolkning\n0127 Botkyrka;95318\n1442 Vårgårda;12180\n1490 Borås;114091\n".as_bytes(),
+                Encoding::Utf8,
+                b';',
+            ),
+            (
+                "thousands separators of all three kinds, quoted",
+                "\"region\",\"population\"\n\"0127 Botkyrka\",\"95 318\"\n\"1442 Vårgårda\",\"12\u{a0}180\"\n\"1490 Borås\",\"114\u{202f}091\"\n".as_bytes(),
+                Encoding::Utf8,
+                b',',
+            ),
+            (
+                "spaces before quotes, old Mac line ends",
+                "\"code\", \"name\", \"population\"\r\"0127\", \"Botkyrka\", \"95 318\"\r\"1442\", \"Vårgårda\", \"12 180\"\r\"1490\", \"Borås\", \"114 091\"\r".as_bytes(),
+                Encoding::Utf8,
+                b',',
+            ),
+            (
+                "a name column wins over the label, an empty one does not",
+                "region;namn;folkmängd\n0127;Botkyrka;95318\n1442 Vårgårda;;12180\n1490 Boras;Borås;114091\n".as_bytes(),
+                Encoding::Utf8,
+                b';',
+            ),
         ];
-        for (i, bytes) in layouts.iter().enumerate() {
-            let p = parse(bytes).unwrap_or_else(|e| panic!("layout {i}: {e}"));
-            assert_eq!(rows(&p), expected(), "layout {i}");
+        for (what, bytes, encoding, delimiter) in variants {
+            let read = parse(bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(read.population, expected(), "{what}");
+            assert_eq!(read.encoding, encoding, "{what}");
+            assert_eq!(read.delimiter, delimiter, "{what}");
         }
-        assert_eq!(parse(&layouts[3]).unwrap().encoding, Encoding::Windows1252);
-        assert_eq!(parse(&layouts[2]).unwrap().encoding, Encoding::Utf8Bom);
+    }
+
+    #[test]
+    fn names_are_optional() {
+        let read = parse(b"region,population\n1490,114091\n1442 ,12180\n").unwrap();
+        let rows: Vec<(String, &str, u64)> = read
+            .population
+            .iter()
+            .map(|(c, r)| (c.to_string(), r.name.as_str(), r.count))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("1442".to_string(), "", 12_180),
+                ("1490".to_string(), "", 114_091)
+            ]
+        );
     }
 
     #[test]
@@ -272,39 +363,150 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/data/sjuharad/scb-folkmangd-2021-12-31.csv"
         );
-        let p = read_population(Path::new(path)).unwrap();
-        assert_eq!(p.population.len(), 290);
-        assert_eq!(p.population.total(), 10_452_326);
-        let boras = p.population.get("1490".parse().unwrap()).unwrap();
+        let read = read_population(Path::new(path)).unwrap();
+        let p = &read.population;
+        assert_eq!(p.len(), 290);
+        assert_eq!(p.total(), 10_452_326);
+        let boras = p.get(code("1490")).unwrap();
         assert_eq!((boras.name.as_str(), boras.count), ("Borås", 114_091));
-        assert_eq!(p.population.count("0127".parse().unwrap()), Some(95_318));
-        assert_eq!(p.lines[&"1490".parse().unwrap()], 140);
+        let botkyrka = p.get(code("0127")).unwrap();
+        assert_eq!((botkyrka.name.as_str(), botkyrka.count), ("Botkyrka", 95_318));
+        assert_eq!(p.source.as_deref(), Some(path));
+        assert_eq!((read.encoding, read.delimiter), (Encoding::Utf8, b';'));
+        assert_eq!(read.lines.get(&code("0127")), Some(&2));
+        assert_eq!(read.lines.get(&code("1490")), Some(&140));
+        assert_eq!(read.lines.len(), 290);
     }
 
     #[test]
-    fn problems_name_their_line() {
-        let text = "code,name,population\n1490,Borås,114091\n1490,Borås igen,5\n1442,Vårgårda,\n1443,Bollebygd,-5\n1466,Herrljunga,9,5\n14x6,X,1\n";
-        let err = parse(text.as_bytes()).unwrap_err();
-        let got: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+    fn every_problem_is_reported_at_its_line() {
+        let text = "Kod;Namn;Befolkning\r\n\
+                    \"1490\";Borås;\"114091\"\r\n\
+                    \r\n\
+                    \"1490\";Borås igen;\"5\"\r\n\
+                    \"1442\";Vårgårda;\r\n\
+                    \"1443\";Bollebygd;\"-5\"\r\n\
+                    \"1466\";Herrljunga;\"9,5\"\r\n\
+                    \"14x6\";X;\"1\"\r\n\
+                    ;Ingen kod;abc\r\n\
+                    \"1463\";Mark;\"35201\";extra\r\n\
+                    \"1452\";Tranemo\r\n\
+                    \"1491\";Ulricehamn;\"24898\"\r\n";
+        let not_whole = "(write no decimals, and a space or nothing between thousands)";
         assert_eq!(
-            got,
+            problems(text.as_bytes()),
             [
-                "pop.csv:3: duplicate municipality 1490 (Borås): already on line 2",
-                "pop.csv:4: missing figure",
-                "pop.csv:5: negative figure \"-5\"",
-                "pop.csv:6: expected 3 fields as in the header, found 4",
-                "pop.csv:7: expected a municipality code of four digits (like 1490), found \"14x6\"",
+                "pop.csv:4: duplicate municipality 1490 (Borås): already on line 2".to_string(),
+                "pop.csv:5: missing figure".into(),
+                "pop.csv:6: negative figure \"-5\"".into(),
+                format!("pop.csv:7: not a whole number: \"9,5\" {not_whole}"),
+                "pop.csv:8: expected a municipality code of four digits (like 1490), found \"14x6\"".into(),
+                "pop.csv:9: missing municipality code".into(),
+                "pop.csv:9: expected a whole number, found \"abc\"".into(),
+                "pop.csv:10: expected 3 fields as in the header, found 4".into(),
+                "pop.csv:11: expected 3 fields as in the header, found 2".into(),
             ]
         );
     }
 
     #[test]
-    fn headers_and_empty_files() {
-        let e = parse(b"").unwrap_err();
-        assert!(e.to_string().starts_with("pop.csv:1: empty file"), "{e}");
-        let e = parse(b"code,name,population\n").unwrap_err();
-        assert_eq!(e.to_string(), "pop.csv:1: no population rows after the header");
-        let e = parse(b"kommun,antal\nBor\xC3\xA5s,1\n").unwrap_err();
-        assert!(e.to_string().contains("found: kommun,antal"), "{e}");
+    fn bad_region_labels() {
+        assert_eq!(
+            problems("region,population\nBorås,1\n1490Borås,2\n".as_bytes()),
+            [
+                "pop.csv:2: expected a municipality code of four digits (like 1490), found \"Borås\"",
+                "pop.csv:3: expected a municipality code of four digits (like 1490), found \"1490Borås\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_without_a_name() {
+        assert_eq!(
+            problems(b"code,population\n1490,1\n1490,2\n"),
+            ["pop.csv:3: duplicate municipality 1490: already on line 2"]
+        );
+    }
+
+    #[test]
+    fn a_total_too_large_to_count() {
+        let max = u64::MAX;
+        let text = format!("code,population\n1490,{max}\n1442,0\n1443,1\n1466,1\n");
+        assert_eq!(
+            problems(text.as_bytes()),
+            [format!("pop.csv:4: the figures add up to more than {max}")]
+        );
+    }
+
+    #[test]
+    fn headers_without_the_columns_needed() {
+        let codes = "a code column (code, kod, kommunkod, region code, regionkod, region)";
+        let counts = "a population column (population, befolkning, folkmängd, invånare, inhabitants)";
+        assert_eq!(
+            problems("kommun;antal\nBorås;1\n".as_bytes()),
+            [format!(
+                "pop.csv:1: expected {codes} and {counts} in the header, found \"kommun\", \"antal\""
+            )]
+        );
+        assert_eq!(
+            problems(b"\n\ncode,name,,people\n1490,x,,1\n"),
+            [format!(
+                "pop.csv:3: expected {counts} in the header, found \"code\", \"name\", \"\", \"people\""
+            )]
+        );
+        assert_eq!(
+            problems(b"name,population\nx,1\n"),
+            [format!(
+                "pop.csv:1: expected {codes} in the header, found \"name\", \"population\""
+            )]
+        );
+    }
+
+    #[test]
+    fn empty_files_and_files_without_rows() {
+        let empty = "pop.csv:1: empty file: expected a header line such as code,name,population";
+        assert_eq!(problems(b""), [empty]);
+        assert_eq!(problems(b"\xEF\xBB\xBF"), [empty]);
+        assert_eq!(problems(b"\r\n \r\n;;\r\n"), [empty]);
+        assert_eq!(
+            problems(b"code,name,population\n"),
+            ["pop.csv:1: no population rows"]
+        );
+        assert_eq!(
+            problems(b"\ncode,name,population\n,,\n\n"),
+            ["pop.csv:2: no population rows"]
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-file.csv");
+        let err = read_population(&path).unwrap_err();
+        let [d] = err.0.as_slice() else { panic!("{err}") };
+        assert_eq!(d.file.as_deref(), Some(path.as_path()));
+        assert_eq!(d.line, None);
+        assert!(d.message.starts_with("cannot read the population file: "), "{d}");
+    }
+
+    #[test]
+    fn never_panics() {
+        // Every short input over the bytes that matter, and pseudo-random longer ones.
+        let alphabet = b"c,;\t\"\r\n 1-4\xC3\xE5\xEF\xBB\xBF";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let header = b"code;name;population\n".as_slice();
+        for _ in 0..5_000 {
+            let len = usize::try_from(next() % 40).unwrap();
+            let body: Vec<u8> = (0..len)
+                .map(|_| alphabet[usize::try_from(next()).unwrap() % alphabet.len()])
+                .collect();
+            let _ = parse(&body);
+            let _ = parse(&[header, &body].concat());
+        }
     }
 }

@@ -12,8 +12,8 @@ use super::toml::{describe, value_kind, Doc, SourceMap, Table};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{
-    Activity, Adjustment, Charge, External, Inputs, Member, Participants, Payer, Rates, Rule, Schedule,
-    Target, Tariff, Tier, WeightData, Weights,
+    Activity, Adjustment, Charge, External, Inputs, Member, Participants, Payer, Precision, Projection,
+    Rates, Rule, Schedule, Target, Tariff, Tier, WeightData, Weights,
 };
 
 /// The tariff format this reader understands.
@@ -198,6 +198,7 @@ const TOP_KEYS: &[&str] = &[
     "payers",
     "charges",
     "adjustments",
+    "projection",
 ];
 const CHARGE_KEYS: &[&str] = &[
     "name",
@@ -224,7 +225,7 @@ const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "p
 
 impl TariffReader<'_, '_> {
     fn read(mut self, root: &Item) -> Option<Tariff> {
-        let mut top = self.doc.table("", root)?;
+        let top = self.doc.table("", root)?;
         if let Some(item) = top.get("format") {
             if let Some(f) = self.doc.integer("format", item, 0..i64::MAX) {
                 if f != FORMAT {
@@ -236,8 +237,8 @@ impl TariffReader<'_, '_> {
                 }
             }
         }
-        let name = self.required(&mut top, "name", |d, k, i| d.string(k, i));
-        let year = self.required(&mut top, "year", |d, k, i| d.integer(k, i, 1900..2201));
+        let name = self.required(&top, "name", |d, k, i| d.string(k, i));
+        let year = self.required(&top, "year", |d, k, i| d.integer(k, i, 1900..2201));
         let inputs = Inputs {
             population: top
                 .get("population")
@@ -246,10 +247,10 @@ impl TariffReader<'_, '_> {
                 .get("previous_actuals")
                 .and_then(|i| self.doc.string("previous_actuals", i)),
         };
-        let indices = self.map_of(&mut top, "indices", |d, k, i| d.percent(k, i));
-        let groups = self.map_of(&mut top, "groups", codes);
-        let activities = self.map_of(&mut top, "activities", activity);
-        let payers = self.map_of(&mut top, "payers", payer);
+        let indices = self.map_of(&top, "indices", |d, k, i| d.percent(k, i));
+        let groups = self.map_of(&top, "groups", codes);
+        let activities = self.map_of(&top, "activities", activity);
+        let payers = self.map_of(&top, "payers", payer);
         let charges = {
             let mut out = BTreeMap::new();
             if let Some(item) = top.get("charges") {
@@ -264,7 +265,11 @@ impl TariffReader<'_, '_> {
             }
             out
         };
-        let adjustments = self.adjustments(&mut top);
+        let adjustments = self.adjustments(&top);
+        let projection = top
+            .get("projection")
+            .map(|i| projection(self.doc, "projection", i))
+            .unwrap_or_default();
         top.finish(self.doc, TOP_KEYS);
         Some(Tariff {
             name: name?,
@@ -276,12 +281,13 @@ impl TariffReader<'_, '_> {
             payers,
             charges,
             adjustments,
+            projection,
         })
     }
 
     fn required<T>(
         &mut self,
-        t: &mut Table,
+        t: &Table,
         k: &str,
         read: impl Fn(&mut Doc, &str, &Item) -> Option<T>,
     ) -> Option<T> {
@@ -299,7 +305,7 @@ impl TariffReader<'_, '_> {
     /// A table of named entries (`[indices]`, `[groups]` …), each read by `read`.
     fn map_of<T>(
         &mut self,
-        top: &mut Table,
+        top: &Table,
         k: &str,
         read: impl Fn(&mut Doc, &str, &Item) -> Option<T>,
     ) -> BTreeMap<String, T> {
@@ -318,9 +324,9 @@ impl TariffReader<'_, '_> {
     }
 
     fn charge(&mut self, key: &str, item: &Item) -> Option<Charge> {
-        let mut t = self.doc.table(key, item)?;
+        let t = self.doc.table(key, item)?;
         let name = t.get("name").and_then(|i| self.doc.string(&t.child("name"), i));
-        let rule_name = self.required(&mut t, "rule", |d, k, i| d.string(k, i));
+        let rule_name = self.required(&t, "rule", |d, k, i| d.string(k, i));
         let target = match (t.get("activity"), t.get("split")) {
             (Some(a), None) => self.doc.string(&t.child("activity"), a).map(Target::Activity),
             (None, Some(s)) => {
@@ -368,13 +374,13 @@ impl TariffReader<'_, '_> {
         };
 
         let rule = match rule_name.as_deref() {
-            Some("per_inhabitant") => self.per_inhabitant(&mut t),
+            Some("per_inhabitant") => self.per_inhabitant(&t),
             Some("fixed") => self
-                .required(&mut t, "amount", |d, k, i| d.decimal(k, i))
+                .required(&t, "amount", |d, k, i| d.decimal(k, i))
                 .map(|amount| Rule::Fixed { amount }),
-            Some("apportion") => self.apportion(&mut t),
+            Some("apportion") => self.apportion(&t),
             Some("agreement") => self
-                .required(&mut t, "amounts", amounts)
+                .required(&t, "amounts", amounts)
                 .map(|amounts| Rule::Agreement { amounts }),
             Some("previous") => {
                 let from = t.get("from").and_then(|i| self.doc.string(&t.child("from"), i));
@@ -420,7 +426,7 @@ impl TariffReader<'_, '_> {
         })
     }
 
-    fn per_inhabitant(&mut self, t: &mut Table) -> Option<Rule> {
+    fn per_inhabitant(&mut self, t: &Table) -> Option<Rule> {
         let fixed = match t.get("fixed") {
             Some(i) => self.doc.decimal(&t.child("fixed"), i)?,
             None => Decimal::ZERO,
@@ -459,7 +465,7 @@ impl TariffReader<'_, '_> {
         Some(Rule::PerInhabitant { rates: rates?, fixed })
     }
 
-    fn apportion(&mut self, t: &mut Table) -> Option<Rule> {
+    fn apportion(&mut self, t: &Table) -> Option<Rule> {
         let total = self.required(t, "total", |d, k, i| d.decimal(k, i));
         let key = t.child("weights");
         let mut weights = match t.get("weights") {
@@ -517,7 +523,7 @@ impl TariffReader<'_, '_> {
         };
         for (payer, item) in t.entries() {
             let k = t.child(&payer);
-            let Some(mut pt) = self.doc.table(&k, item) else {
+            let Some(pt) = self.doc.table(&k, item) else {
                 continue;
             };
             let e = match (pt.get("amount"), pt.get("share")) {
@@ -537,7 +543,7 @@ impl TariffReader<'_, '_> {
         out
     }
 
-    fn adjustments(&mut self, top: &mut Table) -> Vec<Adjustment> {
+    fn adjustments(&mut self, top: &Table) -> Vec<Adjustment> {
         let mut out = Vec::new();
         let Some(item) = top.get("adjustments") else {
             return out;
@@ -557,9 +563,9 @@ impl TariffReader<'_, '_> {
                 continue;
             };
             t.span = table.span();
-            let activity = self.required(&mut t, "activity", |d, k, i| d.string(k, i));
-            let label = self.required(&mut t, "label", |d, k, i| d.string(k, i));
-            let amount = self.required(&mut t, "amount", |d, k, i| d.decimal(k, i));
+            let activity = self.required(&t, "activity", |d, k, i| d.string(k, i));
+            let label = self.required(&t, "label", |d, k, i| d.string(k, i));
+            let amount = self.required(&t, "amount", |d, k, i| d.decimal(k, i));
             let recurring = match t.get("recurring") {
                 Some(i) => self.doc.bool(&t.child("recurring"), i).unwrap_or(false),
                 None => false,
@@ -602,8 +608,31 @@ fn rule_keys(rule: Option<&str>) -> &'static [&'static str] {
     }
 }
 
+/// `[projection]`: `rates` and `amounts`, each "öre", "krona" or "exact".
+fn projection(doc: &mut Doc, key: &str, item: &Item) -> Projection {
+    let mut p = Projection::default();
+    let Some(t) = doc.table(key, item) else { return p };
+    for (name, slot) in [("rates", &mut p.rates), ("amounts", &mut p.amounts)] {
+        let k = t.child(name);
+        if let Some(i) = t.get(name) {
+            if let Some(s) = doc.string(&k, i) {
+                match Precision::parse(&s) {
+                    Some(v) => *slot = v,
+                    None => doc.err(
+                        &k,
+                        i.span(),
+                        format!("expected \"öre\", \"krona\" or \"exact\", found {s:?}"),
+                    ),
+                }
+            }
+        }
+    }
+    t.finish(doc, &["rates", "amounts"]);
+    p
+}
+
 fn activity(doc: &mut Doc, key: &str, item: &Item) -> Option<Activity> {
-    let mut t = doc.table(key, item)?;
+    let t = doc.table(key, item)?;
     let note = t
         .get("note")
         .and_then(|i| doc.integer(&t.child("note"), i, 1..10_000))
@@ -621,7 +650,7 @@ fn activity(doc: &mut Doc, key: &str, item: &Item) -> Option<Activity> {
 }
 
 fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
-    let mut t = doc.table(key, item)?;
+    let t = doc.table(key, item)?;
     let name = match t.get("name") {
         Some(i) => doc.string(&t.child("name"), i),
         None => {
@@ -738,7 +767,7 @@ fn schedule(doc: &mut Doc, key: &str, item: &Item) -> Option<Schedule> {
             let mut tiers = Vec::new();
             for (i, v) in array.iter().enumerate() {
                 let k = format!("{key}[{i}]");
-                let Some(mut t) = doc.value_table(&k, v) else {
+                let Some(t) = doc.value_table(&k, v) else {
                     continue;
                 };
                 let up_to = t
@@ -806,7 +835,7 @@ fn weights(doc: &mut Doc, key: &str, item: &Item) -> Option<Weights> {
         }
         return Some(w);
     }
-    let mut t = doc.table(key, item)?;
+    let t = doc.table(key, item)?;
     for (basis, slot) in [
         ("population", &mut w.population),
         ("equal", &mut w.equal),

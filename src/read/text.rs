@@ -1,6 +1,7 @@
 //! Bytes to text the way real files come: UTF-8 with or without BOM, or
 //! Windows-1252 (what Excel and older SCB exports write); delimiter sniffing;
-//! whole numbers as people write them (`114 091`).
+//! line numbers of CSV records; whole numbers as people write them
+//! (`114 091`).
 
 /// The encoding a file was found to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +12,7 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The name to show the user (`UTF-8 with BOM`).
     pub fn label(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",
@@ -20,115 +22,146 @@ impl Encoding {
     }
 }
 
-/// Windows-1252 0x80–0x9F; the five undefined bytes map to the C1 control of
-/// the same value, as WHATWG's decoder does.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}',
-    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+/// Windows-1252 0x80–0x9F. The five bytes the code page leaves undefined
+/// (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 control of the same value, as
+/// WHATWG's decoder does.
+const CP1252_80_9F: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2c6}',
+    '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}', '\u{90}', '\u{2018}',
+    '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}',
+    '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
 ];
 
-/// Decodes a file: a UTF-8 BOM is stripped; valid UTF-8 is taken as such;
-/// anything else is read as Windows-1252, which maps every byte.
+/// Decodes a file. A UTF-8 BOM is stripped; the rest is taken as UTF-8 if it
+/// is valid UTF-8, else as Windows-1252, which maps every byte (0xA0–0xFF as
+/// Latin-1), so decoding never fails.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(s) = std::str::from_utf8(rest) {
-            return (s.to_string(), Encoding::Utf8Bom);
+    let (rest, utf8) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, Encoding::Utf8Bom),
+        None => (bytes, Encoding::Utf8),
+    };
+    match std::str::from_utf8(rest) {
+        Ok(s) => (s.to_string(), utf8),
+        Err(_) => {
+            let text = rest
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => CP1252_80_9F[usize::from(b & 0x1F)],
+                    _ => char::from(b),
+                })
+                .collect();
+            (text, Encoding::Windows1252)
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), Encoding::Utf8);
-    }
-    let text = bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect();
-    (text, Encoding::Windows1252)
 }
 
 /// The field delimiter of a CSV text: whichever of `;`, tab and `,` occurs
-/// most often outside quotes in the first non-empty line (ties in that order).
+/// most often outside double quotes in the first non-empty line; on a tie
+/// the earlier in that order; `,` if there is none.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = text
+        .split(['\r', '\n'])
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
     let mut quoted = false;
     for b in first.bytes() {
         if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
-            for (d, n) in counts.iter_mut() {
+            for (d, n) in &mut counts {
                 if *d == b {
                     *n += 1;
                 }
             }
         }
     }
-    let best = counts
+    // `max_by_key` keeps the last of equals; scanning in reverse keeps the first.
+    counts
         .iter()
-        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best });
-    best.0
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
 }
 
-/// A non-negative whole number as people write it: `114091`, `114 091`,
-/// with U+00A0 or U+202F as thousands separator.
+/// Line numbers of CSV records. The `csv` crate's `Position::line()` is off
+/// in files with CRLF line ends and after blank lines, so lines are counted
+/// here from the record's byte offset. That offset can point at the line end
+/// before the record (blank lines included), so a record's line is that of
+/// the first byte at or after the offset that is not a line end. `\n`,
+/// `\r\n` and a lone `\r` each end a line, as they end a record for `csv`.
+pub struct LineIndex<'t> {
+    text: &'t [u8],
+    /// Byte offsets of the line ends (the `\n` of a `\r\n`).
+    ends: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// The index of `text`, the very text the `csv` reader reads.
+    pub fn new(text: &'t str) -> Self {
+        let text = text.as_bytes();
+        let ends = text
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')))
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { text, ends }
+    }
+
+    /// The 1-based line of the record at a CSV position (0 if there is none).
+    pub fn line(&self, pos: Option<&csv::Position>) -> usize {
+        let Some(pos) = pos else { return 0 };
+        let mut offset = usize::try_from(pos.byte()).map_or(self.text.len(), |o| o.min(self.text.len()));
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.ends.partition_point(|&e| e < offset) + 1
+    }
+}
+
+/// A non-negative whole number as people write it: `114091`, or with
+/// thousands separated by a space, U+00A0 or U+202F (`114 091`). A `.` or `,`
+/// is refused, as decimal mark and as thousands separator alike: `114.091`
+/// could be either. Errors say what was found.
 pub fn parse_count(s: &str) -> Result<u64, String> {
     let t = s.trim();
     if t.is_empty() {
         return Err("missing figure".to_string());
     }
-    let digits: String = t
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    if let Some(rest) = digits.strip_prefix(['-', '\u{2212}']) {
-        if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("negative figure {t:?}"));
-        }
-    }
-    if digits.contains([',', '.']) && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
-        return Err(format!(
-            "expected a whole number, found {t:?} (no decimals or . , grouping)"
-        ));
-    }
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+    let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t),
+    };
+    let groups: Vec<&str> = body.split([' ', '\u{a0}', '\u{202f}']).collect();
+    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    // Digits, perhaps with a `.` or `,` between them: a figure, but not one we take.
+    let is_figure = |g: &&str| g.split(['.', ',']).all(is_digits);
+    if !groups.iter().all(is_figure) {
         return Err(format!("expected a whole number, found {t:?}"));
     }
-    digits
-        .parse::<u64>()
-        .map_err(|_| format!("the figure {t:?} is too large"))
-}
-
-/// Line numbers of CSV records. The `csv` crate's own line count lags
-/// behind in files with CRLF line ends, and a record's byte offset can point
-/// at the line end before it (blank lines included), so the record's line is
-/// that of the first byte at or after the offset that is not a line end.
-pub struct LineIndex<'t> {
-    text: &'t [u8],
-    newlines: Vec<usize>,
-}
-
-impl<'t> LineIndex<'t> {
-    pub fn new(text: &'t str) -> Self {
-        let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
-        LineIndex {
-            text: text.as_bytes(),
-            newlines,
-        }
+    if negative {
+        return Err(format!("negative figure {t:?}"));
     }
-
-    /// The 1-based line of the record at a CSV position (0 if unknown).
-    pub fn line(&self, pos: Option<&csv::Position>) -> usize {
-        let Some(pos) = pos else { return 0 };
-        let mut offset = usize::try_from(pos.byte())
-            .unwrap_or(self.text.len())
-            .min(self.text.len());
-        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
-            offset += 1;
-        }
-        self.newlines.partition_point(|n| *n < offset) + 1
+    if !groups.iter().all(|g| is_digits(g)) {
+        return Err(format!(
+            "not a whole number: {t:?} (write no decimals, and a space or nothing between thousands)"
+        ));
     }
+    let grouped = match groups.split_first() {
+        Some((first, rest)) => first.len() <= 3 && rest.iter().all(|g| g.len() == 3),
+        None => false,
+    };
+    if groups.len() > 1 && !grouped {
+        return Err(format!(
+            "expected a whole number with its digits in groups of three, found {t:?}"
+        ));
+    }
+    groups
+        .concat()
+        .parse()
+        .map_err(|_| format!("figure too large: {t:?}"))
 }
 
 #[cfg(test)]
@@ -136,31 +169,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_utf8_bom_and_windows_1252() {
-        assert_eq!(decode("Borås".as_bytes()), ("Borås".to_string(), Encoding::Utf8));
+    fn labels() {
+        assert_eq!(Encoding::Utf8.label(), "UTF-8");
+        assert_eq!(Encoding::Utf8Bom.label(), "UTF-8 with BOM");
+        assert_eq!(Encoding::Windows1252.label(), "Windows-1252");
+    }
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom() {
+        assert_eq!(decode("Borås".as_bytes()), ("Borås".into(), Encoding::Utf8));
         assert_eq!(
             decode(b"\xEF\xBB\xBFBor\xC3\xA5s"),
-            ("Borås".to_string(), Encoding::Utf8Bom)
+            ("Borås".into(), Encoding::Utf8Bom)
         );
+        assert_eq!(decode(b"\xEF\xBB\xBF"), (String::new(), Encoding::Utf8Bom));
+        assert_eq!(decode(b""), (String::new(), Encoding::Utf8));
+    }
+
+    #[test]
+    fn decodes_windows_1252() {
+        let (text, encoding) = decode(b"Bor\xE5s;V\xE5rg\xE5rda;\xC5\xC4\xD6\xE4\xF6\xE9\xA0\xFF");
+        assert_eq!(encoding, Encoding::Windows1252);
+        assert_eq!(text, "Borås;Vårgårda;ÅÄÖäöé\u{a0}ÿ");
+        // The 0x80–0x9F block, the undefined bytes as the C1 control of the same value.
+        let high: Vec<u8> = (0x80..=0x9F).collect();
+        let expected = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
+        assert_eq!(decode(&high), (expected.to_string(), Encoding::Windows1252));
+        // A BOM in front of bytes that are not UTF-8 is still dropped.
         assert_eq!(
-            decode(b"Bor\xE5s \x80"),
-            ("Borås €".to_string(), Encoding::Windows1252)
+            decode(b"\xEF\xBB\xBFBor\xE5s"),
+            ("Borås".into(), Encoding::Windows1252)
         );
-        assert_eq!(decode(b"V\xE5rg\xE5rda \x81").0, "Vårgårda \u{81}");
     }
 
     #[test]
     fn sniffs_delimiters_outside_quotes() {
-        assert_eq!(sniff_delimiter("Kod;Namn;Befolkning\r\n"), b';');
+        assert_eq!(sniff_delimiter("Kod;Namn;Befolkning\r\n1;a,b,c,d;2"), b';');
         assert_eq!(sniff_delimiter("code,name,population\n"), b',');
-        assert_eq!(sniff_delimiter("\n\"a,b,c\";x;y\n"), b';');
-        assert_eq!(sniff_delimiter("region\t2021\n"), b'\t');
+        assert_eq!(sniff_delimiter("region\tfolkmängd\n"), b'\t');
+        assert_eq!(sniff_delimiter("\r\n  \n\"a,b,c\";x;y\n"), b';');
+        assert_eq!(sniff_delimiter("a;b,c\td"), b';');
+        assert_eq!(sniff_delimiter("a\tb,c"), b'\t');
+        assert_eq!(sniff_delimiter("population"), b',');
         assert_eq!(sniff_delimiter(""), b',');
     }
 
     #[test]
     fn line_numbers_with_any_line_end() {
-        for text in ["h;x\r\n1;a\r\n\r\n2;b\r\n", "h;x\n1;a\n\n2;b\n"] {
+        for text in [
+            "h;x\r\n1;a\r\n\r\n2;b\r\n\"3\r\n3\";c\r\n4;d",
+            "h;x\n1;a\n\n2;b\n\"3\n3\";c\n4;d\n",
+            "h;x\r1;a\r\r2;b\r\"3\r3\";c\r4;d\r",
+        ] {
             let index = LineIndex::new(text);
             let mut r = csv::ReaderBuilder::new()
                 .delimiter(b';')
@@ -168,10 +228,20 @@ mod tests {
                 .from_reader(text.as_bytes());
             let lines: Vec<usize> = r
                 .records()
-                .map(|rec| index.line(rec.unwrap().position()))
+                .map(|rec| rec.map_or(0, |rec| index.line(rec.position())))
                 .collect();
-            assert_eq!(lines, [1, 2, 4], "{text:?}");
+            assert_eq!(lines, [1, 2, 4, 5, 7], "{text:?}");
         }
+        let text = "\n\r\nh;x\n";
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let first = r.records().next().and_then(Result::ok);
+        assert_eq!(
+            LineIndex::new(text).line(first.as_ref().and_then(|r| r.position())),
+            3
+        );
+        assert_eq!(LineIndex::new(text).line(None), 0);
     }
 
     #[test]
@@ -180,14 +250,46 @@ mod tests {
         assert_eq!(parse_count(" 114 091 "), Ok(114_091));
         assert_eq!(parse_count("114\u{a0}091"), Ok(114_091));
         assert_eq!(parse_count("114\u{202f}091"), Ok(114_091));
-        assert_eq!(parse_count("1 000 000"), Ok(1_000_000));
-        assert_eq!(parse_count(""), Err("missing figure".into()));
-        assert!(parse_count("-5").unwrap_err().contains("negative"));
-        assert!(parse_count("12,5").unwrap_err().contains("whole number"));
-        assert!(parse_count("114.091").unwrap_err().contains("whole number"));
-        assert!(parse_count("abc").unwrap_err().contains("\"abc\""));
-        assert!(parse_count("99999999999999999999999")
-            .unwrap_err()
-            .contains("too large"));
+        assert_eq!(parse_count("1 000\u{a0}000"), Ok(1_000_000));
+        assert_eq!(parse_count("0"), Ok(0));
+        assert_eq!(parse_count("007"), Ok(7));
+        assert_eq!(parse_count("18446744073709551615"), Ok(u64::MAX));
+    }
+
+    #[test]
+    fn count_errors_say_what_was_found() {
+        let err = |s: &str| parse_count(s).unwrap_err();
+        assert_eq!(err(""), "missing figure");
+        assert_eq!(err("  "), "missing figure");
+        assert_eq!(err("-5"), "negative figure \"-5\"");
+        assert_eq!(err("\u{2212}5"), "negative figure \"\u{2212}5\"");
+        assert_eq!(err("- 1 000"), "negative figure \"- 1 000\"");
+        assert_eq!(err("-2,5"), "negative figure \"-2,5\"");
+        let not_whole = "(write no decimals, and a space or nothing between thousands)";
+        assert_eq!(err("12,5"), format!("not a whole number: \"12,5\" {not_whole}"));
+        assert_eq!(err("12.5"), format!("not a whole number: \"12.5\" {not_whole}"));
+        assert_eq!(
+            err("114.091"),
+            format!("not a whole number: \"114.091\" {not_whole}")
+        );
+        assert_eq!(
+            err("1,234,567"),
+            format!("not a whole number: \"1,234,567\" {not_whole}")
+        );
+        assert_eq!(err("abc"), "expected a whole number, found \"abc\"");
+        assert_eq!(err("-abc"), "expected a whole number, found \"-abc\"");
+        assert_eq!(err("-"), "expected a whole number, found \"-\"");
+        assert_eq!(err("+5"), "expected a whole number, found \"+5\"");
+        assert_eq!(err("12."), "expected a whole number, found \"12.\"");
+        assert_eq!(err("5 st"), "expected a whole number, found \"5 st\"");
+        assert_eq!(err("١٢"), "expected a whole number, found \"١٢\"");
+        let groups = "expected a whole number with its digits in groups of three, found";
+        assert_eq!(err("12 5"), format!("{groups} \"12 5\""));
+        assert_eq!(err("1234 567"), format!("{groups} \"1234 567\""));
+        assert_eq!(err("114  091"), "expected a whole number, found \"114  091\"");
+        assert_eq!(
+            err("18446744073709551616"),
+            "figure too large: \"18446744073709551616\""
+        );
     }
 }

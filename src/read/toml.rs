@@ -271,11 +271,10 @@ impl<'s> Doc<'s> {
             );
             return None;
         }
-        let text = self.text(v).replace('_', "");
-        let parsed = Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text));
-        match parsed {
-            Ok(d) => Some(d),
-            Err(_) => {
+        let text = self.text(v);
+        match parse_number(&text) {
+            Some(d) => Some(d),
+            None => {
                 self.err(
                     key,
                     v.span(),
@@ -326,6 +325,24 @@ impl<'s> Doc<'s> {
     }
 }
 
+/// A TOML number's text as an exact decimal: `6.53`, `135_000`, `1e3`.
+pub fn parse_number(text: &str) -> Option<Decimal> {
+    let t = text.trim().replace('_', "");
+    Decimal::from_str(&t)
+        .or_else(|_| Decimal::from_scientific(&t))
+        .ok()
+}
+
+/// A number value of a document made or edited in memory (no spans): read
+/// from its text as written or formatted.
+pub fn value_number(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Integer(i) => parse_number(&i.display_repr()),
+        Value::Float(f) => parse_number(&f.display_repr()),
+        _ => None,
+    }
+}
+
 /// Parses `2.5%`, `2,5 %`, `-0.7 %`, `100%` into a fraction.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
     let t = s.trim();
@@ -359,7 +376,7 @@ impl<'d> Table<'d> {
         }
     }
 
-    pub fn get(&mut self, k: &str) -> Option<&'d Item> {
+    pub fn get(&self, k: &str) -> Option<&'d Item> {
         self.inner.get(k).filter(|i| !i.is_none())
     }
 

@@ -3,6 +3,7 @@
 //! then written atomically.
 
 pub mod calc;
+pub mod compare;
 pub mod file;
 pub mod json;
 pub mod notes;

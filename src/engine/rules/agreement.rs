@@ -37,6 +37,7 @@ pub fn assess(
             code,
             exact: *amount,
             basis: format!("avtal {}", sv::kr(*amount)),
+            per_inhabitant: None,
         })
     }));
     match assessed {

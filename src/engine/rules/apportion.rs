@@ -52,6 +52,7 @@ pub fn assess(
             code,
             exact,
             basis: format!("{} × {weight}", sv::kr(total)),
+            per_inhabitant: None,
         });
     }
     Ok(out)

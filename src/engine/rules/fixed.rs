@@ -13,6 +13,7 @@ pub fn assess(amount: Decimal, participants: &[Code]) -> Vec<Assessed> {
             code,
             exact: amount,
             basis: format!("fast avgift {}", sv::kr(amount)),
+            per_inhabitant: None,
         })
         .collect()
 }

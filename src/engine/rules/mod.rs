@@ -76,6 +76,9 @@ pub struct Assessed {
     pub exact: Decimal,
     /// How it was computed, in Swedish.
     pub basis: String,
+    /// For amounts from per-inhabitant rates: the inhabitants and the rate
+    /// per inhabitant (the average over tiers), fixed parts excluded.
+    pub per_inhabitant: Option<(u64, Decimal)>,
 }
 
 /// Applies a charge's rule to its participants (in code order).

@@ -19,12 +19,20 @@ pub fn assess(
     collect(participants.iter().map(|&code| {
         let count = ctx.inhabitants(code)?;
         let schedule = schedule_for(ctx, rates, code)?;
-        let (mut exact, mut basis) = apply(schedule, count);
+        let (variable, mut basis) = apply(schedule, count);
         if !fixed.is_zero() {
-            exact += fixed;
             basis = format!("{basis} + {}", sv::kr(fixed));
         }
-        Ok(Assessed { code, exact, basis })
+        let rate = match schedule {
+            Schedule::Flat(r) => Some(*r),
+            Schedule::Tiers(_) => variable.checked_div(Decimal::from(count)),
+        };
+        Ok(Assessed {
+            code,
+            exact: variable + fixed,
+            basis,
+            per_inhabitant: rate.map(|r| (count, r)),
+        })
     }))
 }
 

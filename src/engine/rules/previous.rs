@@ -61,6 +61,7 @@ pub fn assess(
             code,
             exact: last * factor,
             basis: format!("{} ({year}) × {}", sv::kr(last), sv::num(factor)),
+            per_inhabitant: None,
         })
     }))
 }
