@@ -5,5 +5,6 @@ mod support;
 mod example;
 mod golden;
 mod malformed;
+mod planning;
 mod properties;
 mod rules;

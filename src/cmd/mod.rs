@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod inputs;
 pub mod notes;
+pub mod project;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -46,6 +47,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml\n  avgift compare data/sjuharad/2023.toml data/sjuharad/2023.toml --set charges.dso.rate=7 --by municipality"
     )]
     Compare(compare::CompareArgs),
+    /// Next year's tariff: indices applied, a population assumption, this year's amounts as its actuals.
+    #[command(
+        after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%"
+    )]
+    Project(project::ProjectArgs),
 }
 
 /// Options every command takes.
@@ -166,6 +172,7 @@ pub fn main() -> ExitCode {
         Command::Notes(o) => notes::run(o),
         Command::Check(c) => check::run(c),
         Command::Compare(c) => compare::run(c),
+        Command::Project(p) => project::run(p),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

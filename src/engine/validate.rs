@@ -275,10 +275,8 @@ impl Validator<'_> {
                     }
                 }
             }
-            Rule::Previous { activity, index } => {
-                if !t.indices.contains_key(index) {
-                    self.err(key("index"), self.unknown("index", index, t.indices.keys()));
-                }
+            // The index is the charge's own, checked with the common keys.
+            Rule::Previous { activity, .. } => {
                 if let Some(a) = activity {
                     if !t.activities.contains_key(a) {
                         self.err(key("from"), self.unknown("activity", a, t.activities.keys()));

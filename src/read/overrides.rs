@@ -13,6 +13,9 @@ use toml_edit::{DocumentMut, Item, Key, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+/// Top-level tables a tariff may leave out, which `--set` may add.
+const OPTIONAL_TABLES: &[&str] = &["projection", "indices", "payers"];
+
 /// One override.
 #[derive(Debug, Clone)]
 pub struct Override {
@@ -85,6 +88,11 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
                 None => break,
             }
         }
+        // Optional top-level tables may be made by --set.
+        if found == 0 && parents.len() == 1 && OPTIONAL_TABLES.contains(&parents[0].as_str()) {
+            doc.insert(&parents[0], Item::Table(toml_edit::Table::new()));
+            found = 1;
+        }
         if found < parents.len() {
             problems.push(
                 Diagnostic::new(format!("the tariff has no table {}", parents[..=found].join(".")))
@@ -134,6 +142,14 @@ mod tests {
         assert_eq!(
             set(doc, &["charges.navet.amounts.1442=180000"]).unwrap(),
             "[charges.navet]\namounts = { 1490 = 6607000 , 1442 = 180000 }\n"
+        );
+    }
+
+    #[test]
+    fn makes_optional_tables() {
+        assert_eq!(
+            set("year = 1\n", &["projection.rates=exact"]).unwrap(),
+            "year = 1\n\n[projection]\nrates = \"exact\"\n"
         );
     }
 

@@ -413,6 +413,21 @@ impl TariffReader<'_, '_> {
             .copied()
             .filter(|k| COMMON_CHARGE_KEYS.contains(k) || rule_keys(rule_name.as_deref()).contains(k))
             .collect();
+        // A key of another rule kind: say whose it is.
+        for k in CHARGE_KEYS.iter().filter(|k| t.has(k) && !allowed.contains(k)) {
+            let owner = RULES
+                .iter()
+                .find(|r| rule_keys(Some(r)).contains(k))
+                .copied()
+                .unwrap_or("another rule");
+            let rule = rule_name.as_deref().unwrap_or("");
+            self.doc.err(
+                &t.child(k),
+                t.key_span(k),
+                format!("{k:?} belongs to rule {owner:?}, not {rule:?}"),
+            );
+        }
+        let allowed: Vec<&str> = allowed.into_iter().chain(CHARGE_KEYS.iter().copied()).collect();
         t.finish(self.doc, &allowed);
         Some(Charge {
             name,

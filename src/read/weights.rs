@@ -31,7 +31,11 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         .headers()
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?
         .clone();
-    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.to_lowercase() == name.to_lowercase())
+    };
     let (Some(code_col), Some(value_col)) = (find("code"), find(column)) else {
         return Err(err(
             1,

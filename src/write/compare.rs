@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::table::{Align, Table};
+use super::table::{truncate, Align, Table};
 use super::{csv_text, json};
 use crate::engine::compare::{label, Row};
 use crate::{money, sv};
@@ -115,7 +115,7 @@ pub fn table(rows: &[Row], sides: &Sides) -> String {
     ]);
     let mut total = empty();
     for r in rows {
-        t.row(cells(&label(r), &r.activity, r));
+        t.row(cells(&truncate(&label(r), 32), &truncate(&r.activity, 40), r));
         total.a += r.a;
         total.b += r.b;
         total.population_effect += r.population_effect;

@@ -27,9 +27,46 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// `path` relative to the folder `base` (both made absolute first), with
+/// `/` separators, as a tariff names its files: `../data/pop.csv`.
+pub fn relative_to(path: &Path, base: &Path) -> String {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (path, base) = (abs(path), abs(base));
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        p[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().to_string()),
+    );
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_to(Path::new("/a/b/pop.csv"), Path::new("/a/b")),
+            "pop.csv"
+        );
+        assert_eq!(
+            relative_to(Path::new("/a/b/pop.csv"), Path::new("/a/c")),
+            "../b/pop.csv"
+        );
+        assert_eq!(
+            relative_to(Path::new("/a/b/x/pop.csv"), Path::new("/a")),
+            "b/x/pop.csv"
+        );
+    }
 
     #[test]
     fn writes_whole_and_leaves_no_temporary() {

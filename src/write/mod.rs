@@ -7,6 +7,7 @@ pub mod compare;
 pub mod file;
 pub mod json;
 pub mod notes;
+pub mod projected;
 pub mod table;
 
 use clap::ValueEnum;

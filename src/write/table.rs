@@ -82,9 +82,26 @@ impl Table {
     }
 }
 
+/// At most `max` characters, the last an ellipsis when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncates_by_characters() {
+        assert_eq!(truncate("Vårgårda", 8), "Vårgårda");
+        assert_eq!(truncate("Vårgårda", 5), "Vårg…");
+    }
 
     #[test]
     fn aligns_by_characters_not_bytes() {

@@ -1,0 +1,222 @@
+//! Next year's tariff, written by editing this year's TOML document so that
+//! its layout and comments survive: indexed values scaled and rounded as the
+//! tariff's `[projection]` says, the year moved on, one-off adjustments
+//! dropped, paths re-pointed, and a header that says what was done.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Value};
+
+use crate::engine::model::{Precision, Rule, Tariff};
+use crate::read::toml::value_number;
+use crate::sv;
+
+/// What a projection does, decided by the command.
+pub struct Plan {
+    pub year: i32,
+    /// Index values used for the projection (fractions).
+    pub indices: BTreeMap<String, Decimal>,
+    /// The new tariff's population path, relative to it.
+    pub population: String,
+    /// The new tariff's previous-year actuals path, relative to it.
+    pub previous_actuals: String,
+    /// What the population file is (a comment above its key).
+    pub population_comment: String,
+    /// What the actuals file is.
+    pub previous_comment: String,
+    /// Weight files, old path → new path relative to the new tariff.
+    pub weight_files: BTreeMap<String, String>,
+    /// Lines for the header: where from, assumptions.
+    pub header: Vec<String>,
+}
+
+/// One value changed, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub key: String,
+    pub from: Decimal,
+    pub to: Decimal,
+}
+
+/// Edits `doc` (this year's tariff, as written) into next year's and
+/// returns the text and the values changed.
+pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, Vec<Change>) {
+    let mut changes = Vec::new();
+    doc["year"] = toml_edit::value(i64::from(plan.year));
+    doc["population"] = keep_decor(&doc["population"], Value::from(plan.population.as_str()));
+    doc["previous_actuals"] = keep_decor(
+        &doc["previous_actuals"],
+        Value::from(plan.previous_actuals.as_str()),
+    );
+    // The comments above these keys spoke of this year's files.
+    for (key, comment) in [
+        ("population", &plan.population_comment),
+        ("previous_actuals", &plan.previous_comment),
+    ] {
+        if let Some(mut k) = doc.key_mut(key) {
+            k.leaf_decor_mut().set_prefix(format!("\n# {comment}\n"));
+        }
+    }
+    if let Some(indices) = doc.get_mut("indices").and_then(Item::as_table_like_mut) {
+        for (name, rate) in &plan.indices {
+            let old = indices.get(name).cloned().unwrap_or_default();
+            indices.insert(name, keep_decor(&old, Value::from(percent(*rate))));
+        }
+    }
+
+    for (id, charge) in &tariff.charges {
+        let Some(factor) = charge
+            .index
+            .as_ref()
+            .and_then(|i| plan.indices.get(i))
+            .map(|r| Decimal::ONE + r)
+        else {
+            continue;
+        };
+        // `previous` applies its index when computed; its basis moves on instead.
+        if matches!(charge.rule, Rule::Previous { .. }) {
+            continue;
+        }
+        let Some(table) = doc.get_mut("charges").and_then(|c| c.get_mut(id)) else {
+            continue;
+        };
+        let p = tariff.projection;
+        let key = |k: &str| format!("charges.{id}.{k}");
+        for (k, precision) in [
+            ("rate", p.rates),
+            ("fixed", p.amounts),
+            ("amount", p.amounts),
+            ("total", p.amounts),
+            ("floor", p.amounts),
+            ("cap", p.amounts),
+        ] {
+            if let Some(item) = table.get_mut(k) {
+                scale_item(item, factor, precision, &key(k), &mut changes);
+            }
+        }
+        for (k, precision) in [("rates", p.rates), ("amounts", p.amounts)] {
+            if let Some(t) = table.get_mut(k).and_then(Item::as_table_like_mut) {
+                for (sub, item) in t.iter_mut() {
+                    scale_item(
+                        item,
+                        factor,
+                        precision,
+                        &key(&format!("{k}.{}", sub.get())),
+                        &mut changes,
+                    );
+                }
+            }
+        }
+        if let Some(ext) = table.get_mut("external").and_then(Item::as_table_like_mut) {
+            for (payer, item) in ext.iter_mut() {
+                if let Some(amount) = item.get_mut("amount") {
+                    scale_item(
+                        amount,
+                        factor,
+                        p.amounts,
+                        &key(&format!("external.{}.amount", payer.get())),
+                        &mut changes,
+                    );
+                }
+            }
+        }
+        if let Some(file) = table
+            .get("weight_file")
+            .and_then(Item::as_str)
+            .and_then(|f| plan.weight_files.get(f))
+        {
+            let new = keep_decor(&table["weight_file"], Value::from(file.as_str()));
+            table["weight_file"] = new;
+        }
+    }
+
+    // One-off adjustments are not carried over; recurring ones are.
+    if let Some(adjustments) = doc.get("adjustments").and_then(Item::as_array_of_tables) {
+        let mut kept = ArrayOfTables::new();
+        for t in adjustments.iter() {
+            if t.get("recurring").and_then(Item::as_bool) == Some(true) {
+                kept.push(t.clone());
+            }
+        }
+        if kept.is_empty() {
+            doc.remove("adjustments");
+        } else {
+            doc["adjustments"] = Item::ArrayOfTables(kept);
+        }
+    }
+
+    let mut text: String = plan.header.iter().map(|l| format!("# {l}\n")).collect();
+    text.push_str("#\n");
+    text.push_str(&doc.to_string());
+    (text, changes)
+}
+
+/// `0.025` as `"2.5%"`.
+pub fn percent(fraction: Decimal) -> String {
+    format!("{}%", (fraction * Decimal::ONE_HUNDRED).normalize())
+}
+
+/// A new value in place of an item's, keeping the comment that followed it.
+fn keep_decor(old: &Item, new: Value) -> Item {
+    let new = match old.as_value() {
+        Some(v) => {
+            let prefix = v.decor().prefix().cloned().unwrap_or_else(|| " ".into());
+            let suffix = v.decor().suffix().cloned().unwrap_or_default();
+            new.decorated(prefix, suffix)
+        }
+        None => new,
+    };
+    Item::Value(new)
+}
+
+/// A decimal as a TOML number: an integer when whole.
+fn number(d: Decimal) -> Value {
+    let d = d.normalize();
+    if d.scale() == 0 {
+        if let Ok(i) = i64::try_from(d.mantissa()) {
+            return Value::from(i);
+        }
+    }
+    Value::from_str(&d.to_string()).unwrap_or_else(|_| Value::from(d.to_string()))
+}
+
+/// Scales a number, or the `rate`s of an array of tiers, by `factor`.
+fn scale_item(item: &mut Item, factor: Decimal, precision: Precision, key: &str, changes: &mut Vec<Change>) {
+    if let Some(array) = item.as_array_mut() {
+        for (i, v) in array.iter_mut().enumerate() {
+            if let Some(rate) = v.as_inline_table_mut().and_then(|t| t.get_mut("rate")) {
+                let mut wrapped = Item::Value(rate.clone());
+                scale_item(
+                    &mut wrapped,
+                    factor,
+                    precision,
+                    &format!("{key}[{i}].rate"),
+                    changes,
+                );
+                if let Item::Value(new) = wrapped {
+                    *rate = new;
+                }
+            }
+        }
+        return;
+    }
+    let Some(old) = item.as_value().and_then(value_number) else {
+        return;
+    };
+    let new = precision.round(old * factor);
+    if new != old {
+        changes.push(Change {
+            key: key.to_string(),
+            from: old,
+            to: new,
+        });
+        *item = keep_decor(item, number(new));
+    }
+}
+
+/// A change as the summary shows it: `charges.dso.rate: 6,53 → 6,69`.
+pub fn describe(c: &Change) -> String {
+    format!("{}: {} → {}", c.key, sv::num(c.from), sv::num(c.to))
+}
