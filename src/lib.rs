@@ -3,6 +3,7 @@
 //! See `ARCHITECTURE.md` for the map: [`engine`] is the pure core, [`read`]
 //! and [`write`] are the edges, [`cmd`] the command line on top.
 
+pub mod audit;
 pub mod cmd;
 pub mod diag;
 pub mod engine;

@@ -28,6 +28,8 @@ pub struct LoadedTariff {
     pub map: SourceMap,
     /// The `--set` overrides applied; problems with their keys point at them.
     pub overrides: Vec<Override>,
+    /// The weight files read, as resolved.
+    pub weight_files: Vec<PathBuf>,
 }
 
 impl LoadedTariff {
@@ -96,9 +98,17 @@ pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, 
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_tariff_with(text, path, overrides, &|file, column| {
-        super::weights::read_weights(&resolve(path, file), column)
-    })
+    let read = std::cell::RefCell::new(Vec::new());
+    let mut loaded = parse_tariff_with(text, path, overrides, &|file, column| {
+        let resolved = resolve(path, file);
+        read.borrow_mut().push(resolved.clone());
+        super::weights::read_weights(&resolved, column)
+    })?;
+    let mut files = read.into_inner();
+    files.sort();
+    files.dedup();
+    loaded.weight_files = files;
+    Ok(loaded)
 }
 
 /// Loads a weight column: (file as written in the tariff, column) → values.
@@ -176,6 +186,7 @@ pub fn parse_tariff_with(
             path: path.to_path_buf(),
             map: doc.map,
             overrides: overrides.to_vec(),
+            weight_files: Vec::new(),
         }),
         None => Err(problems),
     }
