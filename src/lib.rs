@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cmd;
+pub mod cp437;
 pub mod diag;
 pub mod engine;
 pub mod money;

@@ -4,6 +4,7 @@ mod support;
 
 mod example;
 mod golden;
+mod invoice;
 mod malformed;
 mod planning;
 mod properties;

@@ -5,6 +5,7 @@ pub mod calc;
 pub mod check;
 pub mod compare;
 pub mod inputs;
+pub mod invoice;
 pub mod notes;
 pub mod project;
 
@@ -52,6 +53,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%"
     )]
     Project(project::ProjectArgs),
+    /// Invoices: one per municipality and external payer (PDF), a CSV, and for final ones SIE 4I and the register.
+    #[command(
+        after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
+    )]
+    Invoice(invoice::InvoiceArgs),
 }
 
 /// Options every command takes.
@@ -173,6 +179,7 @@ pub fn main() -> ExitCode {
         Command::Check(c) => check::run(c),
         Command::Compare(c) => compare::run(c),
         Command::Project(p) => project::run(p),
+        Command::Invoice(i) => invoice::run(i),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,8 @@ pub mod apportion;
 pub mod code;
 pub mod compare;
 pub mod compute;
+pub mod date;
+pub mod invoice;
 pub mod model;
 pub mod notes;
 pub mod outcome;

@@ -34,6 +34,53 @@ pub struct Tariff {
     pub adjustments: Vec<Adjustment>,
     /// How `project` rounds indexed values.
     pub projection: Projection,
+    /// Who invoices, on what terms, to which accounts.
+    pub invoice: InvoiceSettings,
+}
+
+/// The `[invoice]` table: issuer, terms, numbering and accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceSettings {
+    pub issuer: Issuer,
+    /// Days from the invoice date to the due date.
+    pub payment_days: u32,
+    /// The invoice date when `--date` is not given.
+    pub date: Option<super::date::Date>,
+    /// The first number of the issuer's series.
+    pub first_number: u64,
+    /// The VAT statement printed on every invoice.
+    pub vat: String,
+    /// Recipients' names and addresses (path relative to the tariff).
+    pub recipients: Option<String>,
+    /// The receivables account debited (SIE).
+    pub receivables: Option<String>,
+    /// Revenue account credited, per activity id (SIE).
+    pub revenue: BTreeMap<String, String>,
+}
+
+impl Default for InvoiceSettings {
+    fn default() -> Self {
+        InvoiceSettings {
+            issuer: Issuer::default(),
+            payment_days: 30,
+            date: None,
+            first_number: 1,
+            vat: String::new(),
+            recipients: None,
+            receivables: None,
+            revenue: BTreeMap::new(),
+        }
+    }
+}
+
+/// The invoicing organisation. Empty fields are left off the invoice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Issuer {
+    pub name: String,
+    pub org_nr: String,
+    pub address: Vec<String>,
+    pub bankgiro: String,
+    pub contact: Vec<String>,
 }
 
 /// How projected values are rounded (half away from zero).

@@ -81,6 +81,14 @@ impl Validator<'_> {
         for id in t.charges.keys() {
             self.charge(id);
         }
+        for activity in t.invoice.revenue.keys() {
+            if !t.activities.contains_key(activity) {
+                self.err(
+                    format!("invoice.accounts.revenue.{activity}"),
+                    self.unknown("activity", activity, t.activities.keys()),
+                );
+            }
+        }
         let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
         for (i, a) in t.adjustments.iter().enumerate() {
             let key = format!("adjustments[{i}]");

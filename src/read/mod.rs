@@ -4,6 +4,9 @@
 pub mod actuals;
 pub mod overrides;
 pub mod population;
+pub mod recipients;
+pub mod register;
+pub mod sie;
 pub mod tariff;
 pub mod text;
 pub mod toml;

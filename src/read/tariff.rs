@@ -12,8 +12,8 @@ use super::toml::{describe, value_kind, Doc, SourceMap, Table};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{
-    Activity, Adjustment, Charge, External, Inputs, Member, Participants, Payer, Precision, Projection,
-    Rates, Rule, Schedule, Target, Tariff, Tier, WeightData, Weights,
+    Activity, Adjustment, Charge, External, Inputs, InvoiceSettings, Issuer, Member, Participants, Payer,
+    Precision, Projection, Rates, Rule, Schedule, Target, Tariff, Tier, WeightData, Weights,
 };
 
 /// The tariff format this reader understands.
@@ -210,6 +210,7 @@ const TOP_KEYS: &[&str] = &[
     "charges",
     "adjustments",
     "projection",
+    "invoice",
 ];
 const CHARGE_KEYS: &[&str] = &[
     "name",
@@ -281,6 +282,10 @@ impl TariffReader<'_, '_> {
             .get("projection")
             .map(|i| projection(self.doc, "projection", i))
             .unwrap_or_default();
+        let invoice = top
+            .get("invoice")
+            .map(|i| invoice(self.doc, "invoice", i))
+            .unwrap_or_default();
         top.finish(self.doc, TOP_KEYS);
         Some(Tariff {
             name: name?,
@@ -293,6 +298,7 @@ impl TariffReader<'_, '_> {
             charges,
             adjustments,
             projection,
+            invoice,
         })
     }
 
@@ -632,6 +638,114 @@ fn rule_keys(rule: Option<&str>) -> &'static [&'static str] {
         // An unknown or missing rule is reported as such; its keys are not.
         _ => CHARGE_KEYS,
     }
+}
+
+/// `[invoice]`: issuer, terms, numbering, recipients file and accounts.
+fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
+    let mut s = InvoiceSettings::default();
+    let Some(t) = doc.table(key, item) else { return s };
+    let string = |doc: &mut Doc, t: &Table, k: &str| t.get(k).and_then(|i| doc.string(&t.child(k), i));
+    let lines = |doc: &mut Doc, t: &Table, k: &str| -> Vec<String> {
+        let Some(i) = t.get(k) else { return Vec::new() };
+        let key = t.child(k);
+        match i.as_array() {
+            Some(a) => a
+                .iter()
+                .enumerate()
+                .filter_map(|(n, v)| doc.string_value(&format!("{key}[{n}]"), v))
+                .collect(),
+            None => doc.string(&key, i).into_iter().collect(),
+        }
+    };
+    if let Some(i) = t.get("issuer") {
+        if let Some(it) = doc.table(&t.child("issuer"), i) {
+            s.issuer = Issuer {
+                name: string(doc, &it, "name").unwrap_or_default(),
+                org_nr: string(doc, &it, "org_nr").unwrap_or_default(),
+                address: lines(doc, &it, "address"),
+                bankgiro: string(doc, &it, "bankgiro").unwrap_or_default(),
+                contact: lines(doc, &it, "contact"),
+            };
+            it.finish(doc, &["name", "org_nr", "address", "bankgiro", "contact"]);
+        }
+    }
+    if let Some(i) = t.get("payment_days") {
+        if let Some(n) = doc.integer(&t.child("payment_days"), i, 0..366) {
+            s.payment_days = n as u32;
+        }
+    }
+    if let Some(i) = t.get("first_number") {
+        if let Some(n) = doc.integer(&t.child("first_number"), i, 1..i64::MAX) {
+            s.first_number = n as u64;
+        }
+    }
+    if let Some(text) = string(doc, &t, "date") {
+        match text.parse() {
+            Ok(d) => s.date = Some(d),
+            Err(e) => doc.err(&t.child("date"), t.get("date").and_then(|i| i.span()), e),
+        }
+    }
+    s.vat = string(doc, &t, "vat").unwrap_or_default();
+    s.recipients = string(doc, &t, "recipients");
+    if let Some(i) = t.get("accounts") {
+        if let Some(at) = doc.table(&t.child("accounts"), i) {
+            s.receivables = at
+                .get("receivables")
+                .and_then(|i| account(doc, &at.child("receivables"), i));
+            if let Some(r) = at.get("revenue") {
+                if let Some(rt) = doc.table(&at.child("revenue"), r) {
+                    for (activity, item) in rt.entries() {
+                        if let Some(a) = account(doc, &rt.child(&activity), item) {
+                            s.revenue.insert(activity, a);
+                        }
+                    }
+                }
+            }
+            at.finish(doc, &["receivables", "revenue"]);
+        }
+    }
+    t.finish(
+        doc,
+        &[
+            "issuer",
+            "payment_days",
+            "first_number",
+            "date",
+            "vat",
+            "recipients",
+            "accounts",
+        ],
+    );
+    s
+}
+
+/// An account number: digits, as a string or an integer (`"1510"`, `1510`).
+fn account(doc: &mut Doc, key: &str, item: &Item) -> Option<String> {
+    doc.record(key, item.span());
+    let text = match item.as_value() {
+        Some(Value::String(s)) => s.value().clone(),
+        Some(Value::Integer(i)) => i.value().to_string(),
+        _ => {
+            doc.err(
+                key,
+                item.span(),
+                format!(
+                    "expected an account number such as \"1510\", found {}",
+                    describe(item)
+                ),
+            );
+            return None;
+        }
+    };
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        doc.err(
+            key,
+            item.span(),
+            format!("expected an account number of digits, found {text:?}"),
+        );
+        return None;
+    }
+    Some(text)
 }
 
 /// `[projection]`: `rates` and `amounts`, each "öre", "krona" or "exact".

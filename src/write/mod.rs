@@ -7,7 +7,10 @@ pub mod compare;
 pub mod file;
 pub mod json;
 pub mod notes;
+pub mod pdf;
 pub mod projected;
+pub mod register;
+pub mod sie;
 pub mod table;
 
 use clap::ValueEnum;
@@ -38,6 +41,11 @@ impl Format {
             None => Format::Table,
         }
     }
+}
+
+/// An amount in a CSV: `.` decimals, two places, no grouping.
+pub fn money_csv(amount: rust_decimal::Decimal) -> String {
+    crate::money::plain2(amount)
 }
 
 /// CSV text from rows of fields (header first), `\n` line ends.

@@ -1,0 +1,632 @@
+//! `avgift invoice`: one invoice per municipality and external payer, as
+//! drafts or numbered from the register; credit notes; the accounting
+//! system's SIE file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use rust_decimal::Decimal;
+
+use super::inputs::Inputs;
+use super::{Common, Failure};
+use crate::audit::TOOL;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::date::Date;
+use crate::engine::invoice::{self, Invoice, InvoiceLine};
+use crate::engine::model::Tariff;
+use crate::read::recipients::{read_recipients, RecipientInfo};
+use crate::read::register::{read_register, Entry, EntryKind, Register};
+use crate::sv;
+use crate::write::file::write_atomic;
+use crate::write::{csv_text, money_csv, pdf, register, sie};
+
+#[derive(Debug, Args)]
+pub struct InvoiceArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The folder to write invoices, the CSV, the SIE file and the register to.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Only these recipients (municipality code or payer id; repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub only: Vec<String>,
+    /// Invoice date [default: the tariff's invoice.date, else 1 January of
+    /// its year]; `today` takes the machine's date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Split every invoice into 1, 2, 4 or 12 installments.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub installments: u32,
+    /// Number the invoices from the register and write the SIE file.
+    #[arg(long = "final", conflicts_with = "credit")]
+    pub finalise: bool,
+    /// Issue a credit note for this final invoice number.
+    #[arg(long, value_name = "NUMBER")]
+    pub credit: Option<u64>,
+}
+
+/// What the run has settled before anything is written.
+struct Run<'a> {
+    tariff: &'a Tariff,
+    series: String,
+    issuer: pdf::Party,
+    recipients: BTreeMap<String, RecipientInfo>,
+    digest: String,
+    dir: &'a Path,
+}
+
+pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
+    let inputs = Inputs::load(&args.common)?;
+    let outcome = inputs.compute()?;
+    let tariff = &inputs.tariff.tariff;
+    let settings = &tariff.invoice;
+    let digest = inputs.provenance()?.digest();
+    let recipients = match &settings.recipients {
+        Some(rel) => read_recipients(&inputs.tariff.resolve(rel))?,
+        None => BTreeMap::new(),
+    };
+    let name = if settings.issuer.name.is_empty() {
+        tariff.name.clone()
+    } else {
+        settings.issuer.name.clone()
+    };
+    let issuer = pdf::Party {
+        name: name.clone(),
+        org_nr: settings.issuer.org_nr.clone(),
+        address: settings.issuer.address.clone(),
+        bankgiro: settings.issuer.bankgiro.clone(),
+        contact: settings.issuer.contact.clone(),
+    };
+    let series = if settings.issuer.org_nr.is_empty() {
+        name
+    } else {
+        settings.issuer.org_nr.clone()
+    };
+
+    let mut problems = Diagnostics::new();
+    let option = |o: &str| PathBuf::from(o);
+    let date = match args.date.as_deref() {
+        Some("today") => today(),
+        Some(s) => s
+            .parse::<Date>()
+            .map_err(|e| problems.push(Diagnostic::new(e).in_file(&option("--date"))))
+            .ok(),
+        None => settings.date.or(Date::new(tariff.year, 1, 1)),
+    };
+    if ![1, 2, 4, 12].contains(&args.installments) {
+        problems.push(
+            Diagnostic::new(format!(
+                "expected 1, 2, 4 or 12 installments, found {}",
+                args.installments
+            ))
+            .in_file(&option("--installments")),
+        );
+    }
+    let mut batch = invoice::invoices(tariff, &outcome);
+    for key in &args.only {
+        let key = key
+            .parse::<crate::engine::Code>()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|_| key.clone());
+        if !batch.iter().any(|i| i.recipient.key() == key) {
+            problems.push(Diagnostic::new(format!("no invoice goes to {key:?}")).in_file(&option("--only")));
+        }
+    }
+    if !args.only.is_empty() {
+        let keys: Vec<String> = args
+            .only
+            .iter()
+            .map(|k| {
+                k.parse::<crate::engine::Code>()
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|_| k.clone())
+            })
+            .collect();
+        batch.retain(|i| keys.contains(&i.recipient.key()));
+    }
+    let Some(date) = date else {
+        return Err(problems.into());
+    };
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", args.output.display())))?;
+    let run = Run {
+        tariff,
+        series,
+        issuer,
+        recipients,
+        digest,
+        dir: &args.output,
+    };
+
+    let planned: Vec<Invoice> = batch
+        .iter()
+        .flat_map(|i| invoice::installments(i, args.installments))
+        .collect();
+    let due = |k: u32, n: u32| {
+        date.add_days(i64::from(settings.payment_days))
+            .add_months(12 / n.max(1) * (k - 1))
+    };
+
+    if let Some(number) = args.credit {
+        return credit(&run, number, date);
+    }
+    if !args.finalise {
+        // Drafts: no numbers, no register, no SIE.
+        let mut files = Vec::new();
+        let mut rows = Vec::new();
+        for inv in &planned {
+            let (k, n) = inv.installment;
+            let entry = entry_of(&run, inv, 0, EntryKind::Invoice, date, due(k, n), None);
+            files.push((file_name(&entry), pdf::render(&run.document(&entry, true))));
+            rows.extend(csv_rows(&entry, "draft", ""));
+        }
+        files.push((
+            format!("fakturor-{}.csv", tariff.year),
+            csv_file(rows).into_bytes(),
+        ));
+        return write_files(&run, files, None, &format!("{} drafts", planned.len()));
+    }
+
+    // Final: numbers from the register, the same ones again for the same inputs.
+    let mut register = read_register(run.dir)?;
+    let mut conflicts = Diagnostics::new();
+    let mut batch_entries: Vec<Entry> = Vec::new();
+    let mut next = register.next_number(&run.series, settings.first_number);
+    for inv in &batch {
+        let key = inv.recipient.key();
+        let parts: Vec<&Invoice> = planned.iter().filter(|p| p.recipient == inv.recipient).collect();
+        let active: Vec<&Entry> = register.active(&run.series, &key, inv.year).collect();
+        if active.is_empty() {
+            for p in parts {
+                let (k, n) = p.installment;
+                batch_entries.push(entry_of(&run, p, next, EntryKind::Invoice, date, due(k, n), None));
+                next += 1;
+            }
+            continue;
+        }
+        let same = active.len() == parts.len()
+            && parts.iter().all(|p| {
+                active.iter().any(|e| {
+                    (e.installment, e.installments) == p.installment
+                        && e.inputs_sha256 == run.digest
+                        && e.lines == p.lines
+                })
+            });
+        if same {
+            batch_entries.extend(active.into_iter().cloned());
+            continue;
+        }
+        for e in active {
+            let part = parts
+                .iter()
+                .find(|p| p.installment == (e.installment, e.installments));
+            let what = match part {
+                Some(p) if p.lines == e.lines => format!(
+                    "is unchanged but was made from other inputs; leave it out with --only, or credit it with --credit {}",
+                    e.number
+                ),
+                Some(p) => format!(
+                    "would change from {} kr to {} kr; credit it with --credit {}, then finalise it again with --only {key}",
+                    sv::kr_int(e.amount),
+                    sv::kr_int(p.total()),
+                    e.number
+                ),
+                None => format!(
+                    "was issued as installment {} of {}; credit it with --credit {} before invoicing in {} installment(s)",
+                    e.installment,
+                    e.installments,
+                    e.number,
+                    args.installments
+                ),
+            };
+            conflicts.push(
+                Diagnostic::new(format!(
+                    "final invoice {} to {} for {} {what}",
+                    e.number, e.recipient, e.year
+                ))
+                .in_file(&run.dir.join("register.csv")),
+            );
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(conflicts.into());
+    }
+    let new: Vec<Entry> = batch_entries
+        .iter()
+        .filter(|e| register.get(&run.series, e.number).is_none())
+        .cloned()
+        .collect();
+    register.entries.extend(new.iter().cloned());
+    let files: Vec<(String, Vec<u8>)> = batch_entries
+        .iter()
+        .map(|e| (file_name(e), pdf::render(&run.document(e, false))))
+        .collect();
+    let summary = format!(
+        "{} final invoices ({} newly numbered)",
+        batch_entries.len(),
+        new.len()
+    );
+    finish(&run, files, register, &summary)
+}
+
+/// A credit note for a final invoice.
+fn credit(run: &Run, number: u64, date: Date) -> Result<(), Failure> {
+    let mut register = read_register(run.dir)?;
+    let place = || PathBuf::from(format!("--credit {number}"));
+    let original = match register.get(&run.series, number) {
+        None => {
+            return Err(Diagnostics::from(
+                Diagnostic::new("no such final invoice in the register").in_file(&place()),
+            )
+            .into())
+        }
+        Some(e) if e.kind == EntryKind::Credit => {
+            return Err(Diagnostics::from(
+                Diagnostic::new("this is a credit note, not an invoice").in_file(&place()),
+            )
+            .into())
+        }
+        Some(e) if register.is_credited(&run.series, number) => {
+            let by = register
+                .entries
+                .iter()
+                .find(|c| c.credits == Some(e.number))
+                .map_or(0, |c| c.number);
+            return Err(Diagnostics::from(
+                Diagnostic::new(format!("already credited by {by}")).in_file(&place()),
+            )
+            .into());
+        }
+        Some(e) => e.clone(),
+    };
+    let next = register.next_number(&run.series, run.tariff.invoice.first_number);
+    let lines = invoice::credit(&Invoice {
+        recipient: invoice::Recipient::Payer(original.recipient_code.clone()),
+        name: original.recipient.clone(),
+        year: original.year,
+        installment: (original.installment, original.installments),
+        lines: original.lines.clone(),
+    })
+    .lines;
+    let entry = Entry {
+        number: next,
+        kind: EntryKind::Credit,
+        invoice_date: date,
+        due_date: date,
+        amount: -original.amount,
+        credits: Some(number),
+        lines,
+        ..original.clone()
+    };
+    let files = vec![(file_name(&entry), pdf::render(&run.document(&entry, false)))];
+    register.entries.push(entry);
+    finish(
+        run,
+        files,
+        register,
+        &format!("credit note {next} for invoice {number}"),
+    )
+}
+
+impl Run<'_> {
+    /// The PDF's content for an entry.
+    fn document(&self, e: &Entry, draft: bool) -> pdf::InvoiceDoc {
+        let info = self
+            .recipients
+            .get(&e.recipient_code)
+            .cloned()
+            .unwrap_or_default();
+        let recipient = pdf::Party {
+            name: if info.name.is_empty() {
+                e.recipient.clone()
+            } else {
+                info.name.clone()
+            },
+            org_nr: String::new(),
+            address: [info.address, info.postal_address]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect(),
+            bankgiro: String::new(),
+            contact: (!info.reference.is_empty())
+                .then(|| format!("Er referens: {}", info.reference))
+                .into_iter()
+                .collect(),
+        };
+        let several: BTreeMap<&str, usize> = e.lines.iter().fold(BTreeMap::new(), |mut m, l| {
+            *m.entry(l.activity.as_str()).or_default() += 1;
+            m
+        });
+        let lines = e
+            .lines
+            .iter()
+            .map(|l| {
+                let charge = self
+                    .tariff
+                    .charges
+                    .get(&l.charge)
+                    .and_then(|c| c.name.clone())
+                    .unwrap_or_else(|| l.charge.clone());
+                pdf::InvoiceLine {
+                    activity: if several[l.activity.as_str()] > 1 {
+                        format!("{}: {charge}", l.activity)
+                    } else {
+                        l.activity.clone()
+                    },
+                    basis: l.basis.clone(),
+                    amount: format!("{} kr", sv::kr_int(l.amount)),
+                }
+            })
+            .collect();
+        let number = (!draft).then(|| e.number.to_string());
+        let mut payment = Vec::new();
+        match (e.kind, &number) {
+            (EntryKind::Credit, _) => payment.push("Beloppet krediteras: ingen betalning.".to_string()),
+            (_, Some(n)) => {
+                if !self.issuer.bankgiro.is_empty() {
+                    payment.push(format!("Betalas till bankgiro {}.", self.issuer.bankgiro));
+                }
+                payment.push(format!("Ange fakturanummer {n} som referens vid betalning."));
+            }
+            (_, None) => payment
+                .push("Utkast: fakturanummer och betalningsreferens sätts när fakturan fastställs.".into()),
+        }
+        let reference_note = match (e.credits, e.installments) {
+            (Some(c), _) => Some(format!("Kreditering av faktura {c}")),
+            (None, n) if n > 1 => Some(format!("Delbetalning {} av {n} för {}", e.installment, e.year)),
+            _ => Some(format!("Avgifter {}", e.year)),
+        };
+        pdf::InvoiceDoc {
+            kind: if e.kind == EntryKind::Credit {
+                "Kreditfaktura"
+            } else {
+                "Faktura"
+            }
+            .to_string(),
+            draft,
+            number,
+            issuer: self.issuer.clone(),
+            recipient,
+            invoice_date: e.invoice_date.to_string(),
+            due_date: e.due_date.to_string(),
+            reference_note,
+            lines,
+            total: format!("{} kr", sv::kr_int(e.amount)),
+            payment,
+            vat_statement: self.tariff.invoice.vat.clone(),
+            footer: format!("{TOOL} · underlag SHA-256 {}", e.inputs_sha256),
+        }
+    }
+}
+
+fn entry_of(
+    run: &Run,
+    inv: &Invoice,
+    number: u64,
+    kind: EntryKind,
+    date: Date,
+    due: Date,
+    credits: Option<u64>,
+) -> Entry {
+    Entry {
+        number,
+        issuer: run.series.clone(),
+        kind,
+        recipient_code: inv.recipient.key(),
+        recipient: inv.name.clone(),
+        year: inv.year,
+        installment: inv.installment.0,
+        installments: inv.installment.1,
+        invoice_date: date,
+        due_date: due,
+        amount: inv.total(),
+        credits,
+        inputs_sha256: run.digest.clone(),
+        lines: inv.lines.clone(),
+    }
+}
+
+/// `faktura-2023-1490.pdf`, `faktura-2023-1490-2.pdf` (installment 2),
+/// `kreditfaktura-2023-1490-1012.pdf`.
+fn file_name(e: &Entry) -> String {
+    match (e.kind, e.installments) {
+        (EntryKind::Credit, _) => format!("kreditfaktura-{}-{}-{}.pdf", e.year, e.recipient_code, e.number),
+        (_, 1) => format!("faktura-{}-{}.pdf", e.year, e.recipient_code),
+        _ => format!("faktura-{}-{}-{}.pdf", e.year, e.recipient_code, e.installment),
+    }
+}
+
+/// The CSV columns of `fakturor-<year>.csv`.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "number",
+    "status",
+    "recipient_code",
+    "recipient",
+    "installment",
+    "invoice_date",
+    "due_date",
+    "activity",
+    "charge",
+    "basis",
+    "amount",
+];
+
+fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
+    e.lines
+        .iter()
+        .map(|l: &InvoiceLine| {
+            vec![
+                number.to_string(),
+                status.to_string(),
+                e.recipient_code.clone(),
+                e.recipient.clone(),
+                e.installment.to_string(),
+                e.invoice_date.to_string(),
+                e.due_date.to_string(),
+                l.activity.clone(),
+                l.charge.clone(),
+                l.basis.clone(),
+                money_csv(l.amount),
+            ]
+        })
+        .collect()
+}
+
+fn csv_file(rows: Vec<Vec<String>>) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    csv_text(std::iter::once(header).chain(rows))
+}
+
+/// The year's CSV and SIE from the register, then the register itself.
+fn finish(
+    run: &Run,
+    mut files: Vec<(String, Vec<u8>)>,
+    register: Register,
+    summary: &str,
+) -> Result<(), Failure> {
+    let year = run.tariff.year;
+    let mut entries: Vec<&Entry> = register
+        .entries
+        .iter()
+        .filter(|e| e.issuer == run.series && e.year == year)
+        .collect();
+    entries.sort_by_key(|e| e.number);
+    let rows = entries
+        .iter()
+        .flat_map(|e| {
+            let status = if e.kind == EntryKind::Credit {
+                "credit"
+            } else {
+                "final"
+            };
+            csv_rows(e, status, &e.number.to_string())
+        })
+        .collect();
+    files.push((format!("fakturor-{year}.csv"), csv_file(rows).into_bytes()));
+    files.push((format!("fakturor-{year}.si"), sie_file(run, &entries)?));
+    write_files(run, files, Some(&register), summary)
+}
+
+/// One voucher per invoice: receivables debited, a revenue account per
+/// activity credited (reversed for credit notes).
+fn sie_file(run: &Run, entries: &[&Entry]) -> Result<Vec<u8>, Failure> {
+    let settings = &run.tariff.invoice;
+    let by_name: BTreeMap<&str, &str> = run
+        .tariff
+        .activities
+        .iter()
+        .map(|(id, a)| (a.name.as_str(), id.as_str()))
+        .collect();
+    let mut problems = Diagnostics::new();
+    let tariff_file = PathBuf::from("[invoice.accounts]");
+    let receivables = settings.receivables.clone().unwrap_or_else(|| {
+        problems.push(
+            Diagnostic::new("the SIE file needs a receivables account: set invoice.accounts.receivables")
+                .in_file(&tariff_file),
+        );
+        String::new()
+    });
+    let mut accounts: BTreeMap<String, String> = BTreeMap::new();
+    accounts.insert(receivables.clone(), "Kundfordringar".to_string());
+    let mut vouchers = Vec::new();
+    for e in entries {
+        let mut per_account: BTreeMap<String, Decimal> = BTreeMap::new();
+        for l in &e.lines {
+            let account = by_name
+                .get(l.activity.as_str())
+                .and_then(|id| settings.revenue.get(*id));
+            match account {
+                Some(a) => {
+                    accounts.insert(a.clone(), l.activity.clone());
+                    *per_account.entry(a.clone()).or_default() -= l.amount;
+                }
+                None => problems.push(
+                    Diagnostic::new(format!(
+                        "activity {:?} has no revenue account: set invoice.accounts.revenue.{}",
+                        l.activity,
+                        by_name.get(l.activity.as_str()).unwrap_or(&"ID")
+                    ))
+                    .in_file(&tariff_file),
+                ),
+            }
+        }
+        let mut transactions = vec![(receivables.clone(), e.amount)];
+        transactions.extend(per_account);
+        let what = if e.kind == EntryKind::Credit {
+            "Kreditfaktura"
+        } else {
+            "Faktura"
+        };
+        let mut text = format!("{what} {} {}", e.number, e.recipient);
+        if e.installments > 1 {
+            text.push_str(&format!(", delbetalning {} av {}", e.installment, e.installments));
+        }
+        vouchers.push(sie::Voucher {
+            date: e.invoice_date,
+            text,
+            transactions,
+        });
+    }
+    if !problems.is_empty() {
+        problems.0.dedup();
+        return Err(problems.into());
+    }
+    let generated = entries.iter().map(|e| e.invoice_date).max().unwrap_or(Date {
+        year: run.tariff.year,
+        month: 1,
+        day: 1,
+    });
+    let header = sie::Header {
+        program: "avgift",
+        version: env!("CARGO_PKG_VERSION"),
+        generated,
+        company: &run.issuer.name,
+        org_nr: &run.issuer.org_nr,
+        accounts: &accounts,
+    };
+    Ok(sie::write(&header, &vouchers))
+}
+
+/// Writes every file atomically, the register last: a failure half-way
+/// leaves whole files and a register that does not yet know this run.
+fn write_files(
+    run: &Run,
+    files: Vec<(String, Vec<u8>)>,
+    register: Option<&Register>,
+    summary: &str,
+) -> Result<(), Failure> {
+    let write = |name: &str, bytes: &[u8]| {
+        let path = run.dir.join(name);
+        write_atomic(&path, bytes)
+            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
+    };
+    for (name, bytes) in &files {
+        write(name, bytes)?;
+    }
+    if let Some(r) = register {
+        let (entries, lines) = register::write(r);
+        write("register-lines.csv", lines.as_bytes())?;
+        write("register.csv", entries.as_bytes())?;
+    }
+    super::emit(
+        None,
+        &format!(
+            "{summary}: wrote {} files to {}\n",
+            files.len() + 2 * usize::from(register.is_some()),
+            run.dir.display()
+        ),
+    )
+}
+
+/// The machine's date, only when asked for with `--date today`.
+fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Date::new(1970, 1, 1).map(|epoch| epoch.add_days((secs / 86_400) as i64))
+}

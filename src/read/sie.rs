@@ -1,0 +1,159 @@
+//! A small SIE reader: enough of SIE 4 to read back vouchers (`#VER` with
+//! `#TRANS`), accounts and header records, to check what avgift writes.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::cp437;
+
+/// A SIE file read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sie {
+    /// Header records by label (`#FORMAT` → `["PC8"]`).
+    pub records: BTreeMap<String, Vec<String>>,
+    pub accounts: BTreeMap<String, String>,
+    pub vouchers: Vec<SieVoucher>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SieVoucher {
+    pub date: String,
+    pub text: String,
+    pub transactions: Vec<(String, Decimal)>,
+}
+
+/// Splits a SIE line into fields: quoted strings, `{…}` groups and words.
+fn fields(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = line.trim().chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '"' {
+            chars.next();
+            let mut s = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => s.extend(chars.next()),
+                    '"' => break,
+                    c => s.push(c),
+                }
+            }
+            out.push(s);
+        } else if c == '{' {
+            let mut s = String::new();
+            for c in chars.by_ref() {
+                s.push(c);
+                if c == '}' {
+                    break;
+                }
+            }
+            out.push(s);
+        } else {
+            let mut s = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                s.push(c);
+                chars.next();
+            }
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Reads a SIE file from its CP437 bytes.
+pub fn parse(bytes: &[u8]) -> Result<Sie, String> {
+    let text = cp437::decode(bytes);
+    let mut sie = Sie::default();
+    let mut current: Option<SieVoucher> = None;
+    for (n, line) in text.lines().enumerate() {
+        let f = fields(line);
+        let Some(label) = f.first() else { continue };
+        let bad = |what: &str| format!("line {}: {what}: {line:?}", n + 1);
+        match label.as_str() {
+            "{" => {}
+            "}" => {
+                let v = current.take().ok_or_else(|| bad("} without #VER"))?;
+                sie.vouchers.push(v);
+            }
+            "#VER" => {
+                let (Some(date), Some(text)) = (f.get(3), f.get(4)) else {
+                    return Err(bad("short #VER"));
+                };
+                current = Some(SieVoucher {
+                    date: date.clone(),
+                    text: text.clone(),
+                    transactions: Vec::new(),
+                });
+            }
+            "#TRANS" => {
+                let v = current.as_mut().ok_or_else(|| bad("#TRANS outside a voucher"))?;
+                let (Some(account), Some(amount)) = (f.get(1), f.get(3)) else {
+                    return Err(bad("short #TRANS"));
+                };
+                let amount: Decimal = amount.parse().map_err(|_| bad("bad amount"))?;
+                v.transactions.push((account.clone(), amount));
+            }
+            "#KONTO" => {
+                let (Some(account), Some(name)) = (f.get(1), f.get(2)) else {
+                    return Err(bad("short #KONTO"));
+                };
+                sie.accounts.insert(account.clone(), name.clone());
+            }
+            l if l.starts_with('#') => {
+                sie.records.insert(l.to_string(), f[1..].to_vec());
+            }
+            _ => return Err(bad("not a SIE record")),
+        }
+    }
+    if current.is_some() {
+        return Err("a voucher is not closed with }".to_string());
+    }
+    Ok(sie)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::date::Date;
+    use crate::write::sie::{write, Header, Voucher};
+
+    #[test]
+    fn reads_back_what_is_written() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let accounts: BTreeMap<String, String> = [
+            ("1510".to_string(), "Kundfordringar".to_string()),
+            ("3010".to_string(), "Förbundsbidrag \"kansli\"".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        let date: Date = "2024-01-15".parse().unwrap();
+        let vouchers = vec![Voucher {
+            date,
+            text: "Faktura 1001 Vårgårda".into(),
+            transactions: vec![("1510".into(), d("1000")), ("3010".into(), d("-1000"))],
+        }];
+        let header = Header {
+            program: "avgift",
+            version: "0.1.0",
+            generated: date,
+            company: "Förbundet",
+            org_nr: "",
+            accounts: &accounts,
+        };
+        let bytes = write(&header, &vouchers);
+        assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+        assert!(bytes.contains(&0x86), "å in CP437");
+        let sie = parse(&bytes).unwrap();
+        assert_eq!(sie.records["#FORMAT"], ["PC8"]);
+        assert_eq!(sie.records["#SIETYP"], ["4"]);
+        assert_eq!(sie.accounts["3010"], "Förbundsbidrag \"kansli\"");
+        assert_eq!(sie.vouchers[0].text, "Faktura 1001 Vårgårda");
+        assert_eq!(sie.vouchers[0].date, "20240115");
+        assert_eq!(sie.vouchers[0].transactions, vouchers[0].transactions);
+    }
+}

@@ -1,0 +1,272 @@
+//! Invoices on the shipped example: one per party, totals as in `calc`,
+//! installments and credit notes that sum exactly, SIE that balances and
+//! reads back, PDFs whose text says what they should, and a register that
+//! makes finalising repeatable and refuses changed inputs.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use avgift::read::sie;
+use rust_decimal::Decimal;
+
+use crate::support::{avgift, csv_rows, example, scratch};
+
+fn invoice(dir: &Path, extra: &[&str]) -> crate::support::Run {
+    let mut cmd = avgift(["invoice"])
+        .arg(example())
+        .arg("-o")
+        .arg(dir)
+        .arg("--date")
+        .arg("2023-01-16");
+    for a in extra {
+        cmd = cmd.arg(a);
+    }
+    cmd.run()
+}
+
+/// Each party's total in `calc --format json`: code or payer id → kronor.
+fn calc_totals() -> BTreeMap<String, Decimal> {
+    let json: serde_json::Value = serde_json::from_str(
+        &avgift(["calc"])
+            .arg(example())
+            .arg("--format")
+            .arg("json")
+            .run()
+            .ok(),
+    )
+    .unwrap();
+    let mut out = BTreeMap::new();
+    for m in json["totals"]["municipalities"].as_array().unwrap() {
+        out.insert(
+            m["code"].as_str().unwrap().to_string(),
+            m["amount"].to_string().parse().unwrap(),
+        );
+    }
+    for p in json["totals"]["payers"].as_array().unwrap() {
+        out.insert(
+            p["payer"].as_str().unwrap().to_string(),
+            p["amount"].to_string().parse().unwrap(),
+        );
+    }
+    out
+}
+
+/// Sums of `fakturor-2023.csv` per (recipient, status).
+fn csv_totals(dir: &Path) -> BTreeMap<(String, String), Decimal> {
+    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let mut out = BTreeMap::new();
+    for r in rows {
+        *out.entry((r["recipient_code"].clone(), r["status"].clone()))
+            .or_default() += r["amount"].parse::<Decimal>().unwrap();
+    }
+    out
+}
+
+/// Every file in a folder and its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        out.insert(p.clone(), fs::read(&p).unwrap());
+    }
+    out
+}
+
+fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}
+
+#[test]
+fn one_invoice_per_party_with_the_totals_of_calc() {
+    let dir = scratch("invoice-drafts");
+    invoice(&dir, &[]).ok();
+    let totals = calc_totals();
+    assert_eq!(totals.len(), 11, "nine municipalities and two external payers");
+    for key in totals.keys() {
+        assert!(dir.join(format!("faktura-2023-{key}.pdf")).is_file(), "{key}");
+    }
+    let csv = csv_totals(&dir);
+    for (key, total) in &totals {
+        assert_eq!(csv[&(key.clone(), "draft".to_string())], *total, "{key}");
+    }
+    // Drafts have no number, no register and no SIE file.
+    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    assert!(rows
+        .iter()
+        .all(|r| r["number"].is_empty() && r["status"] == "draft"));
+    assert!(!dir.join("register.csv").exists() && !dir.join("fakturor-2023.si").exists());
+    let text = pdf_text(&dir.join("faktura-2023-1490.pdf"));
+    assert!(text.contains("UTKAST"), "{text}");
+    assert!(text.contains("Borås Stad"), "{text}");
+}
+
+#[test]
+fn final_invoices_pdf_csv_and_sie_agree() {
+    let dir = scratch("invoice-final");
+    invoice(&dir, &["--final"]).ok();
+    let totals = calc_totals();
+    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let numbers: BTreeMap<String, String> = rows
+        .iter()
+        .map(|r| (r["recipient_code"].clone(), r["number"].clone()))
+        .collect();
+    // A gap-free series from the tariff's first number.
+    let mut sorted: Vec<u64> = numbers.values().map(|n| n.parse().unwrap()).collect();
+    sorted.sort();
+    assert_eq!(sorted, (1..=11).collect::<Vec<u64>>());
+
+    // The PDF of Borås: recipient, number, every line amount and the total.
+    let text = pdf_text(&dir.join("faktura-2023-1490.pdf"));
+    assert!(text.contains("Borås Stad"), "{text}");
+    assert!(text.contains(&numbers["1490"]), "{text}");
+    assert!(!text.contains("UTKAST"));
+    for r in rows.iter().filter(|r| r["recipient_code"] == "1490") {
+        let amount: Decimal = r["amount"].parse().unwrap();
+        assert!(
+            text.contains(&avgift::sv::kr_int(amount)),
+            "{} missing",
+            r["amount"]
+        );
+    }
+    assert!(
+        text.contains(&avgift::sv::kr_int(totals["1490"])),
+        "total missing"
+    );
+
+    // SIE: CP437 bytes, every voucher balances, amounts as in the CSV.
+    let bytes = fs::read(dir.join("fakturor-2023.si")).unwrap();
+    assert!(bytes.contains(&0x86), "å is CP437 0x86");
+    assert!(String::from_utf8(bytes.clone()).is_err(), "not UTF-8");
+    assert!(bytes.windows(2).filter(|w| w == b"\r\n").count() > 10);
+    let sie = sie::parse(&bytes).unwrap();
+    assert_eq!(sie.records["#FORMAT"], ["PC8"]);
+    assert_eq!(sie.records["#SIETYP"], ["4"]);
+    assert_eq!(sie.vouchers.len(), 11);
+    for v in &sie.vouchers {
+        assert_eq!(
+            v.transactions.iter().map(|t| t.1).sum::<Decimal>(),
+            Decimal::ZERO,
+            "{v:?}"
+        );
+        let number = v.text.split_whitespace().nth(1).unwrap();
+        let key = numbers.iter().find(|(_, n)| *n == number).unwrap().0;
+        let receivable = v.transactions.iter().find(|t| t.0 == "1510").unwrap().1;
+        assert_eq!(receivable, totals[key], "{}", v.text);
+    }
+}
+
+#[test]
+fn finalising_again_changes_nothing_and_changed_inputs_are_refused() {
+    let dir = scratch("invoice-again");
+    invoice(&dir, &["--final"]).ok();
+    let first = snapshot(&dir);
+    invoice(&dir, &["--final"]).ok();
+    assert_eq!(
+        first,
+        snapshot(&dir),
+        "a second final run with the same inputs changes nothing"
+    );
+
+    let run = invoice(&dir, &["--final", "--set", "charges.dso.rate=7"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("--credit"), "{}", run.stderr);
+    assert!(run.stderr.contains("Borås"), "{}", run.stderr);
+    assert_eq!(first, snapshot(&dir), "a refused run writes nothing");
+}
+
+#[test]
+fn credit_notes_negate_exactly_and_take_the_next_number() {
+    let dir = scratch("invoice-credit");
+    invoice(&dir, &["--final"]).ok();
+    let before = csv_totals(&dir);
+    let boras = before[&("1490".to_string(), "final".to_string())];
+    invoice(&dir, &["--credit", "8"]).ok();
+    let after = csv_totals(&dir);
+    assert_eq!(after[&("1490".to_string(), "credit".to_string())], -boras);
+    let text = pdf_text(&dir.join("kreditfaktura-2023-1490-12.pdf"));
+    assert!(
+        text.contains("KREDITFAKTURA") || text.contains("Kreditfaktura"),
+        "{text}"
+    );
+    assert!(text.contains("Kreditering av faktura 8"), "{text}");
+    // The same invoice cannot be credited twice; Borås can now be invoiced anew.
+    let again = invoice(&dir, &["--credit", "8"]);
+    assert_eq!(again.code, Some(2));
+    assert!(
+        again.stderr.contains("already credited by 12"),
+        "{}",
+        again.stderr
+    );
+    invoice(
+        &dir,
+        &["--final", "--only", "1490", "--set", "charges.dso.rate=7"],
+    )
+    .ok();
+    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    assert!(rows
+        .iter()
+        .any(|r| r["number"] == "13" && r["recipient_code"] == "1490"));
+    let sie = sie::parse(&fs::read(dir.join("fakturor-2023.si")).unwrap()).unwrap();
+    assert_eq!(sie.vouchers.len(), 13);
+    assert!(sie
+        .vouchers
+        .iter()
+        .all(|v| v.transactions.iter().map(|t| t.1).sum::<Decimal>().is_zero()));
+}
+
+#[test]
+fn installments_sum_exactly() {
+    let dir = scratch("invoice-installments");
+    invoice(&dir, &["--final", "--installments", "4"]).ok();
+    let totals = calc_totals();
+    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    for (key, total) in &totals {
+        let sum: Decimal = rows
+            .iter()
+            .filter(|r| &r["recipient_code"] == key)
+            .map(|r| r["amount"].parse::<Decimal>().unwrap())
+            .sum();
+        assert_eq!(sum, *total, "{key}");
+        for k in 1..=4 {
+            assert!(dir.join(format!("faktura-2023-{key}-{k}.pdf")).is_file());
+        }
+    }
+    // Due dates spread over the year: quarterly from the first.
+    let dues: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r["recipient_code"] == "1490")
+        .map(|r| r["due_date"].as_str())
+        .collect();
+    assert_eq!(
+        dues.into_iter().collect::<Vec<_>>(),
+        ["2023-02-15", "2023-05-15", "2023-08-15", "2023-11-15"]
+    );
+    assert_eq!(invoice(&dir, &["--installments", "3"]).code, Some(2));
+}
+
+#[test]
+fn a_failure_half_way_leaves_no_partial_file_and_no_register() {
+    let dir = scratch("invoice-failure");
+    // A folder where the SIE file should go makes its write fail after the PDFs.
+    fs::create_dir_all(dir.join("fakturor-2023.si")).unwrap();
+    let run = invoice(&dir, &["--final"]);
+    assert_ne!(run.code, Some(0));
+    assert!(
+        !dir.join("register.csv").exists(),
+        "the register does not know a failed run"
+    );
+    for e in fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().to_string();
+        assert!(!name.contains(".tmp-"), "temporary file left: {name}");
+    }
+    // Every PDF that was written is whole.
+    for e in fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            lopdf::Document::load(&p).unwrap();
+        }
+    }
+}
