@@ -308,7 +308,12 @@ fn the_shipped_2024_tariff_is_what_project_writes() {
     let data = dir.join("data/sjuharad");
     std::fs::create_dir_all(data.join("actuals")).unwrap();
     let root = crate::support::root().join("data/sjuharad");
-    for f in ["2023.toml", "scb-folkmangd-2021-12-31.csv", "actuals/2022.csv"] {
+    for f in [
+        "2023.toml",
+        "scb-folkmangd-2021-12-31.csv",
+        "actuals/2022.csv",
+        "mottagare.csv",
+    ] {
         std::fs::copy(root.join(f), data.join(f)).unwrap();
     }
     avgift([

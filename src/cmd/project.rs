@@ -200,6 +200,11 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         population: population_name,
         previous_actuals: previous_name.clone(),
         weight_files,
+        recipients: tariff
+            .invoice
+            .recipients
+            .as_ref()
+            .map(|r| relative_to(&inputs.tariff.resolve(r), &out_dir)),
         header,
     };
     let (new_text, changes) = projected::project(&mut doc, tariff, &plan);

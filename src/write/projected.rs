@@ -9,6 +9,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Value};
 
+use crate::engine::date::Date;
 use crate::engine::model::{Precision, Rule, Tariff};
 use crate::read::toml::value_number;
 use crate::sv;
@@ -28,6 +29,8 @@ pub struct Plan {
     pub previous_comment: String,
     /// Weight files, old path → new path relative to the new tariff.
     pub weight_files: BTreeMap<String, String>,
+    /// The recipients file, re-pointed.
+    pub recipients: Option<String>,
     /// Lines for the header: where from, assumptions.
     pub header: Vec<String>,
 }
@@ -129,6 +132,19 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
         {
             let new = keep_decor(&table["weight_file"], Value::from(file.as_str()));
             table["weight_file"] = new;
+        }
+    }
+
+    if let Some(invoice) = doc.get_mut("invoice").and_then(Item::as_table_like_mut) {
+        if let (Some(path), Some(old)) = (&plan.recipients, invoice.get("recipients").cloned()) {
+            invoice.insert("recipients", keep_decor(&old, Value::from(path.as_str())));
+        }
+        // The invoice date moves on with the year.
+        if let (Some(old), Some(date)) = (invoice.get("date").cloned(), tariff.invoice.date) {
+            let moved = Date::new(plan.year, date.month, date.day)
+                .or_else(|| Date::new(plan.year, date.month, 28))
+                .unwrap_or(date);
+            invoice.insert("date", keep_decor(&old, Value::from(moved.to_string())));
         }
     }
 
