@@ -1,11 +1,12 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
-//! and JSON (`.` decimals, no grouping), always rendered whole in memory and
+//! and JSON (`.` decimals, no grouping), PDF invoices, always rendered whole in memory and
 //! then written atomically.
 
 pub mod calc;
 pub mod file;
 pub mod json;
 pub mod notes;
+pub mod pdf;
 pub mod table;
 
 use clap::ValueEnum;
