@@ -155,6 +155,9 @@ const DRAFT_RED: Rgb = (0.72, 0.12, 0.12);
 const RULE: Rgb = (0.80, 0.81, 0.83);
 const SHADE: Rgb = (0.935, 0.94, 0.95);
 const WATERMARK: Rgb = (0.88, 0.88, 0.89);
+/// Cosine and sine of 35°, the watermark's slope; constants rather than
+/// `sin_cos`, whose last digit may differ between platforms' maths libraries.
+const DIAGONAL: (f32, f32) = (0.819_152, 0.573_576_4);
 
 // ---------------------------------------------------------------------------
 // Fonts.
@@ -509,14 +512,15 @@ fn clamp(font: &Font, mut lines: Vec<String>, max: usize, size: f32, max_w: f32)
 /// One thing drawn on a page; `y` from the top of the page.
 #[derive(Debug, Clone, PartialEq)]
 enum Op {
-    /// Text starting at `x` on the baseline `y`; `angle` in degrees, counterclockwise.
+    /// Text starting at `x` on the baseline `y`; `diagonal`: turned by
+    /// [`DIAGONAL`] (the draft watermark), else horizontal.
     Text {
         x: f32,
         y: f32,
         size: f32,
         weight: Weight,
         color: Rgb,
-        angle: f32,
+        diagonal: bool,
         text: String,
     },
     /// A filled rectangle with its top left corner at (`x`, `y`).
@@ -627,7 +631,7 @@ impl Layout<'_> {
                 size,
                 weight,
                 color,
-                angle: 0.0,
+                diagonal: false,
                 text,
             });
         }
@@ -1076,7 +1080,7 @@ impl Layout<'_> {
                     size: 7.0,
                     weight: Weight::Regular,
                     color: MUTED,
-                    angle: 0.0,
+                    diagonal: false,
                     text: line.clone(),
                 });
             }
@@ -1088,7 +1092,7 @@ impl Layout<'_> {
                 size: 7.5,
                 weight: Weight::Regular,
                 color: MUTED,
-                angle: 0.0,
+                diagonal: false,
                 text: label,
             });
             out.push(page);
@@ -1103,8 +1107,7 @@ fn watermark(bold: &Font) -> Op {
     let text = "UTKAST".to_string();
     let w = bold.width(&text, size);
     let cap = bold.metric(|f| f.capital_height(), 714.0) * size / 1000.0;
-    let angle: f32 = 35.0;
-    let (sin, cos) = angle.to_radians().sin_cos();
+    let (cos, sin) = DIAGONAL;
     // Centre in PDF coordinates (y up), then the baseline start from it.
     let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
     let x = cx - w / 2.0 * cos + cap / 2.0 * sin;
@@ -1115,7 +1118,7 @@ fn watermark(bold: &Font) -> Op {
         size,
         weight: Weight::Bold,
         color: WATERMARK,
-        angle,
+        diagonal: true,
         text,
     }
 }
@@ -1375,18 +1378,20 @@ fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> Vec<u8> {
                     size,
                     weight,
                     color,
-                    angle,
+                    diagonal,
                     text,
                 } => {
                     let (name, font, used) = match weight {
                         Weight::Regular => (Name(b"F1"), &fonts.regular, &used_regular),
                         Weight::Bold => (Name(b"F2"), &fonts.bold, &used_bold),
                     };
-                    let (sin, cos) = angle.to_radians().sin_cos();
+                    let (cos, sin) = if *diagonal { DIAGONAL } else { (1.0, 0.0) };
+                    // `0.0 - sin` rather than `-sin`: no "-0" in the file.
+                    let minus_sin = 0.0 - sin;
                     content.set_fill_rgb(color.0, color.1, color.2);
                     content.begin_text();
                     content.set_font(name, *size);
-                    content.set_text_matrix([cos, sin, -sin, cos, *x, PAGE_H - y]);
+                    content.set_text_matrix([cos, sin, minus_sin, cos, *x, PAGE_H - y]);
                     content.show(Str(&used.encode(font, text)));
                     content.end_text();
                 }
@@ -1737,7 +1742,7 @@ mod tests {
         for doc in [doc, many, hostile()] {
             for op in layout(&doc, &fonts).iter().flatten() {
                 let (x1, x2, y1, y2, what) = match op {
-                    Op::Text { angle, .. } if *angle != 0.0 => continue,
+                    Op::Text { diagonal: true, .. } => continue,
                     Op::Text {
                         x,
                         y,
