@@ -1,5 +1,5 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
-//! and JSON (`.` decimals, no grouping), always rendered whole in memory and
+//! and JSON (`.` decimals, no grouping), PDF invoices, always rendered whole in memory and
 //! then written atomically.
 
 pub mod calc;
