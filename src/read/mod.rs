@@ -2,6 +2,7 @@
 //! line (and column, for the tariff).
 
 pub mod actuals;
+pub mod municipalities;
 pub mod population;
 pub mod tariff;
 pub mod text;
