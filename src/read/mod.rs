@@ -4,6 +4,7 @@
 pub mod actuals;
 pub mod municipalities;
 pub mod population;
+pub mod scb;
 pub mod tariff;
 pub mod text;
 pub mod toml;
