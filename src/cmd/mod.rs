@@ -5,6 +5,7 @@ pub mod calc;
 pub mod check;
 pub mod inputs;
 pub mod notes;
+pub mod population;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -40,6 +41,12 @@ pub enum Command {
     /// Validates the tariff, the population and the actuals; lists every problem.
     #[command(after_help = "Example:\n  avgift check data/sjuharad/2023.toml")]
     Check(Common),
+    /// Population figures: `import` turns an SCB export into the canonical population file.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  avgift population import data/sjuharad/scb-folkmangd-2021-12-31.csv --date 2021-12-31 -o folkmangd.csv"
+    )]
+    Population(population::PopulationCommand),
 }
 
 /// Options every command takes.
@@ -122,6 +129,7 @@ pub fn main() -> ExitCode {
         Command::Calc(o) => calc::run(o),
         Command::Notes(o) => notes::run(o),
         Command::Check(c) => check::run(c),
+        Command::Population(p) => population::run(p),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
