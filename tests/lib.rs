@@ -4,6 +4,7 @@ mod support;
 
 mod example;
 mod golden;
+mod import;
 mod malformed;
 mod properties;
 mod rules;
