@@ -4,6 +4,7 @@ mod support;
 
 mod example;
 mod golden;
+mod import;
 mod invoice;
 mod malformed;
 mod planning;

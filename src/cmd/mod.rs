@@ -7,6 +7,7 @@ pub mod compare;
 pub mod inputs;
 pub mod invoice;
 pub mod notes;
+pub mod population;
 pub mod project;
 
 use std::io::{IsTerminal, Write};
@@ -58,6 +59,12 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// Population figures: `import` turns an SCB export into the canonical population file.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  avgift population import data/sjuharad/scb-folkmangd-2021-12-31.csv --date 2021-12-31 -o folkmangd.csv"
+    )]
+    Population(population::PopulationCommand),
 }
 
 /// Options every command takes.
@@ -180,6 +187,7 @@ pub fn main() -> ExitCode {
         Command::Compare(c) => compare::run(c),
         Command::Project(p) => project::run(p),
         Command::Invoice(i) => invoice::run(i),
+        Command::Population(p) => population::run(p),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,10 +2,12 @@
 //! line (and column, for the tariff).
 
 pub mod actuals;
+pub mod municipalities;
 pub mod overrides;
 pub mod population;
 pub mod recipients;
 pub mod register;
+pub mod scb;
 pub mod sie;
 pub mod tariff;
 pub mod text;

@@ -1,0 +1,180 @@
+//! `avgift population import`: an SCB export in, the canonical population
+//! file (`code,name,population`) out. What was read is summarised on
+//! standard error, so that standard output and `-o` hold the file alone.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::{emit, Failure};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::read::scb::{self, ImportOptions, Imported};
+use crate::{sv, write};
+
+#[derive(Debug, Subcommand)]
+pub enum PopulationCommand {
+    /// Reads an SCB export (PxWeb CSV, JSON-stat 2.0, or Kod;Namn;Befolkning) and writes the canonical
+    /// population file: code,name,population, one row per municipality in code order.
+    #[command(
+        after_help = "Example:\n  avgift population import data/sjuharad/scb-folkmangd-2021-12-31.csv \
+         --date 2021-12-31 -o folkmangd.csv\n  avgift population import BE0101N1.json --year 2021 --skip-regions \
+         -o folkmangd.csv"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The SCB export.
+    pub file: PathBuf,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The year to read when the file has several (or a period: 2021M12, 2021K4).
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
+    pub year: Option<String>,
+    /// The figures' reference date, shown in the summary; it must lie in the year read.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
+    /// Leave counties (län) and the whole country (Riket) out instead of rejecting them.
+    #[arg(long)]
+    pub skip_regions: bool,
+}
+
+fn parse_year(s: &str) -> Result<String, String> {
+    scb::period(s)
+        .ok_or_else(|| format!("expected a year such as 2021 (or a period such as 2021M12), found {s:?}"))
+}
+
+/// A date `YYYY-MM-DD` that exists.
+fn parse_date(s: &str) -> Result<String, String> {
+    let bad = || format!("expected a date YYYY-MM-DD such as 2021-12-31, found {s:?}");
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return Err(bad());
+    }
+    let (year, month, day): (u32, u32, u32) = match (y.parse(), m.parse(), d.parse()) {
+        (Ok(y), Ok(m), Ok(d)) => (y, m, d),
+        _ => return Err(bad()),
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1..=days).contains(&day) {
+        return Err(bad());
+    }
+    Ok(s.to_string())
+}
+
+pub fn run(command: &PopulationCommand) -> Result<(), Failure> {
+    match command {
+        PopulationCommand::Import(a) => import(a),
+    }
+}
+
+fn import(a: &ImportArgs) -> Result<(), Failure> {
+    let bytes = std::fs::read(&a.file).map_err(|e| {
+        Diagnostics::from(Diagnostic::new(format!("cannot read the file: {e}")).in_file(&a.file))
+    })?;
+    let opts = ImportOptions {
+        year: a.year.clone(),
+        skip_regions: a.skip_regions,
+    };
+    let imported = scb::import(&bytes, &a.file, &opts)?;
+    if let (Some(date), Some(period)) = (&a.date, &imported.period) {
+        if !date_in_period(date, period) {
+            let problem = Diagnostic::new(format!("--date {date} is not in the period read ({period})"));
+            return Err(Diagnostics::from(problem.in_file(&a.file)).into());
+        }
+    }
+    let text = canonical(&imported);
+    emit(a.output.as_deref(), &text)?;
+    eprint!("{}", summary(&a.file, a, &imported));
+    Ok(())
+}
+
+/// Whether a date lies in a period: its year, and its month or quarter.
+fn date_in_period(date: &str, period: &str) -> bool {
+    let month: u32 = date.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    if date.get(..4) != period.get(..4) {
+        return false;
+    }
+    match period.get(4..5) {
+        Some("M") => period.get(5..).and_then(|m| m.parse().ok()) == Some(month),
+        Some("K" | "Q") => period.get(5..).and_then(|q| q.parse::<u32>().ok()) == Some(month.div_ceil(3)),
+        _ => true,
+    }
+}
+
+/// `code,name,population`, `\n` line ends, rows in code order.
+pub fn canonical(imported: &Imported) -> String {
+    let header = ["code", "name", "population"].map(String::from).to_vec();
+    let rows = imported
+        .population
+        .iter()
+        .map(|(code, row)| vec![code.to_string(), row.name.clone(), row.count.to_string()]);
+    write::csv_text(std::iter::once(header).chain(rows))
+}
+
+fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let separated = match i.delimiter {
+        Some(b',') => ", comma-separated",
+        Some(b';') => ", semicolon-separated",
+        Some(b'\t') => ", tab-separated",
+        _ => "",
+    };
+    let _ = writeln!(
+        w,
+        "{}: {}, regions as {}, {}{separated}",
+        file.display(),
+        i.layout.label(),
+        i.regions,
+        i.encoding.label()
+    );
+    let year = match (&i.period, i.periods.as_slice()) {
+        (Some(p), []) => format!("year {p} (as given; the file names no year)"),
+        (None, []) if a.date.is_some() => {
+            let y = a.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("");
+            format!("year {y} (from --date; the file names no year)")
+        }
+        (Some(p), [_]) => format!("year {p}"),
+        (Some(p), all) => format!("year {p} (the file has {})", all.join(", ")),
+        (None, _) => "year not stated in the file".to_string(),
+    };
+    let date = match &a.date {
+        Some(d) => format!(", reference date {d}"),
+        None => String::new(),
+    };
+    let _ = writeln!(w, "  {year}{date}");
+    let n = i.population.len();
+    let _ = writeln!(
+        w,
+        "  {n} {}, {} inhabitants",
+        if n == 1 { "municipality" } else { "municipalities" },
+        sv::int(i.population.total())
+    );
+    let skipped = match i.skipped.len() {
+        0 => String::new(),
+        1 => "1 region that is not a municipality".to_string(),
+        k => format!("{k} regions that are not municipalities"),
+    };
+    if !skipped.is_empty() {
+        let _ = writeln!(w, "  skipped {skipped}: {}", i.skipped.join(", "));
+    }
+    if let Some(o) = &a.output {
+        let _ = writeln!(w, "wrote {}", o.display());
+    }
+    out
+}
