@@ -18,19 +18,6 @@ fn calc(tariff: &std::path::Path, extra: &[&str]) -> Rows {
     )
 }
 
-trait Args {
-    fn args(self, extra: &[&str]) -> Self;
-}
-
-impl Args for crate::support::Avgift {
-    fn args(mut self, extra: &[&str]) -> Self {
-        for a in extra {
-            self = self.arg(a);
-        }
-        self
-    }
-}
-
 fn project(name: &str, extra: &[&str]) -> std::path::PathBuf {
     let dir = scratch(name);
     let out = dir.join("2024.toml");
