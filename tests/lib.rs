@@ -10,3 +10,4 @@ mod malformed;
 mod planning;
 mod properties;
 mod rules;
+mod shell;

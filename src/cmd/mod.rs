@@ -9,6 +9,7 @@ pub mod invoice;
 pub mod notes;
 pub mod population;
 pub mod project;
+pub mod shell;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -65,6 +66,16 @@ pub enum Command {
         after_help = "Example:\n  avgift population import data/sjuharad/scb-folkmangd-2021-12-31.csv --date 2021-12-31 -o folkmangd.csv"
     )]
     Population(population::PopulationCommand),
+    /// Shell completions for bash, zsh, fish or PowerShell, printed to standard output.
+    #[command(
+        after_help = "Example:\n  avgift completions bash > ~/.local/share/bash-completion/completions/avgift"
+    )]
+    Completions(shell::CompletionsArgs),
+    /// The manual page (roff), printed or written per command.
+    #[command(
+        after_help = "Examples:\n  avgift man | man -l -\n  avgift man --dir /usr/local/share/man/man1"
+    )]
+    Man(shell::ManArgs),
 }
 
 /// Options every command takes.
@@ -188,6 +199,8 @@ pub fn main() -> ExitCode {
         Command::Project(p) => project::run(p),
         Command::Invoice(i) => invoice::run(i),
         Command::Population(p) => population::run(p),
+        Command::Completions(c) => shell::completions(c),
+        Command::Man(m) => shell::man(m),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

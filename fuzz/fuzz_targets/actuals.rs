@@ -1,0 +1,8 @@
+//! The actuals reader on any bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = avgift::read::actuals::parse_actuals(data, std::path::Path::new("fuzz.csv"));
+});

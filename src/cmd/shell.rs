@@ -1,0 +1,78 @@
+//! `avgift completions SHELL` and `avgift man`: shell integration, generated
+//! from the command-line definition itself so it never drifts from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, ValueEnum};
+
+use super::{emit, Cli, Failure};
+use crate::write::file::write_atomic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write avgift.1 and a page per command (avgift-calc.1 …) to this
+    /// folder instead of printing avgift.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+pub fn completions(args: &CompletionsArgs) -> Result<(), Failure> {
+    use clap_complete::{generate, shells};
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    match args.shell {
+        Shell::Bash => generate(shells::Bash, &mut cmd, "avgift", &mut out),
+        Shell::Zsh => generate(shells::Zsh, &mut cmd, "avgift", &mut out),
+        Shell::Fish => generate(shells::Fish, &mut cmd, "avgift", &mut out),
+        Shell::Powershell => generate(shells::PowerShell, &mut cmd, "avgift", &mut out),
+    }
+    emit(None, &String::from_utf8_lossy(&out))
+}
+
+/// A man page as roff text, titled `title`.
+fn page(cmd: clap::Command, title: &str) -> Result<Vec<u8>, Failure> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .title(title.to_uppercase())
+        .render(&mut out)
+        .map_err(|e| Failure::Other(format!("cannot render the man page: {e}")))?;
+    Ok(out)
+}
+
+pub fn man(args: &ManArgs) -> Result<(), Failure> {
+    let cmd = Cli::command();
+    let Some(dir) = &args.dir else {
+        return emit(None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
+    };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+    let mut pages = vec![("avgift.1".to_string(), page(cmd.clone(), "avgift")?)];
+    for sub in cmd.get_subcommands() {
+        let name = format!("avgift-{}", sub.get_name());
+        pages.push((format!("{name}.1"), page(sub.clone(), &name)?));
+    }
+    for (name, bytes) in &pages {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)
+            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
+    }
+    emit(
+        None,
+        &format!("wrote {} man pages to {}\n", pages.len(), dir.display()),
+    )
+}

@@ -1,0 +1,56 @@
+//! Shell integration: completions and man pages generate, and every
+//! command's `--help` shows a worked example.
+
+use crate::support::avgift;
+
+const COMMANDS: &[&[&str]] = &[
+    &["calc"],
+    &["notes"],
+    &["check"],
+    &["compare"],
+    &["project"],
+    &["invoice"],
+    &["population"],
+    &["population", "import"],
+    &["completions"],
+    &["man"],
+];
+
+#[test]
+fn every_help_shows_an_example() {
+    for cmd in COMMANDS {
+        let help = avgift(cmd.iter().chain(&["--help"])).run().ok();
+        assert!(help.contains("Example"), "{cmd:?} --help has no example:\n{help}");
+    }
+    // The top level lists every command.
+    let top = avgift(["--help"]).run().ok();
+    for cmd in COMMANDS.iter().filter(|c| c.len() == 1) {
+        assert!(top.contains(cmd[0]), "{cmd:?} missing from avgift --help");
+    }
+}
+
+#[test]
+fn completions_generate_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef avgift"),
+        ("fish", "complete -c avgift"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = avgift(["completions", shell]).run().ok();
+        assert!(out.contains(marker), "{shell}: {marker:?} missing");
+        assert!(out.contains("invoice"), "{shell}: subcommands missing");
+    }
+}
+
+#[test]
+fn man_pages_generate() {
+    let page = avgift(["man"]).run().ok();
+    assert!(page.contains(".TH AVGIFT 1"), "{page}");
+    let dir = crate::support::scratch("man");
+    avgift(["man", "--dir"]).arg(&dir).run().ok();
+    for name in ["avgift.1", "avgift-calc.1", "avgift-invoice.1"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
+    }
+}
