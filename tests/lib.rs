@@ -8,3 +8,4 @@ mod malformed;
 mod planning;
 mod properties;
 mod rules;
+mod xlsx;

@@ -60,6 +60,7 @@ fn side(path: &Path, common: Option<&CompareArgs>) -> Result<(Ledger, String), F
 }
 
 pub fn run(args: &CompareArgs) -> Result<(), Failure> {
+    let format = args.output.format()?;
     let (a, a_label) = side(&args.a, None)?;
     let (b, mut b_label) = side(&args.b, Some(args))?;
     if b_label == a_label {
@@ -82,13 +83,13 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
         b: b_label,
         note,
     };
-    let text = match args.output.format() {
+    let text = match format {
         Format::Table => out::table(&rows, &sides),
         Format::Csv => {
             if let Some(n) = &sides.note {
                 eprintln!("note: {n}");
             }
-            out::csv(&rows)
+            out::csv(&rows, args.output.dialect())
         }
         Format::Json => out::json(&rows, &sides),
     };

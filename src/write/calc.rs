@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::table::{Align, Table};
-use super::{csv_text, json};
+use super::{csv_text, json, CsvDialect, Field};
 use crate::engine::{Kind, Outcome, Tariff};
 use crate::{money, sv};
 
@@ -23,22 +23,25 @@ fn note(t: &Tariff, id: &str) -> Option<u32> {
     t.activities.get(id).and_then(|a| a.note)
 }
 
-pub fn csv(t: &Tariff, o: &Outcome) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+pub fn csv(t: &Tariff, o: &Outcome, dialect: CsvDialect) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let rows = o.lines.iter().map(|l| {
         vec![
-            o.year.to_string(),
-            note(t, &l.activity).map(|n| n.to_string()).unwrap_or_default(),
-            activity_name(t, &l.activity),
-            l.kind.as_str().to_string(),
-            l.code.map(|c| c.to_string()).unwrap_or_default(),
-            l.party.clone(),
-            l.charge.clone(),
-            l.basis.clone(),
-            money::plain2(l.amount),
+            o.year.to_string().into(),
+            note(t, &l.activity)
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+                .into(),
+            activity_name(t, &l.activity).into(),
+            l.kind.as_str().into(),
+            l.code.map(|c| c.to_string()).unwrap_or_default().into(),
+            l.party.clone().into(),
+            l.charge.clone().into(),
+            l.basis.clone().into(),
+            Field::number(money::plain2(l.amount)),
         ]
     });
-    csv_text(std::iter::once(header).chain(rows))
+    csv_text(dialect, std::iter::once(header).chain(rows))
 }
 
 pub fn json(t: &Tariff, o: &Outcome) -> String {

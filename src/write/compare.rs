@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::table::{truncate, Align, Table};
-use super::{csv_text, json};
+use super::{csv_text, json, CsvDialect, Field};
 use crate::engine::compare::{label, Row};
 use crate::{money, sv};
 
@@ -32,25 +32,26 @@ pub struct Sides {
     pub note: Option<String>,
 }
 
-pub fn csv(rows: &[Row]) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let body = rows.iter().map(|r| {
+        let amount = |d: Decimal| Field::number(money::plain2(d));
         vec![
-            r.code.map(|c| c.to_string()).unwrap_or_default(),
-            label(r),
-            r.note.map(|n| n.to_string()).unwrap_or_default(),
-            r.activity.clone(),
-            money::plain2(r.a),
-            money::plain2(r.b),
-            money::plain2(r.delta()),
-            r.delta_pct().map(money::plain2).unwrap_or_default(),
-            money::plain2(r.population_effect),
-            money::plain2(r.rate_effect),
-            money::plain2(r.participation_effect),
-            money::plain2(r.other_effect),
+            r.code.map(|c| c.to_string()).unwrap_or_default().into(),
+            label(r).into(),
+            r.note.map(|n| n.to_string()).unwrap_or_default().into(),
+            r.activity.clone().into(),
+            amount(r.a),
+            amount(r.b),
+            amount(r.delta()),
+            Field::number(r.delta_pct().map(money::plain2).unwrap_or_default()),
+            amount(r.population_effect),
+            amount(r.rate_effect),
+            amount(r.participation_effect),
+            amount(r.other_effect),
         ]
     });
-    csv_text(std::iter::once(header).chain(body))
+    csv_text(dialect, std::iter::once(header).chain(body))
 }
 
 pub fn json(rows: &[Row], sides: &Sides) -> String {

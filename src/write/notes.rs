@@ -3,29 +3,29 @@
 use serde_json::json;
 
 use super::table::{Align, Table};
-use super::{csv_text, json};
+use super::{csv_text, json, CsvDialect, Field};
 use crate::engine::notes::Notes;
 use crate::sv;
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 7] = ["note", "activity", "line", "kind", "code", "tkr", "previous_tkr"];
 
-pub fn csv(n: &Notes) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+pub fn csv(n: &Notes, dialect: CsvDialect) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let rows = n.notes.iter().flat_map(|note| {
         note.lines.iter().map(move |l| {
             vec![
-                note.number.map(|x| x.to_string()).unwrap_or_default(),
-                note.activity.clone(),
-                l.label.clone(),
-                l.kind.as_str().to_string(),
-                l.code.map(|c| c.to_string()).unwrap_or_default(),
-                l.current_tkr().to_string(),
-                l.previous_tkr().map(|p| p.to_string()).unwrap_or_default(),
+                note.number.map(|x| x.to_string()).unwrap_or_default().into(),
+                note.activity.clone().into(),
+                l.label.clone().into(),
+                l.kind.as_str().into(),
+                l.code.map(|c| c.to_string()).unwrap_or_default().into(),
+                Field::number(l.current_tkr().to_string()),
+                Field::number(l.previous_tkr().map(|p| p.to_string()).unwrap_or_default()),
             ]
         })
     });
-    csv_text(std::iter::once(header).chain(rows))
+    csv_text(dialect, std::iter::once(header).chain(rows))
 }
 
 pub fn json(n: &Notes) -> String {
