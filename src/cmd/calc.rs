@@ -1,7 +1,7 @@
 //! `avgift calc`: every line the tariff produces.
 
 use super::inputs::Inputs;
-use super::{Failure, Output};
+use super::{workbook, Failure, Output};
 use crate::write::{calc, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
@@ -13,6 +13,10 @@ pub fn run(o: &Output) -> Result<(), Failure> {
         Format::Table => calc::table(t, &outcome).into_bytes(),
         Format::Csv => calc::csv(t, &outcome, o.output.dialect()).into_bytes(),
         Format::Json => calc::json(t, &outcome).into_bytes(),
+        Format::Xlsx => {
+            let provenance = inputs.provenance()?;
+            workbook(calc::xlsx(t, &outcome, &[inputs.source(&provenance)]))?
+        }
     };
     o.output.emit(bytes)
 }

@@ -31,12 +31,12 @@ pub struct Cli {
 pub enum Command {
     /// Every line the tariff produces, with totals per municipality and activity.
     #[command(
-        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv"
+        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml -o avgifter-2023.xlsx\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv"
     )]
     Calc(Output),
     /// The annual report's notes: one table per activity, this year and last, in tkr.
     #[command(
-        after_help = "Example:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv"
+        after_help = "Examples:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv\n  avgift notes data/sjuharad/2023.toml -o noter-2023.xlsx"
     )]
     Notes(Output),
     /// Validates the tariff, the population and the actuals; lists every problem.
@@ -44,7 +44,7 @@ pub enum Command {
     Check(Common),
     /// Compares two years (tariffs or actuals): the change per party and activity and where it comes from.
     #[command(
-        after_help = "Examples:\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml\n  avgift compare data/sjuharad/2023.toml data/sjuharad/2023.toml --set charges.dso.rate=7 --by municipality"
+        after_help = "Examples:\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml -o jamforelse.xlsx\n  avgift compare data/sjuharad/2023.toml data/sjuharad/2023.toml --set charges.dso.rate=7 --by municipality"
     )]
     Compare(compare::CompareArgs),
     /// Next year's tariff: indices applied, a population assumption, this year's amounts as its actuals.
@@ -99,7 +99,8 @@ pub struct Output {
 /// Where and how a result is written.
 #[derive(Debug, Args)]
 pub struct OutputOptions {
-    /// Output format [default: table on a terminal, else csv; or by -o's extension].
+    /// Output format [default: table on a terminal, else csv; or by -o's
+    /// extension]. xlsx needs -o.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of standard output.
@@ -120,6 +121,9 @@ impl OutputOptions {
             format = Format::Csv;
         }
         let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
+        if format == Format::Xlsx && self.output.is_none() {
+            return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
+        }
         if self.csv_dialect.is_some() && format != Format::Csv {
             return problem("--csv-dialect applies to CSV output only: add --format csv, or -o FILE.csv");
         }
@@ -135,6 +139,11 @@ impl OutputOptions {
     pub fn emit(&self, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
         emit_bytes(self.output.as_deref(), bytes.as_ref())
     }
+}
+
+/// A rendered workbook, or why it could not be made (exit 1).
+pub fn workbook(rendered: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Vec<u8>, Failure> {
+    rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))
 }
 
 /// Why a command did not succeed.

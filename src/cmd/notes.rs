@@ -1,7 +1,7 @@
 //! `avgift notes`: the annual report's notes, this year beside last year.
 
 use super::inputs::Inputs;
-use super::{Failure, Output};
+use super::{workbook, Failure, Output};
 use crate::write::{notes, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
@@ -13,6 +13,10 @@ pub fn run(o: &Output) -> Result<(), Failure> {
         Format::Table => notes::table(&n).into_bytes(),
         Format::Csv => notes::csv(&n, o.output.dialect()).into_bytes(),
         Format::Json => notes::json(&n).into_bytes(),
+        Format::Xlsx => {
+            let provenance = inputs.provenance()?;
+            workbook(notes::xlsx(&n, &[inputs.source(&provenance)]))?
+        }
     };
     o.output.emit(bytes)
 }

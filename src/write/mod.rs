@@ -1,6 +1,7 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
 //! and JSON (`.` decimals, no grouping; or CSV in the dialect Swedish Excel
-//! opens); always rendered whole in memory and then written atomically.
+//! opens), Excel workbooks; always rendered whole in memory and then written
+//! atomically.
 
 pub mod calc;
 pub mod compare;
@@ -9,6 +10,7 @@ pub mod json;
 pub mod notes;
 pub mod projected;
 pub mod table;
+pub mod xlsx;
 
 use clap::ValueEnum;
 
@@ -21,6 +23,8 @@ pub enum Format {
     Csv,
     /// JSON, numbers with `.` decimals (for scripts).
     Json,
+    /// Excel workbook (needs -o): numbers as numbers, totals as formulas.
+    Xlsx,
 }
 
 impl Format {
@@ -33,6 +37,7 @@ impl Format {
         match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
             Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
             Some(_) => Format::Table,
             None if output.is_none() && !terminal => Format::Csv,
             None => Format::Table,
@@ -132,6 +137,7 @@ mod tests {
         let f = |p: &str| Format::resolve(None, Some(std::path::Path::new(p)), false);
         assert_eq!(f("a.CSV"), Format::Csv);
         assert_eq!(f("a.json"), Format::Json);
+        assert_eq!(f("a.xlsx"), Format::Xlsx);
         assert_eq!(f("a.txt"), Format::Table);
     }
 }
