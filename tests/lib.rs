@@ -11,3 +11,4 @@ mod planning;
 mod properties;
 mod rules;
 mod shell;
+mod xlsx;

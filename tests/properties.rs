@@ -63,8 +63,8 @@ proptest! {
         let previous = avgift::read::actuals::read_actuals(&crate::support::root().join("data/sjuharad/actuals/2022.csv")).unwrap();
         let a = parse_population(pop.as_bytes(), Path::new("p.csv")).unwrap().population;
         let b = parse_population(shuffled.as_bytes(), Path::new("p.csv")).unwrap().population;
-        let out_a = write::calc::csv(&loaded.tariff, &compute(&loaded.tariff, &a, Some(&previous)).unwrap());
-        let out_b = write::calc::csv(&loaded.tariff, &compute(&loaded.tariff, &b, Some(&previous)).unwrap());
+        let out_a = write::calc::csv(&loaded.tariff, &compute(&loaded.tariff, &a, Some(&previous)).unwrap(), write::CsvDialect::Plain);
+        let out_b = write::calc::csv(&loaded.tariff, &compute(&loaded.tariff, &b, Some(&previous)).unwrap(), write::CsvDialect::Plain);
         prop_assert_eq!(out_a, out_b);
     }
 

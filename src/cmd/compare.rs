@@ -1,13 +1,18 @@
 //! `avgift compare A B`: a tariff or an actuals file against another.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use rust_decimal::Decimal;
 
 use super::inputs::Inputs;
-use super::{Common, Failure};
+use super::{workbook, Common, Failure};
+use crate::audit::Provenance;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::compare::{self, Ledger};
 use crate::read::actuals::read_actuals;
+use crate::write::xlsx::Source;
 use crate::write::{compare as out, Format};
 
 #[derive(Debug, Args)]
@@ -37,8 +42,31 @@ pub enum By {
     Activity,
 }
 
-/// A side read: its ledger and its label (the year, or the file name).
-fn side(path: &Path, common: Option<&CompareArgs>) -> Result<(Ledger, String), Failure> {
+/// A side read: its ledger, its label (the year, or the file name), its
+/// year when known, and what a workbook's `Underlag` lists of it.
+struct SideRead {
+    ledger: Ledger,
+    label: String,
+    year: Option<i32>,
+    /// The tariff's name and year, and its indices, for a tariff side.
+    tariff: Option<(String, BTreeMap<String, Decimal>)>,
+    provenance: Provenance,
+}
+
+impl SideRead {
+    /// This side's inputs as a workbook's `Underlag` lists them.
+    fn source(&self, side: String) -> Source<'_> {
+        Source {
+            side: Some(side),
+            tariff: self.tariff.as_ref().map(|(t, _)| t.clone()),
+            provenance: &self.provenance,
+            indices: self.tariff.as_ref().map(|(_, i)| i),
+        }
+    }
+}
+
+/// Reads a side; hashes its inputs when `provenance` is asked for.
+fn side(path: &Path, common: Option<&CompareArgs>, provenance: bool) -> Result<SideRead, Failure> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
         let c = Common {
             tariff: path.to_path_buf(),
@@ -49,19 +77,44 @@ fn side(path: &Path, common: Option<&CompareArgs>) -> Result<(Ledger, String), F
         let inputs = Inputs::load(&c)?;
         let outcome = inputs.compute()?;
         let t = &inputs.tariff.tariff;
-        Ok((Ledger::from_outcome(t, &outcome), t.year.to_string()))
+        Ok(SideRead {
+            ledger: Ledger::from_outcome(t, &outcome),
+            label: t.year.to_string(),
+            year: Some(t.year),
+            tariff: Some((format!("{} {}", t.name, t.year), t.indices.clone())),
+            provenance: if provenance {
+                inputs.provenance()?
+            } else {
+                Provenance::default()
+            },
+        })
     } else {
         let actuals = read_actuals(path)?;
         let label = actuals
             .year
             .map_or_else(|| path.display().to_string(), |y| format!("{y} (utfall)"));
-        Ok((Ledger::from_actuals(&actuals), label))
+        let mut p = Provenance::default();
+        if provenance {
+            p.add("actuals", path)
+                .map_err(|e| Diagnostics(vec![Diagnostic::new(format!("cannot read: {e}")).in_file(path)]))?;
+        }
+        Ok(SideRead {
+            ledger: Ledger::from_actuals(&actuals),
+            label,
+            year: actuals.year,
+            tariff: None,
+            provenance: p,
+        })
     }
 }
 
 pub fn run(args: &CompareArgs) -> Result<(), Failure> {
-    let (a, a_label) = side(&args.a, None)?;
-    let (b, mut b_label) = side(&args.b, Some(args))?;
+    let format = args.output.format()?;
+    let xlsx = format == Format::Xlsx;
+    let a_side = side(&args.a, None, xlsx)?;
+    let b_side = side(&args.b, Some(args), xlsx)?;
+    let (a, a_label) = (&a_side.ledger, a_side.label.clone());
+    let (b, mut b_label) = (&b_side.ledger, b_side.label.clone());
     if b_label == a_label {
         b_label = format!("{b_label} (B)");
     }
@@ -71,7 +124,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
             args.a.display()
         )
     });
-    let rows = compare::compare(&a, &b);
+    let rows = compare::compare(a, b);
     let rows = match args.by {
         None => rows,
         Some(By::Municipality) => compare::by_party(&rows),
@@ -81,16 +134,24 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
         a: a_label,
         b: b_label,
         note,
+        year: b_side.year.or(a_side.year),
     };
-    let text = match args.output.format() {
-        Format::Table => out::table(&rows, &sides),
+    let bytes = match format {
+        Format::Table => out::table(&rows, &sides).into_bytes(),
         Format::Csv => {
             if let Some(n) = &sides.note {
                 eprintln!("note: {n}");
             }
-            out::csv(&rows)
+            out::csv(&rows, args.output.dialect()).into_bytes()
         }
-        Format::Json => out::json(&rows, &sides),
+        Format::Json => out::json(&rows, &sides).into_bytes(),
+        Format::Xlsx => {
+            let sources = [
+                a_side.source(format!("A: {}", sides.a)),
+                b_side.source(format!("B: {}", sides.b)),
+            ];
+            workbook(out::xlsx(&rows, &sides, &sources))?
+        }
     };
-    args.output.emit(&text)
+    args.output.emit(bytes)
 }

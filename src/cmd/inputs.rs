@@ -12,6 +12,7 @@ use crate::engine::{compute, Actuals, Outcome};
 use crate::read::actuals::read_actuals;
 use crate::read::population::{read_population, ReadPopulation};
 use crate::read::tariff::{read_tariff, LoadedTariff};
+use crate::write::xlsx::Source;
 
 /// Every input of a run, read and checked.
 pub struct Inputs {
@@ -89,6 +90,17 @@ impl Inputs {
         }
         p.overrides = self.tariff.overrides.iter().map(|o| o.text.clone()).collect();
         Ok(p)
+    }
+
+    /// This run's inputs as a workbook's `Underlag` lists them.
+    pub fn source<'a>(&'a self, provenance: &'a Provenance) -> Source<'a> {
+        let t = &self.tariff.tariff;
+        Source {
+            side: None,
+            tariff: Some(format!("{} {}", t.name, t.year)),
+            provenance,
+            indices: Some(&t.indices),
+        }
     }
 
     /// Computes the year; problems are placed at their tariff line.

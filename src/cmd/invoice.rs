@@ -19,7 +19,7 @@ use crate::read::recipients::{read_recipients, RecipientInfo};
 use crate::read::register::{read_register, Entry, EntryKind, Register};
 use crate::sv;
 use crate::write::file::write_atomic;
-use crate::write::{csv_text, money_csv, pdf, register, sie};
+use crate::write::{csv_text, money_csv, pdf, register, sie, CsvDialect};
 
 #[derive(Debug, Args)]
 pub struct InvoiceArgs {
@@ -478,7 +478,7 @@ fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
 
 fn csv_file(rows: Vec<Vec<String>>) -> String {
     let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
-    csv_text(std::iter::once(header).chain(rows))
+    csv_text(CsvDialect::Plain, std::iter::once(header).chain(rows))
 }
 
 /// The year's CSV and SIE from the register, then the register itself.

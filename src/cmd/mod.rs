@@ -17,8 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diag::Diagnostics;
-use crate::write::{file, Format};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::write::{file, CsvDialect, Format};
 
 /// Member fees of a Swedish municipal association: tariff rules and
 /// population figures in; each municipality's fee per activity and the
@@ -34,12 +34,12 @@ pub struct Cli {
 pub enum Command {
     /// Every line the tariff produces, with totals per municipality and activity.
     #[command(
-        after_help = "Example:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv"
+        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml -o avgifter-2023.xlsx\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv"
     )]
     Calc(Output),
     /// The annual report's notes: one table per activity, this year and last, in tkr.
     #[command(
-        after_help = "Example:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv"
+        after_help = "Examples:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv\n  avgift notes data/sjuharad/2023.toml -o noter-2023.xlsx"
     )]
     Notes(Output),
     /// Validates the tariff, the population and the actuals; lists every problem.
@@ -47,7 +47,7 @@ pub enum Command {
     Check(Common),
     /// Compares two years (tariffs or actuals): the change per party and activity and where it comes from.
     #[command(
-        after_help = "Examples:\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml\n  avgift compare data/sjuharad/2023.toml data/sjuharad/2023.toml --set charges.dso.rate=7 --by municipality"
+        after_help = "Examples:\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml\n  avgift compare data/sjuharad/actuals/2022.csv data/sjuharad/2023.toml -o jamforelse.xlsx\n  avgift compare data/sjuharad/2023.toml data/sjuharad/2023.toml --set charges.dso.rate=7 --by municipality"
     )]
     Compare(compare::CompareArgs),
     /// Next year's tariff: indices applied, a population assumption, this year's amounts as its actuals.
@@ -120,40 +120,54 @@ pub struct Output {
     pub output: OutputOptions,
 }
 
-impl Output {
-    pub fn format(&self) -> Format {
-        self.output.format()
-    }
-
-    pub fn emit(&self, text: &str) -> Result<(), Failure> {
-        self.output.emit(text)
-    }
-}
-
 /// Where and how a result is written.
 #[derive(Debug, Args)]
 pub struct OutputOptions {
-    /// Output format [default: table on a terminal, else csv; or by -o's extension].
+    /// Output format [default: table on a terminal, else csv; or by -o's
+    /// extension]. xlsx needs -o.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How CSV is written [default: plain]. Implies CSV unless --format or
+    /// -o's extension says otherwise.
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub csv_dialect: Option<CsvDialect>,
 }
 
 impl OutputOptions {
-    pub fn format(&self) -> Format {
-        Format::resolve(
-            self.format,
-            self.output.as_deref(),
-            std::io::stdout().is_terminal(),
-        )
+    /// The format to write, or why the options do not go together (exit 2).
+    pub fn format(&self) -> Result<Format, Failure> {
+        let terminal = std::io::stdout().is_terminal();
+        let mut format = Format::resolve(self.format, self.output.as_deref(), terminal);
+        if self.csv_dialect.is_some() && self.format.is_none() && format == Format::Table {
+            format = Format::Csv;
+        }
+        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
+        if format == Format::Xlsx && self.output.is_none() {
+            return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
+        }
+        if self.csv_dialect.is_some() && format != Format::Csv {
+            return problem("--csv-dialect applies to CSV output only: add --format csv, or -o FILE.csv");
+        }
+        Ok(format)
+    }
+
+    /// The CSV dialect asked for (plain by default).
+    pub fn dialect(&self) -> CsvDialect {
+        self.csv_dialect.unwrap_or_default()
     }
 
     /// Writes the whole result to `-o` atomically, or to standard output.
-    pub fn emit(&self, text: &str) -> Result<(), Failure> {
-        emit(self.output.as_deref(), text)
+    pub fn emit(&self, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
+        emit_bytes(self.output.as_deref(), bytes.as_ref())
     }
+}
+
+/// A rendered workbook, or why it could not be made (exit 1).
+pub fn workbook(rendered: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Vec<u8>, Failure> {
+    rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))
 }
 
 /// Why a command did not succeed.
@@ -172,12 +186,17 @@ impl From<Diagnostics> for Failure {
 }
 
 pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    emit_bytes(output, text.as_bytes())
+}
+
+/// Writes `bytes` to `output` atomically, or to standard output.
+pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
-        Some(path) => file::write_atomic(path, text.as_bytes())
+        Some(path) => file::write_atomic(path, bytes)
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
         None => {
             let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            match out.write_all(bytes).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is not an error.
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(Failure::Other(format!("cannot write: {e}")))

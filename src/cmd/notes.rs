@@ -1,17 +1,22 @@
 //! `avgift notes`: the annual report's notes, this year beside last year.
 
 use super::inputs::Inputs;
-use super::{Failure, Output};
+use super::{workbook, Failure, Output};
 use crate::write::{notes, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
+    let format = o.output.format()?;
     let inputs = Inputs::load(&o.common)?;
     let outcome = inputs.compute()?;
     let n = inputs.notes(&outcome);
-    let text = match o.format() {
-        Format::Table => notes::table(&n),
-        Format::Csv => notes::csv(&n),
-        Format::Json => notes::json(&n),
+    let bytes = match format {
+        Format::Table => notes::table(&n).into_bytes(),
+        Format::Csv => notes::csv(&n, o.output.dialect()).into_bytes(),
+        Format::Json => notes::json(&n).into_bytes(),
+        Format::Xlsx => {
+            let provenance = inputs.provenance()?;
+            workbook(notes::xlsx(&n, &[inputs.source(&provenance)]))?
+        }
     };
-    o.emit(&text)
+    o.output.emit(bytes)
 }

@@ -123,7 +123,7 @@ pub fn canonical(imported: &Imported) -> String {
         .population
         .iter()
         .map(|(code, row)| vec![code.to_string(), row.name.clone(), row.count.to_string()]);
-    write::csv_text(std::iter::once(header).chain(rows))
+    write::csv_text(write::CsvDialect::Plain, std::iter::once(header).chain(rows))
 }
 
 fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {

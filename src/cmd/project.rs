@@ -126,7 +126,7 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         .map_or_else(|| "tariff".to_string(), |s| s.to_string_lossy().to_string());
     let previous_name = format!("{stem}.previous-{}.csv", tariff.year);
     let previous_path = out_dir.join(&previous_name);
-    let previous_csv = calc::csv(tariff, &outcome);
+    let previous_csv = calc::csv(tariff, &outcome, crate::write::CsvDialect::Plain);
 
     let (population_name, population, grown) = match &next_population {
         NextPopulation::Same(p) | NextPopulation::File(p) => {
@@ -268,7 +268,10 @@ fn population_csv(p: &Population) -> String {
     let rows = p
         .iter()
         .map(|(code, row)| vec![code.to_string(), row.name.clone(), row.count.to_string()]);
-    crate::write::csv_text(std::iter::once(header).chain(rows))
+    crate::write::csv_text(
+        crate::write::CsvDialect::Plain,
+        std::iter::once(header).chain(rows),
+    )
 }
 
 /// Weight files named by charges, re-pointed from the old tariff's folder

@@ -125,7 +125,8 @@ impl Row {
         (!self.a.is_zero()).then(|| money::round_dp(self.delta() * Decimal::ONE_HUNDRED / self.a, 2))
     }
 
-    fn add(&mut self, other: &Row) {
+    /// Adds another row's amounts and effects (for totals).
+    pub fn add(&mut self, other: &Row) {
         self.a += other.a;
         self.b += other.b;
         self.population_effect += other.population_effect;

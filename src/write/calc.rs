@@ -1,10 +1,12 @@
 //! `calc` output: every line, with totals per municipality and per activity.
 
 use rust_decimal::Decimal;
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
 
 use super::table::{Align, Table};
-use super::{csv_text, json};
+use super::xlsx::{self, ColNum, Num, Sheet, Source};
+use super::{csv_text, json, CsvDialect, Field};
 use crate::engine::{Kind, Outcome, Tariff};
 use crate::{money, sv};
 
@@ -23,22 +25,166 @@ fn note(t: &Tariff, id: &str) -> Option<u32> {
     t.activities.get(id).and_then(|a| a.note)
 }
 
-pub fn csv(t: &Tariff, o: &Outcome) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+pub fn csv(t: &Tariff, o: &Outcome, dialect: CsvDialect) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let rows = o.lines.iter().map(|l| {
         vec![
-            o.year.to_string(),
-            note(t, &l.activity).map(|n| n.to_string()).unwrap_or_default(),
-            activity_name(t, &l.activity),
-            l.kind.as_str().to_string(),
-            l.code.map(|c| c.to_string()).unwrap_or_default(),
-            l.party.clone(),
-            l.charge.clone(),
-            l.basis.clone(),
-            money::plain2(l.amount),
+            o.year.to_string().into(),
+            note(t, &l.activity)
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+                .into(),
+            activity_name(t, &l.activity).into(),
+            l.kind.as_str().into(),
+            l.code.map(|c| c.to_string()).unwrap_or_default().into(),
+            l.party.clone().into(),
+            l.charge.clone().into(),
+            l.basis.clone().into(),
+            Field::number(money::plain2(l.amount)),
         ]
     });
-    csv_text(std::iter::once(header).chain(rows))
+    csv_text(dialect, std::iter::once(header).chain(rows))
+}
+
+/// The sheet of every line (the CSV's columns) and its columns.
+const LINES: &str = "Rader";
+const COL_ACTIVITY: ColNum = 2;
+const COL_KIND: ColNum = 3;
+const COL_CODE: ColNum = 4;
+const COL_PARTY: ColNum = 5;
+const COL_AMOUNT: ColNum = 8;
+
+/// The workbook: `Rader` (every line), `Per kommun` and `Per verksamhet`
+/// (SUMIFS over `Rader`, Summa rows as SUM), then `Underlag`.
+pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
+    let sheets = vec![
+        lines_sheet(t, o)?,
+        municipalities_sheet(o)?,
+        activities_sheet(t, o)?,
+        xlsx::underlag(sources, &[])?,
+    ];
+    xlsx::workbook(&format!("{} – avgifter {}", t.name, o.year), o.year, sheets)
+}
+
+fn lines_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new(LINES)?;
+    s.header(
+        0,
+        &[
+            "År",
+            "Not",
+            "Verksamhet",
+            "Typ",
+            "Kod",
+            "Part",
+            "Avgift",
+            "Underlag",
+            "Belopp, kr",
+        ],
+    )?;
+    let year = Decimal::from(o.year);
+    let mut row = 0;
+    for l in &o.lines {
+        row += 1;
+        s.number(row, 0, year, Num::Int, false)?;
+        if let Some(n) = note(t, &l.activity) {
+            s.number(row, 1, Decimal::from(n), Num::Int, false)?;
+        }
+        s.text(row, COL_ACTIVITY, &activity_name(t, &l.activity), false)?;
+        s.text(row, COL_KIND, l.kind.as_str(), false)?;
+        if let Some(c) = l.code {
+            s.text(row, COL_CODE, &c.to_string(), false)?;
+        }
+        s.text(row, COL_PARTY, &l.party, false)?;
+        s.text(row, 6, &l.charge, false)?;
+        s.text(row, 7, &l.basis, false)?;
+        s.number(row, COL_AMOUNT, l.amount, Num::Kr, false)?;
+    }
+    s.filter(0, row, COL_AMOUNT)?;
+    s.finish()
+}
+
+/// `SUMIFS` of the lines' amounts where each column equals its criterion.
+fn sumifs(criteria: &[(ColNum, String)]) -> String {
+    let mut f = format!("SUMIFS({}", xlsx::column_of(LINES, COL_AMOUNT));
+    for (col, criterion) in criteria {
+        f.push_str(&format!(",{},{criterion}", xlsx::column_of(LINES, *col)));
+    }
+    f.push(')');
+    f
+}
+
+fn municipalities_sheet(o: &Outcome) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Per kommun")?;
+    s.header(0, &["Kod", "Part", "Typ", "Belopp, kr"])?;
+    let mut municipalities: Vec<_> = o.municipality_totals().into_iter().collect();
+    municipalities.sort_by_cached_key(|(code, (name, _))| (sv::collation_key(name), *code));
+    let mut row = 0;
+    let mut total = Decimal::ZERO;
+    for (code, (name, amount)) in municipalities {
+        row += 1;
+        total += amount;
+        s.text(row, 0, &code.to_string(), false)?;
+        s.text(row, 1, &name, false)?;
+        s.text(row, 2, Kind::Municipality.as_str(), false)?;
+        let f = sumifs(&[(COL_KIND, xlsx::cell(row, 2)), (COL_CODE, xlsx::cell(row, 0))]);
+        s.formula(row, 3, &f, Some(amount), Num::Kr, false)?;
+    }
+    for (_, (name, amount)) in o.payer_totals() {
+        row += 1;
+        total += amount;
+        s.text(row, 1, &name, false)?;
+        s.text(row, 2, Kind::External.as_str(), false)?;
+        let f = sumifs(&[(COL_KIND, xlsx::cell(row, 2)), (COL_PARTY, xlsx::cell(row, 1))]);
+        s.formula(row, 3, &f, Some(amount), Num::Kr, false)?;
+    }
+    let summa = row + 1;
+    s.text(summa, 1, "Summa", true)?;
+    s.formula(summa, 3, &xlsx::sum(3, 1, row), Some(total), Num::Kr, true)?;
+    s.finish()
+}
+
+fn activities_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Per verksamhet")?;
+    s.header(
+        0,
+        &[
+            "Not",
+            "Verksamhet",
+            "Fakturerat, kr",
+            "Justeringar, kr",
+            "Netto, kr",
+        ],
+    )?;
+    let kind = |k: Kind| xlsx::literal(k.as_str());
+    let (mut ti, mut ta) = (Decimal::ZERO, Decimal::ZERO);
+    let mut row = 0;
+    for (id, inv, adj) in activity_totals(t, o) {
+        row += 1;
+        ti += inv;
+        ta += adj;
+        if let Some(n) = note(t, &id) {
+            s.number(row, 0, Decimal::from(n), Num::Int, false)?;
+        }
+        s.text(row, 1, &activity_name(t, &id), false)?;
+        let this = xlsx::cell(row, 1);
+        let invoiced = format!(
+            "{}+{}",
+            sumifs(&[(COL_ACTIVITY, this.clone()), (COL_KIND, kind(Kind::Municipality))]),
+            sumifs(&[(COL_ACTIVITY, this.clone()), (COL_KIND, kind(Kind::External))]),
+        );
+        s.formula(row, 2, &invoiced, Some(inv), Num::Kr, false)?;
+        let adjustments = sumifs(&[(COL_ACTIVITY, this), (COL_KIND, kind(Kind::Adjustment))]);
+        s.formula(row, 3, &adjustments, Some(adj), Num::Kr, false)?;
+        let net = format!("{}+{}", xlsx::cell(row, 2), xlsx::cell(row, 3));
+        s.formula(row, 4, &net, Some(inv + adj), Num::Kr, false)?;
+    }
+    let summa = row + 1;
+    s.text(summa, 1, "Summa", true)?;
+    for (col, value) in [(2, ti), (3, ta), (4, ti + ta)] {
+        s.formula(summa, col, &xlsx::sum(col, 1, row), Some(value), Num::Kr, true)?;
+    }
+    s.finish()
 }
 
 pub fn json(t: &Tariff, o: &Outcome) -> String {

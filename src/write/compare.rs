@@ -1,10 +1,12 @@
 //! `compare` output: A, B, the change and where it comes from.
 
 use rust_decimal::Decimal;
+use rust_xlsxwriter::XlsxError;
 use serde_json::json;
 
 use super::table::{truncate, Align, Table};
-use super::{csv_text, json};
+use super::xlsx::{self, Num, Sheet, Source};
+use super::{csv_text, json, CsvDialect, Field};
 use crate::engine::compare::{label, Row};
 use crate::{money, sv};
 
@@ -30,27 +32,103 @@ pub struct Sides {
     pub b: String,
     /// A note to show with the result (A without rates).
     pub note: Option<String>,
+    /// B's year (else A's), when known: fixes a workbook's creation date.
+    pub year: Option<i32>,
 }
 
-pub fn csv(rows: &[Row]) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let body = rows.iter().map(|r| {
+        let amount = |d: Decimal| Field::number(money::plain2(d));
         vec![
-            r.code.map(|c| c.to_string()).unwrap_or_default(),
-            label(r),
-            r.note.map(|n| n.to_string()).unwrap_or_default(),
-            r.activity.clone(),
-            money::plain2(r.a),
-            money::plain2(r.b),
-            money::plain2(r.delta()),
-            r.delta_pct().map(money::plain2).unwrap_or_default(),
-            money::plain2(r.population_effect),
-            money::plain2(r.rate_effect),
-            money::plain2(r.participation_effect),
-            money::plain2(r.other_effect),
+            r.code.map(|c| c.to_string()).unwrap_or_default().into(),
+            label(r).into(),
+            r.note.map(|n| n.to_string()).unwrap_or_default().into(),
+            r.activity.clone().into(),
+            amount(r.a),
+            amount(r.b),
+            amount(r.delta()),
+            Field::number(r.delta_pct().map(money::plain2).unwrap_or_default()),
+            amount(r.population_effect),
+            amount(r.rate_effect),
+            amount(r.participation_effect),
+            amount(r.other_effect),
         ]
     });
-    csv_text(std::iter::once(header).chain(body))
+    csv_text(dialect, std::iter::once(header).chain(body))
+}
+
+/// The workbook: `Jämförelse` (the CSV's columns; the change and its per
+/// cent as formulas, a Summa row of SUMs), then `Underlag` with both sides'
+/// inputs.
+pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
+    let mut s = Sheet::new("Jämförelse")?;
+    s.header(
+        0,
+        &[
+            "Kod",
+            "Part",
+            "Not",
+            "Verksamhet",
+            &sides.a,
+            &sides.b,
+            "Förändring",
+            "Förändring, %",
+            "Befolkning",
+            "Taxa",
+            "Deltagande",
+            "Övrigt",
+        ],
+    )?;
+    let (a, b) = (4, 5);
+    let effects = |r: &Row| {
+        [
+            (8, r.population_effect),
+            (9, r.rate_effect),
+            (10, r.participation_effect),
+            (11, r.other_effect),
+        ]
+    };
+    // The change and its per cent of A (a fraction rounded like ours: to
+    // two decimals of a per cent), from the row's own cells.
+    let change = |s: &mut Sheet, row: u32, r: &Row, bold: bool| -> Result<(), XlsxError> {
+        let (ca, cb) = (xlsx::cell(row, a), xlsx::cell(row, b));
+        s.formula(row, 6, &format!("{cb}-{ca}"), Some(r.delta()), Num::Kr, bold)?;
+        let pct = format!("IF({ca}=0,\"\",ROUND(({cb}-{ca})/{ca},4))");
+        let value = r.delta_pct().map(|p| p / Decimal::ONE_HUNDRED);
+        s.formula(row, 7, &pct, value, Num::Pct, bold)
+    };
+    let mut total = empty();
+    let mut row = 0;
+    for r in rows {
+        row += 1;
+        if let Some(c) = r.code {
+            s.text(row, 0, &c.to_string(), false)?;
+        }
+        s.text(row, 1, &label(r), false)?;
+        if let Some(n) = r.note {
+            s.number(row, 2, Decimal::from(n), Num::Int, false)?;
+        }
+        s.text(row, 3, &r.activity, false)?;
+        s.number(row, a, r.a, Num::Kr, false)?;
+        s.number(row, b, r.b, Num::Kr, false)?;
+        change(&mut s, row, r, false)?;
+        for (col, value) in effects(r) {
+            s.number(row, col, value, Num::Kr, false)?;
+        }
+        total.add(r);
+    }
+    let summa = row + 1;
+    s.text(summa, 1, "Summa", true)?;
+    for (col, value) in [(a, total.a), (b, total.b)].into_iter().chain(effects(&total)) {
+        s.formula(summa, col, &xlsx::sum(col, 1, row), Some(value), Num::Kr, true)?;
+    }
+    change(&mut s, summa, &total, true)?;
+    s.filter(0, row, 11)?;
+    let remarks: Vec<String> = sides.note.iter().cloned().collect();
+    let sheets = vec![s.finish()?, xlsx::underlag(sources, &remarks)?];
+    let year = sides.year.unwrap_or(2000);
+    xlsx::workbook(&format!("Jämförelse {} → {}", sides.a, sides.b), year, sheets)
 }
 
 pub fn json(rows: &[Row], sides: &Sides) -> String {
@@ -116,12 +194,7 @@ pub fn table(rows: &[Row], sides: &Sides) -> String {
     let mut total = empty();
     for r in rows {
         t.row(cells(&truncate(&label(r), 32), &truncate(&r.activity, 40), r));
-        total.a += r.a;
-        total.b += r.b;
-        total.population_effect += r.population_effect;
-        total.rate_effect += r.rate_effect;
-        total.participation_effect += r.participation_effect;
-        total.other_effect += r.other_effect;
+        total.add(r);
     }
     t.footer(cells("Summa", "", &total));
     out.push_str(&t.render());

@@ -1,6 +1,7 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
-//! and JSON (`.` decimals, no grouping), PDF invoices, always rendered whole in memory and
-//! then written atomically.
+//! and JSON (`.` decimals, no grouping; or CSV in the dialect Swedish Excel
+//! opens), Excel workbooks, PDF invoices and SIE files; always rendered
+//! whole in memory and then written atomically.
 
 pub mod calc;
 pub mod compare;
@@ -12,6 +13,7 @@ pub mod projected;
 pub mod register;
 pub mod sie;
 pub mod table;
+pub mod xlsx;
 
 use clap::ValueEnum;
 
@@ -24,6 +26,8 @@ pub enum Format {
     Csv,
     /// JSON, numbers with `.` decimals (for scripts).
     Json,
+    /// Excel workbook (needs -o): numbers as numbers, totals as formulas.
+    Xlsx,
 }
 
 impl Format {
@@ -36,6 +40,7 @@ impl Format {
         match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
             Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
             Some(_) => Format::Table,
             None if output.is_none() && !terminal => Format::Csv,
             None => Format::Table,
@@ -48,15 +53,99 @@ pub fn money_csv(amount: rust_decimal::Decimal) -> String {
     crate::money::plain2(amount)
 }
 
-/// CSV text from rows of fields (header first), `\n` line ends.
-pub fn csv_text(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+/// How CSV is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialect {
+    /// `,` separators, `.` decimals, no grouping, `\n` line ends (for scripts).
+    #[default]
+    Plain,
+    /// What Swedish Excel opens directly: UTF-8 with a byte order mark, `;`
+    /// separators, decimal comma (`880014,00`), no grouping, `\r\n` line ends.
+    ExcelSv,
+}
+
+/// One CSV field: text as it is, or a number in plain form (`-1234.50`)
+/// that the dialect writes with its decimal separator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Text(String),
+    Number(String),
+}
+
+impl From<String> for Field {
+    fn from(s: String) -> Field {
+        Field::Text(s)
+    }
+}
+
+impl From<&str> for Field {
+    fn from(s: &str) -> Field {
+        Field::Text(s.to_string())
+    }
+}
+
+impl Field {
+    /// A number field from its plain text; empty text is an empty field.
+    pub fn number(plain: impl Into<String>) -> Field {
+        Field::Number(plain.into())
+    }
+}
+
+/// CSV text from rows of fields (header first) in `dialect`.
+pub fn csv_text<F: Into<Field>>(dialect: CsvDialect, rows: impl IntoIterator<Item = Vec<F>>) -> String {
+    let (delimiter, terminator, bom) = match dialect {
+        CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n'), ""),
+        CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF, "\u{feff}"),
+    };
     let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .from_writer(bom.as_bytes().to_vec());
     for row in rows {
+        let row: Vec<String> = row
+            .into_iter()
+            .map(|f| match f.into() {
+                Field::Text(s) => s,
+                Field::Number(s) if dialect == CsvDialect::ExcelSv => s.replace('.', ","),
+                Field::Number(s) => s,
+            })
+            .collect();
         // Writing to a Vec cannot fail.
         w.write_record(&row).expect("writing CSV to memory");
     }
     let bytes = w.into_inner().expect("flushing CSV to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialects() {
+        let rows = || {
+            vec![
+                vec![Field::from("party"), Field::from("amount")],
+                vec![Field::from("Borås; stad"), Field::number("880014.00")],
+                vec![Field::from("1.5"), Field::number("-1500.25")],
+            ]
+        };
+        assert_eq!(
+            csv_text(CsvDialect::Plain, rows()),
+            "party,amount\nBorås; stad,880014.00\n1.5,-1500.25\n"
+        );
+        assert_eq!(
+            csv_text(CsvDialect::ExcelSv, rows()),
+            "\u{feff}party;amount\r\n\"Borås; stad\";880014,00\r\n1.5;-1500,25\r\n"
+        );
+    }
+
+    #[test]
+    fn format_by_extension() {
+        let f = |p: &str| Format::resolve(None, Some(std::path::Path::new(p)), false);
+        assert_eq!(f("a.CSV"), Format::Csv);
+        assert_eq!(f("a.json"), Format::Json);
+        assert_eq!(f("a.xlsx"), Format::Xlsx);
+        assert_eq!(f("a.txt"), Format::Table);
+    }
 }

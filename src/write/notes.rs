@@ -1,31 +1,114 @@
 //! `notes` output: the annual report's notes, this year and last in tkr.
 
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
 
 use super::table::{Align, Table};
-use super::{csv_text, json};
-use crate::engine::notes::Notes;
-use crate::sv;
+use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source};
+use super::{csv_text, json, CsvDialect, Field};
+use crate::engine::notes::{Note, NoteLine, Notes};
+use crate::engine::Kind;
+use crate::{money, sv};
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 7] = ["note", "activity", "line", "kind", "code", "tkr", "previous_tkr"];
 
-pub fn csv(n: &Notes) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+pub fn csv(n: &Notes, dialect: CsvDialect) -> String {
+    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let rows = n.notes.iter().flat_map(|note| {
         note.lines.iter().map(move |l| {
             vec![
-                note.number.map(|x| x.to_string()).unwrap_or_default(),
-                note.activity.clone(),
-                l.label.clone(),
-                l.kind.as_str().to_string(),
-                l.code.map(|c| c.to_string()).unwrap_or_default(),
-                l.current_tkr().to_string(),
-                l.previous_tkr().map(|p| p.to_string()).unwrap_or_default(),
+                note.number.map(|x| x.to_string()).unwrap_or_default().into(),
+                note.activity.clone().into(),
+                l.label.clone().into(),
+                l.kind.as_str().into(),
+                l.code.map(|c| c.to_string()).unwrap_or_default().into(),
+                Field::number(l.current_tkr().to_string()),
+                Field::number(l.previous_tkr().map(|p| p.to_string()).unwrap_or_default()),
             ]
         })
     });
-    csv_text(std::iter::once(header).chain(rows))
+    csv_text(dialect, std::iter::once(header).chain(rows))
+}
+
+/// The workbook: one sheet per note (`Not 3` …) laid out as the annual
+/// report, then `Underlag`. Each tkr cell is `ROUND(kr/1000,0)` over a
+/// kronor column beside it, so a line is rounded from its kronor and the
+/// Summa from the exact sum, in the workbook as in the report.
+pub fn xlsx(n: &Notes, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
+    let mut taken = vec!["Underlag".to_string()];
+    let mut sheets = Vec::new();
+    for note in &n.notes {
+        let name = match note.number {
+            Some(num) => format!("Not {num}"),
+            None => note.activity.clone(),
+        };
+        let name = xlsx::sheet_name(&name, &mut taken);
+        sheets.push(note_sheet(&name, note, n)?);
+    }
+    sheets.push(xlsx::underlag(sources, &[])?);
+    let title = match n.previous_year {
+        Some(p) => format!("Noter {} och {p}", n.year),
+        None => format!("Noter {}", n.year),
+    };
+    xlsx::workbook(&title, n.year, sheets)
+}
+
+fn note_sheet(name: &str, note: &Note, n: &Notes) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new(name)?;
+    match note.number {
+        Some(num) => s.title(0, &format!("{num} {}", note.activity))?,
+        None => s.title(0, &note.activity)?,
+    }
+    let this = n.year.to_string();
+    let last = n.previous_year.map(|y| y.to_string());
+    // Columns: line, tkr this year [, tkr last year], kr this year [, kr last year].
+    let years = if last.is_some() { 2 } else { 1 };
+    let this_kr = format!("{this}, kr");
+    let last_kr = last.as_ref().map(|l| format!("{l}, kr"));
+    let mut titles = vec!["Tkr", this.as_str()];
+    titles.extend(last.as_deref());
+    titles.push(this_kr.as_str());
+    titles.extend(last_kr.as_deref());
+    s.header(1, &titles)?;
+
+    // A line's kronor in year column `i` (0 this year, 1 last year).
+    let kronor = |l: &NoteLine, i: usize| if i == 0 { Some(l.current) } else { l.previous };
+    let first: RowNum = 2;
+    let mut row = first;
+    for l in &note.lines {
+        let total = l.kind == Kind::Total;
+        s.text(row, 0, &l.label, total)?;
+        for i in 0..years {
+            let Some(kr) = kronor(l, i) else { continue };
+            let (tkr_col, kr_col) = (1 + i as ColNum, 1 + (years + i) as ColNum);
+            let lines_sum: Decimal = note
+                .lines
+                .iter()
+                .filter(|x| x.kind != Kind::Total)
+                .filter_map(|x| kronor(x, i))
+                .sum();
+            if !total {
+                s.number(row, kr_col, kr, Num::Kr, false)?;
+            } else if kr == lines_sum {
+                let sum = xlsx::sum(kr_col, first, row - 1);
+                s.formula(row, kr_col, &sum, Some(kr), Num::Kr, true)?;
+            } else {
+                // Last year's Summa as the actuals state it, not the lines' sum.
+                s.number(row, kr_col, kr, Num::Kr, true)?;
+                let why = format!(
+                    "Summa enligt utfallet; raderna summerar till {} kr.",
+                    sv::kr_int(lines_sum)
+                );
+                s.note(row, kr_col, &why)?;
+            }
+            let f = format!("ROUND({}/1000,0)", xlsx::cell(row, kr_col));
+            s.formula(row, tkr_col, &f, Some(money::to_tkr(kr)), Num::Tkr, total)?;
+        }
+        row += 1;
+    }
+    s.finish()
 }
 
 pub fn json(n: &Notes) -> String {

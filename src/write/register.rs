@@ -1,6 +1,6 @@
 //! Writes the invoice register (see `read/register.rs`).
 
-use super::csv_text;
+use super::{csv_text, CsvDialect};
 use crate::money;
 use crate::read::register::{Register, COLUMNS, LINE_COLUMNS};
 
@@ -26,7 +26,7 @@ pub fn write(register: &Register) -> (String, String) {
             e.inputs_sha256.clone(),
         ]
     });
-    let register_csv = csv_text(std::iter::once(header).chain(rows));
+    let register_csv = csv_text(CsvDialect::Plain, std::iter::once(header).chain(rows));
     let header = LINE_COLUMNS.iter().map(|c| c.to_string()).collect();
     let rows = entries.iter().flat_map(|e| {
         e.lines.iter().map(move |l| {
@@ -40,5 +40,8 @@ pub fn write(register: &Register) -> (String, String) {
             ]
         })
     });
-    (register_csv, csv_text(std::iter::once(header).chain(rows)))
+    (
+        register_csv,
+        csv_text(CsvDialect::Plain, std::iter::once(header).chain(rows)),
+    )
 }

@@ -1,0 +1,386 @@
+//! Excel workbooks: what every workbook shares. Numbers are stored as
+//! numbers with Swedish display formats (`2 588 kr` in a Swedish Excel),
+//! totals are formulas whose computed results are stored too, headers are
+//! bold and frozen, columns are fitted to their text, and an `Underlag`
+//! sheet lists the inputs. The views (`calc`, `notes`, `compare`) lay out
+//! their own sheets next to their other writers.
+//!
+//! An xlsx cell holds a double: each amount stays an exact decimal until it
+//! is written, and is converted there from its decimal text.
+//!
+//! Workbooks are byte-identical for the same inputs: the document's creation
+//! date is fixed (1 January of the result's year) and the zip entries carry
+//! the fixed timestamp the writer always uses.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    cell_autofit_width, DocProperties, ExcelDateTime, Format, Formula, Note, Workbook, Worksheet, XlsxError,
+};
+
+use crate::audit::{Provenance, TOOL};
+use crate::sv;
+
+pub use rust_xlsxwriter::{column_number_to_name, ColNum, RowNum};
+
+/// How a number is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Num {
+    /// Whole kronor: `2 588 kr`.
+    Kr,
+    /// Thousands of kronor, no decimals: `2 588`.
+    Tkr,
+    /// A fraction as a percentage with one decimal: `2,5 %`.
+    Pct,
+    /// A plain whole number (a note's number).
+    Int,
+}
+
+impl Num {
+    /// The Excel number format (US notation in the file; Excel shows it in
+    /// the reader's locale: a space groups and a comma is the decimal).
+    pub fn code(self) -> &'static str {
+        match self {
+            Num::Kr => "#,##0 \"kr\"",
+            Num::Tkr => "#,##0",
+            Num::Pct => "0.0 %",
+            Num::Int => "0",
+        }
+    }
+
+    /// The value as a Swedish Excel shows it, for column widths.
+    fn shown(self, value: Decimal) -> String {
+        match self {
+            Num::Kr => format!("{} kr", sv::kr_int(value)),
+            Num::Tkr => sv::kr_int(value),
+            Num::Pct => format!("{} %", sv::num_dp(value * Decimal::ONE_HUNDRED, 1)),
+            Num::Int => value.round().to_string(),
+        }
+    }
+}
+
+/// A cell's style: a number format, or text; bold or not.
+fn format(num: Option<Num>, bold: bool) -> Format {
+    let mut f = Format::new();
+    if let Some(n) = num {
+        f = f.set_num_format(n.code());
+    }
+    if bold {
+        f = f.set_bold();
+    }
+    f
+}
+
+/// A decimal as the double an xlsx cell holds: the nearest one to its text.
+pub fn number(d: Decimal) -> f64 {
+    d.to_string().parse().unwrap_or(0.0)
+}
+
+/// A decimal as a formula's stored result: its exact text.
+fn result(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The widest text a column is fitted to, in pixels.
+const MAX_WIDTH: u32 = 480;
+
+/// A worksheet being filled, with the width each column needs.
+pub struct Sheet {
+    ws: Worksheet,
+    widths: BTreeMap<ColNum, u32>,
+}
+
+impl Sheet {
+    pub fn new(name: &str) -> Result<Sheet, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        // A formula given no result stores an empty text (not 0).
+        ws.set_formula_result_default("");
+        Ok(Sheet {
+            ws,
+            widths: BTreeMap::new(),
+        })
+    }
+
+    fn fit(&mut self, col: ColNum, shown: &str, bold: bool) {
+        let mut px = cell_autofit_width(shown);
+        if bold {
+            px += px / 10;
+        }
+        let w = self.widths.entry(col).or_insert(0);
+        *w = (*w).max(px.min(MAX_WIDTH));
+    }
+
+    /// A bold header row at `row`; the rows down to it stay in view.
+    pub fn header(&mut self, row: RowNum, titles: &[&str]) -> Result<(), XlsxError> {
+        for (col, t) in (0..).zip(titles) {
+            self.text(row, col, t, true)?;
+        }
+        self.ws.set_freeze_panes(row + 1, 0)?;
+        Ok(())
+    }
+
+    /// A bold title above a table (not fitted: it may run over).
+    pub fn title(&mut self, row: RowNum, text: &str) -> Result<(), XlsxError> {
+        self.ws
+            .write_string_with_format(row, 0, text, &format(None, true))?;
+        Ok(())
+    }
+
+    pub fn text(&mut self, row: RowNum, col: ColNum, text: &str, bold: bool) -> Result<(), XlsxError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.fit(col, text, bold);
+        self.ws
+            .write_string_with_format(row, col, text, &format(None, bold))?;
+        Ok(())
+    }
+
+    /// A number, stored as a number.
+    pub fn number(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        value: Decimal,
+        num: Num,
+        bold: bool,
+    ) -> Result<(), XlsxError> {
+        self.fit(col, &num.shown(value), bold);
+        self.ws
+            .write_number_with_format(row, col, number(value), &format(Some(num), bold))?;
+        Ok(())
+    }
+
+    /// A formula with the result the engine computed (`None`: an empty
+    /// text, as `IF(…,"",…)` gives).
+    pub fn formula(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        formula: &str,
+        value: Option<Decimal>,
+        num: Num,
+        bold: bool,
+    ) -> Result<(), XlsxError> {
+        let mut f = Formula::new(formula);
+        if let Some(v) = value {
+            self.fit(col, &num.shown(v), bold);
+            f = f.set_result(result(v));
+        }
+        self.ws
+            .write_formula_with_format(row, col, f, &format(Some(num), bold))?;
+        Ok(())
+    }
+
+    /// A cell note (a comment shown on hover).
+    pub fn note(&mut self, row: RowNum, col: ColNum, text: &str) -> Result<(), XlsxError> {
+        self.ws.insert_note(row, col, &Note::new(text).set_author(TOOL))?;
+        Ok(())
+    }
+
+    /// Filter buttons on a header row over the rows below it.
+    pub fn filter(&mut self, header: RowNum, last_row: RowNum, last_col: ColNum) -> Result<(), XlsxError> {
+        self.ws.autofilter(header, 0, last_row.max(header), last_col)?;
+        Ok(())
+    }
+
+    /// The finished worksheet, columns fitted.
+    pub fn finish(mut self) -> Result<Worksheet, XlsxError> {
+        for (col, px) in std::mem::take(&mut self.widths) {
+            self.ws.set_column_autofit_width(col, px)?;
+        }
+        Ok(self.ws)
+    }
+}
+
+/// A cell address: `C7` (0-based row and column).
+pub fn cell(row: RowNum, col: ColNum) -> String {
+    format!("{}{}", column_number_to_name(col), row + 1)
+}
+
+/// A column's cells from `first` to `last` (0-based rows): `C2:C9`.
+pub fn range(col: ColNum, first: RowNum, last: RowNum) -> String {
+    format!("{}:{}", cell(first, col), cell(last, col))
+}
+
+/// The sum of a column's cells from `first` to `last`; `0` when there are none.
+pub fn sum(col: ColNum, first: RowNum, last: RowNum) -> String {
+    if last < first {
+        "0".to_string()
+    } else {
+        format!("SUM({})", range(col, first, last))
+    }
+}
+
+/// A whole column of another sheet, absolute: `Rader!$I:$I`.
+pub fn column_of(sheet: &str, col: ColNum) -> String {
+    let c = column_number_to_name(col);
+    format!("{}!${c}:${c}", quote_sheet(sheet))
+}
+
+/// A sheet name as a formula refers to it: quoted when it needs to be.
+pub fn quote_sheet(name: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// A text as a formula's string literal: `"Borås"`.
+pub fn literal(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// A valid, unique sheet name from `wanted`: at most 31 characters, none of
+/// `[]:*?/\`, not already in `taken`.
+pub fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').trim();
+    let clean = if clean.is_empty() { "Blad" } else { clean };
+    let base: String = clean.chars().take(31).collect();
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+        let suffix = format!(" ({n})");
+        let keep = 31 - suffix.chars().count();
+        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// The inputs of one side of a result, for the `Underlag` sheet.
+pub struct Source<'a> {
+    /// `A: 2022 (utfall)` in a comparison; `None` for a single result.
+    pub side: Option<String>,
+    /// The tariff's name and year, when the side is a tariff.
+    pub tariff: Option<String>,
+    pub provenance: &'a Provenance,
+    /// The tariff's indices (fractions), when the side is a tariff.
+    pub indices: Option<&'a BTreeMap<String, Decimal>>,
+}
+
+/// The `Underlag` sheet: the tool's version, every input file with its role,
+/// path and SHA-256, the indices and the `--set` overrides, then `remarks`.
+pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Underlag")?;
+    let sided = sources.iter().any(|x| x.side.is_some());
+    let mut titles = vec!["Uppgift", "Namn", "Värde", "SHA-256"];
+    if sided {
+        titles.insert(0, "Sida");
+    }
+    s.header(0, &titles)?;
+    let c0: ColNum = if sided { 1 } else { 0 };
+    let mut row: RowNum = 1;
+    s.text(row, c0, "Verktyg", false)?;
+    s.text(row, c0 + 1, TOOL, false)?;
+    row += 1;
+    for src in sources {
+        let side = |s: &mut Sheet, row: RowNum| match &src.side {
+            Some(side) => s.text(row, 0, side, false),
+            None => Ok(()),
+        };
+        if let Some(t) = &src.tariff {
+            side(&mut s, row)?;
+            s.text(row, c0, "Taxa", false)?;
+            s.text(row, c0 + 1, t, false)?;
+            row += 1;
+        }
+        for f in &src.provenance.inputs {
+            side(&mut s, row)?;
+            s.text(row, c0, "Indatafil", false)?;
+            s.text(row, c0 + 1, f.role, false)?;
+            s.text(row, c0 + 2, &f.path.display().to_string(), false)?;
+            s.text(row, c0 + 3, &f.sha256, false)?;
+            row += 1;
+        }
+        for (name, value) in src.indices.into_iter().flatten() {
+            side(&mut s, row)?;
+            s.text(row, c0, "Index", false)?;
+            s.text(row, c0 + 1, name, false)?;
+            s.number(row, c0 + 2, *value, Num::Pct, false)?;
+            row += 1;
+        }
+        for o in &src.provenance.overrides {
+            side(&mut s, row)?;
+            s.text(row, c0, "Ändring (--set)", false)?;
+            s.text(row, c0 + 1, o, false)?;
+            row += 1;
+        }
+    }
+    for r in remarks {
+        s.text(row, c0, "Anmärkning", false)?;
+        // Long: shown over the empty cells to its right, not fitted.
+        s.ws.write_string(row, c0 + 1, r)?;
+        row += 1;
+    }
+    s.finish()
+}
+
+/// A workbook of `sheets` (in order), rendered in memory. `year` fixes the
+/// creation date recorded in the document, so the bytes depend only on the
+/// content.
+pub fn workbook(title: &str, year: i32, sheets: Vec<Worksheet>) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let year = u16::try_from(year)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .unwrap_or(2000);
+    let created = ExcelDateTime::from_ymd(year, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_comment(TOOL)
+            .set_creation_datetime(&created),
+    );
+    for ws in sheets {
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut taken = vec!["Underlag".to_string()];
+        assert_eq!(sheet_name("Not 3", &mut taken), "Not 3");
+        assert_eq!(sheet_name("not 3", &mut taken), "not 3 (2)");
+        assert_eq!(sheet_name("a/b: c?", &mut taken), "a-b- c-");
+        let long = "Medlemsavgifter Vård- och omsorgscollege (VO-college)";
+        let n = sheet_name(long, &mut taken);
+        assert_eq!(n.chars().count(), 31);
+        let m = sheet_name(long, &mut taken);
+        assert!(m.ends_with(" (2)") && m.chars().count() == 31);
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(cell(0, 0), "A1");
+        assert_eq!(range(2, 1, 8), "C2:C9");
+        assert_eq!(sum(2, 1, 8), "SUM(C2:C9)");
+        assert_eq!(sum(2, 1, 0), "0");
+        assert_eq!(column_of("Rader", 8), "Rader!$I:$I");
+        assert_eq!(column_of("Per kommun", 0), "'Per kommun'!$A:$A");
+        assert_eq!(literal("a\"b"), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn numbers_and_results_are_the_decimals() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(number(d("880014.00")), 880014.0);
+        assert_eq!(number(d("-1500.25")), -1500.25);
+        assert_eq!(result(d("880014.00")), "880014");
+        assert_eq!(Num::Kr.shown(d("2588.4")), "2 588 kr");
+        assert_eq!(Num::Pct.shown(d("0.025")), "2,5 %");
+    }
+}
