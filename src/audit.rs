@@ -31,7 +31,11 @@ impl Provenance {
     /// Adds a file, hashing its bytes.
     pub fn add(&mut self, role: &'static str, path: &Path) -> std::io::Result<()> {
         let bytes = std::fs::read(path)?;
-        self.inputs.push(InputFile { role, path: path.to_path_buf(), sha256: sha256_hex(&bytes) });
+        self.inputs.push(InputFile {
+            role,
+            path: path.to_path_buf(),
+            sha256: sha256_hex(&bytes),
+        });
         Ok(())
     }
 
@@ -65,13 +69,20 @@ mod tests {
 
     #[test]
     fn known_digest() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]
     fn digest_depends_on_inputs_and_overrides() {
         let mut p = Provenance::default();
-        p.inputs.push(InputFile { role: "tariff", path: "t.toml".into(), sha256: sha256_hex(b"x") });
+        p.inputs.push(InputFile {
+            role: "tariff",
+            path: "t.toml".into(),
+            sha256: sha256_hex(b"x"),
+        });
         let before = p.digest();
         p.overrides.push("charges.dso.rate=7".into());
         assert_ne!(before, p.digest());

@@ -77,11 +77,15 @@ impl Inputs {
     /// What this run read: every input file's SHA-256 and the overrides.
     pub fn provenance(&self) -> Result<Provenance, Diagnostics> {
         let mut p = Provenance::default();
-        let mut files = vec![("tariff", self.tariff.path.clone()), ("population", self.population_path.clone())];
+        let mut files = vec![
+            ("tariff", self.tariff.path.clone()),
+            ("population", self.population_path.clone()),
+        ];
         files.extend(self.actuals_path.iter().map(|a| ("actuals", a.clone())));
         files.extend(self.tariff.weight_files.iter().map(|w| ("weights", w.clone())));
         for (role, path) in files {
-            p.add(role, &path).map_err(|e| Diagnostic::new(format!("cannot read: {e}")).in_file(&path))?;
+            p.add(role, &path)
+                .map_err(|e| Diagnostic::new(format!("cannot read: {e}")).in_file(&path))?;
         }
         p.overrides = self.tariff.overrides.iter().map(|o| o.text.clone()).collect();
         Ok(p)
