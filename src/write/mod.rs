@@ -1,10 +1,12 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
-//! and JSON (`.` decimals, no grouping), always rendered whole in memory and
-//! then written atomically.
+//! and JSON (`.` decimals, no grouping), and an HTML report; always rendered
+//! whole in memory and then written atomically.
 
 pub mod calc;
+pub mod chart_svg;
 pub mod compare;
 pub mod file;
+pub mod html;
 pub mod json;
 pub mod notes;
 pub mod projected;
