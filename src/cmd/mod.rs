@@ -7,6 +7,7 @@ pub mod compare;
 pub mod inputs;
 pub mod notes;
 pub mod project;
+pub mod report;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%"
     )]
     Project(project::ProjectArgs),
+    /// A self-contained HTML report to send: fees per municipality this year and last, charts, notes, inputs.
+    #[command(
+        after_help = "Examples:\n  avgift report data/sjuharad/2023.toml -o rapport-2023.html\n  avgift report data/sjuharad/2024.toml --set charges.dso.rate=7 -o rapport-2024-dso.html"
+    )]
+    Report(report::ReportArgs),
 }
 
 /// Options every command takes.
@@ -173,6 +179,7 @@ pub fn main() -> ExitCode {
         Command::Check(c) => check::run(c),
         Command::Compare(c) => compare::run(c),
         Command::Project(p) => project::run(p),
+        Command::Report(r) => report::run(r),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod notes;
 pub mod projected;
+pub mod report;
 pub mod table;
 
 use clap::ValueEnum;
