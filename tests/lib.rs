@@ -7,4 +7,5 @@ mod golden;
 mod malformed;
 mod planning;
 mod properties;
+mod report;
 mod rules;
