@@ -15,11 +15,12 @@ use rust_decimal::Decimal;
 use super::html::escape;
 use crate::sv;
 
-/// Series colours: Paul Tol's colour-blind-safe "muted" scheme, then two
-/// greys; beyond twelve series the colours repeat.
+/// Series colours: Paul Tol's colour-blind-safe "muted" scheme in his
+/// order, then a dark and a light grey and his light orange; beyond twelve
+/// series the colours repeat.
 pub const PALETTE: [&str; 12] = [
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
-    "#6699CC", "#555555", "#BBBBBB",
+    "#555555", "#BBBBBB", "#EE8866",
 ];
 
 /// Diverging bars: an increase (Okabe–Ito vermillion) and a decrease
