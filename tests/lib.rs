@@ -9,6 +9,7 @@ mod invoice;
 mod malformed;
 mod planning;
 mod properties;
+mod report;
 mod rules;
 mod shell;
 mod xlsx;

@@ -9,6 +9,7 @@ pub mod invoice;
 pub mod notes;
 pub mod population;
 pub mod project;
+pub mod report;
 pub mod shell;
 
 use std::io::{IsTerminal, Write};
@@ -76,6 +77,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift man | man -l -\n  avgift man --dir /usr/local/share/man/man1"
     )]
     Man(shell::ManArgs),
+    /// A self-contained HTML report to send: fees per municipality this year and last, charts, notes, inputs.
+    #[command(
+        after_help = "Examples:\n  avgift report data/sjuharad/2023.toml -o rapport-2023.html\n  avgift report data/sjuharad/2024.toml --set charges.dso.rate=7 -o rapport-2024-dso.html"
+    )]
+    Report(report::ReportArgs),
 }
 
 /// Options every command takes.
@@ -220,6 +226,7 @@ pub fn main() -> ExitCode {
         Command::Population(p) => population::run(p),
         Command::Completions(c) => shell::completions(c),
         Command::Man(m) => shell::man(m),
+        Command::Report(r) => report::run(r),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

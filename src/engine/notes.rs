@@ -35,6 +35,9 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteLine {
     pub label: String,
+    /// The municipality's or payer's name (the label without "Fakturerat"
+    /// for a payer); the label for adjustments and the Summa.
+    pub party: String,
     pub kind: Kind,
     pub code: Option<Code>,
     /// This year (0 where the line exists only last year).
@@ -74,7 +77,12 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
     let mut notes = Vec::new();
     for (number, name, id) in activities {
         let mut lines: Vec<NoteLine> = Vec::new();
-        let mut add = |label: &str, kind: Kind, code: Option<Code>, amount: Decimal, is_current: bool| {
+        let mut add = |party: &str, kind: Kind, code: Option<Code>, amount: Decimal, is_current: bool| {
+            let label = if kind == Kind::External {
+                external_label(party)
+            } else {
+                party.to_string()
+            };
             let found = lines.iter_mut().find(|l| {
                 l.kind == kind
                     && if kind == Kind::Municipality {
@@ -87,7 +95,8 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
                 Some(l) => l,
                 None => {
                     lines.push(NoteLine {
-                        label: label.to_string(),
+                        label: label.clone(),
+                        party: party.to_string(),
                         kind,
                         code,
                         current: Decimal::ZERO,
@@ -99,7 +108,8 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
             if is_current {
                 line.current += amount;
                 // This year's name wins over last year's spelling.
-                line.label = label.to_string();
+                line.label = label;
+                line.party = party.to_string();
             } else if let Some(p) = line.previous.as_mut() {
                 *p += amount;
             }
@@ -110,22 +120,12 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
                 .iter()
                 .filter(|r| r.activity == name && r.kind != Kind::Total)
             {
-                let label = if r.kind == Kind::External {
-                    external_label(&r.party)
-                } else {
-                    r.party.clone()
-                };
-                add(&label, r.kind, r.code, r.amount, false);
+                add(&r.party, r.kind, r.code, r.amount, false);
             }
         }
         if let Some(id) = id {
             for l in outcome.lines.iter().filter(|l| l.activity == id) {
-                let label = if l.kind == Kind::External {
-                    external_label(&l.party)
-                } else {
-                    l.party.clone()
-                };
-                add(&label, l.kind, l.code, l.amount, true);
+                add(&l.party, l.kind, l.code, l.amount, true);
             }
         }
         if lines.is_empty() {
@@ -152,6 +152,7 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
         });
         lines.push(NoteLine {
             label: "Summa".to_string(),
+            party: "Summa".to_string(),
             kind: Kind::Total,
             code: None,
             current: current_total,
@@ -170,7 +171,185 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
     }
 }
 
+/// What one party pays in one note's activity, in kronor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fees {
+    pub current: Decimal,
+    /// `None` without previous actuals.
+    pub previous: Option<Decimal>,
+}
+
+impl Fees {
+    /// This year − last year; `None` without previous actuals.
+    pub fn change(&self) -> Option<Decimal> {
+        self.previous.map(|p| self.current - p)
+    }
+
+    /// The change in per cent of last year, unrounded; `None` where last
+    /// year is 0 or unknown.
+    pub fn change_pct(&self) -> Option<Decimal> {
+        let p = self.previous.filter(|p| !p.is_zero())?;
+        Some((self.current - p) * Decimal::ONE_HUNDRED / p)
+    }
+
+    fn add(&mut self, other: Fees) {
+        self.current += other.current;
+        self.previous = match (self.previous, other.previous) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// What one party (a municipality or an external payer) pays, per note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyFees {
+    /// `Municipality` or `External`.
+    pub kind: Kind,
+    pub code: Option<Code>,
+    pub name: String,
+    /// One entry per note of [`Notes::notes`], in the same order.
+    pub fees: Vec<Fees>,
+}
+
+impl PartyFees {
+    /// The party's total over all notes.
+    pub fn total(&self) -> Fees {
+        sum(self.fees.iter().copied())
+    }
+}
+
+/// Sums fees, keeping `previous` unknown only when every part is.
+pub fn sum(fees: impl IntoIterator<Item = Fees>) -> Fees {
+    let mut total = Fees::default();
+    for f in fees {
+        total.add(f);
+    }
+    total
+}
+
+/// The notes' invoiced lines per party: municipalities (by code) in Swedish
+/// name order, then external payers (by name). Adjustments are left out:
+/// nobody pays them. Matching of last year is the notes' own.
+pub fn by_party(notes: &Notes) -> Vec<PartyFees> {
+    let mut parties: Vec<PartyFees> = Vec::new();
+    // A party absent from a note paid nothing there, in either year.
+    let nothing = Fees {
+        current: Decimal::ZERO,
+        previous: notes.previous_year.map(|_| Decimal::ZERO),
+    };
+    for (i, note) in notes.notes.iter().enumerate() {
+        for l in note.lines.iter().filter(|l| l.kind.invoiced()) {
+            let found = parties.iter().position(|p| {
+                p.kind == l.kind
+                    && if l.kind == Kind::Municipality {
+                        p.code == l.code
+                    } else {
+                        p.name == l.party
+                    }
+            });
+            let p = match found {
+                Some(p) => p,
+                None => {
+                    parties.push(PartyFees {
+                        kind: l.kind,
+                        code: l.code,
+                        name: l.party.clone(),
+                        fees: vec![nothing; notes.notes.len()],
+                    });
+                    parties.len() - 1
+                }
+            };
+            let p = &mut parties[p];
+            p.fees[i].add(Fees {
+                current: l.current,
+                previous: l.previous,
+            });
+            // This year's spelling of the name wins.
+            if !l.current.is_zero() {
+                p.name = l.party.clone();
+            }
+        }
+    }
+    parties.sort_by_cached_key(|p| (p.kind, sv::collation_key(&p.name), p.code));
+    parties
+}
+
 /// How a note labels an external payer's line.
 pub fn external_label(payer: &str) -> String {
     format!("Fakturerat {payer}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn line(kind: Kind, code: Option<u16>, party: &str, current: &str, previous: &str) -> NoteLine {
+        NoteLine {
+            label: party.to_string(),
+            party: party.to_string(),
+            kind,
+            code: code.and_then(Code::new),
+            current: d(current),
+            previous: Some(d(previous)),
+        }
+    }
+
+    #[test]
+    fn parties_gather_their_invoiced_lines_across_notes() {
+        let notes = Notes {
+            year: 2023,
+            previous_year: Some(2022),
+            notes: vec![
+                Note {
+                    number: Some(3),
+                    activity: "A".into(),
+                    lines: vec![
+                        line(Kind::Municipality, Some(1490), "Borås", "100", "90"),
+                        line(Kind::Municipality, Some(1442), "Vårgårda", "10", "0"),
+                        line(Kind::Adjustment, None, "Överskott", "-50", "0"),
+                        line(Kind::Total, None, "Summa", "60", "90"),
+                    ],
+                },
+                Note {
+                    number: Some(4),
+                    activity: "B".into(),
+                    lines: vec![
+                        line(Kind::Municipality, Some(1490), "Borås stad", "5", "4"),
+                        line(Kind::External, None, "HSNK", "7", "7"),
+                        line(Kind::Total, None, "Summa", "12", "11"),
+                    ],
+                },
+            ],
+        };
+        let parties = by_party(&notes);
+        let names: Vec<&str> = parties.iter().map(|p| p.name.as_str()).collect();
+        // Swedish order (Borås before Vårgårda), payers after municipalities;
+        // Borås matched by code across notes, this year's spelling last seen.
+        assert_eq!(names, ["Borås stad", "Vårgårda", "HSNK"]);
+        let boras = &parties[0];
+        assert_eq!(
+            boras.total(),
+            Fees {
+                current: d("105"),
+                previous: Some(d("94"))
+            }
+        );
+        assert_eq!(boras.total().change(), Some(d("11")));
+        // Absent from a note: nothing there, in either year.
+        assert_eq!(
+            parties[1].fees[1],
+            Fees {
+                current: d("0"),
+                previous: Some(d("0"))
+            }
+        );
+        assert_eq!(parties[1].total().change_pct(), None);
+        assert_eq!(parties[2].fees[0].current, d("0"));
+        assert_eq!(parties[2].total().change_pct(), Some(d("0")));
+    }
 }

@@ -1,16 +1,19 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
 //! and JSON (`.` decimals, no grouping; or CSV in the dialect Swedish Excel
-//! opens), Excel workbooks, PDF invoices and SIE files; always rendered
+//! opens), Excel workbooks, PDF invoices, SIE files and an HTML report; always rendered
 //! whole in memory and then written atomically.
 
 pub mod calc;
+pub mod chart_svg;
 pub mod compare;
 pub mod file;
+pub mod html;
 pub mod json;
 pub mod notes;
 pub mod pdf;
 pub mod projected;
 pub mod register;
+pub mod report;
 pub mod sie;
 pub mod table;
 pub mod xlsx;

@@ -1,0 +1,37 @@
+//! `avgift report`: one self-contained HTML page with the year's fees per
+//! municipality, last year beside them, charts, the notes and the inputs.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::inputs::Inputs;
+use super::{Common, Failure};
+use crate::write::report::{self, Report};
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Write the HTML to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &ReportArgs) -> Result<(), Failure> {
+    let inputs = Inputs::load(&args.common)?;
+    let outcome = inputs.compute()?;
+    let notes = inputs.notes(&outcome);
+    let provenance = inputs.provenance()?;
+    let html = report::html(&Report {
+        tariff: &inputs.tariff.tariff,
+        notes: &notes,
+        population: &inputs.population.population,
+        provenance: &provenance,
+    });
+    super::emit(args.output.as_deref(), &html)?;
+    if let Some(path) = &args.output {
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
