@@ -53,6 +53,113 @@ impl Provenance {
     }
 }
 
+thread_local! {
+    /// The command line of this run (without the program name).
+    static COMMAND: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records the command line being run (the CLI sets it; `verify` replays).
+pub fn set_command(args: Vec<String>) {
+    COMMAND.with(|c| *c.borrow_mut() = args);
+}
+
+/// The command line being run.
+pub fn command() -> Vec<String> {
+    COMMAND.with(|c| c.borrow().clone())
+}
+
+/// What made an output, as outputs record it for `avgift verify`: the
+/// tool, the command line (paths as given, relative to where it ran) and
+/// every input file's SHA-256.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recipe {
+    pub tool: String,
+    pub command: Vec<String>,
+    pub inputs: Vec<InputFile>,
+}
+
+impl Recipe {
+    /// This run's recipe over the inputs read. The output path (`-o`) is
+    /// left out: the same inputs give the same bytes wherever they are
+    /// written, and `verify` knows where the output is.
+    pub fn of(inputs: &[&Provenance]) -> Recipe {
+        let mut command = Vec::new();
+        let mut args = self::command().into_iter();
+        while let Some(a) = args.next() {
+            match a.as_str() {
+                "-o" | "--output" => {
+                    args.next();
+                }
+                a if a.starts_with("--output=") || (a.starts_with("-o") && a.len() > 2) => {}
+                _ => command.push(a),
+            }
+        }
+        Recipe {
+            tool: TOOL.to_string(),
+            command,
+            inputs: inputs.iter().flat_map(|p| p.inputs.iter().cloned()).collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let inputs: Vec<_> = self
+            .inputs
+            .iter()
+            .map(
+                |i| serde_json::json!({"role": i.role, "path": i.path.to_string_lossy(), "sha256": i.sha256}),
+            )
+            .collect();
+        serde_json::json!({"tool": self.tool, "command": self.command, "inputs": inputs})
+    }
+
+    /// Reads a recipe back from its JSON.
+    pub fn from_json(v: &serde_json::Value) -> Option<Recipe> {
+        let command = v["command"]
+            .as_array()?
+            .iter()
+            .map(|a| a.as_str().map(String::from))
+            .collect::<Option<_>>()?;
+        let inputs = v["inputs"]
+            .as_array()?
+            .iter()
+            .map(|i| {
+                Some(InputFile {
+                    role: role(i["role"].as_str()?),
+                    path: PathBuf::from(i["path"].as_str()?),
+                    sha256: i["sha256"].as_str()?.to_string(),
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Recipe {
+            tool: v["tool"].as_str()?.to_string(),
+            command,
+            inputs,
+        })
+    }
+
+    /// One line of JSON, safe inside HTML (no `<`, `>`, `&` or `'`).
+    pub fn to_line(&self) -> String {
+        self.to_json()
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\'', "\\u0027")
+    }
+}
+
+/// The static role names, for recipes read back.
+fn role(s: &str) -> &'static str {
+    match s {
+        "tariff" => "tariff",
+        "population" => "population",
+        "actuals" => "actuals",
+        "weights" => "weights",
+        "recipients" => "recipients",
+        _ => "input",
+    }
+}
+
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

@@ -12,4 +12,5 @@ mod properties;
 mod report;
 mod rules;
 mod shell;
+mod verify;
 mod xlsx;

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::inputs::Inputs;
 use super::{workbook, Common, Failure};
 use crate::audit::Provenance;
+use crate::audit::Recipe;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::compare::{self, Ledger};
 use crate::read::actuals::read_actuals;
@@ -65,8 +66,8 @@ impl SideRead {
     }
 }
 
-/// Reads a side; hashes its inputs when `provenance` is asked for.
-fn side(path: &Path, common: Option<&CompareArgs>, provenance: bool) -> Result<SideRead, Failure> {
+/// Reads a side and hashes its inputs.
+fn side(path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
         let c = Common {
             tariff: path.to_path_buf(),
@@ -82,11 +83,7 @@ fn side(path: &Path, common: Option<&CompareArgs>, provenance: bool) -> Result<S
             label: t.year.to_string(),
             year: Some(t.year),
             tariff: Some((format!("{} {}", t.name, t.year), t.indices.clone())),
-            provenance: if provenance {
-                inputs.provenance()?
-            } else {
-                Provenance::default()
-            },
+            provenance: inputs.provenance()?,
         })
     } else {
         let actuals = read_actuals(path)?;
@@ -94,10 +91,8 @@ fn side(path: &Path, common: Option<&CompareArgs>, provenance: bool) -> Result<S
             .year
             .map_or_else(|| path.display().to_string(), |y| format!("{y} (utfall)"));
         let mut p = Provenance::default();
-        if provenance {
-            p.add("actuals", path)
-                .map_err(|e| Diagnostics(vec![Diagnostic::new(format!("cannot read: {e}")).in_file(path)]))?;
-        }
+        p.add("actuals", path)
+            .map_err(|e| Diagnostics(vec![Diagnostic::new(format!("cannot read: {e}")).in_file(path)]))?;
         Ok(SideRead {
             ledger: Ledger::from_actuals(&actuals),
             label,
@@ -110,9 +105,9 @@ fn side(path: &Path, common: Option<&CompareArgs>, provenance: bool) -> Result<S
 
 pub fn run(args: &CompareArgs) -> Result<(), Failure> {
     let format = args.output.format()?;
-    let xlsx = format == Format::Xlsx;
-    let a_side = side(&args.a, None, xlsx)?;
-    let b_side = side(&args.b, Some(args), xlsx)?;
+    let a_side = side(&args.a, None)?;
+    let b_side = side(&args.b, Some(args))?;
+    let recipe = Recipe::of(&[&a_side.provenance, &b_side.provenance]);
     let (a, a_label) = (&a_side.ledger, a_side.label.clone());
     let (b, mut b_label) = (&b_side.ledger, b_side.label.clone());
     if b_label == a_label {
@@ -144,7 +139,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
             }
             out::csv(&rows, args.output.dialect()).into_bytes()
         }
-        Format::Json => out::json(&rows, &sides).into_bytes(),
+        Format::Json => out::json(&rows, &sides, &recipe).into_bytes(),
         Format::Xlsx => {
             let sources = [
                 a_side.source(format!("A: {}", sides.a)),
@@ -153,5 +148,5 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
             workbook(out::xlsx(&rows, &sides, &sources))?
         }
     };
-    args.output.emit(bytes)
+    args.output.emit(bytes, format, &recipe)
 }

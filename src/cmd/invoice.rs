@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::inputs::Inputs;
 use super::{Common, Failure};
-use crate::audit::TOOL;
+use crate::audit::{sha256_hex, Recipe, TOOL};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice, InvoiceLine};
@@ -53,6 +53,7 @@ struct Run<'a> {
     issuer: pdf::Party,
     recipients: BTreeMap<String, RecipientInfo>,
     digest: String,
+    recipe: Recipe,
     dir: &'a Path,
 }
 
@@ -61,11 +62,20 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
     let settings = &tariff.invoice;
-    let digest = inputs.provenance()?.digest();
+    let mut provenance = inputs.provenance()?;
     let recipients = match &settings.recipients {
-        Some(rel) => read_recipients(&inputs.tariff.resolve(rel))?,
+        Some(rel) => {
+            let path = inputs.tariff.resolve(rel);
+            let read = read_recipients(&path)?;
+            provenance.add("recipients", &path).map_err(|e| {
+                Diagnostics::from(Diagnostic::new(format!("cannot read: {e}")).in_file(&path))
+            })?;
+            read
+        }
         None => BTreeMap::new(),
     };
+    let digest = provenance.digest();
+    let recipe = Recipe::of(&[&provenance]);
     let name = if settings.issuer.name.is_empty() {
         tariff.name.clone()
     } else {
@@ -139,6 +149,7 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         issuer,
         recipients,
         digest,
+        recipe,
         dir: &args.output,
     };
 
@@ -587,6 +598,7 @@ fn sie_file(run: &Run, entries: &[&Entry]) -> Result<Vec<u8>, Failure> {
         company: &run.issuer.name,
         org_nr: &run.issuer.org_nr,
         accounts: &accounts,
+        note: &format!("{TOOL}, underlag SHA-256 {}", run.digest),
     };
     Ok(sie::write(&header, &vouchers))
 }
@@ -607,11 +619,21 @@ fn write_files(
     for (name, bytes) in &files {
         write(name, bytes)?;
     }
+    let mut written: BTreeMap<String, String> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), sha256_hex(bytes)))
+        .collect();
     if let Some(r) = register {
         let (entries, lines) = register::write(r);
         write("register-lines.csv", lines.as_bytes())?;
         write("register.csv", entries.as_bytes())?;
+        written.insert("register-lines.csv".into(), sha256_hex(lines.as_bytes()));
+        written.insert("register.csv".into(), sha256_hex(entries.as_bytes()));
     }
+    // What made this run's files, for `avgift verify DIR`.
+    let manifest =
+        serde_json::json!({"avgift_manifest": 1, "recipe": run.recipe.to_json(), "files": written});
+    write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
     super::emit(
         None,
         &format!(
@@ -621,6 +643,9 @@ fn write_files(
         ),
     )
 }
+
+/// The manifest an invoice run leaves in its folder.
+pub const MANIFEST: &str = "avgift-manifest.json";
 
 /// The machine's date, only when asked for with `--date today`.
 fn today() -> Option<Date> {

@@ -11,6 +11,7 @@ pub mod population;
 pub mod project;
 pub mod report;
 pub mod shell;
+pub mod verify;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::audit::Recipe;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::write::{file, CsvDialect, Format};
 
@@ -77,6 +79,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift man | man -l -\n  avgift man --dir /usr/local/share/man/man1"
     )]
     Man(shell::ManArgs),
+    /// Checks that outputs still match their recorded inputs: recomputes them and compares.
+    #[command(
+        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml -o avgifter.csv && avgift verify avgifter.csv\n  avgift verify fakturor    # an invoice folder"
+    )]
+    Verify(verify::VerifyArgs),
     /// A self-contained HTML report to send: fees per municipality this year and last, charts, notes, inputs.
     #[command(
         after_help = "Examples:\n  avgift report data/sjuharad/2023.toml -o rapport-2023.html\n  avgift report data/sjuharad/2024.toml --set charges.dso.rate=7 -o rapport-2024-dso.html"
@@ -166,9 +173,41 @@ impl OutputOptions {
     }
 
     /// Writes the whole result to `-o` atomically, or to standard output.
-    pub fn emit(&self, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
-        emit_bytes(self.output.as_deref(), bytes.as_ref())
+    /// A CSV or table written to a file gets a manifest beside it (the
+    /// recipe and the file's SHA-256), so that the file itself stays plain;
+    /// JSON and workbooks carry their recipe inside.
+    pub fn emit(&self, bytes: impl AsRef<[u8]>, format: Format, recipe: &Recipe) -> Result<(), Failure> {
+        let bytes = bytes.as_ref();
+        if let (Some(path), Format::Csv | Format::Table) = (&self.output, format) {
+            emit_bytes(Some(path), bytes)?;
+            return write_manifest(path, bytes, recipe);
+        }
+        emit_bytes(self.output.as_deref(), bytes)
     }
+}
+
+/// `FILE.manifest.json` beside an output: what made it and its digest.
+pub fn write_manifest(output: &Path, bytes: &[u8], recipe: &Recipe) -> Result<(), Failure> {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let manifest = serde_json::json!({
+        "avgift_manifest": 1,
+        "recipe": recipe.to_json(),
+        "files": {name.clone(): crate::audit::sha256_hex(bytes)},
+    });
+    emit_bytes(
+        Some(&manifest_path(output)),
+        crate::write::json::text(&manifest).as_bytes(),
+    )
+}
+
+/// Where the manifest of an output goes.
+pub fn manifest_path(output: &Path) -> PathBuf {
+    let mut name = output.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".manifest.json");
+    output.with_file_name(name)
 }
 
 /// A rendered workbook, or why it could not be made (exit 1).
@@ -200,6 +239,7 @@ pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
         Some(path) => file::write_atomic(path, bytes)
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
+        None if file::captured(Path::new("-"), bytes) => Ok(()),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(bytes).and_then(|_| out.flush()) {
@@ -216,7 +256,19 @@ pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
+    crate::audit::set_command(
+        std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().to_string())
+            .collect(),
+    );
+    let result = dispatch(&cli);
+    exit_code(result)
+}
+
+/// Runs a parsed command line.
+pub fn dispatch(cli: &Cli) -> Result<(), Failure> {
+    match &cli.command {
         Command::Calc(o) => calc::run(o),
         Command::Notes(o) => notes::run(o),
         Command::Check(c) => check::run(c),
@@ -227,7 +279,12 @@ pub fn main() -> ExitCode {
         Command::Completions(c) => shell::completions(c),
         Command::Man(m) => shell::man(m),
         Command::Report(r) => report::run(r),
-    };
+        Command::Verify(v) => verify::run(v),
+    }
+}
+
+/// Prints why a command failed and gives its exit code.
+fn exit_code(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(problems)) => {

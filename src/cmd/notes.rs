@@ -2,6 +2,7 @@
 
 use super::inputs::Inputs;
 use super::{workbook, Failure, Output};
+use crate::audit::Recipe;
 use crate::write::{notes, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
@@ -9,14 +10,13 @@ pub fn run(o: &Output) -> Result<(), Failure> {
     let inputs = Inputs::load(&o.common)?;
     let outcome = inputs.compute()?;
     let n = inputs.notes(&outcome);
+    let provenance = inputs.provenance()?;
+    let recipe = Recipe::of(&[&provenance]);
     let bytes = match format {
         Format::Table => notes::table(&n).into_bytes(),
         Format::Csv => notes::csv(&n, o.output.dialect()).into_bytes(),
-        Format::Json => notes::json(&n).into_bytes(),
-        Format::Xlsx => {
-            let provenance = inputs.provenance()?;
-            workbook(notes::xlsx(&n, &[inputs.source(&provenance)]))?
-        }
+        Format::Json => notes::json(&n, &recipe).into_bytes(),
+        Format::Xlsx => workbook(notes::xlsx(&n, &[inputs.source(&provenance)]))?,
     };
-    o.output.emit(bytes)
+    o.output.emit(bytes, format, &recipe)
 }

@@ -31,7 +31,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     });
     super::emit(args.output.as_deref(), &html)?;
     if let Some(path) = &args.output {
-        println!("wrote {}", path.display());
+        super::emit(None, &format!("wrote {}\n", path.display()))?;
     }
     Ok(())
 }

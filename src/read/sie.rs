@@ -144,6 +144,7 @@ mod tests {
             company: "Förbundet",
             org_nr: "",
             accounts: &accounts,
+            note: "avgift 0.1.0, underlag SHA-256 abc",
         };
         let bytes = write(&header, &vouchers);
         assert!(bytes.windows(2).any(|w| w == b"\r\n"));
@@ -151,6 +152,7 @@ mod tests {
         let sie = parse(&bytes).unwrap();
         assert_eq!(sie.records["#FORMAT"], ["PC8"]);
         assert_eq!(sie.records["#SIETYP"], ["4"]);
+        assert_eq!(sie.records["#PROSA"], ["avgift 0.1.0, underlag SHA-256 abc"]);
         assert_eq!(sie.accounts["3010"], "Förbundsbidrag \"kansli\"");
         assert_eq!(sie.vouchers[0].text, "Faktura 1001 Vårgårda");
         assert_eq!(sie.vouchers[0].date, "20240115");

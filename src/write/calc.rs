@@ -4,6 +4,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
 
+use crate::audit::Recipe;
+
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
@@ -63,7 +65,12 @@ pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source]) -> Result<Vec<u8>, Xlsx
         activities_sheet(t, o)?,
         xlsx::underlag(sources, &[])?,
     ];
-    xlsx::workbook(&format!("{} – avgifter {}", t.name, o.year), o.year, sheets)
+    xlsx::workbook(
+        &format!("{} – avgifter {}", t.name, o.year),
+        o.year,
+        sheets,
+        sources,
+    )
 }
 
 fn lines_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
@@ -187,7 +194,8 @@ fn activities_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
     s.finish()
 }
 
-pub fn json(t: &Tariff, o: &Outcome) -> String {
+/// The lines and totals as JSON, with the recipe that made them.
+pub fn json(t: &Tariff, o: &Outcome, recipe: &Recipe) -> String {
     let lines: Vec<_> = o
         .lines
         .iter()
@@ -231,6 +239,7 @@ pub fn json(t: &Tariff, o: &Outcome) -> String {
         })
         .collect();
     json::text(&json!({
+        "provenance": recipe.to_json(),
         "tariff": t.name,
         "year": o.year,
         "lines": lines,

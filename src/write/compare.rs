@@ -4,6 +4,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 use serde_json::json;
 
+use crate::audit::Recipe;
+
 use super::table::{truncate, Align, Table};
 use super::xlsx::{self, Num, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
@@ -128,10 +130,16 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, 
     let remarks: Vec<String> = sides.note.iter().cloned().collect();
     let sheets = vec![s.finish()?, xlsx::underlag(sources, &remarks)?];
     let year = sides.year.unwrap_or(2000);
-    xlsx::workbook(&format!("Jämförelse {} → {}", sides.a, sides.b), year, sheets)
+    xlsx::workbook(
+        &format!("Jämförelse {} → {}", sides.a, sides.b),
+        year,
+        sheets,
+        sources,
+    )
 }
 
-pub fn json(rows: &[Row], sides: &Sides) -> String {
+/// The comparison as JSON, with the recipe that made it.
+pub fn json(rows: &[Row], sides: &Sides, recipe: &Recipe) -> String {
     let rows: Vec<_> = rows
         .iter()
         .map(|r| {
@@ -152,7 +160,13 @@ pub fn json(rows: &[Row], sides: &Sides) -> String {
             })
         })
         .collect();
-    json::text(&json!({"a": sides.a, "b": sides.b, "note": sides.note, "rows": rows}))
+    json::text(&json!({
+        "provenance": recipe.to_json(),
+        "a": sides.a,
+        "b": sides.b,
+        "note": sides.note,
+        "rows": rows,
+    }))
 }
 
 /// A change with its sign: `+1 234`, `-56`, `0`.

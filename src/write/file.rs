@@ -4,9 +4,46 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+thread_local! {
+    /// Files written while capturing, by path (`-` is standard output).
+    static CAPTURED: std::cell::RefCell<Option<std::collections::BTreeMap<PathBuf, Vec<u8>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every write (files and standard output) kept in memory
+/// instead: how `avgift verify` replays a command without touching disk.
+pub fn capture<T>(f: impl FnOnce() -> T) -> (T, std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+    CAPTURED.with(|c| *c.borrow_mut() = Some(Default::default()));
+    let result = f();
+    let files = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (result, files)
+}
+
+/// Keeps bytes for `path` if capturing; `false` when not capturing.
+pub fn captured(path: &Path, bytes: &[u8]) -> bool {
+    CAPTURED.with(|c| match c.borrow_mut().as_mut() {
+        Some(files) => {
+            files
+                .entry(path.to_path_buf())
+                .or_default()
+                .extend_from_slice(bytes);
+            true
+        }
+        None => false,
+    })
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// synced and then renamed over `path`. On failure nothing is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if CAPTURED.with(|c| {
+        c.borrow_mut()
+            .as_mut()
+            .map(|files| files.insert(path.to_path_buf(), bytes.to_vec()))
+            .is_some()
+    }) {
+        return Ok(());
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

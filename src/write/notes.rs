@@ -4,6 +4,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
 
+use crate::audit::Recipe;
+
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
@@ -52,7 +54,7 @@ pub fn xlsx(n: &Notes, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
         Some(p) => format!("Noter {} och {p}", n.year),
         None => format!("Noter {}", n.year),
     };
-    xlsx::workbook(&title, n.year, sheets)
+    xlsx::workbook(&title, n.year, sheets, sources)
 }
 
 fn note_sheet(name: &str, note: &Note, n: &Notes) -> Result<Worksheet, XlsxError> {
@@ -111,7 +113,8 @@ fn note_sheet(name: &str, note: &Note, n: &Notes) -> Result<Worksheet, XlsxError
     s.finish()
 }
 
-pub fn json(n: &Notes) -> String {
+/// The notes as JSON, with the recipe that made them.
+pub fn json(n: &Notes, recipe: &Recipe) -> String {
     let notes: Vec<_> = n
         .notes
         .iter()
@@ -134,7 +137,12 @@ pub fn json(n: &Notes) -> String {
             json!({"note": note.number, "activity": note.activity, "lines": lines})
         })
         .collect();
-    json::text(&json!({"year": n.year, "previous_year": n.previous_year, "notes": notes}))
+    json::text(&json!({
+        "provenance": recipe.to_json(),
+        "year": n.year,
+        "previous_year": n.previous_year,
+        "notes": notes,
+    }))
 }
 
 pub fn table(n: &Notes) -> String {

@@ -157,6 +157,10 @@ fn notes_heading(n: &Notes) -> String {
     }
 }
 
+/// The mark before the recipe in the page's head comment, where `avgift
+/// verify` finds it.
+pub const RECIPE_MARK: &str = "avgift-recipe";
+
 pub fn html(r: &Report) -> String {
     let t = r.tariff;
     let n = r.notes;
@@ -169,11 +173,12 @@ pub fn html(r: &Report) -> String {
         .collect();
     let total = notes::sum(per_note.iter().copied());
     let name = escape(&t.name);
+    let recipe = crate::audit::Recipe::of(&[r.provenance]).to_line();
 
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{TOOL}\">\n<title>Medlemsavgifter {year} – {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{TOOL}\">\n<!-- {RECIPE_MARK} {recipe} -->\n<title>Medlemsavgifter {year} – {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
 
     // Heading.

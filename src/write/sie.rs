@@ -32,6 +32,8 @@ pub struct Header<'a> {
     pub org_nr: &'a str,
     /// Accounts and their names.
     pub accounts: &'a BTreeMap<String, String>,
+    /// Free text about the file (`#PROSA`): what made it.
+    pub note: &'a str,
 }
 
 /// Quotes a SIE field.
@@ -48,6 +50,9 @@ pub fn write(h: &Header, vouchers: &[Voucher]) -> Vec<u8> {
         format!("#GEN {}", h.generated.compact()),
         format!("#FNAMN {}", quote(h.company)),
     ];
+    if !h.note.is_empty() {
+        lines.push(format!("#PROSA {}", quote(h.note)));
+    }
     if !h.org_nr.is_empty() {
         lines.push(format!("#ORGNR {}", h.org_nr));
     }

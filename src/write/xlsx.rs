@@ -256,6 +256,9 @@ pub fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
     name
 }
 
+/// The custom document property that holds the recipe.
+pub const RECIPE_PROPERTY: &str = "avgift-recipe";
+
 /// The inputs of one side of a result, for the `Underlag` sheet.
 pub struct Source<'a> {
     /// `A: 2022 (utfall)` in a comparison; `None` for a single result.
@@ -327,7 +330,17 @@ pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, Xls
 /// A workbook of `sheets` (in order), rendered in memory. `year` fixes the
 /// creation date recorded in the document, so the bytes depend only on the
 /// content.
-pub fn workbook(title: &str, year: i32, sheets: Vec<Worksheet>) -> Result<Vec<u8>, XlsxError> {
+/// The recipe of the result (the command line and every input's SHA-256)
+/// goes into the custom document property `avgift-recipe`, where `avgift
+/// verify` reads it back.
+pub fn workbook(
+    title: &str,
+    year: i32,
+    sheets: Vec<Worksheet>,
+    sources: &[Source],
+) -> Result<Vec<u8>, XlsxError> {
+    let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
+    let recipe = crate::audit::Recipe::of(&provenances).to_line();
     let mut wb = Workbook::new();
     let year = u16::try_from(year)
         .ok()
@@ -338,7 +351,8 @@ pub fn workbook(title: &str, year: i32, sheets: Vec<Worksheet>) -> Result<Vec<u8
         &DocProperties::new()
             .set_title(title)
             .set_comment(TOOL)
-            .set_creation_datetime(&created),
+            .set_creation_datetime(&created)
+            .set_custom_property(RECIPE_PROPERTY, recipe.as_str()),
     );
     for ws in sheets {
         wb.push_worksheet(ws);

@@ -1,0 +1,287 @@
+//! `avgift verify PATH…`: do outputs still match what made them?
+//!
+//! Every output records its recipe: the command line and the SHA-256 of
+//! every input (JSON: a `provenance` field; workbooks: the custom property
+//! `avgift-recipe`; the HTML report: a comment in its head; CSV and tables
+//! written with `-o`: `FILE.manifest.json` beside them; an invoice folder:
+//! `avgift-manifest.json`). `verify` checks each input's digest, replays the
+//! command with every write kept in memory, and compares the result with
+//! the file on disk. Paths in a recipe are as given on the command line, so
+//! run `verify` from the folder the output was made in.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser};
+
+use super::{dispatch, emit, invoice::MANIFEST, manifest_path, Cli, Failure};
+use crate::audit::{command, set_command, sha256_hex, Recipe};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::write::file::capture;
+use crate::write::report::RECIPE_MARK;
+use crate::write::xlsx::RECIPE_PROPERTY;
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Outputs to check: files written by avgift, or invoice folders.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// One output to check and what made it.
+struct Target {
+    recipe: Recipe,
+    /// What `-o` named: the file, or the invoice folder.
+    output: PathBuf,
+    /// The output files, with the digest a manifest recorded for each.
+    files: Vec<(PathBuf, Option<String>)>,
+}
+
+fn problem(path: &Path, message: impl Into<String>) -> Diagnostics {
+    Diagnostic::new(message).in_file(path).into()
+}
+
+/// What made `path`, read from wherever its kind of output records it.
+fn target(path: &Path) -> Result<Target, Diagnostics> {
+    if path.is_dir() {
+        return manifest(&path.join(MANIFEST), path, path);
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if name == MANIFEST {
+        return manifest(path, dir, dir);
+    }
+    if let Some(output) = name.strip_suffix(".manifest.json") {
+        let output = dir.join(output);
+        return manifest(path, dir, &output).map(|t| only(t, &output));
+    }
+    let beside = manifest_path(path);
+    if beside.is_file() {
+        return manifest(&beside, dir, path).map(|t| only(t, path));
+    }
+    if dir.join(MANIFEST).is_file() {
+        return manifest(&dir.join(MANIFEST), dir, dir).map(|t| only(t, path));
+    }
+    let bytes = std::fs::read(path).map_err(|e| problem(path, format!("cannot read: {e}")))?;
+    let recipe = match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| Recipe::from_json(&v["provenance"])),
+        Some("xlsx") => workbook_recipe(&bytes),
+        Some("html") => html_recipe(&String::from_utf8_lossy(&bytes)),
+        _ => None,
+    };
+    let recipe = recipe.ok_or_else(|| {
+        problem(
+            path,
+            "no record of what made this file (outputs written with -o carry one, or a manifest beside them)",
+        )
+    })?;
+    Ok(Target {
+        recipe,
+        output: path.to_path_buf(),
+        files: vec![(path.to_path_buf(), None)],
+    })
+}
+
+/// Keeps one file of a manifest's target.
+fn only(mut t: Target, path: &Path) -> Target {
+    let key = normal(path);
+    t.files.retain(|(f, _)| normal(f) == key);
+    if t.files.is_empty() {
+        t.files.push((path.to_path_buf(), None));
+    }
+    t
+}
+
+/// A manifest: `{"recipe": …, "files": {name: sha256}}`, names relative to
+/// `dir`; `output` is what `-o` named.
+fn manifest(path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
+    let bytes = std::fs::read(path).map_err(|e| problem(path, format!("cannot read the manifest: {e}")))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not a manifest: {e}")))?;
+    let recipe =
+        Recipe::from_json(&v["recipe"]).ok_or_else(|| problem(path, "the manifest has no recipe"))?;
+    let files = v["files"]
+        .as_object()
+        .ok_or_else(|| problem(path, "the manifest lists no files"))?
+        .iter()
+        .map(|(name, sha)| (dir.join(name), sha.as_str().map(String::from)))
+        .collect();
+    Ok(Target {
+        recipe,
+        output: output.to_path_buf(),
+        files,
+    })
+}
+
+/// The `avgift-recipe` custom property of a workbook (docProps/custom.xml).
+fn workbook_recipe(bytes: &[u8]) -> Option<Recipe> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("docProps/custom.xml")
+        .ok()?
+        .read_to_string(&mut xml)
+        .ok()?;
+    let at = xml.find(&format!("name=\"{RECIPE_PROPERTY}\""))?;
+    let rest = &xml[at..];
+    let start = rest.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+    let end = rest[start..].find("</vt:lpwstr>")? + start;
+    let text = rest[start..end]
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    Recipe::from_json(&serde_json::from_str(&text).ok()?)
+}
+
+/// The recipe in the report's head comment.
+fn html_recipe(html: &str) -> Option<Recipe> {
+    let mark = format!("<!-- {RECIPE_MARK} ");
+    let start = html.find(&mark)? + mark.len();
+    let end = html[start..].find(" -->")? + start;
+    Recipe::from_json(&serde_json::from_str(&html[start..end]).ok()?)
+}
+
+/// A path made absolute with `.` components dropped, for comparing.
+fn normal(p: &Path) -> PathBuf {
+    std::path::absolute(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .components()
+        .collect()
+}
+
+pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
+    let mut targets = Vec::new();
+    let mut problems = Diagnostics::new();
+    for p in &args.paths {
+        match target(p) {
+            Ok(t) => targets.push(t),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let mut out = String::new();
+    let (mut good, mut bad) = (0, 0);
+    for t in &targets {
+        let lines = check(t);
+        for (ok, line) in lines {
+            if ok {
+                good += 1;
+            } else {
+                bad += 1;
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    emit(None, &out)?;
+    if bad > 0 {
+        return Err(Failure::Other(format!(
+            "verification failed: {bad} problem(s), {good} output(s) match"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks one target: (ok, line) per output file or input problem.
+fn check(t: &Target) -> Vec<(bool, String)> {
+    let mut lines = Vec::new();
+    // Inputs first: an output made from other inputs cannot match.
+    let mut changed = false;
+    for input in &t.recipe.inputs {
+        match std::fs::read(&input.path) {
+            Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
+            Ok(_) => {
+                changed = true;
+                lines.push((
+                    false,
+                    format!("input changed: {} ({})", input.path.display(), input.role),
+                ));
+            }
+            Err(e) => {
+                changed = true;
+                lines.push((false, format!("input missing: {} ({e})", input.path.display())));
+            }
+        }
+    }
+    let on_disk = |f: &Path| std::fs::read(f).ok();
+    if changed {
+        for (f, _) in &t.files {
+            lines.push((
+                false,
+                format!("stale: {} was made from inputs that have changed", f.display()),
+            ));
+        }
+        return lines;
+    }
+    // A credit note cannot be issued twice: such a run is checked against
+    // its manifest's digests instead of being replayed.
+    if t.recipe.command.iter().any(|a| a == "--credit") {
+        for (f, sha) in &t.files {
+            let ok = on_disk(f).map(|b| sha256_hex(&b)) == *sha;
+            lines.push((
+                ok,
+                format!("{}: {}", if ok { "ok" } else { "edited" }, f.display()),
+            ));
+        }
+        return lines;
+    }
+    let replayed = replay(&t.recipe.command, &t.output);
+    let files = match replayed {
+        Ok(files) => files,
+        Err(why) => {
+            lines.push((
+                false,
+                format!("cannot recompute ({}): {why}", t.recipe.command.join(" ")),
+            ));
+            return lines;
+        }
+    };
+    let made: BTreeMap<PathBuf, &Vec<u8>> = files.iter().map(|(p, b)| (normal(p), b)).collect();
+    for (f, _) in &t.files {
+        let line = match (made.get(&normal(f)), on_disk(f)) {
+            (Some(want), Some(have)) if **want == have => (true, format!("ok: {}", f.display())),
+            (Some(_), Some(_)) => (
+                false,
+                format!("edited: {} differs from what its inputs give", f.display()),
+            ),
+            (_, None) => (false, format!("missing: {}", f.display())),
+            (None, Some(_)) => (false, format!("not made again: {}", f.display())),
+        };
+        lines.push(line);
+    }
+    lines
+}
+
+/// Runs a recorded command line, writing to `output`, with every write
+/// kept in memory.
+fn replay(args: &[String], output: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
+    let mut full: Vec<String> = args.to_vec();
+    full.push("-o".into());
+    full.push(output.to_string_lossy().to_string());
+    let cli = Cli::try_parse_from(std::iter::once("avgift".to_string()).chain(full))
+        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
+    if matches!(cli.command, super::Command::Verify(_)) {
+        return Err("a recipe cannot be verify itself".into());
+    }
+    let outer = command();
+    set_command(args.to_vec());
+    let (result, files) = capture(|| dispatch(&cli));
+    set_command(outer);
+    match result {
+        Ok(()) => Ok(files),
+        Err(Failure::Input(d)) => Err(d.to_string()),
+        Err(Failure::Other(m)) => Err(m),
+    }
+}
