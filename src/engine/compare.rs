@@ -115,6 +115,23 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row of zeros, to sum rows into.
+    pub fn zero(note: Option<u32>, activity: String, kind: Kind, code: Option<Code>, party: String) -> Row {
+        Row {
+            note,
+            activity,
+            kind,
+            code,
+            party,
+            a: Decimal::ZERO,
+            b: Decimal::ZERO,
+            population_effect: Decimal::ZERO,
+            rate_effect: Decimal::ZERO,
+            participation_effect: Decimal::ZERO,
+            other_effect: Decimal::ZERO,
+        }
+    }
+
     /// B − A.
     pub fn delta(&self) -> Decimal {
         self.b - self.a
@@ -233,22 +250,14 @@ pub fn by_party(rows: &[Row]) -> Vec<Row> {
             Kind::Municipality => String::new(),
             _ => r.party.clone(),
         };
-        let total = groups.entry((r.kind, r.code, party)).or_insert_with(|| Row {
-            note: None,
-            activity: String::new(),
-            party: if r.kind == Kind::Adjustment {
-                "Justeringar".to_string()
-            } else {
-                r.party.clone()
-            },
-            a: Decimal::ZERO,
-            b: Decimal::ZERO,
-            population_effect: Decimal::ZERO,
-            rate_effect: Decimal::ZERO,
-            participation_effect: Decimal::ZERO,
-            other_effect: Decimal::ZERO,
-            ..r.clone()
-        });
+        let label = if r.kind == Kind::Adjustment {
+            "Justeringar".to_string()
+        } else {
+            r.party.clone()
+        };
+        let total = groups
+            .entry((r.kind, r.code, party))
+            .or_insert_with(|| Row::zero(None, String::new(), r.kind, r.code, label));
         total.add(r);
     }
     let mut out: Vec<Row> = groups.into_values().collect();
@@ -262,18 +271,7 @@ pub fn by_activity(rows: &[Row]) -> Vec<Row> {
     for r in rows {
         let total = groups
             .entry((r.note.unwrap_or(u32::MAX), r.activity.clone()))
-            .or_insert_with(|| Row {
-                kind: Kind::Total,
-                code: None,
-                party: String::new(),
-                a: Decimal::ZERO,
-                b: Decimal::ZERO,
-                population_effect: Decimal::ZERO,
-                rate_effect: Decimal::ZERO,
-                participation_effect: Decimal::ZERO,
-                other_effect: Decimal::ZERO,
-                ..r.clone()
-            });
+            .or_insert_with(|| Row::zero(r.note, r.activity.clone(), Kind::Total, None, String::new()));
         total.add(r);
     }
     groups.into_values().collect()

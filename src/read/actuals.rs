@@ -26,11 +26,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let (text, _) = text::decode(bytes);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let lines_index = text::LineIndex::new(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(text::sniff_delimiter(&text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = text::csv_reader(&text);
     let headers = reader
         .headers()
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?

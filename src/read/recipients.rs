@@ -30,11 +30,7 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
     let (text, _) = text::decode(bytes);
     let index = text::LineIndex::new(&text);
     let err = |line: usize, m: String| Diagnostic::new(m).in_file(path).at_line(line);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(text::sniff_delimiter(&text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = text::csv_reader(&text);
     let headers = reader
         .headers()
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?

@@ -121,6 +121,17 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// A CSV reader over decoded text with a header row: the delimiter
+/// sniffed, fields trimmed, rows of any length (readers check the length
+/// themselves, to say which line is short).
+pub fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+}
+
 /// A non-negative whole number as people write it: `114091`, or with
 /// thousands separated by a space, U+00A0 or U+202F (`114 091`). A `.` or `,`
 /// is refused, as decimal mark and as thousands separator alike: `114.091`

@@ -22,11 +22,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
     let (text, _) = text::decode(bytes);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let lines_index = text::LineIndex::new(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(text::sniff_delimiter(&text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = text::csv_reader(&text);
     let headers = reader
         .headers()
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?

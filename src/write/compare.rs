@@ -100,7 +100,13 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, 
         let value = r.delta_pct().map(|p| p / Decimal::ONE_HUNDRED);
         s.formula(row, 7, &pct, value, Num::Pct, bold)
     };
-    let mut total = empty();
+    let mut total = Row::zero(
+        None,
+        String::new(),
+        crate::engine::Kind::Total,
+        None,
+        String::new(),
+    );
     let mut row = 0;
     for r in rows {
         row += 1;
@@ -205,7 +211,13 @@ pub fn table(rows: &[Row], sides: &Sides) -> String {
         ("Deltagande", Align::Right),
         ("Övrigt", Align::Right),
     ]);
-    let mut total = empty();
+    let mut total = Row::zero(
+        None,
+        String::new(),
+        crate::engine::Kind::Total,
+        None,
+        String::new(),
+    );
     for r in rows {
         t.row(cells(&truncate(&label(r), 32), &truncate(&r.activity, 40), r));
         total.add(r);
@@ -228,21 +240,4 @@ fn cells(party: &str, activity: &str, r: &Row) -> Vec<String> {
         signed(r.participation_effect),
         signed(r.other_effect),
     ]
-}
-
-/// A row of zeros, to sum into.
-fn empty() -> Row {
-    Row {
-        note: None,
-        activity: String::new(),
-        kind: crate::engine::Kind::Total,
-        code: None,
-        party: String::new(),
-        a: Decimal::ZERO,
-        b: Decimal::ZERO,
-        population_effect: Decimal::ZERO,
-        rate_effect: Decimal::ZERO,
-        participation_effect: Decimal::ZERO,
-        other_effect: Decimal::ZERO,
-    }
 }
