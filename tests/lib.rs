@@ -2,6 +2,7 @@
 
 mod support;
 
+mod determinism;
 mod example;
 mod golden;
 mod import;

@@ -154,6 +154,43 @@ fn projection_with_growth_writes_its_population() {
     assert!(text.contains("# Population: 1 % uniform growth"), "{text}");
 }
 
+#[test]
+fn the_summary_lists_changes_in_key_order_not_as_written() {
+    // The example writes the base fee's rates `members` first and Navet's
+    // amounts from Borås (1490): the summary follows the keys' order.
+    let dir = scratch("project-summary-order");
+    let stdout = avgift(["project"])
+        .arg(example())
+        .args(["--year", "2024", "--index", "pkv=2%", "-o"])
+        .arg(dir.join("2024.toml"))
+        .run()
+        .ok();
+    let keys: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "charges.brb.rate",
+            "charges.dso.rate",
+            "charges.dso.fixed",
+            "charges.medlemsavgift.rates.adjunct",
+            "charges.medlemsavgift.rates.members",
+            "charges.navet.amounts.1452",
+            "charges.navet.amounts.1463",
+            "charges.navet.amounts.1465",
+            "charges.navet.amounts.1466",
+            "charges.navet.amounts.1490",
+            "charges.navet.amounts.1491",
+            "charges.vo.total",
+            "charges.vo.external.sas_narhalsan.amount",
+        ],
+        "{stdout}"
+    );
+}
+
 fn compare(a: &std::path::Path, b: &std::path::Path, extra: &[&str]) -> Rows {
     csv_rows(
         &avgift(["compare"])

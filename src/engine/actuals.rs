@@ -1,10 +1,13 @@
 //! What was actually charged in a year, per activity and party: last year's
 //! basis for "previous × (1 + index)" rules and the notes' comparison column.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::code::Code;
 use super::outcome::Kind;
+use crate::sv;
 
 /// One row of an actuals file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,14 +59,59 @@ impl Actuals {
             .reduce(|a, b| a + b)
     }
 
-    /// Activity names in the order first seen, with their note numbers.
+    /// Activity names with their note numbers (the lowest given), in note
+    /// order, activities without a number last, then in Swedish name order:
+    /// never in the order of the file's rows.
     pub fn activities(&self) -> Vec<(Option<u32>, &str)> {
-        let mut seen: Vec<(Option<u32>, &str)> = Vec::new();
+        let mut notes: BTreeMap<&str, Option<u32>> = BTreeMap::new();
         for r in &self.rows {
-            if !seen.iter().any(|(_, a)| *a == r.activity) {
-                seen.push((r.note, &r.activity));
-            }
+            let note = notes.entry(&r.activity).or_insert(r.note);
+            *note = match (*note, r.note) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
-        seen
+        let mut activities: Vec<(Option<u32>, &str)> = notes.into_iter().map(|(a, n)| (n, a)).collect();
+        activities.sort_by_cached_key(|(note, a)| (note.unwrap_or(u32::MAX), sv::collation_key(a), *a));
+        activities
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(note: Option<u32>, activity: &str) -> ActualRow {
+        ActualRow {
+            note,
+            activity: activity.to_string(),
+            kind: Kind::Municipality,
+            code: Code::new(1490),
+            party: "Borås".to_string(),
+            amount: Decimal::ONE,
+        }
+    }
+
+    #[test]
+    fn activities_do_not_follow_the_order_of_the_rows() {
+        let rows = vec![
+            row(None, "Öppna data"),
+            row(Some(6), "Välfärd"),
+            row(None, "Ärenden"),
+            row(Some(3), "Kansli"),
+            row(Some(6), "Välfärd"),
+            row(None, "Åtgärder"),
+        ];
+        let expected = vec![
+            (Some(3), "Kansli"),
+            (Some(6), "Välfärd"),
+            (None, "Åtgärder"),
+            (None, "Ärenden"),
+            (None, "Öppna data"),
+        ];
+        let mut actuals = Actuals { year: None, rows };
+        assert_eq!(actuals.activities(), expected);
+        actuals.rows.reverse();
+        assert_eq!(actuals.activities(), expected);
     }
 }

@@ -88,7 +88,8 @@ pub struct Imported {
     pub period: Option<String>,
     /// Every period the file has figures for, in order.
     pub periods: Vec<String>,
-    /// Regions left out with `skip_regions`: `14 Västra Götalands län (line 5)`.
+    /// Regions left out with `skip_regions`, in code order:
+    /// `14 Västra Götalands län (line 5)`.
     pub skipped: Vec<String>,
 }
 
@@ -489,7 +490,7 @@ fn assemble(table: &Table, opts: &ImportOptions) -> Result<Picked, Diagnostics> 
                     Some(_) => String::new(),
                     None => format!(" (line {})", row.place.line),
                 };
-                skipped.push(format!("{}{at}", other.label()));
+                skipped.push((other.label(), format!("{}{at}", other.label())));
                 continue;
             }
             Region::Country | Region::County(_) => {
@@ -541,10 +542,12 @@ fn assemble(table: &Table, opts: &ImportOptions) -> Result<Picked, Diagnostics> 
                 .diag("the figures add up to more than can be counted"),
         );
     }
+    // By region (code order), not in the order of the file's rows.
+    skipped.sort_by(|a, b| a.0.cmp(&b.0));
     problems.into_result(Picked {
         population,
         period,
-        skipped,
+        skipped: skipped.into_iter().map(|(_, text)| text).collect(),
     })
 }
 

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, TableLike, Value};
 
+use crate::engine::code::Code;
 use crate::engine::date::Date;
 use crate::engine::model::{Precision, Rule, Tariff};
 use crate::read::toml::value_number;
@@ -99,27 +100,25 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
                 scale_item(item, factor, precision, &key(k), &mut changes);
             }
         }
+        // In key order, not as written: the summary must not depend on the
+        // order of the keys in the file.
         for (k, precision) in [("rates", p.rates), ("amounts", p.amounts)] {
             if let Some(t) = table.get_mut(k).and_then(Item::as_table_like_mut) {
-                for (sub, item) in t.iter_mut() {
-                    scale_item(
-                        item,
-                        factor,
-                        precision,
-                        &key(&format!("{k}.{}", sub.get())),
-                        &mut changes,
-                    );
+                for sub in sorted_keys(t) {
+                    if let Some(item) = t.get_mut(&sub) {
+                        scale_item(item, factor, precision, &key(&format!("{k}.{sub}")), &mut changes);
+                    }
                 }
             }
         }
         if let Some(ext) = table.get_mut("external").and_then(Item::as_table_like_mut) {
-            for (payer, item) in ext.iter_mut() {
-                if let Some(amount) = item.get_mut("amount") {
+            for payer in sorted_keys(ext) {
+                if let Some(amount) = ext.get_mut(&payer).and_then(|item| item.get_mut("amount")) {
                     scale_item(
                         amount,
                         factor,
                         p.amounts,
-                        &key(&format!("external.{}.amount", payer.get())),
+                        &key(&format!("external.{payer}.amount")),
                         &mut changes,
                     );
                 }
@@ -167,6 +166,14 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
     text.push_str("#\n");
     text.push_str(&doc.to_string());
     (text, changes)
+}
+
+/// A table's keys in the order the tariff is read in: ids as strings,
+/// municipality codes (`amounts`) by number.
+fn sorted_keys(t: &dyn TableLike) -> Vec<String> {
+    let mut keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
+    keys.sort_by_cached_key(|k| (k.parse::<Code>().ok(), k.clone()));
+    keys
 }
 
 /// `0.025` as `"2.5%"`.
