@@ -93,11 +93,15 @@ fn every_layout_gives_the_same_canonical_file() {
             "{file}"
         );
     }
-    let names: Vec<_> = fs::read_dir(&out_dir)
+    let names: Vec<String> = fs::read_dir(&out_dir)
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert_eq!(names.len(), LAYOUTS.len(), "no temporary files left: {names:?}");
+    // Each output and the manifest beside it that records what made it.
+    let (manifests, outputs): (Vec<&String>, Vec<&String>) =
+        names.iter().partition(|n| n.ends_with(".manifest.json"));
+    assert_eq!(outputs.len(), LAYOUTS.len(), "no temporary files left: {names:?}");
+    assert_eq!(manifests.len(), LAYOUTS.len(), "a manifest per output: {names:?}");
 }
 
 #[test]

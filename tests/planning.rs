@@ -351,7 +351,7 @@ fn the_shipped_2024_tariff_is_what_project_writes() {
     .current_dir(&dir)
     .run()
     .ok();
-    for f in ["2024.toml", "2024.previous-2023.csv"] {
+    for f in ["2024.toml", "2024.previous-2023.csv", "2024.toml.manifest.json"] {
         let shipped = std::fs::read_to_string(root.join(f)).unwrap();
         let made = std::fs::read_to_string(data.join(f)).unwrap();
         assert_eq!(

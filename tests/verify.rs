@@ -197,3 +197,29 @@ fn a_file_without_a_record_is_an_input_error() {
         run.stderr
     );
 }
+
+#[test]
+fn an_imported_population_file_verifies() {
+    let dir = workspace("verify-import");
+    run_in(
+        &dir,
+        &[
+            "population",
+            "import",
+            "data/sjuharad/scb-folkmangd-2021-12-31.csv",
+            "-o",
+            "pop.csv",
+        ],
+    )
+    .ok();
+    assert_eq!(
+        fs::read_to_string(dir.join("pop.csv")).unwrap().lines().next(),
+        Some("code,name,population")
+    );
+    let out = run_in(&dir, &["verify", "pop.csv"]).ok();
+    assert_eq!(out, "ok: pop.csv\n");
+    fs::write(dir.join("pop.csv"), "code,name,population\n1490,Borås,1\n").unwrap();
+    let run = run_in(&dir, &["verify", "pop.csv"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stdout.contains("edited: pop.csv"), "{}", run.stdout);
+}

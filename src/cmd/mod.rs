@@ -192,11 +192,17 @@ pub fn write_manifest(output: &Path, bytes: &[u8], recipe: &Recipe) -> Result<()
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let manifest = serde_json::json!({
-        "avgift_manifest": 1,
-        "recipe": recipe.to_json(),
-        "files": {name.clone(): crate::audit::sha256_hex(bytes)},
-    });
+    write_manifest_of(output, &[(name, bytes)], recipe)
+}
+
+/// `OUTPUT.manifest.json`: the recipe and the SHA-256 of each file written
+/// beside `output` (names relative to its folder).
+pub fn write_manifest_of(output: &Path, files: &[(String, &[u8])], recipe: &Recipe) -> Result<(), Failure> {
+    let files: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), crate::audit::sha256_hex(bytes).into()))
+        .collect();
+    let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": files});
     emit_bytes(
         Some(&manifest_path(output)),
         crate::write::json::text(&manifest).as_bytes(),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{emit, Failure};
+use crate::audit::{sha256_hex, InputFile, Provenance, Recipe};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::read::scb::{self, ImportOptions, Imported};
 use crate::{sv, write};
@@ -99,7 +100,19 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
     }
     let text = canonical(&imported);
     emit(a.output.as_deref(), &text)?;
-    eprint!("{}", summary(&a.file, a, &imported));
+    if let Some(out) = &a.output {
+        // What made the file, beside it (the canonical CSV stays plain).
+        let mut p = Provenance::default();
+        p.inputs.push(InputFile {
+            role: "input",
+            path: a.file.clone(),
+            sha256: sha256_hex(&bytes),
+        });
+        super::write_manifest(out, text.as_bytes(), &Recipe::of(&[&p]))?;
+    }
+    if !crate::write::file::capturing() {
+        eprint!("{}", summary(&a.file, a, &imported));
+    }
     Ok(())
 }
 

@@ -230,6 +230,24 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     }
     write(&previous_path, &previous_csv)?;
     write(out, &new_text)?;
+    // What made these files, beside the new tariff.
+    let mut provenance = inputs.provenance()?;
+    if let NextPopulation::File(p) = &next_population {
+        provenance
+            .add("population", p)
+            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
+    }
+    let out_name = out
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+    let mut files: Vec<(String, &[u8])> = vec![
+        (out_name, new_text.as_bytes()),
+        (previous_name.clone(), previous_csv.as_bytes()),
+    ];
+    if let Some(text) = &grown {
+        files.push((plan.population.clone(), text.as_bytes()));
+    }
+    super::write_manifest_of(out, &files, &crate::audit::Recipe::of(&[&provenance]))?;
 
     let mut summary = format!("wrote {} ({} → {})\n", out.display(), tariff.year, args.year);
     summary.push_str(&format!("wrote {}\n", previous_path.display()));

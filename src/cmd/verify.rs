@@ -114,7 +114,14 @@ fn manifest(path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostic
         .as_object()
         .ok_or_else(|| problem(path, "the manifest lists no files"))?
         .iter()
-        .map(|(name, sha)| (dir.join(name), sha.as_str().map(String::from)))
+        .map(|(name, sha)| {
+            let file = if dir == Path::new(".") {
+                PathBuf::from(name)
+            } else {
+                dir.join(name)
+            };
+            (file, sha.as_str().map(String::from))
+        })
         .collect();
     Ok(Target {
         recipe,

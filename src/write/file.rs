@@ -19,6 +19,11 @@ pub fn capture<T>(f: impl FnOnce() -> T) -> (T, std::collections::BTreeMap<PathB
     (result, files)
 }
 
+/// Whether writes are being kept in memory (a replay by `verify`).
+pub fn capturing() -> bool {
+    CAPTURED.with(|c| c.borrow().is_some())
+}
+
 /// Keeps bytes for `path` if capturing; `false` when not capturing.
 pub fn captured(path: &Path, bytes: &[u8]) -> bool {
     CAPTURED.with(|c| match c.borrow_mut().as_mut() {
