@@ -1,6 +1,8 @@
 //! What was actually charged in a year, per activity and party: last year's
 //! basis for "previous × (1 + index)" rules and the notes' comparison column.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::code::Code;
@@ -35,6 +37,20 @@ impl Actuals {
     /// `None` if it has no row there.
     pub fn municipality_amount(&self, activity: &str, code: Code) -> Option<Decimal> {
         self.sum(|r| r.kind == Kind::Municipality && r.activity == activity && r.code == Some(code))
+    }
+
+    /// Every municipality's amount in an activity, summed over rows (as
+    /// [`Actuals::municipality_amount`] gives each), in one pass.
+    pub fn municipality_amounts(&self, activity: &str) -> BTreeMap<Code, Decimal> {
+        let mut out: BTreeMap<Code, Decimal> = BTreeMap::new();
+        for r in &self.rows {
+            if let (Kind::Municipality, Some(code), true) = (r.kind, r.code, r.activity == activity) {
+                out.entry(code)
+                    .and_modify(|sum| *sum += r.amount)
+                    .or_insert(r.amount);
+            }
+        }
+        out
     }
 
     /// The published total of an activity, if the file states one.
