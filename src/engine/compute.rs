@@ -77,16 +77,17 @@ pub fn compute(
             });
         }
 
+        let destination = match &charge.target {
+            Target::Activity(activity) => Destination::Activity(activity),
+            Target::Split(shares) => Destination::Split(split::Splitter::new(shares)),
+        };
         for w in wholes {
-            match &charge.target {
-                Target::Activity(activity) => {
-                    lines.push(w.line(activity, id, w.amount, w.exact, w.basis.clone(), Decimal::ONE))
-                }
-                Target::Split(shares) => match split::split(w.amount, shares, &w.basis) {
+            match &destination {
+                Destination::Activity(activity) => lines.push(w.into_line(activity, id)),
+                Destination::Split(s) => match s.split(w.amount, &w.basis) {
                     Ok(parts) => {
-                        for p in parts {
-                            let share = shares.get(&p.activity).copied().unwrap_or_default();
-                            lines.push(w.line(&p.activity, id, p.amount, p.amount, p.basis, share));
+                        for (i, amount, basis) in parts {
+                            lines.push(w.part(s.activities[i], id, amount, basis, s.shares[i]));
                         }
                     }
                     Err(e) => problems.push(
@@ -133,17 +134,32 @@ struct Whole {
     per_inhabitant: Option<(u64, Decimal)>,
 }
 
+/// Where a charge's amounts go: one activity, or a split prepared once.
+enum Destination<'t> {
+    Activity(&'t str),
+    Split(split::Splitter<'t>),
+}
+
 impl Whole {
-    /// A line of this whole; `share` is the activity's share of a split (1 without).
-    fn line(
-        &self,
-        activity: &str,
-        charge: &str,
-        amount: Decimal,
-        exact: Decimal,
-        basis: String,
-        share: Decimal,
-    ) -> Line {
+    /// The line of this whole when it all goes to one activity.
+    fn into_line(self, activity: &str, charge: &str) -> Line {
+        Line {
+            activity: activity.to_string(),
+            kind: self.kind,
+            code: self.code,
+            payer: self.payer,
+            party: self.party,
+            charge: charge.to_string(),
+            basis: self.basis,
+            amount: self.amount,
+            exact: self.exact,
+            per_inhabitant: self.per_inhabitant,
+        }
+    }
+
+    /// The line of one activity's part of a split whole; `share` is the
+    /// activity's share.
+    fn part(&self, activity: &str, charge: &str, amount: Decimal, basis: String, share: Decimal) -> Line {
         Line {
             activity: activity.to_string(),
             kind: self.kind,
@@ -153,7 +169,7 @@ impl Whole {
             charge: charge.to_string(),
             basis,
             amount,
-            exact,
+            exact: amount,
             per_inhabitant: self.per_inhabitant.map(|(n, rate)| (n, rate * share)),
         }
     }

@@ -1,12 +1,15 @@
 //! `calc` output: every line, with totals per municipality and per activity.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
 
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, Sheet, Source};
-use super::{csv_text, json, CsvDialect, Field};
+use super::{json, Cell, CsvDialect, CsvOut};
 use crate::engine::{Kind, Outcome, Tariff};
 use crate::{money, sv};
 
@@ -26,24 +29,42 @@ fn note(t: &Tariff, id: &str) -> Option<u32> {
 }
 
 pub fn csv(t: &Tariff, o: &Outcome, dialect: CsvDialect) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
-    let rows = o.lines.iter().map(|l| {
-        vec![
-            o.year.to_string().into(),
-            note(t, &l.activity)
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-                .into(),
-            activity_name(t, &l.activity).into(),
-            l.kind.as_str().into(),
-            l.code.map(|c| c.to_string()).unwrap_or_default().into(),
-            l.party.clone().into(),
-            l.charge.clone().into(),
-            l.basis.clone().into(),
-            Field::number(money::plain2(l.amount)),
-        ]
-    });
-    csv_text(dialect, std::iter::once(header).chain(rows))
+    let mut out = CsvOut::new(dialect);
+    out.record(CSV_COLUMNS.iter().map(|c| Cell::Text(c)));
+    let year = o.year.to_string();
+    // Each activity's note and name, looked up once.
+    let activities: BTreeMap<&str, (String, String)> = o
+        .lines
+        .iter()
+        .map(|l| l.activity.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|id| {
+            let note = note(t, id).map(|n| n.to_string()).unwrap_or_default();
+            (id, (note, activity_name(t, id)))
+        })
+        .collect();
+    let mut code = String::new();
+    for l in &o.lines {
+        let (note, activity) = &activities[l.activity.as_str()];
+        code.clear();
+        if let Some(c) = l.code {
+            let _ = write!(code, "{c}");
+        }
+        let amount = money::plain2(l.amount);
+        out.record([
+            Cell::Text(&year),
+            Cell::Text(note),
+            Cell::Text(activity),
+            Cell::Text(l.kind.as_str()),
+            Cell::Text(&code),
+            Cell::Text(&l.party),
+            Cell::Text(&l.charge),
+            Cell::Text(&l.basis),
+            Cell::Number(&amount),
+        ]);
+    }
+    out.finish()
 }
 
 /// The sheet of every line (the CSV's columns) and its columns.

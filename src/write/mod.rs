@@ -96,28 +96,66 @@ impl Field {
 
 /// CSV text from rows of fields (header first) in `dialect`.
 pub fn csv_text<F: Into<Field>>(dialect: CsvDialect, rows: impl IntoIterator<Item = Vec<F>>) -> String {
-    let (delimiter, terminator, bom) = match dialect {
-        CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n'), ""),
-        CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF, "\u{feff}"),
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(terminator)
-        .from_writer(bom.as_bytes().to_vec());
+    let mut out = CsvOut::new(dialect);
     for row in rows {
-        let row: Vec<String> = row
-            .into_iter()
-            .map(|f| match f.into() {
-                Field::Text(s) => s,
-                Field::Number(s) if dialect == CsvDialect::ExcelSv => s.replace('.', ","),
-                Field::Number(s) => s,
-            })
-            .collect();
-        // Writing to a Vec cannot fail.
-        w.write_record(&row).expect("writing CSV to memory");
+        let row: Vec<Field> = row.into_iter().map(Into::into).collect();
+        out.record(row.iter().map(|f| match f {
+            Field::Text(s) => Cell::Text(s),
+            Field::Number(s) => Cell::Number(s),
+        }));
     }
-    let bytes = w.into_inner().expect("flushing CSV to memory");
-    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+    out.finish()
+}
+
+/// One CSV field, borrowed: text as it is, or a number in plain form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(&'a str),
+}
+
+/// CSV in a dialect, written into memory record by record from borrowed
+/// fields (what [`csv_text`] does, without a `String` per field).
+pub struct CsvOut {
+    writer: csv::Writer<Vec<u8>>,
+    dialect: CsvDialect,
+}
+
+impl CsvOut {
+    pub fn new(dialect: CsvDialect) -> CsvOut {
+        let (delimiter, terminator, bom) = match dialect {
+            CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n'), ""),
+            CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF, "\u{feff}"),
+        };
+        let writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(terminator)
+            .from_writer(bom.as_bytes().to_vec());
+        CsvOut { writer, dialect }
+    }
+
+    /// Writes one record.
+    pub fn record<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) {
+        for cell in cells {
+            // Writing to a Vec cannot fail.
+            match cell {
+                Cell::Number(s) if self.dialect == CsvDialect::ExcelSv => {
+                    self.writer.write_field(s.replace('.', ","))
+                }
+                Cell::Text(s) | Cell::Number(s) => self.writer.write_field(s),
+            }
+            .expect("writing CSV to memory");
+        }
+        self.writer
+            .write_record(None::<&[u8]>)
+            .expect("writing CSV to memory");
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        let bytes = self.writer.into_inner().expect("flushing CSV to memory");
+        String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+    }
 }
 
 #[cfg(test)]
