@@ -169,6 +169,29 @@ impl OutputOptions {
     pub fn emit(&self, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
         emit_bytes(self.output.as_deref(), bytes.as_ref())
     }
+
+    /// Writes the result as `write` makes it: to `-o` atomically (a
+    /// temporary file, renamed when whole), or to standard output. The same
+    /// bytes as [`OutputOptions::emit`], without holding them all in memory.
+    pub fn emit_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
+        match self.output.as_deref() {
+            Some(path) => file::write_atomic_with(path, |f| write(f))
+                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
+            None => {
+                let mut out = std::io::stdout().lock();
+                match write(&mut out).and_then(|_| out.flush()) {
+                    // A closed pipe (`| head`) is not an error.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(Failure::Other(format!("cannot write: {e}")))
+                    }
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
 }
 
 /// A rendered workbook, or why it could not be made (exit 1).

@@ -1,6 +1,5 @@
 //! `calc` output: every line, with totals per municipality and per activity.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -29,30 +28,39 @@ fn note(t: &Tariff, id: &str) -> Option<u32> {
 }
 
 pub fn csv(t: &Tariff, o: &Outcome, dialect: CsvDialect) -> String {
-    let mut out = CsvOut::new(dialect);
-    out.record(CSV_COLUMNS.iter().map(|c| Cell::Text(c)));
+    let mut out = Vec::new();
+    write_csv(&mut out, t, o, dialect).expect("writing CSV to memory");
+    String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// [`csv`] written straight into `w`, line by line, as it is made.
+pub fn write_csv<W: std::io::Write>(
+    w: W,
+    t: &Tariff,
+    o: &Outcome,
+    dialect: CsvDialect,
+) -> std::io::Result<W> {
+    let mut out = CsvOut::to(w, dialect)?;
+    out.write(CSV_COLUMNS.iter().map(|c| Cell::Text(c)))?;
     let year = o.year.to_string();
-    // Each activity's note and name, looked up once.
-    let activities: BTreeMap<&str, (String, String)> = o
-        .lines
-        .iter()
-        .map(|l| l.activity.as_str())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|id| {
-            let note = note(t, id).map(|n| n.to_string()).unwrap_or_default();
-            (id, (note, activity_name(t, id)))
-        })
-        .collect();
+    // The lines of an activity are together: its note and name are made
+    // when it starts.
+    let mut activity: Option<(&str, String, String)> = None;
     let mut code = String::new();
     for l in &o.lines {
-        let (note, activity) = &activities[l.activity.as_str()];
+        if activity.as_ref().is_none_or(|(id, ..)| *id != l.activity) {
+            let note = note(t, &l.activity).map(|n| n.to_string()).unwrap_or_default();
+            activity = Some((&l.activity, note, activity_name(t, &l.activity)));
+        }
+        let Some((_, note, activity)) = &activity else {
+            continue;
+        };
         code.clear();
         if let Some(c) = l.code {
             let _ = write!(code, "{c}");
         }
         let amount = money::plain2(l.amount);
-        out.record([
+        out.write([
             Cell::Text(&year),
             Cell::Text(note),
             Cell::Text(activity),
@@ -62,9 +70,9 @@ pub fn csv(t: &Tariff, o: &Outcome, dialect: CsvDialect) -> String {
             Cell::Text(&l.charge),
             Cell::Text(&l.basis),
             Cell::Number(&amount),
-        ]);
+        ])?;
     }
-    out.finish()
+    out.into_inner()
 }
 
 /// The sheet of every line (the CSV's columns) and its columns.
