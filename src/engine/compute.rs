@@ -284,6 +284,10 @@ struct PartyRanks<'l> {
     others: BTreeMap<(Kind, &'l str, &'l str), u32>,
 }
 
+/// A party's place in the order of lines: kind, Swedish name order, code,
+/// payer id.
+type PartyOrder<'l> = (Kind, Vec<u32>, usize, &'l str);
+
 /// Where a party's rank goes.
 #[derive(Clone, Copy)]
 enum Slot<'l> {
@@ -309,7 +313,7 @@ impl<'l> PartyRanks<'l> {
             }
         }
         // Every party with its full key: (kind, name order, code, payer id).
-        let mut keyed: Vec<((Kind, Vec<u32>, usize, &str), Slot)> = Vec::new();
+        let mut keyed: Vec<(PartyOrder, Slot)> = Vec::new();
         for (code, names) in by_code.iter().enumerate() {
             for (j, (name, _)) in names.iter().enumerate() {
                 let key = (Kind::Municipality, sv::collation_key(name), code, "");
