@@ -1,10 +1,12 @@
 //! From tariff, population and last year's actuals to every line of the year.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use super::actuals::Actuals;
+use super::code::Code;
 use super::model::{Target, Tariff};
 use super::outcome::{Kind, Line, Outcome};
 use super::population::Population;
@@ -27,6 +29,8 @@ pub fn compute(
     }
     let mut lines = Vec::new();
     let mut problems = Diagnostics::new();
+    // Each municipality's name, made once and shared by all its lines.
+    let mut names: BTreeMap<Code, Arc<str>> = BTreeMap::new();
     for (id, charge) in &tariff.charges {
         let ctx = Ctx {
             tariff,
@@ -51,7 +55,10 @@ pub fn compute(
                 kind: Kind::Municipality,
                 code: Some(a.code),
                 payer: None,
-                party: ctx.name(a.code),
+                party: names
+                    .entry(a.code)
+                    .or_insert_with(|| Arc::from(ctx.name(a.code)))
+                    .clone(),
                 amount: money::round_kr(a.exact),
                 exact: a.exact,
                 basis: a.basis,
@@ -61,10 +68,10 @@ pub fn compute(
         let municipalities_total: Decimal = wholes.iter().map(|w| w.amount).sum();
         for (payer_id, ext) in &charge.external {
             let (exact, basis) = external::assess(ext, municipalities_total);
-            let party = tariff
+            let party: Arc<str> = tariff
                 .payers
                 .get(payer_id)
-                .map_or_else(|| payer_id.clone(), |p| p.name.clone());
+                .map_or_else(|| Arc::from(payer_id.as_str()), |p| Arc::from(p.name.as_str()));
             wholes.push(Whole {
                 kind: Kind::External,
                 code: None,
@@ -77,17 +84,22 @@ pub fn compute(
             });
         }
 
+        let charge_id: Arc<str> = Arc::from(id.as_str());
         let destination = match &charge.target {
-            Target::Activity(activity) => Destination::Activity(activity),
-            Target::Split(shares) => Destination::Split(split::Splitter::new(shares)),
+            Target::Activity(activity) => Destination::Activity(Arc::from(activity.as_str())),
+            Target::Split(shares) => {
+                let s = split::Splitter::new(shares);
+                let ids = s.activities.iter().map(|a| Arc::from(*a)).collect();
+                Destination::Split(s, ids)
+            }
         };
         for w in wholes {
             match &destination {
-                Destination::Activity(activity) => lines.push(w.into_line(activity, id)),
-                Destination::Split(s) => match s.split(w.amount, &w.basis) {
+                Destination::Activity(activity) => lines.push(w.into_line(activity, &charge_id)),
+                Destination::Split(s, ids) => match s.split(w.amount, &w.basis) {
                     Ok(parts) => {
                         for (i, amount, basis) in parts {
-                            lines.push(w.part(s.activities[i], id, amount, basis, s.shares[i]));
+                            lines.push(w.part(&ids[i], &charge_id, amount, basis, s.shares[i]));
                         }
                     }
                     Err(e) => problems.push(
@@ -100,12 +112,12 @@ pub fn compute(
     }
     for adj in &tariff.adjustments {
         lines.push(Line {
-            activity: adj.activity.clone(),
+            activity: Arc::from(adj.activity.as_str()),
             kind: Kind::Adjustment,
             code: None,
             payer: None,
-            party: adj.label.clone(),
-            charge: String::new(),
+            party: Arc::from(adj.label.as_str()),
+            charge: Arc::from(""),
             basis: format!("justering {}, faktureras ej", sv::kr(adj.amount)),
             amount: adj.amount,
             exact: adj.amount,
@@ -127,29 +139,30 @@ struct Whole {
     kind: Kind,
     code: Option<super::code::Code>,
     payer: Option<String>,
-    party: String,
+    party: Arc<str>,
     amount: Decimal,
     exact: Decimal,
     basis: String,
     per_inhabitant: Option<(u64, Decimal)>,
 }
 
-/// Where a charge's amounts go: one activity, or a split prepared once.
+/// Where a charge's amounts go: one activity, or a split prepared once
+/// (with its activity ids to share).
 enum Destination<'t> {
-    Activity(&'t str),
-    Split(split::Splitter<'t>),
+    Activity(Arc<str>),
+    Split(split::Splitter<'t>, Vec<Arc<str>>),
 }
 
 impl Whole {
     /// The line of this whole when it all goes to one activity.
-    fn into_line(self, activity: &str, charge: &str) -> Line {
+    fn into_line(self, activity: &Arc<str>, charge: &Arc<str>) -> Line {
         Line {
-            activity: activity.to_string(),
+            activity: activity.clone(),
             kind: self.kind,
             code: self.code,
             payer: self.payer,
             party: self.party,
-            charge: charge.to_string(),
+            charge: charge.clone(),
             basis: self.basis,
             amount: self.amount,
             exact: self.exact,
@@ -159,14 +172,21 @@ impl Whole {
 
     /// The line of one activity's part of a split whole; `share` is the
     /// activity's share.
-    fn part(&self, activity: &str, charge: &str, amount: Decimal, basis: String, share: Decimal) -> Line {
+    fn part(
+        &self,
+        activity: &Arc<str>,
+        charge: &Arc<str>,
+        amount: Decimal,
+        basis: String,
+        share: Decimal,
+    ) -> Line {
         Line {
-            activity: activity.to_string(),
+            activity: activity.clone(),
             kind: self.kind,
             code: self.code,
             payer: self.payer.clone(),
             party: self.party.clone(),
-            charge: charge.to_string(),
+            charge: charge.clone(),
             basis,
             amount,
             exact: amount,
@@ -204,7 +224,7 @@ fn line_keys(tariff: &Tariff, lines: &[Line]) -> Vec<((u32, Kind, u32, u32), usi
     let mut activities: BTreeSet<&str> = BTreeSet::new();
     let mut last = None;
     for l in lines {
-        if last != Some(l.activity.as_str()) {
+        if last != Some(&*l.activity) {
             activities.insert(&l.activity);
             last = Some(&l.activity);
         }
@@ -239,7 +259,7 @@ fn line_keys(tariff: &Tariff, lines: &[Line]) -> Vec<((u32, Kind, u32, u32), usi
         .map(|(i, l)| {
             let party = match l.kind {
                 Kind::Adjustment => adjustment_rank
-                    .get(&(l.activity.as_str(), l.party.as_str()))
+                    .get(&(&*l.activity, &*l.party))
                     .copied()
                     .unwrap_or(u32::MAX),
                 _ => parties.rank(l),
@@ -303,7 +323,7 @@ impl<'l> PartyRanks<'l> {
             match (l.kind, l.code) {
                 (Kind::Municipality, Some(c)) => {
                     let names = &mut by_code[usize::from(c.get())];
-                    if !names.iter().any(|(n, _)| *n == l.party) {
+                    if !names.iter().any(|(n, _)| **n == *l.party) {
                         names.push((&l.party, 0));
                     }
                 }
@@ -344,11 +364,11 @@ impl<'l> PartyRanks<'l> {
         let found = match (l.kind, l.code) {
             (Kind::Municipality, Some(c)) => self.by_code[usize::from(c.get())]
                 .iter()
-                .find(|(n, _)| *n == l.party)
+                .find(|(n, _)| **n == *l.party)
                 .map(|(_, r)| *r),
             _ => self
                 .others
-                .get(&(l.kind, l.payer.as_deref().unwrap_or_default(), l.party.as_str()))
+                .get(&(l.kind, l.payer.as_deref().unwrap_or_default(), &*l.party))
                 .copied(),
         };
         found.unwrap_or(u32::MAX)

@@ -72,16 +72,16 @@ pub fn invoices(tariff: &Tariff, outcome: &Outcome) -> Vec<Invoice> {
         let line = InvoiceLine {
             activity: tariff
                 .activities
-                .get(&l.activity)
-                .map_or_else(|| l.activity.clone(), |a| a.name.clone()),
-            charge: l.charge.clone(),
+                .get(&*l.activity)
+                .map_or_else(|| l.activity.to_string(), |a| a.name.clone()),
+            charge: l.charge.to_string(),
             basis: l.basis.clone(),
             amount: l.amount,
         };
         out.entry(recipient.clone())
             .or_insert_with(|| Invoice {
                 recipient,
-                name: l.party.clone(),
+                name: l.party.to_string(),
                 year: outcome.year,
                 installment: (1, 1),
                 lines: Vec::new(),

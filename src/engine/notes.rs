@@ -126,7 +126,7 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
             }
         }
         if let Some(id) = id {
-            for l in outcome.lines.iter().filter(|l| l.activity == id) {
+            for l in outcome.lines.iter().filter(|l| *l.activity == *id) {
                 add(&l.party, l.kind, l.code, l.amount, true);
             }
         }

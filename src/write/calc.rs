@@ -48,7 +48,7 @@ pub fn write_csv<W: std::io::Write>(
     let mut activity: Option<(&str, String, String)> = None;
     let mut code = String::new();
     for l in &o.lines {
-        if activity.as_ref().is_none_or(|(id, ..)| *id != l.activity) {
+        if activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
             let note = note(t, &l.activity).map(|n| n.to_string()).unwrap_or_default();
             activity = Some((&l.activity, note, activity_name(t, &l.activity)));
         }
@@ -223,13 +223,13 @@ pub fn json(t: &Tariff, o: &Outcome) -> String {
         .map(|l| {
             json!({
                 "note": note(t, &l.activity),
-                "activity_id": l.activity,
+                "activity_id": &*l.activity,
                 "activity": activity_name(t, &l.activity),
                 "kind": l.kind.as_str(),
                 "code": l.code.map(|c| c.to_string()),
                 "payer": l.payer,
-                "party": l.party,
-                "charge": l.charge,
+                "party": &*l.party,
+                "charge": &*l.charge,
                 "basis": l.basis,
                 "amount": json::amount(l.amount),
                 "exact": json::whole(l.exact),
@@ -294,7 +294,7 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
     };
     let mut sum = Decimal::ZERO;
     for l in &o.lines {
-        if current != Some(l.activity.as_str()) {
+        if current != Some(&*l.activity) {
             if let Some(s) = section.as_mut() {
                 s.footer(vec![
                     "Summa".into(),
@@ -321,14 +321,14 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
         sum += l.amount;
         let party = match l.kind {
             Kind::External => format!("{} (extern)", l.party),
-            _ => l.party.clone(),
+            _ => l.party.to_string(),
         };
         if let Some(s) = section.as_mut() {
             let charge = t
                 .charges
-                .get(&l.charge)
+                .get(&*l.charge)
                 .and_then(|c| c.name.clone())
-                .unwrap_or_else(|| l.charge.clone());
+                .unwrap_or_else(|| l.charge.to_string());
             s.row(vec![party, charge, l.basis.clone(), sv::kr_int(l.amount)]);
         }
     }
