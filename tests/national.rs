@@ -82,6 +82,28 @@ fn every_command_computes_the_fixture() {
     assert!(check.trim_end().ends_with("ok"), "{check}");
     let notes = avgift(["notes", tariff, "--format", "csv"]).run().ok();
     assert!(notes.contains("11,Avtalstjänster,Summa"), "{notes}");
+    let dir = scratch("national-outputs");
+    let report = dir.join("rapport.html");
+    avgift(["report", tariff, "-o"]).arg(&report).run().ok();
+    assert!(std::fs::read_to_string(&report)
+        .expect("the report")
+        .contains("Riksförbundet"));
+    // Drafts for Stockholm, Göteborg and the regions (all 294 take a while
+    // in a debug build).
+    let invoices = dir.join("fakturor");
+    avgift([
+        "invoice", tariff, "--only", "0180", "--only", "1480", "--only", "regioner", "-o",
+    ])
+    .arg(&invoices)
+    .run()
+    .ok();
+    for file in [
+        "faktura-2023-0180.pdf",
+        "faktura-2023-1480.pdf",
+        "faktura-2023-regioner.pdf",
+    ] {
+        assert!(invoices.join(file).is_file(), "{file} is written");
+    }
 
     let json = avgift(["calc", tariff, "--format", "json"]).run().ok();
     let v: serde_json::Value = serde_json::from_str(&json).expect("calc JSON");
