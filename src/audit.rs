@@ -160,6 +160,42 @@ fn role(s: &str) -> &'static str {
     }
 }
 
+/// A writer that passes bytes on and computes their SHA-256 as they go.
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: std::io::Write> HashingWriter<W> {
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The lower-case hex SHA-256 of everything written.
+    pub fn finish(self) -> String {
+        let mut s = String::with_capacity(64);
+        for b in self.hasher.finalize() {
+            let _ = write!(s, "{b:02x}");
+        }
+        s
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

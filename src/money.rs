@@ -29,7 +29,30 @@ pub fn round_dp(amount: Decimal, dp: u32) -> Decimal {
 pub fn plain2(amount: Decimal) -> String {
     let mut a = round_dp(amount, 2);
     a.rescale(2);
-    a.to_string()
+    if a.scale() != 2 {
+        // Too large to carry two decimals: as `Decimal` writes it.
+        return a.to_string();
+    }
+    // The text `Decimal` would write (`-0.00` keeps its sign), without its
+    // formatting machinery: this runs once per line of every CSV.
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut n = a.mantissa().unsigned_abs();
+    while n > 0 || digits.len() - at < 3 {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let digits = &digits[at..];
+    let (int, frac) = digits.split_at(digits.len() - 2);
+    let mut out = String::with_capacity(digits.len() + 2);
+    if a.is_sign_negative() {
+        out.push('-');
+    }
+    out.extend(int.iter().map(|&b| char::from(b)));
+    out.push('.');
+    out.extend(frac.iter().map(|&b| char::from(b)));
+    out
 }
 
 #[cfg(test)]
@@ -54,5 +77,31 @@ mod tests {
         assert_eq!(plain2(d("880014")), "880014.00");
         assert_eq!(plain2(d("-1500000")), "-1500000.00");
         assert_eq!(plain2(d("0.005")), "0.01");
+    }
+
+    #[test]
+    fn plain2_writes_what_decimal_writes() {
+        for s in [
+            "0",
+            "-0",
+            "-0.001",
+            "0.004",
+            "-0.005",
+            "0.05",
+            "1",
+            "-1",
+            "12.3",
+            "123.456",
+            "-880014.225",
+            "1500000",
+            "0.0000000000000000000000000001",
+            "792281625142643375935439503.35",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+        ] {
+            let mut a = round_dp(d(s), 2);
+            a.rescale(2);
+            assert_eq!(plain2(d(s)), a.to_string(), "{s}");
+        }
     }
 }

@@ -8,37 +8,63 @@ use rust_decimal::Decimal;
 
 use crate::money;
 
-/// Groups the digits of an unsigned integer string by three with a space.
-fn group(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+/// Appends ASCII digits grouped by three with a space.
+fn push_grouped(out: &mut String, digits: &str) {
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(' ');
         }
         out.push(ch);
     }
-    out
+}
+
+/// The decimal digits of an unsigned integer, into `buf`; returns them.
+fn digits(mut n: u128, buf: &mut [u8; 40]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// A number with its own decimals (trailing zeros dropped), digits grouped,
 /// decimal comma: `6,53`, `114 091`, `1,025`, `-1 500`.
 pub fn num(value: Decimal) -> String {
+    let mut out = String::with_capacity(16);
+    push_num(&mut out, value);
+    out
+}
+
+/// Appends [`num`] of `value`, without the allocations of formatting first.
+fn push_num(out: &mut String, value: Decimal) {
     let v = value.normalize();
-    let s = v.abs().to_string();
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
-    };
-    let mut out = String::new();
     if v.is_sign_negative() && !v.is_zero() {
         out.push('-');
     }
-    out.push_str(&group(int));
-    if let Some(f) = frac {
-        out.push(',');
-        out.push_str(f);
+    let scale = v.scale() as usize;
+    let mut buf = [0u8; 40];
+    let all = digits(v.mantissa().unsigned_abs(), &mut buf);
+    if all.len() > scale {
+        let (int, frac) = all.split_at(all.len() - scale);
+        push_grouped(out, int);
+        if !frac.is_empty() {
+            out.push(',');
+            out.push_str(frac);
+        }
+    } else {
+        // 0,05: the digits are all decimals, after leading zeros.
+        out.push_str("0,");
+        for _ in all.len()..scale {
+            out.push('0');
+        }
+        out.push_str(all);
     }
-    out
 }
 
 /// A number rounded (half away from zero) to exactly `dp` decimals:
@@ -66,22 +92,33 @@ pub fn kr_int(value: Decimal) -> String {
 
 /// An amount in kronor as written in a basis text: `135 000 kr`, `6,53 kr`.
 pub fn kr(value: Decimal) -> String {
-    format!("{} kr", num(value))
+    let mut out = String::with_capacity(20);
+    push_num(&mut out, value);
+    out.push_str(" kr");
+    out
 }
 
 /// A fraction as a percentage: `0.5539` is `55,39 %`.
 pub fn pct(fraction: Decimal) -> String {
-    format!("{} %", num(fraction * Decimal::ONE_HUNDRED))
+    let mut out = String::with_capacity(12);
+    push_num(&mut out, fraction * Decimal::ONE_HUNDRED);
+    out.push_str(" %");
+    out
 }
 
 /// A count of inhabitants: `114 091 inv`.
 pub fn inv(count: u64) -> String {
-    format!("{} inv", group(&count.to_string()))
+    let mut out = int(count);
+    out.push_str(" inv");
+    out
 }
 
 /// Digits grouped by three: `228 306`.
 pub fn int(count: u64) -> String {
-    group(&count.to_string())
+    let mut buf = [0u8; 40];
+    let mut out = String::with_capacity(16);
+    push_grouped(&mut out, digits(u128::from(count), &mut buf));
+    out
 }
 
 /// A sort key that orders names the Swedish way (a–z, then å, ä, ö),
@@ -127,6 +164,56 @@ mod tests {
         assert_eq!(pct(d("0.5539")), "55,39 %");
         assert_eq!(inv(114091), "114 091 inv");
         assert_eq!(kr_int(d("880014.5")), "880 015");
+    }
+
+    /// `num` as it was first written: through `Decimal`'s own text.
+    fn num_by_text(value: Decimal) -> String {
+        let v = value.normalize();
+        let s = v.abs().to_string();
+        let (int, frac) = match s.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (s.as_str(), None),
+        };
+        let mut out = String::new();
+        if v.is_sign_negative() && !v.is_zero() {
+            out.push('-');
+        }
+        push_grouped(&mut out, int);
+        if let Some(f) = frac {
+            out.push(',');
+            out.push_str(f);
+        }
+        out
+    }
+
+    #[test]
+    fn digits_without_formatting_agree_with_decimal_text() {
+        for s in [
+            "0",
+            "-0",
+            "0.05",
+            "-0.05",
+            "0.0000000000000000000000000001",
+            "1",
+            "-1",
+            "12",
+            "123",
+            "1234",
+            "-12345.678",
+            "100000",
+            "0.5",
+            "6.530",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "1000.001",
+        ] {
+            let v = d(s);
+            assert_eq!(num(v), num_by_text(v), "{s}");
+        }
+        for count in [0u64, 7, 999, 1_000, 114_091, u64::MAX] {
+            assert_eq!(int(count), num_by_text(Decimal::from(count)), "{count}");
+        }
     }
 
     #[test]

@@ -86,7 +86,7 @@ proptest! {
         let round = |d: Decimal| d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         for l in o.lines.iter().filter(|l| l.code.is_some()) {
             let n = Decimal::from(pop.count(l.code.unwrap()).unwrap());
-            let expected = match l.charge.as_str() {
+            let expected = match &*l.charge {
                 "dso" => Some(round(Decimal::from(135_000) + n * Decimal::new(653, 2))),
                 "brb" | "nvs" => Some(n * Decimal::from(6)),
                 "drum" => Some(n * Decimal::from(37)),
@@ -100,10 +100,10 @@ proptest! {
         for code in codes {
             let c: Code = code.parse().unwrap();
             let rate = if code == "1383" { 11 } else { 41 };
-            let base: Decimal = o.lines.iter().filter(|l| l.charge == "medlemsavgift" && l.code == Some(c)).map(|l| l.amount).sum();
+            let base: Decimal = o.lines.iter().filter(|l| &*l.charge == "medlemsavgift" && l.code == Some(c)).map(|l| l.amount).sum();
             prop_assert_eq!(base, Decimal::from(rate) * Decimal::from(pop.count(c).unwrap()));
         }
-        let vo: Decimal = o.lines.iter().filter(|l| l.charge == "vo" && l.code.is_some()).map(|l| l.amount).sum();
+        let vo: Decimal = o.lines.iter().filter(|l| &*l.charge == "vo" && l.code.is_some()).map(|l| l.amount).sum();
         prop_assert_eq!(vo, Decimal::from(798_000));
     }
 }

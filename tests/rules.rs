@@ -72,7 +72,7 @@ fn try_run(charges: &str, previous: Option<&Actuals>) -> Result<Outcome, avgift:
 fn amount(o: &Outcome, charge: &str, c: &str) -> Decimal {
     o.lines
         .iter()
-        .filter(|l| l.charge == charge && l.code == Some(code(c)))
+        .filter(|l| &*l.charge == charge && l.code == Some(code(c)))
         .map(|l| l.amount)
         .sum()
 }
@@ -80,7 +80,7 @@ fn amount(o: &Outcome, charge: &str, c: &str) -> Decimal {
 fn line<'o>(o: &'o Outcome, charge: &str, c: &str) -> &'o avgift::engine::Line {
     o.lines
         .iter()
-        .find(|l| l.charge == charge && l.code == Some(code(c)))
+        .find(|l| &*l.charge == charge && l.code == Some(code(c)))
         .unwrap()
 }
 
@@ -262,7 +262,11 @@ fn split_across_activities() {
         None,
     );
     // 10 864 kr: 33,33 % = 3 620,97, 66,67 % = 7 243,03 → 3 621 + 7 243 = 10 864.
-    let parts: Vec<(String, Decimal)> = o.lines.iter().map(|l| (l.activity.clone(), l.amount)).collect();
+    let parts: Vec<(String, Decimal)> = o
+        .lines
+        .iter()
+        .map(|l| (l.activity.to_string(), l.amount))
+        .collect();
     assert_eq!(
         parts,
         [("a".to_string(), d("3621")), ("b".to_string(), d("7243"))]
@@ -278,7 +282,7 @@ fn external_payers_fixed_and_share() {
     // Municipalities: 6 × 172 093 = 1 032 558; the region pays half: 516 279.
     let region = o.lines.iter().find(|l| l.kind == Kind::External).unwrap();
     assert_eq!(region.amount, d("516279"));
-    assert_eq!(region.party, "Regionen");
+    assert_eq!(&*region.party, "Regionen");
     let o = run(
         "[charges.vo]\nrule = \"fixed\"\nactivity = \"a\"\nparticipants = [\"1490\"]\namount = 1\nexternal.region = { amount = 118000 }\n",
         None,

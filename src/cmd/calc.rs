@@ -3,20 +3,36 @@
 use super::inputs::Inputs;
 use super::{workbook, Failure, Output};
 use crate::audit::Recipe;
+use crate::engine::Outcome;
 use crate::write::{calc, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
     let format = o.output.format()?;
     let inputs = Inputs::load(&o.common)?;
     let outcome = inputs.compute()?;
+    let written = write(o, format, &inputs, &outcome);
+    // The process ends with this command: leave the memory of the lines to
+    // the operating system rather than free millions of strings one by one.
+    std::mem::forget((inputs, outcome));
+    written
+}
+
+fn write(o: &Output, format: Format, inputs: &Inputs, outcome: &Outcome) -> Result<(), Failure> {
     let t = &inputs.tariff.tariff;
     let provenance = inputs.provenance()?;
     let recipe = Recipe::of(&[&provenance]);
     let bytes = match format {
-        Format::Table => calc::table(t, &outcome).into_bytes(),
-        Format::Csv => calc::csv(t, &outcome, o.output.dialect()).into_bytes(),
-        Format::Json => calc::json(t, &outcome, &recipe).into_bytes(),
-        Format::Xlsx => workbook(calc::xlsx(t, &outcome, &[inputs.source(&provenance)]))?,
+        Format::Table => calc::table(t, outcome).into_bytes(),
+        Format::Csv => {
+            // Line by line into the output: the CSV of a large tariff is
+            // never held whole in memory.
+            let dialect = o.output.dialect();
+            return o
+                .output
+                .emit_with(|w| calc::write_csv(w, t, outcome, dialect).map(drop), &recipe);
+        }
+        Format::Json => calc::json(t, outcome, &recipe).into_bytes(),
+        Format::Xlsx => workbook(calc::xlsx(t, outcome, &[inputs.source(&provenance)]))?,
     };
     o.output.emit(bytes, format, &recipe)
 }

@@ -184,6 +184,51 @@ impl OutputOptions {
         }
         emit_bytes(self.output.as_deref(), bytes)
     }
+
+    /// Writes the result as `write` makes it: to `-o` atomically (a
+    /// temporary file, renamed when whole), or to standard output. The same
+    /// bytes as [`OutputOptions::emit`], without holding them all in memory.
+    pub fn emit_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        recipe: &Recipe,
+    ) -> Result<(), Failure> {
+        let failed =
+            |path: &Path, e: std::io::Error| Failure::Other(format!("cannot write {}: {e}", path.display()));
+        match self.output.as_deref() {
+            // A replay by `verify` keeps the bytes.
+            _ if file::capturing() => {
+                let mut bytes = Vec::new();
+                write(&mut bytes).map_err(|e| failed(Path::new("-"), e))?;
+                self.emit(bytes, Format::Csv, recipe)
+            }
+            Some(path) => {
+                let mut sha = String::new();
+                file::write_atomic_with(path, |f| {
+                    let mut hashing = crate::audit::HashingWriter::new(f);
+                    write(&mut hashing)?;
+                    sha = hashing.finish();
+                    Ok(())
+                })
+                .map_err(|e| failed(path, e))?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                write_manifest_digests(path, &[(name, sha)], recipe)
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                match write(&mut out).and_then(|_| out.flush()) {
+                    // A closed pipe (`| head`) is not an error.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(Failure::Other(format!("cannot write: {e}")))
+                    }
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
 }
 
 /// `FILE.manifest.json` beside an output: what made it and its digest.
@@ -198,9 +243,18 @@ pub fn write_manifest(output: &Path, bytes: &[u8], recipe: &Recipe) -> Result<()
 /// `OUTPUT.manifest.json`: the recipe and the SHA-256 of each file written
 /// beside `output` (names relative to its folder).
 pub fn write_manifest_of(output: &Path, files: &[(String, &[u8])], recipe: &Recipe) -> Result<(), Failure> {
+    let digests: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), crate::audit::sha256_hex(bytes)))
+        .collect();
+    write_manifest_digests(output, &digests, recipe)
+}
+
+/// The manifest from the files' digests.
+fn write_manifest_digests(output: &Path, files: &[(String, String)], recipe: &Recipe) -> Result<(), Failure> {
     let files: serde_json::Map<String, serde_json::Value> = files
         .iter()
-        .map(|(name, bytes)| (name.clone(), crate::audit::sha256_hex(bytes).into()))
+        .map(|(name, sha)| (name.clone(), sha.clone().into()))
         .collect();
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": files});
     emit_bytes(

@@ -40,6 +40,20 @@ impl Actuals {
         self.sum(|r| r.kind == Kind::Municipality && r.activity == activity && r.code == Some(code))
     }
 
+    /// Every municipality's amount in an activity, summed over rows (as
+    /// [`Actuals::municipality_amount`] gives each), in one pass.
+    pub fn municipality_amounts(&self, activity: &str) -> BTreeMap<Code, Decimal> {
+        let mut out: BTreeMap<Code, Decimal> = BTreeMap::new();
+        for r in &self.rows {
+            if let (Kind::Municipality, Some(code), true) = (r.kind, r.code, r.activity == activity) {
+                out.entry(code)
+                    .and_modify(|sum| *sum += r.amount)
+                    .or_insert(r.amount);
+            }
+        }
+        out
+    }
+
     /// The published total of an activity, if the file states one.
     pub fn stated_total(&self, activity: &str) -> Option<Decimal> {
         self.sum(|r| r.kind == Kind::Total && r.activity == activity)

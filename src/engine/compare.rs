@@ -55,13 +55,13 @@ impl Ledger {
             .lines
             .iter()
             .map(|l| {
-                let activity = tariff.activities.get(&l.activity);
+                let activity = tariff.activities.get(&*l.activity);
                 Entry {
                     note: activity.and_then(|a| a.note),
-                    activity: activity.map_or_else(|| l.activity.clone(), |a| a.name.clone()),
+                    activity: activity.map_or_else(|| l.activity.to_string(), |a| a.name.clone()),
                     kind: l.kind,
                     code: l.code,
-                    party: l.party.clone(),
+                    party: l.party.to_string(),
                     amount: l.amount,
                     per_inhabitant: l.per_inhabitant,
                 }

@@ -2,6 +2,8 @@
 //! a line per charge and activity; installments that split every line so
 //! the parts sum exactly to it; credit notes that negate an invoice.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::apportion::apportion_decimal;
@@ -60,7 +62,7 @@ impl Invoice {
 /// One invoice per municipality (in code order) and per external payer (in
 /// id order), with every invoiced line of that party in the order of `calc`.
 pub fn invoices(tariff: &Tariff, outcome: &Outcome) -> Vec<Invoice> {
-    let mut out: Vec<Invoice> = Vec::new();
+    let mut out: BTreeMap<Recipient, Invoice> = BTreeMap::new();
     for l in outcome.lines.iter().filter(|l| l.kind.invoiced()) {
         let recipient = match (l.kind, l.code, &l.payer) {
             (Kind::Municipality, Some(code), _) => Recipient::Municipality(code),
@@ -70,25 +72,24 @@ pub fn invoices(tariff: &Tariff, outcome: &Outcome) -> Vec<Invoice> {
         let line = InvoiceLine {
             activity: tariff
                 .activities
-                .get(&l.activity)
-                .map_or_else(|| l.activity.clone(), |a| a.name.clone()),
-            charge: l.charge.clone(),
+                .get(&*l.activity)
+                .map_or_else(|| l.activity.to_string(), |a| a.name.clone()),
+            charge: l.charge.to_string(),
             basis: l.basis.clone(),
             amount: l.amount,
         };
-        match out.iter_mut().find(|i| i.recipient == recipient) {
-            Some(inv) => inv.lines.push(line),
-            None => out.push(Invoice {
+        out.entry(recipient.clone())
+            .or_insert_with(|| Invoice {
                 recipient,
-                name: l.party.clone(),
+                name: l.party.to_string(),
                 year: outcome.year,
                 installment: (1, 1),
-                lines: vec![line],
-            }),
-        }
+                lines: Vec::new(),
+            })
+            .lines
+            .push(line);
     }
-    out.sort_by(|a, b| a.recipient.cmp(&b.recipient));
-    out
+    out.into_values().collect()
 }
 
 /// Splits an invoice into `n` installments: every line into `n` parts that

@@ -3,6 +3,8 @@
 //! "Summa", this year beside the previous year, in kronor. Rounding to tkr
 //! is the writers' (each line from its kronor, the Summa from the exact sum).
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::actuals::Actuals;
@@ -77,23 +79,23 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
     let mut notes = Vec::new();
     for (number, name, id) in activities {
         let mut lines: Vec<NoteLine> = Vec::new();
+        // Where each line is: municipalities by code, the others by label.
+        let mut index: BTreeMap<(Kind, Option<Code>, String), usize> = BTreeMap::new();
         let mut add = |party: &str, kind: Kind, code: Option<Code>, amount: Decimal, is_current: bool| {
             let label = if kind == Kind::External {
                 external_label(party)
             } else {
                 party.to_string()
             };
-            let found = lines.iter_mut().find(|l| {
-                l.kind == kind
-                    && if kind == Kind::Municipality {
-                        l.code == code
-                    } else {
-                        l.label == label
-                    }
-            });
-            let line = match found {
-                Some(l) => l,
+            let key = if kind == Kind::Municipality {
+                (kind, code, String::new())
+            } else {
+                (kind, None, label.clone())
+            };
+            let line = match index.get(&key) {
+                Some(&i) => &mut lines[i],
                 None => {
+                    index.insert(key, lines.len());
                     lines.push(NoteLine {
                         label: label.clone(),
                         party: party.to_string(),
@@ -124,7 +126,7 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
             }
         }
         if let Some(id) = id {
-            for l in outcome.lines.iter().filter(|l| l.activity == id) {
+            for l in outcome.lines.iter().filter(|l| *l.activity == *id) {
                 add(&l.party, l.kind, l.code, l.amount, true);
             }
         }

@@ -1,6 +1,7 @@
 //! What a tariff computes to: every line, and the totals derived from them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -48,17 +49,18 @@ impl Kind {
 /// One computed line: a party's amount of one charge in one activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// Activity id.
-    pub activity: String,
+    /// Activity id. (The texts that many lines repeat are shared, not
+    /// copied: a large tariff has millions of lines.)
+    pub activity: Arc<str>,
     pub kind: Kind,
     /// The municipality (kind `Municipality`).
     pub code: Option<Code>,
     /// Payer id (kind `External`).
     pub payer: Option<String>,
     /// Municipality name, payer name or adjustment label.
-    pub party: String,
+    pub party: Arc<str>,
     /// Charge id (empty for adjustments).
-    pub charge: String,
+    pub charge: Arc<str>,
     /// How the amount was computed, in Swedish (`114 091 inv × 6,53 kr + 135 000 kr`).
     pub basis: String,
     /// Kronor. Invoiced lines are whole kronor (rounded half away from
@@ -97,7 +99,7 @@ impl Outcome {
             if let (Kind::Municipality, Some(code)) = (l.kind, l.code) {
                 let e = totals
                     .entry(code)
-                    .or_insert_with(|| (l.party.clone(), Decimal::ZERO));
+                    .or_insert_with(|| (l.party.to_string(), Decimal::ZERO));
                 e.1 += l.amount;
             }
         }
@@ -111,7 +113,7 @@ impl Outcome {
             if let (Kind::External, Some(p)) = (l.kind, &l.payer) {
                 let e = totals
                     .entry(p.clone())
-                    .or_insert_with(|| (l.party.clone(), Decimal::ZERO));
+                    .or_insert_with(|| (l.party.to_string(), Decimal::ZERO));
                 e.1 += l.amount;
             }
         }
@@ -122,7 +124,7 @@ impl Outcome {
     pub fn activity_totals(&self) -> BTreeMap<&str, (Decimal, Decimal)> {
         let mut totals: BTreeMap<&str, (Decimal, Decimal)> = BTreeMap::new();
         for l in &self.lines {
-            let e = totals.entry(l.activity.as_str()).or_default();
+            let e = totals.entry(&*l.activity).or_default();
             if l.kind.invoiced() {
                 e.0 += l.amount;
             } else {

@@ -49,15 +49,18 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let mut actuals = Actuals::default();
     let mut problems = Diagnostics::new();
     let mut year_line = 0;
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    // One record, read into again and again (`records()` would copy each).
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = lines_index.line(e.position());
                 problems.push(err(line, format!("cannot read the row: {e}")));
                 continue;
             }
-        };
+        }
         let line = lines_index.line(record.position());
         if record.iter().all(str::is_empty) {
             continue;

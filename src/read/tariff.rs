@@ -99,10 +99,17 @@ pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, 
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let read = std::cell::RefCell::new(Vec::new());
+    // Each weight file and column is read once, however many charges name it.
+    type Column = Result<WeightData, Diagnostics>;
+    let columns: std::cell::RefCell<BTreeMap<(PathBuf, String), Column>> = Default::default();
     let mut loaded = parse_tariff_with(text, path, overrides, &|file, column| {
         let resolved = resolve(path, file);
         read.borrow_mut().push(resolved.clone());
-        super::weights::read_weights(&resolved, column)
+        columns
+            .borrow_mut()
+            .entry((resolved, column.to_string()))
+            .or_insert_with_key(|(resolved, column)| super::weights::read_weights(resolved, column))
+            .clone()
     })?;
     let mut files = read.into_inner();
     files.sort();

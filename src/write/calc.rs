@@ -1,5 +1,7 @@
 //! `calc` output: every line, with totals per municipality and per activity.
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
@@ -8,7 +10,7 @@ use crate::audit::Recipe;
 
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, Sheet, Source};
-use super::{csv_text, json, CsvDialect, Field};
+use super::{json, Cell, CsvDialect, CsvOut};
 use crate::engine::{Kind, Outcome, Tariff};
 use crate::{money, sv};
 
@@ -28,24 +30,51 @@ fn note(t: &Tariff, id: &str) -> Option<u32> {
 }
 
 pub fn csv(t: &Tariff, o: &Outcome, dialect: CsvDialect) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
-    let rows = o.lines.iter().map(|l| {
-        vec![
-            o.year.to_string().into(),
-            note(t, &l.activity)
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-                .into(),
-            activity_name(t, &l.activity).into(),
-            l.kind.as_str().into(),
-            l.code.map(|c| c.to_string()).unwrap_or_default().into(),
-            l.party.clone().into(),
-            l.charge.clone().into(),
-            l.basis.clone().into(),
-            Field::number(money::plain2(l.amount)),
-        ]
-    });
-    csv_text(dialect, std::iter::once(header).chain(rows))
+    let mut out = Vec::new();
+    write_csv(&mut out, t, o, dialect).expect("writing CSV to memory");
+    String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// [`csv`] written straight into `w`, line by line, as it is made.
+pub fn write_csv<W: std::io::Write>(
+    w: W,
+    t: &Tariff,
+    o: &Outcome,
+    dialect: CsvDialect,
+) -> std::io::Result<W> {
+    let mut out = CsvOut::to(w, dialect)?;
+    out.write(CSV_COLUMNS.iter().map(|c| Cell::Text(c)))?;
+    let year = o.year.to_string();
+    // The lines of an activity are together: its note and name are made
+    // when it starts.
+    let mut activity: Option<(&str, String, String)> = None;
+    let mut code = String::new();
+    for l in &o.lines {
+        if activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
+            let note = note(t, &l.activity).map(|n| n.to_string()).unwrap_or_default();
+            activity = Some((&l.activity, note, activity_name(t, &l.activity)));
+        }
+        let Some((_, note, activity)) = &activity else {
+            continue;
+        };
+        code.clear();
+        if let Some(c) = l.code {
+            let _ = write!(code, "{c}");
+        }
+        let amount = money::plain2(l.amount);
+        out.write([
+            Cell::Text(&year),
+            Cell::Text(note),
+            Cell::Text(activity),
+            Cell::Text(l.kind.as_str()),
+            Cell::Text(&code),
+            Cell::Text(&l.party),
+            Cell::Text(&l.charge),
+            Cell::Text(&l.basis),
+            Cell::Number(&amount),
+        ])?;
+    }
+    out.into_inner()
 }
 
 /// The sheet of every line (the CSV's columns) and its columns.
@@ -202,13 +231,13 @@ pub fn json(t: &Tariff, o: &Outcome, recipe: &Recipe) -> String {
         .map(|l| {
             json!({
                 "note": note(t, &l.activity),
-                "activity_id": l.activity,
+                "activity_id": &*l.activity,
                 "activity": activity_name(t, &l.activity),
                 "kind": l.kind.as_str(),
                 "code": l.code.map(|c| c.to_string()),
                 "payer": l.payer,
-                "party": l.party,
-                "charge": l.charge,
+                "party": &*l.party,
+                "charge": &*l.charge,
                 "basis": l.basis,
                 "amount": json::amount(l.amount),
                 "exact": json::whole(l.exact),
@@ -274,7 +303,7 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
     };
     let mut sum = Decimal::ZERO;
     for l in &o.lines {
-        if current != Some(l.activity.as_str()) {
+        if current != Some(&*l.activity) {
             if let Some(s) = section.as_mut() {
                 s.footer(vec![
                     "Summa".into(),
@@ -301,14 +330,14 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
         sum += l.amount;
         let party = match l.kind {
             Kind::External => format!("{} (extern)", l.party),
-            _ => l.party.clone(),
+            _ => l.party.to_string(),
         };
         if let Some(s) = section.as_mut() {
             let charge = t
                 .charges
-                .get(&l.charge)
+                .get(&*l.charge)
                 .and_then(|c| c.name.clone())
-                .unwrap_or_else(|| l.charge.clone());
+                .unwrap_or_else(|| l.charge.to_string());
             s.row(vec![party, charge, l.basis.clone(), sv::kr_int(l.amount)]);
         }
     }

@@ -96,29 +96,105 @@ impl Field {
 
 /// CSV text from rows of fields (header first) in `dialect`.
 pub fn csv_text<F: Into<Field>>(dialect: CsvDialect, rows: impl IntoIterator<Item = Vec<F>>) -> String {
-    let (delimiter, terminator, bom) = match dialect {
-        CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n'), ""),
-        CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF, "\u{feff}"),
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(terminator)
-        .from_writer(bom.as_bytes().to_vec());
+    let mut out = CsvOut::new(dialect);
     for row in rows {
-        let row: Vec<String> = row
-            .into_iter()
-            .map(|f| match f.into() {
-                Field::Text(s) => s,
-                Field::Number(s) if dialect == CsvDialect::ExcelSv => s.replace('.', ","),
-                Field::Number(s) => s,
-            })
-            .collect();
-        // Writing to a Vec cannot fail.
-        w.write_record(&row).expect("writing CSV to memory");
+        let row: Vec<Field> = row.into_iter().map(Into::into).collect();
+        out.record(row.iter().map(|f| match f {
+            Field::Text(s) => Cell::Text(s),
+            Field::Number(s) => Cell::Number(s),
+        }));
     }
-    let bytes = w.into_inner().expect("flushing CSV to memory");
-    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+    out.finish()
 }
+
+/// One CSV field, borrowed: text as it is, or a number in plain form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(&'a str),
+}
+
+/// CSV in a dialect, written record by record from borrowed fields (what
+/// [`csv_text`] does, without a `String` per field): into memory, or
+/// straight into a file or standard output.
+pub struct CsvOut<W: std::io::Write = Vec<u8>> {
+    writer: csv::Writer<W>,
+    dialect: CsvDialect,
+}
+
+impl CsvOut<Vec<u8>> {
+    /// CSV into memory.
+    pub fn new(dialect: CsvDialect) -> CsvOut<Vec<u8>> {
+        let mut out = Vec::new();
+        if dialect == CsvDialect::ExcelSv {
+            out.extend_from_slice(BOM.as_bytes());
+        }
+        CsvOut::build(out, dialect)
+    }
+
+    /// Writes one record into memory (which cannot fail).
+    pub fn record<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) {
+        self.write(cells).expect("writing CSV to memory");
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        let bytes = self.writer.into_inner().expect("flushing CSV to memory");
+        String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+    }
+}
+
+impl<W: std::io::Write> CsvOut<W> {
+    /// CSV into `out`, starting with the dialect's byte order mark if it has one.
+    pub fn to(mut out: W, dialect: CsvDialect) -> std::io::Result<CsvOut<W>> {
+        if dialect == CsvDialect::ExcelSv {
+            out.write_all(BOM.as_bytes())?;
+        }
+        Ok(CsvOut::build(out, dialect))
+    }
+
+    fn build(out: W, dialect: CsvDialect) -> CsvOut<W> {
+        let (delimiter, terminator) = match dialect {
+            CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n')),
+            CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF),
+        };
+        let writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(terminator)
+            .from_writer(out);
+        CsvOut { writer, dialect }
+    }
+
+    /// Writes one record.
+    pub fn write<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> std::io::Result<()> {
+        for cell in cells {
+            match cell {
+                Cell::Number(s) if self.dialect == CsvDialect::ExcelSv => {
+                    self.writer.write_field(s.replace('.', ","))
+                }
+                Cell::Text(s) | Cell::Number(s) => self.writer.write_field(s),
+            }
+            .map_err(io_error)?;
+        }
+        self.writer.write_record(None::<&[u8]>).map_err(io_error)
+    }
+
+    /// Flushes what is buffered and gives back the output.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.writer.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// The output's own error (a closed pipe stays one), not csv's wrapping.
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => std::io::Error::other(format!("{kind:?}")),
+    }
+}
+
+/// The byte order mark that starts CSV for Swedish Excel.
+const BOM: &str = "\u{feff}";
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,8 @@
 //! tiers (30 kr for the first 10 000 inhabitants, 20 kr above), plus an
 //! optional fixed amount per participant (`135 000 kr + 6,53 kr/inv`).
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::{collect, Assessed, Ctx};
@@ -16,9 +18,10 @@ pub fn assess(
     fixed: Decimal,
     participants: &[Code],
 ) -> Result<Vec<Assessed>, Diagnostics> {
+    let rated = RatedGroups::new(ctx, rates);
     collect(participants.iter().map(|&code| {
         let count = ctx.inhabitants(code)?;
-        let schedule = schedule_for(ctx, rates, code)?;
+        let schedule = schedule_for(ctx, rates, &rated, code)?;
         let (variable, mut basis) = apply(schedule, count);
         if !fixed.is_zero() {
             basis = format!("{basis} + {}", sv::kr(fixed));
@@ -36,17 +39,43 @@ pub fn assess(
     }))
 }
 
+/// For rates by group: each municipality's groups with a rate, in group
+/// order, found once per charge rather than by searching every group for
+/// every participant.
+struct RatedGroups<'r>(BTreeMap<Code, Vec<(&'r String, &'r Schedule)>>);
+
+impl<'r> RatedGroups<'r> {
+    fn new(ctx: &Ctx, rates: &'r Rates) -> Self {
+        let mut by_code: BTreeMap<Code, Vec<(&'r String, &'r Schedule)>> = BTreeMap::new();
+        if let Rates::ByGroup(by_group) = rates {
+            for (g, schedule) in by_group {
+                let mut members = ctx.tariff.groups.get(g).cloned().unwrap_or_default();
+                // A code listed twice in a group is a validation problem; it
+                // still makes one membership.
+                members.sort_unstable();
+                members.dedup();
+                for code in members {
+                    by_code.entry(code).or_default().push((g, schedule));
+                }
+            }
+        }
+        RatedGroups(by_code)
+    }
+}
+
 /// The schedule that applies to a municipality: the uniform one, or that of
 /// the one group with a rate that it belongs to.
-fn schedule_for<'r>(ctx: &Ctx, rates: &'r Rates, code: Code) -> Result<&'r Schedule, Diagnostic> {
+fn schedule_for<'r>(
+    ctx: &Ctx,
+    rates: &'r Rates,
+    rated: &RatedGroups<'r>,
+    code: Code,
+) -> Result<&'r Schedule, Diagnostic> {
     match rates {
         Rates::Uniform(s) => Ok(s),
         Rates::ByGroup(by_group) => {
-            let hits: Vec<(&String, &Schedule)> = by_group
-                .iter()
-                .filter(|(g, _)| ctx.tariff.groups.get(*g).is_some_and(|m| m.contains(&code)))
-                .collect();
-            match hits.as_slice() {
+            let hits: &[(&String, &Schedule)] = rated.0.get(&code).map_or(&[], Vec::as_slice);
+            match hits {
                 [(_, s)] => Ok(s),
                 [] => Err(Diagnostic::new(format!(
                     "municipality {code} ({}) takes part but is in none of the groups with a rate ({})",

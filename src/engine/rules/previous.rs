@@ -46,17 +46,16 @@ pub fn assess(
     };
     let factor = Decimal::ONE + rate;
     let year = previous.year.unwrap_or(ctx.tariff.year - 1);
+    let amounts = previous.municipality_amounts(&activity.name);
     collect(participants.iter().map(|&code| {
-        let last = previous
-            .municipality_amount(&activity.name, code)
-            .ok_or_else(|| {
-                Diagnostic::new(format!(
-                    "the previous year's actuals have no amount for {code} ({}) in {:?}",
-                    ctx.name(code),
-                    activity.name
-                ))
-                .for_key(ctx.key("participants"))
-            })?;
+        let last = amounts.get(&code).copied().ok_or_else(|| {
+            Diagnostic::new(format!(
+                "the previous year's actuals have no amount for {code} ({}) in {:?}",
+                ctx.name(code),
+                activity.name
+            ))
+            .for_key(ctx.key("participants"))
+        })?;
         Ok(Assessed {
             code,
             exact: last * factor,

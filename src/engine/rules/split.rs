@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::engine::apportion::{apportion_decimal, ApportionError};
+use crate::engine::apportion::{integer_weights, largest_remainder, ApportionError};
 use crate::sv;
 
 /// One activity's part of a split line.
@@ -25,17 +25,62 @@ pub fn split(
     shares: &BTreeMap<String, Decimal>,
     basis: &str,
 ) -> Result<Vec<Part>, ApportionError> {
-    let weights: Vec<Decimal> = shares.values().copied().collect();
-    let amounts = apportion_decimal(whole, &weights)?;
-    Ok(shares
-        .iter()
-        .zip(amounts)
-        .map(|((activity, share), amount)| Part {
-            activity: activity.clone(),
+    let splitter = Splitter::new(shares);
+    Ok(splitter
+        .split(whole, basis)?
+        .into_iter()
+        .map(|(i, amount, basis)| Part {
+            activity: splitter.activities[i].to_string(),
             amount,
-            basis: format!("{} av {} ({basis})", sv::pct(*share), sv::kr(whole)),
+            basis,
         })
         .collect())
+}
+
+/// A charge's split, prepared once for all its parties: the activities,
+/// their shares as integer weights, and the shares as text.
+pub struct Splitter<'s> {
+    /// Activity ids, in id order.
+    pub activities: Vec<&'s str>,
+    /// Each activity's share (a fraction).
+    pub shares: Vec<Decimal>,
+    weights: Vec<i128>,
+    texts: Vec<String>,
+}
+
+impl<'s> Splitter<'s> {
+    pub fn new(shares: &'s BTreeMap<String, Decimal>) -> Self {
+        let fractions: Vec<Decimal> = shares.values().copied().collect();
+        Splitter {
+            activities: shares.keys().map(String::as_str).collect(),
+            weights: integer_weights(&fractions),
+            texts: fractions.iter().map(|f| sv::pct(*f)).collect(),
+            shares: fractions,
+        }
+    }
+
+    /// Each activity's part of `whole` (by its position in `activities`),
+    /// with its basis text; what [`split`] gives.
+    pub fn split(
+        &self,
+        whole: Decimal,
+        basis: &str,
+    ) -> Result<Vec<(usize, Decimal, String)>, ApportionError> {
+        let t = whole.trunc();
+        debug_assert_eq!(t, whole, "split amounts are whole kronor");
+        let t = t.mantissa() / 10i128.pow(t.scale());
+        let amounts = largest_remainder(t, &self.weights)?;
+        let whole_text = sv::kr(whole);
+        amounts
+            .into_iter()
+            .enumerate()
+            .map(|(i, amount)| {
+                let amount =
+                    Decimal::try_from_i128_with_scale(amount, 0).map_err(|_| ApportionError::Overflow)?;
+                Ok((i, amount, format!("{} av {whole_text} ({basis})", self.texts[i])))
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
