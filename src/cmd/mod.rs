@@ -63,12 +63,22 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// A self-contained HTML report to send: fees per municipality this year and last, charts, notes, inputs.
+    #[command(
+        after_help = "Examples:\n  avgift report data/sjuharad/2023.toml -o rapport-2023.html\n  avgift report data/sjuharad/2024.toml --set charges.dso.rate=7 -o rapport-2024-dso.html"
+    )]
+    Report(report::ReportArgs),
     /// Population figures: `import` turns an SCB export into the canonical population file.
     #[command(
         subcommand,
         after_help = "Example:\n  avgift population import data/sjuharad/scb-folkmangd-2021-12-31.csv --date 2021-12-31 -o folkmangd.csv"
     )]
     Population(population::PopulationCommand),
+    /// Checks that outputs still match their recorded inputs: recomputes them and compares.
+    #[command(
+        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml -o avgifter.csv && avgift verify avgifter.csv\n  avgift verify fakturor    # an invoice folder"
+    )]
+    Verify(verify::VerifyArgs),
     /// Shell completions for bash, zsh, fish or PowerShell, printed to standard output.
     #[command(
         after_help = "Example:\n  avgift completions bash > ~/.local/share/bash-completion/completions/avgift"
@@ -79,16 +89,6 @@ pub enum Command {
         after_help = "Examples:\n  avgift man | man -l -\n  avgift man --dir /usr/local/share/man/man1"
     )]
     Man(shell::ManArgs),
-    /// Checks that outputs still match their recorded inputs: recomputes them and compares.
-    #[command(
-        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml -o avgifter.csv && avgift verify avgifter.csv\n  avgift verify fakturor    # an invoice folder"
-    )]
-    Verify(verify::VerifyArgs),
-    /// A self-contained HTML report to send: fees per municipality this year and last, charts, notes, inputs.
-    #[command(
-        after_help = "Examples:\n  avgift report data/sjuharad/2023.toml -o rapport-2023.html\n  avgift report data/sjuharad/2024.toml --set charges.dso.rate=7 -o rapport-2024-dso.html"
-    )]
-    Report(report::ReportArgs),
 }
 
 /// Options every command takes.
