@@ -5,6 +5,11 @@ use std::collections::BTreeMap;
 
 use super::code::Code;
 
+/// The most inhabitants one municipality may count: ten billion. With the
+/// validated limits on rates and amounts this keeps every product and sum
+/// far inside the decimal arithmetic.
+pub const MAX_COUNT: u64 = 10_000_000_000;
+
 /// One municipality's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inhabitants {

@@ -10,6 +10,13 @@ use super::model::{External, Member, Participants, Rates, Rule, Schedule, Target
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::sv;
 
+/// The largest amount a tariff may state: a thousand billion kronor.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+/// The largest rate per inhabitant: a million kronor.
+pub const MAX_RATE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// The largest index or external share: 1 000 %.
+pub const MAX_SHARE: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
 pub fn validate(t: &Tariff) -> Diagnostics {
     let mut v = Validator {
         t,
@@ -35,6 +42,12 @@ impl Validator<'_> {
             self.err("year", format!("expected a year such as 2023, found {}", t.year));
         }
         for (name, rate) in &t.indices {
+            if *rate > MAX_SHARE {
+                self.err(
+                    format!("indices.{name}"),
+                    format!("an index of {} is beyond reason: at most 1 000 %", sv::pct(*rate)),
+                );
+            }
             if *rate <= -Decimal::ONE {
                 self.err(
                     format!("indices.{name}"),
@@ -92,6 +105,12 @@ impl Validator<'_> {
         let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
         for (i, a) in t.adjustments.iter().enumerate() {
             let key = format!("adjustments[{i}]");
+            if a.amount.abs() > MAX_AMOUNT {
+                self.err(
+                    format!("{key}.amount"),
+                    format!("beyond any budget: at most {}", sv::kr(MAX_AMOUNT)),
+                );
+            }
             if !t.activities.contains_key(&a.activity) {
                 self.err(
                     format!("{key}.activity"),
@@ -109,6 +128,39 @@ impl Validator<'_> {
                     ),
                 );
             }
+        }
+    }
+
+    /// An amount in kronor: not negative, and not beyond any real budget
+    /// (so that no sum of them can overflow the decimal arithmetic).
+    fn amount(&mut self, key: impl Into<String>, v: Decimal) {
+        if v < Decimal::ZERO {
+            self.err(key, "must not be negative");
+        } else if v > MAX_AMOUNT {
+            self.err(
+                key,
+                format!(
+                    "{} is beyond any budget: at most {}",
+                    sv::kr(v),
+                    sv::kr(MAX_AMOUNT)
+                ),
+            );
+        }
+    }
+
+    /// A rate per inhabitant, likewise.
+    fn rate(&mut self, key: impl Into<String>, v: Decimal) {
+        if v < Decimal::ZERO {
+            self.err(key, "a rate must not be negative");
+        } else if v > MAX_RATE {
+            self.err(
+                key,
+                format!(
+                    "a rate of {} per inhabitant is beyond reason: at most {}",
+                    sv::kr(v),
+                    sv::kr(MAX_RATE)
+                ),
+            );
         }
     }
 
@@ -178,8 +230,8 @@ impl Validator<'_> {
         }
         self.rule(id, &c.rule);
         for (name, value) in [("floor", c.floor), ("cap", c.cap)] {
-            if value.is_some_and(|v| v < Decimal::ZERO) {
-                self.err(key(name), "must not be negative");
+            if let Some(v) = value {
+                self.amount(key(name), v);
             }
         }
         if let (Some(f), Some(cap)) = (c.floor, c.cap) {
@@ -201,11 +253,13 @@ impl Validator<'_> {
             if !t.payers.contains_key(payer) {
                 self.err(k.clone(), self.unknown("payer", payer, t.payers.keys()));
             }
-            let v = match e {
-                External::Amount(a) | External::Share(a) => *a,
-            };
-            if v < Decimal::ZERO {
-                self.err(k, "must not be negative");
+            match e {
+                External::Amount(a) => self.amount(k, *a),
+                External::Share(s) if *s < Decimal::ZERO || *s > MAX_SHARE => self.err(
+                    k,
+                    format!("a share must be from 0 to 1 000 %, found {}", sv::pct(*s)),
+                ),
+                External::Share(_) => {}
             }
         }
         if t.participants(c).is_empty()
@@ -223,9 +277,7 @@ impl Validator<'_> {
         let key = |f: &str| format!("charges.{id}.{f}");
         match rule {
             Rule::PerInhabitant { rates, fixed } => {
-                if *fixed < Decimal::ZERO {
-                    self.err(key("fixed"), "must not be negative");
-                }
+                self.amount(key("fixed"), *fixed);
                 match rates {
                     Rates::Uniform(s) => self.schedule(&key("rate"), s),
                     Rates::ByGroup(by) => {
@@ -244,15 +296,9 @@ impl Validator<'_> {
                     }
                 }
             }
-            Rule::Fixed { amount } => {
-                if *amount < Decimal::ZERO {
-                    self.err(key("amount"), "must not be negative");
-                }
-            }
+            Rule::Fixed { amount } => self.amount(key("amount"), *amount),
             Rule::Apportion { total, weights } => {
-                if *total < Decimal::ZERO {
-                    self.err(key("total"), "must not be negative");
-                }
+                self.amount(key("total"), *total);
                 let shares = [weights.population, weights.equal, weights.data];
                 if shares.iter().any(|s| *s < Decimal::ZERO) {
                     self.err(key("weights"), "a weight share must not be negative");
@@ -268,19 +314,24 @@ impl Validator<'_> {
                     );
                 }
                 if let Some(data) = &weights.data_values {
-                    if data.values.values().any(|v| *v < Decimal::ZERO) {
+                    if data
+                        .values
+                        .values()
+                        .any(|v| *v < Decimal::ZERO || *v > MAX_AMOUNT)
+                    {
                         self.err(
                             key("weights"),
-                            format!("the weight file has a negative {}", data.label),
+                            format!(
+                                "the weight file has a negative or implausibly large {}",
+                                data.label
+                            ),
                         );
                     }
                 }
             }
             Rule::Agreement { amounts } => {
                 for (code, a) in amounts {
-                    if *a < Decimal::ZERO {
-                        self.err(format!("charges.{id}.amounts.{code}"), "must not be negative");
-                    }
+                    self.amount(format!("charges.{id}.amounts.{code}"), *a);
                 }
             }
             // The index is the charge's own, checked with the common keys.
@@ -296,11 +347,7 @@ impl Validator<'_> {
 
     fn schedule(&mut self, key: &str, s: &Schedule) {
         match s {
-            Schedule::Flat(r) => {
-                if *r < Decimal::ZERO {
-                    self.err(key, "a rate must not be negative");
-                }
-            }
+            Schedule::Flat(r) => self.rate(key, *r),
             Schedule::Tiers(tiers) => {
                 if tiers.is_empty() {
                     self.err(key, "no tiers given");
@@ -308,9 +355,7 @@ impl Validator<'_> {
                 let mut below = 0u64;
                 for (i, tier) in tiers.iter().enumerate() {
                     let k = format!("{key}[{i}]");
-                    if tier.rate < Decimal::ZERO {
-                        self.err(k.clone(), "a rate must not be negative");
-                    }
+                    self.rate(k.clone(), tier.rate);
                     let last = i + 1 == tiers.len();
                     match (tier.up_to, last) {
                         (Some(u), false) if u <= below => {
@@ -329,5 +374,17 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_what_they_say() {
+        assert_eq!(MAX_AMOUNT, "1000000000000000".parse::<Decimal>().unwrap());
+        assert_eq!(MAX_RATE, Decimal::from(1_000_000));
+        assert_eq!(MAX_SHARE, Decimal::TEN);
     }
 }

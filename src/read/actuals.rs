@@ -189,5 +189,12 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
             "expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"
         ));
     }
-    Decimal::from_str(s).map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))
+    let amount = Decimal::from_str(s)
+        .map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))?;
+    if amount.abs() > crate::engine::validate::MAX_AMOUNT {
+        return Err(format!(
+            "the amount {s} is beyond any budget (at most 1000000000000000)"
+        ));
+    }
+    Ok(amount)
 }

@@ -171,9 +171,13 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
     }
     groups
         .concat()
-        .parse()
-        .map_err(|_| format!("figure too large: {t:?}"))
+        .parse::<u64>()
+        .ok()
+        .filter(|n| *n <= MAX_COUNT)
+        .ok_or_else(|| format!("figure too large: {t:?} (at most 10 000 000 000 inhabitants)"))
 }
+
+use crate::engine::population::MAX_COUNT;
 
 #[cfg(test)]
 mod tests {
@@ -264,7 +268,7 @@ mod tests {
         assert_eq!(parse_count("1 000\u{a0}000"), Ok(1_000_000));
         assert_eq!(parse_count("0"), Ok(0));
         assert_eq!(parse_count("007"), Ok(7));
-        assert_eq!(parse_count("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(parse_count("10 000 000 000"), Ok(10_000_000_000));
     }
 
     #[test]
@@ -300,7 +304,11 @@ mod tests {
         assert_eq!(err("114  091"), "expected a whole number, found \"114  091\"");
         assert_eq!(
             err("18446744073709551616"),
-            "figure too large: \"18446744073709551616\""
+            "figure too large: \"18446744073709551616\" (at most 10 000 000 000 inhabitants)"
+        );
+        assert_eq!(
+            err("10000000001"),
+            "figure too large: \"10000000001\" (at most 10 000 000 000 inhabitants)"
         );
     }
 }

@@ -50,6 +50,16 @@ impl Ctx<'_> {
 
     /// The population of a participant, or a problem naming it.
     pub fn inhabitants(&self, code: Code) -> Result<u64, Diagnostic> {
+        if let Some(n) = self
+            .population
+            .count(code)
+            .filter(|n| *n > super::population::MAX_COUNT)
+        {
+            return Err(Diagnostic::new(format!(
+                "municipality {code} has {n} inhabitants: more than any municipality"
+            ))
+            .for_key(self.key("participants")));
+        }
         self.population.count(code).ok_or_else(|| {
             let source = self.population.source.as_deref().unwrap_or("the population");
             Diagnostic::new(format!(
