@@ -270,3 +270,115 @@ fn a_failure_half_way_leaves_no_partial_file_and_no_register() {
         }
     }
 }
+
+#[test]
+fn drafts_never_overwrite_final_invoices() {
+    let dir = scratch("invoice-drafts-over-final");
+    invoice(&dir, &["--final"]).ok();
+    let before = snapshot(&dir);
+    let run = invoice(&dir, &[]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("holds final invoices"), "{}", run.stderr);
+    assert_eq!(before, snapshot(&dir));
+}
+
+#[test]
+fn a_final_invoice_dated_years_away_is_refused() {
+    let dir = scratch("invoice-date");
+    let run = avgift(["invoice"])
+        .arg(example())
+        .arg("-o")
+        .arg(&dir)
+        .args(["--date", "2019-01-01", "--final"])
+        .run();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("cannot be dated 2019-01-01"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("register.csv").exists());
+}
+
+#[test]
+fn a_register_with_a_row_deleted_by_hand_is_refused() {
+    let dir = scratch("invoice-gap");
+    invoice(&dir, &["--final"]).ok();
+    let register = fs::read_to_string(dir.join("register.csv")).unwrap();
+    let without_4: String = register
+        .lines()
+        .filter(|l| !l.starts_with("4,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(dir.join("register.csv"), without_4).unwrap();
+    let run = invoice(&dir, &["--final"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("jump from 3 to 5"), "{}", run.stderr);
+    assert!(run.stderr.contains("register-lines.csv"), "{}", run.stderr);
+}
+
+#[test]
+fn the_recipients_file_names_every_recipient_and_no_other() {
+    let dir = scratch("invoice-recipients");
+    let data = dir.join("data");
+    fs::create_dir_all(data.join("actuals")).unwrap();
+    let from = crate::support::root().join("data/sjuharad");
+    for f in ["2023.toml", "scb-folkmangd-2021-12-31.csv", "actuals/2022.csv"] {
+        fs::copy(from.join(f), data.join(f)).unwrap();
+    }
+    let recipients = fs::read_to_string(from.join("mottagare.csv")).unwrap();
+    let edited: String = recipients
+        .lines()
+        .filter(|l| !l.starts_with("1442"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        + "1444,Typo kommun,,,\n";
+    fs::write(data.join("mottagare.csv"), edited).unwrap();
+    let run = avgift(["invoice", "data/2023.toml", "-o", "out", "--final"])
+        .current_dir(&dir)
+        .run();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("no row for 1442 (Vårgårda)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1444 is not invoiced by this tariff"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("out").exists(), "nothing written, not even the folder");
+}
+
+#[test]
+fn verify_checks_every_document_of_an_invoice_folder() {
+    let dir = scratch("invoice-verify-all");
+    invoice(&dir, &["--final"]).ok();
+    invoice(&dir, &["--credit", "8"]).ok();
+    invoice(
+        &dir,
+        &["--final", "--only", "1490", "--set", "charges.dso.rate=6.60"],
+    )
+    .ok();
+    let out = avgift(["verify"]).arg(&dir).run();
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("faktura-2023-1383.pdf (by its recorded digest)"),
+        "{}",
+        out.stdout
+    );
+    let earlier = dir.join("faktura-2023-1383.pdf");
+    let mut bytes = fs::read(&earlier).unwrap();
+    bytes.extend_from_slice(b"junk");
+    fs::write(&earlier, bytes).unwrap();
+    let out = avgift(["verify"]).arg(&dir).run();
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stdout
+            .contains("faktura-2023-1383.pdf differs from its recorded digest"),
+        "{}",
+        out.stdout
+    );
+}

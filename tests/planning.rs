@@ -1,6 +1,7 @@
 //! Planning: `project`, `--set` and `compare` on the shipped example.
 
 use std::collections::BTreeMap;
+use std::fs;
 
 use crate::support::{avgift, csv_rows, example, scratch};
 
@@ -359,4 +360,50 @@ fn the_shipped_2024_tariff_is_what_project_writes() {
             "data/sjuharad/{f} is out of date: run the project command in the README"
         );
     }
+}
+
+#[test]
+fn projection_goes_one_year_at_a_time() {
+    let dir = scratch("project-two-years");
+    let run = avgift(["project"])
+        .arg(example())
+        .args(["--year", "2025", "-o"])
+        .arg(dir.join("2025.toml"))
+        .run();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("project one year at a time, to 2024"),
+        "{}",
+        run.stderr
+    );
+    // Into a folder that does not exist yet: made.
+    let out = dir.join("new/folder/2024.toml");
+    avgift(["project"])
+        .arg(example())
+        .args(["--year", "2024", "--growth", "1%", "-o"])
+        .arg(&out)
+        .run()
+        .ok();
+    assert!(out.is_file() && out.with_file_name("2024.population.csv").is_file());
+}
+
+#[test]
+fn verify_covers_a_projected_tariffs_side_files() {
+    let dir = scratch("project-verify");
+    let out = dir.join("2024.toml");
+    avgift(["project"])
+        .arg(example())
+        .args(["--year", "2024", "--growth", "-1%", "-o"])
+        .arg(&out)
+        .run()
+        .ok();
+    assert_eq!(avgift(["verify"]).arg(&out).run().code, Some(0));
+    let pop = out.with_file_name("2024.population.csv");
+    let text = fs::read_to_string(&pop)
+        .unwrap()
+        .replace("1490,Borås,112950", "1490,Borås,102950");
+    fs::write(&pop, text).unwrap();
+    let run = avgift(["verify"]).arg(&out).run();
+    assert_eq!(run.code, Some(1));
+    assert!(run.stdout.contains("2024.population.csv"), "{}", run.stdout);
 }

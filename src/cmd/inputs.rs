@@ -63,6 +63,21 @@ impl Inputs {
             },
             None => None,
         };
+        // Last year's actuals are last year's: another year would index the
+        // wrong amounts and head the notes' comparison column wrongly.
+        if let (Some(path), Some(year)) = (&actuals_path, actuals.as_ref().and_then(|a| a.year)) {
+            let wanted = tariff.tariff.year - 1;
+            if year != wanted {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "these actuals are for {year}, but a {} tariff compares with and indexes {wanted}",
+                        tariff.tariff.year
+                    ))
+                    .in_file(path)
+                    .at_line(actuals.as_ref().map_or(0, |a| a.year_line)),
+                );
+            }
+        }
         match (population_path, population) {
             (Some(population_path), Some(population)) if problems.is_empty() => Ok(Inputs {
                 tariff,

@@ -49,6 +49,8 @@ pub struct InvoiceArgs {
 /// What the run has settled before anything is written.
 struct Run<'a> {
     tariff: &'a Tariff,
+    /// The tariff as read, to place problems at its lines.
+    source: &'a crate::read::tariff::LoadedTariff,
     series: String,
     issuer: pdf::Party,
     recipients: BTreeMap<String, RecipientInfo>,
@@ -114,6 +116,34 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         );
     }
     let mut batch = invoice::invoices(tariff, &outcome);
+    // A recipients file names every recipient, and only recipients: a
+    // missing one would be invoiced without its name and address, an extra
+    // one is a typo.
+    if let Some(rel) = &settings.recipients {
+        let path = inputs.tariff.resolve(rel);
+        for inv in &batch {
+            if !recipients.contains_key(&inv.recipient.key()) {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "no row for {} ({}): every recipient needs one",
+                        inv.recipient.key(),
+                        inv.name
+                    ))
+                    .in_file(&path),
+                );
+            }
+        }
+        for key in recipients.keys() {
+            if !batch.iter().any(|i| &i.recipient.key() == key) {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "{key} is not invoiced by this tariff (a municipality code or payer id?)"
+                    ))
+                    .in_file(&path),
+                );
+            }
+        }
+    }
     for key in &args.only {
         let key = key
             .parse::<crate::engine::Code>()
@@ -141,10 +171,28 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    std::fs::create_dir_all(&args.output)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", args.output.display())))?;
+    // Final invoices are dated in or next to their year: 2019 on a 2023
+    // invoice is a slip of the keyboard.
+    if args.finalise && (date.year - tariff.year).abs() > 1 {
+        return Err(Diagnostics::from(
+            Diagnostic::new(format!("a final {} invoice cannot be dated {date}", tariff.year))
+                .in_file(&option("--date")),
+        )
+        .into());
+    }
+    // Drafts beside numbered invoices would overwrite what was sent.
+    if !args.finalise && args.credit.is_none() && args.output.join("register.csv").exists() {
+        return Err(Diagnostics::from(
+            Diagnostic::new(
+                "this folder holds final invoices (register.csv): write drafts to another folder",
+            )
+            .in_file(&args.output),
+        )
+        .into());
+    }
     let run = Run {
         tariff,
+        source: &inputs.tariff,
         series,
         issuer,
         recipients,
@@ -533,11 +581,10 @@ fn sie_file(run: &Run, entries: &[&Entry]) -> Result<Vec<u8>, Failure> {
         .map(|(id, a)| (a.name.as_str(), id.as_str()))
         .collect();
     let mut problems = Diagnostics::new();
-    let tariff_file = PathBuf::from("[invoice.accounts]");
     let receivables = settings.receivables.clone().unwrap_or_else(|| {
         problems.push(
             Diagnostic::new("the SIE file needs a receivables account: set invoice.accounts.receivables")
-                .in_file(&tariff_file),
+                .for_key("invoice.accounts"),
         );
         String::new()
     });
@@ -561,7 +608,7 @@ fn sie_file(run: &Run, entries: &[&Entry]) -> Result<Vec<u8>, Failure> {
                         l.activity,
                         by_name.get(l.activity.as_str()).unwrap_or(&"ID")
                     ))
-                    .in_file(&tariff_file),
+                    .for_key("invoice.accounts.revenue"),
                 ),
             }
         }
@@ -584,7 +631,7 @@ fn sie_file(run: &Run, entries: &[&Entry]) -> Result<Vec<u8>, Failure> {
     }
     if !problems.is_empty() {
         problems.0.dedup();
-        return Err(problems.into());
+        return Err(run.source.place(problems).into());
     }
     let generated = entries.iter().map(|e| e.invoice_date).max().unwrap_or(Date {
         year: run.tariff.year,
@@ -616,13 +663,31 @@ fn write_files(
         write_atomic(&path, bytes)
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
     };
+    if !crate::write::file::capturing() {
+        std::fs::create_dir_all(run.dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", run.dir.display())))?;
+    }
     for (name, bytes) in &files {
         write(name, bytes)?;
     }
-    let mut written: BTreeMap<String, String> = files
-        .iter()
-        .map(|(name, bytes)| (name.clone(), sha256_hex(bytes)))
-        .collect();
+    // The manifest keeps every document the folder holds: what earlier runs
+    // wrote stays listed (with its digest) beside what this run wrote.
+    let mut written: BTreeMap<String, String> = std::fs::read(run.dir.join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v["files"].as_object().cloned())
+        .map(|files| {
+            files
+                .into_iter()
+                .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    written.extend(
+        files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), sha256_hex(bytes))),
+    );
     if let Some(r) = register {
         let (entries, lines) = register::write(r);
         write("register-lines.csv", lines.as_bytes())?;

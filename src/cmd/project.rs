@@ -71,11 +71,12 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
 
     let mut problems = Diagnostics::new();
     let option = |name: &str| PathBuf::from(name);
-    if args.year <= tariff.year {
+    if args.year != tariff.year + 1 {
         problems.push(
             Diagnostic::new(format!(
-                "the tariff is for {}: project to a later year",
-                tariff.year
+                "the tariff is for {}: project one year at a time, to {} (indices apply once per year)",
+                tariff.year,
+                tariff.year + 1
             ))
             .in_file(&option("--year")),
         );
@@ -221,6 +222,10 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         )));
     }
 
+    if !crate::write::file::capturing() {
+        std::fs::create_dir_all(&out_dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
+    }
     let write = |path: &Path, text: &str| {
         write_atomic(path, text.as_bytes())
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))

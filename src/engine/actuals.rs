@@ -30,6 +30,8 @@ pub struct ActualRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
     pub year: Option<i32>,
+    /// The line the year was first read on (0 when none).
+    pub year_line: usize,
     pub rows: Vec<ActualRow>,
 }
 
@@ -123,7 +125,11 @@ mod tests {
             (None, "Ärenden"),
             (None, "Öppna data"),
         ];
-        let mut actuals = Actuals { year: None, rows };
+        let mut actuals = Actuals {
+            year: None,
+            year_line: 0,
+            rows,
+        };
         assert_eq!(actuals.activities(), expected);
         actuals.rows.reverse();
         assert_eq!(actuals.activities(), expected);

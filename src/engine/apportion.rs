@@ -68,15 +68,19 @@ pub fn largest_remainder(total: i128, weights: &[i128]) -> Result<Vec<i128>, App
 }
 
 /// The decimals as integers on one common scale (`[6.5, 2]` → `[65, 20]`),
-/// so they can serve as apportionment weights.
-pub fn integer_weights(values: &[Decimal]) -> Vec<i128> {
+/// so they can serve as apportionment weights. Fails when a value has too
+/// many digits to take the others' decimals (a decimal holds 28 digits).
+pub fn integer_weights(values: &[Decimal]) -> Result<Vec<i128>, ApportionError> {
     let scale = values.iter().map(|v| v.scale()).max().unwrap_or(0);
     values
         .iter()
         .map(|v| {
             let mut v = *v;
             v.rescale(scale);
-            v.mantissa()
+            // `rescale` stops short, silently, where the digits run out.
+            (v.scale() == scale)
+                .then(|| v.mantissa())
+                .ok_or(ApportionError::Overflow)
         })
         .collect()
 }
@@ -86,7 +90,7 @@ pub fn apportion_decimal(total: Decimal, weights: &[Decimal]) -> Result<Vec<Deci
     let t = total.trunc();
     debug_assert_eq!(t, total, "apportioned totals are whole kronor");
     let t = t.mantissa() / 10i128.pow(t.scale());
-    let parts = largest_remainder(t, &integer_weights(weights))?;
+    let parts = largest_remainder(t, &integer_weights(weights)?)?;
     parts
         .into_iter()
         .map(|p| Decimal::try_from_i128_with_scale(p, 0).map_err(|_| ApportionError::Overflow))
@@ -123,10 +127,19 @@ mod tests {
     }
 
     #[test]
+    fn weights_that_cannot_share_a_scale_are_refused() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            integer_weights(&[d("1000000000"), d("0.00000000000000000001")]),
+            Err(ApportionError::Overflow)
+        );
+    }
+
+    #[test]
     fn decimal_weights_share_one_scale() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(
-            integer_weights(&[d("6.5"), d("2"), d("0.125")]),
+            integer_weights(&[d("6.5"), d("2"), d("0.125")]).unwrap(),
             [6500, 2000, 125]
         );
         let parts =

@@ -191,9 +191,31 @@ fn sides(l: &Ledger) -> BTreeMap<Key, Side> {
 pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
     let (sa, sb) = (sides(a), sides(b));
     // Names and notes, B's where both have them.
+    // Note and name of each row, whatever the order of the entries: the
+    // smallest note, and the first name in order (B's where B has the row).
     let mut info: BTreeMap<Key, (Option<u32>, String)> = BTreeMap::new();
-    for e in a.entries.iter().chain(&b.entries) {
-        info.insert(key(e), (e.note, e.party.clone()));
+    for (side, entries) in [(0, &a.entries), (1, &b.entries)] {
+        let mut names: BTreeMap<Key, (Option<u32>, String)> = BTreeMap::new();
+        for e in entries.iter() {
+            let slot = names.entry(key(e)).or_insert_with(|| (e.note, e.party.clone()));
+            slot.0 = match (slot.0, e.note) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            if e.party < slot.1 {
+                slot.1 = e.party.clone();
+            }
+        }
+        for (k, (note, party)) in names {
+            let slot = info.entry(k).or_insert_with(|| (note, party.clone()));
+            slot.0 = match (slot.0, note) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            if side == 1 {
+                slot.1 = party;
+            }
+        }
     }
     let mut rows: Vec<Row> = info
         .into_iter()

@@ -86,9 +86,26 @@ impl Validator<'_> {
                 }
             }
         }
+        // Last year's lines are matched to this year's by activity and payer
+        // name, so two with one name would be counted twice.
+        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+        for (id, a) in &t.activities {
+            if let Some(other) = names.insert(a.name.trim(), id) {
+                self.err(
+                    format!("activities.{id}.name"),
+                    format!("activity {other} already has the name {:?}", a.name),
+                );
+            }
+        }
+        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
         for (id, p) in &t.payers {
             if p.name.trim().is_empty() {
                 self.err(format!("payers.{id}.name"), "a payer needs a name");
+            } else if let Some(other) = names.insert(p.name.trim(), id) {
+                self.err(
+                    format!("payers.{id}.name"),
+                    format!("payer {other} already has the name {:?}", p.name),
+                );
             }
         }
         for id in t.charges.keys() {
@@ -185,6 +202,7 @@ impl Validator<'_> {
             }
             Target::Split(shares) => {
                 let mut sum = Decimal::ZERO;
+                let mut valid = 0;
                 for (a, s) in shares {
                     if !t.activities.contains_key(a) {
                         self.err(
@@ -192,15 +210,20 @@ impl Validator<'_> {
                             self.unknown("activity", a, t.activities.keys()),
                         );
                     }
-                    if *s <= Decimal::ZERO {
+                    if *s <= Decimal::ZERO || *s > Decimal::ONE {
                         self.err(
                             format!("charges.{id}.split.{a}"),
-                            format!("a share must be above 0 %, found {}", sv::pct(*s)),
+                            format!(
+                                "a share must be above 0 % and at most 100 %, found {}",
+                                sv::pct(*s)
+                            ),
                         );
+                    } else {
+                        sum += s;
+                        valid += 1;
                     }
-                    sum += s;
                 }
-                if sum != Decimal::ONE {
+                if valid == shares.len() && sum != Decimal::ONE {
                     self.err(
                         key("split"),
                         format!(
@@ -300,8 +323,9 @@ impl Validator<'_> {
             Rule::Apportion { total, weights } => {
                 self.amount(key("total"), *total);
                 let shares = [weights.population, weights.equal, weights.data];
-                if shares.iter().any(|s| *s < Decimal::ZERO) {
-                    self.err(key("weights"), "a weight share must not be negative");
+                if shares.iter().any(|s| *s < Decimal::ZERO || *s > Decimal::ONE) {
+                    self.err(key("weights"), "a weight share must be from 0 % to 100 %");
+                    return;
                 }
                 let sum: Decimal = shares.iter().sum();
                 if sum != Decimal::ONE {

@@ -176,6 +176,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             "no rows: expected one row per party and activity".to_string(),
         ));
     }
+    actuals.year_line = year_line;
     problems.into_result(actuals)
 }
 

@@ -3,6 +3,7 @@
 //! lines. It holds each issuer's gap-free number series across runs and
 //! years; finalising checks it, and credit notes are made from it.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -149,7 +150,11 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
         };
         let parse_err = |k: &str| err(format!("column {k}: cannot read {:?}", field(k)));
         let entry = (|| {
-            let number: u64 = field("number").parse().map_err(|_| parse_err("number"))?;
+            let number: u64 = field("number")
+                .parse()
+                .ok()
+                .filter(|n| (1..=MAX_NUMBER).contains(n))
+                .ok_or_else(|| parse_err("number"))?;
             Ok::<Entry, Diagnostic>(Entry {
                 number,
                 issuer: field("issuer").to_string(),
@@ -217,8 +222,53 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
             Err(d) => problems.push(d),
         }
     }
+    // Each issuer's series is gap-free: a number missing from it is a row
+    // deleted by hand, and its lines must not be left without it.
+    let mut series: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for e in &register.entries {
+        series.entry(e.issuer.as_str()).or_default().push(e.number);
+    }
+    for (issuer, mut numbers) in series {
+        numbers.sort_unstable();
+        for pair in numbers.windows(2) {
+            if pair[1] != pair[0] + 1 {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "{issuer}: the numbers jump from {} to {}: the series must be gap-free (was a row deleted?)",
+                        pair[0], pair[1]
+                    ))
+                    .in_file(&path),
+                );
+            }
+        }
+    }
+    for (line, l) in &line_rows {
+        let f = |k: &str| {
+            l.iter()
+                .find(|(h, _)| h == k)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
+        };
+        let known = register
+            .entries
+            .iter()
+            .any(|e| e.number.to_string() == f("number") && e.issuer == f("issuer"));
+        if !known {
+            problems.push(
+                Diagnostic::new(format!(
+                    "lines of invoice {} that the register does not hold",
+                    f("number")
+                ))
+                .in_file(&lines_path)
+                .at_line(*line),
+            );
+        }
+    }
     problems.into_result(register)
 }
+
+/// The largest invoice number the register takes.
+pub const MAX_NUMBER: u64 = 999_999_999_999;
 
 type Row = Vec<(String, String)>;
 

@@ -451,7 +451,9 @@ impl TariffReader<'_, '_> {
                 format!("{k:?} belongs to rule {owner:?}, not {rule:?}"),
             );
         }
-        let allowed: Vec<&str> = allowed.into_iter().chain(CHARGE_KEYS.iter().copied()).collect();
+        let mut allowed: Vec<&str> = allowed.into_iter().chain(CHARGE_KEYS.iter().copied()).collect();
+        allowed.sort_unstable();
+        allowed.dedup();
         t.finish(self.doc, &allowed);
         Some(Charge {
             name,
@@ -955,7 +957,11 @@ fn amounts(doc: &mut Doc, key: &str, item: &Item) -> Option<BTreeMap<Code, Decim
             }
         };
         if let (Some(c), Some(a)) = (c, doc.decimal(&k, item)) {
-            out.insert(c, a);
+            // `127` and `"0127"` are one municipality.
+            if out.insert(c, a).is_some() {
+                let span = t.key_span(&code);
+                doc.err(&k, span, format!("municipality {c} is listed twice"));
+            }
         }
     }
     Some(out)

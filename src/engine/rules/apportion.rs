@@ -113,9 +113,18 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
                     }
                 }
                 let sum: Decimal = raw.iter().sum();
+                let values = match integer_weights(&raw) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        problems.push(
+                            Diagnostic::new(format!("cannot apportion: {e}")).for_key(ctx.key("weights")),
+                        );
+                        Vec::new()
+                    }
+                };
                 bases.push(Basis {
                     share: w.data,
-                    values: integer_weights(&raw),
+                    values,
                     texts: raw
                         .iter()
                         .map(|v| format!("{}/{} {}", sv::num(*v), sv::num(sum), data.label))
@@ -131,7 +140,7 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
 /// `num_i = Σ_b share_b × x_bi × Π_{b'≠b} X_b'` where `X_b = Σ_i x_bi`.
 fn numerators(bases: &[Basis]) -> Result<Vec<i128>, ApportionError> {
     let n = bases.first().map_or(0, |b| b.values.len());
-    let shares = integer_weights(&bases.iter().map(|b| b.share).collect::<Vec<_>>());
+    let shares = integer_weights(&bases.iter().map(|b| b.share).collect::<Vec<_>>())?;
     let sums: Vec<i128> = bases
         .iter()
         .map(|b| b.values.iter().try_fold(0i128, |a, v| a.checked_add(*v)))

@@ -53,7 +53,9 @@ impl<'s> Splitter<'s> {
         let fractions: Vec<Decimal> = shares.values().copied().collect();
         Splitter {
             activities: shares.keys().map(String::as_str).collect(),
-            weights: integer_weights(&fractions),
+            // Shares are at most 100 %, so they always share a scale; an
+            // empty list would make `split` report that nothing splits.
+            weights: integer_weights(&fractions).unwrap_or_default(),
             texts: fractions.iter().map(|f| sv::pct(*f)).collect(),
             shares: fractions,
         }
