@@ -219,27 +219,6 @@ const TOP_KEYS: &[&str] = &[
     "projection",
     "invoice",
 ];
-const CHARGE_KEYS: &[&str] = &[
-    "name",
-    "rule",
-    "activity",
-    "split",
-    "participants",
-    "index",
-    "floor",
-    "cap",
-    "external",
-    "rate",
-    "rates",
-    "fixed",
-    "amount",
-    "total",
-    "weights",
-    "weight_file",
-    "weight_column",
-    "amounts",
-    "from",
-];
 const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "previous"];
 
 impl TariffReader<'_, '_> {
@@ -431,14 +410,16 @@ impl TariffReader<'_, '_> {
             }
             None => None,
         };
-        // Keys of other rules are mistakes here: report them as unknown.
-        let allowed: Vec<&str> = CHARGE_KEYS
+        // A key of another rule kind: say whose it is. Every charge key is
+        // then known, so `finish` reports only keys no rule has.
+        // An unknown or missing rule is reported as such, not its keys.
+        let known_rule = rule_name.as_deref().is_some_and(|r| RULES.contains(&r));
+        let own = rule_keys(rule_name.as_deref());
+        let all = charge_keys();
+        let strays = all
             .iter()
-            .copied()
-            .filter(|k| COMMON_CHARGE_KEYS.contains(k) || rule_keys(rule_name.as_deref()).contains(k))
-            .collect();
-        // A key of another rule kind: say whose it is.
-        for k in CHARGE_KEYS.iter().filter(|k| t.has(k) && !allowed.contains(k)) {
+            .filter(|k| known_rule && t.has(k) && !COMMON_CHARGE_KEYS.contains(k) && !own.contains(k));
+        for k in strays {
             let owner = RULES
                 .iter()
                 .find(|r| rule_keys(Some(r)).contains(k))
@@ -451,9 +432,7 @@ impl TariffReader<'_, '_> {
                 format!("{k:?} belongs to rule {owner:?}, not {rule:?}"),
             );
         }
-        let mut allowed: Vec<&str> = allowed.into_iter().chain(CHARGE_KEYS.iter().copied()).collect();
-        allowed.sort_unstable();
-        allowed.dedup();
+        let allowed = all;
         t.finish(self.doc, &allowed);
         Some(Charge {
             name,
@@ -645,8 +624,20 @@ fn rule_keys(rule: Option<&str>) -> &'static [&'static str] {
         Some("agreement") => &["amounts"],
         Some("previous") => &["from"],
         // An unknown or missing rule is reported as such; its keys are not.
-        _ => CHARGE_KEYS,
+        _ => &[],
     }
+}
+
+/// Every key a charge may have: the common ones and every rule's, sorted.
+fn charge_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&str> = COMMON_CHARGE_KEYS
+        .iter()
+        .copied()
+        .chain(RULES.iter().flat_map(|r| rule_keys(Some(r)).iter().copied()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// `[invoice]`: issuer, terms, numbering, recipients file and accounts.
