@@ -1,7 +1,9 @@
 //! Writers: engine results out as terminal tables (Swedish formatting), CSV
 //! and JSON (`.` decimals, no grouping; or CSV in the dialect Swedish Excel
-//! opens), Excel workbooks, PDF invoices, SIE files and an HTML report; always rendered
-//! whole in memory and then written atomically.
+//! opens), Excel workbooks, PDF invoices, SIE files and an HTML report.
+//! Files are written atomically (a temporary file, then a rename); most
+//! outputs are rendered whole in memory first, while `calc`'s CSV streams its
+//! lines through `CsvOut`.
 
 pub mod calc;
 pub mod chart_svg;
