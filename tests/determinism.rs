@@ -1243,3 +1243,27 @@ fn reordering_keeps_the_meaning_and_changes_the_order() {
     );
     assert_eq!(without_line_numbers("a (line 12), b (line x)"), "a, b (line x)");
 }
+
+#[test]
+fn solve() {
+    let cases: [(&str, &[&str]); 3] = [
+        ("table", &["--format", "table"]),
+        ("csv", &["--format", "csv", "-o", "{out}/out.csv"]),
+        ("json", &["--format", "json", "-o", "{out}/out.json"]),
+    ];
+    for (format, extra) in cases {
+        let args = [
+            &[
+                "solve",
+                TARIFF,
+                "--vary",
+                "charges.dso.rate",
+                "--covers",
+                "dso=2600000",
+            ][..],
+            extra,
+        ]
+        .concat();
+        check(&format!("solve-{format}"), EXAMPLE, &args);
+    }
+}

@@ -15,7 +15,9 @@ pub mod projected;
 pub mod register;
 pub mod report;
 pub mod sie;
+pub mod solve;
 pub mod table;
+pub mod whatif;
 pub mod xlsx;
 
 use clap::ValueEnum;
