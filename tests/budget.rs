@@ -178,3 +178,198 @@ fn verify_covers_solve_outputs() {
         assert!(ok.starts_with("ok: "), "{ok}");
     }
 }
+
+const PLAN: &str = "data/sjuharad/plan-2024-2026.toml";
+
+fn plan(extra: &[&str]) -> String {
+    avgift(["plan", PLAN]).args(extra).run().ok()
+}
+
+/// `project` from `from` to `year` into `dir`, then `calc` of the result
+/// (with `set` on both, as a scenario's overrides are), as CSV rows.
+fn project_and_calc(
+    dir: &std::path::Path,
+    from: &std::path::Path,
+    year: i32,
+    extra: &[&str],
+    set: &[&str],
+) -> (
+    std::path::PathBuf,
+    Vec<std::collections::BTreeMap<String, String>>,
+) {
+    let out = dir.join(format!("{year}.toml"));
+    let mut cmd = avgift(["project"])
+        .arg(from)
+        .args(["--year", &year.to_string(), "-o"])
+        .arg(&out)
+        .args(extra);
+    for s in set {
+        cmd = cmd.args(["--set", s]);
+    }
+    cmd.run().ok();
+    let rows = csv_rows(&avgift(["calc"]).arg(&out).args(["--format", "csv"]).run().ok());
+    (out, rows)
+}
+
+/// The plan's CSV rows of a scenario, in `calc`'s columns.
+fn plan_rows(scenario: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    csv_rows(&plan(&["--format", "csv"]))
+        .into_iter()
+        .filter(|r| r["scenario"] == scenario)
+        .map(|mut r| {
+            r.remove("scenario");
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn a_three_year_plan_is_three_chained_project_and_calc_runs() {
+    let dir = crate::support::scratch("plan-chain");
+    let indices = [
+        "--index",
+        "avtal=2.5%",
+        "--index",
+        "upprakning=0.7%",
+        "--index",
+        "pkv=0%",
+    ];
+    let (t2024, mut expected) =
+        project_and_calc(&dir, &root().join("data/sjuharad/2023.toml"), 2024, &indices, &[]);
+    let (t2025, rows) = project_and_calc(&dir, &t2024, 2025, &["--growth", "0.5%"], &[]);
+    expected.extend(rows);
+    let (_, rows) = project_and_calc(&dir, &t2025, 2026, &["--growth", "0.5%"], &[]);
+    expected.extend(rows);
+    let got = plan_rows("base");
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g, e);
+    }
+    // The shipped 2024 tariff was made the same way.
+    let shipped = csv_rows(
+        &avgift(["calc"])
+            .arg(tariff_2024())
+            .args(["--format", "csv"])
+            .run()
+            .ok(),
+    );
+    assert_eq!(&got[..shipped.len()], &shipped[..]);
+}
+
+#[test]
+fn a_scenario_is_the_chain_with_its_overrides_from_its_year() {
+    // "DSO +5 % från 2025": calc 2025 with the override, and 2026 projected
+    // from 2025 with it.
+    let dir = crate::support::scratch("plan-chain-scenario");
+    let set = ["charges.dso.rate=7.20"];
+    let indices = [
+        "--index",
+        "avtal=2.5%",
+        "--index",
+        "upprakning=0.7%",
+        "--index",
+        "pkv=0%",
+    ];
+    let (t2024, mut expected) =
+        project_and_calc(&dir, &root().join("data/sjuharad/2023.toml"), 2024, &indices, &[]);
+    let (t2025, _) = project_and_calc(&dir, &t2024, 2025, &["--growth", "0.5%"], &[]);
+    expected.extend(csv_rows(
+        &avgift(["calc"])
+            .arg(&t2025)
+            .args(["--format", "csv", "--set", set[0]])
+            .run()
+            .ok(),
+    ));
+    let (_, rows) = project_and_calc(&dir, &t2025, 2026, &["--growth", "0.5%"], &set);
+    expected.extend(rows);
+    assert_eq!(plan_rows("dso5"), expected);
+}
+
+#[test]
+fn in_every_scenario_and_year_parties_and_activities_sum_to_the_total() {
+    let v = json(&plan(&["--format", "json"]));
+    let scenarios = v["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 3);
+    for s in scenarios {
+        for y in s["years"].as_array().unwrap() {
+            let total = dec(&y["total"]);
+            let parties: Decimal = y["parties"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| dec(&p["amount"]))
+                .sum();
+            let activities: Decimal = y["activities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| dec(&a["amount"]))
+                .sum();
+            let lines: Decimal = y["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["kind"] == "municipality" || l["kind"] == "external")
+                .map(|l| dec(&l["amount"]))
+                .sum();
+            assert_eq!(parties, total, "{} {}", s["id"], y["year"]);
+            assert_eq!(activities, total, "{} {}", s["id"], y["year"]);
+            assert_eq!(lines, total, "{} {}", s["id"], y["year"]);
+        }
+        assert_eq!(s["what_if"], s["id"] != "base");
+    }
+    // The solved rate is in force in the Herrljunga scenario's 2026.
+    let h = scenarios.iter().find(|s| s["id"] == "herrljunga").unwrap();
+    let y2026 = &h["years"][2];
+    let solved = &y2026["solved"][0];
+    assert_eq!(solved["key"], "charges.dso.rate");
+    let dso: Decimal = y2026["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["activity_id"] == "dso")
+        .map(|a| dec(&a["amount"]))
+        .sum();
+    assert!(dso >= Decimal::from(2_600_000));
+    assert_eq!(dec(&solved["total"]), dso);
+    assert!(y2026["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["id"] != "1466"
+            || dec(&p["amount"])
+                < dec(&h["years"][1]["parties"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|q| q["id"] == "1466")
+                    .unwrap()["amount"])));
+}
+
+#[test]
+fn the_plan_table_marks_scenarios_and_sums_by_activity_as_by_party() {
+    let by_party = plan(&["--format", "table"]);
+    assert!(
+        by_party.contains("Scenario: DSO +5 % från 2025\nMed ändringar: charges.dso.rate = 7,20 (från 2025)"),
+        "{by_party}"
+    );
+    let by_activity = plan(&["--format", "table", "--by", "activity"]);
+    let summa = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("Summa"))
+            .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(summa(&by_party), summa(&by_activity));
+    assert_eq!(summa(&by_party).len(), 3);
+}
+
+#[test]
+fn verify_covers_plan_outputs() {
+    let dir = crate::support::scratch("verify-plan");
+    for out in ["p.json", "p.csv", "p.xlsx", "p.html", "p.txt"] {
+        avgift(["plan", PLAN, "-o"]).arg(dir.join(out)).run().ok();
+        let ok = avgift(["verify"]).arg(dir.join(out)).run().ok();
+        assert!(ok.starts_with("ok: "), "{out}: {ok}");
+    }
+}

@@ -382,10 +382,15 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
 
 /// Every count grown by `rate`, rounded half away from zero.
 pub fn grow(population: &Population, rate: Decimal) -> Population {
+    grow_by(population, |_| rate)
+}
+
+/// Every count grown by its municipality's rate, rounded half away from zero.
+pub fn grow_by(population: &Population, rate: impl Fn(crate::engine::Code) -> Decimal) -> Population {
     let mut grown: Population = population
         .iter()
         .map(|(code, row)| {
-            let count = money::round_kr(Decimal::from(row.count) * (Decimal::ONE + rate));
+            let count = money::round_kr(Decimal::from(row.count) * (Decimal::ONE + rate(code)));
             let count = u64::try_from(count.mantissa() / 10i128.pow(count.scale())).unwrap_or(0);
             (
                 code,

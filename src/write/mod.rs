@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod notes;
 pub mod pdf;
+pub mod plan;
 pub mod projected;
 pub mod register;
 pub mod report;
