@@ -63,6 +63,8 @@ pub struct PlanYear {
     pub population: Population,
     /// The population file, when the figures are a file's.
     pub population_file: Option<PathBuf>,
+    /// Where the figures are, or would be, written.
+    pub population_path: PathBuf,
     pub previous: Option<Actuals>,
     pub outcome: Outcome,
     /// The files `project` writes beside the tariff (name, text).
@@ -231,11 +233,12 @@ fn chain(
     for &year in &plan.years {
         let out = dir.join(format!("{id}-{year}.toml"));
         let loader = |file: &str, column: &str| cache.load(&out, file, column);
-        let (text, population, population_file, previous, beside) = if year == tariff.year {
+        let (text, population, population_file, population_path, previous, beside) = if year == tariff.year {
             (
                 start.text.to_string(),
                 start.inputs.population.population.clone(),
                 Some(start.inputs.population_path.clone()),
+                start.inputs.population_path.clone(),
                 start.inputs.actuals.clone(),
                 Vec::new(),
             )
@@ -247,7 +250,7 @@ fn chain(
                         p.path.clone(),
                         p.text.as_str(),
                         &p.loaded,
-                        p.population_file.clone().unwrap_or_else(|| p.path.clone()),
+                        p.population_path.clone(),
                         &p.population,
                         p.population_file.clone(),
                         &p.outcome,
@@ -264,6 +267,10 @@ fn chain(
                 };
             let assumption = population_assumption(plan, scenario, year);
             let next_population = next_population(assumption, year, population, population_file.as_deref())?;
+            let same_file = match &next_population {
+                NextPopulation::Same(p) => Some(p.clone()),
+                _ => None,
+            };
             let indices = indices_for(plan, scenario, year, &loaded.tariff.indices)?;
             let next = project::project_step(&Step {
                 source: &source,
@@ -285,16 +292,21 @@ fn chain(
                 out: &out,
                 weights: &loader,
             })?;
-            let file = match &next.population_csv {
-                Some(_) => None,
-                None => Some(loaded.resolve(&next.population_name).clone())
-                    .map(|_| project::folder_of(&out).join(&next.population_name)),
-            };
+            // Figures from a file stay that file's; made ones live in memory.
+            let file = same_file.clone();
             let mut beside = vec![(next.previous_name.clone(), next.previous_csv.clone())];
             if let Some(csv) = &next.population_csv {
                 beside.push((next.population_name.clone(), csv.clone()));
             }
-            (next.text, next.population, file, Some(next.previous), beside)
+            let path = same_file.unwrap_or_else(|| project::folder_of(&out).join(&next.population_name));
+            (
+                next.text,
+                next.population,
+                file,
+                path,
+                Some(next.previous),
+                beside,
+            )
         };
         // The scenario's overrides from its year, then the targets.
         let mut text = text;
@@ -339,6 +351,7 @@ fn chain(
             loaded,
             population,
             population_file,
+            population_path,
             previous,
             outcome,
             beside,
@@ -361,11 +374,14 @@ fn written_in(text: &str, set: &[Override], why: &str) -> Result<String, Failure
         .parse()
         .map_err(|e| Failure::Other(format!("cannot parse a projected tariff: {e}")))?;
     apply(&mut doc, set)?;
-    let mut out = String::new();
-    for o in set {
-        out.push_str(&format!("# {why}: --set {}\n", o.text));
-    }
-    out.push_str(&doc.to_string());
+    // The lines go after the headers, and the document keeps its own.
+    let mut out = doc.to_string();
+    let at = crate::write::projected::header_end(&out);
+    let lines: String = set
+        .iter()
+        .map(|o| format!("# {why}: --set {}\n", o.text))
+        .collect();
+    out.insert_str(at, &lines);
     Ok(out)
 }
 

@@ -336,8 +336,10 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
         header.push(format!("With --set {}.", o.text));
     }
 
-    // Edit this year's document, as written and with the same overrides.
-    let mut doc = Document::parse(step.text)
+    // Edit this year's document, as written and with the same overrides;
+    // an earlier projection's header gives way to this one's.
+    let (whatifs, text) = projected::split_header(step.text);
+    let mut doc = Document::parse(text)
         .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display())))?
         .into_mut();
     apply(&mut doc, step.overrides)?;
@@ -353,7 +355,11 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
         recipients: step.recipients.as_ref().map(|r| relative_to(r, &out_dir)),
         header,
     };
-    let (new_text, changes) = projected::project(&mut doc, tariff, &plan);
+    let (mut new_text, changes) = projected::project(&mut doc, tariff, &plan);
+    if !whatifs.is_empty() {
+        let at = new_text.find("\n#\n").map_or(0, |i| i + 3);
+        new_text.insert_str(at, &whatifs);
+    }
 
     // The new tariff must read and compute before anything is written.
     let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
