@@ -373,3 +373,196 @@ fn verify_covers_plan_outputs() {
         assert!(ok.starts_with("ok: "), "{out}: {ok}");
     }
 }
+
+#[test]
+fn plan_page_is_self_contained_and_marks_the_scenarios() {
+    let dir = crate::support::scratch("plan-html");
+    let page = dir.join("plan.html");
+    avgift(["plan", PLAN, "-o"]).arg(&page).run().ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("http"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        2,
+        "lines over the years and bars per scenario"
+    );
+    assert_eq!(html.matches("<polyline").count(), 9, "a line per municipality");
+    assert!(html.contains("class=\"whatif\""));
+    assert!(html.contains("Scenario “DSO +5 % från 2025” är ett tänkt alternativ"));
+    assert!(html.contains("Med ändringar: charges.dso.rate = 7,20 (från 2025)"));
+}
+
+#[test]
+fn plan_page_renders_in_headless_chromium() {
+    use crate::report::{chromium, decode_png, file_url, headless};
+    let Some(chromium) = chromium() else {
+        eprintln!("plan page rendering test skipped: no chromium found (chromium, chromium-browser or google-chrome on PATH, or /usr/bin/chromium)");
+        return;
+    };
+    let dir = crate::support::scratch("plan-chromium");
+    let page = dir.join("plan.html");
+    avgift(["plan", PLAN, "-o"]).arg(&page).run().ok();
+    let url = file_url(&page);
+    let png = dir.join("plan.png");
+    let (_, stderr) = headless(
+        &chromium,
+        &dir,
+        "screenshot",
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1240,1754".to_string(),
+            "--enable-logging=stderr".to_string(),
+            "--v=0".to_string(),
+        ],
+        &url,
+    );
+    let console: Vec<&str> = stderr.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(
+        console.is_empty(),
+        "console messages while rendering: {console:#?}"
+    );
+    let (width, height, pixels) = decode_png(&png);
+    assert_eq!((width, height), (1240, 1754));
+    // The banner, the lines and the bars are coloured; text alone is not.
+    let coloured = pixels
+        .iter()
+        .filter(|p| p.iter().max().unwrap() - p.iter().min().unwrap() > 80)
+        .count();
+    assert!(
+        coloured > 10_000,
+        "the charts did not render: {coloured} coloured pixels"
+    );
+    let (dom, _) = headless(&chromium, &dir, "dom", &["--dump-dom".to_string()], &url);
+    assert_eq!(dom.matches("<svg").count(), 2);
+    for text in [
+        "Basplan",
+        "Scenario: Herrljunga lämnar DSO från 2026",
+        "Löst 2026: charges.dso.rate = 7,17",
+    ] {
+        assert!(dom.contains(text), "the rendered DOM lacks {text:?}");
+    }
+}
+
+/// A plan file in a scratch folder, naming the example's tariff.
+fn plan_file(name: &str, body: &str) -> std::path::PathBuf {
+    let dir = crate::support::scratch(name);
+    let path = dir.join("plan.toml");
+    let text = format!(
+        "tariff = {:?}\n{body}",
+        root().join("data/sjuharad/2023.toml").display().to_string()
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn plan_json(path: &std::path::Path) -> serde_json::Value {
+    json(&avgift(["plan"]).arg(path).args(["--format", "json"]).run().ok())
+}
+
+#[test]
+fn a_forecast_gives_each_year_its_column() {
+    let forecast = root().join("tests/fixtures/plan/prognos.csv");
+    let p = plan_file(
+        "plan-forecast",
+        &format!(
+            "years = [2024, 2025, 2026]\n[population]\nforecast = {:?}\n",
+            forecast.display().to_string()
+        ),
+    );
+    let v = plan_json(&p);
+    let years = v["scenarios"][0]["years"].as_array().unwrap();
+    // The fixture: each municipality's 2021 figure + 100, + 200, + 300.
+    let base: u64 = 294_964;
+    for (i, y) in years.iter().enumerate() {
+        assert_eq!(
+            y["population"].as_u64().unwrap(),
+            base + 9 * 100 * (i as u64 + 1),
+            "{}",
+            y["year"]
+        );
+    }
+    // Borås's DSO line in 2025 uses its 2025 column.
+    let line = years[1]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["charge"] == "dso" && l["code"] == "1490")
+        .unwrap();
+    assert!(
+        line["basis"].as_str().unwrap().starts_with("114 291 inv"),
+        "{}",
+        line["basis"]
+    );
+}
+
+#[test]
+fn growth_per_municipality_and_a_scenario_population() {
+    let p = plan_file(
+        "plan-growth",
+        "years = [2023, 2024]\n[population.growth]\n2024 = { 1490 = \"10%\", default = \"0%\" }\n\
+         [scenarios.more]\nname = \"Mer\"\nfrom = 2024\npopulation = { growth = \"1%\" }\n",
+    );
+    let v = plan_json(&p);
+    let basis = |s: usize, code: &str| -> String {
+        v["scenarios"][s]["years"][1]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["charge"] == "dso" && l["code"] == code)
+            .unwrap()["basis"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // 2023 is the tariff itself; 2024 grows Borås by 10 % only.
+    assert!(
+        basis(0, "1490").starts_with("125 500 inv"),
+        "{}",
+        basis(0, "1490")
+    );
+    assert!(basis(0, "1443").starts_with("9 634 inv"), "{}", basis(0, "1443"));
+    // The scenario's assumption replaces the plan's: 1 % for everyone.
+    assert!(
+        basis(1, "1490").starts_with("115 232 inv"),
+        "{}",
+        basis(1, "1490")
+    );
+    assert!(basis(1, "1443").starts_with("9 730 inv"), "{}", basis(1, "1443"));
+}
+
+#[test]
+fn bad_plans_are_refused_with_their_place() {
+    for (body, expected) in [
+        ("years = [2024, 2026]\n", "the years must follow each other"),
+        (
+            "years = [2030]\n",
+            "the budget year must be the tariff's year (2023) or the year after (2024)",
+        ),
+        (
+            "years = [2024]\n[indices.2024]\nkpi = \"2%\"\n",
+            "the tariff has no index \"kpi\"",
+        ),
+        (
+            "years = [2024]\n[indices.2025]\navtal = \"2%\"\n",
+            "expected one of the plan's years (2024)",
+        ),
+        (
+            "years = [2024]\nyear = 2024\n",
+            "unknown key \"year\"; did you mean \"years\"?",
+        ),
+        (
+            "years = [2024]\n[scenarios.x]\nname = \"X\"\nset = [\"charges.dso.rat=7\"]\n",
+            "charges.dso.rat: unknown key \"rat\"",
+        ),
+        (
+            "years = [2024]\n[indices.2024]\navtal = 2.5\n",
+            "expected a percentage such as \"2.5%\", found the number 2.5",
+        ),
+    ] {
+        let p = plan_file("plan-bad", body);
+        let r = avgift(["plan"]).arg(&p).args(["--format", "json"]).run();
+        assert_eq!(r.code, Some(2), "{body}: {}", r.stderr);
+        assert!(r.stdout.is_empty());
+        assert!(r.stderr.contains(expected), "{body}: {}", r.stderr);
+    }
+}
