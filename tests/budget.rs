@@ -566,3 +566,89 @@ fn bad_plans_are_refused_with_their_place() {
         assert!(r.stderr.contains(expected), "{body}: {}", r.stderr);
     }
 }
+
+#[test]
+fn outputs_made_with_set_say_so() {
+    let example = root().join("data/sjuharad/2023.toml");
+    let set = ["--set", "charges.dso.rate=6.80"];
+    let mark = "Med ändringar: charges.dso.rate = 6,80";
+    for cmd in ["calc", "notes"] {
+        let table = avgift([cmd])
+            .arg(&example)
+            .args(set)
+            .args(["--format", "table"])
+            .run()
+            .ok();
+        assert_eq!(table.lines().nth(1), Some(mark), "{cmd}: {table}");
+        let plain = avgift([cmd]).arg(&example).args(["--format", "table"]).run().ok();
+        assert!(!plain.contains("Med ändringar"), "{cmd}");
+        let v = json(
+            &avgift([cmd])
+                .arg(&example)
+                .args(set)
+                .args(["--format", "json"])
+                .run()
+                .ok(),
+        );
+        assert_eq!(v["overrides"][0], "charges.dso.rate=6.80");
+        assert_eq!(v["what_if"], mark);
+        let v = json(&avgift([cmd]).arg(&example).args(["--format", "json"]).run().ok());
+        assert!(v.get("overrides").is_none() && v.get("what_if").is_none());
+    }
+    let dir = crate::support::scratch("whatif");
+    // The workbook's title and its Underlag.
+    let book = dir.join("a.xlsx");
+    avgift(["calc"])
+        .arg(&example)
+        .args(set)
+        .arg("-o")
+        .arg(&book)
+        .run()
+        .ok();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains(mark), "{core}");
+    let mut strings = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut strings).unwrap();
+    assert!(
+        strings.contains(&format!("{mark}: ett tänkt alternativ")),
+        "Underlag"
+    );
+    // The report's banner.
+    let page = dir.join("r.html");
+    avgift(["report"])
+        .arg(&example)
+        .args(set)
+        .arg("-o")
+        .arg(&page)
+        .run()
+        .ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains(&format!("<div class=\"whatif\" role=\"note\">\n<p>{mark}.")),
+        "report banner"
+    );
+    let page = dir.join("r2.html");
+    avgift(["report"]).arg(&example).arg("-o").arg(&page).run().ok();
+    assert!(!std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("class=\"whatif\""));
+    // compare names both sides by file, and B's overrides.
+    let t = avgift(["compare"])
+        .arg("data/sjuharad/2023.toml")
+        .arg("data/sjuharad/2023.toml")
+        .args(set)
+        .args(["--format", "table", "--by", "municipality"])
+        .run()
+        .ok();
+    let head: Vec<&str> = t.lines().take(3).collect();
+    assert_eq!(
+        head,
+        [
+            "Jämförelse 2023 → 2023 (med ändringar)",
+            "A: data/sjuharad/2023.toml",
+            "B: data/sjuharad/2023.toml – Med ändringar: charges.dso.rate = 6,80",
+        ]
+    );
+}

@@ -36,6 +36,10 @@ pub struct Sides {
     pub note: Option<String>,
     /// B's year (else A's), when known: fixes a workbook's creation date.
     pub year: Option<i32>,
+    /// `A: FILE` and `B: FILE – Med ändringar: …`.
+    pub files: Vec<String>,
+    /// B's `--set` overrides.
+    pub overrides: Vec<String>,
 }
 
 pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
@@ -170,6 +174,8 @@ pub fn json(rows: &[Row], sides: &Sides, recipe: &Recipe) -> String {
         "provenance": recipe.to_json(),
         "a": sides.a,
         "b": sides.b,
+        "files": sides.files,
+        "overrides": sides.overrides,
         "note": sides.note,
         "rows": rows,
     }))
@@ -195,6 +201,10 @@ fn signed_pct(p: Option<Decimal>) -> String {
 
 pub fn table(rows: &[Row], sides: &Sides) -> String {
     let mut out = format!("Jämförelse {} → {}\n", sides.a, sides.b);
+    for f in &sides.files {
+        out.push_str(f);
+        out.push('\n');
+    }
     if let Some(note) = &sides.note {
         out.push_str(note);
         out.push('\n');

@@ -208,6 +208,15 @@ pub fn html(r: &Report) -> String {
         notes_heading(n)
     );
 
+    // A what-if says so before anything else.
+    whatif_banner(
+        &mut out,
+        &super::whatif::heading(&r.provenance.overrides)
+            .map(|h| format!("{h}. Ett tänkt alternativ, inte taxan som den är skriven."))
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+
     // Overview: totals per party, and the stacked chart.
     out.push_str("<section id=\"oversikt\">\n<h2>Avgift per kommun</h2>\n");
     out.push_str("<table class=\"fees\">\n<thead><tr><th>Kommun / betalare</th><th>Kod</th>");

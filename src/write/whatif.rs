@@ -30,6 +30,36 @@ pub fn heading(overrides: &[String]) -> Option<String> {
     Some(format!("Med ändringar: {}", all.join(", ")))
 }
 
+/// A table with the what-if line under its first line (the heading).
+pub fn mark_table(text: String, overrides: &[String]) -> String {
+    match heading(overrides) {
+        Some(h) => {
+            let at = text.find('\n').map_or(text.len(), |i| i + 1);
+            let mut out = text;
+            out.insert_str(at, &format!("{h}\n"));
+            out
+        }
+        None => text,
+    }
+}
+
+/// JSON with an `overrides` field listing the `--set`s, when there are any.
+pub fn mark_json(text: String, overrides: &[String]) -> String {
+    if overrides.is_empty() {
+        return text;
+    }
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            map.insert("overrides".to_string(), serde_json::json!(overrides));
+            if let Some(h) = heading(overrides) {
+                map.insert("what_if".to_string(), serde_json::Value::String(h));
+            }
+            super::json::text(&serde_json::Value::Object(map))
+        }
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
