@@ -652,3 +652,125 @@ fn outputs_made_with_set_say_so() {
         ]
     );
 }
+
+/// `compare A B --format csv` rows.
+fn compare_rows(
+    a: &std::path::Path,
+    b: &std::path::Path,
+    by: Option<&str>,
+) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut cmd = avgift(["compare"]).arg(a).arg(b).args(["--format", "csv"]);
+    if let Some(by) = by {
+        cmd = cmd.args(["--by", by]);
+    }
+    csv_rows(&cmd.run().ok())
+}
+
+const EFFECTS: [&str; 8] = [
+    "population_effect",
+    "rate_effect",
+    "participation_effect",
+    "index_effect",
+    "previous_effect",
+    "adjustment_effect",
+    "apportionment_effect",
+    "other_effect",
+];
+
+/// Every row's effects sum exactly to its change, and for every party the
+/// unexplained rest is under 10 % of the change.
+fn explained(rows: &[std::collections::BTreeMap<String, String>], what: &str) {
+    let d = |r: &std::collections::BTreeMap<String, String>, k: &str| r[k].parse::<Decimal>().unwrap();
+    for r in rows {
+        let sum: Decimal = EFFECTS.iter().map(|e| d(r, e)).sum();
+        assert_eq!(sum, d(r, "delta"), "{what}: {r:?}");
+        let (other, delta) = (d(r, "other_effect").abs(), d(r, "delta").abs());
+        assert!(
+            other * Decimal::TEN < delta || other.is_zero(),
+            "{what}: other is not under 10 % of the change: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn compare_explains_the_example_change_from_2023_to_2024() {
+    let (a, b) = (root().join("data/sjuharad/2023.toml"), tariff_2024());
+    let parties = compare_rows(&a, &b, Some("municipality"));
+    explained(&parties, "2023 → 2024 per party");
+    let boras = parties.iter().find(|r| r["code"] == "1490").unwrap();
+    // The Navet agreement and the DSO fixed part, indexed 2,5 %; MC continued.
+    assert_eq!(boras["index_effect"], "168550.00");
+    assert_eq!(boras["previous_effect"], "41026.00");
+    let adjustments = parties.iter().find(|r| r["party"] == "Justeringar").unwrap();
+    assert_eq!(adjustments["adjustment_effect"], adjustments["delta"]);
+    // Row by row the effects still sum exactly.
+    for r in compare_rows(&a, &b, None) {
+        let sum: Decimal = EFFECTS.iter().map(|e| r[*e].parse::<Decimal>().unwrap()).sum();
+        assert_eq!(sum, r["delta"].parse::<Decimal>().unwrap(), "{r:?}");
+    }
+}
+
+#[test]
+fn compare_explains_a_projection_of_every_rule_kind() {
+    // The national tariff has every rule kind, tiers, floors, caps, weights
+    // and external shares; a year on with growth moves all of them.
+    let dir = crate::support::scratch("compare-national");
+    let next = dir.join("next.toml");
+    avgift(["project"])
+        .arg(root().join("data/national/tariff.toml"))
+        .args(["--year", "2024", "--growth", "1%", "-o"])
+        .arg(&next)
+        .run()
+        .ok();
+    let a = root().join("data/national/tariff.toml");
+    explained(
+        &compare_rows(&a, &next, Some("municipality")),
+        "national, a year on",
+    );
+    // And a plan's scenario against its base: a what-if explained too.
+    let base = dir.join("base");
+    avgift(["plan", PLAN, "--format", "csv", "--write-tariffs"])
+        .arg(&base)
+        .run()
+        .ok();
+    explained(
+        &compare_rows(
+            &base.join("base-2025.toml"),
+            &base.join("dso5-2026.toml"),
+            Some("municipality"),
+        ),
+        "plan 2025 → DSO +5 % 2026",
+    );
+}
+
+#[test]
+fn compare_totals_show_only_their_columns_and_whole_names() {
+    let (a, b) = (root().join("data/sjuharad/2023.toml"), tariff_2024());
+    let table = |by: &str| {
+        avgift(["compare"])
+            .arg(&a)
+            .arg(&b)
+            .args(["--by", by, "--format", "table"])
+            .run()
+            .ok()
+    };
+    let parties = table("municipality");
+    let header = parties.lines().nth(3).unwrap();
+    assert!(
+        header.starts_with("Part ") && !header.contains("Verksamhet"),
+        "{header}"
+    );
+    let activities = table("activity");
+    let header = activities.lines().nth(3).unwrap();
+    assert!(
+        header.starts_with("Verksamhet ") && !header.contains("Part"),
+        "{header}"
+    );
+    assert!(!activities.contains('…'));
+    assert!(activities.contains("Medlemsavgifter Närvårdssamverkan Södra Älvsborg (NVS)"));
+    for t in [&parties, &activities] {
+        for col in ["Index", "Föreg. år", "Justering", "Fördelning", "Övrigt"] {
+            assert!(t.contains(col), "{col}");
+        }
+    }
+}

@@ -360,7 +360,14 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
     }
     let summa = rows.len() as u32 + 1;
     assert_eq!(book.text(s, summa, 1), "Summa");
-    for (col, name) in [(4, "a"), (5, "b"), (8, "population_effect"), (11, "other_effect")] {
+    for (col, name) in [
+        (4, "a"),
+        (5, "b"),
+        (8, "population_effect"),
+        (11, "index_effect"),
+        (13, "adjustment_effect"),
+        (15, "other_effect"),
+    ] {
         assert_eq!(
             book.formula(s, summa, col),
             format!("SUM({0}2:{0}{summa})", (b'A' + col as u8) as char)

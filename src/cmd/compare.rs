@@ -126,7 +126,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
     ];
     let note = (!a.has_rates).then(|| {
         format!(
-            "A ({}) är ett utfall utan taxor: förändringen redovisas som deltagande eller övrigt, inte som befolknings- eller taxeeffekt.",
+            "A ({}) är ett utfall utan taxor: förändringen redovisas som deltagande, justering eller övrigt, inte som befolknings-, taxe- eller indexeffekt.",
             args.a.display()
         )
     });

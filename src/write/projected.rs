@@ -70,6 +70,22 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
         }
     }
 
+    // Weight files are re-pointed for every charge, indexed or not.
+    if let Some(charges) = doc.get_mut("charges").and_then(Item::as_table_like_mut) {
+        for id in sorted_keys(charges) {
+            let Some(table) = charges.get_mut(&id) else {
+                continue;
+            };
+            if let Some(file) = table
+                .get("weight_file")
+                .and_then(Item::as_str)
+                .and_then(|f| plan.weight_files.get(f))
+            {
+                let new = keep_decor(&table["weight_file"], Value::from(file.as_str()));
+                table["weight_file"] = new;
+            }
+        }
+    }
     for (id, charge) in &tariff.charges {
         let Some(factor) = charge
             .index
@@ -123,14 +139,6 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
                     );
                 }
             }
-        }
-        if let Some(file) = table
-            .get("weight_file")
-            .and_then(Item::as_str)
-            .and_then(|f| plan.weight_files.get(f))
-        {
-            let new = keep_decor(&table["weight_file"], Value::from(file.as_str()));
-            table["weight_file"] = new;
         }
     }
 
