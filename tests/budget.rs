@@ -372,6 +372,25 @@ fn verify_covers_plan_outputs() {
         let ok = avgift(["verify"]).arg(dir.join(out)).run().ok();
         assert!(ok.starts_with("ok: "), "{out}: {ok}");
     }
+    // The years' tariffs, as a folder.
+    let tariffs = dir.join("tariffs");
+    avgift(["plan", PLAN, "--format", "csv", "--write-tariffs"])
+        .arg(&tariffs)
+        .run()
+        .ok();
+    let ok = avgift(["verify"]).arg(&tariffs).run().ok();
+    assert_eq!(ok.lines().count(), 3 * 3 * 2 + 3 * 2, "{ok}");
+    assert!(ok.lines().all(|l| l.starts_with("ok: ")), "{ok}");
+    // A year written is a tariff `calc` reads: it can be invoiced later.
+    let rows = csv_rows(
+        &avgift(["calc"])
+            .arg(tariffs.join("herrljunga-2026.toml"))
+            .args(["--format", "csv"])
+            .run()
+            .ok(),
+    );
+    let plan_rows = plan_rows("herrljunga");
+    assert_eq!(rows[..], plan_rows[plan_rows.len() - rows.len()..]);
 }
 
 #[test]
@@ -773,4 +792,79 @@ fn compare_totals_show_only_their_columns_and_whole_names() {
             assert!(t.contains(col), "{col}");
         }
     }
+}
+
+#[test]
+fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = crate::support::scratch("plan-xlsx");
+    let book = dir.join("plan.xlsx");
+    avgift(["plan", PLAN, "-o"]).arg(&book).run().ok();
+    let v = json(&plan(&["--format", "json"]));
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(
+        names,
+        [
+            "Sammanfattning",
+            "Basplan",
+            "DSO +5 % från 2025",
+            "Herrljunga lämnar DSO från 2026",
+            "Underlag"
+        ]
+    );
+    let number = |d: &Data| match d {
+        Data::Float(f) => Decimal::try_from(*f).unwrap(),
+        Data::Int(i) => Decimal::from(*i),
+        other => panic!("expected a number, found {other:?}"),
+    };
+    for (s, sheet) in v["scenarios"].as_array().unwrap().iter().zip(&names[1..4]) {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // The title row names a scenario and its changes.
+        let title = rows[0][0].to_string();
+        assert_eq!(
+            title.contains("scenario:"),
+            s["what_if"].as_bool().unwrap(),
+            "{title}"
+        );
+        for (i, y) in s["years"].as_array().unwrap().iter().enumerate() {
+            for p in y["parties"].as_array().unwrap() {
+                let row = rows
+                    .iter()
+                    .find(|r| r[0] == p["party"].as_str().unwrap())
+                    .unwrap_or_else(|| panic!("{sheet}: {}", p["party"]));
+                assert_eq!(number(&row[i + 1]), dec(&p["amount"]), "{sheet} {}", p["party"]);
+            }
+            let summa = rows.iter().find(|r| r[0] == "Summa").unwrap();
+            assert_eq!(number(&summa[i + 1]), dec(&y["total"]), "{sheet} Summa");
+        }
+    }
+    // The summary: for each year, a Summa row with every scenario's total.
+    let range = wb.worksheet_range("Sammanfattning").unwrap();
+    let sums: Vec<Vec<Decimal>> = range
+        .rows()
+        .filter(|r| r[0] == "Summa")
+        .map(|r| r[1..4].iter().map(number).collect())
+        .collect();
+    assert_eq!(sums.len(), 3);
+    for (i, year) in sums.iter().enumerate() {
+        for (j, s) in v["scenarios"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(year[j], dec(&s["years"][i]["total"]));
+        }
+    }
+    // Underlag lists the plan file and each scenario's changes.
+    let underlag: Vec<String> = wb
+        .worksheet_range("Underlag")
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|"))
+        .collect();
+    assert!(
+        underlag.iter().any(|r| r.contains("plan-2024-2026.toml")),
+        "{underlag:?}"
+    );
+    assert!(underlag
+        .iter()
+        .any(|r| r.contains("Scenario DSO +5 % från 2025: Med ändringar: charges.dso.rate = 7,20")));
 }

@@ -499,6 +499,14 @@ fn write_tariffs(dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failu
     for (name, bytes) in &files {
         super::emit_bytes(Some(&dir.join(name)), bytes)?;
     }
-    let refs: Vec<(String, &[u8])> = files.iter().map(|(n, b)| (n.clone(), b.as_slice())).collect();
-    super::write_manifest_of(&dir.join("plan-tariffs"), &refs, recipe)
+    // What made them, for `avgift verify DIR`.
+    let digests: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(n, b)| (n.clone(), crate::audit::sha256_hex(b).into()))
+        .collect();
+    let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": digests});
+    super::emit_bytes(
+        Some(&dir.join(super::invoice::MANIFEST)),
+        crate::write::json::text(&manifest).as_bytes(),
+    )
 }
