@@ -47,6 +47,7 @@ pub struct PlanArgs {
 pub struct Solved {
     pub key: String,
     pub value: Decimal,
+    /// The activity's name.
     pub activity: String,
     pub target: Decimal,
     pub total: Decimal,
@@ -337,7 +338,11 @@ fn chain(
             solved.push(Solved {
                 key: s.key.clone(),
                 value: s.value,
-                activity: s.activity.clone(),
+                activity: s
+                    .tariff
+                    .activities
+                    .get(&s.activity)
+                    .map_or_else(|| s.activity.clone(), |a| a.name.clone()),
                 target: s.target,
                 total: s.total,
             });
