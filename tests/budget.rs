@@ -868,3 +868,43 @@ fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
         .iter()
         .any(|r| r.contains("Scenario DSO +5 % från 2025: Med ändringar: charges.dso.rate = 7,20")));
 }
+
+#[test]
+fn invoices_made_with_set_say_so() {
+    let text = |dir: &std::path::Path| -> String {
+        let pdf = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().contains("1490"))
+            .unwrap();
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let example = root().join("data/sjuharad/2023.toml");
+    let dir = crate::support::scratch("whatif-invoice");
+    let (what_if, plain) = (dir.join("a"), dir.join("b"));
+    avgift(["invoice"])
+        .arg(&example)
+        .args(["--date", "2023-01-16", "--set", "charges.dso.rate=6.80", "-o"])
+        .arg(&what_if)
+        .run()
+        .ok();
+    avgift(["invoice"])
+        .arg(&example)
+        .args(["--date", "2023-01-16", "-o"])
+        .arg(&plain)
+        .run()
+        .ok();
+    let marked = text(&what_if);
+    assert!(
+        marked.contains("Med ändringar: charges.dso.rate = 6,80"),
+        "{marked}"
+    );
+    assert!(marked.contains("UTKAST"));
+    assert!(!text(&plain).contains("Med ändringar"));
+}
