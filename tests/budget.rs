@@ -159,6 +159,12 @@ fn solve_refuses_an_unreachable_target_and_a_key_without_effect() {
     let r = run("indices.avtal", "dso=1");
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("is not a number"), "{}", r.stderr);
+    let r = run("charges.nosuch.rate", "dso=1");
+    assert_eq!(r.code, Some(2));
+    assert_eq!(
+        r.stderr,
+        "error: --vary charges.nosuch.rate: the tariff has no table charges.nosuch\n"
+    );
     let r = run("charges.dso.rate", "nosuch=1");
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("no activity \"nosuch\""), "{}", r.stderr);

@@ -202,6 +202,11 @@ pub fn solve_text(
         .parse()
         .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display())))?;
     apply(&mut doc, overrides)?;
+    // The key must have a table to go in, as a `--set` must.
+    if let Err(d) = apply(&mut doc.clone(), std::slice::from_ref(&probe)) {
+        let why: Vec<String> = d.iter().map(|p| p.message.clone()).collect();
+        return Err(refuse(why.join("; ")));
+    }
     let mut item = Some(doc.as_item());
     for p in &probe.path {
         item = item.and_then(|i| i.get(p.as_str()));
