@@ -312,9 +312,15 @@ fn chain(
         // The scenario's overrides from its year, then the targets.
         let mut text = text;
         let mut applied = Vec::new();
+        let blame = |what: String| {
+            let plan_file = plan.path.clone();
+            move |f: Failure| blame(f, &plan_file, &what)
+        };
         if from == Some(year) && !set.is_empty() {
             // Checked as `calc --set` checks them, then written in.
-            parse_tariff_with(&text, &out, &set, &loader)?;
+            parse_tariff_with(&text, &out, &set, &loader)
+                .map_err(Failure::from)
+                .map_err(blame(format!("scenarios.{id}.set")))?;
             text = written_in(
                 &text,
                 &set,
@@ -329,7 +335,12 @@ fn chain(
                 activity: t.activity.clone(),
                 target: t.amount,
             };
-            let s = solve_text(&text, &out, &[], &loader, &population, previous.as_ref(), &goal)?;
+            let s = solve_text(&text, &out, &[], &loader, &population, previous.as_ref(), &goal).map_err(
+                blame(match scenario.and_then(|s| s.targets.as_ref()) {
+                    Some(_) => format!("scenarios.{id}.targets ({year}, {})", t.vary),
+                    None => format!("targets ({year}, {})", t.vary),
+                }),
+            )?;
             text = written_in(
                 &text,
                 std::slice::from_ref(&s.set),
@@ -371,6 +382,34 @@ fn chain(
         set: set.iter().map(|o| o.text.clone()).collect(),
         years,
     })
+}
+
+/// Problems with a scenario's overrides or a target are the plan file's:
+/// they name the plan's key instead of a `--set` or `--vary`.
+fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
+    match f {
+        Failure::Input(d) => Failure::Input(Diagnostics(
+            d.0.into_iter()
+                .map(|mut p| {
+                    let from_option = p.file.as_ref().is_some_and(|f| {
+                        let f = f.to_string_lossy();
+                        f.starts_with("--set ") || f.starts_with("--vary ") || f.starts_with("--covers")
+                    });
+                    if from_option || p.file.is_none() {
+                        p.message = match p.key.take() {
+                            Some(k) => format!("{key}: {k}: {}", p.message),
+                            None => format!("{key}: {}", p.message),
+                        };
+                        p.file = Some(plan.to_path_buf());
+                        p.line = None;
+                        p.column = None;
+                    }
+                    p
+                })
+                .collect(),
+        )),
+        other => other,
+    }
 }
 
 /// Writes overrides into a tariff's text, with a comment that says so.

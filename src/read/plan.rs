@@ -453,7 +453,19 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
         }
         let vary = vary.and_then(|i| doc.string(&t.child("vary"), i));
         let activity = activity.and_then(|i| doc.string(&t.child("activity"), i));
-        let amount = amount.and_then(|i| doc.decimal(&t.child("amount"), i));
+        let amount = amount
+            .and_then(|i| doc.decimal(&t.child("amount"), i))
+            .filter(|a| {
+                let ok = *a >= Decimal::ZERO && *a <= Decimal::from(1_000_000_000_000_000i64);
+                if !ok {
+                    doc.err(
+                        &t.child("amount"),
+                        None,
+                        "the amount must be from 0 to 1 000 000 000 000 000 kr",
+                    );
+                }
+                ok
+            });
         t.finish(doc, &["year", "vary", "activity", "amount"]);
         if let (Some(year), Some(vary), Some(activity), Some(amount)) = (year, vary, activity, amount) {
             out.push(Target {
