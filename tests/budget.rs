@@ -577,11 +577,19 @@ fn bad_plans_are_refused_with_their_place() {
         ),
         (
             "years = [2024]\n[scenarios.x]\nname = \"X\"\nset = [\"charges.dso.rat=7\"]\n",
-            "charges.dso.rat: unknown key \"rat\"",
+            "plan.toml: scenarios.x.set: charges.dso.rat: unknown key \"rat\"",
         ),
         (
             "years = [2024]\n[indices.2024]\navtal = 2.5\n",
             "expected a percentage such as \"2.5%\", found the number 2.5",
+        ),
+        (
+            "years = [2024]\n[[targets]]\nyear = 2024\nvary = \"charges.dso.rate\"\nactivity = \"dso\"\namount = 100_000_000_000_000\n",
+            "plan.toml: targets (2024, charges.dso.rate): Medlemsavgifter Dataskyddsombud (DSO) cannot reach",
+        ),
+        (
+            "years = [2024]\n[[targets]]\nyear = 2024\nvary = \"charges.dso.rate\"\nactivity = \"dso\"\namount = 1e20\n",
+            "targets[0].amount: the amount must be from 0",
         ),
     ] {
         let p = plan_file("plan-bad", body);
