@@ -922,3 +922,53 @@ fn invoices_made_with_set_say_so() {
     assert!(marked.contains("UTKAST"));
     assert!(!text(&plain).contains("Med ändringar"));
 }
+
+#[test]
+fn a_plan_of_every_rule_kind_writes_years_that_calc_reads() {
+    // The national tariff: weight files, tiers, floors, caps, shares.
+    let dir = crate::support::scratch("plan-national");
+    let path = dir.join("plan.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "tariff = {:?}\nyears = [2024, 2025]\n[population]\ngrowth = \"1%\"\n[scenarios.s]\nname = \"S\"\nfrom = 2025\nindices.2025 = {{ avtal = \"5%\" }}\n",
+            root().join("data/national/tariff.toml").display().to_string()
+        ),
+    )
+    .unwrap();
+    let years = dir.join("out/years");
+    let csv = avgift(["plan"])
+        .arg(&path)
+        .args(["--format", "csv", "--write-tariffs"])
+        .arg(&years)
+        .run()
+        .ok();
+    let rows = csv_rows(&csv);
+    for (scenario, year) in [("base", 2024), ("base", 2025), ("s", 2025)] {
+        let calc = csv_rows(
+            &avgift(["calc"])
+                .arg(years.join(format!("{scenario}-{year}.toml")))
+                .args(["--format", "csv"])
+                .run()
+                .ok(),
+        );
+        let planned: Vec<_> = rows
+            .iter()
+            .filter(|r| r["scenario"] == scenario && r["year"] == year.to_string())
+            .map(|r| {
+                let mut r = r.clone();
+                r.remove("scenario");
+                r
+            })
+            .collect();
+        assert_eq!(planned, calc, "{scenario} {year}");
+    }
+    // The scenario's index moved its agreements in 2025 only.
+    let total = |s: &str| -> Decimal {
+        rows.iter()
+            .filter(|r| r["scenario"] == s && r["year"] == "2025" && r["kind"] != "adjustment")
+            .map(|r| r["amount"].parse::<Decimal>().unwrap())
+            .sum()
+    };
+    assert!(total("s") > total("base"));
+}

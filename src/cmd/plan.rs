@@ -177,10 +177,6 @@ pub fn compute_plan(path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Fa
         Some(d) => d.to_path_buf(),
         None => project::folder_of(&common.tariff),
     };
-    if write_dir.is_some() && !crate::write::file::capturing() {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
-    }
     let cache = WeightCache::default();
     let base = Start {
         text: &text,
@@ -527,6 +523,10 @@ fn indices_for(
 
 /// Each year's tariff of each scenario, with its files, into `dir`.
 fn write_tariffs(dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
+    if !crate::write::file::capturing() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+    }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for s in &run.scenarios {
         for y in &s.years {

@@ -149,11 +149,27 @@ pub struct WeightCache {
 impl WeightCache {
     pub fn load(&self, tariff: &Path, file: &str, column: &str) -> Result<WeightData, Diagnostics> {
         let p = Path::new(file);
-        let resolved = if p.is_absolute() {
+        let joined = if p.is_absolute() {
             p.to_path_buf()
         } else {
             tariff.parent().unwrap_or(Path::new("")).join(p)
         };
+        // `..` taken away by hand: a plan's years may lie in a folder that
+        // is only made when they are written.
+        let mut resolved = PathBuf::new();
+        for c in joined.components() {
+            match c {
+                std::path::Component::ParentDir
+                    if matches!(
+                        resolved.components().next_back(),
+                        Some(std::path::Component::Normal(_))
+                    ) =>
+                {
+                    resolved.pop();
+                }
+                c => resolved.push(c),
+            }
+        }
         self.columns
             .borrow_mut()
             .entry((resolved, column.to_string()))
