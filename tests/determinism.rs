@@ -55,6 +55,7 @@ const TARIFF: &str = "data/sjuharad/2023.toml";
 const POPULATION: &str = "data/sjuharad/scb-folkmangd-2021-12-31.csv";
 const ACTUALS: &str = "data/sjuharad/actuals/2022.csv";
 const RECIPIENTS: &str = "data/sjuharad/mottagare.csv";
+const PLAN: &str = "data/sjuharad/plan-2024-2026.toml";
 const SCB: &str = "tests/fixtures/scb";
 
 // ---------------------------------------------------------------------------
@@ -367,7 +368,7 @@ struct Variant {
 
 /// The example's inputs, and the SCB fixtures.
 fn inputs() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = [TARIFF, POPULATION, ACTUALS, RECIPIENTS]
+    let mut files: Vec<PathBuf> = [TARIFF, POPULATION, ACTUALS, RECIPIENTS, PLAN]
         .iter()
         .map(PathBuf::from)
         .collect();
@@ -513,6 +514,17 @@ fn provenance(dir: &Path) -> Vec<String> {
     p.add("recipients", &dir.join(RECIPIENTS))
         .expect("the recipients file");
     out.push(p.inputs.last().expect("just added").sha256.clone());
+    out.push(p.digest());
+    // A plan records the example's inputs and the plan file.
+    let mut p = Provenance::default();
+    for (role, file) in [
+        ("tariff", TARIFF),
+        ("population", POPULATION),
+        ("actuals", ACTUALS),
+        ("input", PLAN),
+    ] {
+        p.add(role, &dir.join(file)).expect("an input");
+    }
     out.push(p.digest());
     out
 }
@@ -747,9 +759,25 @@ fn same_text(whole: &str, what: &str, expected: &str, got: &str) {
 /// The header `project` writes above the document (up to a line `#`), and
 /// the document. The header is compared as it is: it would otherwise join
 /// the comment of whichever key comes first.
+/// A tariff projected from a projected one (a plan's later years) has a
+/// header per year, and a plan's what-ifs a line each before them.
 fn projection_header(bytes: &[u8]) -> (&str, &str) {
     let text = std::str::from_utf8(bytes).expect("UTF-8");
-    text.split_at(text.find("\n#\n").map_or(0, |i| i + 3))
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        if rest.starts_with("# Projected by avgift project") {
+            match rest.find("\n#\n") {
+                Some(i) => at += i + 3,
+                None => break,
+            }
+        } else if rest.starts_with("# Scenario ") || rest.starts_with("# Solved so that ") {
+            at += rest.find('\n').map_or(rest.len(), |i| i + 1);
+        } else {
+            break;
+        }
+    }
+    text.split_at(at)
 }
 
 /// The written tariff in canonical order.
@@ -1242,4 +1270,48 @@ fn reordering_keeps_the_meaning_and_changes_the_order() {
         b"h\n3\n2\n1\n\nnote\n"
     );
     assert_eq!(without_line_numbers("a (line 12), b (line x)"), "a, b (line x)");
+}
+
+#[test]
+fn solve() {
+    let cases: [(&str, &[&str]); 3] = [
+        ("table", &["--format", "table"]),
+        ("csv", &["--format", "csv", "-o", "{out}/out.csv"]),
+        ("json", &["--format", "json", "-o", "{out}/out.json"]),
+    ];
+    for (format, extra) in cases {
+        let args = [
+            &[
+                "solve",
+                TARIFF,
+                "--vary",
+                "charges.dso.rate",
+                "--covers",
+                "dso=2600000",
+            ][..],
+            extra,
+        ]
+        .concat();
+        check(&format!("solve-{format}"), EXAMPLE, &args);
+    }
+}
+
+#[test]
+fn plan() {
+    let cases: [(&str, &[&str]); 7] = [
+        ("table", &["--format", "table"]),
+        ("table-activity", &["--format", "table", "--by", "activity"]),
+        ("csv", &["--format", "csv", "-o", "{out}/out.csv"]),
+        ("json", &["--format", "json", "-o", "{out}/out.json"]),
+        ("xlsx", &["-o", "{out}/out.xlsx"]),
+        ("html", &["-o", "{out}/out.html"]),
+        (
+            "tariffs",
+            &["--format", "csv", "--write-tariffs", "{out}/tariffs"],
+        ),
+    ];
+    for (format, extra) in cases {
+        let args = [&["plan", PLAN][..], extra].concat();
+        check(&format!("plan-{format}"), EXAMPLE, &args);
+    }
 }

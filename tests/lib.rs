@@ -2,6 +2,7 @@
 
 mod support;
 
+mod budget;
 mod determinism;
 mod example;
 mod golden;

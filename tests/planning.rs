@@ -210,11 +210,17 @@ fn check_effects(rows: &Rows) {
     for r in rows {
         let d = |k: &str| r[k].parse::<Decimal>().unwrap();
         assert_eq!(d("delta"), d("b") - d("a"), "{r:?}");
-        assert_eq!(
-            d("population_effect") + d("rate_effect") + d("participation_effect") + d("other_effect"),
-            d("delta"),
-            "{r:?}"
-        );
+        let effects = [
+            "population_effect",
+            "rate_effect",
+            "participation_effect",
+            "index_effect",
+            "previous_effect",
+            "adjustment_effect",
+            "apportionment_effect",
+            "other_effect",
+        ];
+        assert_eq!(effects.iter().map(|e| d(e)).sum::<Decimal>(), d("delta"), "{r:?}");
     }
 }
 
@@ -229,7 +235,7 @@ fn compare_2022_actuals_with_2023() {
             .cloned()
             .collect::<std::collections::BTreeSet<_>>()
             .len(),
-        12
+        16
     );
     check_effects(&rows);
     let herrljunga = rows
@@ -288,12 +294,16 @@ fn compare_two_tariffs_splits_population_and_rate() {
     assert_eq!(dso["population_effect"], "6530.00");
     assert_eq!(dso["rate_effect"], "54093.00");
     assert_eq!(dso["other_effect"], "0.00");
-    // Apportionment moves with population but is "other".
+    // Apportionment moves with population: Borås's share of the same
+    // total grew, which is apportionment, not population or other.
     let vo = rows
         .iter()
         .find(|r| r["code"] == "1490" && r["note"] == "10")
         .unwrap();
     assert_eq!(vo["population_effect"], "0.00");
+    assert_eq!(vo["index_effect"], "0.00");
+    assert_eq!(vo["apportionment_effect"], vo["delta"]);
+    assert_eq!(vo["other_effect"], "0.00");
 }
 
 #[test]

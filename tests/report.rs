@@ -143,7 +143,7 @@ fn report_without_previous_actuals_shows_this_year_only() {
 }
 
 /// A Chromium on PATH (or at /usr/bin/chromium).
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let names = ["chromium", "chromium-browser", "google-chrome"];
     let on_path = std::env::var_os("PATH").and_then(|path| {
         std::env::split_paths(&path)
@@ -154,7 +154,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// A `file://` URL for an absolute path.
-fn file_url(path: &Path) -> String {
+pub(crate) fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
     for b in path.to_string_lossy().bytes() {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
@@ -169,7 +169,13 @@ fn file_url(path: &Path) -> String {
 /// Runs headless Chromium on `url` with a fresh profile; returns standard
 /// output and standard error (kept in files: Chromium's helpers may hold
 /// pipes open after it exits).
-fn headless(chromium: &Path, dir: &Path, name: &str, args: &[String], url: &str) -> (String, String) {
+pub(crate) fn headless(
+    chromium: &Path,
+    dir: &Path,
+    name: &str,
+    args: &[String],
+    url: &str,
+) -> (String, String) {
     let profile = dir.join(format!("profile-{name}"));
     fs::create_dir_all(&profile).unwrap();
     let (out, err) = (
@@ -216,7 +222,7 @@ fn headless(chromium: &Path, dir: &Path, name: &str, args: &[String], url: &str)
 }
 
 /// Decodes a PNG to (width, height, RGB pixels).
-fn decode_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+pub(crate) fn decode_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
     let file = std::io::BufReader::new(fs::File::open(path).expect("the screenshot exists"));
     let mut decoder = png::Decoder::new(file);
     decoder.set_transformations(png::Transformations::normalize_to_color8());

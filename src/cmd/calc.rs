@@ -4,7 +4,7 @@ use super::inputs::Inputs;
 use super::{workbook, Failure, Output};
 use crate::audit::Recipe;
 use crate::engine::Outcome;
-use crate::write::{calc, Format};
+use crate::write::{calc, whatif, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
     let format = o.output.format()?;
@@ -22,7 +22,7 @@ fn write(o: &Output, format: Format, inputs: &Inputs, outcome: &Outcome) -> Resu
     let provenance = inputs.provenance()?;
     let recipe = Recipe::of(&[&provenance]);
     let bytes = match format {
-        Format::Table => calc::table(t, outcome).into_bytes(),
+        Format::Table => whatif::mark_table(calc::table(t, outcome), &provenance.overrides).into_bytes(),
         Format::Csv => {
             // Line by line into the output: the CSV of a large tariff is
             // never held whole in memory.
@@ -31,7 +31,9 @@ fn write(o: &Output, format: Format, inputs: &Inputs, outcome: &Outcome) -> Resu
                 .output
                 .emit_with(|w| calc::write_csv(w, t, outcome, dialect).map(drop), &recipe);
         }
-        Format::Json => calc::json(t, outcome, &recipe).into_bytes(),
+        Format::Json => {
+            whatif::mark_json(calc::json(t, outcome, &recipe), &provenance.overrides).into_bytes()
+        }
         Format::Xlsx => workbook(calc::xlsx(t, outcome, &[inputs.source(&provenance)]))?,
     };
     o.output.emit(bytes, format, &recipe)

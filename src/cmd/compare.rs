@@ -110,12 +110,23 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
     let recipe = Recipe::of(&[&a_side.provenance, &b_side.provenance]);
     let (a, a_label) = (&a_side.ledger, a_side.label.clone());
     let (b, mut b_label) = (&b_side.ledger, b_side.label.clone());
-    if b_label == a_label {
+    let overrides = &b_side.provenance.overrides;
+    if !overrides.is_empty() {
+        b_label = format!("{b_label} (med ändringar)");
+    } else if b_label == a_label {
         b_label = format!("{b_label} (B)");
     }
+    // Each side by its file; B with its overrides.
+    let files = vec![
+        format!("A: {}", args.a.display()),
+        match crate::write::whatif::heading(overrides) {
+            Some(h) => format!("B: {} – {h}", args.b.display()),
+            None => format!("B: {}", args.b.display()),
+        },
+    ];
     let note = (!a.has_rates).then(|| {
         format!(
-            "A ({}) är ett utfall utan taxor: förändringen redovisas som deltagande eller övrigt, inte som befolknings- eller taxeeffekt.",
+            "A ({}) är ett utfall utan taxor: förändringen redovisas som deltagande, justering eller övrigt, inte som befolknings-, taxe- eller indexeffekt.",
             args.a.display()
         )
     });
@@ -130,6 +141,8 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
         b: b_label,
         note,
         year: b_side.year.or(a_side.year),
+        files,
+        overrides: overrides.clone(),
     };
     let bytes = match format {
         Format::Table => out::table(&rows, &sides).into_bytes(),

@@ -439,6 +439,12 @@ impl Run<'_> {
             (None, n) if n > 1 => Some(format!("Delbetalning {} av {n} för {}", e.installment, e.year)),
             _ => Some(format!("Avgifter {}", e.year)),
         };
+        // A what-if says so on the invoice itself, draft or final.
+        let overrides: Vec<String> = self.source.overrides.iter().map(|o| o.text.clone()).collect();
+        let reference_note = match crate::write::whatif::heading(&overrides) {
+            Some(h) => Some(format!("{} – {h}", reference_note.unwrap_or_default())),
+            None => reference_note,
+        };
         pdf::InvoiceDoc {
             kind: if e.kind == EntryKind::Credit {
                 "Kreditfaktura"

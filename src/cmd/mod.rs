@@ -7,10 +7,12 @@ pub mod compare;
 pub mod inputs;
 pub mod invoice;
 pub mod notes;
+pub mod plan;
 pub mod population;
 pub mod project;
 pub mod report;
 pub mod shell;
+pub mod solve;
 pub mod verify;
 
 use std::io::{IsTerminal, Write};
@@ -58,6 +60,16 @@ pub enum Command {
         after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%"
     )]
     Project(project::ProjectArgs),
+    /// Solves for a tariff value: the smallest rate or amount whose invoiced total covers an activity's budget.
+    #[command(
+        after_help = "Examples:\n  avgift solve data/sjuharad/2024.toml --vary charges.dso.rate --covers dso=2600000\n  avgift solve data/sjuharad/2024.toml --vary charges.vo.total --covers vo=1000000 --format json"
+    )]
+    Solve(solve::SolveArgs),
+    /// The budget year and the plan years after it, with scenarios side by side.
+    #[command(
+        after_help = "Examples:\n  avgift plan data/sjuharad/plan-2024-2026.toml\n  avgift plan data/sjuharad/plan-2024-2026.toml --by activity\n  avgift plan data/sjuharad/plan-2024-2026.toml -o plan.xlsx\n  avgift plan data/sjuharad/plan-2024-2026.toml -o plan.html"
+    )]
+    Plan(plan::PlanArgs),
     /// Invoices: one per municipality and external payer (PDF), a CSV, and for final ones SIE 4I and the register.
     #[command(
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
@@ -334,6 +346,8 @@ pub fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Check(c) => check::run(c),
         Command::Compare(c) => compare::run(c),
         Command::Project(p) => project::run(p),
+        Command::Solve(s) => solve::run(s),
+        Command::Plan(p) => plan::run(p),
         Command::Invoice(i) => invoice::run(i),
         Command::Population(p) => population::run(p),
         Command::Completions(c) => shell::completions(c),

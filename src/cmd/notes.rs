@@ -3,7 +3,7 @@
 use super::inputs::Inputs;
 use super::{workbook, Failure, Output};
 use crate::audit::Recipe;
-use crate::write::{notes, Format};
+use crate::write::{notes, whatif, Format};
 
 pub fn run(o: &Output) -> Result<(), Failure> {
     let format = o.output.format()?;
@@ -13,9 +13,9 @@ pub fn run(o: &Output) -> Result<(), Failure> {
     let provenance = inputs.provenance()?;
     let recipe = Recipe::of(&[&provenance]);
     let bytes = match format {
-        Format::Table => notes::table(&n).into_bytes(),
+        Format::Table => whatif::mark_table(notes::table(&n), &provenance.overrides).into_bytes(),
         Format::Csv => notes::csv(&n, o.output.dialect()).into_bytes(),
-        Format::Json => notes::json(&n, &recipe).into_bytes(),
+        Format::Json => whatif::mark_json(notes::json(&n, &recipe), &provenance.overrides).into_bytes(),
         Format::Xlsx => workbook(notes::xlsx(&n, &[inputs.source(&provenance)]))?,
     };
     o.output.emit(bytes, format, &recipe)

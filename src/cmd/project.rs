@@ -11,11 +11,11 @@ use toml_edit::{Document, Item};
 use super::inputs::Inputs;
 use super::{Common, Failure};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::{compute, Inhabitants, Population};
+use crate::engine::{compute, Actuals, Inhabitants, Outcome, Population, Tariff};
 use crate::read::actuals::parse_actuals;
-use crate::read::overrides::apply;
+use crate::read::overrides::{apply, Override};
 use crate::read::population::read_population;
-use crate::read::tariff::parse_tariff_with;
+use crate::read::tariff::{parse_tariff_with, LoadedTariff, WeightLoader};
 use crate::read::toml::parse_percent;
 use crate::read::weights::read_weights;
 use crate::write::file::{relative_to, write_atomic};
@@ -50,11 +50,61 @@ pub struct ProjectArgs {
     pub set: Vec<String>,
 }
 
-/// Next year's population: the same file, another file, or grown figures.
-enum NextPopulation {
+/// Next year's population: the same file, another file, grown figures, or
+/// figures given (a plan's forecast or growth per municipality).
+pub enum NextPopulation {
     Same(PathBuf),
     File(PathBuf),
     Growth(Decimal),
+    /// Figures made elsewhere, written beside the new tariff like grown
+    /// ones; the text says what they are.
+    Figures(Population, String),
+}
+
+/// One year projected from the year before: what `project` computes
+/// before it writes anything. `plan` chains these.
+pub struct Step<'a> {
+    /// This year's tariff file (or where a plan's year would be written).
+    pub source: &'a Path,
+    /// Its text, as written (without BOM).
+    pub text: &'a str,
+    /// `--set` overrides applied to it before projecting.
+    pub overrides: &'a [Override],
+    /// This year's tariff (overrides applied), population and outcome.
+    pub tariff: &'a Tariff,
+    pub population_path: &'a Path,
+    pub population: &'a Population,
+    pub outcome: &'a Outcome,
+    /// The recipients file, resolved (relative to the working directory).
+    pub recipients: Option<PathBuf>,
+    /// The index values to apply.
+    pub indices: BTreeMap<String, Decimal>,
+    pub next_population: NextPopulation,
+    pub year: i32,
+    /// Where next year's tariff goes.
+    pub out: &'a Path,
+    /// Weight files of the new tariff are read from its folder; a plan
+    /// kept in memory reads them through this instead.
+    pub weights: &'a WeightLoader<'a>,
+}
+
+/// Next year's tariff and the files beside it, checked to compute.
+pub struct Projected {
+    pub text: String,
+    pub changes: Vec<projected::Change>,
+    /// `<stem>.previous-<year>.csv`, beside the new tariff.
+    pub previous_name: String,
+    pub previous_csv: String,
+    pub previous: Actuals,
+    /// The new tariff's population path (relative to it), and the figures.
+    pub population_name: String,
+    pub population: Population,
+    /// Figures to write beside the new tariff (grown or given).
+    pub population_csv: Option<String>,
+    /// The new tariff, read.
+    pub loaded: LoadedTariff,
+    /// The new year computed.
+    pub outcome: Outcome,
 }
 
 pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
@@ -116,55 +166,157 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         return Err(problems.into());
     }
 
-    // Files beside the new tariff.
     let out = &args.output;
-    let out_dir = match out.parent() {
+    let out_dir = folder_of(out);
+    let text = std::fs::read_to_string(&args.tariff)
+        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let loader = |file: &str, column: &str| read_weights(&out_dir.join(file), column);
+    let next = project_step(&Step {
+        source: &args.tariff,
+        text,
+        overrides: &overrides,
+        tariff,
+        population_path: &inputs.population_path,
+        population: &inputs.population.population,
+        outcome: &outcome,
+        recipients: tariff
+            .invoice
+            .recipients
+            .as_ref()
+            .map(|r| inputs.tariff.resolve(r)),
+        indices,
+        next_population,
+        year: args.year,
+        out,
+        weights: &loader,
+    })?;
+
+    if !crate::write::file::capturing() {
+        std::fs::create_dir_all(&out_dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
+    }
+    write_year(out, &next)?;
+    // What made these files, beside the new tariff.
+    let mut provenance = inputs.provenance()?;
+    if let Some(p) = &args.population {
+        provenance
+            .add("population", p)
+            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
+    }
+    write_year_manifest(out, &next, &crate::audit::Recipe::of(&[&provenance]))?;
+
+    let previous_path = out_dir.join(&next.previous_name);
+    let mut summary = format!("wrote {} ({} → {})\n", out.display(), tariff.year, args.year);
+    summary.push_str(&format!("wrote {}\n", previous_path.display()));
+    if next.population_csv.is_some() {
+        summary.push_str(&format!(
+            "wrote {}\n",
+            out_dir.join(&next.population_name).display()
+        ));
+    }
+    for c in &next.changes {
+        summary.push_str(&format!("  {}\n", projected::describe(c)));
+    }
+    super::emit(None, &summary)
+}
+
+/// The folder a file goes in (`.` for a bare name).
+pub fn folder_of(out: &Path) -> PathBuf {
+    match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+/// Writes a projected year: its population (when made), its previous-year
+/// actuals, then the tariff, each atomically.
+pub fn write_year(out: &Path, next: &Projected) -> Result<(), Failure> {
+    let out_dir = folder_of(out);
+    let write = |path: &Path, text: &str| {
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
     };
+    if let Some(text) = &next.population_csv {
+        write(&out_dir.join(&next.population_name), text)?;
+    }
+    write(&out_dir.join(&next.previous_name), &next.previous_csv)?;
+    write(out, &next.text)
+}
+
+/// `OUT.manifest.json` for a projected year's files.
+pub fn write_year_manifest(
+    out: &Path,
+    next: &Projected,
+    recipe: &crate::audit::Recipe,
+) -> Result<(), Failure> {
+    let out_name = out
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+    let mut files: Vec<(String, &[u8])> = vec![
+        (out_name, next.text.as_bytes()),
+        (next.previous_name.clone(), next.previous_csv.as_bytes()),
+    ];
+    if let Some(text) = &next.population_csv {
+        files.push((next.population_name.clone(), text.as_bytes()));
+    }
+    super::write_manifest_of(out, &files, recipe)
+}
+
+/// Projects one year: next year's tariff text, its previous-year actuals
+/// and population, read back and computed. Nothing is written.
+pub fn project_step(step: &Step) -> Result<Projected, Failure> {
+    let tariff = step.tariff;
+    let out = step.out;
+    let out_dir = folder_of(out);
     let stem = out
         .file_stem()
         .map_or_else(|| "tariff".to_string(), |s| s.to_string_lossy().to_string());
     let previous_name = format!("{stem}.previous-{}.csv", tariff.year);
     let previous_path = out_dir.join(&previous_name);
-    let previous_csv = calc::csv(tariff, &outcome, crate::write::CsvDialect::Plain);
+    let previous_csv = calc::csv(tariff, step.outcome, crate::write::CsvDialect::Plain);
 
-    let (population_name, population, grown) = match &next_population {
+    let (population_name, population, population_csv) = match &step.next_population {
         NextPopulation::Same(p) | NextPopulation::File(p) => {
             let read = read_population(p)?;
             (relative_to(p, &out_dir), read.population, None)
         }
         NextPopulation::Growth(rate) => {
             let name = format!("{stem}.population.csv");
-            let grown = grow(&inputs.population.population, *rate);
+            let grown = grow(step.population, *rate);
             let text = population_csv(&grown);
             (name, grown, Some(text))
+        }
+        NextPopulation::Figures(figures, _) => {
+            let name = format!("{stem}.population.csv");
+            (name, figures.clone(), Some(population_csv(figures)))
         }
     };
 
     let mut header = vec![
         format!(
             "Projected by avgift project from {} ({}) to {}.",
-            args.tariff.display(),
+            step.source.display(),
             tariff.year,
-            args.year
+            step.year
         ),
         format!(
             "Indices applied: {}.",
-            indices
+            step.indices
                 .iter()
                 .map(|(n, r)| format!("{n} {}", sv::pct(*r)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        match &next_population {
+        match &step.next_population {
             NextPopulation::Same(p) => format!("Population: unchanged, {} (assumption).", p.display()),
             NextPopulation::File(p) => format!("Population: {}.", p.display()),
             NextPopulation::Growth(r) => format!(
                 "Population: {} uniform growth on {} (assumption), in {population_name}.",
                 sv::pct(*r),
-                inputs.population_path.display()
+                step.population_path.display()
             ),
+            NextPopulation::Figures(_, what) => format!("Population: {what}, in {population_name}."),
         },
         format!(
             "Rates rounded to {}, amounts to {} (the [projection] settings).",
@@ -180,97 +332,71 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     if dropped > 0 {
         header.push(format!("One-off adjustment lines not carried over: {dropped}."));
     }
-    for o in &overrides {
+    for o in step.overrides {
         header.push(format!("With --set {}.", o.text));
     }
 
-    // Edit this year's document, as written and with the same overrides.
-    let text = std::fs::read_to_string(&args.tariff)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Edit this year's document, as written and with the same overrides;
+    // an earlier projection's header gives way to this one's.
+    let (whatifs, text) = projected::split_header(step.text);
     let mut doc = Document::parse(text)
-        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", args.tariff.display())))?
+        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display())))?
         .into_mut();
-    apply(&mut doc, &overrides)?;
-    let weight_files = weight_files(&doc, &args.tariff, &out_dir);
+    apply(&mut doc, step.overrides)?;
+    let weight_files = weight_files(&doc, step.source, &out_dir);
     let plan = projected::Plan {
-        year: args.year,
-        indices,
+        year: step.year,
+        indices: step.indices.clone(),
         population_comment: header[2].clone(),
         previous_comment: format!("What was computed for {}, by avgift project.", tariff.year),
-        population: population_name,
+        population: population_name.clone(),
         previous_actuals: previous_name.clone(),
         weight_files,
-        recipients: tariff
-            .invoice
-            .recipients
-            .as_ref()
-            .map(|r| relative_to(&inputs.tariff.resolve(r), &out_dir)),
+        recipients: step.recipients.as_ref().map(|r| relative_to(r, &out_dir)),
         header,
     };
-    let (new_text, changes) = projected::project(&mut doc, tariff, &plan);
+    let (mut new_text, changes) = projected::project(&mut doc, tariff, &plan);
+    if !whatifs.is_empty() {
+        let at = new_text.find("\n#\n").map_or(0, |i| i + 3);
+        new_text.insert_str(at, &whatifs);
+    }
 
     // The new tariff must read and compute before anything is written.
-    let loader = |file: &str, column: &str| read_weights(&out_dir.join(file), column);
-    let check = parse_tariff_with(&new_text, out, &[], &loader).and_then(|loaded| {
+    let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
         let previous = parse_actuals(previous_csv.as_bytes(), &previous_path)?;
-        compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))
+        let outcome = compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))?;
+        Ok((loaded, previous, outcome))
     });
-    if let Err(d) = check {
-        return Err(Failure::Other(format!(
+    let (loaded, previous, outcome) = check.map_err(|d| {
+        Failure::Other(format!(
             "the projected tariff does not compute (a bug in avgift):\n{d}"
-        )));
-    }
-
-    if !crate::write::file::capturing() {
-        std::fs::create_dir_all(&out_dir)
-            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
-    }
-    let write = |path: &Path, text: &str| {
-        write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
-    };
-    if let Some(text) = &grown {
-        write(&out_dir.join(&plan.population), text)?;
-    }
-    write(&previous_path, &previous_csv)?;
-    write(out, &new_text)?;
-    // What made these files, beside the new tariff.
-    let mut provenance = inputs.provenance()?;
-    if let NextPopulation::File(p) = &next_population {
-        provenance
-            .add("population", p)
-            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
-    }
-    let out_name = out
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().to_string());
-    let mut files: Vec<(String, &[u8])> = vec![
-        (out_name, new_text.as_bytes()),
-        (previous_name.clone(), previous_csv.as_bytes()),
-    ];
-    if let Some(text) = &grown {
-        files.push((plan.population.clone(), text.as_bytes()));
-    }
-    super::write_manifest_of(out, &files, &crate::audit::Recipe::of(&[&provenance]))?;
-
-    let mut summary = format!("wrote {} ({} → {})\n", out.display(), tariff.year, args.year);
-    summary.push_str(&format!("wrote {}\n", previous_path.display()));
-    if grown.is_some() {
-        summary.push_str(&format!("wrote {}\n", out_dir.join(&plan.population).display()));
-    }
-    for c in &changes {
-        summary.push_str(&format!("  {}\n", projected::describe(c)));
-    }
-    super::emit(None, &summary)
+        ))
+    })?;
+    Ok(Projected {
+        text: new_text,
+        changes,
+        previous_name,
+        previous_csv,
+        previous,
+        population_name,
+        population,
+        population_csv,
+        loaded,
+        outcome,
+    })
 }
 
 /// Every count grown by `rate`, rounded half away from zero.
-fn grow(population: &Population, rate: Decimal) -> Population {
+pub fn grow(population: &Population, rate: Decimal) -> Population {
+    grow_by(population, |_| rate)
+}
+
+/// Every count grown by its municipality's rate, rounded half away from zero.
+pub fn grow_by(population: &Population, rate: impl Fn(crate::engine::Code) -> Decimal) -> Population {
     let mut grown: Population = population
         .iter()
         .map(|(code, row)| {
-            let count = money::round_kr(Decimal::from(row.count) * (Decimal::ONE + rate));
+            let count = money::round_kr(Decimal::from(row.count) * (Decimal::ONE + rate(code)));
             let count = u64::try_from(count.mantissa() / 10i128.pow(count.scale())).unwrap_or(0);
             (
                 code,
@@ -286,7 +412,7 @@ fn grow(population: &Population, rate: Decimal) -> Population {
 }
 
 /// The canonical population CSV.
-fn population_csv(p: &Population) -> String {
+pub fn population_csv(p: &Population) -> String {
     let header = vec!["code".to_string(), "name".to_string(), "population".to_string()];
     let rows = p
         .iter()

@@ -1,18 +1,28 @@
 //! Year-on-year comparison: per party and activity, A, B, the change, and
-//! where the change comes from. The four effects always sum exactly to the
+//! where the change comes from. The effects always sum exactly to the
 //! change:
 //!
 //! - participation: the whole change where the party joined (A is 0) or
-//!   left (B is 0) the activity;
+//!   left (B is 0) the activity, or a charge of it;
 //! - population: A's rate per inhabitant on the change in population;
 //! - rate: the change in rate per inhabitant on B's population;
-//! - other: the rest (fixed parts, agreements, apportionment, external
-//!   payers, adjustments, rounding).
+//! - indexation: the change of fixed amounts (a per-inhabitant charge's
+//!   fixed part, `fixed` charges, agreements, external payers' amounts) and
+//!   of apportioned totals (A's amount × the total's change, in per cent);
+//! - previous year: the change of `previous` charges, which continue last
+//!   year's amounts;
+//! - adjustments: the change of lines that are not invoiced;
+//! - apportionment and rounding: what is left of an apportioned amount (its
+//!   share of the total moved), of a share paid by an external payer, and
+//!   of a per-inhabitant amount beyond rate × inhabitants + fixed part
+//!   (rounding to kronor, floors and caps, a split's largest remainder);
+//! - other: the rest (also the rounding of the population and rate effects).
 //!
-//! Population and rate effects are rounded to whole kronor (half away from
-//! zero); other takes the remainder, so nothing is lost. They need rates on
-//! both sides: where a side is an actuals file there are none, and the
-//! change is participation or other.
+//! Population, rate and indexation of an apportioned amount are rounded to
+//! whole kronor (half away from zero); other takes the remainder, so
+//! nothing is lost. They need the tariff on both sides: where a side is an
+//! actuals file there are no rates or charges, and the change is
+//! participation, adjustments or other.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +30,7 @@ use rust_decimal::Decimal;
 
 use super::actuals::Actuals;
 use super::code::Code;
-use super::model::Tariff;
+use super::model::{Rule, Target, Tariff};
 use super::notes::external_label;
 use super::outcome::{Kind, Outcome};
 use crate::{money, sv};
@@ -46,6 +56,26 @@ pub struct Entry {
     pub amount: Decimal,
     /// Inhabitants and rate per inhabitant, for amounts from rates.
     pub per_inhabitant: Option<(u64, Decimal)>,
+    /// The charge that made the amount, and what kind of amount it is
+    /// (`None` in actuals).
+    pub charge: Option<(String, Source)>,
+}
+
+/// What kind of amount a line is, for explaining its change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Rate × inhabitants, plus this fixed part (kronor, after a split).
+    PerInhabitant { fixed: Decimal },
+    /// A fixed amount, an agreement, an external payer's amount.
+    Fixed,
+    /// A share of an apportioned total.
+    Apportioned,
+    /// An external payer's share of the municipalities' amounts.
+    ExternalShare,
+    /// Last year's amount continued.
+    Previous,
+    /// Not invoiced.
+    Adjustment,
 }
 
 impl Ledger {
@@ -64,6 +94,7 @@ impl Ledger {
                     party: l.party.to_string(),
                     amount: l.amount,
                     per_inhabitant: l.per_inhabitant,
+                    charge: source(tariff, l).map(|s| (l.charge.to_string(), s)),
                 }
             })
             .collect();
@@ -87,6 +118,7 @@ impl Ledger {
                 party: r.party.clone(),
                 amount: r.amount,
                 per_inhabitant: None,
+                charge: None,
             })
             .collect();
         Ledger {
@@ -94,6 +126,35 @@ impl Ledger {
             entries,
         }
     }
+}
+
+/// What kind of amount a computed line is.
+fn source(tariff: &Tariff, l: &super::outcome::Line) -> Option<Source> {
+    if l.kind == Kind::Adjustment {
+        return Some(Source::Adjustment);
+    }
+    let charge = tariff.charges.get(&*l.charge)?;
+    if l.kind == Kind::External {
+        let payer = l.payer.as_deref()?;
+        return Some(match charge.external.get(payer)? {
+            super::model::External::Amount(_) => Source::Fixed,
+            super::model::External::Share(_) => Source::ExternalShare,
+        });
+    }
+    Some(match &charge.rule {
+        Rule::PerInhabitant { fixed, .. } => {
+            let share = match &charge.target {
+                Target::Activity(_) => Decimal::ONE,
+                Target::Split(shares) => shares.get(&*l.activity).copied().unwrap_or(Decimal::ONE),
+            };
+            Source::PerInhabitant {
+                fixed: *fixed * share,
+            }
+        }
+        Rule::Fixed { .. } | Rule::Agreement { .. } => Source::Fixed,
+        Rule::Apportion { .. } => Source::Apportioned,
+        Rule::Previous { .. } => Source::Previous,
+    })
 }
 
 /// One row of a comparison.
@@ -111,6 +172,14 @@ pub struct Row {
     pub population_effect: Decimal,
     pub rate_effect: Decimal,
     pub participation_effect: Decimal,
+    /// Fixed amounts, agreements, totals and external amounts indexed.
+    pub index_effect: Decimal,
+    /// `previous` charges continued from last year.
+    pub previous_effect: Decimal,
+    /// Lines not invoiced.
+    pub adjustment_effect: Decimal,
+    /// Shares of apportioned totals, external shares, rounding.
+    pub apportionment_effect: Decimal,
     pub other_effect: Decimal,
 }
 
@@ -128,6 +197,10 @@ impl Row {
             population_effect: Decimal::ZERO,
             rate_effect: Decimal::ZERO,
             participation_effect: Decimal::ZERO,
+            index_effect: Decimal::ZERO,
+            previous_effect: Decimal::ZERO,
+            adjustment_effect: Decimal::ZERO,
+            apportionment_effect: Decimal::ZERO,
             other_effect: Decimal::ZERO,
         }
     }
@@ -142,6 +215,20 @@ impl Row {
         (!self.a.is_zero()).then(|| money::round_dp(self.delta() * Decimal::ONE_HUNDRED / self.a, 2))
     }
 
+    /// The effects, in the order of the columns.
+    pub fn effects(&self) -> [Decimal; 8] {
+        [
+            self.population_effect,
+            self.rate_effect,
+            self.participation_effect,
+            self.index_effect,
+            self.previous_effect,
+            self.adjustment_effect,
+            self.apportionment_effect,
+            self.other_effect,
+        ]
+    }
+
     /// Adds another row's amounts and effects (for totals).
     pub fn add(&mut self, other: &Row) {
         self.a += other.a;
@@ -149,6 +236,10 @@ impl Row {
         self.population_effect += other.population_effect;
         self.rate_effect += other.rate_effect;
         self.participation_effect += other.participation_effect;
+        self.index_effect += other.index_effect;
+        self.previous_effect += other.previous_effect;
+        self.adjustment_effect += other.adjustment_effect;
+        self.apportionment_effect += other.apportionment_effect;
         self.other_effect += other.other_effect;
     }
 }
@@ -160,6 +251,8 @@ struct Side {
     inhabitants: Option<u64>,
     /// Sum of the rates of the lines that have one.
     rate: Option<Decimal>,
+    /// Per charge: its kind of amount, the amount, and rate × inhabitants.
+    charges: BTreeMap<String, (Source, Decimal, Decimal)>,
 }
 
 type Key = (String, Kind, Option<Code>, String);
@@ -179,17 +272,91 @@ fn sides(l: &Ledger) -> BTreeMap<Key, Side> {
     for e in &l.entries {
         let s = out.entry(key(e)).or_default();
         s.amount += e.amount;
+        let mut by_rate = Decimal::ZERO;
         if let Some((n, rate)) = e.per_inhabitant {
             s.inhabitants = Some(n);
             s.rate = Some(s.rate.unwrap_or_default() + rate);
+            by_rate = Decimal::from(n) * rate;
+        }
+        if let Some((charge, source)) = &e.charge {
+            let c = s
+                .charges
+                .entry(charge.clone())
+                .or_insert((*source, Decimal::ZERO, Decimal::ZERO));
+            c.1 += e.amount;
+            c.2 += by_rate;
         }
     }
     out
 }
 
+/// Each (activity, charge)'s municipalities' total on one side: what an
+/// apportioned charge divided.
+fn apportioned(l: &Ledger) -> BTreeMap<(String, String), Decimal> {
+    let mut out: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+    for e in &l.entries {
+        if let (Kind::Municipality, Some((charge, Source::Apportioned))) = (e.kind, &e.charge) {
+            *out.entry((e.activity.clone(), charge.clone())).or_default() += e.amount;
+        }
+    }
+    out
+}
+
+/// Splits what population and rate leave of a row's change over the
+/// charges it is made of.
+fn explain(row: &mut Row, x: &Side, y: &Side, totals: [&BTreeMap<(String, String), Decimal>; 2]) {
+    let mut charges: Vec<&String> = x.charges.keys().chain(y.charges.keys()).collect();
+    charges.sort();
+    charges.dedup();
+    for c in charges {
+        match (x.charges.get(c), y.charges.get(c)) {
+            (Some(_), None) | (None, Some(_)) => {
+                // Joined or left this charge, in an activity it stays in.
+                let delta = y.charges.get(c).map_or(Decimal::ZERO, |v| v.1)
+                    - x.charges.get(c).map_or(Decimal::ZERO, |v| v.1);
+                row.participation_effect += delta;
+            }
+            (Some(&(sa, aa, ra)), Some(&(sb, ab, rb))) => {
+                let delta = ab - aa;
+                match (sa, sb) {
+                    (Source::PerInhabitant { fixed: fa }, Source::PerInhabitant { fixed: fb }) => {
+                        row.index_effect += fb - fa;
+                        row.apportionment_effect += (ab - rb - fb) - (aa - ra - fa);
+                    }
+                    (Source::Fixed, Source::Fixed) => row.index_effect += delta,
+                    (Source::Previous, Source::Previous) => row.previous_effect += delta,
+                    (Source::ExternalShare, Source::ExternalShare) => row.apportionment_effect += delta,
+                    (Source::Adjustment, Source::Adjustment) => row.adjustment_effect += delta,
+                    (Source::Apportioned, Source::Apportioned) => {
+                        let key = (row.activity.clone(), c.clone());
+                        let (ta, tb) = (
+                            totals[0].get(&key).copied().unwrap_or_default(),
+                            totals[1].get(&key).copied().unwrap_or_default(),
+                        );
+                        // A's amount moved with the total; the rest is its share.
+                        let indexed = if ta.is_zero() || row.kind != Kind::Municipality {
+                            Decimal::ZERO
+                        } else {
+                            money::round_kr(aa * (tb - ta) / ta)
+                        };
+                        row.index_effect += indexed;
+                        row.apportionment_effect += delta - indexed;
+                    }
+                    // The charge changed kind: left to other.
+                    _ => {}
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
 /// Compares two ledgers, one row per (activity, party) in either.
 pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
     let (sa, sb) = (sides(a), sides(b));
+    let (ta, tb) = (apportioned(a), apportioned(b));
+    // Charges are known on computed sides only.
+    let detailed = a.has_rates && b.has_rates;
     // Names and notes, B's where both have them.
     // Note and name of each row, whatever the order of the entries: the
     // smallest note, and the first name in order (B's where B has the row).
@@ -223,22 +390,14 @@ pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
             let zero = Side::default();
             let (x, y) = (sa.get(&k).unwrap_or(&zero), sb.get(&k).unwrap_or(&zero));
             let delta = y.amount - x.amount;
-            let mut row = Row {
-                note,
-                activity: k.0.clone(),
-                kind: k.1,
-                code: k.2,
-                party,
-                a: x.amount,
-                b: y.amount,
-                population_effect: Decimal::ZERO,
-                rate_effect: Decimal::ZERO,
-                participation_effect: Decimal::ZERO,
-                other_effect: Decimal::ZERO,
-            };
+            let mut row = Row::zero(note, k.0.clone(), k.1, k.2, party);
+            row.a = x.amount;
+            row.b = y.amount;
             let party = matches!(row.kind, Kind::Municipality | Kind::External);
             if party && x.amount.is_zero() != y.amount.is_zero() {
                 row.participation_effect = delta;
+            } else if row.kind == Kind::Adjustment {
+                row.adjustment_effect = delta;
             } else {
                 if let (Some(pa), Some(pb)) = (x.inhabitants, y.inhabitants) {
                     let (ra, rb) = (x.rate.unwrap_or_default(), y.rate.unwrap_or_default());
@@ -246,7 +405,19 @@ pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
                     row.population_effect = money::round_kr(ra * change);
                     row.rate_effect = money::round_kr((rb - ra) * Decimal::from(pb));
                 }
-                row.other_effect = delta - row.population_effect - row.rate_effect;
+                if detailed {
+                    explain(&mut row, x, y, [&ta, &tb]);
+                    // Whole kronor, as the population and rate effects.
+                    for e in [
+                        &mut row.index_effect,
+                        &mut row.previous_effect,
+                        &mut row.apportionment_effect,
+                    ] {
+                        *e = money::round_kr(*e);
+                    }
+                }
+                let explained: Decimal = row.effects()[..7].iter().sum();
+                row.other_effect = delta - explained;
             }
             row
         })
@@ -325,6 +496,7 @@ mod tests {
             party: format!("K{code}"),
             amount: d(amount),
             per_inhabitant: per.map(|(n, r)| (n, d(r))),
+            charge: None,
         }
     }
 
@@ -349,6 +521,104 @@ mod tests {
             r.population_effect + r.rate_effect + r.participation_effect + r.other_effect,
             r.delta()
         );
+    }
+
+    fn line(
+        code: u16,
+        activity: &str,
+        charge: &str,
+        source: Source,
+        amount: &str,
+        per: Option<(u64, &str)>,
+    ) -> Entry {
+        Entry {
+            note: Some(1),
+            activity: activity.into(),
+            kind: Kind::Municipality,
+            code: Code::new(code),
+            party: format!("K{code}"),
+            amount: d(amount),
+            per_inhabitant: per.map(|(n, r)| (n, d(r))),
+            charge: Some((charge.into(), source)),
+        }
+    }
+
+    fn sums_exactly(rows: &[Row]) {
+        for r in rows {
+            assert_eq!(r.effects().iter().sum::<Decimal>(), r.delta(), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn other_is_split_by_what_made_each_amount() {
+        let pi = |f: &str| Source::PerInhabitant { fixed: d(f) };
+        // A: 1000 inv × 6,53 + 135 000; an agreement; a previous charge;
+        // a share of an apportioned 300 000 with another municipality.
+        let a = Ledger {
+            has_rates: true,
+            entries: vec![
+                line(1490, "x", "dso", pi("135000"), "141530", Some((1000, "6.53"))),
+                line(1490, "x", "navet", Source::Fixed, "100000", None),
+                line(1490, "x", "mc", Source::Previous, "40000", None),
+                line(1490, "y", "vo", Source::Apportioned, "200000", None),
+                line(1491, "y", "vo", Source::Apportioned, "100000", None),
+            ],
+        };
+        // B: 1100 inv × 6,69 + 138 375; the agreement indexed; previous
+        // indexed; the apportioned total up 10 % and 1490's share up.
+        let b = Ledger {
+            has_rates: true,
+            entries: vec![
+                line(1490, "x", "dso", pi("138375"), "145734", Some((1100, "6.69"))),
+                line(1490, "x", "navet", Source::Fixed, "102500", None),
+                line(1490, "x", "mc", Source::Previous, "41000", None),
+                line(1490, "y", "vo", Source::Apportioned, "230000", None),
+                line(1491, "y", "vo", Source::Apportioned, "100000", None),
+            ],
+        };
+        let rows = compare(&a, &b);
+        sums_exactly(&rows);
+        let x = rows.iter().find(|r| r.activity == "x").unwrap();
+        assert_eq!(x.population_effect, d("653")); // 6,53 × 100
+        assert_eq!(x.rate_effect, d("176")); // 0,16 × 1100
+        assert_eq!(x.index_effect, d("5875")); // 3 375 + 2 500
+        assert_eq!(x.previous_effect, d("1000"));
+        // 145 734 − 7 359 − 138 375 = 0; 141 530 − 6 530 − 135 000 = 0.
+        assert_eq!(x.apportionment_effect, d("0"));
+        assert_eq!(x.other_effect, d("0"));
+        let y = rows
+            .iter()
+            .find(|r| r.activity == "y" && r.code == Code::new(1490))
+            .unwrap();
+        assert_eq!(y.index_effect, d("20000")); // 200 000 × 10 %
+        assert_eq!(y.apportionment_effect, d("10000")); // its share grew
+        let z = rows
+            .iter()
+            .find(|r| r.activity == "y" && r.code == Code::new(1491))
+            .unwrap();
+        assert_eq!(
+            (z.index_effect, z.apportionment_effect),
+            (d("10000"), d("-10000"))
+        );
+    }
+
+    #[test]
+    fn a_charge_joined_within_an_activity_is_participation() {
+        let a = Ledger {
+            has_rates: true,
+            entries: vec![line(1490, "x", "a", Source::Fixed, "100", None)],
+        };
+        let b = Ledger {
+            has_rates: true,
+            entries: vec![
+                line(1490, "x", "a", Source::Fixed, "100", None),
+                line(1490, "x", "b", Source::Fixed, "50", None),
+            ],
+        };
+        let rows = compare(&a, &b);
+        sums_exactly(&rows);
+        assert_eq!(rows[0].participation_effect, d("50"));
+        assert_eq!(rows[0].other_effect, d("0"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod notes;
 pub mod outcome;
 pub mod population;
 pub mod rules;
+pub mod solve;
 pub mod validate;
 
 pub use actuals::{ActualRow, Actuals};

@@ -4,6 +4,7 @@
 pub mod actuals;
 pub mod municipalities;
 pub mod overrides;
+pub mod plan;
 pub mod population;
 pub mod recipients;
 pub mod register;

@@ -452,6 +452,178 @@ pub fn diverging(c: &Diverging) -> String {
     out
 }
 
+/// Values over categories (years), a series each: lines or grouped bars.
+pub struct Lines<'a> {
+    /// What the chart shows (the SVG's accessible title).
+    pub title: &'a str,
+    /// The categories along the x axis, in order.
+    pub categories: &'a [String],
+    /// Each series' name and one value per category (kronor).
+    pub series: &'a [(String, Vec<Decimal>)],
+}
+
+/// Plot height and the room for the y axis' labels.
+const PLOT: f64 = 220.0;
+
+/// The vertical scale of a category chart, its ticks and the y of a value.
+fn vertical(c: &Lines) -> (Scale, Vec<Decimal>, Decimal, Decimal) {
+    let all = c.series.iter().flat_map(|(_, v)| v.iter().copied());
+    let (lo, hi) = all.fold((Decimal::ZERO, Decimal::ZERO), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let scale = Scale::fit(lo, hi, 0.0, PLOT, 0.0, 0.0);
+    let ticks = scale.ticks(lo, hi);
+    (scale, ticks, lo, hi)
+}
+
+/// The y axis (grid lines and labels, in kronor) and the categories below.
+fn category_axes(
+    out: &mut String,
+    c: &Lines,
+    scale: &Scale,
+    ticks: &[Decimal],
+    left: f64,
+    right: f64,
+    slot: f64,
+) {
+    let bottom = TOP + PLOT;
+    for t in ticks {
+        let y = bottom - scale.x(*t);
+        let colour = if t.is_zero() { AXIS } else { GRID };
+        let _ = writeln!(
+            out,
+            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"1\"/>",
+            n(left),
+            n(right),
+            y = n(y)
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"{}\" fill=\"{AXIS}\">{}</text>",
+            n(left - 4.0),
+            n(y + SMALL * 0.35),
+            n(SMALL),
+            escape(&tick_label(*t, false))
+        );
+    }
+    for (i, cat) in c.categories.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            n(left + slot * (i as f64 + 0.5)),
+            n(bottom + 16.0),
+            escape(cat)
+        );
+    }
+}
+
+/// The legend under a category chart, in columns; returns the height used.
+fn legend(out: &mut String, c: &Lines, top: f64) -> f64 {
+    let columns = 3;
+    let per_column = c.series.len().div_ceil(columns).max(1);
+    let width = (WIDTH - 8.0) / columns as f64;
+    for (i, (name, _)) in c.series.iter().enumerate() {
+        let x = 4.0 + width * (i / per_column) as f64;
+        let y = top + 18.0 * (i % per_column) as f64;
+        swatch(out, x, y, colour(i), name, width);
+    }
+    18.0 * per_column as f64
+}
+
+fn tick_width(ticks: &[Decimal]) -> f64 {
+    ticks
+        .iter()
+        .map(|t| text_width(&tick_label(*t, false), SMALL))
+        .fold(0.0, f64::max)
+        + 10.0
+}
+
+/// A line per series over the categories, with a marker at each value.
+pub fn lines(c: &Lines) -> String {
+    let (scale, ticks, _, _) = vertical(c);
+    let left = tick_width(&ticks).max(40.0);
+    let right = WIDTH - 6.0;
+    let slot = (right - left) / c.categories.len().max(1) as f64;
+    let bottom = TOP + PLOT;
+    let legend_top = bottom + 30.0;
+    let mut body = String::new();
+    category_axes(&mut body, c, &scale, &ticks, left, right, slot);
+    for (s, (name, values)) in c.series.iter().enumerate() {
+        let points: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (left + slot * (i as f64 + 0.5), bottom - scale.x(*v)))
+            .collect();
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
+            .collect();
+        let _ = writeln!(
+            body,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+            path.join(" "),
+            colour(s)
+        );
+        for ((x, y), (v, cat)) in points.iter().zip(values.iter().zip(c.categories)) {
+            let _ = writeln!(
+                body,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"><title>{} {}: {} kr</title></circle>",
+                n(*x),
+                n(*y),
+                colour(s),
+                escape(name),
+                escape(cat),
+                sv::num_dp(*v, 0)
+            );
+        }
+    }
+    let used = legend(&mut body, c, legend_top);
+    let mut out = String::new();
+    open(&mut out, legend_top + used + 2.0, c.title);
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Vertical bars side by side: a group per category, a bar per series.
+pub fn grouped(c: &Lines) -> String {
+    let (scale, ticks, _, _) = vertical(c);
+    let left = tick_width(&ticks).max(40.0);
+    let right = WIDTH - 6.0;
+    let slot = (right - left) / c.categories.len().max(1) as f64;
+    let bar = (slot * 0.8 / c.series.len().max(1) as f64).min(40.0);
+    let bottom = TOP + PLOT;
+    let legend_top = bottom + 30.0;
+    let mut body = String::new();
+    category_axes(&mut body, c, &scale, &ticks, left, right, slot);
+    let group = bar * c.series.len() as f64;
+    for (s, (name, values)) in c.series.iter().enumerate() {
+        for (i, (v, cat)) in values.iter().zip(c.categories).enumerate() {
+            let x = left + slot * (i as f64 + 0.5) - group / 2.0 + bar * s as f64;
+            let (y0, y1) = (bottom - scale.x(*v), bottom - scale.x(Decimal::ZERO));
+            let (top, height) = if y0 < y1 { (y0, y1 - y0) } else { (y1, y0 - y1) };
+            let _ = writeln!(
+                body,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} {}: {} kr</title></rect>",
+                n(x),
+                n(top),
+                n(bar),
+                n(height),
+                colour(s),
+                escape(name),
+                escape(cat),
+                sv::num_dp(*v, 0)
+            );
+        }
+    }
+    let used = legend(&mut body, c, legend_top);
+    let mut out = String::new();
+    open(&mut out, legend_top + used + 2.0, c.title);
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use crate::engine::compare::{label, Row};
 use crate::{money, sv};
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 12] = [
+pub const CSV_COLUMNS: [&str; 16] = [
     "code",
     "party",
     "note",
@@ -25,7 +25,23 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "population_effect",
     "rate_effect",
     "participation_effect",
+    "index_effect",
+    "previous_effect",
+    "adjustment_effect",
+    "apportionment_effect",
     "other_effect",
+];
+
+/// The effects' headings in tables and workbooks, in the columns' order.
+pub const EFFECT_TITLES: [&str; 8] = [
+    "Befolkning",
+    "Taxa",
+    "Deltagande",
+    "Index",
+    "Föreg. år",
+    "Justering",
+    "Fördelning",
+    "Övrigt",
 ];
 
 /// What the two sides are, for headings.
@@ -36,13 +52,17 @@ pub struct Sides {
     pub note: Option<String>,
     /// B's year (else A's), when known: fixes a workbook's creation date.
     pub year: Option<i32>,
+    /// `A: FILE` and `B: FILE – Med ändringar: …`.
+    pub files: Vec<String>,
+    /// B's `--set` overrides.
+    pub overrides: Vec<String>,
 }
 
 pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
     let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
     let body = rows.iter().map(|r| {
         let amount = |d: Decimal| Field::number(money::plain2(d));
-        vec![
+        let mut fields = vec![
             r.code.map(|c| c.to_string()).unwrap_or_default().into(),
             label(r).into(),
             r.note.map(|n| n.to_string()).unwrap_or_default().into(),
@@ -51,11 +71,9 @@ pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
             amount(r.b),
             amount(r.delta()),
             Field::number(r.delta_pct().map(money::plain2).unwrap_or_default()),
-            amount(r.population_effect),
-            amount(r.rate_effect),
-            amount(r.participation_effect),
-            amount(r.other_effect),
-        ]
+        ];
+        fields.extend(r.effects().into_iter().map(amount));
+        fields
     });
     csv_text(dialect, std::iter::once(header).chain(body))
 }
@@ -76,21 +94,18 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, 
             &sides.b,
             "Förändring",
             "Förändring, %",
-            "Befolkning",
-            "Taxa",
-            "Deltagande",
-            "Övrigt",
+            EFFECT_TITLES[0],
+            EFFECT_TITLES[1],
+            EFFECT_TITLES[2],
+            EFFECT_TITLES[3],
+            EFFECT_TITLES[4],
+            EFFECT_TITLES[5],
+            EFFECT_TITLES[6],
+            EFFECT_TITLES[7],
         ],
     )?;
     let (a, b) = (4, 5);
-    let effects = |r: &Row| {
-        [
-            (8, r.population_effect),
-            (9, r.rate_effect),
-            (10, r.participation_effect),
-            (11, r.other_effect),
-        ]
-    };
+    let effects = |r: &Row| (8..).zip(r.effects());
     // The change and its per cent of A (a fraction rounded like ours: to
     // two decimals of a per cent), from the row's own cells.
     let change = |s: &mut Sheet, row: u32, r: &Row, bold: bool| -> Result<(), XlsxError> {
@@ -132,7 +147,7 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, 
         s.formula(summa, col, &xlsx::sum(col, 1, row), Some(value), Num::Kr, true)?;
     }
     change(&mut s, summa, &total, true)?;
-    s.filter(0, row, 11)?;
+    s.filter(0, row, 15)?;
     let remarks: Vec<String> = sides.note.iter().cloned().collect();
     let sheets = vec![s.finish()?, xlsx::underlag(sources, &remarks)?];
     let year = sides.year.unwrap_or(2000);
@@ -162,6 +177,10 @@ pub fn json(rows: &[Row], sides: &Sides, recipe: &Recipe) -> String {
                 "population_effect": json::amount(r.population_effect),
                 "rate_effect": json::amount(r.rate_effect),
                 "participation_effect": json::amount(r.participation_effect),
+                "index_effect": json::amount(r.index_effect),
+                "previous_effect": json::amount(r.previous_effect),
+                "adjustment_effect": json::amount(r.adjustment_effect),
+                "apportionment_effect": json::amount(r.apportionment_effect),
                 "other_effect": json::amount(r.other_effect),
             })
         })
@@ -170,6 +189,8 @@ pub fn json(rows: &[Row], sides: &Sides, recipe: &Recipe) -> String {
         "provenance": recipe.to_json(),
         "a": sides.a,
         "b": sides.b,
+        "files": sides.files,
+        "overrides": sides.overrides,
         "note": sides.note,
         "rows": rows,
     }))
@@ -195,22 +216,34 @@ fn signed_pct(p: Option<Decimal>) -> String {
 
 pub fn table(rows: &[Row], sides: &Sides) -> String {
     let mut out = format!("Jämförelse {} → {}\n", sides.a, sides.b);
+    for f in &sides.files {
+        out.push_str(f);
+        out.push('\n');
+    }
     if let Some(note) = &sides.note {
         out.push_str(note);
         out.push('\n');
     }
-    let mut t = Table::new(&[
-        ("Part", Align::Left),
-        ("Verksamhet", Align::Left),
+    // Totals per municipality have no activity, per activity no party:
+    // such a column is left out, and names are not cut.
+    let parties = rows.iter().any(|r| !r.party.is_empty());
+    let activities = rows.iter().any(|r| !r.activity.is_empty());
+    let detail = parties && activities;
+    let mut columns: Vec<(&str, Align)> = Vec::new();
+    if parties {
+        columns.push(("Part", Align::Left));
+    }
+    if activities {
+        columns.push(("Verksamhet", Align::Left));
+    }
+    columns.extend([
         (sides.a.as_str(), Align::Right),
         (sides.b.as_str(), Align::Right),
         ("Förändring", Align::Right),
         ("%", Align::Right),
-        ("Befolkning", Align::Right),
-        ("Taxa", Align::Right),
-        ("Deltagande", Align::Right),
-        ("Övrigt", Align::Right),
     ]);
+    columns.extend(EFFECT_TITLES.iter().map(|t| (*t, Align::Right)));
+    let mut t = Table::new(&columns);
     let mut total = Row::zero(
         None,
         String::new(),
@@ -218,26 +251,39 @@ pub fn table(rows: &[Row], sides: &Sides) -> String {
         None,
         String::new(),
     );
+    let names = |party: String, activity: String| {
+        let mut v = Vec::new();
+        if parties {
+            v.push(if detail { truncate(&party, 32) } else { party });
+        }
+        if activities {
+            v.push(if detail { truncate(&activity, 40) } else { activity });
+        }
+        v
+    };
     for r in rows {
-        t.row(cells(&truncate(&label(r), 32), &truncate(&r.activity, 40), r));
+        let mut row = names(label(r), r.activity.clone());
+        row.extend(cells(r));
+        t.row(row);
         total.add(r);
     }
-    t.footer(cells("Summa", "", &total));
+    let mut footer = names("Summa".to_string(), String::new());
+    if !parties {
+        footer[0] = "Summa".to_string();
+    }
+    footer.extend(cells(&total));
+    t.footer(footer);
     out.push_str(&t.render());
     out
 }
 
-fn cells(party: &str, activity: &str, r: &Row) -> Vec<String> {
-    vec![
-        party.to_string(),
-        activity.to_string(),
+fn cells(r: &Row) -> Vec<String> {
+    let mut v = vec![
         sv::kr_int(r.a),
         sv::kr_int(r.b),
         signed(r.delta()),
         signed_pct(r.delta_pct()),
-        signed(r.population_effect),
-        signed(r.rate_effect),
-        signed(r.participation_effect),
-        signed(r.other_effect),
-    ]
+    ];
+    v.extend(r.effects().into_iter().map(signed));
+    v
 }

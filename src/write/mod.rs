@@ -13,11 +13,14 @@ pub mod html;
 pub mod json;
 pub mod notes;
 pub mod pdf;
+pub mod plan;
 pub mod projected;
 pub mod register;
 pub mod report;
 pub mod sie;
+pub mod solve;
 pub mod table;
+pub mod whatif;
 pub mod xlsx;
 
 use clap::ValueEnum;

@@ -70,6 +70,22 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
         }
     }
 
+    // Weight files are re-pointed for every charge, indexed or not.
+    if let Some(charges) = doc.get_mut("charges").and_then(Item::as_table_like_mut) {
+        for id in sorted_keys(charges) {
+            let Some(table) = charges.get_mut(&id) else {
+                continue;
+            };
+            if let Some(file) = table
+                .get("weight_file")
+                .and_then(Item::as_str)
+                .and_then(|f| plan.weight_files.get(f))
+            {
+                let new = keep_decor(&table["weight_file"], Value::from(file.as_str()));
+                table["weight_file"] = new;
+            }
+        }
+    }
     for (id, charge) in &tariff.charges {
         let Some(factor) = charge
             .index
@@ -124,14 +140,6 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
                 }
             }
         }
-        if let Some(file) = table
-            .get("weight_file")
-            .and_then(Item::as_str)
-            .and_then(|f| plan.weight_files.get(f))
-        {
-            let new = keep_decor(&table["weight_file"], Value::from(file.as_str()));
-            table["weight_file"] = new;
-        }
     }
 
     if let Some(invoice) = doc.get_mut("invoice").and_then(Item::as_table_like_mut) {
@@ -167,6 +175,40 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
     text.push_str(&doc.to_string());
     (text, changes)
 }
+
+/// Splits the headers earlier projections wrote (and the what-if lines a
+/// plan writes above them) off a tariff's text: (what-if lines, the rest).
+/// A projection replaces the old headers with its own and keeps the
+/// what-if lines, which still hold for the values written in.
+pub fn split_header(text: &str) -> (String, &str) {
+    let mut at = 0;
+    let mut whatifs = String::new();
+    loop {
+        let rest = &text[at..];
+        if rest.starts_with("# Projected by avgift project") {
+            match rest.find("\n#\n") {
+                Some(i) => at += i + 3,
+                None => break,
+            }
+        } else if rest.starts_with(WHATIF_MARKS[0]) || rest.starts_with(WHATIF_MARKS[1]) {
+            let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            whatifs.push_str(&rest[..end]);
+            at += end;
+        } else {
+            break;
+        }
+    }
+    (whatifs, &text[at..])
+}
+
+/// Where the document starts after the headers and what-if lines.
+pub fn header_end(text: &str) -> usize {
+    let (_, rest) = split_header(text);
+    text.len() - rest.len()
+}
+
+/// How the lines start that say a value was written in as a what-if.
+pub const WHATIF_MARKS: [&str; 2] = ["# Scenario ", "# Solved so that "];
 
 /// A table's keys in the order the tariff is read in: ids as strings,
 /// municipality codes (`amounts`) by number.

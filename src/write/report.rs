@@ -87,6 +87,8 @@ svg.chart { display: block; width: 100%; height: auto; }
 code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 8pt; overflow-wrap: anywhere; }
 .files td:first-child { width: 38mm; }
 table.indices { width: auto; min-width: 70mm; }
+.whatif { border: 2px solid #D55E00; background: #FFF4EC; padding: 2mm 3mm; margin: 0 0 5mm; }
+.whatif p { margin: 0; }
 "#;
 
 /// A party's name as the tables and charts show it.
@@ -204,6 +206,15 @@ pub fn html(r: &Report) -> String {
         out,
         "<a href=\"#per-kommun\">Per kommun och verksamhet</a><a href=\"#noter\">{}</a><a href=\"#underlag\">Underlag</a></nav>\n</header>",
         notes_heading(n)
+    );
+
+    // A what-if says so before anything else.
+    whatif_banner(
+        &mut out,
+        &super::whatif::heading(&r.provenance.overrides)
+            .map(|h| format!("{h}. Ett tänkt alternativ, inte taxan som den är skriven."))
+            .into_iter()
+            .collect::<Vec<_>>(),
     );
 
     // Overview: totals per party, and the stacked chart.
@@ -455,4 +466,51 @@ fn provenance(out: &mut String, t: &Tariff, p: &Provenance) {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// A page of another kind (a plan), in the report's style: a heading, a
+/// what-if banner when `banner` has lines, the body, and the inputs.
+pub fn page(
+    t: &Tariff,
+    title: &str,
+    lead: &str,
+    banner: &[String],
+    body: &str,
+    provenance: &Provenance,
+    recipe: &crate::audit::Recipe,
+) -> String {
+    let name = escape(&t.name);
+    let recipe = recipe.to_line();
+    let title = escape(title);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{TOOL}\">\n<!-- {RECIPE_MARK} {recipe} -->\n<title>{title} – {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+    );
+    let _ = writeln!(
+        out,
+        "<header>\n<p class=\"assoc\">{name}</p>\n<h1>{title}</h1>\n<p class=\"lead\">{}</p>\n</header>",
+        escape(lead)
+    );
+    whatif_banner(&mut out, banner);
+    out.push_str(body);
+    provenance_section(&mut out, t, provenance);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// A banner that says the page shows what-ifs, one line each.
+pub fn whatif_banner(out: &mut String, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("<div class=\"whatif\" role=\"note\">\n");
+    for l in lines {
+        let _ = writeln!(out, "<p>{}</p>", escape(l));
+    }
+    out.push_str("</div>\n");
+}
+
+fn provenance_section(out: &mut String, t: &Tariff, p: &Provenance) {
+    provenance(out, t, p);
 }

@@ -318,7 +318,13 @@ pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, Xls
             row += 1;
         }
     }
-    for r in remarks {
+    let overrides: Vec<String> = sources
+        .iter()
+        .flat_map(|x| x.provenance.overrides.iter().cloned())
+        .collect();
+    let whatif = super::whatif::heading(&overrides)
+        .map(|h| format!("{h}: ett tänkt alternativ, inte taxan som den är skriven"));
+    for r in whatif.iter().chain(remarks) {
         s.text(row, c0, "Anmärkning", false)?;
         // Long: shown over the empty cells to its right, not fitted.
         s.ws.write_string(row, c0 + 1, r)?;
@@ -341,6 +347,19 @@ pub fn workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
     let recipe = crate::audit::Recipe::of(&provenances).to_line();
+    // A what-if says so in its title.
+    let overrides: Vec<String> = provenances
+        .iter()
+        .flat_map(|p| p.overrides.iter().cloned())
+        .collect();
+    let marked;
+    let title = match super::whatif::heading(&overrides) {
+        Some(h) => {
+            marked = format!("{title} – {h}");
+            marked.as_str()
+        }
+        None => title,
+    };
     let mut wb = Workbook::new();
     let year = u16::try_from(year)
         .ok()

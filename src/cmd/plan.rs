@@ -1,0 +1,556 @@
+//! `avgift plan PLAN.toml`: the budget year and the plan years after it,
+//! for the base plan and each scenario. Each year is projected from the
+//! year before by `project`'s own code ([`super::project::project_step`])
+//! and computed as `calc` computes a tariff; a scenario's `--set`
+//! overrides and the solved targets are written into the year's tariff,
+//! so that later years continue from them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use rust_decimal::Decimal;
+use toml_edit::DocumentMut;
+
+use super::compare::By;
+use super::inputs::Inputs;
+use super::project::{self, NextPopulation, Step};
+use super::solve::{solve_text, Goal, WeightCache};
+use super::{workbook, Common, Failure, OutputOptions};
+use crate::audit::{Provenance, Recipe};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::{compute, Actuals, Outcome, Population};
+use crate::read::overrides::{apply, Override};
+use crate::read::plan::{read_plan, Assumptions, Growth, Plan, PopulationAssumption, Target};
+use crate::read::scb::{self, ImportOptions};
+use crate::read::tariff::{parse_tariff_with, LoadedTariff};
+use crate::sv;
+use crate::write::{plan as out, Format};
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The plan file (TOML; docs/plan-format.md).
+    pub plan: PathBuf,
+    /// Rows per municipality and payer (default) or per activity.
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+    /// Also write each year's tariff of each scenario, as `project` writes
+    /// it, into DIR (`<scenario>-<year>.toml` with its files beside it).
+    #[arg(long, value_name = "DIR")]
+    pub write_tariffs: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputOptions,
+}
+
+/// A value solved for in a year.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub key: String,
+    pub value: Decimal,
+    /// The activity's name.
+    pub activity: String,
+    pub target: Decimal,
+    pub total: Decimal,
+}
+
+/// One year of a scenario, computed.
+pub struct PlanYear {
+    pub year: i32,
+    /// The year's tariff, as `project` writes it (what-ifs written in).
+    pub text: String,
+    /// Where the tariff is, or would be, written.
+    pub path: PathBuf,
+    pub loaded: LoadedTariff,
+    pub population: Population,
+    /// The population file, when the figures are a file's.
+    pub population_file: Option<PathBuf>,
+    /// Where the figures are, or would be, written.
+    pub population_path: PathBuf,
+    pub previous: Option<Actuals>,
+    pub outcome: Outcome,
+    /// The files `project` writes beside the tariff (name, text).
+    pub beside: Vec<(String, String)>,
+    /// What the scenario changed this year (`--set` texts).
+    pub set: Vec<String>,
+    pub solved: Vec<Solved>,
+}
+
+/// A scenario (the base plan first), each year computed.
+pub struct ScenarioRun {
+    /// `base` for the plan itself.
+    pub id: String,
+    pub name: String,
+    /// The scenario's overrides and the year they apply from.
+    pub from: Option<i32>,
+    pub set: Vec<String>,
+    pub years: Vec<PlanYear>,
+}
+
+impl ScenarioRun {
+    /// Whether this is a what-if (a scenario, not the base plan).
+    pub fn is_scenario(&self) -> bool {
+        self.id != "base"
+    }
+}
+
+/// A plan computed: every scenario, every year.
+pub struct PlanRun {
+    pub plan: Plan,
+    pub title: String,
+    pub scenarios: Vec<ScenarioRun>,
+    pub provenance: Provenance,
+}
+
+pub fn run(args: &PlanArgs) -> Result<(), Failure> {
+    let format = args.output.format()?;
+    let html = args
+        .output
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let run = compute_plan(&args.plan, args.write_tariffs.as_deref())?;
+    let recipe = Recipe::of(&[&run.provenance]);
+    if let Some(dir) = &args.write_tariffs {
+        write_tariffs(dir, &run, &recipe)?;
+    }
+    let by = args.by.unwrap_or(By::Municipality);
+    if html && args.output.format.is_none() {
+        return super::emit_bytes(args.output.output.as_deref(), out::html(&run, &recipe).as_bytes());
+    }
+    let bytes = match format {
+        Format::Table => out::table(&run, by).into_bytes(),
+        Format::Csv => out::csv(&run, args.output.dialect()).into_bytes(),
+        Format::Json => out::json(&run, &recipe).into_bytes(),
+        Format::Xlsx => workbook(out::xlsx(&run))?,
+    };
+    args.output.emit(bytes, format, &recipe)
+}
+
+/// Every year of every scenario. `write_dir` is where the years' tariffs
+/// are written (else they are placed, unwritten, beside the base tariff).
+pub fn compute_plan(path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
+    let plan = read_plan(path)?;
+    let common = Common {
+        tariff: plan.tariff_path(),
+        population: None,
+        actuals: None,
+        set: Vec::new(),
+    };
+    let inputs = Inputs::load(&common)?;
+    let base_outcome = inputs.compute()?;
+    let tariff = &inputs.tariff.tariff;
+    let first = plan.years[0];
+    if first != tariff.year && first != tariff.year + 1 {
+        return Err(Diagnostics::from(
+            Diagnostic::new(format!(
+                "years: the budget year must be the tariff's year ({}) or the year after ({}), found {first}",
+                tariff.year,
+                tariff.year + 1
+            ))
+            .in_file(path),
+        )
+        .into());
+    }
+    let text = std::fs::read_to_string(&common.tariff)
+        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", common.tariff.display())))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let mut provenance = inputs.provenance()?;
+    let mut forecasts: Vec<&PathBuf> = Vec::new();
+    for a in std::iter::once(&plan.base.population).chain(plan.scenarios.values().map(|s| &s.population)) {
+        if let Some(PopulationAssumption::Forecast(p, _)) = a {
+            if !forecasts.contains(&p) {
+                forecasts.push(p);
+            }
+        }
+    }
+    provenance
+        .add("input", path)
+        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
+    for p in &forecasts {
+        provenance
+            .add("population", p)
+            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
+    }
+
+    let dir = match write_dir {
+        Some(d) => d.to_path_buf(),
+        None => project::folder_of(&common.tariff),
+    };
+    let cache = WeightCache::default();
+    let base = Start {
+        text: &text,
+        inputs: &inputs,
+        outcome: &base_outcome,
+    };
+    let mut scenarios = vec![chain(&plan, "base", None, &base, &dir, &cache)?];
+    for (id, s) in &plan.scenarios {
+        scenarios.push(chain(&plan, id, Some(s), &base, &dir, &cache)?);
+    }
+    let title = plan.name.clone().unwrap_or_else(|| {
+        format!(
+            "{} – plan {}–{}",
+            tariff.name,
+            first,
+            plan.years[plan.years.len() - 1]
+        )
+    });
+    Ok(PlanRun {
+        title,
+        plan,
+        scenarios,
+        provenance,
+    })
+}
+
+/// The base tariff, read and computed.
+struct Start<'a> {
+    text: &'a str,
+    inputs: &'a Inputs,
+    outcome: &'a Outcome,
+}
+
+/// A scenario's years, one after the other.
+fn chain(
+    plan: &Plan,
+    id: &str,
+    scenario: Option<&crate::read::plan::Scenario>,
+    start: &Start,
+    dir: &Path,
+    cache: &WeightCache,
+) -> Result<ScenarioRun, Failure> {
+    let from = scenario.map(|s| s.from);
+    let set: Vec<Override> = scenario.map(|s| s.set.clone()).unwrap_or_default();
+    let targets: Vec<Target> = match scenario.and_then(|s| s.targets.clone()) {
+        Some(t) => t,
+        None => plan.base.targets.clone(),
+    };
+    let tariff = &start.inputs.tariff.tariff;
+    let mut years: Vec<PlanYear> = Vec::new();
+    for &year in &plan.years {
+        let out = dir.join(format!("{id}-{year}.toml"));
+        let loader = |file: &str, column: &str| cache.load(&out, file, column);
+        let (text, population, population_file, population_path, previous, beside) = if year == tariff.year {
+            (
+                start.text.to_string(),
+                start.inputs.population.population.clone(),
+                Some(start.inputs.population_path.clone()),
+                start.inputs.population_path.clone(),
+                start.inputs.actuals.clone(),
+                Vec::new(),
+            )
+        } else {
+            // The year before: the base tariff, or the year computed last.
+            let (source, text, loaded, population_path, population, population_file, outcome) =
+                match years.last() {
+                    Some(p) => (
+                        p.path.clone(),
+                        p.text.as_str(),
+                        &p.loaded,
+                        p.population_path.clone(),
+                        &p.population,
+                        p.population_file.clone(),
+                        &p.outcome,
+                    ),
+                    None => (
+                        start.inputs.tariff.path.clone(),
+                        start.text,
+                        &start.inputs.tariff,
+                        start.inputs.population_path.clone(),
+                        &start.inputs.population.population,
+                        Some(start.inputs.population_path.clone()),
+                        start.outcome,
+                    ),
+                };
+            let assumption = population_assumption(plan, scenario, year);
+            let next_population = next_population(assumption, year, population, population_file.as_deref())?;
+            let same_file = match &next_population {
+                NextPopulation::Same(p) => Some(p.clone()),
+                _ => None,
+            };
+            let indices = indices_for(plan, scenario, year, &loaded.tariff.indices)?;
+            let next = project::project_step(&Step {
+                source: &source,
+                text,
+                overrides: &[],
+                tariff: &loaded.tariff,
+                population_path: &population_path,
+                population,
+                outcome,
+                recipients: loaded
+                    .tariff
+                    .invoice
+                    .recipients
+                    .as_ref()
+                    .map(|r| loaded.resolve(r)),
+                indices,
+                next_population,
+                year,
+                out: &out,
+                weights: &loader,
+            })?;
+            // Figures from a file stay that file's; made ones live in memory.
+            let file = same_file.clone();
+            let mut beside = vec![(next.previous_name.clone(), next.previous_csv.clone())];
+            if let Some(csv) = &next.population_csv {
+                beside.push((next.population_name.clone(), csv.clone()));
+            }
+            let path = same_file.unwrap_or_else(|| project::folder_of(&out).join(&next.population_name));
+            (
+                next.text,
+                next.population,
+                file,
+                path,
+                Some(next.previous),
+                beside,
+            )
+        };
+        // The scenario's overrides from its year, then the targets.
+        let mut text = text;
+        let mut applied = Vec::new();
+        let blame = |what: String| {
+            let plan_file = plan.path.clone();
+            move |f: Failure| blame(f, &plan_file, &what)
+        };
+        if from == Some(year) && !set.is_empty() {
+            // Checked as `calc --set` checks them, then written in.
+            parse_tariff_with(&text, &out, &set, &loader)
+                .map_err(Failure::from)
+                .map_err(blame(format!("scenarios.{id}.set")))?;
+            text = written_in(
+                &text,
+                &set,
+                &format!("Scenario {}", scenario.map_or("", |s| s.name.as_str())),
+            )?;
+            applied = set.iter().map(|o| o.text.clone()).collect();
+        }
+        let mut solved = Vec::new();
+        for t in targets.iter().filter(|t| t.year == year) {
+            let goal = Goal {
+                key: t.vary.clone(),
+                activity: t.activity.clone(),
+                target: t.amount,
+            };
+            let s = solve_text(&text, &out, &[], &loader, &population, previous.as_ref(), &goal).map_err(
+                blame(match scenario.and_then(|s| s.targets.as_ref()) {
+                    Some(_) => format!("scenarios.{id}.targets ({year}, {})", t.vary),
+                    None => format!("targets ({year}, {})", t.vary),
+                }),
+            )?;
+            text = written_in(
+                &text,
+                std::slice::from_ref(&s.set),
+                &format!("Solved so that {} covers {}", s.activity, sv::kr(s.target)),
+            )?;
+            solved.push(Solved {
+                key: s.key.clone(),
+                value: s.value,
+                activity: s
+                    .tariff
+                    .activities
+                    .get(&s.activity)
+                    .map_or_else(|| s.activity.clone(), |a| a.name.clone()),
+                target: s.target,
+                total: s.total,
+            });
+        }
+        let loaded = parse_tariff_with(&text, &out, &[], &loader)?;
+        let outcome = compute(&loaded.tariff, &population, previous.as_ref()).map_err(|d| loaded.place(d))?;
+        years.push(PlanYear {
+            year,
+            text,
+            path: out.clone(),
+            loaded,
+            population,
+            population_file,
+            population_path,
+            previous,
+            outcome,
+            beside,
+            set: applied,
+            solved,
+        });
+    }
+    Ok(ScenarioRun {
+        id: id.to_string(),
+        name: scenario.map_or_else(|| "Basplan".to_string(), |s| s.name.clone()),
+        from,
+        set: set.iter().map(|o| o.text.clone()).collect(),
+        years,
+    })
+}
+
+/// Problems with a scenario's overrides or a target are the plan file's:
+/// they name the plan's key instead of a `--set` or `--vary`.
+fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
+    match f {
+        Failure::Input(d) => Failure::Input(Diagnostics(
+            d.0.into_iter()
+                .map(|mut p| {
+                    let from_option = p.file.as_ref().is_some_and(|f| {
+                        let f = f.to_string_lossy();
+                        f.starts_with("--set ") || f.starts_with("--vary ") || f.starts_with("--covers")
+                    });
+                    if from_option || p.file.is_none() {
+                        p.message = match p.key.take() {
+                            Some(k) => format!("{key}: {k}: {}", p.message),
+                            None => format!("{key}: {}", p.message),
+                        };
+                        p.file = Some(plan.to_path_buf());
+                        p.line = None;
+                        p.column = None;
+                    }
+                    p
+                })
+                .collect(),
+        )),
+        other => other,
+    }
+}
+
+/// Writes overrides into a tariff's text, with a comment that says so.
+fn written_in(text: &str, set: &[Override], why: &str) -> Result<String, Failure> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| Failure::Other(format!("cannot parse a projected tariff: {e}")))?;
+    apply(&mut doc, set)?;
+    // The lines go after the headers, and the document keeps its own.
+    let mut out = doc.to_string();
+    let at = crate::write::projected::header_end(&out);
+    let lines: String = set
+        .iter()
+        .map(|o| format!("# {why}: --set {}\n", o.text))
+        .collect();
+    out.insert_str(at, &lines);
+    Ok(out)
+}
+
+/// The population assumption in force in `year`.
+fn population_assumption<'p>(
+    plan: &'p Plan,
+    scenario: Option<&'p crate::read::plan::Scenario>,
+    year: i32,
+) -> Option<&'p PopulationAssumption> {
+    match scenario {
+        Some(s) if s.population.is_some() && year >= s.from => s.population.as_ref(),
+        _ => plan.base.population.as_ref(),
+    }
+}
+
+fn next_population(
+    assumption: Option<&PopulationAssumption>,
+    year: i32,
+    population: &Population,
+    file: Option<&Path>,
+) -> Result<NextPopulation, Failure> {
+    let unchanged = || match file {
+        Some(f) => NextPopulation::Same(f.to_path_buf()),
+        None => NextPopulation::Figures(
+            population.clone(),
+            format!("unchanged from {} (assumption)", year - 1),
+        ),
+    };
+    Ok(match assumption {
+        None => unchanged(),
+        Some(PopulationAssumption::Uniform(r)) => NextPopulation::Growth(*r),
+        Some(PopulationAssumption::Growth(by_year)) => match by_year.get(&year) {
+            None => unchanged(),
+            Some(Growth::Uniform(r)) => NextPopulation::Growth(*r),
+            Some(Growth::PerMunicipality(rates, others)) => {
+                let grown = project::grow_by(population, |c| rates.get(&c).copied().unwrap_or(*others));
+                let mut text: Vec<String> = rates
+                    .iter()
+                    .map(|(c, r)| format!("{c} {}", sv::pct(*r)))
+                    .collect();
+                text.push(format!("others {}", sv::pct(*others)));
+                NextPopulation::Figures(
+                    grown,
+                    format!(
+                        "growth per municipality on {} ({}, assumption)",
+                        year - 1,
+                        text.join(", ")
+                    ),
+                )
+            }
+        },
+        Some(PopulationAssumption::Forecast(path, written)) => {
+            let bytes = std::fs::read(path).map_err(|e| -> Failure {
+                Diagnostics::from(Diagnostic::new(format!("cannot read the forecast: {e}")).in_file(path))
+                    .into()
+            })?;
+            let opts = ImportOptions {
+                year: Some(year.to_string()),
+                skip_regions: true,
+            };
+            let imported = scb::import(&bytes, path, &opts)?;
+            NextPopulation::Figures(imported.population, format!("forecast {written}, {year}"))
+        }
+    })
+}
+
+/// The indices to apply to reach `year`: the year before's, with the
+/// plan's and then the scenario's values for the year.
+fn indices_for(
+    plan: &Plan,
+    scenario: Option<&crate::read::plan::Scenario>,
+    year: i32,
+    before: &BTreeMap<String, Decimal>,
+) -> Result<BTreeMap<String, Decimal>, Failure> {
+    let mut out = before.clone();
+    let mut problems = Diagnostics::new();
+    let mut take = |a: &BTreeMap<i32, BTreeMap<String, Decimal>>, key: &str| {
+        for (name, v) in a.get(&year).into_iter().flatten() {
+            if out.contains_key(name) {
+                out.insert(name.clone(), *v);
+            } else {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "{key}.{year}.{name}: the tariff has no index {name:?}; it has: {}",
+                        before.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ))
+                    .in_file(&plan.path),
+                );
+            }
+        }
+    };
+    let Assumptions { indices, .. } = &plan.base;
+    take(indices, "indices");
+    if let Some(s) = scenario {
+        take(&s.indices, "scenarios.*.indices");
+    }
+    problems.into_result(out).map_err(Failure::from)
+}
+
+/// Each year's tariff of each scenario, with its files, into `dir`.
+fn write_tariffs(dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
+    if !crate::write::file::capturing() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for s in &run.scenarios {
+        for y in &s.years {
+            let name = y
+                .path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+            files.push((name, y.text.clone().into_bytes()));
+            for (n, t) in &y.beside {
+                files.push((n.clone(), t.clone().into_bytes()));
+            }
+        }
+    }
+    for (name, bytes) in &files {
+        super::emit_bytes(Some(&dir.join(name)), bytes)?;
+    }
+    // What made them, for `avgift verify DIR`.
+    let digests: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(n, b)| (n.clone(), crate::audit::sha256_hex(b).into()))
+        .collect();
+    let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": digests});
+    super::emit_bytes(
+        Some(&dir.join(super::invoice::MANIFEST)),
+        crate::write::json::text(&manifest).as_bytes(),
+    )
+}

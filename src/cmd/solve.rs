@@ -1,0 +1,334 @@
+//! `avgift solve TARIFF --vary KEY --covers ACTIVITY=AMOUNT`: the smallest
+//! value of a tariff key, at the projection's rounding, whose invoiced total
+//! for an activity covers an amount. Each value tried is a `--set`, read and
+//! computed exactly as `calc` would; the search itself is
+//! [`crate::engine::solve`].
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use rust_decimal::Decimal;
+use toml_edit::{DocumentMut, Item};
+
+use super::inputs::Inputs;
+use super::{Common, Failure, OutputOptions};
+use crate::audit::Recipe;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::model::{Precision, WeightData};
+use crate::engine::solve::{solve, Grid, Unsolved};
+use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
+use crate::read::overrides::{apply, Override};
+use crate::read::tariff::{parse_tariff_with, WeightLoader};
+use crate::read::toml::value_number;
+use crate::sv;
+use crate::write::{solve as out, Format};
+
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The numeric tariff key to solve for, e.g. `charges.dso.rate`,
+    /// `charges.dso.fixed`, `charges.vo.total`, `charges.navet.amounts.1490`.
+    #[arg(long, value_name = "KEY")]
+    pub vary: String,
+    /// The activity (id or name) and the amount in kronor its invoiced total
+    /// (municipalities and external payers) must reach, e.g. `dso=2600000`.
+    #[arg(long, value_name = "ACTIVITY=AMOUNT")]
+    pub covers: String,
+    #[command(flatten)]
+    pub output: OutputOptions,
+}
+
+/// What to solve: a key, and the activity total it must reach.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub key: String,
+    /// The activity as given (id or name).
+    pub activity: String,
+    pub target: Decimal,
+}
+
+/// A value found, and the year it computes to.
+pub struct Solution {
+    pub key: String,
+    /// The value the tariff had (with the other overrides), if any.
+    pub was: Option<Decimal>,
+    pub value: Decimal,
+    /// The activity's id.
+    pub activity: String,
+    pub target: Decimal,
+    pub total: Decimal,
+    /// The total one step lower, when the value is above 0.
+    pub total_below: Option<Decimal>,
+    /// The override that gives the value (`charges.dso.rate=7.29`).
+    pub set: Override,
+    pub tariff: Tariff,
+    pub outcome: Outcome,
+}
+
+impl Solution {
+    pub fn surplus(&self) -> Decimal {
+        self.total - self.target
+    }
+}
+
+/// Parses `ACTIVITY=AMOUNT` (the amount in kronor, `2600000`, `2 600 000`
+/// or `2_600_000`).
+pub fn parse_covers(spec: &str, place: &Path) -> Result<(String, Decimal), Diagnostic> {
+    let problem = |m: &str| Diagnostic::new(m).in_file(place);
+    let (activity, amount) = spec
+        .split_once('=')
+        .ok_or_else(|| problem("expected ACTIVITY=AMOUNT, such as dso=2600000"))?;
+    let digits: String = amount
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let amount: Decimal = digits.parse().map_err(|_| {
+        problem(&format!(
+            "expected an amount in kronor such as 2600000, found {:?}",
+            amount.trim()
+        ))
+    })?;
+    if amount < Decimal::ZERO || amount > Decimal::from(1_000_000_000_000_000i64) {
+        return Err(problem("the amount must be from 0 to 1 000 000 000 000 000 kr"));
+    }
+    Ok((activity.trim().to_string(), amount))
+}
+
+pub fn run(args: &SolveArgs) -> Result<(), Failure> {
+    let format = args.output.format()?;
+    if format == Format::Xlsx {
+        return Err(Diagnostics::from(Diagnostic::new(
+            "solve writes a table, CSV or JSON, not a workbook: run calc with --set KEY=VALUE for one",
+        ))
+        .into());
+    }
+    let (activity, target) = parse_covers(&args.covers, &PathBuf::from(format!("--covers {}", args.covers)))
+        .map_err(Diagnostics::from)?;
+    let goal = Goal {
+        key: args.vary.trim().to_string(),
+        activity,
+        target,
+    };
+    let inputs = Inputs::load(&args.common)?;
+    let path = &args.common.tariff;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let cache = WeightCache::default();
+    let loader = |file: &str, column: &str| cache.load(path, file, column);
+    let solution = solve_text(
+        text,
+        path,
+        &inputs.tariff.overrides,
+        &loader,
+        &inputs.population.population,
+        inputs.actuals.as_ref(),
+        &goal,
+    )?;
+    let provenance = inputs.provenance()?;
+    let recipe = Recipe::of(&[&provenance]);
+    let overrides: Vec<String> = inputs.tariff.overrides.iter().map(|o| o.text.clone()).collect();
+    let bytes = match format {
+        Format::Table => out::table(&solution, &overrides),
+        Format::Csv => out::csv(&solution, args.output.dialect()),
+        Format::Json => out::json(&solution, &overrides, &recipe),
+        Format::Xlsx => unreachable!("refused above"),
+    };
+    args.output.emit(bytes, format, &recipe)
+}
+
+/// Weight files read once each, relative to a tariff.
+#[derive(Default)]
+pub struct WeightCache {
+    columns: RefCell<BTreeMap<(PathBuf, String), Result<WeightData, Diagnostics>>>,
+}
+
+impl WeightCache {
+    pub fn load(&self, tariff: &Path, file: &str, column: &str) -> Result<WeightData, Diagnostics> {
+        let p = Path::new(file);
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            tariff.parent().unwrap_or(Path::new("")).join(p)
+        };
+        // `..` taken away by hand: a plan's years may lie in a folder that
+        // is only made when they are written.
+        let mut resolved = PathBuf::new();
+        for c in joined.components() {
+            match c {
+                std::path::Component::ParentDir
+                    if matches!(
+                        resolved.components().next_back(),
+                        Some(std::path::Component::Normal(_))
+                    ) =>
+                {
+                    resolved.pop();
+                }
+                c => resolved.push(c),
+            }
+        }
+        self.columns
+            .borrow_mut()
+            .entry((resolved, column.to_string()))
+            .or_insert_with_key(|(resolved, column)| crate::read::weights::read_weights(resolved, column))
+            .clone()
+    }
+}
+
+/// Solves `goal` on a tariff given as text (read from `path`, or made by a
+/// projection), with `overrides` applied first.
+pub fn solve_text(
+    text: &str,
+    path: &Path,
+    overrides: &[Override],
+    loader: &WeightLoader,
+    population: &Population,
+    actuals: Option<&Actuals>,
+    goal: &Goal,
+) -> Result<Solution, Failure> {
+    let vary_place = PathBuf::from(format!("--vary {}", goal.key));
+    let refuse = |m: String| -> Failure { Diagnostics::from(Diagnostic::new(m).in_file(&vary_place)).into() };
+    let base = parse_tariff_with(text, path, overrides, loader)?;
+    let tariff = &base.tariff;
+    let activity = tariff
+        .activities
+        .iter()
+        .find(|(id, a)| **id == goal.activity || a.name == goal.activity)
+        .map(|(id, _)| id.clone())
+        .ok_or_else(|| -> Failure {
+            Diagnostics::from(
+                Diagnostic::new(format!(
+                    "the tariff has no activity {:?}; it has: {}",
+                    goal.activity,
+                    tariff.activities.keys().cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .in_file(Path::new("--covers")),
+            )
+            .into()
+        })?;
+
+    // The key's value as the tariff has it (after the other overrides).
+    let probe: Override = format!("{}=0", goal.key)
+        .parse()
+        .map_err(|d: Diagnostic| refuse(d.message))?;
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display())))?;
+    apply(&mut doc, overrides)?;
+    // The key must have a table to go in, as a `--set` must.
+    if let Err(d) = apply(&mut doc.clone(), std::slice::from_ref(&probe)) {
+        let why: Vec<String> = d.iter().map(|p| p.message.clone()).collect();
+        return Err(refuse(why.join("; ")));
+    }
+    let mut item = Some(doc.as_item());
+    for p in &probe.path {
+        item = item.and_then(|i| i.get(p.as_str()));
+    }
+    let was = match item {
+        None => None,
+        Some(Item::Value(v)) => match value_number(v) {
+            Some(d) => Some(d),
+            None => {
+                let mut bare = v.clone();
+                bare.decor_mut().clear();
+                return Err(refuse(format!(
+                    "{} is not a number in the tariff ({bare}): solve varies amounts and rates",
+                    goal.key
+                )));
+            }
+        },
+        Some(_) => {
+            return Err(refuse(format!(
+                "{} is a table, not a number: name one value, such as {}.rate",
+                goal.key, goal.key
+            )))
+        }
+    };
+
+    // Rates in öre, amounts in kronor, as the projection rounds them.
+    let is_rate = probe.path.iter().any(|p| p == "rate" || p == "rates");
+    let precision = if is_rate {
+        tariff.projection.rates
+    } else {
+        tariff.projection.amounts
+    };
+    let step = match precision {
+        Precision::Krona => Decimal::ONE,
+        Precision::Ore | Precision::Exact => Decimal::new(1, 2),
+    };
+    let limit = if is_rate {
+        Decimal::from(1_000_000)
+    } else {
+        Decimal::from(1_000_000_000_000_000i64)
+    };
+    let steps = |v: Decimal| -> i128 {
+        let n = (v / step).trunc();
+        n.mantissa() / 10i128.pow(n.scale())
+    };
+    let grid = Grid {
+        step,
+        max_steps: steps(limit),
+        start_steps: was.map_or(1, steps),
+    };
+
+    let set_at = |value: Decimal| -> Override {
+        format!("{}={}", goal.key, value.normalize())
+            .parse()
+            .expect("a key that parsed with a number parses")
+    };
+    let found = solve(goal.target, grid, |value| {
+        let mut all = overrides.to_vec();
+        all.push(set_at(value));
+        let loaded = parse_tariff_with(text, path, &all, loader)?;
+        let outcome = compute(&loaded.tariff, population, actuals).map_err(|d| loaded.place(d))?;
+        let total = outcome
+            .lines
+            .iter()
+            .filter(|l| l.kind.invoiced() && *l.activity == *activity)
+            .map(|l| l.amount)
+            .sum();
+        Ok((total, (loaded.tariff, outcome)))
+    });
+    let name = tariff.activities[&activity].name.clone();
+    let found = found.map_err(|u| match u {
+        Unsolved::NoEffect { total } => refuse(format!(
+            "the invoiced total of {name} does not grow with {}: it stays {} from 0 up; vary a key that {name} is computed from",
+            goal.key,
+            sv::kr(total)
+        )),
+        Unsolved::Unreachable { best, at, refused } => {
+            let why = refused.map_or(String::new(), |d| format!(" (the tariff refuses more: {d})"));
+            refuse(format!(
+                "{name} cannot reach {} by varying {}: the most it reaches is {} at {}{why}",
+                sv::kr(goal.target),
+                goal.key,
+                sv::kr(best),
+                sv::num(at)
+            ))
+        }
+        Unsolved::Failed { at, problems } => {
+            let mut p = Diagnostics::from(
+                Diagnostic::new(format!("the tariff does not compute with {} = {}", goal.key, sv::num(at)))
+                    .in_file(&vary_place),
+            );
+            p.extend(problems);
+            p.into()
+        }
+    })?;
+    let (tariff, outcome) = found.result;
+    Ok(Solution {
+        key: goal.key.clone(),
+        was,
+        value: found.value.normalize(),
+        activity,
+        target: goal.target,
+        total: found.total,
+        total_below: found.total_below,
+        set: set_at(found.value),
+        tariff,
+        outcome,
+    })
+}
