@@ -660,10 +660,22 @@ fn write_files(
 ) -> Result<(), Failure> {
     let write = |name: &str, bytes: &[u8]| {
         let path = run.dir.join(name);
-        write_atomic(&path, bytes)
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
+        write_atomic(&path, bytes).map_err(|e| super::write_failure(&path, e))
     };
+    // Every file this run writes may be written, before the first is.
+    let mut names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    if register.is_some() {
+        names.extend(["register-lines.csv", "register.csv"]);
+    }
+    names.push(MANIFEST);
+    crate::write::file::check_outputs(names.iter().map(|n| run.dir.join(n)).collect::<Vec<_>>().iter().map(PathBuf::as_path))?;
     if !crate::write::file::capturing() {
+        if std::fs::metadata(run.dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(Diagnostics::from(
+                Diagnostic::new("is not a folder: -o names the folder to write invoices to").in_file(run.dir),
+            )
+            .into());
+        }
         std::fs::create_dir_all(run.dir)
             .map_err(|e| Failure::Other(format!("cannot create {}: {e}", run.dir.display())))?;
     }

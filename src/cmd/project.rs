@@ -85,6 +85,9 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for spec in &args.index {
         let place = option(&format!("--index {spec}"));
         match spec.split_once('=').map(|(n, p)| (n.trim(), parse_percent(p))) {
+            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems.push(
+                Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place),
+            ),
             Some((name, Some(rate))) if indices.contains_key(name) => {
                 indices.insert(name.to_string(), rate);
             }
@@ -101,7 +104,17 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     let next_population = match (&args.population, &args.growth) {
         (Some(p), _) => NextPopulation::File(p.clone()),
         (None, Some(g)) => match parse_percent(g) {
-            Some(rate) => NextPopulation::Growth(rate),
+            // -100 % or less leaves no one to charge; more than 1 000 % is a slip.
+            Some(rate) if rate > -Decimal::ONE && rate <= Decimal::TEN => NextPopulation::Growth(rate),
+            Some(_) => {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "expected a growth above -100 % and at most 1 000 %, found {g:?}"
+                    ))
+                    .in_file(&option("--growth")),
+                );
+                NextPopulation::Growth(Decimal::ZERO)
+            }
             None => {
                 problems.push(
                     Diagnostic::new(format!("expected a percentage such as 0.8%, found {g:?}"))
@@ -185,7 +198,8 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     }
 
     // Edit this year's document, as written and with the same overrides.
-    let text = std::fs::read_to_string(&args.tariff)
+    let bytes = crate::read::text::read_input(&args.tariff, "the tariff").map_err(Diagnostics::from)?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut doc = Document::parse(text)
@@ -216,19 +230,30 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         let previous = parse_actuals(previous_csv.as_bytes(), &previous_path)?;
         compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))
     });
+    // What makes it fail is what was asked for (an index, a growth, a
+    // population file): input, exit 2.
     if let Err(d) = check {
-        return Err(Failure::Other(format!(
-            "the projected tariff does not compute (a bug in avgift):\n{d}"
-        )));
+        let mut problems = Diagnostics::new();
+        for p in d.iter() {
+            problems.push(
+                Diagnostic::new(format!("with these assumptions the projected tariff does not compute: {p}"))
+                    .in_file(out),
+            );
+        }
+        return Err(problems.into());
     }
+    let mut outputs = vec![out.clone(), previous_path.clone(), super::manifest_path(out)];
+    if grown.is_some() {
+        outputs.push(out_dir.join(&plan.population));
+    }
+    crate::write::file::check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
     if !crate::write::file::capturing() {
         std::fs::create_dir_all(&out_dir)
             .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
     }
     let write = |path: &Path, text: &str| {
-        write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
+        write_atomic(path, text.as_bytes()).map_err(|e| super::write_failure(path, e))
     };
     if let Some(text) = &grown {
         write(&out_dir.join(&plan.population), text)?;

@@ -17,8 +17,7 @@ use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 
 pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the actuals: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the actuals")?;
     parse_actuals(&bytes, path)
 }
 

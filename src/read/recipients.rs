@@ -21,8 +21,7 @@ pub struct RecipientInfo {
 
 /// Details by recipient key (a code as `1490`, or a payer id).
 pub fn read_recipients(path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the recipients file: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the recipients file")?;
     parse_recipients(&bytes, path)
 }
 

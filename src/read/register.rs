@@ -129,7 +129,7 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
         return Ok(Register::default());
     }
     let read = |p: &Path| {
-        std::fs::read(p).map_err(|e| Diagnostic::new(format!("cannot read the register: {e}")).in_file(p))
+        text::read_rewritten_input(p, "the register")
     };
     let mut problems = Diagnostics::new();
     let entry_rows = rows(&read(&path)?, &path, &COLUMNS, &mut problems);

@@ -80,8 +80,7 @@ fn blame_overrides(diags: Diagnostics, overrides: &[Override]) -> Diagnostics {
 /// Reads a tariff file (and the weight files it names), with `--set`
 /// overrides applied.
 pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the tariff: {e}")).in_file(path))?;
+    let bytes = super::text::read_input(path, "the tariff")?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

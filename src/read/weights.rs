@@ -13,8 +13,7 @@ use crate::engine::code::Code;
 use crate::engine::model::WeightData;
 
 pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the weight file: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the weight file")?;
     parse_weights(&bytes, path, column)
 }
 
