@@ -518,17 +518,19 @@ fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
     e.lines
         .iter()
         .map(|l: &InvoiceLine| {
+            // Text made spreadsheet-safe; the amount stays a number.
+            let text = |s: &str| crate::write::spreadsheet_text(s).into_owned();
             vec![
                 number.to_string(),
                 status.to_string(),
-                e.recipient_code.clone(),
-                e.recipient.clone(),
+                text(&e.recipient_code),
+                text(&e.recipient),
                 e.installment.to_string(),
                 e.invoice_date.to_string(),
                 e.due_date.to_string(),
-                l.activity.clone(),
-                l.charge.clone(),
-                l.basis.clone(),
+                text(&l.activity),
+                text(&l.charge),
+                text(&l.basis),
                 money_csv(l.amount),
             ]
         })
@@ -668,7 +670,14 @@ fn write_files(
         names.extend(["register-lines.csv", "register.csv"]);
     }
     names.push(MANIFEST);
-    crate::write::file::check_outputs(names.iter().map(|n| run.dir.join(n)).collect::<Vec<_>>().iter().map(PathBuf::as_path))?;
+    crate::write::file::check_outputs(
+        names
+            .iter()
+            .map(|n| run.dir.join(n))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(PathBuf::as_path),
+    )?;
     if !crate::write::file::capturing() {
         if std::fs::metadata(run.dir).is_ok_and(|m| !m.is_dir()) {
             return Err(Diagnostics::from(

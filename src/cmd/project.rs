@@ -85,9 +85,8 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for spec in &args.index {
         let place = option(&format!("--index {spec}"));
         match spec.split_once('=').map(|(n, p)| (n.trim(), parse_percent(p))) {
-            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems.push(
-                Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place),
-            ),
+            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems
+                .push(Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place)),
             Some((name, Some(rate))) if indices.contains_key(name) => {
                 indices.insert(name.to_string(), rate);
             }
@@ -236,8 +235,10 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         let mut problems = Diagnostics::new();
         for p in d.iter() {
             problems.push(
-                Diagnostic::new(format!("with these assumptions the projected tariff does not compute: {p}"))
-                    .in_file(out),
+                Diagnostic::new(format!(
+                    "with these assumptions the projected tariff does not compute: {p}"
+                ))
+                .in_file(out),
             );
         }
         return Err(problems.into());

@@ -143,6 +143,11 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             }
         };
         let party = field(party_col).to_string();
+        for (column, text) in [("activity", activity.as_str()), ("party", party.as_str())] {
+            if let Some(why) = text::control_character(text) {
+                bad(format!("column {column}: found {why}"));
+            }
+        }
         if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
             bad("an external or adjustment row needs its party (payer name or label)".to_string());
         }

@@ -220,6 +220,9 @@ impl Columns {
                     "" => label_name,
                     name => name,
                 };
+                if let Some(why) = text::control_character(name) {
+                    return Err(vec![format!("the name: found {why}")]);
+                }
                 let name = name.to_string();
                 Ok((code, Inhabitants { name, count }))
             }

@@ -128,9 +128,7 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
     if !path.exists() {
         return Ok(Register::default());
     }
-    let read = |p: &Path| {
-        text::read_rewritten_input(p, "the register")
-    };
+    let read = |p: &Path| text::read_rewritten_input(p, "the register");
     let mut problems = Diagnostics::new();
     let entry_rows = rows(&read(&path)?, &path, &COLUMNS, &mut problems);
     let line_rows = if lines_path.exists() {
@@ -313,7 +311,10 @@ fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize,
                     headers
                         .iter()
                         .map(String::from)
-                        .zip(r.iter().map(String::from))
+                        .zip(
+                            r.iter()
+                                .map(|f| crate::write::spreadsheet_text_read(f).to_string()),
+                        )
                         .collect(),
                 ));
             }

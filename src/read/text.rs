@@ -85,9 +85,7 @@ fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_large());
     }
     if is_utf16(&bytes) {
-        return Err(fail(
-            "saved as UTF-16: save as UTF-8 or Windows-1252".to_string(),
-        ));
+        return Err(fail("saved as UTF-16: save as UTF-8 or Windows-1252".to_string()));
     }
     Ok(bytes)
 }
@@ -108,6 +106,25 @@ pub fn is_utf16(bytes: &[u8]) -> bool {
     let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     // Most characters of the head ASCII, the NULs all on one side.
     (even * 2 > pairs && odd == 0) || (odd * 2 > pairs && even == 0)
+}
+
+/// Why `s` is not one line of plain text, if it is not: the first control
+/// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included.
+/// Names and labels go into CSV, SIE and PDF files, where such a character
+/// would start a new record or vanish.
+pub fn control_character(s: &str) -> Option<String> {
+    let (i, c) = s.chars().enumerate().find(|(_, c)| c.is_control())?;
+    let what = match c {
+        '\n' | '\r' => "a line break",
+        '\t' => "a tab",
+        '\0' => "a NUL byte",
+        _ => "a control character",
+    };
+    Some(format!(
+        "{what} (U+{:04X}) at character {}: names and labels are one line of plain text",
+        u32::from(c),
+        i + 1
+    ))
 }
 
 /// The encoding a file was found to be in.

@@ -178,7 +178,13 @@ impl<'s> Doc<'s> {
 
     pub fn string_value(&mut self, key: &str, v: &Value) -> Option<String> {
         match v.as_str() {
-            Some(s) => Some(s.to_string()),
+            Some(s) => match super::text::control_character(s) {
+                Some(why) => {
+                    self.err(key, v.span(), format!("found {why}"));
+                    None
+                }
+                None => Some(s.to_string()),
+            },
             None => {
                 self.err(
                     key,

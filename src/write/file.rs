@@ -196,9 +196,7 @@ fn check(path: &Path) -> std::io::Result<()> {
 
 /// Checks every path a command is about to write, before it writes any:
 /// each refusal as a problem naming the path.
-pub fn check_outputs<'p>(
-    paths: impl IntoIterator<Item = &'p Path>,
-) -> Result<(), crate::diag::Diagnostics> {
+pub fn check_outputs<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Result<(), crate::diag::Diagnostics> {
     let mut problems = crate::diag::Diagnostics::new();
     if capturing() {
         return Ok(());
