@@ -121,6 +121,8 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     // one is a typo.
     if let Some(rel) = &settings.recipients {
         let path = inputs.tariff.resolve(rel);
+        // A missing row belongs after the last one.
+        let end = recipients.values().map(|r| r.line).max().unwrap_or(1) + 1;
         for inv in &batch {
             if !recipients.contains_key(&inv.recipient.key()) {
                 problems.push(
@@ -129,17 +131,19 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
                         inv.recipient.key(),
                         inv.name
                     ))
-                    .in_file(&path),
+                    .in_file(&path)
+                    .at_line(end),
                 );
             }
         }
-        for key in recipients.keys() {
+        for (key, info) in &recipients {
             if !batch.iter().any(|i| &i.recipient.key() == key) {
                 problems.push(
                     Diagnostic::new(format!(
                         "{key} is not invoiced by this tariff (a municipality code or payer id?)"
                     ))
-                    .in_file(&path),
+                    .in_file(&path)
+                    .at_line(info.line),
                 );
             }
         }
