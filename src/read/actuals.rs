@@ -194,7 +194,7 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
             "expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"
         ));
     }
-    let amount = Decimal::from_str(s)
+    let amount = Decimal::from_str_exact(s)
         .map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))?;
     if amount.abs() > crate::engine::validate::MAX_AMOUNT {
         return Err(format!(

@@ -584,7 +584,18 @@ impl TariffReader<'_, '_> {
             t.span = table.span();
             let activity = self.required(&t, "activity", |d, k, i| d.string(k, i));
             let label = self.required(&t, "label", |d, k, i| d.string(k, i));
-            let amount = self.required(&t, "amount", |d, k, i| d.decimal(k, i));
+            let mut amount = self.required(&t, "amount", |d, k, i| d.decimal(k, i));
+            // Kronor and öre: the calc CSV (next year's actuals) writes two
+            // decimals, so more would be rounded there.
+            if let Some(a) = amount.filter(|a| a.normalize().scale() > 2) {
+                let span = t.get("amount").and_then(Item::span);
+                self.doc.err(
+                    &t.child("amount"),
+                    span,
+                    format!("an adjustment is in kronor and öre: at most two decimals, found {a}"),
+                );
+                amount = None;
+            }
             let recurring = match t.get("recurring") {
                 Some(i) => self.doc.bool(&t.child("recurring"), i).unwrap_or(false),
                 None => false,

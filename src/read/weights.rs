@@ -77,7 +77,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
             .chars()
             .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
             .collect();
-        match Decimal::from_str(&cleaned.replace(',', ".")) {
+        match Decimal::from_str_exact(&cleaned.replace(',', ".")) {
             Ok(v) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
                     problems.push(err(line, format!("duplicate municipality {code}")));
