@@ -14,6 +14,7 @@ pub mod outcome;
 pub mod population;
 pub mod rules;
 pub mod validate;
+pub mod wide;
 
 pub use actuals::{ActualRow, Actuals};
 pub use code::Code;
