@@ -116,6 +116,23 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         );
     }
     let mut batch = invoice::invoices(tariff, &outcome);
+    // A payer id is part of its invoices' file names: one that cannot be
+    // a file name would fail half-way through writing them.
+    let mut unnamable = Diagnostics::new();
+    for inv in &batch {
+        let key = inv.recipient.key();
+        if key.contains(['/', '\\']) || key.len() > 200 {
+            unnamable.push(
+                Diagnostic::new(format!(
+                    "the id {key:?} cannot be part of a file name: use letters, digits, - and _ (at most 200 bytes)"
+                ))
+                .for_key(format!("payers.{key}")),
+            );
+        }
+    }
+    if !unnamable.is_empty() {
+        return Err(inputs.tariff.place(unnamable).into());
+    }
     // A recipients file names every recipient, and only recipients: a
     // missing one would be invoiced without its name and address, an extra
     // one is a typo.

@@ -371,13 +371,32 @@ fn exit_code(result: Result<(), Failure>) -> ExitCode {
             problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             let mut err = std::io::stderr().lock();
             for p in &problems {
-                let _ = writeln!(err, "error: {p}");
+                // One problem, one line.
+                let _ = writeln!(err, "error: {}", visible(&p.to_string()).replace('\n', "\\n"));
             }
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            let _ = writeln!(std::io::stderr(), "error: {message}");
+            let _ = writeln!(std::io::stderr(), "error: {}", visible(&message));
             ExitCode::from(1)
         }
     }
+}
+
+/// A message with the control characters it quotes from the input shown
+/// escaped (`\n`, `\u{0}`), so that each problem stays one line of the
+/// terminal; the line breaks between the problems of a message stay.
+fn visible(message: &str) -> String {
+    message
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| match c {
+                    c if c.is_control() => c.escape_debug().to_string(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -220,8 +220,46 @@ const TOP_KEYS: &[&str] = &[
 ];
 const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "previous"];
 
+/// Keys are ids that end up in file names, CSV and SIE text like names
+/// do: a key with a control character is refused where it is written.
+fn check_keys(doc: &mut Doc, prefix: &str, item: &Item) {
+    let child = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    let check = |doc: &mut Doc, k: &str, span| {
+        if let Some(why) = super::text::control_character(k) {
+            doc.err(&child(k), span, format!("the key has {why}"));
+        }
+    };
+    match item {
+        Item::Table(t) => {
+            for (k, v) in t.iter() {
+                check(doc, k, t.key(k).and_then(|k| k.span()));
+                check_keys(doc, &child(k), v);
+            }
+        }
+        Item::ArrayOfTables(a) => {
+            for (i, t) in a.iter().enumerate() {
+                check_keys(doc, &format!("{prefix}[{i}]"), &Item::Table(t.clone()));
+            }
+        }
+        Item::Value(Value::InlineTable(t)) => {
+            for (k, v) in t.iter() {
+                check(doc, k, t.key(k).and_then(|k| k.span()));
+                check_keys(doc, &child(k), &Item::Value(v.clone()));
+            }
+        }
+        _ => {}
+    }
+}
+
 impl TariffReader<'_, '_> {
     fn read(mut self, root: &Item) -> Option<Tariff> {
+        check_keys(self.doc, "", root);
         let top = self.doc.table("", root)?;
         if let Some(item) = top.get("format") {
             if let Some(f) = self.doc.integer("format", item, 0..i64::MAX) {
