@@ -277,10 +277,10 @@ impl TariffReader<'_, '_> {
         let inputs = Inputs {
             population: top
                 .get("population")
-                .and_then(|i| self.doc.string("population", i)),
+                .and_then(|i| self.doc.path("population", i)),
             previous_actuals: top
                 .get("previous_actuals")
-                .and_then(|i| self.doc.string("previous_actuals", i)),
+                .and_then(|i| self.doc.path("previous_actuals", i)),
         };
         let indices = self.map_of(&top, "indices", |d, k, i| d.percent(k, i));
         let groups = self.map_of(&top, "groups", codes);
@@ -536,7 +536,7 @@ impl TariffReader<'_, '_> {
         };
         let file = t
             .get("weight_file")
-            .and_then(|i| self.doc.string(&t.child("weight_file"), i));
+            .and_then(|i| self.doc.path(&t.child("weight_file"), i));
         let column = t
             .get("weight_column")
             .and_then(|i| self.doc.string(&t.child("weight_column"), i));
@@ -734,7 +734,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
         }
     }
     s.vat = string(doc, &t, "vat").unwrap_or_default();
-    s.recipients = string(doc, &t, "recipients");
+    s.recipients = t.get("recipients").and_then(|i| doc.path(&t.child("recipients"), i));
     if let Some(i) = t.get("accounts") {
         if let Some(at) = doc.table(&t.child("accounts"), i) {
             s.receivables = at

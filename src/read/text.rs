@@ -85,7 +85,8 @@ fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_large());
     }
     if is_utf16(&bytes) {
-        return Err(fail("saved as UTF-16: save as UTF-8 or Windows-1252".to_string()));
+        // Line 1, column 1: where the byte order mark or the first NUL byte is.
+        return Err(fail("saved as UTF-16: save as UTF-8 or Windows-1252".to_string()).at(1, 1));
     }
     Ok(bytes)
 }

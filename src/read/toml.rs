@@ -175,6 +175,16 @@ impl<'s> Doc<'s> {
         }
     }
 
+    /// A file name: a string that is not empty.
+    pub fn path(&mut self, key: &str, item: &Item) -> Option<String> {
+        let s = self.string(key, item)?;
+        if s.trim().is_empty() {
+            self.err(key, item.span(), "expected a file name, found an empty string");
+            return None;
+        }
+        Some(s)
+    }
+
     pub fn string_value(&mut self, key: &str, v: &Value) -> Option<String> {
         match v.as_str() {
             Some(s) => match super::text::control_character(s) {
@@ -308,7 +318,17 @@ impl<'s> Doc<'s> {
         let found = match v {
             Value::String(s) => match parse_percent(s.value()) {
                 Some(d) => return Some(d),
-                None => format!("{:?}", s.value()),
+                None => {
+                    // Say why, when it is a number with too many digits.
+                    let number = s.value().trim().trim_end_matches('%').trim().replace(',', ".");
+                    match exact_decimal(&number) {
+                        Err(e) if e.contains("does not round") => {
+                            self.err(key, v.span(), format!("the percentage {e}"));
+                            return None;
+                        }
+                        _ => format!("{:?}", s.value()),
+                    }
+                }
             },
             Value::Integer(_) | Value::Float(_) => format!(
                 "the number {} (write \"{}%\" to mean per cent)",
