@@ -5,6 +5,7 @@ mod support;
 mod determinism;
 mod example;
 mod golden;
+mod hardening;
 mod import;
 mod invoice;
 mod malformed;

@@ -25,19 +25,6 @@ pub struct Inputs {
 
 impl Inputs {
     pub fn load(c: &Common) -> Result<Inputs, Diagnostics> {
-        let mut empty = Diagnostics::new();
-        for (option, path) in [
-            ("--population", &c.population),
-            ("--actuals", &c.actuals),
-            ("TARIFF", &Some(c.tariff.clone())),
-        ] {
-            if path.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
-                empty.push(Diagnostic::new("expected a file name, found an empty string").in_file(&PathBuf::from(option)));
-            }
-        }
-        if !empty.is_empty() {
-            return Err(empty);
-        }
         let tariff = read_tariff(&c.tariff, &c.overrides()?)?;
         let mut problems = Diagnostics::new();
 

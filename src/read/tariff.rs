@@ -275,9 +275,7 @@ impl TariffReader<'_, '_> {
         let name = self.required(&top, "name", |d, k, i| d.string(k, i));
         let year = self.required(&top, "year", |d, k, i| d.integer(k, i, 1900..2201));
         let inputs = Inputs {
-            population: top
-                .get("population")
-                .and_then(|i| self.doc.path("population", i)),
+            population: top.get("population").and_then(|i| self.doc.path("population", i)),
             previous_actuals: top
                 .get("previous_actuals")
                 .and_then(|i| self.doc.path("previous_actuals", i)),
@@ -734,7 +732,9 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
         }
     }
     s.vat = string(doc, &t, "vat").unwrap_or_default();
-    s.recipients = t.get("recipients").and_then(|i| doc.path(&t.child("recipients"), i));
+    s.recipients = t
+        .get("recipients")
+        .and_then(|i| doc.path(&t.child("recipients"), i));
     if let Some(i) = t.get("accounts") {
         if let Some(at) = doc.table(&t.child("accounts"), i) {
             s.receivables = at
