@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{avgift, csv_rows, digest_tree, root, scratch};
+use crate::support::{csv_rows, digest_tree, root, scratch};
 
 /// A folder with a copy of the example: `2023.toml`, its population,
 /// actuals and recipients.
@@ -345,7 +345,7 @@ fn inputs_are_regular_files_of_bounded_size() {
     refused(&dir, &["population", "import", "pop.fifo"], &["FIFO"]);
     // Size: over the limit, and under it once the limit is raised.
     let mut big = fs::read(dir.join("scb-folkmangd-2021-12-31.csv")).unwrap();
-    let line = b"\r\n".repeat(1);
+    let line = b"\r\n".to_vec();
     while big.len() < (1 << 20) + 10 {
         big.extend_from_slice(&line);
     }
