@@ -68,7 +68,8 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     let recipients = match &settings.recipients {
         Some(rel) => {
             let path = inputs.tariff.resolve(rel);
-            let read = read_recipients(&path)?;
+            let read = read_recipients(&path)
+                .map_err(|d| inputs.tariff.place_file("invoice.recipients", &path, d))?;
             provenance.add("recipients", &path).map_err(|e| {
                 Diagnostics::from(Diagnostic::new(format!("cannot read: {e}")).in_file(&path))
             })?;

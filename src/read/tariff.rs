@@ -44,6 +44,24 @@ impl LoadedTariff {
         let diags = blame_overrides(diags, &self.overrides);
         self.map.place(diags, &self.path)
     }
+
+    /// Places the problems with the whole of a file the tariff names at
+    /// `key` (`population`): a file that is missing, a device or too large
+    /// is a problem of the line that names it. Problems inside the file
+    /// keep their own line.
+    pub fn place_file(&self, key: &str, path: &Path, diags: Diagnostics) -> Diagnostics {
+        let (whole, inside): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+            .0
+            .into_iter()
+            .partition(|d| d.line.is_none() && d.file.as_deref() == Some(path));
+        let whole = whole
+            .into_iter()
+            .map(|d| Diagnostic::new(format!("{}: {}", path.display(), d.message)).for_key(key))
+            .collect();
+        let mut out = Diagnostics(inside);
+        out.extend(self.place(Diagnostics(whole)));
+        out
+    }
 }
 
 fn resolve(tariff: &Path, relative: &str) -> PathBuf {
