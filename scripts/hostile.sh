@@ -206,6 +206,13 @@ for d in 2023-02-30 20230116 9999-99-99 ""; do
   case_ "invoice --date '$d'" invoice 2023.toml -o out --date "$d"
 done
 
+# verify on what is not an output.
+fresh
+case_ "verify /dev/zero" verify /dev/zero
+fresh
+mkfifo "$work/case/out.csv"
+case_ "verify fifo" verify out.csv
+
 # A register damaged by hand.
 for edit in '2s/^1,/x,/' '3d' '1s/number/nummer/' '2s/,invoice,/,faktura,/' '2s/[0-9]*\.00,/1.00,/'; do
   fresh
