@@ -206,6 +206,15 @@ for d in 2023-02-30 20230116 9999-99-99 ""; do
   case_ "invoice --date '$d'" invoice 2023.toml -o out --date "$d"
 done
 
+# Nesting past the parsers' limits, and an output folder that does not exist.
+file "tariff deep arrays" 2023.toml "printf 'a = '; head -c 100000 /dev/zero | tr '\\0' '['" check 2023.toml
+file "tariff deep dotted key" 2023.toml "printf '['; for i in \$(seq 20000); do printf 'a.'; done; echo 'b]'" check 2023.toml
+file "import deep json" scb-folkmangd-2021-12-31.csv "for i in \$(seq 5000); do printf '{\"a\":'; done" population import scb-folkmangd-2021-12-31.csv
+fresh
+case_ "calc -o missing folder" calc 2023.toml -o nodir/x.csv
+fresh
+case_ "report -o missing folder" report 2023.toml -o nodir/x.html
+
 # verify on what is not an output.
 fresh
 case_ "verify /dev/zero" verify /dev/zero

@@ -210,6 +210,16 @@ impl OutputOptions {
             }
             Some(path) => {
                 file::check_outputs([path, manifest_path(path).as_path()])?;
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+                    return Err(Failure::Input(
+                        Diagnostic::new(format!(
+                            "not written: the folder {} does not exist",
+                            dir.display()
+                        ))
+                        .in_file(path)
+                        .into(),
+                    ));
+                }
                 let mut sha = String::new();
                 file::write_atomic_with(path, |f| {
                     let mut hashing = crate::audit::HashingWriter::new(f);
@@ -315,6 +325,19 @@ pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
         // `-o -` is standard output.
         Some(path) if path.as_os_str() != "-" => {
+            // A folder that does not exist is a mistake in the command line.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if !file::capturing() && !dir.is_dir() {
+                    return Err(Failure::Input(
+                        Diagnostic::new(format!(
+                            "not written: the folder {} does not exist",
+                            dir.display()
+                        ))
+                        .in_file(path)
+                        .into(),
+                    ));
+                }
+            }
             file::write_atomic(path, bytes).map_err(|e| write_failure(path, e))
         }
         _ if file::captured(Path::new("-"), bytes) => Ok(()),

@@ -157,10 +157,9 @@ pub fn parse_tariff_with(
     let parsed = Document::parse(text).map_err(|e| {
         let doc = Doc::new(text);
         let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
-        if let Some(span) = e.span() {
-            let (l, c) = doc.position(span.start);
-            d = d.at(l, c);
-        }
+        // Without a place (a recursion limit), the problem is the document's.
+        let (l, c) = e.span().map_or((1, 1), |span| doc.position(span.start));
+        d = d.at(l, c);
         Diagnostics::from(d)
     })?;
     let mut doc = Doc::new(text);
