@@ -260,6 +260,16 @@ fn an_output_never_replaces_a_special_file_or_a_link() {
         &["calc", "2023.toml", "-o", "folder.csv"],
         &["folder.csv: is a folder"],
     );
+    refused(
+        &dir,
+        &["calc", "2023.toml", "-o", "nodir/x.csv"],
+        &["nodir/x.csv: not written: the folder nodir does not exist"],
+    );
+    refused(
+        &dir,
+        &["calc", "2023.toml", "-o", "nodir/x.xlsx"],
+        &["the folder nodir does not exist"],
+    );
     // A device outside the folder: refused, and still a device afterwards.
     refused(
         &dir,
@@ -367,6 +377,16 @@ fn inputs_are_regular_files_of_bounded_size() {
         &["check", "2023.toml"],
         &[("AVGIFT_MAX_INPUT_MIB", "lots")],
         &["AVGIFT_MAX_INPUT_MIB=\"lots\": expected a whole number of MiB"],
+    );
+    refused(
+        &dir,
+        &["check", "2023.toml", "--set", "population=\"actuals\""],
+        &["population: actuals: cannot read the population file: it is a folder"],
+    );
+    refused(
+        &dir,
+        &["verify", "/dev/zero"],
+        &["/dev/zero: cannot read the output: it is a character device"],
     );
     // Empty paths say so.
     refused(
