@@ -110,6 +110,9 @@ for c in '\\n' '\\r\\n#TRANS 1510 {} 999' '\\u0000' '\\t' '\\u001b[31m' '\\u007f
   tariff "issuer $c" "s/^issuer.name = \"\\(.*\\)\"/issuer.name = \"\\1$c\"/" invoice -o out
   tariff "payer id $c" "s/^\\[payers.hsnk\\]/[payers.\"hs${c}nk\"]/; s/external.hsnk/external.\"hs${c}nk\"/"
 done
+for id in 1490 Sas_narhalsan a/b; do
+  tariff "payer id $id" "s|^\\[payers.hsnk\\]|[payers.\"$id\"]|; s|external.hsnk|external.\"$id\"|; s|^recipients = .*||" invoice -o out --final
+done
 fresh
 case_ "--set name CRLF" calc 2023.toml --set 'payers.hsnk.name="HSNK\r\n#TRANS 1510 {} 999"'
 case_ "--set activity NUL" calc 2023.toml --set 'activities.dso.name="a\u0000"'

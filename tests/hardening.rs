@@ -532,6 +532,20 @@ fn bad_options_exit_2_before_anything_is_written() {
             &["ids.toml:", "cannot be part of a file name"],
         );
     }
+    // A payer id that is a municipality's code, or another payer's in
+    // another case: one invoice file would replace the other.
+    for id in ["1490", "Sas_narhalsan"] {
+        let edited = t
+            .replace("[payers.hsnk]", &format!("[payers.\"{id}\"]"))
+            .replace("external.hsnk", &format!("external.\"{id}\""))
+            .replace("recipients = \"mottagare.csv\"", "");
+        fs::write(dir.join("ids.toml"), edited).unwrap();
+        refused(
+            &dir,
+            &["invoice", "ids.toml", "-o", "fakturor", "--final"],
+            &["ids.toml:", "gives the same invoice file names as"],
+        );
+    }
 }
 
 #[test]

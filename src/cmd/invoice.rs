@@ -120,8 +120,24 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     // A payer id is part of its invoices' file names: one that cannot be
     // a file name would fail half-way through writing them.
     let mut unnamable = Diagnostics::new();
+    // Two recipients whose file names differ only in case (or a payer id
+    // that is a municipality's code) would write one file over the other.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for inv in &batch {
         let key = inv.recipient.key();
+        if let Some(other) = seen.insert(key.to_lowercase(), key.clone()) {
+            // Name the payer of the two (a municipality's code is not chosen).
+            let (payer, clash) = match inv.recipient {
+                invoice::Recipient::Payer(_) => (key.clone(), other),
+                invoice::Recipient::Municipality(_) => (other, key.clone()),
+            };
+            unnamable.push(
+                Diagnostic::new(format!(
+                    "the id {payer:?} gives the same invoice file names as {clash:?}: choose another id"
+                ))
+                .for_key(format!("payers.{payer}")),
+            );
+        }
         if key.contains(['/', '\\']) || key.len() > 200 {
             unnamable.push(
                 Diagnostic::new(format!(
