@@ -6,6 +6,7 @@ mod budget;
 mod determinism;
 mod example;
 mod golden;
+mod hardening;
 mod import;
 mod invoice;
 mod malformed;

@@ -1,10 +1,12 @@
 //! Malformed input never panics, never exits 0, and says where: every
 //! golden case whose name starts with `bad-` must exit 2 with each problem
-//! on a line `error: FILE:LINE[:COLUMN]: …` (tariff problems with a column).
+//! on a line `error: FILE:LINE[:COLUMN]: …` (tariff problems with a column),
+//! and leave its folder as it was: the SHA-256 of every file, before and
+//! after, are the same, and no file appeared.
 
 use std::fs;
 
-use crate::support::{avgift, root};
+use crate::support::{avgift, digest_tree, root};
 
 #[test]
 fn malformed_inputs_are_reported_with_file_and_line() {
@@ -28,8 +30,10 @@ fn malformed_inputs_are_reported_with_file_and_line() {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(String::from)
             .collect();
+        let before = digest_tree(&dir);
         let run = avgift(&args).current_dir(&dir).run();
         assert_eq!(run.code, Some(2), "{name}: exit code; stderr:\n{}", run.stderr);
+        assert_eq!(digest_tree(&dir), before, "{name}: the folder changed");
         assert!(
             !run.stderr.contains("panicked"),
             "{name}: panicked:\n{}",

@@ -41,9 +41,20 @@ impl Inputs {
                 None
             }
         };
-        let population = population_path
-            .as_ref()
-            .and_then(|p| read_population(p).map_err(|d| problems.extend(d)).ok());
+        // A file the tariff names that cannot be read is a problem of the
+        // line that names it; one named on the command line is its own.
+        let named = |key: &str, given: bool, path: &std::path::Path, d: Diagnostics| {
+            if given {
+                d
+            } else {
+                tariff.place_file(key, path, d)
+            }
+        };
+        let population = population_path.as_ref().and_then(|p| {
+            read_population(p)
+                .map_err(|d| problems.extend(named("population", c.population.is_some(), p, d)))
+                .ok()
+        });
 
         let actuals_path = c.actuals.clone().or_else(|| {
             tariff
@@ -57,7 +68,7 @@ impl Inputs {
             Some(p) => match read_actuals(p) {
                 Ok(a) => Some(a),
                 Err(d) => {
-                    problems.extend(d);
+                    problems.extend(named("previous_actuals", c.actuals.is_some(), p, d));
                     None
                 }
             },

@@ -68,7 +68,8 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     let recipients = match &settings.recipients {
         Some(rel) => {
             let path = inputs.tariff.resolve(rel);
-            let read = read_recipients(&path)?;
+            let read = read_recipients(&path)
+                .map_err(|d| inputs.tariff.place_file("invoice.recipients", &path, d))?;
             provenance.add("recipients", &path).map_err(|e| {
                 Diagnostics::from(Diagnostic::new(format!("cannot read: {e}")).in_file(&path))
             })?;
@@ -116,11 +117,46 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         );
     }
     let mut batch = invoice::invoices(tariff, &outcome);
+    // A payer id is part of its invoices' file names: one that cannot be
+    // a file name would fail half-way through writing them.
+    let mut unnamable = Diagnostics::new();
+    // Two recipients whose file names differ only in case (or a payer id
+    // that is a municipality's code) would write one file over the other.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for inv in &batch {
+        let key = inv.recipient.key();
+        if let Some(other) = seen.insert(key.to_lowercase(), key.clone()) {
+            // Name the payer of the two (a municipality's code is not chosen).
+            let (payer, clash) = match inv.recipient {
+                invoice::Recipient::Payer(_) => (key.clone(), other),
+                invoice::Recipient::Municipality(_) => (other, key.clone()),
+            };
+            unnamable.push(
+                Diagnostic::new(format!(
+                    "the id {payer:?} gives the same invoice file names as {clash:?}: choose another id"
+                ))
+                .for_key(format!("payers.{payer}")),
+            );
+        }
+        if key.contains(['/', '\\']) || key.len() > 200 {
+            unnamable.push(
+                Diagnostic::new(format!(
+                    "the id {key:?} cannot be part of a file name: use letters, digits, - and _ (at most 200 bytes)"
+                ))
+                .for_key(format!("payers.{key}")),
+            );
+        }
+    }
+    if !unnamable.is_empty() {
+        return Err(inputs.tariff.place(unnamable).into());
+    }
     // A recipients file names every recipient, and only recipients: a
     // missing one would be invoiced without its name and address, an extra
     // one is a typo.
     if let Some(rel) = &settings.recipients {
         let path = inputs.tariff.resolve(rel);
+        // A missing row belongs after the last one.
+        let end = recipients.values().map(|r| r.line).max().unwrap_or(1) + 1;
         for inv in &batch {
             if !recipients.contains_key(&inv.recipient.key()) {
                 problems.push(
@@ -129,17 +165,19 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
                         inv.recipient.key(),
                         inv.name
                     ))
-                    .in_file(&path),
+                    .in_file(&path)
+                    .at_line(end),
                 );
             }
         }
-        for key in recipients.keys() {
+        for (key, info) in &recipients {
             if !batch.iter().any(|i| &i.recipient.key() == key) {
                 problems.push(
                     Diagnostic::new(format!(
                         "{key} is not invoiced by this tariff (a municipality code or payer id?)"
                     ))
-                    .in_file(&path),
+                    .in_file(&path)
+                    .at_line(info.line),
                 );
             }
         }
@@ -524,17 +562,19 @@ fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
     e.lines
         .iter()
         .map(|l: &InvoiceLine| {
+            // Text made spreadsheet-safe; the amount stays a number.
+            let text = |s: &str| crate::write::spreadsheet_text(s).into_owned();
             vec![
                 number.to_string(),
                 status.to_string(),
-                e.recipient_code.clone(),
-                e.recipient.clone(),
+                text(&e.recipient_code),
+                text(&e.recipient),
                 e.installment.to_string(),
                 e.invoice_date.to_string(),
                 e.due_date.to_string(),
-                l.activity.clone(),
-                l.charge.clone(),
-                l.basis.clone(),
+                text(&l.activity),
+                text(&l.charge),
+                text(&l.basis),
                 money_csv(l.amount),
             ]
         })
@@ -666,10 +706,29 @@ fn write_files(
 ) -> Result<(), Failure> {
     let write = |name: &str, bytes: &[u8]| {
         let path = run.dir.join(name);
-        write_atomic(&path, bytes)
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
+        write_atomic(&path, bytes).map_err(|e| super::write_failure(&path, e))
     };
+    // Every file this run writes may be written, before the first is.
+    let mut names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    if register.is_some() {
+        names.extend(["register-lines.csv", "register.csv"]);
+    }
+    names.push(MANIFEST);
+    crate::write::file::check_outputs(
+        names
+            .iter()
+            .map(|n| run.dir.join(n))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(PathBuf::as_path),
+    )?;
     if !crate::write::file::capturing() {
+        if std::fs::metadata(run.dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(Diagnostics::from(
+                Diagnostic::new("is not a folder: -o names the folder to write invoices to").in_file(run.dir),
+            )
+            .into());
+        }
         std::fs::create_dir_all(run.dir)
             .map_err(|e| Failure::Other(format!("cannot create {}: {e}", run.dir.display())))?;
     }

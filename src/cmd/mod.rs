@@ -162,15 +162,20 @@ pub struct OutputOptions {
 }
 
 impl OutputOptions {
+    /// The file to write, or `None` for standard output (no `-o`, or `-o -`).
+    pub fn path(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| p.as_os_str() != "-")
+    }
+
     /// The format to write, or why the options do not go together (exit 2).
     pub fn format(&self) -> Result<Format, Failure> {
         let terminal = std::io::stdout().is_terminal();
-        let mut format = Format::resolve(self.format, self.output.as_deref(), terminal);
+        let mut format = Format::resolve(self.format, self.path(), terminal);
         if self.csv_dialect.is_some() && self.format.is_none() && format == Format::Table {
             format = Format::Csv;
         }
         let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
-        if format == Format::Xlsx && self.output.is_none() {
+        if format == Format::Xlsx && self.path().is_none() {
             return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
         }
         if self.csv_dialect.is_some() && format != Format::Csv {
@@ -190,11 +195,12 @@ impl OutputOptions {
     /// JSON and workbooks carry their recipe inside.
     pub fn emit(&self, bytes: impl AsRef<[u8]>, format: Format, recipe: &Recipe) -> Result<(), Failure> {
         let bytes = bytes.as_ref();
-        if let (Some(path), Format::Csv | Format::Table) = (&self.output, format) {
+        if let (Some(path), Format::Csv | Format::Table) = (self.path(), format) {
+            file::check_outputs([path, manifest_path(path).as_path()])?;
             emit_bytes(Some(path), bytes)?;
             return write_manifest(path, bytes, recipe);
         }
-        emit_bytes(self.output.as_deref(), bytes)
+        emit_bytes(self.path(), bytes)
     }
 
     /// Writes the result as `write` makes it: to `-o` atomically (a
@@ -207,7 +213,7 @@ impl OutputOptions {
     ) -> Result<(), Failure> {
         let failed =
             |path: &Path, e: std::io::Error| Failure::Other(format!("cannot write {}: {e}", path.display()));
-        match self.output.as_deref() {
+        match self.path() {
             // A replay by `verify` keeps the bytes.
             _ if file::capturing() => {
                 let mut bytes = Vec::new();
@@ -215,6 +221,17 @@ impl OutputOptions {
                 self.emit(bytes, Format::Csv, recipe)
             }
             Some(path) => {
+                file::check_outputs([path, manifest_path(path).as_path()])?;
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+                    return Err(Failure::Input(
+                        Diagnostic::new(format!(
+                            "not written: the folder {} does not exist",
+                            dir.display()
+                        ))
+                        .in_file(path)
+                        .into(),
+                    ));
+                }
                 let mut sha = String::new();
                 file::write_atomic_with(path, |f| {
                     let mut hashing = crate::audit::HashingWriter::new(f);
@@ -222,7 +239,7 @@ impl OutputOptions {
                     sha = hashing.finish();
                     Ok(())
                 })
-                .map_err(|e| failed(path, e))?;
+                .map_err(|e| write_failure(path, e))?;
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())
@@ -302,6 +319,15 @@ impl From<Diagnostics> for Failure {
     }
 }
 
+/// A write that failed: exit 2 when the target may not be written (an
+/// input, a device, a link), else exit 1.
+pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
+    match file::refused_message(&e) {
+        Some(why) => Failure::Input(Diagnostic::new(why).in_file(path).into()),
+        None => Failure::Other(format!("cannot write {}: {e}", path.display())),
+    }
+}
+
 pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     emit_bytes(output, text.as_bytes())
 }
@@ -309,10 +335,25 @@ pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
 /// Writes `bytes` to `output` atomically, or to standard output.
 pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
-        Some(path) => file::write_atomic(path, bytes)
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
-        None if file::captured(Path::new("-"), bytes) => Ok(()),
-        None => {
+        // `-o -` is standard output.
+        Some(path) if path.as_os_str() != "-" => {
+            // A folder that does not exist is a mistake in the command line.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if !file::capturing() && !dir.is_dir() {
+                    return Err(Failure::Input(
+                        Diagnostic::new(format!(
+                            "not written: the folder {} does not exist",
+                            dir.display()
+                        ))
+                        .in_file(path)
+                        .into(),
+                    ));
+                }
+            }
+            file::write_atomic(path, bytes).map_err(|e| write_failure(path, e))
+        }
+        _ if file::captured(Path::new("-"), bytes) => Ok(()),
+        _ => {
             let mut out = std::io::stdout().lock();
             match out.write_all(bytes).and_then(|_| out.flush()) {
                 // A closed pipe (`| head`) is not an error.
@@ -367,13 +408,32 @@ fn exit_code(result: Result<(), Failure>) -> ExitCode {
             problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             let mut err = std::io::stderr().lock();
             for p in &problems {
-                let _ = writeln!(err, "error: {p}");
+                // One problem, one line.
+                let _ = writeln!(err, "error: {}", visible(&p.to_string()).replace('\n', "\\n"));
             }
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            let _ = writeln!(std::io::stderr(), "error: {message}");
+            let _ = writeln!(std::io::stderr(), "error: {}", visible(&message));
             ExitCode::from(1)
         }
     }
+}
+
+/// A message with the control characters it quotes from the input shown
+/// escaped (`\n`, `\u{0}`), so that each problem stays one line of the
+/// terminal; the line breaks between the problems of a message stay.
+fn visible(message: &str) -> String {
+    message
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| match c {
+                    c if c.is_control() => c.escape_debug().to_string(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

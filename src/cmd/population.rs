@@ -84,9 +84,7 @@ pub fn run(command: &PopulationCommand) -> Result<(), Failure> {
 }
 
 fn import(a: &ImportArgs) -> Result<(), Failure> {
-    let bytes = std::fs::read(&a.file).map_err(|e| {
-        Diagnostics::from(Diagnostic::new(format!("cannot read the file: {e}")).in_file(&a.file))
-    })?;
+    let bytes = crate::read::text::read_input(&a.file, "the file").map_err(Diagnostics::from)?;
     let opts = ImportOptions {
         year: a.year.clone(),
         skip_regions: a.skip_regions,
@@ -99,8 +97,12 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
         }
     }
     let text = canonical(&imported);
-    emit(a.output.as_deref(), &text)?;
-    if let Some(out) = &a.output {
+    let output = a.output.as_deref().filter(|p| p.as_os_str() != "-");
+    if let Some(out) = output {
+        crate::write::file::check_outputs([out, super::manifest_path(out).as_path()])?;
+    }
+    emit(output, &text)?;
+    if let Some(out) = output {
         // What made the file, beside it (the canonical CSV stays plain).
         let mut p = Provenance::default();
         p.inputs.push(InputFile {
@@ -186,7 +188,7 @@ fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {
     if !skipped.is_empty() {
         let _ = writeln!(w, "  skipped {skipped}: {}", i.skipped.join(", "));
     }
-    if let Some(o) = &a.output {
+    if let Some(o) = a.output.as_ref().filter(|p| p.as_os_str() != "-") {
         let _ = writeln!(w, "wrote {}", o.display());
     }
     out

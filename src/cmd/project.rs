@@ -135,6 +135,8 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for spec in &args.index {
         let place = option(&format!("--index {spec}"));
         match spec.split_once('=').map(|(n, p)| (n.trim(), parse_percent(p))) {
+            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems
+                .push(Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place)),
             Some((name, Some(rate))) if indices.contains_key(name) => {
                 indices.insert(name.to_string(), rate);
             }
@@ -151,7 +153,17 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     let next_population = match (&args.population, &args.growth) {
         (Some(p), _) => NextPopulation::File(p.clone()),
         (None, Some(g)) => match parse_percent(g) {
-            Some(rate) => NextPopulation::Growth(rate),
+            // -100 % or less leaves no one to charge; more than 1 000 % is a slip.
+            Some(rate) if rate > -Decimal::ONE && rate <= Decimal::TEN => NextPopulation::Growth(rate),
+            Some(_) => {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "expected a growth above -100 % and at most 1 000 %, found {g:?}"
+                    ))
+                    .in_file(&option("--growth")),
+                );
+                NextPopulation::Growth(Decimal::ZERO)
+            }
             None => {
                 problems.push(
                     Diagnostic::new(format!("expected a percentage such as 0.8%, found {g:?}"))
@@ -168,7 +180,8 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
 
     let out = &args.output;
     let out_dir = folder_of(out);
-    let text = std::fs::read_to_string(&args.tariff)
+    let bytes = crate::read::text::read_input(&args.tariff, "the tariff").map_err(Diagnostics::from)?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let loader = |file: &str, column: &str| read_weights(&out_dir.join(file), column);
@@ -191,6 +204,16 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         out,
         weights: &loader,
     })?;
+
+    let mut outputs = vec![
+        out.clone(),
+        out_dir.join(&next.previous_name),
+        super::manifest_path(out),
+    ];
+    if next.population_csv.is_some() {
+        outputs.push(out_dir.join(&next.population_name));
+    }
+    crate::write::file::check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
     if !crate::write::file::capturing() {
         std::fs::create_dir_all(&out_dir)
@@ -234,8 +257,7 @@ pub fn folder_of(out: &Path) -> PathBuf {
 pub fn write_year(out: &Path, next: &Projected) -> Result<(), Failure> {
     let out_dir = folder_of(out);
     let write = |path: &Path, text: &str| {
-        write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
+        write_atomic(path, text.as_bytes()).map_err(|e| super::write_failure(path, e))
     };
     if let Some(text) = &next.population_csv {
         write(&out_dir.join(&next.population_name), text)?;
@@ -367,10 +389,19 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
         let outcome = compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))?;
         Ok((loaded, previous, outcome))
     });
+    // What makes it fail is what was asked for (an index, a growth, a
+    // population file): input, exit 2.
     let (loaded, previous, outcome) = check.map_err(|d| {
-        Failure::Other(format!(
-            "the projected tariff does not compute (a bug in avgift):\n{d}"
-        ))
+        let mut problems = Diagnostics::new();
+        for p in d.iter() {
+            problems.push(
+                Diagnostic::new(format!(
+                    "with these assumptions the projected tariff does not compute: {p}"
+                ))
+                .in_file(out),
+            );
+        }
+        Failure::from(problems)
     })?;
     Ok(Projected {
         text: new_text,

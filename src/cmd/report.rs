@@ -29,8 +29,9 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         population: &inputs.population.population,
         provenance: &provenance,
     });
-    super::emit(args.output.as_deref(), &html)?;
-    if let Some(path) = &args.output {
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    super::emit(output, &html)?;
+    if let Some(path) = output {
         super::emit(None, &format!("wrote {}\n", path.display()))?;
     }
     Ok(())

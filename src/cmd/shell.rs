@@ -66,10 +66,10 @@ pub fn man(args: &ManArgs) -> Result<(), Failure> {
         let name = format!("avgift-{}", sub.get_name());
         pages.push((format!("{name}.1"), page(sub.clone(), &name)?));
     }
-    for (name, bytes) in &pages {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
+    let paths: Vec<std::path::PathBuf> = pages.iter().map(|(name, _)| dir.join(name)).collect();
+    crate::write::file::check_outputs(paths.iter().map(|p| p.as_path()))?;
+    for (path, (_, bytes)) in paths.iter().zip(&pages) {
+        write_atomic(path, bytes).map_err(|e| super::write_failure(path, e))?;
     }
     emit(
         None,

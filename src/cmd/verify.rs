@@ -72,7 +72,7 @@ fn target(path: &Path) -> Result<Target, Diagnostics> {
     if dir.join(MANIFEST).is_file() {
         return manifest(&dir.join(MANIFEST), dir, dir).map(|t| only(t, path));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(path, format!("cannot read: {e}")))?;
+    let bytes = crate::read::text::read_input(path, "the output").map_err(Diagnostics::from)?;
     let recipe = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
@@ -107,7 +107,7 @@ fn only(mut t: Target, path: &Path) -> Target {
 /// A manifest: `{"recipe": …, "files": {name: sha256}}`, names relative to
 /// `dir`; `output` is what `-o` named.
 fn manifest(path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
-    let bytes = std::fs::read(path).map_err(|e| problem(path, format!("cannot read the manifest: {e}")))?;
+    let bytes = crate::read::text::read_input(path, "the manifest").map_err(Diagnostics::from)?;
     let v: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not a manifest: {e}")))?;
     let recipe =
@@ -209,7 +209,7 @@ fn check(t: &Target) -> Vec<(bool, String)> {
     // Inputs first: an output made from other inputs cannot match.
     let mut changed = false;
     for input in &t.recipe.inputs {
-        match std::fs::read(&input.path) {
+        match crate::read::text::read_input(&input.path, "the input") {
             Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
             Ok(_) => {
                 changed = true;
@@ -220,11 +220,14 @@ fn check(t: &Target) -> Vec<(bool, String)> {
             }
             Err(e) => {
                 changed = true;
-                lines.push((false, format!("input missing: {} ({e})", input.path.display())));
+                lines.push((
+                    false,
+                    format!("input missing: {} ({})", input.path.display(), e.message),
+                ));
             }
         }
     }
-    let on_disk = |f: &Path| std::fs::read(f).ok();
+    let on_disk = |f: &Path| crate::read::text::read_input(f, "the output").ok();
     if changed {
         for (f, _) in &t.files {
             lines.push((

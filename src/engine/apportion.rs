@@ -10,6 +10,8 @@
 
 use rust_decimal::Decimal;
 
+use super::wide::Wide;
+
 /// Why an apportionment cannot be made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApportionError {
@@ -33,10 +35,69 @@ impl std::fmt::Display for ApportionError {
 
 /// Splits `total` (whole units, any sign) by `weights` (non-negative, not
 /// all zero). A negative total is apportioned as its magnitude and negated.
+/// Products beyond `i128` are computed in [`Wide`] integers, with the same
+/// result.
 pub fn largest_remainder(total: i128, weights: &[i128]) -> Result<Vec<i128>, ApportionError> {
     if weights.iter().any(|w| *w < 0) {
         return Err(ApportionError::NegativeWeight);
     }
+    match largest_remainder_i128(total, weights) {
+        Err(ApportionError::Overflow) => {
+            let wide: Vec<Wide> = weights
+                .iter()
+                .map(|w| Wide::from_u128(w.unsigned_abs()))
+                .collect();
+            largest_remainder_wide(total, &wide)
+        }
+        other => other,
+    }
+}
+
+/// [`largest_remainder`] over weights of any size.
+pub fn largest_remainder_wide(total: i128, weights: &[Wide]) -> Result<Vec<i128>, ApportionError> {
+    let sum = weights.iter().fold(Wide::default(), |acc, w| acc.add(w));
+    if sum.is_zero() {
+        return Err(ApportionError::NoWeight);
+    }
+    let sign = if total < 0 { -1 } else { 1 };
+    let magnitude = total.checked_abs().ok_or(ApportionError::Overflow)?;
+    let whole = Wide::from_u128(magnitude.unsigned_abs());
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    for w in weights {
+        let (part, remainder) = whole.mul(w).div_rem(&sum);
+        // A part is at most the total, so it fits.
+        let part = part
+            .to_u128()
+            .and_then(|p| i128::try_from(p).ok())
+            .ok_or(ApportionError::Overflow)?;
+        parts.push(part);
+        remainders.push(remainder);
+    }
+    let given: i128 = parts.iter().sum();
+    let left = usize::try_from(magnitude - given).map_err(|_| ApportionError::Overflow)?;
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|a, b| remainders[*b].cmp(&remainders[*a]));
+    for i in order.into_iter().take(left) {
+        parts[i] += 1;
+    }
+    Ok(parts.into_iter().map(|p| p * sign).collect())
+}
+
+/// The decimals as integers of any size on one common scale (what
+/// [`integer_weights`] makes, without its limit).
+pub fn integer_weights_wide(values: &[Decimal]) -> Result<Vec<Wide>, ApportionError> {
+    if values.iter().any(|v| v.is_sign_negative() && !v.is_zero()) {
+        return Err(ApportionError::NegativeWeight);
+    }
+    let scale = values.iter().map(|v| v.scale()).max().unwrap_or(0);
+    Ok(values
+        .iter()
+        .map(|v| Wide::from_u128(v.mantissa().unsigned_abs()).mul(&Wide::pow10(scale - v.scale())))
+        .collect())
+}
+
+fn largest_remainder_i128(total: i128, weights: &[i128]) -> Result<Vec<i128>, ApportionError> {
     let sum = weights
         .iter()
         .try_fold(0i128, |acc, w| acc.checked_add(*w))
@@ -121,9 +182,41 @@ mod tests {
             Err(ApportionError::NegativeWeight)
         );
         assert_eq!(
-            largest_remainder(i128::MAX, &[2, 3]),
+            largest_remainder(i128::MIN, &[2, 3]),
             Err(ApportionError::Overflow)
         );
+    }
+
+    #[test]
+    fn beyond_i128_the_same_rule() {
+        // i128::MAX × 3 overflows: computed wide, still exact.
+        let parts = largest_remainder(i128::MAX, &[2, 3]).unwrap();
+        assert_eq!(parts.iter().sum::<i128>(), i128::MAX);
+        assert_eq!(parts, [i128::MAX / 5 * 2 + 1, i128::MAX / 5 * 3 + 1]);
+        // The wide path gives what the i128 path gives wherever both can.
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..2000 {
+            let total = i128::from(next() % 2_000_001) - 1_000_000;
+            let n = 1 + (next() % 12) as usize;
+            let weights: Vec<i128> = (0..n)
+                .map(|_| i128::from(next() % 1000) * i128::from(next() % 3))
+                .collect();
+            let wide: Vec<Wide> = weights
+                .iter()
+                .map(|w| Wide::from_u128(w.unsigned_abs()))
+                .collect();
+            assert_eq!(
+                largest_remainder_i128(total, &weights),
+                largest_remainder_wide(total, &wide),
+                "{total} by {weights:?}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod population;
 pub mod rules;
 pub mod solve;
 pub mod validate;
+pub mod wide;
 
 pub use actuals::{ActualRow, Actuals};
 pub use code::Code;

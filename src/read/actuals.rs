@@ -17,8 +17,7 @@ use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 
 pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the actuals: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the actuals")?;
     parse_actuals(&bytes, path)
 }
 
@@ -144,6 +143,11 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             }
         };
         let party = field(party_col).to_string();
+        for (column, text) in [("activity", activity.as_str()), ("party", party.as_str())] {
+            if let Some(why) = text::control_character(text) {
+                bad(format!("column {column}: found {why}"));
+            }
+        }
         if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
             bad("an external or adjustment row needs its party (payer name or label)".to_string());
         }
@@ -190,7 +194,7 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
             "expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"
         ));
     }
-    let amount = Decimal::from_str(s)
+    let amount = Decimal::from_str_exact(s)
         .map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))?;
     if amount.abs() > crate::engine::validate::MAX_AMOUNT {
         return Err(format!(

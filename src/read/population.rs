@@ -35,8 +35,7 @@ const COUNT: &[&str] = &["population", "befolkning", "folkmängd", "invånare", 
 /// Reads a population file; see [`parse_population`]. A file that cannot be
 /// read is one problem in that file.
 pub fn read_population(path: &Path) -> Result<ReadPopulation, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the population file: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the population file")?;
     parse_population(&bytes, path)
 }
 
@@ -221,6 +220,9 @@ impl Columns {
                     "" => label_name,
                     name => name,
                 };
+                if let Some(why) = text::control_character(name) {
+                    return Err(vec![format!("the name: found {why}")]);
+                }
                 let name = name.to_string();
                 Ok((code, Inhabitants { name, count }))
             }

@@ -1,7 +1,13 @@
-//! Recipients' names and addresses for invoices: a CSV with the columns
-//! `recipient,name,address,postal_address,reference` (the recipient is a
-//! municipality code or an external payer's id). Empty fields stay empty on
-//! the invoice.
+//! Recipients' names and addresses for invoices: a CSV with a header of
+//! the columns in [`COLUMNS`] (`recipient,name,address,postal_address,reference`;
+//! the recipient is a municipality code or an external payer's id). Empty
+//! fields stay empty on the invoice.
+//!
+//! The file is read strictly, because a column the reader does not know
+//! would silently drop what it holds from every invoice: an unknown or
+//! repeated column, a row with more or fewer fields than the header, and
+//! text with control characters are errors, each at its line. A column is
+//! added in one place: a row of [`COLUMNS`] (and the field it fills).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,13 +23,58 @@ pub struct RecipientInfo {
     pub address: String,
     pub postal_address: String,
     pub reference: String,
+    /// The row's line in the file, for messages about it.
+    pub line: usize,
 }
+
+/// A column of the recipients file.
+pub struct Column {
+    /// The header, compared without case.
+    pub name: &'static str,
+    /// Whether every file must have the column.
+    pub required: bool,
+    /// The field the column fills; `None` for the recipient key itself.
+    pub field: Option<fn(&mut RecipientInfo) -> &mut String>,
+}
+
+/// Every column the recipients file may have, in the order written.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        name: "recipient",
+        required: true,
+        field: None,
+    },
+    Column {
+        name: "name",
+        required: false,
+        field: Some(|r| &mut r.name),
+    },
+    Column {
+        name: "address",
+        required: false,
+        field: Some(|r| &mut r.address),
+    },
+    Column {
+        name: "postal_address",
+        required: false,
+        field: Some(|r| &mut r.postal_address),
+    },
+    Column {
+        name: "reference",
+        required: false,
+        field: Some(|r| &mut r.reference),
+    },
+];
 
 /// Details by recipient key (a code as `1490`, or a payer id).
 pub fn read_recipients(path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the recipients file: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the recipients file")?;
     parse_recipients(&bytes, path)
+}
+
+/// The header names, comma-separated.
+fn column_list() -> String {
+    COLUMNS.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
 }
 
 pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
@@ -31,26 +82,65 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
     let index = text::LineIndex::new(&text);
     let err = |line: usize, m: String| Diagnostic::new(m).in_file(path).at_line(line);
     let mut reader = text::csv_reader(&text);
-    let headers = reader
-        .headers()
-        .map_err(|e| err(1, format!("cannot read the header: {e}")))?
-        .clone();
-    let col = |n: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(n));
-    let Some(key_col) = col("recipient") else {
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(err(
+                index.line(e.position()).max(1),
+                format!("cannot read the header: {e}"),
+            )
+            .into())
+        }
+    };
+    let header_line = index.line(header.position()).max(1);
+    if header.iter().all(str::is_empty) {
         return Err(err(
-            1,
-            "expected the columns recipient,name,address,postal_address,reference".into(),
+            header_line,
+            format!("expected a header with the columns {}", column_list()),
         )
         .into());
-    };
-    let (name, address, postal, reference) = (
-        col("name"),
-        col("address"),
-        col("postal_address"),
-        col("reference"),
-    );
-    let mut out = BTreeMap::new();
+    }
+    // Each field of a row goes to the column of its header.
     let mut problems = Diagnostics::new();
+    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    let mut columns: Vec<Option<&Column>> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
+        match found {
+            Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
+                problems.push(err(header_line, format!("column {} appears twice", c.name)));
+            }
+            Some(_) => {}
+            None => {
+                let hint = match super::toml::suggest(&h.to_lowercase(), &names) {
+                    Some(s) => format!("; did you mean {s:?}?"),
+                    None => format!("; expected the columns {}", column_list()),
+                };
+                problems.push(err(
+                    header_line,
+                    format!("unknown column {h:?} (column {}){hint}", i + 1),
+                ));
+            }
+        }
+        columns.push(found);
+    }
+    for c in COLUMNS.iter().filter(|c| c.required) {
+        if !columns.iter().flatten().any(|d| d.name == c.name) {
+            problems.push(err(
+                header_line,
+                format!(
+                    "missing column {}: expected the columns {}",
+                    c.name,
+                    column_list()
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut out = BTreeMap::new();
+    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -60,8 +150,43 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
             }
         };
         let line = index.line(record.position());
-        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_string();
-        let mut key = get(Some(key_col));
+        // A blank line is no row.
+        if record.iter().all(str::is_empty) && record.len() <= 1 {
+            continue;
+        }
+        if record.len() != header.len() {
+            problems.push(err(
+                line,
+                format!(
+                    "{} fields, but the header has {} ({}): a field is missing or one too many",
+                    record.len(),
+                    header.len(),
+                    header.iter().collect::<Vec<_>>().join(",")
+                ),
+            ));
+            continue;
+        }
+        let mut key = String::new();
+        let mut info = RecipientInfo {
+            line,
+            ..Default::default()
+        };
+        let mut row_ok = true;
+        for (value, column) in record.iter().zip(&columns) {
+            let Some(column) = column else { continue };
+            if let Some(why) = text::control_character(value) {
+                problems.push(err(line, format!("column {}: found {why}", column.name)));
+                row_ok = false;
+                continue;
+            }
+            match column.field {
+                Some(field) => *field(&mut info) = value.to_string(),
+                None => key = value.to_string(),
+            }
+        }
+        if !row_ok {
+            continue;
+        }
         if key.is_empty() {
             problems.push(err(
                 line,
@@ -78,15 +203,80 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
                 }
             }
         }
-        let info = RecipientInfo {
-            name: get(name),
-            address: get(address),
-            postal_address: get(postal),
-            reference: get(reference),
-        };
-        if out.insert(key.clone(), info).is_some() {
-            problems.push(err(line, format!("recipient {key} is listed twice")));
+        if let Some(first) = first_line.get(&key) {
+            problems.push(err(
+                line,
+                format!("recipient {key} is listed twice (first on line {first})"),
+            ));
+            continue;
         }
+        first_line.insert(key.clone(), line);
+        out.insert(key, info);
     }
     problems.into_result(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<BTreeMap<String, RecipientInfo>, String> {
+        parse_recipients(text.as_bytes(), Path::new("m.csv")).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn reads_every_column() {
+        let r = read("recipient,name,address,postal_address,reference\n1490,Borås Stad,Box 1,501 80 Borås,Ekonomi\nhsnk,HSNK,,,\n").unwrap();
+        assert_eq!(r["1490"].name, "Borås Stad");
+        assert_eq!(r["1490"].postal_address, "501 80 Borås");
+        assert_eq!(r["1490"].reference, "Ekonomi");
+        assert_eq!(
+            r["hsnk"],
+            RecipientInfo {
+                name: "HSNK".into(),
+                line: 3,
+                ..Default::default()
+            }
+        );
+        // Columns in any order and case, some left out.
+        let r = read("Name;RECIPIENT\r\nBorås Stad;1490\r\n").unwrap();
+        assert_eq!(r["1490"].name, "Borås Stad");
+    }
+
+    #[test]
+    fn refuses_what_it_would_drop() {
+        assert_eq!(
+            read("recipient,name,adress\n1490,Borås,Box 1\n").unwrap_err(),
+            "m.csv:1: unknown column \"adress\" (column 3); did you mean \"address\"?"
+        );
+        assert_eq!(
+            read("recipient,name,address\n1490,Borås\n").unwrap_err(),
+            "m.csv:2: 2 fields, but the header has 3 (recipient,name,address): a field is missing or one too many"
+        );
+        assert_eq!(
+            read("recipient,name\n1490,Borås,x\n").unwrap_err(),
+            "m.csv:2: 3 fields, but the header has 2 (recipient,name): a field is missing or one too many"
+        );
+        assert_eq!(
+            read("name,address\nBorås,x\n").unwrap_err(),
+            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference"
+        );
+        assert_eq!(
+            read("recipient,name,Name\n1490,a,b\n").unwrap_err(),
+            "m.csv:1: column name appears twice"
+        );
+        assert_eq!(
+            read("recipient,name\n1490,\"Borås\r\n#TRANS\"\n").unwrap_err(),
+            "m.csv:2: column name: found a line break (U+000D) at character 6: names and labels are one line of plain text"
+        );
+        assert_eq!(
+            read("recipient,name\n\n1490,a\n1490,b\n").unwrap_err(),
+            "m.csv:4: recipient 1490 is listed twice (first on line 3)"
+        );
+        assert_eq!(
+            read("recipient,name\n,a\n").unwrap_err(),
+            "m.csv:2: missing recipient (a municipality code or a payer id)"
+        );
+        assert!(read("").unwrap_err().starts_with("m.csv:1: expected a header"));
+    }
 }

@@ -128,9 +128,7 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
     if !path.exists() {
         return Ok(Register::default());
     }
-    let read = |p: &Path| {
-        std::fs::read(p).map_err(|e| Diagnostic::new(format!("cannot read the register: {e}")).in_file(p))
-    };
+    let read = |p: &Path| text::read_rewritten_input(p, "the register");
     let mut problems = Diagnostics::new();
     let entry_rows = rows(&read(&path)?, &path, &COLUMNS, &mut problems);
     let line_rows = if lines_path.exists() {
@@ -140,6 +138,7 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
     };
 
     let mut register = Register::default();
+    let mut entry_line: BTreeMap<(String, u64), usize> = BTreeMap::new();
     for (line, r) in entry_rows {
         let err = |m: String| Diagnostic::new(m).in_file(&path).at_line(line);
         let field = |k: &str| {
@@ -217,6 +216,7 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
                 if register.get(&e.issuer, e.number).is_some() {
                     problems.push(err(format!("number {} is registered twice", e.number)));
                 }
+                entry_line.insert((e.issuer.clone(), e.number), line);
                 register.entries.push(e);
             }
             Err(d) => problems.push(d),
@@ -237,7 +237,8 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
                         "{issuer}: the numbers jump from {} to {}: the series must be gap-free (was a row deleted?)",
                         pair[0], pair[1]
                     ))
-                    .in_file(&path),
+                    .in_file(&path)
+                    .at_line(entry_line.get(&(issuer.to_string(), pair[1])).copied().unwrap_or(1)),
                 );
             }
         }
@@ -313,7 +314,10 @@ fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize,
                     headers
                         .iter()
                         .map(String::from)
-                        .zip(r.iter().map(String::from))
+                        .zip(
+                            r.iter()
+                                .map(|f| crate::write::spreadsheet_text_read(f).to_string()),
+                        )
                         .collect(),
                 ));
             }

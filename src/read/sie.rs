@@ -158,4 +158,71 @@ mod tests {
         assert_eq!(sie.vouchers[0].date, "20240115");
         assert_eq!(sie.vouchers[0].transactions, vouchers[0].transactions);
     }
+
+    /// Names that try to end a field or a record, or add one, come back as
+    /// the same one field; control characters (which the readers refuse
+    /// anyway) come back as spaces, characters outside CP437 as their
+    /// stand-in or `?`.
+    #[test]
+    fn hostile_names_round_trip() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let date: Date = "2024-01-15".parse().unwrap();
+        let cases: [(&str, &str); 10] = [
+            ("HSNK\" \"x", "HSNK\" \"x"),
+            ("back\\slash\\", "back\\slash\\"),
+            ("\\\"", "\\\""),
+            ("{} #TRANS 1510 {} 999", "{} #TRANS 1510 {} 999"),
+            ("}", "}"),
+            ("HSNK\r\n#TRANS 1510 {} 999", "HSNK  #TRANS 1510 {} 999"),
+            ("nul\0byte\u{7f}", "nul byte "),
+            ("Åre – Östersund × 2", "Åre - Östersund x 2"),
+            ("€ 日本", "? ??"),
+            ("", ""),
+        ];
+        for (name, read) in cases {
+            let accounts: BTreeMap<String, String> = [
+                ("1510".to_string(), name.to_string()),
+                ("3010".to_string(), "Intäkter".to_string()),
+            ]
+            .into_iter()
+            .collect();
+            let vouchers = vec![Voucher {
+                date,
+                text: format!("Faktura 1 {name}"),
+                transactions: vec![("1510".into(), d("1000")), ("3010".into(), d("-1000"))],
+            }];
+            let header = Header {
+                program: "avgift",
+                version: "0.1.0",
+                generated: date,
+                company: name,
+                org_nr: name,
+                accounts: &accounts,
+                note: name,
+            };
+            let bytes = write(&header, &vouchers);
+            // Records only where the writer puts them: one per line.
+            let text = cp437::decode(&bytes);
+            assert_eq!(
+                text.lines()
+                    .filter(|l| l.trim_start().starts_with("#TRANS"))
+                    .count(),
+                2,
+                "{name:?}"
+            );
+            assert!(!bytes
+                .iter()
+                .any(|b| *b < 0x20 && *b != b'\r' && *b != b'\n' || *b == 0x7f));
+            let sie = parse(&bytes).unwrap_or_else(|e| panic!("{name:?}: {e}"));
+            assert_eq!(sie.accounts["1510"], read, "{name:?}");
+            assert_eq!(sie.records["#FNAMN"], [read], "{name:?}");
+            if !name.is_empty() {
+                assert_eq!(sie.records["#PROSA"], [read], "{name:?}");
+                assert_eq!(sie.records["#ORGNR"], [read], "{name:?}");
+            }
+            assert_eq!(sie.vouchers.len(), 1, "{name:?}");
+            assert_eq!(sie.vouchers[0].text, format!("Faktura 1 {read}"), "{name:?}");
+            assert_eq!(sie.vouchers[0].transactions, vouchers[0].transactions, "{name:?}");
+        }
+    }
 }

@@ -44,6 +44,24 @@ impl LoadedTariff {
         let diags = blame_overrides(diags, &self.overrides);
         self.map.place(diags, &self.path)
     }
+
+    /// Places the problems with the whole of a file the tariff names at
+    /// `key` (`population`): a file that is missing, a device or too large
+    /// is a problem of the line that names it. Problems inside the file
+    /// keep their own line.
+    pub fn place_file(&self, key: &str, path: &Path, diags: Diagnostics) -> Diagnostics {
+        let (whole, inside): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+            .0
+            .into_iter()
+            .partition(|d| d.line.is_none() && d.file.as_deref() == Some(path));
+        let whole = whole
+            .into_iter()
+            .map(|d| Diagnostic::new(format!("{}: {}", path.display(), d.message)).for_key(key))
+            .collect();
+        let mut out = Diagnostics(inside);
+        out.extend(self.place(Diagnostics(whole)));
+        out
+    }
 }
 
 fn resolve(tariff: &Path, relative: &str) -> PathBuf {
@@ -80,8 +98,7 @@ fn blame_overrides(diags: Diagnostics, overrides: &[Override]) -> Diagnostics {
 /// Reads a tariff file (and the weight files it names), with `--set`
 /// overrides applied.
 pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the tariff: {e}")).in_file(path))?;
+    let bytes = super::text::read_input(path, "the tariff")?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -140,10 +157,9 @@ pub fn parse_tariff_with(
     let parsed = Document::parse(text).map_err(|e| {
         let doc = Doc::new(text);
         let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
-        if let Some(span) = e.span() {
-            let (l, c) = doc.position(span.start);
-            d = d.at(l, c);
-        }
+        // Without a place (a recursion limit), the problem is the document's.
+        let (l, c) = e.span().map_or((1, 1), |span| doc.position(span.start));
+        d = d.at(l, c);
         Diagnostics::from(d)
     })?;
     let mut doc = Doc::new(text);
@@ -221,8 +237,46 @@ const TOP_KEYS: &[&str] = &[
 ];
 const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "previous"];
 
+/// Keys are ids that end up in file names, CSV and SIE text like names
+/// do: a key with a control character is refused where it is written.
+fn check_keys(doc: &mut Doc, prefix: &str, item: &Item) {
+    let child = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    let check = |doc: &mut Doc, k: &str, span| {
+        if let Some(why) = super::text::control_character(k) {
+            doc.err(&child(k), span, format!("the key has {why}"));
+        }
+    };
+    match item {
+        Item::Table(t) => {
+            for (k, v) in t.iter() {
+                check(doc, k, t.key(k).and_then(|k| k.span()));
+                check_keys(doc, &child(k), v);
+            }
+        }
+        Item::ArrayOfTables(a) => {
+            for (i, t) in a.iter().enumerate() {
+                check_keys(doc, &format!("{prefix}[{i}]"), &Item::Table(t.clone()));
+            }
+        }
+        Item::Value(Value::InlineTable(t)) => {
+            for (k, v) in t.iter() {
+                check(doc, k, t.key(k).and_then(|k| k.span()));
+                check_keys(doc, &child(k), &Item::Value(v.clone()));
+            }
+        }
+        _ => {}
+    }
+}
+
 impl TariffReader<'_, '_> {
     fn read(mut self, root: &Item) -> Option<Tariff> {
+        check_keys(self.doc, "", root);
         let top = self.doc.table("", root)?;
         if let Some(item) = top.get("format") {
             if let Some(f) = self.doc.integer("format", item, 0..i64::MAX) {
@@ -238,12 +292,10 @@ impl TariffReader<'_, '_> {
         let name = self.required(&top, "name", |d, k, i| d.string(k, i));
         let year = self.required(&top, "year", |d, k, i| d.integer(k, i, 1900..2201));
         let inputs = Inputs {
-            population: top
-                .get("population")
-                .and_then(|i| self.doc.string("population", i)),
+            population: top.get("population").and_then(|i| self.doc.path("population", i)),
             previous_actuals: top
                 .get("previous_actuals")
-                .and_then(|i| self.doc.string("previous_actuals", i)),
+                .and_then(|i| self.doc.path("previous_actuals", i)),
         };
         let indices = self.map_of(&top, "indices", |d, k, i| d.percent(k, i));
         let groups = self.map_of(&top, "groups", codes);
@@ -499,7 +551,7 @@ impl TariffReader<'_, '_> {
         };
         let file = t
             .get("weight_file")
-            .and_then(|i| self.doc.string(&t.child("weight_file"), i));
+            .and_then(|i| self.doc.path(&t.child("weight_file"), i));
         let column = t
             .get("weight_column")
             .and_then(|i| self.doc.string(&t.child("weight_column"), i));
@@ -585,7 +637,18 @@ impl TariffReader<'_, '_> {
             t.span = table.span();
             let activity = self.required(&t, "activity", |d, k, i| d.string(k, i));
             let label = self.required(&t, "label", |d, k, i| d.string(k, i));
-            let amount = self.required(&t, "amount", |d, k, i| d.decimal(k, i));
+            let mut amount = self.required(&t, "amount", |d, k, i| d.decimal(k, i));
+            // Kronor and öre: the calc CSV (next year's actuals) writes two
+            // decimals, so more would be rounded there.
+            if let Some(a) = amount.filter(|a| a.normalize().scale() > 2) {
+                let span = t.get("amount").and_then(Item::span);
+                self.doc.err(
+                    &t.child("amount"),
+                    span,
+                    format!("an adjustment is in kronor and öre: at most two decimals, found {a}"),
+                );
+                amount = None;
+            }
             let recurring = match t.get("recurring") {
                 Some(i) => self.doc.bool(&t.child("recurring"), i).unwrap_or(false),
                 None => false,
@@ -686,7 +749,9 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
         }
     }
     s.vat = string(doc, &t, "vat").unwrap_or_default();
-    s.recipients = string(doc, &t, "recipients");
+    s.recipients = t
+        .get("recipients")
+        .and_then(|i| doc.path(&t.child("recipients"), i));
     if let Some(i) = t.get("accounts") {
         if let Some(at) = doc.table(&t.child("accounts"), i) {
             s.receivables = at

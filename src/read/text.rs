@@ -3,6 +3,131 @@
 //! line numbers of CSV records; whole numbers as people write them
 //! (`114 091`).
 
+use std::io::Read;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// The largest input file read, in MiB, unless [`MAX_INPUT_ENV`] says otherwise.
+pub const DEFAULT_MAX_INPUT_MIB: u64 = 256;
+
+/// The environment variable that raises (or lowers) the input size limit, in MiB.
+pub const MAX_INPUT_ENV: &str = "AVGIFT_MAX_INPUT_MIB";
+
+/// The input size limit in bytes, or why the environment's value is wrong.
+pub fn max_input_bytes() -> Result<u64, String> {
+    match std::env::var(MAX_INPUT_ENV) {
+        Err(_) => Ok(DEFAULT_MAX_INPUT_MIB << 20),
+        Ok(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|m| (1..=1 << 20).contains(m))
+            .map(|m| m << 20)
+            .ok_or_else(|| {
+                format!("{MAX_INPUT_ENV}={v:?}: expected a whole number of MiB from 1 to 1048576")
+            }),
+    }
+}
+
+/// Reads an input file (`what`: `the tariff`, `the population file` …)
+/// whole, and notes it as an input of the run so that no output replaces
+/// it. Only a regular file is read (a device, FIFO, socket or folder is
+/// refused before it is opened, so nothing blocks), and only up to
+/// [`max_input_bytes`]. A file saved as UTF-16 is refused by name.
+pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+    let bytes = read_bounded(path, what)?;
+    crate::write::file::note_input(path, what.trim_start_matches("the "));
+    Ok(bytes)
+}
+
+/// [`read_input`] for a file the run rewrites in place (the invoice register).
+pub fn read_rewritten_input(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+    let bytes = read_bounded(path, what)?;
+    crate::write::file::note_rewritten_input(path, what.trim_start_matches("the "));
+    Ok(bytes)
+}
+
+fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+    if path.as_os_str().is_empty() {
+        return Err(Diagnostic::new(format!(
+            "{what} is named by an empty path: name a file"
+        )));
+    }
+    let fail = |m: String| Diagnostic::new(m).in_file(path);
+    let cannot = |e: std::io::Error| fail(format!("cannot read {what}: {e}"));
+    let limit = max_input_bytes().map_err(|m| fail(format!("cannot read {what}: {m}")))?;
+    let not_plain = |meta: &std::fs::Metadata| {
+        crate::write::file::special_kind(meta)
+            .map(|kind| fail(format!("cannot read {what}: it is {kind}, not a regular file")))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if let Some(d) = not_plain(&meta) {
+        return Err(d);
+    }
+    let too_large = || {
+        fail(format!(
+            "cannot read {what}: larger than {} MiB (set {MAX_INPUT_ENV} to raise the limit)",
+            limit >> 20
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // What was opened, not what the name pointed to a moment ago.
+    if let Some(d) = file.metadata().ok().as_ref().and_then(not_plain) {
+        return Err(d);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    if is_utf16(&bytes) {
+        // Line 1, column 1: where the byte order mark or the first NUL byte is.
+        return Err(fail("saved as UTF-16: save as UTF-8 or Windows-1252".to_string()).at(1, 1));
+    }
+    Ok(bytes)
+}
+
+/// Whether bytes look like UTF-16 text: a UTF-16 byte order mark, or (with
+/// none) NUL bytes in every other place of the first line's characters, as
+/// ASCII text in UTF-16 has. Text in UTF-8 or Windows-1252 has no NUL bytes.
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    // Most characters of the head ASCII, the NULs all on one side.
+    (even * 2 > pairs && odd == 0) || (odd * 2 > pairs && even == 0)
+}
+
+/// Why `s` is not one line of plain text, if it is not: the first control
+/// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included.
+/// Names and labels go into CSV, SIE and PDF files, where such a character
+/// would start a new record or vanish.
+pub fn control_character(s: &str) -> Option<String> {
+    let (i, c) = s.chars().enumerate().find(|(_, c)| c.is_control())?;
+    let what = match c {
+        '\n' | '\r' => "a line break",
+        '\t' => "a tab",
+        '\0' => "a NUL byte",
+        _ => "a control character",
+    };
+    Some(format!(
+        "{what} (U+{:04X}) at character {}: names and labels are one line of plain text",
+        u32::from(c),
+        i + 1
+    ))
+}
+
 /// The encoding a file was found to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use toml_edit::{Item, TableLike, Value};
@@ -176,9 +175,25 @@ impl<'s> Doc<'s> {
         }
     }
 
+    /// A file name: a string that is not empty.
+    pub fn path(&mut self, key: &str, item: &Item) -> Option<String> {
+        let s = self.string(key, item)?;
+        if s.trim().is_empty() {
+            self.err(key, item.span(), "expected a file name, found an empty string");
+            return None;
+        }
+        Some(s)
+    }
+
     pub fn string_value(&mut self, key: &str, v: &Value) -> Option<String> {
         match v.as_str() {
-            Some(s) => Some(s.to_string()),
+            Some(s) => match super::text::control_character(s) {
+                Some(why) => {
+                    self.err(key, v.span(), format!("found {why}"));
+                    None
+                }
+                None => Some(s.to_string()),
+            },
             None => {
                 self.err(
                     key,
@@ -272,14 +287,10 @@ impl<'s> Doc<'s> {
             return None;
         }
         let text = self.text(v);
-        match parse_number(&text) {
-            Some(d) => Some(d),
-            None => {
-                self.err(
-                    key,
-                    v.span(),
-                    format!("expected a finite decimal number, found {text}"),
-                );
+        match exact_decimal(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.err(key, v.span(), e);
                 None
             }
         }
@@ -307,7 +318,17 @@ impl<'s> Doc<'s> {
         let found = match v {
             Value::String(s) => match parse_percent(s.value()) {
                 Some(d) => return Some(d),
-                None => format!("{:?}", s.value()),
+                None => {
+                    // Say why, when it is a number with too many digits.
+                    let number = s.value().trim().trim_end_matches('%').trim().replace(',', ".");
+                    match exact_decimal(&number) {
+                        Err(e) if e.contains("does not round") => {
+                            self.err(key, v.span(), format!("the percentage {e}"));
+                            return None;
+                        }
+                        _ => format!("{:?}", s.value()),
+                    }
+                }
             },
             Value::Integer(_) | Value::Float(_) => format!(
                 "the number {} (write \"{}%\" to mean per cent)",
@@ -327,10 +348,64 @@ impl<'s> Doc<'s> {
 
 /// A TOML number's text as an exact decimal: `6.53`, `135_000`, `1e3`.
 pub fn parse_number(text: &str) -> Option<Decimal> {
+    exact_decimal(text).ok()
+}
+
+/// The most significant digits a number may have: what the decimal type
+/// holds exactly.
+pub const MAX_DIGITS: usize = 28;
+
+/// A number's text (`6.53`, `-135_000`, `1.5e3`, `2E-2`) as exactly that
+/// decimal, or why it cannot be: not a number, or more significant digits
+/// (or decimal places) than [`MAX_DIGITS`], which would be rounded. Never
+/// rounds.
+pub fn exact_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim().replace('_', "");
-    Decimal::from_str(&t)
-        .or_else(|_| Decimal::from_scientific(&t))
-        .ok()
+    let not_a_number = || format!("expected a finite decimal number, found {}", text.trim());
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i64>().map_err(|_| not_a_number())?),
+        None => (t.as_str(), 0),
+    };
+    let (negative, unsigned) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits_only(int) || !digits_only(frac) || exponent.abs() > 1000 {
+        return Err(not_a_number());
+    }
+    // The significant digits, and where the point is among them.
+    let all = format!("{int}{frac}");
+    let significant = all.trim_start_matches('0');
+    let point = int.len() as i64 + exponent - (all.len() - significant.len()) as i64;
+    let significant = significant.trim_end_matches('0');
+    if significant.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let too_many = |what: &str| {
+        format!(
+            "{} has {what}: avgift keeps at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimal places exactly, and does not round what it reads",
+            text.trim()
+        )
+    };
+    if significant.len() > MAX_DIGITS {
+        return Err(too_many(&format!("{} significant digits", significant.len())));
+    }
+    let scale = significant.len() as i64 - point;
+    if scale > MAX_DIGITS as i64 {
+        return Err(too_many(&format!("{scale} decimal places")));
+    }
+    let plain = if scale <= 0 {
+        format!("{significant}{}", "0".repeat((-scale) as usize))
+    } else if point <= 0 {
+        format!("0.{}{significant}", "0".repeat((-point) as usize))
+    } else {
+        let (i, f) = significant.split_at(point as usize);
+        format!("{i}.{f}")
+    };
+    let d = Decimal::from_str_exact(&plain).map_err(|_| too_many("too many digits"))?;
+    Ok(if negative { -d } else { d })
 }
 
 /// A number value of a document made or edited in memory (no spans): read
@@ -351,11 +426,13 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
         .trim()
         .replace(',', ".")
         .replace('\u{2212}', "-");
-    if number.is_empty() || number.contains(char::is_whitespace) {
+    if number.is_empty() || number.contains(char::is_whitespace) || number.contains(['e', 'E']) {
         return None;
     }
-    let d = Decimal::from_str(&number).ok()?;
-    d.checked_div(Decimal::ONE_HUNDRED)
+    // Exactly: a hundredth is two more decimal places, never a rounding.
+    let mut d = exact_decimal(&number).ok()?;
+    d.set_scale(d.scale() + 2).ok()?;
+    Some(d)
 }
 
 /// A table being read: remembers the keys taken so that the rest can be
@@ -417,7 +494,7 @@ impl<'d> Table<'d> {
 }
 
 /// The closest expected key to a misspelt one, if close enough.
-fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
         .iter()
         .map(|e| (edit_distance(found, e), *e))
@@ -477,6 +554,54 @@ mod tests {
         assert_eq!(parse_percent("2.5"), None);
         assert_eq!(parse_percent("%"), None);
         assert_eq!(parse_percent("2 5%"), None);
+    }
+
+    #[test]
+    fn numbers_are_exact_or_refused() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for (text, value) in [
+            ("6.53", "6.53"),
+            ("135_000", "135000"),
+            ("-1.234", "-1.234"),
+            ("+2", "2"),
+            ("1e3", "1000"),
+            ("1.5E-2", "0.015"),
+            ("0.0", "0"),
+            ("0e999", "0"),
+            ("1e15", "1000000000000000"),
+            ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
+            ("9999999999999999999999999999", "9999999999999999999999999999"),
+            ("1000000000000000000000000000000e-10", "100000000000000000000"),
+        ] {
+            assert_eq!(exact_decimal(text), Ok(d(value)), "{text}");
+        }
+        let fifty = format!("0.{}1", "0".repeat(49));
+        for text in [
+            fifty.as_str(),
+            "100.0000000000000000000000000001",
+            "1.00000000000000000000000000001",
+            "99999999999999999999999999999",
+            "1e-29",
+            "1e29",
+        ] {
+            let e = exact_decimal(text).unwrap_err();
+            assert!(e.contains("does not round"), "{text}: {e}");
+        }
+        for text in ["inf", "nan", "0x1F", "1.2.3", "", "-", "1e", "e5", ".5"] {
+            assert!(
+                exact_decimal(text).unwrap_err().starts_with("expected a finite"),
+                "{text}"
+            );
+        }
+        // The share that summed to a little over 100 % once it was rounded.
+        assert_eq!(parse_percent("100,0000000000000000000000000001 %"), None);
+        // A hundredth of it would need 29 decimal places.
+        assert_eq!(parse_percent("0.000000000000000000000000001%"), None);
+        assert_eq!(
+            parse_percent("0.00000000000000000000000001%"),
+            Some(d("0.0000000000000000000000000001"))
+        );
+        assert_eq!(parse_percent("2.5%"), Some(d("0.025")));
     }
 
     #[test]

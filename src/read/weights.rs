@@ -13,8 +13,7 @@ use crate::engine::code::Code;
 use crate::engine::model::WeightData;
 
 pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the weight file: {e}")).in_file(path))?;
+    let bytes = text::read_input(path, "the weight file")?;
     parse_weights(&bytes, path, column)
 }
 
@@ -78,7 +77,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
             .chars()
             .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
             .collect();
-        match Decimal::from_str(&cleaned.replace(',', ".")) {
+        match Decimal::from_str_exact(&cleaned.replace(',', ".")) {
             Ok(v) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
                     problems.push(err(line, format!("duplicate municipality {code}")));

@@ -177,6 +177,9 @@ impl<W: std::io::Write> CsvOut<W> {
                 Cell::Number(s) if self.dialect == CsvDialect::ExcelSv => {
                     self.writer.write_field(s.replace('.', ","))
                 }
+                Cell::Text(s) if self.dialect == CsvDialect::ExcelSv => {
+                    self.writer.write_field(spreadsheet_text(s).as_bytes())
+                }
                 Cell::Text(s) | Cell::Number(s) => self.writer.write_field(s),
             }
             .map_err(io_error)?;
@@ -195,6 +198,38 @@ fn io_error(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         kind => std::io::Error::other(format!("{kind:?}")),
+    }
+}
+
+/// A text cell made safe for a spreadsheet (formula injection, as OWASP
+/// describes it): text that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, so that Excel and LibreOffice show it
+/// as text instead of running it as a formula. Text that starts with `'`
+/// followed by such a text is prefixed too, so that [`spreadsheet_text_read`]
+/// gives back exactly what was written. Numbers are not text cells and are
+/// never prefixed. Used by `--csv-dialect excel-sv`, the invoice CSV and
+/// the register; plain CSV stays exact.
+pub fn spreadsheet_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_apostrophe(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The text that [`spreadsheet_text`] was given, from what it made.
+pub fn spreadsheet_text_read(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if needs_apostrophe(rest) => rest,
+        _ => s,
+    }
+}
+
+fn needs_apostrophe(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => needs_apostrophe(&s[1..]),
+        _ => false,
     }
 }
 
@@ -222,6 +257,33 @@ mod tests {
             csv_text(CsvDialect::ExcelSv, rows()),
             "\u{feff}party;amount\r\n\"Borås; stad\";880014,00\r\n1.5;-1500,25\r\n"
         );
+    }
+
+    #[test]
+    fn spreadsheet_text_is_neutralised_and_read_back_exactly() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''@x", "'''@x"),
+            ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+            ("Borås", "Borås"),
+            ("", ""),
+            ("'", "'"),
+        ] {
+            assert_eq!(spreadsheet_text(text), written, "{text:?}");
+            assert_eq!(spreadsheet_text_read(&spreadsheet_text(text)), text, "{text:?}");
+        }
+        let rows = vec![vec![Field::from("=1+1"), Field::number("-1500.25")]];
+        assert_eq!(
+            csv_text(CsvDialect::ExcelSv, rows.clone()),
+            "\u{feff}'=1+1;-1500,25\r\n"
+        );
+        assert_eq!(csv_text(CsvDialect::Plain, rows), "=1+1,-1500.25\n");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Writes the invoice register (see `read/register.rs`).
 
-use super::{csv_text, CsvDialect};
+use super::{csv_text, spreadsheet_text as text, CsvDialect};
 use crate::money;
 use crate::read::register::{Register, COLUMNS, LINE_COLUMNS};
 
-/// `register.csv` and `register-lines.csv`, entries in number order.
+/// `register.csv` and `register-lines.csv`, entries in number order. Text
+/// is written spreadsheet-safe ([`super::spreadsheet_text`]); the reader
+/// takes it back exactly.
 pub fn write(register: &Register) -> (String, String) {
     let mut entries: Vec<_> = register.entries.iter().collect();
     entries.sort_by(|a, b| (&a.issuer, a.number).cmp(&(&b.issuer, b.number)));
@@ -12,10 +14,10 @@ pub fn write(register: &Register) -> (String, String) {
     let rows = entries.iter().map(|e| {
         vec![
             e.number.to_string(),
-            e.issuer.clone(),
+            text(&e.issuer).into_owned(),
             e.kind.as_str().to_string(),
-            e.recipient_code.clone(),
-            e.recipient.clone(),
+            text(&e.recipient_code).into_owned(),
+            text(&e.recipient).into_owned(),
             e.year.to_string(),
             e.installment.to_string(),
             e.installments.to_string(),
@@ -32,10 +34,10 @@ pub fn write(register: &Register) -> (String, String) {
         e.lines.iter().map(move |l| {
             vec![
                 e.number.to_string(),
-                e.issuer.clone(),
-                l.activity.clone(),
-                l.charge.clone(),
-                l.basis.clone(),
+                text(&e.issuer).into_owned(),
+                text(&l.activity).into_owned(),
+                text(&l.charge).into_owned(),
+                text(&l.basis).into_owned(),
                 money::plain2(l.amount),
             ]
         })

@@ -36,9 +36,27 @@ pub struct Header<'a> {
     pub note: &'a str,
 }
 
-/// Quotes a SIE field.
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+/// Quotes a SIE field as SIE 4 asks (section 5.7 of the SIE 4B
+/// specification): inside double quotes, a `\` or `"` is preceded by a `\`;
+/// control characters (ASCII 0–31 and 127, line breaks included), which a
+/// SIE file may not contain, become spaces, so that no text can end a
+/// record or start another. Characters outside CP437 are left to
+/// [`cp437::encode`] (a stand-in or `?`).
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 pub fn write(h: &Header, vouchers: &[Voucher]) -> Vec<u8> {
@@ -54,7 +72,7 @@ pub fn write(h: &Header, vouchers: &[Voucher]) -> Vec<u8> {
         lines.push(format!("#PROSA {}", quote(h.note)));
     }
     if !h.org_nr.is_empty() {
-        lines.push(format!("#ORGNR {}", h.org_nr));
+        lines.push(format!("#ORGNR {}", quote(h.org_nr)));
     }
     for (account, name) in h.accounts {
         lines.push(format!("#KONTO {account} {}", quote(name)));

@@ -101,3 +101,34 @@ pub fn csv_rows(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
         })
         .collect()
 }
+
+/// Every entry under `dir` (recursively, links not followed) with what it
+/// is and, for a file, the SHA-256 of its bytes: two digests are equal when
+/// nothing was created, removed or changed.
+pub fn digest_tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, String> {
+    use sha2::{Digest, Sha256};
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.expect("a folder entry").path();
+            let meta = std::fs::symlink_metadata(&p).expect("metadata");
+            let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+            let what = if meta.file_type().is_symlink() {
+                format!("link to {}", std::fs::read_link(&p).unwrap().display())
+            } else if meta.is_dir() {
+                stack.push(p.clone());
+                "folder".to_string()
+            } else if meta.is_file() {
+                format!("file {:x}", Sha256::digest(std::fs::read(&p).unwrap()))
+            } else {
+                format!("special {:?}", meta.file_type())
+            };
+            out.insert(rel, what);
+        }
+    }
+    out
+}

@@ -8,9 +8,12 @@ use rust_decimal::Decimal;
 
 use super::{Assessed, Ctx};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::apportion::{integer_weights, largest_remainder, ApportionError};
+use crate::engine::apportion::{
+    integer_weights, integer_weights_wide, largest_remainder, largest_remainder_wide, ApportionError,
+};
 use crate::engine::code::Code;
 use crate::engine::model::Weights;
+use crate::engine::wide::Wide;
 use crate::money;
 use crate::sv;
 
@@ -18,7 +21,10 @@ use crate::sv;
 /// participant, and how each participant's weight reads (`114 091/228 306 inv`).
 struct Basis {
     share: Decimal,
-    values: Vec<i128>,
+    /// The values as integers on one scale; `None` when they do not fit an
+    /// `i128` (then only `raw` is used).
+    values: Option<Vec<i128>>,
+    raw: Vec<Decimal>,
     texts: Vec<String>,
 }
 
@@ -30,9 +36,15 @@ pub fn assess(
 ) -> Result<Vec<Assessed>, Diagnostics> {
     let total = money::round_kr(total);
     let bases = bases(ctx, weights, participants)?;
-    let numerators = numerators(&bases).map_err(|e| problem(ctx, e))?;
     let whole = total.mantissa() / 10i128.pow(total.scale());
-    let parts = largest_remainder(whole, &numerators).map_err(|e| problem(ctx, e))?;
+    // Exact in i128 where it fits (nearly always), else in wide integers.
+    let parts = match numerators(&bases).and_then(|n| largest_remainder(whole, &n)) {
+        Err(ApportionError::Overflow) => {
+            numerators_wide(&bases).and_then(|n| largest_remainder_wide(whole, &n))
+        }
+        other => other,
+    }
+    .map_err(|e| problem(ctx, e))?;
 
     let mut out = Vec::with_capacity(participants.len());
     for (i, (&code, part)) in participants.iter().zip(parts).enumerate() {
@@ -78,7 +90,8 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
         let sum: u64 = counts.iter().sum();
         bases.push(Basis {
             share: w.population,
-            values: counts.iter().map(|n| i128::from(*n)).collect(),
+            values: Some(counts.iter().map(|n| i128::from(*n)).collect()),
+            raw: counts.iter().map(|n| Decimal::from(*n)).collect(),
             texts: counts
                 .iter()
                 .map(|n| format!("{}/{} inv", sv::int(*n), sv::int(sum)))
@@ -89,7 +102,8 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
         let n = participants.len();
         bases.push(Basis {
             share: w.equal,
-            values: vec![1; n],
+            values: Some(vec![1; n]),
+            raw: vec![Decimal::ONE; n],
             texts: vec![format!("1/{n} lika delar"); n],
         });
     }
@@ -113,18 +127,11 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
                     }
                 }
                 let sum: Decimal = raw.iter().sum();
-                let values = match integer_weights(&raw) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        problems.push(
-                            Diagnostic::new(format!("cannot apportion: {e}")).for_key(ctx.key("weights")),
-                        );
-                        Vec::new()
-                    }
-                };
+                let values = integer_weights(&raw).ok();
                 bases.push(Basis {
                     share: w.data,
                     values,
+                    raw: raw.clone(),
                     texts: raw
                         .iter()
                         .map(|v| format!("{}/{} {}", sv::num(*v), sv::num(sum), data.label))
@@ -139,18 +146,23 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
 /// Integer weight numerators on one common denominator:
 /// `num_i = Σ_b share_b × x_bi × Π_{b'≠b} X_b'` where `X_b = Σ_i x_bi`.
 fn numerators(bases: &[Basis]) -> Result<Vec<i128>, ApportionError> {
-    let n = bases.first().map_or(0, |b| b.values.len());
+    let n = bases.first().map_or(0, |b| b.raw.len());
     let shares = integer_weights(&bases.iter().map(|b| b.share).collect::<Vec<_>>())?;
-    let sums: Vec<i128> = bases
+    let values: Vec<&Vec<i128>> = bases
         .iter()
-        .map(|b| b.values.iter().try_fold(0i128, |a, v| a.checked_add(*v)))
+        .map(|b| b.values.as_ref())
+        .collect::<Option<_>>()
+        .ok_or(ApportionError::Overflow)?;
+    let sums: Vec<i128> = values
+        .iter()
+        .map(|v| v.iter().try_fold(0i128, |a, v| a.checked_add(*v)))
         .collect::<Option<_>>()
         .ok_or(ApportionError::Overflow)?;
     if sums.contains(&0) {
         return Err(ApportionError::NoWeight);
     }
     let mut out = vec![0i128; n];
-    for (b, basis) in bases.iter().enumerate() {
+    for (b, values) in values.iter().enumerate() {
         let others = sums
             .iter()
             .enumerate()
@@ -158,9 +170,39 @@ fn numerators(bases: &[Basis]) -> Result<Vec<i128>, ApportionError> {
             .try_fold(1i128, |acc, (_, s)| acc.checked_mul(*s))
             .ok_or(ApportionError::Overflow)?;
         let factor = shares[b].checked_mul(others).ok_or(ApportionError::Overflow)?;
-        for (slot, v) in out.iter_mut().zip(&basis.values) {
+        for (slot, v) in out.iter_mut().zip(values.iter()) {
             let term = v.checked_mul(factor).ok_or(ApportionError::Overflow)?;
             *slot = slot.checked_add(term).ok_or(ApportionError::Overflow)?;
+        }
+    }
+    Ok(out)
+}
+
+/// [`numerators`] in wide integers: the same formula, no limit.
+fn numerators_wide(bases: &[Basis]) -> Result<Vec<Wide>, ApportionError> {
+    let n = bases.first().map_or(0, |b| b.raw.len());
+    let shares = integer_weights_wide(&bases.iter().map(|b| b.share).collect::<Vec<_>>())?;
+    let values: Vec<Vec<Wide>> = bases
+        .iter()
+        .map(|b| integer_weights_wide(&b.raw))
+        .collect::<Result<_, _>>()?;
+    let sums: Vec<Wide> = values
+        .iter()
+        .map(|v| v.iter().fold(Wide::default(), |a, x| a.add(x)))
+        .collect();
+    if sums.iter().any(Wide::is_zero) {
+        return Err(ApportionError::NoWeight);
+    }
+    let mut out = vec![Wide::default(); n];
+    for (b, values) in values.iter().enumerate() {
+        let others = sums
+            .iter()
+            .enumerate()
+            .filter(|(o, _)| *o != b)
+            .fold(Wide::from_u128(1), |acc, (_, s)| acc.mul(s));
+        let factor = shares[b].mul(&others);
+        for (slot, v) in out.iter_mut().zip(values) {
+            *slot = slot.add(&v.mul(&factor));
         }
     }
     Ok(out)

@@ -1,0 +1,8 @@
+//! The SIE reader on any bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = avgift::read::sie::parse(data);
+});
