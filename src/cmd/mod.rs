@@ -109,7 +109,34 @@ pub struct Common {
     pub set: Vec<String>,
 }
 
+/// The inputs a tariff side of `compare` takes besides the tariff: the
+/// same options, with the same meaning, as every other command.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TariffInputs {
+    /// Population file to use instead of the one the tariff names.
+    #[arg(long, value_name = "FILE")]
+    pub population: Option<PathBuf>,
+    /// Previous year's actuals to use instead of the ones the tariff names.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Option<PathBuf>,
+    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
+    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
+    /// see docs/tariff-format.md).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
 impl Common {
+    /// The options of a tariff run with `tariff` and these inputs.
+    pub fn with(tariff: PathBuf, inputs: &TariffInputs) -> Common {
+        Common {
+            tariff,
+            population: inputs.population.clone(),
+            actuals: inputs.actuals.clone(),
+            set: inputs.set.clone(),
+        }
+    }
+
     /// The `--set` overrides, parsed.
     pub fn overrides(&self) -> Result<Vec<crate::read::overrides::Override>, Diagnostics> {
         let mut problems = Diagnostics::new();
@@ -140,7 +167,9 @@ pub struct OutputOptions {
     /// extension]. xlsx needs -o.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically, making its folder) instead of standard
+    /// output. The extension says the format: .csv, .json, .xlsx or .txt
+    /// (the table); any other is refused.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How CSV is written [default: plain]. Implies CSV unless --format or
@@ -153,11 +182,42 @@ impl OutputOptions {
     /// The format to write, or why the options do not go together (exit 2).
     pub fn format(&self) -> Result<Format, Failure> {
         let terminal = std::io::stdout().is_terminal();
+        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
+        if let Some(path) = &self.output {
+            let choices = "-o takes FILE.csv, FILE.json, FILE.xlsx or FILE.txt (a table)";
+            match (Format::of_path(path), self.format) {
+                (Err(ext), _) => {
+                    return problem(&format!(
+                        "-o {}: avgift does not write .{ext} files; {choices}",
+                        path.display()
+                    ))
+                }
+                (Ok(Some(by_name)), Some(asked)) if by_name != asked => {
+                    return problem(&format!(
+                        "-o {} names a .{} file but --format asks for {}: write -o FILE.{}, or leave out --format; {choices}",
+                        path.display(),
+                        by_name.extension(),
+                        asked.name(),
+                        asked.extension()
+                    ))
+                }
+                (Ok(None), None) => {
+                    return problem(&format!(
+                        "-o {}: the file name has no extension to tell the format; {choices}, or add --format",
+                        path.display()
+                    ))
+                }
+                _ => {}
+            }
+        }
         let mut format = Format::resolve(self.format, self.output.as_deref(), terminal);
-        if self.csv_dialect.is_some() && self.format.is_none() && format == Format::Table {
+        if self.csv_dialect.is_some()
+            && self.format.is_none()
+            && format == Format::Table
+            && self.output.is_none()
+        {
             format = Format::Csv;
         }
-        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
         if format == Format::Xlsx && self.output.is_none() {
             return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
         }
@@ -180,9 +240,14 @@ impl OutputOptions {
         let bytes = bytes.as_ref();
         if let (Some(path), Format::Csv | Format::Table) = (&self.output, format) {
             emit_bytes(Some(path), bytes)?;
-            return write_manifest(path, bytes, recipe);
+            write_manifest(path, bytes, recipe)?;
+        } else {
+            emit_bytes(self.output.as_deref(), bytes)?;
         }
-        emit_bytes(self.output.as_deref(), bytes)
+        if let Some(path) = &self.output {
+            announce(path);
+        }
+        Ok(())
     }
 
     /// Writes the result as `write` makes it: to `-o` atomically (a
@@ -203,6 +268,7 @@ impl OutputOptions {
                 self.emit(bytes, Format::Csv, recipe)
             }
             Some(path) => {
+                make_folder(path)?;
                 let mut sha = String::new();
                 file::write_atomic_with(path, |f| {
                     let mut hashing = crate::audit::HashingWriter::new(f);
@@ -215,7 +281,9 @@ impl OutputOptions {
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())
                     .unwrap_or_default();
-                write_manifest_digests(path, &[(name, sha)], recipe)
+                write_manifest_digests(path, &[(name, sha)], recipe)?;
+                announce(path);
+                Ok(())
             }
             None => {
                 let mut out = std::io::stdout().lock();
@@ -294,11 +362,33 @@ pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     emit_bytes(output, text.as_bytes())
 }
 
-/// Writes `bytes` to `output` atomically, or to standard output.
+/// Says on standard error that an output file was written (`wrote
+/// avgifter.csv`): every command announces its outputs this way. Not in a
+/// replay by `verify`, which writes nothing.
+pub fn announce(path: &Path) {
+    if !file::capturing() {
+        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
+    }
+}
+
+/// Makes the folder an output file goes in, as every command does (not in a
+/// replay by `verify`, which writes nothing).
+pub fn make_folder(path: &Path) -> Result<(), Failure> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !file::capturing() => std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display()))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `output` atomically (making its folder), or to
+/// standard output.
 pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
-        Some(path) => file::write_atomic(path, bytes)
-            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display()))),
+        Some(path) => make_folder(path).and_then(|()| {
+            file::write_atomic(path, bytes)
+                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
+        }),
         None if file::captured(Path::new("-"), bytes) => Ok(()),
         None => {
             let mut out = std::io::stdout().lock();

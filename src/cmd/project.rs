@@ -262,7 +262,10 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for c in &changes {
         summary.push_str(&format!("  {}\n", projected::describe(c)));
     }
-    super::emit(None, &summary)
+    if !crate::write::file::capturing() {
+        eprint!("{summary}");
+    }
+    Ok(())
 }
 
 /// Every count grown by `rate`, rounded half away from zero.

@@ -3,7 +3,11 @@
 //! Columns are found by name: `year,note,activity,kind,code,party,amount`
 //! (`year`, `note` and `code` may be left out where they do not apply; other
 //! columns such as `charge` and `basis` are ignored, so the CSV that
-//! `avgift calc` writes is itself an actuals file).
+//! `avgift calc` writes is itself an actuals file), or by their Swedish
+//! names as the `excel-sv` CSV heads them (`År;Not;Verksamhet;Typ;Kod;Part;
+//! …;Belopp, kr`), with kinds in either language (`kommun`, `extern`,
+//! `justering`, `summa`). With `;` or tab between fields an amount may have
+//! a decimal comma (`228000,00`), as Swedish Excel saves it.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -24,6 +28,7 @@ pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
 
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
     let (text, _) = text::decode(bytes);
+    let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let lines_index = text::LineIndex::new(&text);
     let mut reader = text::csv_reader(&text);
@@ -31,7 +36,15 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         .headers()
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let col = |name: &str| {
+        let names = COLUMNS
+            .iter()
+            .find(|(english, _)| *english == name)
+            .map_or(&[][..], |(_, names)| *names);
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name) || names.iter().any(|n| h.to_lowercase() == *n))
+    };
     let (Some(activity_col), Some(kind_col), Some(amount_col)) =
         (col("activity"), col("kind"), col("amount"))
     else {
@@ -119,7 +132,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             Some(k) => Some(k),
             None => {
                 bad(format!(
-                    "expected kind municipality, external, adjustment or total, found {:?}",
+                    "expected kind municipality, external, adjustment or total (kommun, extern, justering, summa), found {:?}",
                     field(Some(kind_col))
                 ));
                 None
@@ -147,7 +160,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
             bad("an external or adjustment row needs its party (payer name or label)".to_string());
         }
-        let amount = match parse_amount(field(Some(amount_col))) {
+        let amount = match parse_amount(field(Some(amount_col)), delimiter) {
             Ok(a) => Some(a),
             Err(e) => {
                 bad(e);
@@ -180,18 +193,26 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     problems.into_result(actuals)
 }
 
-/// An amount in kronor as scripts write it: `.` decimals, no grouping.
-fn parse_amount(s: &str) -> Result<Decimal, String> {
-    if s.is_empty() {
-        return Err("missing amount".to_string());
-    }
-    if s.contains(',') {
-        return Err(format!(
-            "expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"
-        ));
-    }
-    let amount = Decimal::from_str(s)
-        .map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))?;
+/// The Swedish names of the columns (lower case), as the `excel-sv` CSV
+/// and the workbook head them.
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("year", &["år"]),
+    ("note", &["not"]),
+    ("activity", &["verksamhet"]),
+    ("kind", &["typ"]),
+    ("code", &["kod"]),
+    ("party", &["part"]),
+    ("amount", &["belopp", "belopp, kr", "belopp (kr)"]),
+];
+
+/// An amount in kronor: `.` decimals, or a decimal comma in a file with `;`
+/// or tab between fields; see [`text::parse_decimal`].
+fn parse_amount(s: &str, delimiter: u8) -> Result<Decimal, String> {
+    let amount = match text::parse_decimal(s, delimiter) {
+        Ok(Some(a)) => a,
+        Ok(None) => return Err("missing amount".to_string()),
+        Err(e) => return Err(format!("amount: {e}")),
+    };
     if amount.abs() > crate::engine::validate::MAX_AMOUNT {
         return Err(format!(
             "the amount {s} is beyond any budget (at most 1000000000000000)"

@@ -77,7 +77,10 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         return Err(problems);
     };
     let columns = match Columns::find(&header) {
-        Ok(columns) => columns,
+        Ok(columns) => Columns {
+            decimal_comma: text::decimal_comma(delimiter),
+            ..columns
+        },
         Err(message) => {
             problems.push(at(header_line, message));
             return Err(problems);
@@ -165,6 +168,9 @@ struct Columns {
     code: CodeColumn,
     name: Option<usize>,
     count: usize,
+    /// `;` or tab between fields: a figure may end in a decimal comma and
+    /// zeros (`114091,00`), as Swedish Excel saves a number with decimals.
+    decimal_comma: bool,
 }
 
 impl Columns {
@@ -178,7 +184,12 @@ impl Columns {
             .or_else(|| find(REGION).map(CodeColumn::Region));
         let name = find(NAME);
         match (code, find(COUNT)) {
-            (Some(code), Some(count)) => Ok(Columns { code, name, count }),
+            (Some(code), Some(count)) => Ok(Columns {
+                code,
+                name,
+                count,
+                decimal_comma: false,
+            }),
             (code, count) => {
                 let mut missing = Vec::new();
                 if code.is_none() {
@@ -214,7 +225,16 @@ impl Columns {
             "" => Err("missing municipality code".to_string()),
             code => code.parse::<Code>(),
         };
-        let count = text::parse_count(field(self.count));
+        let figure = field(self.count);
+        let figure = match figure.rsplit_once(',') {
+            Some((whole, zeros))
+                if self.decimal_comma && !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') =>
+            {
+                whole
+            }
+            _ => figure,
+        };
+        let count = text::parse_count(figure);
         match (code, count) {
             (Ok(code), Ok(count)) => {
                 let name = match self.name.map_or("", field) {

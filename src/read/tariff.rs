@@ -139,9 +139,19 @@ pub fn parse_tariff_with(
 ) -> Result<LoadedTariff, Diagnostics> {
     let parsed = Document::parse(text).map_err(|e| {
         let doc = Doc::new(text);
-        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
-        if let Some(span) = e.span() {
-            let (l, c) = doc.position(span.start);
+        let mut message = format!("not valid TOML: {}", e.message().trim());
+        let line = e.span().map(|span| doc.position(span.start));
+        if let Some(number) = line
+            .and_then(|(l, _)| text.lines().nth(l - 1))
+            .and_then(decimal_comma_value)
+        {
+            message = format!(
+                "{message}; TOML numbers use a decimal point: write {}",
+                number.replace(',', ".")
+            );
+        }
+        let mut d = Diagnostic::new(message).in_file(path);
+        if let Some((l, c)) = line {
             d = d.at(l, c);
         }
         Diagnostics::from(d)
@@ -801,6 +811,17 @@ fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
     };
     t.finish(doc, &["name"]);
     Some(Payer { name: name? })
+}
+
+/// The number with a decimal comma a line assigns (`rate = 6,53` gives
+/// `6,53`), if that is what the line holds.
+fn decimal_comma_value(line: &str) -> Option<&str> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let (whole, fraction) = value.split_once(',')?;
+    let whole = whole.strip_prefix('-').unwrap_or(whole);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    (digits(whole) && digits(fraction)).then_some(value)
 }
 
 /// A municipality code written as a string (`"0127"`) or an integer (`1490`).

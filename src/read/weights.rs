@@ -20,6 +20,7 @@ pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics
 
 pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
     let (text, _) = text::decode(bytes);
+    let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let lines_index = text::LineIndex::new(&text);
     let mut reader = text::csv_reader(&text);
@@ -74,21 +75,15 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
                 continue;
             }
         };
-        let cleaned: String = value
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-            .collect();
-        match Decimal::from_str(&cleaned.replace(',', ".")) {
-            Ok(v) if v >= Decimal::ZERO => {
+        match text::parse_decimal(value, delimiter) {
+            Ok(Some(v)) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
                     problems.push(err(line, format!("duplicate municipality {code}")));
                 }
             }
-            Ok(v) => problems.push(err(line, format!("a weight must not be negative, found {v}"))),
-            Err(_) => problems.push(err(
-                line,
-                format!("expected a number of {column}, found {value:?}"),
-            )),
+            Ok(Some(v)) => problems.push(err(line, format!("a weight must not be negative, found {v}"))),
+            Ok(None) => problems.push(err(line, format!("missing number of {column}"))),
+            Err(e) => problems.push(err(line, format!("{column}: {e}"))),
         }
     }
     problems.into_result(WeightData {

@@ -38,8 +38,28 @@ pub struct Sides {
     pub year: Option<i32>,
 }
 
+/// The same columns in Swedish, for the `excel-sv` CSV.
+pub const SV_COLUMNS: [&str; 12] = [
+    "Kod",
+    "Part",
+    "Not",
+    "Verksamhet",
+    "A",
+    "B",
+    "Förändring",
+    "Förändring, %",
+    "Befolkning",
+    "Taxa",
+    "Deltagande",
+    "Övrigt",
+];
+
 pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
+    let header = dialect
+        .header(&CSV_COLUMNS, &SV_COLUMNS)
+        .iter()
+        .map(|c| Field::from(*c))
+        .collect();
     let body = rows.iter().map(|r| {
         let amount = |d: Decimal| Field::number(money::plain2(d));
         vec![

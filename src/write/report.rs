@@ -89,13 +89,10 @@ code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size:
 table.indices { width: auto; min-width: 70mm; }
 "#;
 
-/// A party's name as the tables and charts show it.
+/// A party's name as the tables and charts show it: a payer's name as in
+/// `calc`, `compare` and the workbooks.
 fn party_name(p: &PartyFees) -> String {
-    if p.kind == Kind::External {
-        format!("{} (extern)", p.name)
-    } else {
-        p.name.clone()
-    }
+    p.name.clone()
 }
 
 /// A change with its sign: `+1 234`, `-56`, `0`.

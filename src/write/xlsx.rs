@@ -35,6 +35,8 @@ pub enum Num {
     Pct,
     /// A plain whole number (a note's number).
     Int,
+    /// 1 or 0 shown as `ja` or `nej`: a flag formulas can count on.
+    YesNo,
 }
 
 impl Num {
@@ -46,6 +48,7 @@ impl Num {
             Num::Tkr => "#,##0",
             Num::Pct => "0.0 %",
             Num::Int => "0",
+            Num::YesNo => "\"ja\";\"ja\";\"nej\"",
         }
     }
 
@@ -56,6 +59,8 @@ impl Num {
             Num::Tkr => sv::kr_int(value),
             Num::Pct => format!("{} %", sv::num_dp(value * Decimal::ONE_HUNDRED, 1)),
             Num::Int => value.round().to_string(),
+            Num::YesNo if value.is_zero() => "nej".to_string(),
+            Num::YesNo => "ja".to_string(),
         }
     }
 }
