@@ -408,5 +408,5 @@ fn verify_covers_a_projected_tariffs_side_files() {
     fs::write(&pop, text).unwrap();
     let run = avgift(["verify"]).arg(&out).run();
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("2024.population.csv"), "{}", run.stderr);
+    assert!(run.stdout.contains("2024.population.csv"), "{}", run.stdout);
 }

@@ -99,5 +99,8 @@ pub fn run(c: &Common) -> Result<(), Failure> {
         sv::kr_int(adjustments)
     );
     let _ = writeln!(w, "ok");
+    for warning in inputs.warnings.iter() {
+        eprintln!("warning: {warning}");
+    }
     emit(None, &out)
 }

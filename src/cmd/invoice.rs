@@ -102,7 +102,10 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         Some("today") => today(),
         Some(s) => s
             .parse::<Date>()
-            .map_err(|e| problems.push(Diagnostic::new(e).in_file(&option("--date"))))
+            .map_err(|e| {
+                let message = format!("{e}; --date takes a date YYYY-MM-DD or `today`");
+                problems.push(Diagnostic::new(message).in_file(&option("--date")))
+            })
             .ok(),
         None => settings.date.or(Date::new(tariff.year, 1, 1)),
     };
@@ -150,7 +153,14 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
             .map(|c| c.to_string())
             .unwrap_or_else(|_| key.clone());
         if !batch.iter().any(|i| i.recipient.key() == key) {
-            problems.push(Diagnostic::new(format!("no invoice goes to {key:?}")).in_file(&option("--only")));
+            let mut keys: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
+            keys.sort();
+            keys.dedup();
+            let message = format!(
+                "no invoice goes to {key:?}; --only takes a municipality code or payer id of this batch: {}",
+                keys.join(", ")
+            );
+            problems.push(Diagnostic::new(message).in_file(&option("--only")));
         }
     }
     if !args.only.is_empty() {

@@ -58,6 +58,17 @@ enum NextPopulation {
 }
 
 pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
+    if !args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        let message = format!(
+            "-o {}: project writes next year's tariff, a TOML file: -o takes FILE.toml",
+            args.output.display()
+        );
+        return Err(Failure::Input(Diagnostic::new(message).into()));
+    }
     let common = Common {
         tariff: args.tariff.clone(),
         population: None,

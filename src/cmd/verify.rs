@@ -207,7 +207,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
 fn check(t: &Target) -> Vec<(bool, String)> {
     let mut lines = Vec::new();
     // Inputs first: an output made from other inputs cannot match.
-    let mut changed = false;
+    let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
         match std::fs::read(&input.path) {
             Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
@@ -218,9 +218,19 @@ fn check(t: &Target) -> Vec<(bool, String)> {
                     format!("input changed: {} ({})", input.path.display(), input.role),
                 ));
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                missing = true;
+                lines.push((
+                    false,
+                    format!("input not found: {} ({})", input.path.display(), input.role),
+                ));
+            }
             Err(e) => {
-                changed = true;
-                lines.push((false, format!("input missing: {} ({e})", input.path.display())));
+                missing = true;
+                lines.push((
+                    false,
+                    format!("input unreadable: {} ({}): {e}", input.path.display(), input.role),
+                ));
             }
         }
     }
@@ -230,6 +240,18 @@ fn check(t: &Target) -> Vec<(bool, String)> {
             lines.push((
                 false,
                 format!("stale: {} was made from inputs that have changed", f.display()),
+            ));
+        }
+        return lines;
+    }
+    if missing {
+        for (f, _) in &t.files {
+            lines.push((
+                false,
+                format!(
+                    "not checked: {}: its inputs were not found; paths are recorded as given when it was made, so run verify from the folder it was made in",
+                    f.display()
+                ),
             ));
         }
         return lines;

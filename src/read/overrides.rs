@@ -11,7 +11,10 @@ use std::str::FromStr;
 
 use toml_edit::{DocumentMut, Item, Key, Value};
 
+use std::collections::BTreeSet;
+
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::model::{Member, Participants, Rates, Rule, Tariff};
 
 /// Top-level tables a tariff may leave out, which `--set` may add.
 const OPTIONAL_TABLES: &[&str] = &["projection", "indices", "payers"];
@@ -69,6 +72,113 @@ impl FromStr for Override {
             text: s.to_string(),
         })
     }
+}
+
+/// The tables whose entries other parts of a tariff refer to by name, and
+/// what one entry is called in messages.
+const NAMED: &[(&str, &str)] = &[
+    ("indices", "an index"),
+    ("groups", "a group"),
+    ("activities", "an activity"),
+    ("payers", "a payer"),
+];
+
+/// The overrides that add an index, group, activity or payer to the
+/// document as written (`--set indices.avtl=3%` where the tariff has
+/// `avtal`): (override, table, name).
+pub fn additions<'o>(doc: &Item, overrides: &'o [Override]) -> Vec<(&'o Override, &'static str, String)> {
+    overrides
+        .iter()
+        .filter_map(|o| {
+            // Deeper keys of a new entry are refused by `apply` already.
+            let [table, name] = o.path.as_slice() else {
+                return None;
+            };
+            let (table, _) = NAMED.iter().find(|(t, _)| t == table)?;
+            let exists = doc.get(table).and_then(|t| t.get(name.as_str())).is_some();
+            (!exists).then(|| (o, *table, name.clone()))
+        })
+        .collect()
+}
+
+/// What the tariff refers to by name: indices, groups, activities, payers.
+fn referred(t: &Tariff, table: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for c in t.charges.values() {
+        match table {
+            "indices" => {
+                out.extend(c.index.clone());
+                if let Rule::Previous { index, .. } = &c.rule {
+                    out.insert(index.clone());
+                }
+            }
+            "groups" => {
+                if let Participants::Some(list) = &c.participants {
+                    out.extend(list.iter().filter_map(|m| match m {
+                        Member::Group(g) => Some(g.clone()),
+                        Member::Code(_) => None,
+                    }));
+                }
+                if let Rule::PerInhabitant {
+                    rates: Rates::ByGroup(by),
+                    ..
+                } = &c.rule
+                {
+                    out.extend(by.keys().cloned());
+                }
+            }
+            "activities" => {
+                out.extend(c.activities().into_iter().map(String::from));
+                if let Rule::Previous {
+                    activity: Some(a), ..
+                } = &c.rule
+                {
+                    out.insert(a.clone());
+                }
+            }
+            "payers" => out.extend(c.external.keys().cloned()),
+            _ => {}
+        }
+    }
+    if table == "activities" {
+        out.extend(t.adjustments.iter().map(|a| a.activity.clone()));
+    }
+    out
+}
+
+/// An override that adds an index, group, activity or payer that nothing
+/// in the tariff refers to is a typo (`--set indices.avtl=3%` would change
+/// nothing): refused, with the nearest existing name.
+pub fn unused_additions(doc: &Item, overrides: &[Override], t: &Tariff) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for (o, table, name) in additions(doc, overrides) {
+        if referred(t, table).contains(&name) {
+            continue;
+        }
+        let what = NAMED.iter().find(|(t, _)| *t == table).map_or("", |(_, w)| *w);
+        let mut existing: Vec<&str> = doc
+            .get(table)
+            .and_then(Item::as_table_like)
+            .map(|t| t.iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+        existing.sort_unstable();
+        let hint = match crate::read::toml::suggest(&name, &existing) {
+            Some(s) => format!("; did you mean {s:?}?"),
+            None if existing.is_empty() => format!("; the tariff has no {table}"),
+            None => format!("; the tariff's {table}: {}", existing.join(", ")),
+        };
+        let user = match table {
+            "indices" => "no charge uses",
+            "groups" => "no charge's participants or rates name",
+            "activities" => "no charge or adjustment goes to",
+            _ => "no charge is paid by",
+        };
+        problems.push(
+            Diagnostic::new(format!("adds {what} {name:?} that {user}{hint}"))
+                .in_file(std::path::Path::new(&format!("--set {}", o.text))),
+        );
+    }
+    problems
 }
 
 /// Applies overrides to a document, in order.

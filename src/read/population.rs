@@ -82,7 +82,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
             ..columns
         },
         Err(message) => {
-            problems.push(at(header_line, message));
+            problems.push(at(header_line, import_hint(bytes, file).unwrap_or(message)));
             return Err(problems);
         }
     };
@@ -144,6 +144,30 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         delimiter,
         lines,
     })
+}
+
+/// When a file that is not a population file is an SCB export that
+/// `population import` reads (PxWeb CSV with a column per year, JSON-stat),
+/// the commands that make it one.
+fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
+    let options = super::scb::ImportOptions::default();
+    let several_years = match super::scb::import(bytes, file, &options) {
+        Ok(imported) if imported.layout != super::scb::Layout::ScbTable => false,
+        Ok(_) => return None,
+        Err(problems) if problems.iter().any(|p| p.message.contains("--year")) => true,
+        Err(_) => return None,
+    };
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "folkmangd".into(), |s| s.to_string_lossy());
+    let out = file.with_file_name(format!("{stem}-population.csv"));
+    let year = if several_years { " --year YEAR" } else { "" };
+    Some(format!(
+        "not a population file (code,name,population), but an SCB export that `avgift population import` reads: run `avgift population import {}{year} -o {}`, then pass --population {}",
+        file.display(),
+        out.display(),
+        out.display()
+    ))
 }
 
 /// A field without the padding around it, and without the quotes `csv` leaves

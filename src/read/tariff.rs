@@ -179,6 +179,7 @@ pub fn parse_tariff_with(
         }
         .read(parsed.as_item());
         let map = std::mem::take(&mut doc.map);
+        let written = parsed.as_item().clone();
         let mut edited = parsed.into_mut();
         let applied = apply(&mut edited, overrides);
         doc = Doc::new("");
@@ -186,11 +187,16 @@ pub fn parse_tariff_with(
         if let Err(problems) = applied {
             doc.problems.extend(problems);
         }
-        TariffReader {
+        let tariff = TariffReader {
             doc: &mut doc,
             load_weights,
         }
-        .read(edited.as_item())
+        .read(edited.as_item());
+        if let Some(t) = &tariff {
+            doc.problems
+                .extend(crate::read::overrides::unused_additions(&written, overrides, t));
+        }
+        tariff
     };
     let problems = blame_overrides(std::mem::take(&mut doc.problems), overrides);
     let problems = doc.map.place(problems, path);

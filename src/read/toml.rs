@@ -417,7 +417,7 @@ impl<'d> Table<'d> {
 }
 
 /// The closest expected key to a misspelt one, if close enough.
-fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
         .iter()
         .map(|e| (edit_distance(found, e), *e))
