@@ -385,13 +385,13 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
     let u = underlag(&book);
     assert!(
         u.contains(&format!(
-            "A: 2022 (utfall)|Indatafil|actuals|{ACTUALS_2022}|{}",
+            "A: 2022 (utfall)|Indatafil|Utfall föregående år|{ACTUALS_2022}|{}",
             sha256_of(&root().join(ACTUALS_2022))
         )),
         "{u}"
     );
     assert!(
-        u.contains(&format!("B: 2023|Indatafil|tariff|{t}|{}", sha256_of(&tariff))),
+        u.contains(&format!("B: 2023|Indatafil|Taxa|{t}|{}", sha256_of(&tariff))),
         "{u}"
     );
     assert!(
@@ -412,7 +412,7 @@ fn underlag_lists_version_inputs_indices_and_overrides() {
         "{u}"
     );
     assert!(
-        u.contains(&format!("Indatafil|tariff|{t}|{}", sha256_of(&tariff))),
+        u.contains(&format!("Indatafil|Taxa|{t}|{}", sha256_of(&tariff))),
         "{u}"
     );
     let population = root().join("data/sjuharad/scb-folkmangd-2021-12-31.csv");

@@ -406,13 +406,7 @@ fn provenance(out: &mut String, t: &Tariff, p: &Provenance) {
     );
     out.push_str("<table class=\"files\">\n<thead><tr><th>Underlag</th><th>Fil och SHA-256</th></tr></thead>\n<tbody>\n");
     for f in &p.inputs {
-        let role = match f.role {
-            "tariff" => "Taxa",
-            "population" => "Befolkning",
-            "actuals" => "Utfall föregående år",
-            "weights" => "Viktfil",
-            other => other,
-        };
+        let role = crate::audit::role_sv(f.role);
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}<br><code>{}</code></td></tr>",

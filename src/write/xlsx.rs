@@ -304,7 +304,7 @@ pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, Xls
         for f in &src.provenance.inputs {
             side(&mut s, row)?;
             s.text(row, c0, "Indatafil", false)?;
-            s.text(row, c0 + 1, f.role, false)?;
+            s.text(row, c0 + 1, crate::audit::role_sv(f.role), false)?;
             s.text(row, c0 + 2, &f.path.display().to_string(), false)?;
             s.text(row, c0 + 3, &f.sha256, false)?;
             row += 1;
