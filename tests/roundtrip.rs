@@ -260,3 +260,54 @@ fn a_payer_has_one_label_in_calc_compare_the_report_and_the_workbook() {
     let notes = avgift(["notes"]).arg(&t).args(["--format", "table"]).run().ok();
     assert!(notes.contains("Fakturerat HSNK"), "{notes}");
 }
+
+#[test]
+fn every_command_makes_the_folder_and_announces_what_it_wrote() {
+    let dir = scratch("announce");
+    let t = example();
+    let actuals = root().join("data/sjuharad/actuals/2022.csv");
+    let scb = root().join("data/sjuharad/scb-folkmangd-2021-12-31.csv");
+    let out = |name: &str| dir.join("new folder").join(name);
+    let runs: Vec<(Vec<std::ffi::OsString>, std::path::PathBuf)> = vec![
+        (vec!["calc".into(), t.clone().into()], out("a.csv")),
+        (vec!["calc".into(), t.clone().into()], out("a.xlsx")),
+        (vec!["calc".into(), t.clone().into()], out("a.json")),
+        (vec!["calc".into(), t.clone().into()], out("a.txt")),
+        (vec!["notes".into(), t.clone().into()], out("n.xlsx")),
+        (
+            vec!["compare".into(), actuals.into(), t.clone().into()],
+            out("c.xlsx"),
+        ),
+        (vec!["report".into(), t.clone().into()], out("r.html")),
+        (
+            vec!["population".into(), "import".into(), scb.into()],
+            out("p.csv"),
+        ),
+    ];
+    for (args, path) in runs {
+        let run = avgift(&args).arg("-o").arg(&path).run();
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+        let line = format!("wrote {}", path.display());
+        assert!(run.stderr.lines().any(|l| l == line), "{args:?}: {}", run.stderr);
+        assert!(path.is_file(), "{}", path.display());
+    }
+    let next = dir.join("another folder/2024.toml");
+    let run = avgift(["project"])
+        .arg(&t)
+        .args(["--year", "2024", "-o"])
+        .arg(&next)
+        .run();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run
+        .stderr
+        .starts_with(&format!("wrote {} (2023 → 2024)\n", next.display())));
+    let invoices = dir.join("a third folder/fakturor");
+    let run = avgift(["invoice"]).arg(&t).arg("-o").arg(&invoices).run();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run
+        .stderr
+        .ends_with(&format!("wrote 12 files to {}\n", invoices.display())));
+}

@@ -709,14 +709,15 @@ fn write_files(
     let manifest =
         serde_json::json!({"avgift_manifest": 1, "recipe": run.recipe.to_json(), "files": written});
     write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
-    super::emit(
-        None,
-        &format!(
-            "{summary}: wrote {} files to {}\n",
+    // Announced on standard error, as every command announces its outputs.
+    if !crate::write::file::capturing() {
+        eprintln!(
+            "{summary}: wrote {} files to {}",
             files.len() + 2 * usize::from(register.is_some()),
             run.dir.display()
-        ),
-    )
+        );
+    }
+    Ok(())
 }
 
 /// The manifest an invoice run leaves in its folder.

@@ -163,8 +163,9 @@ pub struct Output {
 /// Where and how a result is written.
 #[derive(Debug, Args)]
 pub struct OutputOptions {
-    /// Output format [default: table on a terminal, else csv; or by -o's
-    /// extension]. xlsx needs -o.
+    /// Output format [default: by -o's extension; else table on a terminal,
+    /// csv when piped]. With -o it must agree with the extension; xlsx
+    /// needs -o.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to FILE (atomically, making its folder) instead of standard

@@ -71,8 +71,6 @@ pub fn man(args: &ManArgs) -> Result<(), Failure> {
         write_atomic(&path, bytes)
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
     }
-    emit(
-        None,
-        &format!("wrote {} man pages to {}\n", pages.len(), dir.display()),
-    )
+    eprintln!("wrote {} man pages to {}", pages.len(), dir.display());
+    Ok(())
 }

@@ -99,7 +99,9 @@ pub enum CsvDialect {
     #[default]
     Plain,
     /// What Swedish Excel opens directly: UTF-8 with a byte order mark, `;`
-    /// separators, decimal comma (`880014,00`), no grouping, `\r\n` line ends.
+    /// separators, decimal comma (`880014,00`), no grouping, `\r\n` line
+    /// ends, Swedish headers and kinds (`Typ`: `kommun`); reads back as
+    /// actuals.
     ExcelSv,
 }
 
