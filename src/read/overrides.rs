@@ -198,6 +198,26 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
                 None => break,
             }
         }
+        // The tables there are, to say what was meant.
+        let mut there: Vec<&str> = item
+            .as_table_like()
+            .map(|t| {
+                t.iter()
+                    .filter(|(_, v)| v.is_table_like())
+                    .map(|(k, _)| k)
+                    .collect()
+            })
+            .unwrap_or_default();
+        there.sort_unstable();
+        let missing = parents.get(found).map_or("", String::as_str);
+        let hint = match crate::read::toml::suggest(missing, &there) {
+            Some(s) => format!(
+                "; did you mean {}?",
+                [&parents[..found].join("."), s].join(".").trim_start_matches('.')
+            ),
+            None if there.is_empty() || missing.is_empty() => String::new(),
+            None => format!("; it has: {}", there.join(", ")),
+        };
         // Optional top-level tables may be made by --set.
         if found == 0 && parents.len() == 1 && OPTIONAL_TABLES.contains(&parents[0].as_str()) {
             doc.insert(&parents[0], Item::Table(toml_edit::Table::new()));
@@ -205,9 +225,12 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
         }
         if found < parents.len() {
             problems.push(
-                Diagnostic::new(format!("the tariff has no table {}", parents[..=found].join(".")))
-                    .in_file(std::path::Path::new(&format!("--set {}", o.text)))
-                    .for_key(o.key()),
+                Diagnostic::new(format!(
+                    "the tariff has no table {}{hint}",
+                    parents[..=found].join(".")
+                ))
+                .in_file(std::path::Path::new(&format!("--set {}", o.text)))
+                .for_key(o.key()),
             );
             continue;
         }
@@ -268,7 +291,13 @@ mod tests {
         let err = set("[charges.dso]\nrate = 1\n", &["charges.nosuch.rate=2"]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "--set charges.nosuch.rate=2: charges.nosuch.rate: the tariff has no table charges.nosuch"
+            "--set charges.nosuch.rate=2: charges.nosuch.rate: the tariff has no table charges.nosuch; it has: dso"
+        );
+        let err = set("[charges.dso]\nrate = 1\n", &["charges.dos.rate=2"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("no table charges.dos; did you mean charges.dso?"),
+            "{err}"
         );
         assert!("charges.dso.rate".parse::<Override>().is_err());
         assert!("=5".parse::<Override>().is_err());
