@@ -26,8 +26,8 @@ use crate::{money, sv};
 pub struct ProjectArgs {
     /// This year's tariff.
     pub tariff: PathBuf,
-    /// The year to project to.
-    #[arg(long)]
+    /// The year to project to (usually the tariff's year + 1).
+    #[arg(long, value_parser = parse_year)]
     pub year: i32,
     /// Where to write next year's tariff; its actuals (and population, with
     /// --growth) are written beside it.
@@ -48,6 +48,15 @@ pub struct ProjectArgs {
     /// Change a tariff value before projecting (repeatable), e.g. `charges.dso.rate=6.80`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+}
+
+/// A year such as 2024 (a tariff's year is 1900–2200).
+fn parse_year(s: &str) -> Result<i32, String> {
+    s.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..2201).contains(y))
+        .ok_or_else(|| format!("expected a year such as 2024, found {s:?}"))
 }
 
 /// Next year's population: the same file, another file, or grown figures.
