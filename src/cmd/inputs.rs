@@ -78,8 +78,9 @@ impl Inputs {
             if year != wanted {
                 problems.push(
                     Diagnostic::new(format!(
-                        "these actuals are for {year}, but a {} tariff compares with and indexes {wanted}",
-                        tariff.tariff.year
+                        "these actuals are for {year}, but a {} tariff compares with and indexes {wanted}: pass {wanted}'s actuals with --actuals, or use this file with a {} tariff",
+                        tariff.tariff.year,
+                        year + 1
                     ))
                     .in_file(path)
                     .at_line(actuals.as_ref().map_or(0, |a| a.year_line)),
