@@ -220,3 +220,37 @@ fn parse_amount(s: &str, delimiter: u8) -> Result<Decimal, String> {
     }
     Ok(amount)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> Result<Actuals, Vec<String>> {
+        parse_actuals(bytes, Path::new("a.csv")).map_err(|d| d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn swedish_headers_kinds_and_decimal_commas() {
+        let english = read(
+            b"year,note,activity,kind,code,party,amount\n2022,8,DSO,municipality,1490,Bor\xC3\xA5s,858550.50\n2022,8,DSO,external,,HSNK,100000\n",
+        )
+        .unwrap();
+        // As Swedish Excel saves the excel-sv CSV: `;`, decimal comma, Windows-1252.
+        let swedish = read(
+            b"\xC5r;Not;Verksamhet;Typ;Kod;Part;Avgift;Underlag;Belopp, kr\r\n2022;8;DSO;kommun;1490;Bor\xE5s;dso;;858 550,50\r\n2022;8;DSO;Extern;;HSNK;nvs;;100000,00\r\n",
+        )
+        .unwrap();
+        assert_eq!(english.rows, swedish.rows);
+        assert_eq!(swedish.year, Some(2022));
+    }
+
+    #[test]
+    fn a_comma_in_a_comma_separated_amount_is_refused() {
+        let err = read(b"activity,kind,code,amount\nDSO,municipality,1490,\"1,234\"\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("a.csv:2: amount: \"1,234\" is ambiguous in a comma-separated file"),
+            "{err:?}"
+        );
+    }
+}

@@ -482,6 +482,29 @@ mod tests {
     }
 
     #[test]
+    fn excel_decimals_of_whole_figures_where_the_delimiter_allows_them() {
+        let read =
+            parse(b"Kod;Namn;Befolkning\r\n1490;Bor\xE5s;114 091,00\r\n1442;V\xE5rg\xE5rda;12180,0\r\n")
+                .unwrap();
+        assert_eq!(read.population.count(code("1490")), Some(114_091));
+        assert_eq!(read.population.count(code("1442")), Some(12_180));
+        assert_eq!(read.encoding, Encoding::Windows1252);
+        let not_whole = "(write no decimals, and a space or nothing between thousands)";
+        assert_eq!(
+            problems(b"Kod;Befolkning\n1490;114091,50\n"),
+            [format!(
+                "pop.csv:2: not a whole number: \"114091,50\" {not_whole}"
+            )]
+        );
+        assert_eq!(
+            problems(b"code,population\n1490,\"114091,00\"\n"),
+            [format!(
+                "pop.csv:2: not a whole number: \"114091,00\" {not_whole}"
+            )]
+        );
+    }
+
+    #[test]
     fn headers_without_the_columns_needed() {
         let codes = "a code column (code, kod, kommunkod, region code, regionkod, region)";
         let counts = "a population column (population, befolkning, folkmängd, invånare, inhabitants)";

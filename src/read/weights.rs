@@ -91,3 +91,29 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         values,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<WeightData, Vec<String>> {
+        parse_weights(text.as_bytes(), Path::new("w.csv"), "anställda")
+            .map_err(|d| d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn decimal_commas_where_the_delimiter_allows_them() {
+        let w = read("code;anställda\r\n1490;1 500,5\r\n1463;12\r\n").unwrap();
+        assert_eq!(w.values[&"1490".parse().unwrap()], "1500.5".parse().unwrap());
+        let w = read("code\tanställda\n1490\t7,25\n").unwrap();
+        assert_eq!(w.values[&"1490".parse().unwrap()], "7.25".parse().unwrap());
+        let w = read("code,anställda\n1490,7.25\n").unwrap();
+        assert_eq!(w.values[&"1490".parse().unwrap()], "7.25".parse().unwrap());
+        let err = read("code,anställda\n1490,\"1,500\"\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("w.csv:2: anställda: \"1,500\" is ambiguous in a comma-separated file"),
+            "{err:?}"
+        );
+    }
+}
