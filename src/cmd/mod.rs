@@ -188,10 +188,17 @@ impl OutputOptions {
             let choices = "-o takes FILE.csv, FILE.json, FILE.xlsx or FILE.txt (a table)";
             match (Format::of_path(path), self.format) {
                 (Err(ext), _) => {
+                    let hint = match ext.as_str() {
+                        "xls" | "xlsm" | "ods" => " (Excel and LibreOffice open .xlsx)",
+                        "html" | "htm" => " (an HTML page to send is `avgift report -o FILE.html`)",
+                        "pdf" => " (for a PDF, print `avgift report`'s page from a browser)",
+                        "tsv" | "tab" => " (--csv-dialect excel-sv writes CSV that Swedish Excel opens)",
+                        _ => "",
+                    };
                     return problem(&format!(
-                        "-o {}: avgift does not write .{ext} files; {choices}",
+                        "-o {}: avgift does not write .{ext} files{hint}; {choices}",
                         path.display()
-                    ))
+                    ));
                 }
                 (Ok(Some(by_name)), Some(asked)) if by_name != asked => {
                     return problem(&format!(
