@@ -151,10 +151,12 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
 /// the commands that make it one.
 fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
     let options = super::scb::ImportOptions::default();
-    let several_years = match super::scb::import(bytes, file, &options) {
-        Ok(imported) if imported.layout != super::scb::Layout::ScbTable => false,
+    let (several_years, what) = match super::scb::import(bytes, file, &options) {
+        Ok(imported) if imported.layout != super::scb::Layout::ScbTable => (false, "an SCB export"),
+        // A table of names: the import finds their codes.
+        Ok(imported) if imported.regions == "names" => (false, "a table of municipality names"),
         Ok(_) => return None,
-        Err(problems) if problems.iter().any(|p| p.message.contains("--year")) => true,
+        Err(problems) if problems.iter().any(|p| p.message.contains("--year")) => (true, "an SCB export"),
         Err(_) => return None,
     };
     let stem = file
@@ -163,7 +165,7 @@ fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
     let out = file.with_file_name(format!("{stem}-population.csv"));
     let year = if several_years { " --year YEAR" } else { "" };
     Some(format!(
-        "not a population file (code,name,population), but an SCB export that `avgift population import` reads: run `avgift population import {}{year} -o {}`, then pass --population {}",
+        "not a population file (code,name,population), but {what} that `avgift population import` reads: run `avgift population import {}{year} -o {}`, then pass --population {}",
         file.display(),
         out.display(),
         out.display()
@@ -509,10 +511,15 @@ mod tests {
         let codes = "a code column (code, kod, kommunkod, region code, regionkod, region)";
         let counts = "a population column (population, befolkning, folkmängd, invånare, inhabitants)";
         assert_eq!(
-            problems("kommun;antal\nBorås;1\n".as_bytes()),
+            problems("kommun;antal\nSjuhärad;1\n".as_bytes()),
             [format!(
                 "pop.csv:1: expected {codes} and {counts} in the header, found \"kommun\", \"antal\""
             )]
+        );
+        // Names that `population import` turns into codes: the command to run.
+        assert_eq!(
+            problems("kommun;antal\nBorås;1\n".as_bytes()),
+            ["pop.csv:1: not a population file (code,name,population), but a table of municipality names that `avgift population import` reads: run `avgift population import pop.csv -o pop-population.csv`, then pass --population pop-population.csv"]
         );
         assert_eq!(
             problems(b"\n\ncode,name,,people\n1490,x,,1\n"),
