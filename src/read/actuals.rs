@@ -51,8 +51,13 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         return Err(err(
             1,
             format!(
-                "expected a header with the columns activity, kind and amount (and year, note, code, party); found: {}",
-                headers.iter().collect::<Vec<_>>().join(",")
+                "expected a header with the columns activity, kind and amount (and year, note, code, party), or in Swedish Verksamhet, Typ and Belopp; found: {}{}",
+                headers.iter().collect::<Vec<_>>().join(","),
+                if headers.iter().any(|h| h.eq_ignore_ascii_case("tkr")) {
+                    " (the notes' CSV, in tkr: actuals are the kronor of `avgift calc --format csv`)"
+                } else {
+                    ""
+                }
             ),
         )
         .into());
