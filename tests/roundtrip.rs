@@ -210,6 +210,21 @@ fn the_excel_sv_csv_and_the_workbooks_speak_swedish() {
                 "{name}: the workbook has the English cell {cell:?}"
             );
         }
+        // Formulas select lines by code, name or the 1/0 flag: no formula
+        // holds a word in quotes (a kind, in any language).
+        let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+        for sheet in wb.sheet_names() {
+            let formulas = wb.worksheet_formula(&sheet).unwrap();
+            for f in formulas.used_cells().map(|c| c.2) {
+                let words: Vec<&str> = f
+                    .split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                assert!(words.is_empty(), "{name}: {sheet}: {f} depends on {words:?}");
+            }
+        }
     }
 }
 
