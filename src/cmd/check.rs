@@ -57,7 +57,11 @@ pub fn run(c: &Common) -> Result<(), Failure> {
                 a.year
                     .map_or_else(|| "an unstated year".to_string(), |y| y.to_string()),
                 a.activities().len(),
-                if a.activities().len() == 1 { "activity" } else { "activities" }
+                if a.activities().len() == 1 {
+                    "activity"
+                } else {
+                    "activities"
+                }
             );
             // Published totals that differ from the sum of the lines are
             // normal (rounding in the report itself); show them.

@@ -141,14 +141,11 @@ pub fn parse_tariff_with(
         let doc = Doc::new(text);
         let mut message = format!("not valid TOML: {}", e.message().trim());
         let line = e.span().map(|span| doc.position(span.start));
-        if let Some(number) = line
+        if let Some(hint) = line
             .and_then(|(l, _)| text.lines().nth(l - 1))
-            .and_then(decimal_comma_value)
+            .and_then(number_hint)
         {
-            message = format!(
-                "{message}; TOML numbers use a decimal point: write {}",
-                number.replace(',', ".")
-            );
+            message = format!("{message}; {hint}");
         }
         let mut d = Diagnostic::new(message).in_file(path);
         if let Some((l, c)) = line {
@@ -819,15 +816,33 @@ fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
     Some(Payer { name: name? })
 }
 
-/// The number with a decimal comma a line assigns (`rate = 6,53` gives
-/// `6,53`), if that is what the line holds.
-fn decimal_comma_value(line: &str) -> Option<&str> {
+/// How to write the number a line assigns the way people write numbers:
+/// `rate = 6,53` (a decimal comma) or `fixed = 135 000` (grouped by spaces)
+/// gets "TOML numbers use a decimal point: write 6.53".
+fn number_hint(line: &str) -> Option<String> {
     let (_, value) = line.split_once('=')?;
     let value = value.split('#').next()?.trim();
-    let (whole, fraction) = value.split_once(',')?;
-    let whole = whole.strip_prefix('-').unwrap_or(whole);
+    let body = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = match body.split_once(',') {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = whole.split([' ', '\u{a0}']).collect();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
-    (digits(whole) && digits(fraction)).then_some(value)
+    let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
+    if !groups.iter().all(|g| digits(g)) || !fraction.is_none_or(digits) || (fraction.is_none() && !grouped) {
+        return None;
+    }
+    let sign = if value.starts_with('-') { "-" } else { "" };
+    let number = match fraction {
+        Some(f) => format!("{sign}{}.{f}", groups.join("_")),
+        None => format!("{sign}{}", groups.join("_")),
+    };
+    Some(match (fraction, groups.len()) {
+        (Some(_), 1) => format!("TOML numbers use a decimal point: write {number}"),
+        (Some(_), _) => format!("TOML numbers use a decimal point and group digits with _: write {number}"),
+        (None, _) => format!("TOML numbers group digits with _, not spaces: write {number}"),
+    })
 }
 
 /// A municipality code written as a string (`"0127"`) or an integer (`1490`).
