@@ -320,9 +320,14 @@ fn folded(name: &str, diacritics: bool) -> String {
 }
 
 /// The names a municipality goes by besides its own: `Ulricehamns kommun`,
-/// `Borås Stad`, `Stockholms stad` (the genitive before `kommun`/`stad`).
+/// `Borås Stad`, `Stockholms stad` (the genitive before `kommun`/`stad`),
+/// `Region Gotland`.
 fn stems(name: &str) -> Vec<String> {
     let mut out = vec![name.to_string()];
+    // Region Gotland is Gotland's own name for itself.
+    if let Some(rest) = name.strip_prefix("region ") {
+        out.push(rest.to_string());
+    }
     for suffix in [" kommun", " stad", " municipality"] {
         if let Some(stem) = name.strip_suffix(suffix) {
             out.push(stem.to_string());
@@ -419,6 +424,8 @@ mod tests {
             ("Vargarda", 1442),
             ("Stockholms stad", 180),
             ("Falu kommun", 2080),
+            ("Göteborgs Stad", 1480),
+            ("Region Gotland", 980),
             ("Upplands Väsby", 114),
             ("Håbo", 305),
             ("Habo", 643),
