@@ -148,6 +148,19 @@ impl Recipe {
     }
 }
 
+/// A role as people read it, in Swedish (`Taxa`): the report's and the
+/// workbooks' list of inputs.
+pub fn role_sv(role: &str) -> &'static str {
+    match role {
+        "tariff" => "Taxa",
+        "population" => "Befolkning",
+        "actuals" => "Utfall föregående år",
+        "weights" => "Viktfil",
+        "recipients" => "Mottagare",
+        _ => "Indata",
+    }
+}
+
 /// The static role names, for recipes read back.
 fn role(s: &str) -> &'static str {
     match s {

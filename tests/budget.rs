@@ -163,7 +163,7 @@ fn solve_refuses_an_unreachable_target_and_a_key_without_effect() {
     assert_eq!(r.code, Some(2));
     assert_eq!(
         r.stderr,
-        "error: --vary charges.nosuch.rate: the tariff has no table charges.nosuch\n"
+        "error: --vary charges.nosuch.rate: the tariff has no table charges.nosuch; it has: brb, drum, dso, mc, medlemsavgift, navet, nvs, regional_medfinansiering, vo\n"
     );
     let r = run("charges.dso.rate", "nosuch=1");
     assert_eq!(r.code, Some(2));

@@ -2,6 +2,8 @@
 //! arguments, one per line, run in the case's folder), and the expected
 //! `stdout`, `stderr` and `status` (exit code; 0 when the file is absent).
 //! `UPDATE_GOLDEN=1 cargo test` rewrites the expected files from a run.
+//! A case that exits 2 must leave its folder as it was: nothing written.
+//! What a successful case writes is removed after the run.
 
 use std::fs;
 use std::path::Path;
@@ -10,6 +12,22 @@ use crate::support::{avgift, root};
 
 fn read_or_empty(p: &Path) -> String {
     fs::read_to_string(p).unwrap_or_default()
+}
+
+/// Every path under `dir`, relative to it.
+fn listing(dir: &Path) -> std::collections::BTreeSet<std::path::PathBuf> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p.clone());
+            }
+            out.insert(p.strip_prefix(dir).unwrap().to_path_buf());
+        }
+    }
+    out
 }
 
 #[test]
@@ -30,7 +48,9 @@ fn golden_cases() {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(String::from)
             .collect();
+        let before = listing(dir);
         let run = avgift(&args).current_dir(dir).run();
+        let written: Vec<_> = listing(dir).difference(&before).cloned().collect();
         let status = run.code.unwrap_or(-1).to_string();
         if update {
             fs::write(dir.join("stdout"), &run.stdout).unwrap();
@@ -45,6 +65,13 @@ fn golden_cases() {
             expected_status
         };
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        // A refused run writes nothing (and leaves no folder behind).
+        if status == "2" && !written.is_empty() {
+            failures.push(format!("{name}: exit code 2, yet wrote {written:?}"));
+        }
+        for path in &written {
+            let _ = fs::remove_dir_all(dir.join(path)).or_else(|_| fs::remove_file(dir.join(path)));
+        }
         if status != expected_status {
             failures.push(format!(
                 "{name}: exit code {status}, expected {expected_status}\nstderr:\n{}",

@@ -185,7 +185,7 @@ const BAD: &[(&str, &[&str], &str)] = &[
     (
         "bad/unknown-name.csv",
         &[],
-        "bad/unknown-name.csv:2: unknown municipality \"Borås kommun\"; did you mean \"Borås\" (1490)?",
+        "bad/unknown-name.csv:2: unknown municipality \"Ulrikehamn\"; did you mean \"Ulricehamn\" (1491)?",
     ),
     (
         "bad/county.csv",

@@ -14,6 +14,7 @@ mod national;
 mod planning;
 mod properties;
 mod report;
+mod roundtrip;
 mod rules;
 mod shell;
 mod verify;

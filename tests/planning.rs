@@ -160,13 +160,15 @@ fn the_summary_lists_changes_in_key_order_not_as_written() {
     // The example writes the base fee's rates `members` first and Navet's
     // amounts from Borås (1490): the summary follows the keys' order.
     let dir = scratch("project-summary-order");
-    let stdout = avgift(["project"])
+    let run = avgift(["project"])
         .arg(example())
         .args(["--year", "2024", "--index", "pkv=2%", "-o"])
         .arg(dir.join("2024.toml"))
-        .run()
-        .ok();
-    let keys: Vec<&str> = stdout
+        .run();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "", "the summary goes to standard error");
+    let keys: Vec<&str> = run
+        .stderr
         .lines()
         .filter_map(|l| l.strip_prefix("  "))
         .filter_map(|l| l.split(':').next())
@@ -188,7 +190,8 @@ fn the_summary_lists_changes_in_key_order_not_as_written() {
             "charges.vo.total",
             "charges.vo.external.sas_narhalsan.amount",
         ],
-        "{stdout}"
+        "{}",
+        run.stderr
     );
 }
 

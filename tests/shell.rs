@@ -54,3 +54,34 @@ fn man_pages_generate() {
         assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
     }
 }
+
+/// Every argument and option of every command, with whether it has a
+/// description (`help` and `version` are clap's own).
+fn undescribed(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+    for arg in cmd.get_arguments() {
+        let id = arg.get_id().as_str();
+        if id == "help" || id == "version" {
+            continue;
+        }
+        let described = arg
+            .get_help()
+            .or(arg.get_long_help())
+            .is_some_and(|h| !h.to_string().trim().is_empty());
+        if !described {
+            out.push(format!("{path} {id}"));
+        }
+    }
+    for sub in cmd.get_subcommands() {
+        if sub.get_name() != "help" {
+            undescribed(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+}
+
+#[test]
+fn every_option_of_every_command_is_described() {
+    use clap::CommandFactory;
+    let mut missing = Vec::new();
+    undescribed(&avgift::cmd::Cli::command(), "avgift", &mut missing);
+    assert!(missing.is_empty(), "options without a description: {missing:?}");
+}

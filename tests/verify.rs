@@ -179,7 +179,15 @@ fn a_changed_input_fails_and_is_named() {
     assert_eq!(run.code, Some(1));
     assert!(
         run.stdout
-            .contains("input missing: data/sjuharad/scb-folkmangd-2021-12-31.csv"),
+            .contains("input not found: data/sjuharad/scb-folkmangd-2021-12-31.csv (population)"),
+        "{}",
+        run.stdout
+    );
+    // Not found is not changed: the output is not called stale.
+    assert!(!run.stdout.contains("stale"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("not checked: out/avgifter.csv: its inputs were not found"),
         "{}",
         run.stdout
     );

@@ -185,6 +185,12 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
         let row = i as u32 + 1;
         for (col, name) in avgift::write::calc::CSV_COLUMNS.iter().enumerate() {
             let cell = book.value("Rader", row, col as u32);
+            if *name == "kind" {
+                // The same kind, in the Swedish word people read.
+                let kind = avgift::engine::Kind::parse(&r[*name]).unwrap();
+                assert_eq!(cell, Data::String(kind.label_sv().into()), "Rader row {row}");
+                continue;
+            }
             assert!(
                 same(&cell, &r[*name]),
                 "Rader row {row} {name}: {cell:?} vs {:?}",
@@ -259,7 +265,11 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
         assert!(book
             .formula(s, row, 2)
             .contains("SUMIFS(Rader!$I:$I,Rader!$C:$C,"));
-        assert!(book.formula(s, row, 3).contains("\"adjustment\""));
+        assert!(
+            book.formula(s, row, 3).ends_with(",Rader!$J:$J,0)"),
+            "{}",
+            book.formula(s, row, 3)
+        );
         assert_eq!(book.formula(s, row, 4), format!("C{0}+D{0}", row + 1));
     }
     for (col, total) in [(2, ti), (3, ta), (4, ti + ta)] {
@@ -382,13 +392,13 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
     let u = underlag(&book);
     assert!(
         u.contains(&format!(
-            "A: 2022 (utfall)|Indatafil|actuals|{ACTUALS_2022}|{}",
+            "A: 2022 (utfall)|Indatafil|Utfall föregående år|{ACTUALS_2022}|{}",
             sha256_of(&root().join(ACTUALS_2022))
         )),
         "{u}"
     );
     assert!(
-        u.contains(&format!("B: 2023|Indatafil|tariff|{t}|{}", sha256_of(&tariff))),
+        u.contains(&format!("B: 2023|Indatafil|Taxa|{t}|{}", sha256_of(&tariff))),
         "{u}"
     );
     assert!(
@@ -409,7 +419,7 @@ fn underlag_lists_version_inputs_indices_and_overrides() {
         "{u}"
     );
     assert!(
-        u.contains(&format!("Indatafil|tariff|{t}|{}", sha256_of(&tariff))),
+        u.contains(&format!("Indatafil|Taxa|{t}|{}", sha256_of(&tariff))),
         "{u}"
     );
     let population = root().join("data/sjuharad/scb-folkmangd-2021-12-31.csv");
@@ -485,11 +495,24 @@ fn xlsx_needs_an_output_file() {
         .run()
         .ok();
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
-    avgift(["notes", tariff.to_str().unwrap(), "--format", "csv", "-o"])
+    // --format that contradicts the extension is refused, and nothing is written.
+    let run = avgift(["notes", tariff.to_str().unwrap(), "--format", "csv", "-o"])
         .arg(&path)
+        .run();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("names a .xlsx file but --format asks for csv"),
+        "{}",
+        run.stderr
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+    let csv = dir.join("out.csv");
+    avgift(["notes", tariff.to_str().unwrap(), "--format", "csv", "-o"])
+        .arg(&csv)
         .run()
         .ok();
-    assert!(std::fs::read_to_string(&path)
+    assert!(std::fs::read_to_string(&csv)
         .unwrap()
         .starts_with("note,activity,"));
 }
@@ -525,6 +548,11 @@ fn csv_dialect_excel_sv_is_the_same_numbers_for_swedish_excel() {
                 let numeric = ["amount", "tkr", "previous_tkr", "a", "b"].contains(&name.as_str())
                     || name.starts_with("delta")
                     || name.ends_with("_effect");
+                if name == "kind" {
+                    let kind = avgift::engine::Kind::parse(pf).unwrap();
+                    assert_eq!(sf, kind.label_sv(), "{name}");
+                    continue;
+                }
                 if numeric && !pf.is_empty() {
                     assert!(!sf.contains('.') && !sf.contains(' '), "{name}: {sf}");
                     assert_eq!(dec(&sf.replace(',', ".")), dec(pf), "{name}");

@@ -51,12 +51,17 @@ pub fn run(c: &Common) -> Result<(), Failure> {
         (Some(path), Some(a)) => {
             let _ = writeln!(
                 w,
-                "{}: {} rows for {}, {} activities",
+                "{}: {} rows for {}, {} {}",
                 path.display(),
                 a.rows.len(),
                 a.year
                     .map_or_else(|| "an unstated year".to_string(), |y| y.to_string()),
-                a.activities().len()
+                a.activities().len(),
+                if a.activities().len() == 1 {
+                    "activity"
+                } else {
+                    "activities"
+                }
             );
             // Published totals that differ from the sum of the lines are
             // normal (rounding in the report itself); show them.
@@ -99,5 +104,8 @@ pub fn run(c: &Common) -> Result<(), Failure> {
         sv::kr_int(adjustments)
     );
     let _ = writeln!(w, "ok");
+    for warning in inputs.warnings.iter() {
+        eprintln!("warning: {warning}");
+    }
     emit(None, &out)
 }

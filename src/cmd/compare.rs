@@ -27,12 +27,9 @@ pub struct CompareArgs {
     /// per party and activity.
     #[arg(long, value_enum)]
     pub by: Option<By>,
-    #[arg(long, value_name = "FILE")]
-    pub population: Option<PathBuf>,
-    #[arg(long, value_name = "FILE")]
-    pub actuals: Option<PathBuf>,
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    /// For B when it is a tariff (A is read as its own file names it).
+    #[command(flatten)]
+    pub inputs: super::TariffInputs,
     #[command(flatten)]
     pub output: super::OutputOptions,
 }
@@ -69,12 +66,8 @@ impl SideRead {
 /// Reads a side and hashes its inputs.
 fn side(path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
-        let c = Common {
-            tariff: path.to_path_buf(),
-            population: common.and_then(|c| c.population.clone()),
-            actuals: common.and_then(|c| c.actuals.clone()),
-            set: common.map(|c| c.set.clone()).unwrap_or_default(),
-        };
+        let none = super::TariffInputs::default();
+        let c = Common::with(path.to_path_buf(), common.map_or(&none, |c| &c.inputs));
         let inputs = Inputs::load(&c)?;
         let outcome = inputs.compute()?;
         let t = &inputs.tariff.tariff;

@@ -2,14 +2,19 @@
 //! previous year's actuals it names (or the ones given on the command line),
 //! then computing. Problems from every file are gathered before giving up.
 
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use super::Common;
 use crate::audit::Provenance;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::code::Code;
+use crate::engine::model::{Charge, Member, Participants, Rule, Tariff};
 use crate::engine::notes::{self, Notes};
+use crate::engine::population::Population;
 use crate::engine::{compute, Actuals, Outcome};
 use crate::read::actuals::read_actuals;
+use crate::read::municipalities;
 use crate::read::population::{read_population, ReadPopulation};
 use crate::read::tariff::{read_tariff, LoadedTariff};
 use crate::write::xlsx::Source;
@@ -21,6 +26,9 @@ pub struct Inputs {
     pub population: ReadPopulation,
     pub actuals_path: Option<PathBuf>,
     pub actuals: Option<Actuals>,
+    /// What `check` warns about: codes of SCB's list that the tariff names
+    /// but no group and no population row has.
+    pub warnings: Diagnostics,
 }
 
 impl Inputs {
@@ -81,13 +89,20 @@ impl Inputs {
             if year != wanted {
                 problems.push(
                     Diagnostic::new(format!(
-                        "these actuals are for {year}, but a {} tariff compares with and indexes {wanted}",
-                        tariff.tariff.year
+                        "these actuals are for {year}, but a {} tariff compares with and indexes {wanted}: pass {wanted}'s actuals with --actuals, or use this file with a {} tariff",
+                        tariff.tariff.year,
+                        year + 1
                     ))
                     .in_file(path)
                     .at_line(actuals.as_ref().map_or(0, |a| a.year_line)),
                 );
             }
+        }
+        let mut warnings = Diagnostics::new();
+        if let (Some(path), Some(read)) = (&population_path, &population) {
+            let (errors, warned) = codes_against(&tariff, path, &read.population);
+            problems.extend(errors);
+            warnings.extend(warned);
         }
         match (population_path, population) {
             (Some(population_path), Some(population)) if problems.is_empty() => Ok(Inputs {
@@ -96,6 +111,7 @@ impl Inputs {
                 population,
                 actuals_path,
                 actuals,
+                warnings,
             }),
             _ => Err(problems),
         }
@@ -149,4 +165,96 @@ impl Inputs {
     fn place(&self, d: Diagnostics) -> Diagnostics {
         self.tariff.place(d)
     }
+}
+
+/// Every municipality code the tariff names, with the key it is written at.
+fn code_references(t: &Tariff) -> Vec<(String, Code)> {
+    let mut out = Vec::new();
+    for (g, codes) in &t.groups {
+        out.extend(codes.iter().map(|c| (format!("groups.{g}"), *c)));
+    }
+    for (id, charge) in &t.charges {
+        if let Participants::Some(list) = &charge.participants {
+            for m in list {
+                if let Member::Code(c) = m {
+                    out.push((format!("charges.{id}.participants"), *c));
+                }
+            }
+        }
+        if let Rule::Agreement { amounts } = &charge.rule {
+            out.extend(amounts.keys().map(|c| (format!("charges.{id}.amounts.{c}"), *c)));
+        }
+    }
+    out
+}
+
+/// Whether a charge's rule needs its participants' inhabitants.
+fn needs_inhabitants(charge: &Charge) -> bool {
+    match &charge.rule {
+        Rule::PerInhabitant { .. } => true,
+        Rule::Apportion { weights, .. } => !weights.population.is_zero(),
+        _ => false,
+    }
+}
+
+/// The tariff's municipality codes against SCB's list and the population
+/// file: a code in neither is a typo (an error at the tariff's line); a
+/// municipality missing from the population file is one error in that file
+/// listing the charges that need its inhabitants; and a code in SCB's list
+/// that no group and no population row has is worth a warning.
+fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) -> (Diagnostics, Diagnostics) {
+    let t = &loaded.tariff;
+    let (mut errors, mut warnings) = (Diagnostics::new(), Diagnostics::new());
+    let in_groups: BTreeSet<Code> = t.groups.values().flatten().copied().collect();
+    let mut unknown = BTreeSet::new();
+    let mut warned = BTreeSet::new();
+    for (key, code) in code_references(t) {
+        let scb = municipalities::name_of(code.get());
+        let in_population = population.get(code).is_some();
+        if scb.is_none() && !in_population {
+            unknown.insert(code);
+            errors.push(Diagnostic::new(format!(
+                "{code} is not a municipality code: not one of SCB's 290 municipalities, and {} has no row for it",
+                path.display()
+            ))
+            .for_key(key));
+        } else if let (Some(name), false, false) = (scb, in_population, in_groups.contains(&code)) {
+            if warned.insert(code) {
+                warnings.push(
+                    Diagnostic::new(format!(
+                        "municipality {code} ({name}) is in no group and {} has no row for it",
+                        path.display()
+                    ))
+                    .for_key(key),
+                );
+            }
+        }
+    }
+    // One problem per missing municipality, in the population file.
+    let mut needed: BTreeMap<Code, Vec<&str>> = BTreeMap::new();
+    for (id, charge) in &t.charges {
+        if !needs_inhabitants(charge) {
+            continue;
+        }
+        for code in t.participants(charge) {
+            if population.get(code).is_none() && !unknown.contains(&code) {
+                needed.entry(code).or_default().push(id);
+            }
+        }
+    }
+    for (code, charges) in needed {
+        let name = municipalities::name_of(code.get()).map_or_else(String::new, |n| format!(" ({n})"));
+        let charges = match charges.as_slice() {
+            [one] => format!("the charge {one} needs"),
+            [rest @ .., last] => format!("the charges {} and {last} need", rest.join(", ")),
+            [] => continue,
+        };
+        errors.push(
+            Diagnostic::new(format!(
+                "no row for municipality {code}{name}, whose inhabitants {charges}: add its row, or pass --population with a file that has it"
+            ))
+            .in_file(path),
+        );
+    }
+    (loaded.place(errors), loaded.place(warnings))
 }

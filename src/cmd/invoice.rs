@@ -103,7 +103,10 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         Some("today") => today(),
         Some(s) => s
             .parse::<Date>()
-            .map_err(|e| problems.push(Diagnostic::new(e).in_file(&option("--date"))))
+            .map_err(|e| {
+                let message = format!("{e}; --date takes a date YYYY-MM-DD or `today`");
+                problems.push(Diagnostic::new(message).in_file(&option("--date")))
+            })
             .ok(),
         None => settings.date.or(Date::new(tariff.year, 1, 1)),
     };
@@ -188,7 +191,14 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
             .map(|c| c.to_string())
             .unwrap_or_else(|_| key.clone());
         if !batch.iter().any(|i| i.recipient.key() == key) {
-            problems.push(Diagnostic::new(format!("no invoice goes to {key:?}")).in_file(&option("--only")));
+            let mut keys: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
+            keys.sort();
+            keys.dedup();
+            let message = format!(
+                "no invoice goes to {key:?}; --only takes a municipality code or payer id of this batch: {}",
+                keys.join(", ")
+            );
+            problems.push(Diagnostic::new(message).in_file(&option("--only")));
         }
     }
     if !args.only.is_empty() {
@@ -764,14 +774,15 @@ fn write_files(
     let manifest =
         serde_json::json!({"avgift_manifest": 1, "recipe": run.recipe.to_json(), "files": written});
     write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
-    super::emit(
-        None,
-        &format!(
-            "{summary}: wrote {} files to {}\n",
+    // Announced on standard error, as every command announces its outputs.
+    if !crate::write::file::capturing() {
+        eprintln!(
+            "{summary}: wrote {} files to {}",
             files.len() + 2 * usize::from(register.is_some()),
             run.dir.display()
-        ),
-    )
+        );
+    }
+    Ok(())
 }
 
 /// The manifest an invoice run leaves in its folder.

@@ -121,7 +121,34 @@ pub struct Common {
     pub set: Vec<String>,
 }
 
+/// The inputs a tariff side of `compare` takes besides the tariff: the
+/// same options, with the same meaning, as every other command.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TariffInputs {
+    /// Population file to use instead of the one the tariff names.
+    #[arg(long, value_name = "FILE")]
+    pub population: Option<PathBuf>,
+    /// Previous year's actuals to use instead of the ones the tariff names.
+    #[arg(long, value_name = "FILE")]
+    pub actuals: Option<PathBuf>,
+    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
+    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
+    /// see docs/tariff-format.md).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
 impl Common {
+    /// The options of a tariff run with `tariff` and these inputs.
+    pub fn with(tariff: PathBuf, inputs: &TariffInputs) -> Common {
+        Common {
+            tariff,
+            population: inputs.population.clone(),
+            actuals: inputs.actuals.clone(),
+            set: inputs.set.clone(),
+        }
+    }
+
     /// The `--set` overrides, parsed.
     pub fn overrides(&self) -> Result<Vec<crate::read::overrides::Override>, Diagnostics> {
         let mut problems = Diagnostics::new();
@@ -148,11 +175,14 @@ pub struct Output {
 /// Where and how a result is written.
 #[derive(Debug, Args)]
 pub struct OutputOptions {
-    /// Output format [default: table on a terminal, else csv; or by -o's
-    /// extension]. xlsx needs -o.
+    /// Output format [default: by -o's extension; else table on a terminal,
+    /// csv when piped]. With -o it must agree with the extension; xlsx
+    /// needs -o.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically, making its folder) instead of standard
+    /// output. The extension says the format: .csv, .json, .xlsx or .txt
+    /// (the table); any other is refused.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How CSV is written [default: plain]. Implies CSV unless --format or
@@ -170,11 +200,49 @@ impl OutputOptions {
     /// The format to write, or why the options do not go together (exit 2).
     pub fn format(&self) -> Result<Format, Failure> {
         let terminal = std::io::stdout().is_terminal();
+        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
+        if let Some(path) = self.path() {
+            let choices = "-o takes FILE.csv, FILE.json, FILE.xlsx or FILE.txt (a table)";
+            match (Format::of_path(path), self.format) {
+                (Err(ext), _) => {
+                    let hint = match ext.as_str() {
+                        "xls" | "xlsm" | "ods" => " (Excel and LibreOffice open .xlsx)",
+                        "html" | "htm" => " (an HTML page to send is `avgift report -o FILE.html`)",
+                        "pdf" => " (for a PDF, print `avgift report`'s page from a browser)",
+                        "tsv" | "tab" => " (--csv-dialect excel-sv writes CSV that Swedish Excel opens)",
+                        _ => "",
+                    };
+                    return problem(&format!(
+                        "-o {}: avgift does not write .{ext} files{hint}; {choices}",
+                        path.display()
+                    ));
+                }
+                (Ok(Some(by_name)), Some(asked)) if by_name != asked => {
+                    return problem(&format!(
+                        "-o {} names a .{} file but --format asks for {}: write -o FILE.{}, or leave out --format; {choices}",
+                        path.display(),
+                        by_name.extension(),
+                        asked.name(),
+                        asked.extension()
+                    ))
+                }
+                (Ok(None), None) => {
+                    return problem(&format!(
+                        "-o {}: the file name has no extension to tell the format; {choices}, or add --format",
+                        path.display()
+                    ))
+                }
+                _ => {}
+            }
+        }
         let mut format = Format::resolve(self.format, self.path(), terminal);
-        if self.csv_dialect.is_some() && self.format.is_none() && format == Format::Table {
+        if self.csv_dialect.is_some()
+            && self.format.is_none()
+            && format == Format::Table
+            && self.path().is_none()
+        {
             format = Format::Csv;
         }
-        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
         if format == Format::Xlsx && self.path().is_none() {
             return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
         }
@@ -198,9 +266,14 @@ impl OutputOptions {
         if let (Some(path), Format::Csv | Format::Table) = (self.path(), format) {
             file::check_outputs([path, manifest_path(path).as_path()])?;
             emit_bytes(Some(path), bytes)?;
-            return write_manifest(path, bytes, recipe);
+            write_manifest(path, bytes, recipe)?;
+        } else {
+            emit_bytes(self.output.as_deref(), bytes)?;
         }
-        emit_bytes(self.path(), bytes)
+        if let Some(path) = self.path() {
+            announce(path);
+        }
+        Ok(())
     }
 
     /// Writes the result as `write` makes it: to `-o` atomically (a
@@ -222,16 +295,7 @@ impl OutputOptions {
             }
             Some(path) => {
                 file::check_outputs([path, manifest_path(path).as_path()])?;
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
-                    return Err(Failure::Input(
-                        Diagnostic::new(format!(
-                            "not written: the folder {} does not exist",
-                            dir.display()
-                        ))
-                        .in_file(path)
-                        .into(),
-                    ));
-                }
+                make_folder(path)?;
                 let mut sha = String::new();
                 file::write_atomic_with(path, |f| {
                     let mut hashing = crate::audit::HashingWriter::new(f);
@@ -244,7 +308,9 @@ impl OutputOptions {
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())
                     .unwrap_or_default();
-                write_manifest_digests(path, &[(name, sha)], recipe)
+                write_manifest_digests(path, &[(name, sha)], recipe)?;
+                announce(path);
+                Ok(())
             }
             None => {
                 let mut out = std::io::stdout().lock();
@@ -332,26 +398,32 @@ pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     emit_bytes(output, text.as_bytes())
 }
 
-/// Writes `bytes` to `output` atomically, or to standard output.
+/// Says on standard error that an output file was written (`wrote
+/// avgifter.csv`): every command announces its outputs this way. Not in a
+/// replay by `verify`, which writes nothing.
+pub fn announce(path: &Path) {
+    if !file::capturing() {
+        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
+    }
+}
+
+/// Makes the folder an output file goes in, as every command does (not in a
+/// replay by `verify`, which writes nothing).
+pub fn make_folder(path: &Path) -> Result<(), Failure> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !file::capturing() => std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display()))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `output` atomically (making its folder), or to
+/// standard output.
 pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
         // `-o -` is standard output.
-        Some(path) if path.as_os_str() != "-" => {
-            // A folder that does not exist is a mistake in the command line.
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                if !file::capturing() && !dir.is_dir() {
-                    return Err(Failure::Input(
-                        Diagnostic::new(format!(
-                            "not written: the folder {} does not exist",
-                            dir.display()
-                        ))
-                        .in_file(path)
-                        .into(),
-                    ));
-                }
-            }
-            file::write_atomic(path, bytes).map_err(|e| write_failure(path, e))
-        }
+        Some(path) if path.as_os_str() != "-" => make_folder(path)
+            .and_then(|()| file::write_atomic(path, bytes).map_err(|e| write_failure(path, e))),
         _ if file::captured(Path::new("-"), bytes) => Ok(()),
         _ => {
             let mut out = std::io::stdout().lock();

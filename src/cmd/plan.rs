@@ -102,13 +102,17 @@ pub struct PlanRun {
 }
 
 pub fn run(args: &PlanArgs) -> Result<(), Failure> {
-    let format = args.output.format()?;
     let html = args
         .output
-        .output
-        .as_ref()
+        .path()
         .and_then(|p| p.extension())
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    // `-o plan.html` is the page; every other -o is checked like calc's.
+    let format = if html && args.output.format.is_none() {
+        Format::Table
+    } else {
+        args.output.format()?
+    };
     let run = compute_plan(&args.plan, args.write_tariffs.as_deref())?;
     let recipe = Recipe::of(&[&run.provenance]);
     if let Some(dir) = &args.write_tariffs {
@@ -116,7 +120,12 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
     }
     let by = args.by.unwrap_or(By::Municipality);
     if html && args.output.format.is_none() {
-        return super::emit_bytes(args.output.output.as_deref(), out::html(&run, &recipe).as_bytes());
+        let path = args.output.path();
+        super::emit_bytes(path, out::html(&run, &recipe).as_bytes())?;
+        if let Some(path) = path {
+            super::announce(path);
+        }
+        return Ok(());
     }
     let bytes = match format {
         Format::Table => out::table(&run, by).into_bytes(),

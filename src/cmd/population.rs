@@ -50,7 +50,11 @@ fn parse_year(s: &str) -> Result<String, String> {
 
 /// A date `YYYY-MM-DD` that exists.
 fn parse_date(s: &str) -> Result<String, String> {
-    let bad = || format!("expected a date YYYY-MM-DD such as 2021-12-31, found {s:?}");
+    let bad = || {
+        format!(
+            "expected the figures' reference date as YYYY-MM-DD, such as 2021-12-31 (SCB counts the population on 31 December), found {s:?}"
+        )
+    };
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return Err(bad());
@@ -84,6 +88,15 @@ pub fn run(command: &PopulationCommand) -> Result<(), Failure> {
 }
 
 fn import(a: &ImportArgs) -> Result<(), Failure> {
+    if let Some(out) = a.output.as_deref().filter(|p| p.as_os_str() != "-") {
+        if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            let message = format!(
+                "-o {}: the population file is CSV (code,name,population): -o takes FILE.csv",
+                out.display()
+            );
+            return Err(Failure::Input(Diagnostic::new(message).into()));
+        }
+    }
     let bytes = crate::read::text::read_input(&a.file, "the file").map_err(Diagnostics::from)?;
     let opts = ImportOptions {
         year: a.year.clone(),

@@ -26,8 +26,8 @@ use crate::{money, sv};
 pub struct ProjectArgs {
     /// This year's tariff.
     pub tariff: PathBuf,
-    /// The year to project to.
-    #[arg(long)]
+    /// The year to project to (usually the tariff's year + 1).
+    #[arg(long, value_parser = parse_year)]
     pub year: i32,
     /// Where to write next year's tariff; its actuals (and population, with
     /// --growth) are written beside it.
@@ -48,6 +48,15 @@ pub struct ProjectArgs {
     /// Change a tariff value before projecting (repeatable), e.g. `charges.dso.rate=6.80`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+}
+
+/// A year such as 2024 (a tariff's year is 1900–2200).
+fn parse_year(s: &str) -> Result<i32, String> {
+    s.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..2201).contains(y))
+        .ok_or_else(|| format!("expected a year such as 2024, found {s:?}"))
 }
 
 /// Next year's population: the same file, another file, grown figures, or
@@ -108,6 +117,17 @@ pub struct Projected {
 }
 
 pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
+    if !args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        let message = format!(
+            "-o {}: project writes next year's tariff, a TOML file: -o takes FILE.toml",
+            args.output.display()
+        );
+        return Err(Failure::Input(Diagnostic::new(message).into()));
+    }
     let common = Common {
         tariff: args.tariff.clone(),
         population: None,
@@ -241,7 +261,10 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for c in &next.changes {
         summary.push_str(&format!("  {}\n", projected::describe(c)));
     }
-    super::emit(None, &summary)
+    if !crate::write::file::capturing() {
+        eprint!("{summary}");
+    }
+    Ok(())
 }
 
 /// The folder a file goes in (`.` for a bare name).

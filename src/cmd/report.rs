@@ -19,6 +19,17 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
+    if let Some(path) = args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("html" | "htm")) {
+            return Err(Failure::Input(crate::diag::Diagnostics(vec![
+                crate::diag::Diagnostic::new(format!(
+                    "-o {}: the report is an HTML page; -o takes FILE.html (print it to PDF from a browser)",
+                    path.display()
+                )),
+            ])));
+        }
+    }
     let inputs = Inputs::load(&args.common)?;
     let outcome = inputs.compute()?;
     let notes = inputs.notes(&outcome);
@@ -32,7 +43,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     super::emit(output, &html)?;
     if let Some(path) = output {
-        super::emit(None, &format!("wrote {}\n", path.display()))?;
+        super::announce(path);
     }
     Ok(())
 }

@@ -71,8 +71,6 @@ pub fn man(args: &ManArgs) -> Result<(), Failure> {
     for (path, (_, bytes)) in paths.iter().zip(&pages) {
         write_atomic(path, bytes).map_err(|e| super::write_failure(path, e))?;
     }
-    emit(
-        None,
-        &format!("wrote {} man pages to {}\n", pages.len(), dir.display()),
-    )
+    eprintln!("wrote {} man pages to {}", pages.len(), dir.display());
+    Ok(())
 }

@@ -207,7 +207,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
 fn check(t: &Target) -> Vec<(bool, String)> {
     let mut lines = Vec::new();
     // Inputs first: an output made from other inputs cannot match.
-    let mut changed = false;
+    let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
         match crate::read::text::read_input(&input.path, "the input") {
             Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
@@ -218,11 +218,26 @@ fn check(t: &Target) -> Vec<(bool, String)> {
                     format!("input changed: {} ({})", input.path.display(), input.role),
                 ));
             }
-            Err(e) => {
-                changed = true;
+            Err(_)
+                if std::fs::symlink_metadata(&input.path)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                missing = true;
                 lines.push((
                     false,
-                    format!("input missing: {} ({})", input.path.display(), e.message),
+                    format!("input not found: {} ({})", input.path.display(), input.role),
+                ));
+            }
+            Err(e) => {
+                missing = true;
+                lines.push((
+                    false,
+                    format!(
+                        "input unreadable: {} ({}): {}",
+                        input.path.display(),
+                        input.role,
+                        e.message
+                    ),
                 ));
             }
         }
@@ -233,6 +248,18 @@ fn check(t: &Target) -> Vec<(bool, String)> {
             lines.push((
                 false,
                 format!("stale: {} was made from inputs that have changed", f.display()),
+            ));
+        }
+        return lines;
+    }
+    if missing {
+        for (f, _) in &t.files {
+            lines.push((
+                false,
+                format!(
+                    "not checked: {}: its inputs were not found; paths are recorded as given when it was made, so run verify from the folder it was made in",
+                    f.display()
+                ),
             ));
         }
         return lines;

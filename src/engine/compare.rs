@@ -31,7 +31,6 @@ use rust_decimal::Decimal;
 use super::actuals::Actuals;
 use super::code::Code;
 use super::model::{Rule, Target, Tariff};
-use super::notes::external_label;
 use super::outcome::{Kind, Outcome};
 use crate::{money, sv};
 
@@ -470,13 +469,10 @@ pub fn by_activity(rows: &[Row]) -> Vec<Row> {
     groups.into_values().collect()
 }
 
-/// The label of an external payer's row, as in the notes.
+/// The label of a row's party: the payer's name, as in `calc`, the report
+/// and the workbooks (only the notes say "Fakturerat HSNK").
 pub fn label(r: &Row) -> String {
-    if r.kind == Kind::External {
-        external_label(&r.party)
-    } else {
-        r.party.clone()
-    }
+    r.party.clone()
 }
 
 #[cfg(test)]

@@ -30,14 +30,22 @@ impl Kind {
         }
     }
 
+    /// The Swedish word people read (`kommun`), in tables, workbooks and
+    /// the `excel-sv` CSV.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Kind::Municipality => "kommun",
+            Kind::External => "extern",
+            Kind::Adjustment => "justering",
+            Kind::Total => "summa",
+        }
+    }
+
+    /// A kind from its English or Swedish word, in any case.
     pub fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "municipality" => Kind::Municipality,
-            "external" => Kind::External,
-            "adjustment" => Kind::Adjustment,
-            "total" => Kind::Total,
-            _ => return None,
-        })
+        [Kind::Municipality, Kind::External, Kind::Adjustment, Kind::Total]
+            .into_iter()
+            .find(|k| s.eq_ignore_ascii_case(k.as_str()) || s.eq_ignore_ascii_case(k.label_sv()))
     }
 
     /// Whether lines of this kind go on invoices.

@@ -3,7 +3,11 @@
 //! Columns are found by name: `year,note,activity,kind,code,party,amount`
 //! (`year`, `note` and `code` may be left out where they do not apply; other
 //! columns such as `charge` and `basis` are ignored, so the CSV that
-//! `avgift calc` writes is itself an actuals file).
+//! `avgift calc` writes is itself an actuals file), or by their Swedish
+//! names as the `excel-sv` CSV heads them (`År;Not;Verksamhet;Typ;Kod;Part;
+//! …;Belopp, kr`), with kinds in either language (`kommun`, `extern`,
+//! `justering`, `summa`). With `;` or tab between fields an amount may have
+//! a decimal comma (`228000,00`), as Swedish Excel saves it.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -23,6 +27,7 @@ pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
 
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
     let (text, _) = text::decode(bytes);
+    let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let lines_index = text::LineIndex::new(&text);
     let mut reader = text::csv_reader(&text);
@@ -30,15 +35,28 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         .headers()
         .map_err(|e| err(1, format!("cannot read the header: {e}")))?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let col = |name: &str| {
+        let names = COLUMNS
+            .iter()
+            .find(|(english, _)| *english == name)
+            .map_or(&[][..], |(_, names)| *names);
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name) || names.iter().any(|n| h.to_lowercase() == *n))
+    };
     let (Some(activity_col), Some(kind_col), Some(amount_col)) =
         (col("activity"), col("kind"), col("amount"))
     else {
         return Err(err(
             1,
             format!(
-                "expected a header with the columns activity, kind and amount (and year, note, code, party); found: {}",
-                headers.iter().collect::<Vec<_>>().join(",")
+                "expected a header with the columns activity, kind and amount (and year, note, code, party), or in Swedish Verksamhet, Typ and Belopp; found: {}{}",
+                headers.iter().collect::<Vec<_>>().join(","),
+                if headers.iter().any(|h| h.eq_ignore_ascii_case("tkr")) {
+                    " (the notes' CSV, in tkr: actuals are the kronor of `avgift calc --format csv`)"
+                } else {
+                    ""
+                }
             ),
         )
         .into());
@@ -118,7 +136,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             Some(k) => Some(k),
             None => {
                 bad(format!(
-                    "expected kind municipality, external, adjustment or total, found {:?}",
+                    "expected kind municipality, external, adjustment or total (kommun, extern, justering, summa), found {:?}",
                     field(Some(kind_col))
                 ));
                 None
@@ -151,7 +169,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
             bad("an external or adjustment row needs its party (payer name or label)".to_string());
         }
-        let amount = match parse_amount(field(Some(amount_col))) {
+        let amount = match parse_amount(field(Some(amount_col)), delimiter) {
             Ok(a) => Some(a),
             Err(e) => {
                 bad(e);
@@ -184,22 +202,64 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     problems.into_result(actuals)
 }
 
-/// An amount in kronor as scripts write it: `.` decimals, no grouping.
-fn parse_amount(s: &str) -> Result<Decimal, String> {
-    if s.is_empty() {
-        return Err("missing amount".to_string());
-    }
-    if s.contains(',') {
-        return Err(format!(
-            "expected an amount with . as decimal point and no grouping (1641025.00), found {s:?}"
-        ));
-    }
-    let amount = Decimal::from_str_exact(s)
-        .map_err(|_| format!("expected an amount in kronor such as 1641025.00, found {s:?}"))?;
+/// The Swedish names of the columns (lower case), as the `excel-sv` CSV
+/// and the workbook head them.
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("year", &["år"]),
+    ("note", &["not"]),
+    ("activity", &["verksamhet"]),
+    ("kind", &["typ"]),
+    ("code", &["kod"]),
+    ("party", &["part"]),
+    ("amount", &["belopp", "belopp, kr", "belopp (kr)"]),
+];
+
+/// An amount in kronor: `.` decimals, or a decimal comma in a file with `;`
+/// or tab between fields; see [`text::parse_decimal`].
+fn parse_amount(s: &str, delimiter: u8) -> Result<Decimal, String> {
+    let amount = match text::parse_decimal(s, delimiter) {
+        Ok(Some(a)) => a,
+        Ok(None) => return Err("missing amount".to_string()),
+        Err(e) => return Err(format!("amount: {e}")),
+    };
     if amount.abs() > crate::engine::validate::MAX_AMOUNT {
         return Err(format!(
             "the amount {s} is beyond any budget (at most 1000000000000000)"
         ));
     }
     Ok(amount)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> Result<Actuals, Vec<String>> {
+        parse_actuals(bytes, Path::new("a.csv")).map_err(|d| d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn swedish_headers_kinds_and_decimal_commas() {
+        let english = read(
+            b"year,note,activity,kind,code,party,amount\n2022,8,DSO,municipality,1490,Bor\xC3\xA5s,858550.50\n2022,8,DSO,external,,HSNK,100000\n",
+        )
+        .unwrap();
+        // As Swedish Excel saves the excel-sv CSV: `;`, decimal comma, Windows-1252.
+        let swedish = read(
+            b"\xC5r;Not;Verksamhet;Typ;Kod;Part;Avgift;Underlag;Belopp, kr\r\n2022;8;DSO;kommun;1490;Bor\xE5s;dso;;858 550,50\r\n2022;8;DSO;Extern;;HSNK;nvs;;100000,00\r\n",
+        )
+        .unwrap();
+        assert_eq!(english.rows, swedish.rows);
+        assert_eq!(swedish.year, Some(2022));
+    }
+
+    #[test]
+    fn a_comma_in_a_comma_separated_amount_is_refused() {
+        let err = read(b"activity,kind,code,amount\nDSO,municipality,1490,\"1,234\"\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("a.csv:2: amount: \"1,234\" is ambiguous in a comma-separated file"),
+            "{err:?}"
+        );
+    }
 }

@@ -296,11 +296,149 @@ pub const MUNICIPALITIES: &[(u16, &str)] = &[
     (2584, "Kiruna"),
 ];
 
+/// A name as compared: lower case, runs of whitespace as one space, and
+/// with `diacritics` off `å ä ö é ü` as `a a o e u`.
+fn folded(name: &str, diacritics: bool) -> String {
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if diacritics {
+        return lower;
+    }
+    lower
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ó' | 'ø' => 'o',
+            'é' | 'è' => 'e',
+            'ü' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+/// The names a municipality goes by besides its own: `Ulricehamns kommun`,
+/// `Borås Stad`, `Stockholms stad` (the genitive before `kommun`/`stad`),
+/// `Region Gotland`.
+fn stems(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    // Region Gotland is Gotland's own name for itself.
+    if let Some(rest) = name.strip_prefix("region ") {
+        out.push(rest.to_string());
+    }
+    for suffix in [" kommun", " stad", " municipality"] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            out.push(stem.to_string());
+            if let Some(genitive) = stem.strip_suffix('s') {
+                out.push(genitive.to_string());
+            }
+            // Falu kommun is Falun's.
+            if stem.ends_with('u') {
+                out.push(format!("{stem}n"));
+            }
+        }
+    }
+    out
+}
+
+/// The municipality a name means: its name as SCB writes it, in any case,
+/// or its usual forms (`Ulricehamns kommun`, `Borås Stad`), with or without
+/// diacritics (`Boras`) when that leaves only one municipality (`Habo` and
+/// `Håbo` are two).
+pub fn by_name(name: &str) -> Option<u16> {
+    for diacritics in [true, false] {
+        let want = stems(&folded(name, diacritics));
+        let hits: Vec<u16> = MUNICIPALITIES
+            .iter()
+            .filter(|(_, n)| want.contains(&folded(n, diacritics)))
+            .map(|(c, _)| *c)
+            .collect();
+        match hits.as_slice() {
+            [one] => return Some(*one),
+            [] => continue,
+            _ if diacritics => return hits.first().copied(),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The municipalities whose names are nearest to an unknown one (at most
+/// three, nearest first), for a "did you mean".
+pub fn nearest(name: &str) -> Vec<(u16, &'static str)> {
+    let want = stems(&folded(name, false));
+    let mut scored: Vec<(usize, u16, &'static str)> = MUNICIPALITIES
+        .iter()
+        .filter_map(|&(c, n)| {
+            let have = folded(n, false);
+            let d = want.iter().map(|w| distance(w, &have)).min()?;
+            (d <= 2.max(have.chars().count() / 3)).then_some((d, c, n))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c, n)| (c, n)).collect()
+}
+
+/// Levenshtein distance in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A municipality's name from its code.
+pub fn name_of(code: u16) -> Option<&'static str> {
+    MUNICIPALITIES
+        .binary_search_by_key(&code, |(c, _)| *c)
+        .ok()
+        .map(|i| MUNICIPALITIES[i].1)
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use super::MUNICIPALITIES;
+    use super::*;
+
+    #[test]
+    fn names_in_their_usual_forms() {
+        for (name, code) in [
+            ("Borås", 1490),
+            ("borås", 1490),
+            ("BORÅS STAD", 1490),
+            ("Borås kommun", 1490),
+            ("Boras", 1490),
+            ("Ulricehamns kommun", 1491),
+            ("ulricehamns  Kommun", 1491),
+            ("Vargarda", 1442),
+            ("Stockholms stad", 180),
+            ("Falu kommun", 2080),
+            ("Göteborgs Stad", 1480),
+            ("Region Gotland", 980),
+            ("Upplands Väsby", 114),
+            ("Håbo", 305),
+            ("Habo", 643),
+        ] {
+            assert_eq!(by_name(name), Some(code), "{name}");
+        }
+        assert_eq!(by_name("Sjuhärad"), None);
+        assert_eq!(nearest("Ulrikehamn")[0], (1491, "Ulricehamn"));
+        assert_eq!(nearest("Borårs")[0], (1490, "Borås"));
+        assert!(nearest("Sjuhärad").len() <= 3);
+        assert_eq!(name_of(1490), Some("Borås"));
+        assert_eq!(name_of(9999), None);
+    }
 
     #[test]
     fn the_table_is_the_reference_file() {

@@ -11,7 +11,10 @@ use std::str::FromStr;
 
 use toml_edit::{DocumentMut, Item, Key, Value};
 
+use std::collections::BTreeSet;
+
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::model::{Member, Participants, Rates, Rule, Tariff};
 
 /// Top-level tables a tariff may leave out, which `--set` may add.
 const OPTIONAL_TABLES: &[&str] = &["projection", "indices", "payers"];
@@ -71,6 +74,113 @@ impl FromStr for Override {
     }
 }
 
+/// The tables whose entries other parts of a tariff refer to by name, and
+/// what one entry is called in messages.
+const NAMED: &[(&str, &str)] = &[
+    ("indices", "an index"),
+    ("groups", "a group"),
+    ("activities", "an activity"),
+    ("payers", "a payer"),
+];
+
+/// The overrides that add an index, group, activity or payer to the
+/// document as written (`--set indices.avtl=3%` where the tariff has
+/// `avtal`): (override, table, name).
+pub fn additions<'o>(doc: &Item, overrides: &'o [Override]) -> Vec<(&'o Override, &'static str, String)> {
+    overrides
+        .iter()
+        .filter_map(|o| {
+            // Deeper keys of a new entry are refused by `apply` already.
+            let [table, name] = o.path.as_slice() else {
+                return None;
+            };
+            let (table, _) = NAMED.iter().find(|(t, _)| t == table)?;
+            let exists = doc.get(table).and_then(|t| t.get(name.as_str())).is_some();
+            (!exists).then(|| (o, *table, name.clone()))
+        })
+        .collect()
+}
+
+/// What the tariff refers to by name: indices, groups, activities, payers.
+fn referred(t: &Tariff, table: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for c in t.charges.values() {
+        match table {
+            "indices" => {
+                out.extend(c.index.clone());
+                if let Rule::Previous { index, .. } = &c.rule {
+                    out.insert(index.clone());
+                }
+            }
+            "groups" => {
+                if let Participants::Some(list) = &c.participants {
+                    out.extend(list.iter().filter_map(|m| match m {
+                        Member::Group(g) => Some(g.clone()),
+                        Member::Code(_) => None,
+                    }));
+                }
+                if let Rule::PerInhabitant {
+                    rates: Rates::ByGroup(by),
+                    ..
+                } = &c.rule
+                {
+                    out.extend(by.keys().cloned());
+                }
+            }
+            "activities" => {
+                out.extend(c.activities().into_iter().map(String::from));
+                if let Rule::Previous {
+                    activity: Some(a), ..
+                } = &c.rule
+                {
+                    out.insert(a.clone());
+                }
+            }
+            "payers" => out.extend(c.external.keys().cloned()),
+            _ => {}
+        }
+    }
+    if table == "activities" {
+        out.extend(t.adjustments.iter().map(|a| a.activity.clone()));
+    }
+    out
+}
+
+/// An override that adds an index, group, activity or payer that nothing
+/// in the tariff refers to is a typo (`--set indices.avtl=3%` would change
+/// nothing): refused, with the nearest existing name.
+pub fn unused_additions(doc: &Item, overrides: &[Override], t: &Tariff) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for (o, table, name) in additions(doc, overrides) {
+        if referred(t, table).contains(&name) {
+            continue;
+        }
+        let what = NAMED.iter().find(|(t, _)| *t == table).map_or("", |(_, w)| *w);
+        let mut existing: Vec<&str> = doc
+            .get(table)
+            .and_then(Item::as_table_like)
+            .map(|t| t.iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+        existing.sort_unstable();
+        let hint = match crate::read::toml::suggest(&name, &existing) {
+            Some(s) => format!("; did you mean {s:?}?"),
+            None if existing.is_empty() => format!("; the tariff has no {table}"),
+            None => format!("; the tariff's {table}: {}", existing.join(", ")),
+        };
+        let user = match table {
+            "indices" => "no charge uses",
+            "groups" => "no charge's participants or rates name",
+            "activities" => "no charge or adjustment goes to",
+            _ => "no charge is paid by",
+        };
+        problems.push(
+            Diagnostic::new(format!("adds {what} {name:?} that {user}{hint}"))
+                .in_file(std::path::Path::new(&format!("--set {}", o.text))),
+        );
+    }
+    problems
+}
+
 /// Applies overrides to a document, in order.
 pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::new();
@@ -88,6 +198,26 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
                 None => break,
             }
         }
+        // The tables there are, to say what was meant.
+        let mut there: Vec<&str> = item
+            .as_table_like()
+            .map(|t| {
+                t.iter()
+                    .filter(|(_, v)| v.is_table_like())
+                    .map(|(k, _)| k)
+                    .collect()
+            })
+            .unwrap_or_default();
+        there.sort_unstable();
+        let missing = parents.get(found).map_or("", String::as_str);
+        let hint = match crate::read::toml::suggest(missing, &there) {
+            Some(s) => format!(
+                "; did you mean {}?",
+                [&parents[..found].join("."), s].join(".").trim_start_matches('.')
+            ),
+            None if there.is_empty() || missing.is_empty() => String::new(),
+            None => format!("; it has: {}", there.join(", ")),
+        };
         // Optional top-level tables may be made by --set.
         if found == 0 && parents.len() == 1 && OPTIONAL_TABLES.contains(&parents[0].as_str()) {
             doc.insert(&parents[0], Item::Table(toml_edit::Table::new()));
@@ -95,9 +225,12 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
         }
         if found < parents.len() {
             problems.push(
-                Diagnostic::new(format!("the tariff has no table {}", parents[..=found].join(".")))
-                    .in_file(std::path::Path::new(&format!("--set {}", o.text)))
-                    .for_key(o.key()),
+                Diagnostic::new(format!(
+                    "the tariff has no table {}{hint}",
+                    parents[..=found].join(".")
+                ))
+                .in_file(std::path::Path::new(&format!("--set {}", o.text)))
+                .for_key(o.key()),
             );
             continue;
         }
@@ -158,7 +291,13 @@ mod tests {
         let err = set("[charges.dso]\nrate = 1\n", &["charges.nosuch.rate=2"]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "--set charges.nosuch.rate=2: charges.nosuch.rate: the tariff has no table charges.nosuch"
+            "--set charges.nosuch.rate=2: charges.nosuch.rate: the tariff has no table charges.nosuch; it has: dso"
+        );
+        let err = set("[charges.dso]\nrate = 1\n", &["charges.dos.rate=2"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("no table charges.dos; did you mean charges.dso?"),
+            "{err}"
         );
         assert!("charges.dso.rate".parse::<Override>().is_err());
         assert!("=5".parse::<Override>().is_err());

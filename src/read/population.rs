@@ -76,9 +76,12 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         return Err(problems);
     };
     let columns = match Columns::find(&header) {
-        Ok(columns) => columns,
+        Ok(columns) => Columns {
+            decimal_comma: text::decimal_comma(delimiter),
+            ..columns
+        },
         Err(message) => {
-            problems.push(at(header_line, message));
+            problems.push(at(header_line, import_hint(bytes, file).unwrap_or(message)));
             return Err(problems);
         }
     };
@@ -142,6 +145,32 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     })
 }
 
+/// When a file that is not a population file is an SCB export that
+/// `population import` reads (PxWeb CSV with a column per year, JSON-stat),
+/// the commands that make it one.
+fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
+    let options = super::scb::ImportOptions::default();
+    let (several_years, what) = match super::scb::import(bytes, file, &options) {
+        Ok(imported) if imported.layout != super::scb::Layout::ScbTable => (false, "an SCB export"),
+        // A table of names: the import finds their codes.
+        Ok(imported) if imported.regions == "names" => (false, "a table of municipality names"),
+        Ok(_) => return None,
+        Err(problems) if problems.iter().any(|p| p.message.contains("--year")) => (true, "an SCB export"),
+        Err(_) => return None,
+    };
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "folkmangd".into(), |s| s.to_string_lossy());
+    let out = file.with_file_name(format!("{stem}-population.csv"));
+    let year = if several_years { " --year YEAR" } else { "" };
+    Some(format!(
+        "not a population file (code,name,population), but {what} that `avgift population import` reads: run `avgift population import {}{year} -o {}`, then pass --population {}",
+        file.display(),
+        out.display(),
+        out.display()
+    ))
+}
+
 /// A field without the padding around it, and without the quotes `csv` leaves
 /// in place when a space comes before them (`1490, "Borås"`).
 fn clean(field: &str) -> &str {
@@ -164,6 +193,9 @@ struct Columns {
     code: CodeColumn,
     name: Option<usize>,
     count: usize,
+    /// `;` or tab between fields: a figure may end in a decimal comma and
+    /// zeros (`114091,00`), as Swedish Excel saves a number with decimals.
+    decimal_comma: bool,
 }
 
 impl Columns {
@@ -177,7 +209,12 @@ impl Columns {
             .or_else(|| find(REGION).map(CodeColumn::Region));
         let name = find(NAME);
         match (code, find(COUNT)) {
-            (Some(code), Some(count)) => Ok(Columns { code, name, count }),
+            (Some(code), Some(count)) => Ok(Columns {
+                code,
+                name,
+                count,
+                decimal_comma: false,
+            }),
             (code, count) => {
                 let mut missing = Vec::new();
                 if code.is_none() {
@@ -213,7 +250,16 @@ impl Columns {
             "" => Err("missing municipality code".to_string()),
             code => code.parse::<Code>(),
         };
-        let count = text::parse_count(field(self.count));
+        let figure = field(self.count);
+        let figure = match figure.rsplit_once(',') {
+            Some((whole, zeros))
+                if self.decimal_comma && !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') =>
+            {
+                whole
+            }
+            _ => figure,
+        };
+        let count = text::parse_count(figure);
         match (code, count) {
             (Ok(code), Ok(count)) => {
                 let name = match self.name.map_or("", field) {
@@ -440,14 +486,42 @@ mod tests {
     }
 
     #[test]
+    fn excel_decimals_of_whole_figures_where_the_delimiter_allows_them() {
+        let read =
+            parse(b"Kod;Namn;Befolkning\r\n1490;Bor\xE5s;114 091,00\r\n1442;V\xE5rg\xE5rda;12180,0\r\n")
+                .unwrap();
+        assert_eq!(read.population.count(code("1490")), Some(114_091));
+        assert_eq!(read.population.count(code("1442")), Some(12_180));
+        assert_eq!(read.encoding, Encoding::Windows1252);
+        let not_whole = "(write no decimals, and a space or nothing between thousands)";
+        assert_eq!(
+            problems(b"Kod;Befolkning\n1490;114091,50\n"),
+            [format!(
+                "pop.csv:2: not a whole number: \"114091,50\" {not_whole}"
+            )]
+        );
+        assert_eq!(
+            problems(b"code,population\n1490,\"114091,00\"\n"),
+            [format!(
+                "pop.csv:2: not a whole number: \"114091,00\" {not_whole}"
+            )]
+        );
+    }
+
+    #[test]
     fn headers_without_the_columns_needed() {
         let codes = "a code column (code, kod, kommunkod, region code, regionkod, region)";
         let counts = "a population column (population, befolkning, folkmängd, invånare, inhabitants)";
         assert_eq!(
-            problems("kommun;antal\nBorås;1\n".as_bytes()),
+            problems("kommun;antal\nSjuhärad;1\n".as_bytes()),
             [format!(
                 "pop.csv:1: expected {codes} and {counts} in the header, found \"kommun\", \"antal\""
             )]
+        );
+        // Names that `population import` turns into codes: the command to run.
+        assert_eq!(
+            problems("kommun;antal\nBorås;1\n".as_bytes()),
+            ["pop.csv:1: not a population file (code,name,population), but a table of municipality names that `avgift population import` reads: run `avgift population import pop.csv -o pop-population.csv`, then pass --population pop-population.csv"]
         );
         assert_eq!(
             problems(b"\n\ncode,name,,people\n1490,x,,1\n"),

@@ -295,13 +295,11 @@ fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// The municipality of a name, exactly after trimming, case-insensitively.
+/// The municipality of a name: SCB's name in any case, or a usual form
+/// (`Ulricehamns kommun`, `Borås Stad`, `Boras`); see
+/// [`super::municipalities::by_name`].
 pub fn municipality_by_name(name: &str) -> Option<Code> {
-    let want = fold(name);
-    MUNICIPALITIES
-        .iter()
-        .find(|(_, n)| fold(n) == want)
-        .and_then(|(c, _)| Code::new(*c))
+    super::municipalities::by_name(name).and_then(Code::new)
 }
 
 fn region_by_name(name: &str) -> Option<Region> {
@@ -379,7 +377,7 @@ fn resolve(r: &RegionRef) -> Result<Region, String> {
             _ => name,
         };
         let known = municipality_name(c).unwrap_or("");
-        if fold(name) != fold(known) {
+        if fold(name) != fold(known) && municipality_by_name(name) != Some(c) {
             return Err(format!("code {c} is {known}, but the name says {name:?}"));
         }
     }
@@ -387,17 +385,17 @@ fn resolve(r: &RegionRef) -> Result<Region, String> {
 }
 
 fn unknown_name(name: &str) -> String {
-    let lower = fold(name);
-    let stem = [" kommun", " stad", "s kommun"]
-        .iter()
-        .find_map(|s| lower.strip_suffix(s))
-        .and_then(municipality_by_name);
-    match stem {
-        Some(c) => format!(
-            "unknown municipality {name:?}; did you mean {:?} ({c})?",
-            municipality_name(c).unwrap_or("")
+    let near: Vec<String> = super::municipalities::nearest(name)
+        .into_iter()
+        .map(|(c, n)| format!("{n:?} ({c:04})"))
+        .collect();
+    match near.as_slice() {
+        [] => format!("unknown municipality {name:?}: not the name of one of SCB's 290 municipalities"),
+        [one] => format!("unknown municipality {name:?}; did you mean {one}?"),
+        [rest @ .., last] => format!(
+            "unknown municipality {name:?}; did you mean {} or {last}?",
+            rest.join(", ")
         ),
-        None => format!("unknown municipality {name:?}: not the name of one of SCB's 290 municipalities"),
     }
 }
 
@@ -1403,8 +1401,10 @@ mod tests {
         assert_eq!(code("MALUNG-SÄLEN").as_deref(), Some("2023"));
         assert_eq!(code("Upplands-Bro").as_deref(), Some("0139"));
         assert_eq!(code("Borås").as_deref(), Some("1490"));
-        assert_eq!(code("Boras"), None);
-        assert_eq!(code("Borås kommun"), None);
+        assert_eq!(code("Boras").as_deref(), Some("1490"));
+        assert_eq!(code("Borås kommun").as_deref(), Some("1490"));
+        assert_eq!(code("Ulricehamns kommun").as_deref(), Some("1491"));
+        assert_eq!(code("Borås Stad").as_deref(), Some("1490"));
         assert_eq!(region_by_name("Riket"), Some(Region::Country));
         assert_eq!(region_by_name("västra götalands län"), Some(Region::County(14)));
         assert_eq!(
@@ -1435,9 +1435,12 @@ mod tests {
             .contains("neither a county nor a municipality"));
         assert!(r("1490 Vårgårda").unwrap_err().contains("1490 is Borås"));
         assert!(r("Sjuhärad").unwrap_err().contains("unknown municipality"));
-        assert!(r("Borås kommun")
-            .unwrap_err()
-            .contains("did you mean \"Borås\" (1490)"));
+        assert_eq!(r("Borås kommun"), borås);
+        assert_eq!(r("1490 Borås Stad"), borås);
+        assert_eq!(
+            r("Borsås").unwrap_err(),
+            "unknown municipality \"Borsås\"; did you mean \"Torsås\" (0834), \"Borås\" (1490) or \"Orsa\" (2034)?"
+        );
         // A JSON-stat label that repeats the code.
         let both = RegionRef {
             code: Some("1490".into()),

@@ -156,10 +156,17 @@ pub fn parse_tariff_with(
 ) -> Result<LoadedTariff, Diagnostics> {
     let parsed = Document::parse(text).map_err(|e| {
         let doc = Doc::new(text);
-        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
+        let mut message = format!("not valid TOML: {}", e.message().trim());
+        let line = e.span().map(|span| doc.position(span.start));
+        if let Some(hint) = line
+            .and_then(|(l, _)| text.lines().nth(l - 1))
+            .and_then(number_hint)
+        {
+            message = format!("{message}; {hint}");
+        }
         // Without a place (a recursion limit), the problem is the document's.
-        let (l, c) = e.span().map_or((1, 1), |span| doc.position(span.start));
-        d = d.at(l, c);
+        let (l, c) = line.unwrap_or((1, 1));
+        let d = Diagnostic::new(message).in_file(path).at(l, c);
         Diagnostics::from(d)
     })?;
     let mut doc = Doc::new(text);
@@ -185,6 +192,7 @@ pub fn parse_tariff_with(
         }
         .read(parsed.as_item());
         let map = std::mem::take(&mut doc.map);
+        let written = parsed.as_item().clone();
         let mut edited = parsed.into_mut();
         let applied = apply(&mut edited, overrides);
         doc = Doc::new("");
@@ -192,11 +200,16 @@ pub fn parse_tariff_with(
         if let Err(problems) = applied {
             doc.problems.extend(problems);
         }
-        TariffReader {
+        let tariff = TariffReader {
             doc: &mut doc,
             load_weights,
         }
-        .read(edited.as_item())
+        .read(edited.as_item());
+        if let Some(t) = &tariff {
+            doc.problems
+                .extend(crate::read::overrides::unused_additions(&written, overrides, t));
+        }
+        tariff
     };
     let problems = blame_overrides(std::mem::take(&mut doc.problems), overrides);
     let problems = doc.map.place(problems, path);
@@ -866,6 +879,35 @@ fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
     };
     t.finish(doc, &["name"]);
     Some(Payer { name: name? })
+}
+
+/// How to write the number a line assigns the way people write numbers:
+/// `rate = 6,53` (a decimal comma) or `fixed = 135 000` (grouped by spaces)
+/// gets "TOML numbers use a decimal point: write 6.53".
+fn number_hint(line: &str) -> Option<String> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let body = value.strip_prefix('-').unwrap_or(value);
+    let (whole, fraction) = match body.split_once(',') {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = whole.split([' ', '\u{a0}']).collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
+    if !groups.iter().all(|g| digits(g)) || !fraction.is_none_or(digits) || (fraction.is_none() && !grouped) {
+        return None;
+    }
+    let sign = if value.starts_with('-') { "-" } else { "" };
+    let number = match fraction {
+        Some(f) => format!("{sign}{}.{f}", groups.join("_")),
+        None => format!("{sign}{}", groups.join("_")),
+    };
+    Some(match (fraction, groups.len()) {
+        (Some(_), 1) => format!("TOML numbers use a decimal point: write {number}"),
+        (Some(_), _) => format!("TOML numbers use a decimal point and group digits with _: write {number}"),
+        (None, _) => format!("TOML numbers group digits with _, not spaces: write {number}"),
+    })
 }
 
 /// A municipality code written as a string (`"0127"`) or an integer (`1490`).

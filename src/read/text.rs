@@ -304,6 +304,62 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
 
 use crate::engine::population::MAX_COUNT;
 
+/// Whether a file with this field delimiter writes numbers with a decimal
+/// comma: `;` and tab do (Swedish Excel), `,` cannot.
+pub fn decimal_comma(delimiter: u8) -> bool {
+    delimiter != b','
+}
+
+/// A decimal number as a file with this delimiter holds it: `.` as decimal
+/// point; with `;` or tab between fields a decimal comma too (`228000,00`,
+/// as Swedish Excel writes it); thousands may be separated by a space,
+/// U+00A0 or U+202F (`228 000,00`). In a `,`-separated file a comma in a
+/// number is refused, because `1,234` could be 1,234 or 1 234. Errors say
+/// what was found and what to write instead; an empty field is `Ok(None)`.
+pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Decimal>, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.contains(',') && !decimal_comma(delimiter) {
+        return Err(format!(
+            "{t:?} is ambiguous in a comma-separated file: the comma could be a decimal comma or a thousands separator; write {} with a decimal point and no grouping, or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read",
+            t.replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".")
+        ));
+    }
+    if t.contains(',') && t.contains('.') {
+        return Err(format!(
+            "{t:?} has both a comma and a point: write the number with one decimal mark and no grouping, such as 228000,00"
+        ));
+    }
+    let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => ("-", rest.trim_start()),
+        None => ("", t),
+    };
+    let (whole, fraction) = match body.split_once([',', '.']) {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = whole.split([' ', '\u{a0}', '\u{202f}']).collect();
+    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let mark = if decimal_comma(delimiter) {
+        "228000,00"
+    } else {
+        "228000.00"
+    };
+    if !groups.iter().all(|g| is_digits(g)) || !grouped || fraction.is_some_and(|f| !is_digits(f)) {
+        return Err(format!("expected a number such as {mark}, found {t:?}"));
+    }
+    let plain = match fraction {
+        Some(f) => format!("{sign}{}.{f}", groups.concat()),
+        None => format!("{sign}{}", groups.concat()),
+    };
+    rust_decimal::Decimal::from_str_exact(&plain)
+        .map(Some)
+        .map_err(|_| format!("expected a number such as {mark}, found {t:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,6 +438,33 @@ mod tests {
             3
         );
         assert_eq!(LineIndex::new(text).line(None), 0);
+    }
+
+    #[test]
+    fn decimals_by_delimiter() {
+        use rust_decimal::Decimal;
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        assert_eq!(parse_decimal("228000,00", b';'), Ok(d("228000.00")));
+        assert_eq!(parse_decimal("228 000,50", b'\t'), Ok(d("228000.50")));
+        assert_eq!(parse_decimal("-1\u{a0}500,25", b';'), Ok(d("-1500.25")));
+        assert_eq!(parse_decimal("880014.00", b';'), Ok(d("880014.00")));
+        assert_eq!(parse_decimal("880014.00", b','), Ok(d("880014.00")));
+        assert_eq!(parse_decimal("  ", b','), Ok(None));
+        let err = parse_decimal("1,234", b',').unwrap_err();
+        assert!(
+            err.starts_with("\"1,234\" is ambiguous in a comma-separated file"),
+            "{err}"
+        );
+        assert!(err.contains("write 1.234"), "{err}");
+        assert!(parse_decimal("1.234,50", b';')
+            .unwrap_err()
+            .contains("both a comma and a point"));
+        assert_eq!(
+            parse_decimal("12 5", b';'),
+            Err("expected a number such as 228000,00, found \"12 5\"".into())
+        );
+        assert!(parse_decimal("abc", b',').is_err());
+        assert!(parse_decimal("1,2,3", b';').is_err());
     }
 
     #[test]

@@ -271,10 +271,22 @@ impl<'s> Doc<'s> {
     pub fn decimal_value(&mut self, key: &str, v: &Value) -> Option<Decimal> {
         self.record(key, v.span());
         if !matches!(v, Value::Integer(_) | Value::Float(_)) {
-            let hint = match v.as_str() {
-                Some(s) if s.trim_end().ends_with('%') => " (a percentage is not an amount here)",
-                Some(_) => " (write numbers without quotes)",
-                None => "",
+            let comma = v.as_str().map(str::trim).filter(|s| {
+                s.split_once(',').is_some_and(|(w, f)| {
+                    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                    digits(w.strip_prefix('-').unwrap_or(w)) && digits(f)
+                })
+            });
+            let hint = match (v.as_str(), comma) {
+                (_, Some(s)) => format!(
+                    " {s:?}: TOML numbers use a decimal point: write {}",
+                    s.replace(',', ".")
+                ),
+                (Some(s), _) if s.trim_end().ends_with('%') => {
+                    " (a percentage is not an amount here)".to_string()
+                }
+                (Some(_), _) => " (write numbers without quotes)".to_string(),
+                (None, _) => String::new(),
             };
             self.err(
                 key,

@@ -19,6 +19,7 @@ pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics
 
 pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
     let (text, _) = text::decode(bytes);
+    let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let lines_index = text::LineIndex::new(&text);
     let mut reader = text::csv_reader(&text);
@@ -73,25 +74,45 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
                 continue;
             }
         };
-        let cleaned: String = value
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-            .collect();
-        match Decimal::from_str_exact(&cleaned.replace(',', ".")) {
-            Ok(v) if v >= Decimal::ZERO => {
+        match text::parse_decimal(value, delimiter) {
+            Ok(Some(v)) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
                     problems.push(err(line, format!("duplicate municipality {code}")));
                 }
             }
-            Ok(v) => problems.push(err(line, format!("a weight must not be negative, found {v}"))),
-            Err(_) => problems.push(err(
-                line,
-                format!("expected a number of {column}, found {value:?}"),
-            )),
+            Ok(Some(v)) => problems.push(err(line, format!("a weight must not be negative, found {v}"))),
+            Ok(None) => problems.push(err(line, format!("missing number of {column}"))),
+            Err(e) => problems.push(err(line, format!("{column}: {e}"))),
         }
     }
     problems.into_result(WeightData {
         label: column.to_string(),
         values,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<WeightData, Vec<String>> {
+        parse_weights(text.as_bytes(), Path::new("w.csv"), "anställda")
+            .map_err(|d| d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn decimal_commas_where_the_delimiter_allows_them() {
+        let w = read("code;anställda\r\n1490;1 500,5\r\n1463;12\r\n").unwrap();
+        assert_eq!(w.values[&"1490".parse().unwrap()], "1500.5".parse().unwrap());
+        let w = read("code\tanställda\n1490\t7,25\n").unwrap();
+        assert_eq!(w.values[&"1490".parse().unwrap()], "7.25".parse().unwrap());
+        let w = read("code,anställda\n1490,7.25\n").unwrap();
+        assert_eq!(w.values[&"1490".parse().unwrap()], "7.25".parse().unwrap());
+        let err = read("code,anställda\n1490,\"1,500\"\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0].starts_with("w.csv:2: anställda: \"1,500\" is ambiguous in a comma-separated file"),
+            "{err:?}"
+        );
+    }
 }

@@ -19,6 +19,19 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "year", "note", "activity", "kind", "code", "party", "charge", "basis", "amount",
 ];
 
+/// The same columns in Swedish: the `excel-sv` CSV and the workbook's `Rader`.
+pub const SV_COLUMNS: [&str; 9] = [
+    "År",
+    "Not",
+    "Verksamhet",
+    "Typ",
+    "Kod",
+    "Part",
+    "Avgift",
+    "Underlag",
+    "Belopp, kr",
+];
+
 fn activity_name(t: &Tariff, id: &str) -> String {
     t.activities
         .get(id)
@@ -43,7 +56,8 @@ pub fn write_csv<W: std::io::Write>(
     dialect: CsvDialect,
 ) -> std::io::Result<W> {
     let mut out = CsvOut::to(w, dialect)?;
-    out.write(CSV_COLUMNS.iter().map(|c| Cell::Text(c)))?;
+    let header = dialect.header(&CSV_COLUMNS, &SV_COLUMNS);
+    out.write(header.iter().map(|c| Cell::Text(c)))?;
     let year = o.year.to_string();
     // The lines of an activity are together: its note and name are made
     // when it starts.
@@ -66,7 +80,7 @@ pub fn write_csv<W: std::io::Write>(
             Cell::Text(&year),
             Cell::Text(note),
             Cell::Text(activity),
-            Cell::Text(l.kind.as_str()),
+            Cell::Text(dialect.kind(l.kind)),
             Cell::Text(&code),
             Cell::Text(&l.party),
             Cell::Text(&l.charge),
@@ -84,6 +98,9 @@ const COL_KIND: ColNum = 3;
 const COL_CODE: ColNum = 4;
 const COL_PARTY: ColNum = 5;
 const COL_AMOUNT: ColNum = 8;
+/// 1 for an invoiced line, 0 for an adjustment (shown `ja`/`nej`): what the
+/// totals' formulas select on, so that they depend on no display word.
+const COL_INVOICED: ColNum = 9;
 
 /// The workbook: `Rader` (every line), `Per kommun` and `Per verksamhet`
 /// (SUMIFS over `Rader`, Summa rows as SUM), then `Underlag`.
@@ -104,20 +121,9 @@ pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source]) -> Result<Vec<u8>, Xlsx
 
 fn lines_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
     let mut s = Sheet::new(LINES)?;
-    s.header(
-        0,
-        &[
-            "År",
-            "Not",
-            "Verksamhet",
-            "Typ",
-            "Kod",
-            "Part",
-            "Avgift",
-            "Underlag",
-            "Belopp, kr",
-        ],
-    )?;
+    let mut titles = SV_COLUMNS.to_vec();
+    titles.push("Faktureras");
+    s.header(0, &titles)?;
     let year = Decimal::from(o.year);
     let mut row = 0;
     for l in &o.lines {
@@ -127,7 +133,7 @@ fn lines_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
             s.number(row, 1, Decimal::from(n), Num::Int, false)?;
         }
         s.text(row, COL_ACTIVITY, &activity_name(t, &l.activity), false)?;
-        s.text(row, COL_KIND, l.kind.as_str(), false)?;
+        s.text(row, COL_KIND, l.kind.label_sv(), false)?;
         if let Some(c) = l.code {
             s.text(row, COL_CODE, &c.to_string(), false)?;
         }
@@ -135,8 +141,14 @@ fn lines_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
         s.text(row, 6, &l.charge, false)?;
         s.text(row, 7, &l.basis, false)?;
         s.number(row, COL_AMOUNT, l.amount, Num::Kr, false)?;
+        let invoiced = if l.kind.invoiced() {
+            Decimal::ONE
+        } else {
+            Decimal::ZERO
+        };
+        s.number(row, COL_INVOICED, invoiced, Num::YesNo, false)?;
     }
-    s.filter(0, row, COL_AMOUNT)?;
+    s.filter(0, row, COL_INVOICED)?;
     s.finish()
 }
 
@@ -162,16 +174,22 @@ fn municipalities_sheet(o: &Outcome) -> Result<Worksheet, XlsxError> {
         total += amount;
         s.text(row, 0, &code.to_string(), false)?;
         s.text(row, 1, &name, false)?;
-        s.text(row, 2, Kind::Municipality.as_str(), false)?;
-        let f = sumifs(&[(COL_KIND, xlsx::cell(row, 2)), (COL_CODE, xlsx::cell(row, 0))]);
+        s.text(row, 2, Kind::Municipality.label_sv(), false)?;
+        // Only a municipality's lines carry its code.
+        let f = sumifs(&[(COL_CODE, xlsx::cell(row, 0))]);
         s.formula(row, 3, &f, Some(amount), Num::Kr, false)?;
     }
     for (_, (name, amount)) in o.payer_totals() {
         row += 1;
         total += amount;
         s.text(row, 1, &name, false)?;
-        s.text(row, 2, Kind::External.as_str(), false)?;
-        let f = sumifs(&[(COL_KIND, xlsx::cell(row, 2)), (COL_PARTY, xlsx::cell(row, 1))]);
+        s.text(row, 2, Kind::External.label_sv(), false)?;
+        // An external payer's lines: invoiced, without a code, its name.
+        let f = sumifs(&[
+            (COL_PARTY, xlsx::cell(row, 1)),
+            (COL_CODE, xlsx::literal("")),
+            (COL_INVOICED, "1".to_string()),
+        ]);
         s.formula(row, 3, &f, Some(amount), Num::Kr, false)?;
     }
     let summa = row + 1;
@@ -192,7 +210,6 @@ fn activities_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
             "Netto, kr",
         ],
     )?;
-    let kind = |k: Kind| xlsx::literal(k.as_str());
     let (mut ti, mut ta) = (Decimal::ZERO, Decimal::ZERO);
     let mut row = 0;
     for (id, inv, adj) in activity_totals(t, o) {
@@ -204,13 +221,9 @@ fn activities_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
         }
         s.text(row, 1, &activity_name(t, &id), false)?;
         let this = xlsx::cell(row, 1);
-        let invoiced = format!(
-            "{}+{}",
-            sumifs(&[(COL_ACTIVITY, this.clone()), (COL_KIND, kind(Kind::Municipality))]),
-            sumifs(&[(COL_ACTIVITY, this.clone()), (COL_KIND, kind(Kind::External))]),
-        );
+        let invoiced = sumifs(&[(COL_ACTIVITY, this.clone()), (COL_INVOICED, "1".to_string())]);
         s.formula(row, 2, &invoiced, Some(inv), Num::Kr, false)?;
-        let adjustments = sumifs(&[(COL_ACTIVITY, this), (COL_KIND, kind(Kind::Adjustment))]);
+        let adjustments = sumifs(&[(COL_ACTIVITY, this), (COL_INVOICED, "0".to_string())]);
         s.formula(row, 3, &adjustments, Some(adj), Num::Kr, false)?;
         let net = format!("{}+{}", xlsx::cell(row, 2), xlsx::cell(row, 3));
         s.formula(row, 4, &net, Some(inv + adj), Num::Kr, false)?;
@@ -328,10 +341,7 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
             ]));
         }
         sum += l.amount;
-        let party = match l.kind {
-            Kind::External => format!("{} (extern)", l.party),
-            _ => l.party.to_string(),
-        };
+        let party = l.party.to_string();
         if let Some(s) = section.as_mut() {
             let charge = t
                 .charges
@@ -366,11 +376,7 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
     }
     for (_, (name, amount)) in o.payer_totals() {
         total += amount;
-        per.row(vec![
-            String::new(),
-            format!("{name} (extern)"),
-            sv::kr_int(amount),
-        ]);
+        per.row(vec![String::new(), name, sv::kr_int(amount)]);
     }
     per.footer(vec![String::new(), "Summa".into(), sv::kr_int(total)]);
     out.push_str(&per.render());

@@ -58,8 +58,32 @@ pub struct Sides {
     pub overrides: Vec<String>,
 }
 
+/// The same columns in Swedish, for the `excel-sv` CSV.
+pub const SV_COLUMNS: [&str; 16] = [
+    "Kod",
+    "Part",
+    "Not",
+    "Verksamhet",
+    "A",
+    "B",
+    "Förändring",
+    "Förändring, %",
+    "Befolkning",
+    "Taxa",
+    "Deltagande",
+    "Index",
+    "Föreg. år",
+    "Justering",
+    "Fördelning",
+    "Övrigt",
+];
+
 pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
+    let header = dialect
+        .header(&CSV_COLUMNS, &SV_COLUMNS)
+        .iter()
+        .map(|c| Field::from(*c))
+        .collect();
     let body = rows.iter().map(|r| {
         let amount = |d: Decimal| Field::number(money::plain2(d));
         let mut fields = vec![

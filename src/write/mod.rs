@@ -40,18 +40,54 @@ pub enum Format {
 
 impl Format {
     /// The format asked for; else the one `-o`'s extension names; else a
-    /// table on a terminal and CSV when piped.
+    /// table on a terminal and CSV when piped. Assumes [`Format::of_path`]
+    /// accepted the extension.
     pub fn resolve(explicit: Option<Format>, output: Option<&std::path::Path>, terminal: bool) -> Format {
         if let Some(f) = explicit {
             return f;
         }
-        match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
-            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
-            Some(e) if e.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
+        match output.map(Format::of_path) {
+            Some(Ok(Some(f))) => f,
             Some(_) => Format::Table,
-            None if output.is_none() && !terminal => Format::Csv,
+            None if !terminal => Format::Csv,
             None => Format::Table,
+        }
+    }
+
+    /// The format an output file's extension names: `.csv`, `.json`,
+    /// `.xlsx`, `.txt` (the table), in any case; `Ok(None)` without an
+    /// extension; the extension itself when it names none of them.
+    pub fn of_path(path: &std::path::Path) -> Result<Option<Format>, String> {
+        let Some(ext) = path.extension() else {
+            return Ok(None);
+        };
+        let ext = ext.to_string_lossy().to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Ok(Some(Format::Csv)),
+            "json" => Ok(Some(Format::Json)),
+            "xlsx" => Ok(Some(Format::Xlsx)),
+            "txt" => Ok(Some(Format::Table)),
+            _ => Err(ext),
+        }
+    }
+
+    /// The format's name as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -68,8 +104,30 @@ pub enum CsvDialect {
     #[default]
     Plain,
     /// What Swedish Excel opens directly: UTF-8 with a byte order mark, `;`
-    /// separators, decimal comma (`880014,00`), no grouping, `\r\n` line ends.
+    /// separators, decimal comma (`880014,00`), no grouping, `\r\n` line
+    /// ends, Swedish headers and kinds (`Typ`: `kommun`); reads back as
+    /// actuals.
     ExcelSv,
+}
+
+impl CsvDialect {
+    /// The header row: the documented English column names for scripts,
+    /// the Swedish ones (as the workbooks head them) for people.
+    pub fn header<'a>(self, english: &'a [&'a str], swedish: &'a [&'a str]) -> &'a [&'a str] {
+        match self {
+            CsvDialect::Plain => english,
+            CsvDialect::ExcelSv => swedish,
+        }
+    }
+
+    /// A line's kind as this dialect writes it: `municipality` for
+    /// scripts, `kommun` for people.
+    pub fn kind(self, kind: crate::engine::Kind) -> &'static str {
+        match self {
+            CsvDialect::Plain => kind.as_str(),
+            CsvDialect::ExcelSv => kind.label_sv(),
+        }
+    }
 }
 
 /// One CSV field: text as it is, or a number in plain form (`-1234.50`)
@@ -293,5 +351,7 @@ mod tests {
         assert_eq!(f("a.json"), Format::Json);
         assert_eq!(f("a.xlsx"), Format::Xlsx);
         assert_eq!(f("a.txt"), Format::Table);
+        assert_eq!(Format::of_path(std::path::Path::new("a.xls")), Err("xls".into()));
+        assert_eq!(Format::of_path(std::path::Path::new("a")), Ok(None));
     }
 }

@@ -16,15 +16,30 @@ use crate::{money, sv};
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 7] = ["note", "activity", "line", "kind", "code", "tkr", "previous_tkr"];
 
+/// The same columns in Swedish, for the `excel-sv` CSV.
+pub const SV_COLUMNS: [&str; 7] = [
+    "Not",
+    "Verksamhet",
+    "Rad",
+    "Typ",
+    "Kod",
+    "Tkr",
+    "Föregående år, tkr",
+];
+
 pub fn csv(n: &Notes, dialect: CsvDialect) -> String {
-    let header = CSV_COLUMNS.iter().map(|c| Field::from(*c)).collect();
+    let header = dialect
+        .header(&CSV_COLUMNS, &SV_COLUMNS)
+        .iter()
+        .map(|c| Field::from(*c))
+        .collect();
     let rows = n.notes.iter().flat_map(|note| {
         note.lines.iter().map(move |l| {
             vec![
                 note.number.map(|x| x.to_string()).unwrap_or_default().into(),
                 note.activity.clone().into(),
                 l.label.clone().into(),
-                l.kind.as_str().into(),
+                dialect.kind(l.kind).into(),
                 l.code.map(|c| c.to_string()).unwrap_or_default().into(),
                 Field::number(l.current_tkr().to_string()),
                 Field::number(l.previous_tkr().map(|p| p.to_string()).unwrap_or_default()),

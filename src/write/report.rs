@@ -91,13 +91,10 @@ table.indices { width: auto; min-width: 70mm; }
 .whatif p { margin: 0; }
 "#;
 
-/// A party's name as the tables and charts show it.
+/// A party's name as the tables and charts show it: a payer's name as in
+/// `calc`, `compare` and the workbooks.
 fn party_name(p: &PartyFees) -> String {
-    if p.kind == Kind::External {
-        format!("{} (extern)", p.name)
-    } else {
-        p.name.clone()
-    }
+    p.name.clone()
 }
 
 /// A change with its sign: `+1 234`, `-56`, `0`.
@@ -420,13 +417,7 @@ fn provenance(out: &mut String, t: &Tariff, p: &Provenance) {
     );
     out.push_str("<table class=\"files\">\n<thead><tr><th>Underlag</th><th>Fil och SHA-256</th></tr></thead>\n<tbody>\n");
     for f in &p.inputs {
-        let role = match f.role {
-            "tariff" => "Taxa",
-            "population" => "Befolkning",
-            "actuals" => "Utfall föregående år",
-            "weights" => "Viktfil",
-            other => other,
-        };
+        let role = crate::audit::role_sv(f.role);
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}<br><code>{}</code></td></tr>",

@@ -35,6 +35,8 @@ pub enum Num {
     Pct,
     /// A plain whole number (a note's number).
     Int,
+    /// 1 or 0 shown as `ja` or `nej`: a flag formulas can count on.
+    YesNo,
 }
 
 impl Num {
@@ -46,6 +48,7 @@ impl Num {
             Num::Tkr => "#,##0",
             Num::Pct => "0.0 %",
             Num::Int => "0",
+            Num::YesNo => "\"ja\";\"ja\";\"nej\"",
         }
     }
 
@@ -56,6 +59,8 @@ impl Num {
             Num::Tkr => sv::kr_int(value),
             Num::Pct => format!("{} %", sv::num_dp(value * Decimal::ONE_HUNDRED, 1)),
             Num::Int => value.round().to_string(),
+            Num::YesNo if value.is_zero() => "nej".to_string(),
+            Num::YesNo => "ja".to_string(),
         }
     }
 }
@@ -299,7 +304,7 @@ pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, Xls
         for f in &src.provenance.inputs {
             side(&mut s, row)?;
             s.text(row, c0, "Indatafil", false)?;
-            s.text(row, c0 + 1, f.role, false)?;
+            s.text(row, c0 + 1, crate::audit::role_sv(f.role), false)?;
             s.text(row, c0 + 2, &f.path.display().to_string(), false)?;
             s.text(row, c0 + 3, &f.sha256, false)?;
             row += 1;
