@@ -26,6 +26,9 @@ pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
 }
 
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
+    if let Some(d) = super::workbook::refuse(bytes, path, "the actuals as CSV") {
+        return Err(d.into());
+    }
     let (text, _) = text::decode(bytes);
     let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);

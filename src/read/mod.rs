@@ -14,3 +14,4 @@ pub mod tariff;
 pub mod text;
 pub mod toml;
 pub mod weights;
+pub mod workbook;

@@ -45,6 +45,9 @@ pub fn read_population(path: &Path) -> Result<ReadPopulation, Diagnostics> {
 /// name, population). Every problem in the file is reported, each at its
 /// 1-based line in `file`.
 pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Diagnostics> {
+    if let Some(d) = super::workbook::refuse(bytes, file, "a population file as CSV") {
+        return Err(d.into());
+    }
     let (text, encoding) = text::decode(bytes);
     let delimiter = text::sniff_delimiter(&text);
     let index = LineIndex::new(&text);

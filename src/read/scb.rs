@@ -122,6 +122,9 @@ const COUNTRY_NAMES: &[&str] = &["riket", "hela riket", "sverige"];
 
 /// Reads an SCB export from its bytes; `file` is only for messages.
 pub fn import(bytes: &[u8], file: &Path, opts: &ImportOptions) -> Result<Imported, Diagnostics> {
+    if let Some(d) = super::workbook::refuse(bytes, file, "SCB exports as CSV or JSON-stat") {
+        return Err(d.into());
+    }
     let (text, encoding) = text::decode(bytes);
     if text.trim().is_empty() {
         return Err(Diagnostic::new(

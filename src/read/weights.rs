@@ -18,6 +18,9 @@ pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics
 }
 
 pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
+    if let Some(d) = super::workbook::refuse(bytes, path, "a weight file as CSV") {
+        return Err(d.into());
+    }
     let (text, _) = text::decode(bytes);
     let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
