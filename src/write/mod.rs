@@ -9,6 +9,7 @@ pub mod compare;
 pub mod file;
 pub mod html;
 pub mod json;
+pub mod model;
 pub mod notes;
 pub mod pdf;
 pub mod projected;

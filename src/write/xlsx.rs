@@ -339,6 +339,18 @@ pub fn workbook(
     sheets: Vec<Worksheet>,
     sources: &[Source],
 ) -> Result<Vec<u8>, XlsxError> {
+    workbook_with_names(title, year, sheets, sources, &[])
+}
+
+/// [`workbook`] with defined names: `(name, target)` such as
+/// `("index_avtal", "=Indata!$C$5")`, in the order given.
+pub fn workbook_with_names(
+    title: &str,
+    year: i32,
+    sheets: Vec<Worksheet>,
+    sources: &[Source],
+    names: &[(String, String)],
+) -> Result<Vec<u8>, XlsxError> {
     let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
     let recipe = crate::audit::Recipe::of(&provenances).to_line();
     let mut wb = Workbook::new();
@@ -356,6 +368,9 @@ pub fn workbook(
     );
     for ws in sheets {
         wb.push_worksheet(ws);
+    }
+    for (name, target) in names {
+        wb.define_name(name, target)?;
     }
     wb.save_to_buffer()
 }
