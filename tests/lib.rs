@@ -8,6 +8,7 @@ mod golden;
 mod import;
 mod invoice;
 mod malformed;
+mod model;
 mod national;
 mod planning;
 mod properties;
