@@ -577,3 +577,21 @@ fn model_names_every_input_and_stores_the_engines_results() {
         ]
     );
 }
+
+#[test]
+fn verify_replays_the_model() {
+    let dir = scratch("model-verify");
+    let file = dir.join("modell.xlsx");
+    avgift(["model", "data/sjuharad/2023.toml", "-o"])
+        .arg(&file)
+        .run()
+        .ok();
+    let ok = avgift(["verify"]).arg(&file).run();
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    // The same recipe with the stored results removed no longer matches.
+    let stripped = dir.join("stripped.xlsx");
+    strip(&file, &stripped, &[]);
+    std::fs::copy(&stripped, &file).unwrap();
+    let changed = avgift(["verify"]).arg(&file).run();
+    assert_ne!(changed.code, Some(0), "a changed model passed verify");
+}
