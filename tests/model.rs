@@ -384,7 +384,14 @@ fn compare(case: &Case, out: &Path) -> usize {
 fn stored_results_are_recalculated(made: &Path, out: &Path, case: &str) -> usize {
     let mut wb: Xlsx<_> = open_workbook(made).expect("the model");
     let mut compared = 0;
-    for name in ["Indata", "Beräkning", "Rader", "Per kommun", "Per verksamhet", "Noter"] {
+    for name in [
+        "Indata",
+        "Beräkning",
+        "Rader",
+        "Per kommun",
+        "Per verksamhet",
+        "Noter",
+    ] {
         let stored = wb.worksheet_range(name).expect("a sheet");
         let recalculated = sheet(out, case, name);
         for (r, row) in recalculated.iter().enumerate() {
@@ -395,7 +402,9 @@ fn stored_results_are_recalculated(made: &Path, out: &Path, case: &str) -> usize
                     Some(Data::Float(f)) => {
                         let stored: Decimal = f.to_string().parse().unwrap();
                         match field.strip_suffix('%') {
-                            Some(p) => p.parse::<Decimal>().is_ok_and(|g| g / Decimal::ONE_HUNDRED == stored),
+                            Some(p) => p
+                                .parse::<Decimal>()
+                                .is_ok_and(|g| g / Decimal::ONE_HUNDRED == stored),
                             None => field.parse::<f64>().is_ok_and(|g| g == *f),
                         }
                     }
@@ -545,7 +554,11 @@ fn model_recalculated_by_libreoffice_equals_the_engine() {
     for c in &cases {
         checked += compare(c, &output);
         if c.edits.is_empty() && c.model_args == c.calc_args {
-            cells += stored_results_are_recalculated(&dir.join(format!("{}.model.xlsx", c.name)), &output, &c.name);
+            cells += stored_results_are_recalculated(
+                &dir.join(format!("{}.model.xlsx", c.name)),
+                &output,
+                &c.name,
+            );
         }
     }
     eprintln!("model: {cells} stored cells equal LibreOffice's recalculation");
