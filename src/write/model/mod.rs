@@ -255,6 +255,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
     if !b.problems.is_empty() {
         return Err(ModelError::Refused(b.problems));
     }
+    b.check_notes();
     let (lines, rows) = b.lines_sheet()?;
     if !b.problems.is_empty() {
         return Err(ModelError::Refused(b.problems));
@@ -1473,6 +1474,40 @@ impl Book<'_> {
         let last = rows.last().copied().unwrap_or(0);
         g.ws.autofilter(0, 0, last, LINE_AMOUNT)?;
         Ok((g.ws, rows))
+    }
+
+    /// The notes' tkr are rounded from kronor in the units of the finest
+    /// adjustment (or of last year's amounts): those integers must fit too.
+    fn check_notes(&mut self) {
+        let k = max_dec(self.m.tariff.adjustments.iter().map(|a| a.amount), 0);
+        let k_prev = self
+            .m
+            .actuals
+            .map_or(0, |a| max_dec(a.rows.iter().map(|r| r.amount), 0));
+        let mut worst: Option<(String, Decimal)> = None;
+        for note in &self.m.notes.notes {
+            for l in &note.lines {
+                for (v, k) in [(Some(l.current), k), (l.previous, k_prev)] {
+                    let Some(v) = v else { continue };
+                    let fits = units(v, k)
+                        .and_then(|u| u.checked_abs()?.checked_mul(2)?.checked_add(2 * pow10(k + 3)))
+                        .is_some_and(|n| n <= LIMIT);
+                    if !fits && worst.is_none() {
+                        worst = Some((note.activity.clone(), v));
+                    }
+                }
+            }
+        }
+        if let Some((activity, v)) = worst {
+            self.refuse(
+                "adjustments".into(),
+                format!(
+                    "the note {activity:?} cannot be modelled exactly: {} in units of 1/{} krona passes {LIMIT}",
+                    sv::kr(v),
+                    pow10(k.max(k_prev))
+                ),
+            );
+        }
     }
 
     /// `Per kommun`: each municipality's and payer's total, a sum of its
