@@ -273,15 +273,38 @@ pub struct Source<'a> {
 /// The `Underlag` sheet: the tool's version, every input file with its role,
 /// path and SHA-256, the indices and the `--set` overrides, then `remarks`.
 pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, XlsxError> {
+    underlag_with_intro(sources, &[], remarks)
+}
+
+/// [`underlag`] below an introduction: `intro` lines first (the first in
+/// bold), then a blank row and the table.
+pub fn underlag_with_intro(
+    sources: &[Source],
+    intro: &[String],
+    remarks: &[String],
+) -> Result<Worksheet, XlsxError> {
     let mut s = Sheet::new("Underlag")?;
+    for (row, line) in (0..).zip(intro) {
+        if row == 0 {
+            s.title(row, line)?;
+        } else {
+            // Long: shown over the empty cells to its right, not fitted.
+            s.ws.write_string(row, 0, line)?;
+        }
+    }
+    let top: RowNum = if intro.is_empty() {
+        0
+    } else {
+        RowNum::try_from(intro.len()).unwrap_or(0) + 1
+    };
     let sided = sources.iter().any(|x| x.side.is_some());
     let mut titles = vec!["Uppgift", "Namn", "Värde", "SHA-256"];
     if sided {
         titles.insert(0, "Sida");
     }
-    s.header(0, &titles)?;
+    s.header(top, &titles)?;
     let c0: ColNum = if sided { 1 } else { 0 };
-    let mut row: RowNum = 1;
+    let mut row: RowNum = top + 1;
     s.text(row, c0, "Verktyg", false)?;
     s.text(row, c0 + 1, TOOL, false)?;
     row += 1;

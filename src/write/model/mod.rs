@@ -263,7 +263,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
     let per_party = b.parties_sheet(&rows)?;
     let per_activity = b.activities_sheet(&rows)?;
     let notes = b.notes_sheet(&rows)?;
-    let underlag = xlsx::underlag(m.sources, &instructions())?;
+    let underlag = xlsx::underlag_with_intro(m.sources, &instructions(), &[])?;
     let sheets = vec![
         underlag,
         b.indata.ws,
@@ -285,6 +285,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
 /// What the `Underlag` sheet says about using the model.
 fn instructions() -> Vec<String> {
     [
+        "Så används modellen",
         "Detta är en levande modell av taxan: ändra de gula cellerna på bladet Indata, så räknas alla avgifter om.",
         "Indata: index, varje avgifts satser, trappsteg, fasta belopp, golv, tak, totaler, andelar, avtal och externa belopp, kommunernas invånare och vikter, fjolårets belopp och justeringar. Varje värde har ett namn (Formler > Namnhanteraren).",
         "Skriv högst så många decimaler som kolumnen Anmärkning anger: modellen räknar i hela öre (eller mindre enheter) för att avrunda exakt som avgift.",
