@@ -570,7 +570,7 @@ fn model_recalculated_by_libreoffice_equals_the_engine() {
 
 #[test]
 fn model_refuses_what_it_cannot_compute_exactly() {
-    // A fixed part so large that whole öre pass 10^14.
+    // A fixed part so large that whole öre pass 2·10^14.
     let run = avgift([
         "model",
         "data/sjuharad/2023.toml",

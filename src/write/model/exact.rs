@@ -11,14 +11,15 @@
 //! 1. **Inputs to units.** A value with at most `k` decimals, times `10^k`,
 //!    is an integer `n`; the double nearest the value, times `10^k`, is
 //!    within a few units in the last place of `n` (far less than 0,5 when
-//!    `|n| < 10^14`), so `ROUND(value × 10^k; 0)` is exactly `n`.
+//!    `|n| < 2·10^14`), so `ROUND(value × 10^k; 0)` is exactly `n`.
 //! 2. **Integers stay exact.** Sums, differences and products of integers
 //!    below 2^53 ≈ 9·10^15 are exact in doubles. LibreOffice's "approximate"
-//!    addition, subtraction and comparison snap only values closer than
-//!    about 2^-48 relative to each other; two different integers below
-//!    [`LIMIT`] are never that close, so they compare and subtract exactly.
-//!    The generator checks that every integer the formulas form for the
-//!    tariff stays below [`LIMIT`] (10^14), and refuses otherwise.
+//!    addition, subtraction and comparison (`rtl::math::approxEqual`) take
+//!    `a` and `b` as equal when `|a − b| < |a|·2^-48`; two different
+//!    integers below 2^48 ≈ 2,8·10^14 are never that close, so they compare
+//!    and subtract exactly. The generator checks that every integer the
+//!    formulas form for the tariff stays below [`LIMIT`] (2·10^14), and
+//!    refuses otherwise.
 //! 3. **Floor division.** `⌊c / d⌋` is written as `INT(c/d)`, corrected by
 //!    one either way with exact integer comparisons:
 //!    `INT(c/d) − (INT(c/d)·d > c) + ((INT(c/d)+1)·d ≤ c)`. Whatever a
@@ -36,9 +37,10 @@
 
 use rust_decimal::Decimal;
 
-/// The largest integer a formula may form: far below 2^53, and large enough
-/// that LibreOffice's approximate comparisons still tell neighbours apart.
-pub const LIMIT: i128 = 100_000_000_000_000;
+/// The largest integer a formula may form: below 2^48, where
+/// LibreOffice's approximate comparisons still tell neighbours apart (and
+/// far below 2^53, where doubles stop holding every integer).
+pub const LIMIT: i128 = 200_000_000_000_000;
 
 /// `10^k`.
 pub fn pow10(k: u32) -> i128 {

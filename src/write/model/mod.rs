@@ -10,7 +10,7 @@
 //! Doubles: see [`exact`] for why the formulas give the engine's result to
 //! the krona, half kronor included. In short, every tariff value becomes a
 //! whole number of small units (öre, or finer when a value has more
-//! decimals), every step is integer arithmetic below 10^14, floor division
+//! decimals), every step is integer arithmetic below 2·10^14, floor division
 //! is corrected by exact comparisons, and halves are decided on integers.
 //!
 //! What the planner may change: every yellow value (rates, tier limits,
@@ -1108,7 +1108,8 @@ impl Book<'_> {
                 &format!("{ct}-{}*{}", cell(r + 3, 5), cell(r + 2, 5)),
                 v_b,
             )?;
-            self.fits(id, c_b);
+            // ⌊a·T / A·X⌋ forms a·T + A·X.
+            self.fits(id, c_b + ax);
             let max_x = values.iter().copied().max().unwrap_or(0);
             self.fits(id, ax.saturating_mul(max_x.max(1)) + ax);
             consts.push((
@@ -1135,7 +1136,8 @@ impl Book<'_> {
             .collect::<Vec<_>>()
             .join("*");
         self.calc.int(&self.f, l_row, 5, &l_f, l_val)?;
-        self.fits(id, l_val.saturating_mul(nb as i128 + 1));
+        // Z < #bases·L, and k compares Z with up to #bases·L.
+        self.fits(id, l_val.saturating_mul(nb as i128));
         let left_row = l_row + 1;
         // Participant rows: headers.
         let hdr_row = left_row + 1;
@@ -1180,7 +1182,7 @@ impl Book<'_> {
                     self.calc.int(&self.f, r, cx, &formulas[i], x)?;
                 }
                 let p = v_b * x;
-                self.fits(id, p);
+                self.fits(id, p + ax);
                 let w = if *ax > 0 { floor_div(p, *ax) } else { 0 };
                 let zb = p - w * ax;
                 let vx = format!("({v_c}*{})", cell(r, cx));
@@ -1720,11 +1722,11 @@ fn apportion_bound(den: i128, shares: &[Decimal], values: &[Vec<i128>], t: i128)
         let max_x = xs.iter().copied().max().unwrap_or(0).max(1);
         let ax = den.saturating_mul(sum);
         bound = bound
-            .max(share_units(*share, den).saturating_mul(t))
+            .max(share_units(*share, den).saturating_mul(t).saturating_add(ax))
             .max(ax.saturating_mul(max_x).saturating_add(ax));
         l = l.saturating_mul(sum);
     }
-    bound.max(l.saturating_mul(shares.len() as i128 + 1))
+    bound.max(l.saturating_mul(shares.len() as i128))
 }
 
 /// Whole percents (or the decimals the shares have) when the integers fit;
