@@ -1127,6 +1127,11 @@ fn compare() {
 }
 
 #[test]
+fn model() {
+    check("model", EXAMPLE, &["model", TARIFF, "-o", "{out}/modell.xlsx"]);
+}
+
+#[test]
 fn check_command() {
     check("check", EXAMPLE, &["check", TARIFF]);
 }

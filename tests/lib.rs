@@ -10,6 +10,7 @@ mod hardening;
 mod import;
 mod invoice;
 mod malformed;
+mod model;
 mod national;
 mod planning;
 mod properties;

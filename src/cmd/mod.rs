@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod inputs;
 pub mod invoice;
+pub mod model;
 pub mod notes;
 pub mod plan;
 pub mod population;
@@ -75,6 +76,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// A live workbook: inputs in yellow cells, every fee a formula, equal to `calc`.
+    #[command(
+        after_help = "Examples:\n  avgift model data/sjuharad/2023.toml -o modell-2023.xlsx\n  avgift model data/national/tariff.toml -o modell.xlsx"
+    )]
+    Model(model::ModelArgs),
     /// A self-contained HTML report to send: fees per municipality this year and last, charts, notes, inputs.
     #[command(
         after_help = "Examples:\n  avgift report data/sjuharad/2023.toml -o rapport-2023.html\n  avgift report data/sjuharad/2024.toml --set charges.dso.rate=7 -o rapport-2024-dso.html"
@@ -466,6 +472,7 @@ pub fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Completions(c) => shell::completions(c),
         Command::Man(m) => shell::man(m),
         Command::Report(r) => report::run(r),
+        Command::Model(m) => model::run(m),
         Command::Verify(v) => verify::run(v),
     }
 }

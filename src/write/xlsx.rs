@@ -278,15 +278,38 @@ pub struct Source<'a> {
 /// The `Underlag` sheet: the tool's version, every input file with its role,
 /// path and SHA-256, the indices and the `--set` overrides, then `remarks`.
 pub fn underlag(sources: &[Source], remarks: &[String]) -> Result<Worksheet, XlsxError> {
+    underlag_with_intro(sources, &[], remarks)
+}
+
+/// [`underlag`] below an introduction: `intro` lines first (the first in
+/// bold), then a blank row and the table.
+pub fn underlag_with_intro(
+    sources: &[Source],
+    intro: &[String],
+    remarks: &[String],
+) -> Result<Worksheet, XlsxError> {
     let mut s = Sheet::new("Underlag")?;
+    for (row, line) in (0..).zip(intro) {
+        if row == 0 {
+            s.title(row, line)?;
+        } else {
+            // Long: shown over the empty cells to its right, not fitted.
+            s.ws.write_string(row, 0, line)?;
+        }
+    }
+    let top: RowNum = if intro.is_empty() {
+        0
+    } else {
+        RowNum::try_from(intro.len()).unwrap_or(0) + 1
+    };
     let sided = sources.iter().any(|x| x.side.is_some());
     let mut titles = vec!["Uppgift", "Namn", "Värde", "SHA-256"];
     if sided {
         titles.insert(0, "Sida");
     }
-    s.header(0, &titles)?;
+    s.header(top, &titles)?;
     let c0: ColNum = if sided { 1 } else { 0 };
-    let mut row: RowNum = 1;
+    let mut row: RowNum = top + 1;
     s.text(row, c0, "Verktyg", false)?;
     s.text(row, c0 + 1, TOOL, false)?;
     row += 1;
@@ -350,6 +373,18 @@ pub fn workbook(
     sheets: Vec<Worksheet>,
     sources: &[Source],
 ) -> Result<Vec<u8>, XlsxError> {
+    workbook_with_names(title, year, sheets, sources, &[])
+}
+
+/// [`workbook`] with defined names: `(name, target)` such as
+/// `("index_avtal", "=Indata!$C$5")`, in the order given.
+pub fn workbook_with_names(
+    title: &str,
+    year: i32,
+    sheets: Vec<Worksheet>,
+    sources: &[Source],
+    names: &[(String, String)],
+) -> Result<Vec<u8>, XlsxError> {
     let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
     let recipe = crate::audit::Recipe::of(&provenances).to_line();
     // A what-if says so in its title.
@@ -380,6 +415,9 @@ pub fn workbook(
     );
     for ws in sheets {
         wb.push_worksheet(ws);
+    }
+    for (name, target) in names {
+        wb.define_name(name, target)?;
     }
     wb.save_to_buffer()
 }

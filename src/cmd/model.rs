@@ -1,0 +1,41 @@
+//! `avgift model`: the tariff as a live workbook whose formulas recompute
+//! every fee from yellow input cells, with the engine's results stored.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::inputs::Inputs;
+use super::{emit_bytes, Common, Failure};
+use crate::write::model::{self, ModelError, ModelInputs};
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The workbook to write (.xlsx), atomically.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+pub fn run(a: &ModelArgs) -> Result<(), Failure> {
+    let inputs = Inputs::load(&a.common)?;
+    let outcome = inputs.compute()?;
+    let notes = inputs.notes(&outcome);
+    let provenance = inputs.provenance()?;
+    let sources = [inputs.source(&provenance)];
+    let m = ModelInputs {
+        tariff: &inputs.tariff.tariff,
+        population: &inputs.population.population,
+        actuals: inputs.actuals.as_ref(),
+        outcome: &outcome,
+        notes: &notes,
+        sources: &sources,
+    };
+    let bytes = match model::xlsx(&m) {
+        Ok(b) => b,
+        Err(ModelError::Refused(d)) => return Err(Failure::Input(inputs.tariff.place(d))),
+        Err(ModelError::Xlsx(e)) => return Err(Failure::Other(format!("cannot make the workbook: {e}"))),
+    };
+    emit_bytes(Some(&a.output), &bytes)
+}
