@@ -197,6 +197,10 @@ case_ "project --growth -100%" project 2023.toml --year 2024 -o next/2024.toml -
 fresh
 case_ "project --index -100%" project 2023.toml --year 2024 -o next/2024.toml --index avtal=-100%
 fresh
+case_ "project -o -" project 2023.toml --year 2024 -o -
+fresh
+case_ "invoice -o -" invoice 2023.toml -o -
+fresh
 case_ "import onto itself" population import scb-folkmangd-2021-12-31.csv -o scb-folkmangd-2021-12-31.csv
 fresh
 case_ "import /dev/null" population import scb-folkmangd-2021-12-31.csv -o /dev/null

@@ -303,6 +303,17 @@ fn dash_as_output_is_standard_output() {
         assert!(!stderr.contains("wrote -"), "{args:?}: {stderr}");
     }
     assert_eq!(digest_tree(&dir), before, "-o - wrote a file");
+    // Commands that write several files have no standard output to write.
+    refused(
+        &dir,
+        &["invoice", "2023.toml", "-o", "-"],
+        &["-o -: invoices are files in a folder"],
+    );
+    refused(
+        &dir,
+        &["project", "2023.toml", "--year", "2024", "-o", "-"],
+        &["-o -: next year's tariff"],
+    );
 }
 
 #[test]

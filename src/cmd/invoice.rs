@@ -60,6 +60,13 @@ struct Run<'a> {
 }
 
 pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
+    if args.output.as_os_str() == "-" {
+        return Err(Diagnostics::from(
+            Diagnostic::new("invoices are files in a folder, not standard output: name a folder")
+                .in_file(Path::new("-o -")),
+        )
+        .into());
+    }
     let inputs = Inputs::load(&args.common)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;

@@ -117,6 +117,15 @@ pub struct Projected {
 }
 
 pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
+    if args.output.as_os_str() == "-" {
+        return Err(Diagnostics::from(
+            Diagnostic::new(
+                "next year's tariff comes with files beside it, not on standard output: name a file",
+            )
+            .in_file(Path::new("-o -")),
+        )
+        .into());
+    }
     if !args
         .output
         .extension()

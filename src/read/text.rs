@@ -365,6 +365,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn utf16_is_told_from_utf8_and_windows_1252() {
+        let text = "code;name;population\r\n1490;Borås;114091\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(is_utf16(&le) && is_utf16(&be));
+        assert!(is_utf16(&[b"\xFF\xFE".as_slice(), &le].concat()));
+        assert!(is_utf16(&[b"\xFE\xFF".as_slice(), &be].concat()));
+        assert!(!is_utf16(text.as_bytes()));
+        assert!(!is_utf16(b"code;name\r\n1490;Bor\xE5s\r\n"));
+        assert!(
+            !is_utf16(b"\0\0\0\0\0\0\0\0"),
+            "NUL bytes on both sides are not text"
+        );
+        assert!(!is_utf16(b""));
+    }
+
+    #[test]
+    fn control_characters_are_named() {
+        assert_eq!(control_character("Borås Stad"), None);
+        assert_eq!(control_character("a\u{a0}b\u{202f}c"), None);
+        for (s, what) in [
+            ("a\nb", "a line break (U+000A) at character 2"),
+            ("\r", "a line break (U+000D) at character 1"),
+            ("ab\t", "a tab (U+0009) at character 3"),
+            ("\0", "a NUL byte (U+0000)"),
+            ("\u{1b}[31m", "a control character (U+001B)"),
+            ("\u{7f}", "a control character (U+007F)"),
+            ("\u{85}", "a control character (U+0085)"),
+        ] {
+            assert!(control_character(s).unwrap().starts_with(what), "{s:?}");
+        }
+    }
+
+    #[test]
     fn labels() {
         assert_eq!(Encoding::Utf8.label(), "UTF-8");
         assert_eq!(Encoding::Utf8Bom.label(), "UTF-8 with BOM");

@@ -145,15 +145,19 @@ pub fn refusal(path: &Path) -> Option<String> {
             "is {kind}, not a plain file: avgift writes only plain files (- writes standard output)"
         ));
     }
-    let id = file_id(&meta)?;
+    let id = file_id(&meta);
     let inputs = INPUTS.lock().ok()?;
-    let same_path = |i: &Input| {
-        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        abs(&i.path) == abs(path)
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let same_path = |i: &Input| abs(&i.path) == abs(path);
+    // The same file: by device and inode where there are such, else by
+    // the path with links resolved.
+    let same_file = |i: &Input| match (id, i.id) {
+        (Some(a), Some(b)) => a == b,
+        _ => fs::canonicalize(&i.path).ok() == fs::canonicalize(path).ok(),
     };
     inputs
         .iter()
-        .find(|i| i.id == Some(id) && !(i.rewritten && same_path(i)))
+        .find(|i| same_file(i) && !(i.rewritten && same_path(i)))
         .map(|i| {
             format!(
                 "not written: it is this run's {} ({}), and an output never replaces an input; write it elsewhere",
