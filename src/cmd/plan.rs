@@ -161,7 +161,8 @@ pub fn compute_plan(path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Fa
         )
         .into());
     }
-    let text = std::fs::read_to_string(&common.tariff)
+    let bytes = crate::read::text::read_input(&common.tariff, "the tariff").map_err(Diagnostics::from)?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", common.tariff.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     let mut provenance = inputs.provenance()?;
@@ -483,10 +484,7 @@ fn next_population(
             }
         },
         Some(PopulationAssumption::Forecast(path, written)) => {
-            let bytes = std::fs::read(path).map_err(|e| -> Failure {
-                Diagnostics::from(Diagnostic::new(format!("cannot read the forecast: {e}")).in_file(path))
-                    .into()
-            })?;
+            let bytes = crate::read::text::read_input(path, "the forecast").map_err(Diagnostics::from)?;
             let opts = ImportOptions {
                 year: Some(year.to_string()),
                 skip_regions: true,

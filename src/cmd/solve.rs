@@ -114,7 +114,8 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
     };
     let inputs = Inputs::load(&args.common)?;
     let path = &args.common.tariff;
-    let text = std::fs::read_to_string(path)
+    let bytes = crate::read::text::read_input(path, "the tariff").map_err(Diagnostics::from)?;
+    let text = String::from_utf8(bytes)
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let cache = WeightCache::default();

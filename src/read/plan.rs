@@ -119,8 +119,7 @@ const SCENARIO_KEYS: &[&str] = &["name", "from", "set", "indices", "population",
 
 /// Reads a plan file.
 pub fn read_plan(path: &Path) -> Result<Plan, Diagnostics> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(format!("cannot read the plan: {e}")).in_file(path))?;
+    let bytes = super::text::read_input(path, "the plan")?;
     let text =
         String::from_utf8(bytes).map_err(|_| Diagnostic::new("a plan must be UTF-8 text").in_file(path))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
