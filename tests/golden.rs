@@ -1,21 +1,31 @@
 //! Golden cases: `tests/cases/<name>/` holds input files, `cmd` (the
 //! arguments, one per line, run in the case's folder), and the expected
 //! `stdout`, `stderr` and `status` (exit code; 0 when the file is absent).
+//! Each case is its own test, named after its folder (`build.rs` lists
+//! them): `cargo test --test integration golden::bad_unknown_key` runs one.
 //! `UPDATE_GOLDEN=1 cargo test` rewrites the expected files from a run.
 //! A case that exits 2 must leave its folder as it was: nothing written.
 //! What a successful case writes is removed after the run.
+//!
+//! Malformed input never panics, never exits 0, and says where: a case
+//! whose name starts with `bad-` must exit 2 with each problem on a line
+//! `error: FILE:LINE[:COLUMN]: …` (tariff problems with a column), print
+//! nothing on standard output, and leave its folder as it was: the SHA-256
+//! of every file, before and after, are the same, and no file appeared.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::support::{avgift, root};
+use crate::support::{avgift, digest_tree, root};
+
+include!(concat!(env!("OUT_DIR"), "/golden_cases.rs"));
 
 fn read_or_empty(p: &Path) -> String {
     fs::read_to_string(p).unwrap_or_default()
 }
 
 /// Every path under `dir`, relative to it.
-fn listing(dir: &Path) -> std::collections::BTreeSet<std::path::PathBuf> {
+fn listing(dir: &Path) -> std::collections::BTreeSet<PathBuf> {
     let mut out = std::collections::BTreeSet::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
@@ -30,67 +40,125 @@ fn listing(dir: &Path) -> std::collections::BTreeSet<std::path::PathBuf> {
     out
 }
 
-#[test]
-fn golden_cases() {
+/// Runs the case in `tests/cases/<name>/` and checks it (or, with
+/// `UPDATE_GOLDEN` set, rewrites its expected files).
+fn run_case(name: &str) {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut dirs: Vec<_> = fs::read_dir(root().join("tests/cases"))
-        .expect("tests/cases")
-        .map(|e| e.expect("a folder entry").path())
-        .filter(|p| p.join("cmd").is_file())
+    let dir = root().join("tests/cases").join(name);
+    let args: Vec<String> = fs::read_to_string(dir.join("cmd"))
+        .unwrap_or_else(|e| panic!("{name}: reading cmd: {e}"))
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
         .collect();
-    dirs.sort();
-    assert!(!dirs.is_empty(), "no golden cases found");
+    let before = listing(&dir);
+    let digests = digest_tree(&dir);
+    let run = avgift(&args).current_dir(&dir).run();
+    let written: Vec<_> = listing(&dir).difference(&before).cloned().collect();
+    let unchanged = digest_tree(&dir) == digests;
+    for path in &written {
+        let _ = fs::remove_dir_all(dir.join(path)).or_else(|_| fs::remove_file(dir.join(path)));
+    }
+    let status = run.code.unwrap_or(-1).to_string();
     let mut failures = Vec::new();
-    for dir in &dirs {
-        let args: Vec<String> = read_or_empty(&dir.join("cmd"))
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(String::from)
-            .collect();
-        let before = listing(dir);
-        let run = avgift(&args).current_dir(dir).run();
-        let written: Vec<_> = listing(dir).difference(&before).cloned().collect();
-        let status = run.code.unwrap_or(-1).to_string();
-        if update {
-            fs::write(dir.join("stdout"), &run.stdout).unwrap();
-            fs::write(dir.join("stderr"), &run.stderr).unwrap();
-            fs::write(dir.join("status"), format!("{status}\n")).unwrap();
-            continue;
-        }
+    // A refused run writes nothing (and leaves no folder behind).
+    if status == "2" && !written.is_empty() {
+        failures.push(format!("exit code 2, yet wrote {written:?}"));
+    }
+    if name.starts_with("bad-") {
+        failures.extend(malformed_problems(&run, unchanged));
+    }
+    if update {
+        fs::write(dir.join("stdout"), &run.stdout).unwrap();
+        fs::write(dir.join("stderr"), &run.stderr).unwrap();
+        fs::write(dir.join("status"), format!("{status}\n")).unwrap();
+    } else {
         let expected_status = read_or_empty(&dir.join("status")).trim().to_string();
         let expected_status = if expected_status.is_empty() {
             "0".to_string()
         } else {
             expected_status
         };
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        // A refused run writes nothing (and leaves no folder behind).
-        if status == "2" && !written.is_empty() {
-            failures.push(format!("{name}: exit code 2, yet wrote {written:?}"));
-        }
-        for path in &written {
-            let _ = fs::remove_dir_all(dir.join(path)).or_else(|_| fs::remove_file(dir.join(path)));
-        }
         if status != expected_status {
             failures.push(format!(
-                "{name}: exit code {status}, expected {expected_status}\nstderr:\n{}",
+                "exit code {status}, expected {expected_status}\nstderr:\n{}",
                 run.stderr
             ));
         }
         for (stream, got) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
             let want = read_or_empty(&dir.join(stream));
             if *got != want {
-                failures.push(format!(
-                    "{name}: {stream} differs\n--- expected\n{want}\n--- got\n{got}"
-                ));
+                failures.push(format!("{stream} differs\n--- expected\n{want}\n--- got\n{got}"));
             }
         }
     }
     assert!(
         failures.is_empty(),
-        "{} golden case(s) failed:\n\n{}",
-        failures.len(),
+        "golden case {name} failed:\n\n{}",
         failures.join("\n\n")
+    );
+}
+
+/// What a `bad-*` case did wrong: any exit code but 2, a panic, standard
+/// output, a changed folder, or a message line that does not say where.
+fn malformed_problems(run: &crate::support::Run, unchanged: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if run.code != Some(2) {
+        out.push(format!(
+            "exit code {:?}, expected 2; stderr:\n{}",
+            run.code, run.stderr
+        ));
+    }
+    if !unchanged {
+        out.push("the folder changed".to_string());
+    }
+    if run.stderr.contains("panicked") {
+        out.push(format!("panicked:\n{}", run.stderr));
+    }
+    if !run.stdout.is_empty() {
+        out.push(format!("wrote to stdout:\n{}", run.stdout));
+    }
+    if run.stderr.is_empty() {
+        out.push("no message".to_string());
+    }
+    for line in run.stderr.lines() {
+        if let Err(why) = says_where(line) {
+            out.push(format!("{line:?} {why}"));
+        }
+    }
+    out
+}
+
+/// Checks that `line` reads `error: FILE:LINE[:COLUMN]: …`, with a column
+/// when the file is a tariff (`.toml`).
+fn says_where(line: &str) -> Result<(), &'static str> {
+    let rest = line
+        .strip_prefix("error: ")
+        .ok_or("does not start with 'error: '")?;
+    let (file, rest) = rest.split_once(':').ok_or("names no file")?;
+    let (line_no, rest) = rest.split_once(':').ok_or("names no line")?;
+    line_no.parse::<usize>().map_err(|_| "names no line")?;
+    if file.ends_with(".toml") {
+        let (col, _) = rest.split_once(':').ok_or("names no column")?;
+        col.parse::<usize>().map_err(|_| "names no column")?;
+    }
+    Ok(())
+}
+
+#[test]
+fn every_case_folder_is_a_test() {
+    let mut on_disk: Vec<String> = fs::read_dir(root().join("tests/cases"))
+        .expect("tests/cases")
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.join("cmd").is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, CASES, "build.rs did not list the case folders");
+    let bad = CASES.iter().filter(|n| n.starts_with("bad-")).count();
+    assert!(
+        bad >= 15,
+        "the malformed corpus has {bad} cases, expected at least 15"
     );
 }

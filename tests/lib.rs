@@ -9,7 +9,6 @@ mod golden;
 mod hardening;
 mod import;
 mod invoice;
-mod malformed;
 mod model;
 mod national;
 mod planning;
