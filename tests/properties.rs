@@ -4,15 +4,48 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use avgift::engine::apportion::largest_remainder;
 use avgift::engine::rules::split::split;
-use avgift::engine::{compute, Code, Inhabitants, Population};
+use avgift::engine::{compute, Actuals, Code, Inhabitants, Population, Tariff};
 use avgift::read::population::parse_population;
 use avgift::read::tariff::parse_tariff;
 use avgift::write;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+
+/// The example, read and parsed once for every case of every property:
+/// its tariff, last year's actuals, the population file's text and the
+/// `calc` CSV of them all, in the file's order.
+struct Example {
+    tariff: Tariff,
+    previous: Actuals,
+    population_csv: String,
+    calc_csv: String,
+}
+
+static EXAMPLE: LazyLock<Example> = LazyLock::new(|| {
+    let root = crate::support::root();
+    let text = std::fs::read_to_string(crate::support::example()).unwrap();
+    let tariff = parse_tariff(&text, Path::new("2023.toml"), &|_, _| unreachable!())
+        .unwrap()
+        .tariff;
+    let previous = avgift::read::actuals::read_actuals(&root.join("data/sjuharad/actuals/2022.csv")).unwrap();
+    let population_csv =
+        std::fs::read_to_string(root.join("data/sjuharad/scb-folkmangd-2021-12-31.csv")).unwrap();
+    let population = parse_population(population_csv.as_bytes(), Path::new("p.csv"))
+        .unwrap()
+        .population;
+    let outcome = compute(&tariff, &population, Some(&previous)).unwrap();
+    let calc_csv = write::calc::csv(&tariff, &outcome, write::CsvDialect::Plain);
+    Example {
+        tariff,
+        previous,
+        population_csv,
+        calc_csv,
+    }
+});
 
 proptest! {
     #[test]
@@ -52,20 +85,14 @@ proptest! {
 
     #[test]
     fn results_do_not_depend_on_the_order_of_population_rows(seed in any::<u64>()) {
-        let text = std::fs::read_to_string(crate::support::example()).unwrap();
-        let pop = std::fs::read(crate::support::root().join("data/sjuharad/scb-folkmangd-2021-12-31.csv")).unwrap();
-        let pop = String::from_utf8(pop).unwrap();
+        let Example { tariff, previous, population_csv: pop, calc_csv: out_a } = &*EXAMPLE;
         let mut lines: Vec<&str> = pop.lines().collect();
         let header = lines.remove(0);
         shuffle(&mut lines, seed);
         let shuffled = format!("{header}\n{}\n", lines.join("\n"));
-        let loaded = parse_tariff(&text, Path::new("2023.toml"), &|_, _| unreachable!()).unwrap();
-        let previous = avgift::read::actuals::read_actuals(&crate::support::root().join("data/sjuharad/actuals/2022.csv")).unwrap();
-        let a = parse_population(pop.as_bytes(), Path::new("p.csv")).unwrap().population;
         let b = parse_population(shuffled.as_bytes(), Path::new("p.csv")).unwrap().population;
-        let out_a = write::calc::csv(&loaded.tariff, &compute(&loaded.tariff, &a, Some(&previous)).unwrap(), write::CsvDialect::Plain);
-        let out_b = write::calc::csv(&loaded.tariff, &compute(&loaded.tariff, &b, Some(&previous)).unwrap(), write::CsvDialect::Plain);
-        prop_assert_eq!(out_a, out_b);
+        let out_b = write::calc::csv(tariff, &compute(tariff, &b, Some(previous)).unwrap(), write::CsvDialect::Plain);
+        prop_assert_eq!(out_a, &out_b);
     }
 
     #[test]
@@ -79,10 +106,7 @@ proptest! {
         let pop: Population = codes.iter().zip(base.iter().zip(&deltas)).map(|(c, (b, d))| {
             (c.parse::<Code>().unwrap(), Inhabitants { name: c.to_string(), count: (b + d) as u64 })
         }).collect();
-        let text = std::fs::read_to_string(crate::support::example()).unwrap();
-        let t = parse_tariff(&text, Path::new("2023.toml"), &|_, _| unreachable!()).unwrap().tariff;
-        let previous = avgift::read::actuals::read_actuals(&crate::support::root().join("data/sjuharad/actuals/2022.csv")).unwrap();
-        let o = compute(&t, &pop, Some(&previous)).unwrap();
+        let o = compute(&EXAMPLE.tariff, &pop, Some(&EXAMPLE.previous)).unwrap();
         let round = |d: Decimal| d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         for l in o.lines.iter().filter(|l| l.code.is_some()) {
             let n = Decimal::from(pop.count(l.code.unwrap()).unwrap());
