@@ -9,6 +9,7 @@ pub mod cp437;
 pub mod diag;
 pub mod engine;
 pub mod money;
+pub mod number;
 pub mod read;
 pub mod sv;
 pub mod write;

@@ -19,9 +19,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::model::{Precision, WeightData};
 use crate::engine::solve::{solve, Grid, Unsolved};
 use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
+use crate::number::value_number;
 use crate::read::overrides::{apply, Override};
 use crate::read::tariff::{parse_tariff_with, WeightLoader};
-use crate::read::toml::value_number;
 use crate::sv;
 use crate::write::{solve as out, Format};
 

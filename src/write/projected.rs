@@ -12,7 +12,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, TableLike, Value};
 use crate::engine::code::Code;
 use crate::engine::date::Date;
 use crate::engine::model::{Precision, Rule, Tariff};
-use crate::read::toml::value_number;
+use crate::number::value_number;
 use crate::sv;
 
 /// What a projection does, decided by the command.
