@@ -120,6 +120,14 @@ fn write_calc_csv(bencher: Bencher, scale: u32) {
     bencher.bench(|| calc::csv(black_box(&f.tariff), &f.outcome, CsvDialect::Plain));
 }
 
+/// `calc --format xlsx`: every line into the workbook's sheets, zipped in
+/// memory (scale 1 only: a 10× workbook takes seconds an iteration).
+#[divan::bench(args = [1])]
+fn write_calc_xlsx(bencher: Bencher, scale: u32) {
+    let f = fixture(scale);
+    bencher.bench(|| calc::xlsx(black_box(&f.tariff), &f.outcome, &[]).expect("a workbook"));
+}
+
 /// Largest remainder over many weights (inhabitant-sized, from a fixed-seed
 /// xorshift), a total of a billion kronor.
 #[divan::bench(args = [290, 9_999, 100_000, 1_000_000])]

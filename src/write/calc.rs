@@ -72,8 +72,19 @@ pub fn write_csv<W: std::io::Write>(
             continue;
         };
         code.clear();
-        if let Some(c) = l.code {
-            let _ = write!(code, "{c}");
+        match l.code.map(|c| c.get()) {
+            // Four digits, as `Code` displays them, without the formatter.
+            Some(n @ 0..=9999) => {
+                for d in [n / 1000, n / 100 % 10, n / 10 % 10, n % 10] {
+                    code.push(char::from(b'0' + d as u8));
+                }
+            }
+            Some(_) => {
+                if let Some(c) = l.code {
+                    let _ = write!(code, "{c}");
+                }
+            }
+            None => {}
         }
         let amount = money::plain2(l.amount);
         out.write([

@@ -138,8 +138,14 @@ impl Sheet {
             return Ok(());
         }
         self.fit(col, text, bold);
-        self.ws
-            .write_string_with_format(row, col, text, &format(None, bold))?;
+        if bold {
+            self.ws
+                .write_string_with_format(row, col, text, &format(None, true))?;
+        } else {
+            // The default style: the same cell as with a plain format, without
+            // the writer hashing that format for every cell of a large sheet.
+            self.ws.write_string(row, col, text)?;
+        }
         Ok(())
     }
 

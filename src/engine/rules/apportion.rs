@@ -46,16 +46,17 @@ pub fn assess(
     }
     .map_err(|e| problem(ctx, e))?;
 
+    let total_text = sv::kr(total);
     let mut out = Vec::with_capacity(participants.len());
     for (i, (&code, part)) in participants.iter().zip(parts).enumerate() {
         let weight = match bases.as_slice() {
-            [only] => only.texts[i].clone(),
+            [only] => sv::concat(&[&total_text, " × ", &only.texts[i]]),
             many => {
                 let terms: Vec<String> = many
                     .iter()
                     .map(|b| format!("{} × {}", sv::pct(b.share), b.texts[i]))
                     .collect();
-                format!("({})", terms.join(" + "))
+                sv::concat(&[&total_text, " × (", &terms.join(" + "), ")"])
             }
         };
         let exact =
@@ -63,7 +64,7 @@ pub fn assess(
         out.push(Assessed {
             code,
             exact,
-            basis: format!("{} × {weight}", sv::kr(total)),
+            basis: weight,
             per_inhabitant: None,
         });
     }

@@ -19,12 +19,16 @@ pub fn assess(
     participants: &[Code],
 ) -> Result<Vec<Assessed>, Diagnostics> {
     let rated = RatedGroups::new(ctx, rates);
+    // The fixed part's text, made once for every participant.
+    let fixed_text = (!fixed.is_zero()).then(|| sv::kr(fixed));
     collect(participants.iter().map(|&code| {
         let count = ctx.inhabitants(code)?;
         let schedule = schedule_for(ctx, rates, &rated, code)?;
         let (variable, mut basis) = apply(schedule, count);
-        if !fixed.is_zero() {
-            basis = format!("{basis} + {}", sv::kr(fixed));
+        if let Some(f) = &fixed_text {
+            basis.reserve_exact(3 + f.len());
+            basis.push_str(" + ");
+            basis.push_str(f);
         }
         let rate = match schedule {
             Schedule::Flat(r) => Some(*r),
@@ -99,7 +103,7 @@ pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
     match schedule {
         Schedule::Flat(rate) => (
             Decimal::from(count) * rate,
-            format!("{} × {}", sv::inv(count), sv::kr(*rate)),
+            sv::concat(&[&sv::inv(count), " × ", &sv::kr(*rate)]),
         ),
         Schedule::Tiers(tiers) => {
             let mut exact = Decimal::ZERO;
@@ -112,7 +116,7 @@ pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
                 let top = tier.up_to.map_or(count, |u| u.min(count));
                 let n = top.saturating_sub(below);
                 exact += Decimal::from(n) * tier.rate;
-                parts.push(format!("{} × {}", sv::inv(n), sv::kr(tier.rate)));
+                parts.push(sv::concat(&[&sv::inv(n), " × ", &sv::kr(tier.rate)]));
                 below = top;
             }
             if parts.is_empty() {

@@ -79,7 +79,8 @@ impl<'s> Splitter<'s> {
             .map(|(i, amount)| {
                 let amount =
                     Decimal::try_from_i128_with_scale(amount, 0).map_err(|_| ApportionError::Overflow)?;
-                Ok((i, amount, format!("{} av {whole_text} ({basis})", self.texts[i])))
+                let text = sv::concat(&[&self.texts[i], " av ", &whole_text, " (", basis, ")"]);
+                Ok((i, amount, text))
             })
             .collect()
     }
