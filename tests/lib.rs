@@ -11,6 +11,7 @@ mod malformed;
 mod national;
 mod planning;
 mod properties;
+mod register;
 mod report;
 mod rules;
 mod shell;

@@ -58,8 +58,10 @@ pub struct Request<'a> {
 pub const MANIFEST: &str = "avgift-manifest.json";
 
 /// Stops the process at the N-th point where a run can be stopped
-/// (`AVGIFT_TEST_FAIL_AT=N`), as a kill would: for the tests that show
-/// that a run stopped anywhere leaves a folder the next run completes.
+/// (`AVGIFT_TEST_FAIL_AT=N`), as a kill would (exit code 111, no
+/// destructors: an open transaction and a temporary file stay behind): for
+/// the tests that show that a run stopped anywhere leaves a folder the
+/// next run completes. Only the tests set it.
 pub fn fail_point() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static REACHED: AtomicUsize = AtomicUsize::new(0);
@@ -70,7 +72,7 @@ pub fn fail_point() {
         return;
     };
     if REACHED.fetch_add(1, Ordering::SeqCst) + 1 == at {
-        std::process::abort();
+        std::process::exit(111);
     }
 }
 
@@ -447,7 +449,6 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
     let refuse =
         |m: String, file: &Path| -> Failure { Diagnostics::from(Diagnostic::new(m).in_file(file)).into() };
     let db = dir.join(store::FILE);
-    let mut importing = false;
     if !db.is_file() {
         let held: Vec<String> = final_documents_in(dir)
             .into_iter()
@@ -464,8 +465,10 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
                 &db,
             ));
         }
-        importing = dir.join(import::CSV).is_file();
     }
+    // A CSV register of the earlier format goes into a register that is
+    // still empty (a refused import may have left an empty file).
+    let importing = dir.join(import::CSV).is_file();
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;

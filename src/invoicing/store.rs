@@ -162,6 +162,8 @@ impl Store {
     /// sure the tables exist.
     pub fn begin(&mut self) -> Result<(), Failure> {
         let path = self.path.clone();
+        let journal = self.path.with_file_name(format!("{FILE}-journal"));
+        let stale = journal.exists();
         let _ = self.conn.busy_timeout(Duration::ZERO);
         if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
             if !is_busy(&e) {
@@ -189,6 +191,17 @@ impl Store {
         self.conn
             .execute_batch(SCHEMA)
             .map_err(|e| self.not_a_register(e))?;
+        // Taking the lock rolled back what a stopped run left half-done (a
+        // hot journal). A journal that was there before and still is, is
+        // one SQLite ignores (a run stopped before it wrote a page): a
+        // write makes SQLite take it over, and delete it at the commit.
+        if stale && journal.exists() {
+            self.conn
+                .execute_batch(
+                    "INSERT INTO meta (key, value) VALUES ('recovered', ''); DELETE FROM meta WHERE key = 'recovered';",
+                )
+                .map_err(|e| db_error(&path, e))?;
+        }
         let version: Option<String> = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
@@ -265,7 +278,10 @@ impl Store {
             let kind = self.sql(text(2))?;
             let year: i64 = self.sql(r.get(5))?;
             let recipient_code = self.sql(text(3))?;
-            let name = stem(kind_of(&kind), year as i32, number, &recipient_code);
+            let name = format!(
+                "{}.pdf",
+                stem(kind_of(&kind), year as i32, number, &recipient_code)
+            );
             let what = format!("{issuer}: document {number} ({name})");
             let prev = self.sql(text(16))?;
             let sha = self.sql(text(17))?;
@@ -369,11 +385,14 @@ impl Store {
             if !same {
                 finish(current.take(), &mut problems);
                 let kind: String = self.sql(r.get(2))?;
-                let name = stem(
-                    kind_of(&kind),
-                    self.sql(r.get::<_, i64>(3))? as i32,
-                    number,
-                    &self.sql(r.get::<_, String>(4))?,
+                let name = format!(
+                    "{}.pdf",
+                    stem(
+                        kind_of(&kind),
+                        self.sql(r.get::<_, i64>(3))? as i32,
+                        number,
+                        &self.sql(r.get::<_, String>(4))?,
+                    )
                 );
                 current = Some((
                     issuer,

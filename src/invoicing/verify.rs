@@ -83,10 +83,7 @@ pub fn check(dir: &Path) -> Vec<(bool, String)> {
             if let Some(x) = number_in_name(n).filter(|x| !known.contains(x)) {
                 lines.push((
                     false,
-                    format!(
-                        "not in the register: {} (document {x} deleted from the register?)",
-                        shown(n)
-                    ),
+                    format!("document {x} is not in the register, but its file {n} is (deleted from the register?)"),
                 ));
             }
             if is_temporary(n) {
