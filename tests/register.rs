@@ -7,7 +7,22 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::support::{avgift, example, scratch};
+use crate::support::{avgift, example};
+
+/// A fresh folder for a test's runs: in memory (`/dev/shm`) where there is
+/// one, since these tests run the program hundreds of times and what they
+/// check (locking, commit order, atomic renames) does not depend on the
+/// disk's flushes; else under `target/`.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let shm = Path::new("/dev/shm");
+    if !shm.is_dir() {
+        return crate::support::scratch(name);
+    }
+    let dir = shm.join(format!("avgift-test-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
 
 const DATE: &str = "2023-01-16";
 
