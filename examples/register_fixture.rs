@@ -156,7 +156,7 @@ fn main() {
     store.insert(&batch).expect("inserted");
     store.commit().expect("committed");
     store.begin().expect("the lock");
-    files::sync(&store, &out).expect("the year files");
+    files::sync(&store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
     println!(
         "{documents} documents ({} to {}) in {}: `avgift invoice {} -o {} --final --only 0180 --installments 12` numbers {} and on",

@@ -46,12 +46,64 @@ pub struct LineView {
 /// The digest before the first document of a series.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// A text field, length-prefixed so that no two documents encode alike.
-fn field(out: &mut Vec<u8>, s: &str) {
-    out.extend_from_slice(s.len().to_string().as_bytes());
-    out.push(b':');
-    out.extend_from_slice(s.as_bytes());
-    out.push(b'\n');
+/// What a document's digest is computed over: fields fed to SHA-256 as
+/// they come, each length-prefixed so that no two documents encode alike.
+trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Sha256 {
+    fn put(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}
+
+/// A number in decimal, without allocating.
+fn decimal(out: &mut impl Sink, n: i128) {
+    let mut buf = [0u8; 48];
+    let mut i = buf.len();
+    let negative = n < 0;
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    out.put(&buf[i..]);
+}
+
+/// A text field: its length, `:`, its bytes, a newline.
+fn field(out: &mut impl Sink, s: &str) {
+    decimal(out, s.len() as i128);
+    out.put(b":");
+    out.put(s.as_bytes());
+    out.put(b"\n");
+}
+
+/// A number field, encoded as its decimal text would be by [`field`].
+fn number(out: &mut impl Sink, n: i128) {
+    let mut digits = [0u8; 48];
+    struct Into<'a>(&'a mut [u8; 48], usize);
+    impl Sink for Into<'_> {
+        fn put(&mut self, bytes: &[u8]) {
+            self.0[self.1..self.1 + bytes.len()].copy_from_slice(bytes);
+            self.1 += bytes.len();
+        }
+    }
+    let mut text = Into(&mut digits, 0);
+    decimal(&mut text, n);
+    let len = text.1;
+    decimal(out, len as i128);
+    out.put(b":");
+    out.put(&digits[..len]);
+    out.put(b"\n");
 }
 
 /// Öre as the register stores money: whole, exact.
@@ -80,16 +132,16 @@ pub struct LineRow<'a> {
 
 /// The SHA-256 of a document's lines, in order.
 pub fn lines_sha256<'a>(lines: impl Iterator<Item = LineRow<'a>>) -> String {
-    let mut out = Vec::new();
+    let mut out = Sha256::new();
     for l in lines {
         field(&mut out, l.activity);
         field(&mut out, l.charge);
         field(&mut out, l.basis);
         field(&mut out, l.label);
         field(&mut out, l.account);
-        field(&mut out, &l.amount_ore.to_string());
+        number(&mut out, i128::from(l.amount_ore));
     }
-    hex(&Sha256::digest(&out))
+    hex(&out.finalize())
 }
 
 /// The fields of a document row that its SHA-256 covers (the lines through
@@ -115,33 +167,39 @@ pub struct Row<'a> {
 
 /// The document's SHA-256, chained to the previous document's.
 pub fn chained_sha256(prev: &str, r: &Row) -> String {
-    let mut out = b"avgift register 1\n".to_vec();
+    let mut out = Sha256::new();
+    out.put(b"avgift register 1\n");
     field(&mut out, prev);
     field(&mut out, r.issuer);
-    field(&mut out, &r.number.to_string());
+    number(&mut out, i128::from(r.number));
     field(&mut out, r.kind);
     field(&mut out, r.recipient_code);
     field(&mut out, r.recipient);
-    field(&mut out, &r.year.to_string());
-    field(&mut out, &r.installment.to_string());
-    field(&mut out, &r.installments.to_string());
+    number(&mut out, i128::from(r.year));
+    number(&mut out, i128::from(r.installment));
+    number(&mut out, i128::from(r.installments));
     field(&mut out, r.invoice_date);
     field(&mut out, r.due_date);
-    field(&mut out, &r.amount_ore.to_string());
-    field(&mut out, &r.credits.map(|c| c.to_string()).unwrap_or_default());
+    number(&mut out, i128::from(r.amount_ore));
+    match r.credits {
+        Some(c) => number(&mut out, i128::from(c)),
+        None => field(&mut out, ""),
+    }
     field(&mut out, r.inputs_sha256);
     field(&mut out, r.ocr);
     field(&mut out, r.view);
     field(&mut out, r.lines_sha256);
-    hex(&Sha256::digest(&out))
+    hex(&out.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
 }
 
 impl View {
@@ -237,6 +295,22 @@ mod tests {
         assert_eq!(number_in_name("faktura-2023-1490.pdf"), None);
         assert_eq!(number_in_name("faktura-2023-1490-2.pdf"), None);
         assert_eq!(number_in_name("fakturor-2023.csv"), None);
+    }
+
+    #[test]
+    fn numbers_encode_as_their_text() {
+        impl Sink for Vec<u8> {
+            fn put(&mut self, bytes: &[u8]) {
+                self.extend_from_slice(bytes);
+            }
+        }
+        for n in [0i128, 7, -150, 999_999_999_999, i128::from(i64::MIN)] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            number(&mut a, n);
+            field(&mut b, &n.to_string());
+            assert_eq!(a, b, "{n}");
+        }
+        assert_eq!(hex(&[0x0f, 0xa0]), "0fa0");
     }
 
     #[test]

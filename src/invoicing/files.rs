@@ -273,25 +273,52 @@ pub fn listing(dir: &Path) -> Result<BTreeSet<String>, Failure> {
         .collect())
 }
 
+/// The names in a folder, in no particular order (no sorting: a folder
+/// may hold a file per document).
+pub fn names(dir: &Path) -> Result<Vec<String>, Failure> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display())))?;
+    Ok(entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect())
+}
+
 /// A temporary file that an atomic write leaves only when its run was
 /// stopped: `.NAME.tmp-PID`.
 pub fn is_temporary(name: &str) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
 }
 
-/// Under the write lock: removes what stopped runs left (temporary files),
-/// writes every document file that is missing and every year's files
-/// whose documents changed since they were written. Returns how many
+/// The `exports` row that records up to which number every document's
 /// files were written.
-pub fn sync(store: &Store, dir: &Path) -> Result<usize, Failure> {
-    let names = listing(dir)?;
-    for name in names.iter().filter(|n| is_temporary(n)) {
+const WRITTEN_UP_TO: &str = "#documents";
+
+/// Under the write lock: removes what stopped runs left (`leftovers`, the
+/// temporary files found under the lock), writes every document file that
+/// is missing and every year's files whose documents changed since they
+/// were written. Documents up to the recorded mark are looked at only when
+/// `all` (the caller found fewer numbered files than documents), so that a
+/// run costs the same whatever the register holds. Returns how many files
+/// were written.
+pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Result<usize, Failure> {
+    for name in leftovers {
         let _ = std::fs::remove_file(dir.join(name));
     }
+    let from = match all {
+        true => 0,
+        false => store
+            .export_state(WRITTEN_UP_TO)?
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0),
+    };
+    let exists = |name: &str| dir.join(name).exists();
     let mut written = 0;
     let mut missing: Vec<(String, u64)> = Vec::new();
-    for (issuer, key) in store.keys()? {
-        if DOCUMENT_FILES.iter().any(|k| !names.contains(&k.name(&key))) {
+    let mut highest = from;
+    for (issuer, key) in store.keys_after(from)? {
+        highest = highest.max(key.number);
+        if DOCUMENT_FILES.iter().any(|k| !exists(&k.name(&key))) {
             missing.push((issuer, key.number));
         }
     }
@@ -300,18 +327,18 @@ pub fn sync(store: &Store, dir: &Path) -> Result<usize, Failure> {
             continue;
         };
         for (name, bytes) in document_files(&doc) {
-            if !names.contains(&name) {
+            if !exists(&name) {
                 write_file(dir, &name, &bytes)?;
                 written += 1;
             }
         }
     }
+    store.set_export_state(WRITTEN_UP_TO, &highest.to_string())?;
     for (issuer, year, count, max) in store.years()? {
         let state = format!("{issuer} {count} {max}");
-        let names_of_year = year_file_names(year);
         let mut stale = false;
-        for name in &names_of_year {
-            stale |= !names.contains(name) || store.export_state(name)?.as_deref() != Some(state.as_str());
+        for name in &year_file_names(year) {
+            stale |= !exists(name) || store.export_state(name)?.as_deref() != Some(state.as_str());
         }
         if !stale {
             continue;

@@ -473,6 +473,8 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
     store.begin()?;
+    let mut leftovers = Vec::new();
+    let mut all_files = false;
     let result = (|| -> Result<(usize, usize, Option<usize>, Option<u64>), Failure> {
         fail_point();
         let mut imported = None;
@@ -499,24 +501,36 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
             ));
         }
         // A numbered file whose document the register does not hold: the
-        // document was deleted from it (or the register replaced).
-        let known: std::collections::BTreeSet<u64> =
-            store.keys()?.into_iter().map(|(_, k)| k.number).collect();
-        let mut unknown: Vec<Diagnostic> = files::listing(dir)?
-            .into_iter()
-            .filter_map(|n| {
-                document::number_in_name(&n)
-                    .filter(|x| !known.contains(x))
-                    .map(|x| (n, x))
-            })
-            .map(|(n, x)| {
-                Diagnostic::new(format!(
-                    "document {x} is not in the register, but its file {n} is (deleted from the register?)"
-                ))
-                .in_file(store.path())
-            })
-            .collect();
+        // document was deleted from it (or the register replaced). The
+        // numbers are gap-free (checked), so the register holds exactly
+        // those from its first to its last.
+        let held = store.number_range()?;
+        let mut unknown: Vec<Diagnostic> = Vec::new();
+        let mut numbered = 0;
+        for n in files::names(dir)? {
+            if files::is_temporary(&n) {
+                leftovers.push(n);
+                continue;
+            }
+            let Some(x) = document::number_in_name(&n) else {
+                continue;
+            };
+            if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
+                numbered += 1;
+            } else {
+                unknown.push(
+                    Diagnostic::new(format!(
+                        "document {x} is not in the register, but its file {n} is (deleted from the register?)"
+                    ))
+                    .in_file(store.path()),
+                );
+            }
+        }
+        // Fewer numbered files than the documents have: look at them all.
+        let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
+        all_files = numbered < documents * files::DOCUMENT_FILES.len();
         if !unknown.is_empty() {
+            unknown.sort_by(|a, b| a.message.cmp(&b.message));
             unknown.truncate(20);
             return Err(Diagnostics(unknown).into());
         }
@@ -577,7 +591,7 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
     // The files, from what is committed, under the lock again so that
     // two runs never write the same file at once.
     store.begin()?;
-    let written = match files::sync(&store, dir) {
+    let written = match files::sync(&store, dir, &leftovers, all_files) {
         Ok(n) => n,
         Err(e) => {
             store.rollback();

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS documents (
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS credited_once ON documents (issuer, credits) WHERE credits IS NOT NULL;
 CREATE INDEX IF NOT EXISTS by_recipient ON documents (issuer, recipient_code, year);
+CREATE INDEX IF NOT EXISTS by_year ON documents (issuer, year, number);
 CREATE TABLE IF NOT EXISTS lines (
     issuer TEXT NOT NULL,
     number INTEGER NOT NULL,
@@ -142,13 +143,16 @@ impl Store {
         if !create && !path.is_file() {
             return Ok(None);
         }
-        let flags = if create {
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
-        } else {
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
-        };
+        // One thread uses the connection: no mutexes.
+        let mut flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= rusqlite::OpenFlags::SQLITE_OPEN_CREATE;
+        }
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, e))?;
-        conn.execute_batch("PRAGMA foreign_keys = ON;")
+        // Memory-mapped reads: a run reads every document's row once (the
+        // chain), which through read() would copy the whole table.
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA mmap_size = 4294967296;")
             .map_err(|e| db_error(&path, e))?;
         Ok(Some(Store { conn, path }))
     }
@@ -272,40 +276,44 @@ impl Store {
         let mut last: Option<(String, u64, String)> = None;
         let here = |m: String| Diagnostic::new(m).in_file(&self.path);
         while let Some(r) = self.sql(rows.next())? {
-            let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-            let issuer = self.sql(text(0))?;
+            let text = |i: usize| -> Result<&str, Failure> {
+                self.sql(
+                    r.get_ref(i)
+                        .and_then(|v| v.as_str().map_err(rusqlite::Error::from)),
+                )
+            };
+            let issuer = text(0)?;
             let number = self.sql(r.get::<_, i64>(1))? as u64;
-            let kind = self.sql(text(2))?;
+            let kind = text(2)?;
             let year: i64 = self.sql(r.get(5))?;
-            let recipient_code = self.sql(text(3))?;
-            let name = format!(
-                "{}.pdf",
-                stem(kind_of(&kind), year as i32, number, &recipient_code)
-            );
-            let what = format!("{issuer}: document {number} ({name})");
-            let prev = self.sql(text(16))?;
-            let sha = self.sql(text(17))?;
+            let recipient_code = text(3)?;
+            let what = || {
+                let name = stem(kind_of(kind), year as i32, number, recipient_code);
+                format!("{issuer}: document {number} ({name}.pdf)")
+            };
+            let prev = text(16)?;
+            let sha = text(17)?;
             let row = Row {
-                issuer: &issuer,
+                issuer,
                 number,
-                kind: &kind,
-                recipient_code: &recipient_code,
-                recipient: &self.sql(text(4))?,
+                kind,
+                recipient_code,
+                recipient: text(4)?,
                 year,
                 installment: self.sql(r.get(6))?,
                 installments: self.sql(r.get(7))?,
-                invoice_date: &self.sql(text(8))?,
-                due_date: &self.sql(text(9))?,
+                invoice_date: text(8)?,
+                due_date: text(9)?,
                 amount_ore: self.sql(r.get(10))?,
                 credits: self.sql(r.get::<_, Option<i64>>(11))?.map(|c| c as u64),
-                inputs_sha256: &self.sql(text(12))?,
-                ocr: &self.sql(text(13))?,
-                view: &self.sql(text(14))?,
-                lines_sha256: &self.sql(text(15))?,
+                inputs_sha256: text(12)?,
+                ocr: text(13)?,
+                view: text(14)?,
+                lines_sha256: text(15)?,
             };
             let (expected_prev, previous) = match &last {
-                Some((i, n, s)) if *i == issuer => (s.clone(), Some(*n)),
-                _ => (GENESIS.to_string(), None),
+                Some((i, n, s)) if i == issuer => (s.as_str(), Some(*n)),
+                _ => (GENESIS, None),
             };
             match previous {
                 Some(p) if number != p + 1 => problems.push(here(format!(
@@ -321,9 +329,10 @@ impl Store {
                 ))),
                 _ => {}
             }
-            if chained_sha256(&prev, &row) != sha {
+            if chained_sha256(prev, &row) != sha {
                 problems.push(here(format!(
-                    "{what} was edited or inserted by hand: its content does not give its recorded SHA-256"
+                    "{} was edited or inserted by hand: its content does not give its recorded SHA-256",
+                    what()
                 )));
             } else if previous == Some(number.wrapping_sub(1)) && prev != expected_prev {
                 problems.push(here(format!(
@@ -332,7 +341,17 @@ impl Store {
                     number - 1
                 )));
             }
-            last = Some((issuer, number, sha));
+            match &mut last {
+                Some((i, n, s)) => {
+                    if i != issuer {
+                        *i = issuer.to_string();
+                    }
+                    *n = number;
+                    s.clear();
+                    s.push_str(sha);
+                }
+                None => last = Some((issuer.to_string(), number, sha.to_string())),
+            }
         }
         Ok(problems)
     }
@@ -439,6 +458,16 @@ impl Store {
         Ok(problems)
     }
 
+    /// The lowest and highest number the register holds.
+    pub fn number_range(&self) -> Result<Option<(u64, u64)>, Failure> {
+        let (lo, hi): (Option<i64>, Option<i64>) = self.sql(self.conn.query_row(
+            "SELECT MIN(number), MAX(number) FROM documents",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ))?;
+        Ok(lo.zip(hi).map(|(lo, hi)| (lo as u64, hi as u64)))
+    }
+
     /// The next number of an issuer's series.
     pub fn next_number(&self, issuer: &str, first: u64) -> Result<u64, Failure> {
         let max: Option<i64> = self.sql(self.conn.query_row(
@@ -494,10 +523,15 @@ impl Store {
 
     /// What names every document's files, by issuer and number.
     pub fn keys(&self) -> Result<Vec<(String, DocKey)>, Failure> {
+        self.keys_after(0)
+    }
+
+    /// What names the files of the documents numbered above `from`.
+    pub fn keys_after(&self, from: u64) -> Result<Vec<(String, DocKey)>, Failure> {
         let mut stmt = self.sql(self.conn.prepare(
-            "SELECT issuer, kind, year, number, recipient_code FROM documents ORDER BY issuer, number",
+            "SELECT issuer, kind, year, number, recipient_code FROM documents WHERE number > ?1 ORDER BY issuer, number",
         ))?;
-        let rows = self.sql(stmt.query_map([], |r| {
+        let rows = self.sql(stmt.query_map([from as i64], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 DocKey {
