@@ -297,13 +297,14 @@ mod tests {
         assert_eq!(number_in_name("fakturor-2023.csv"), None);
     }
 
+    impl Sink for Vec<u8> {
+        fn put(&mut self, bytes: &[u8]) {
+            self.extend_from_slice(bytes);
+        }
+    }
+
     #[test]
     fn numbers_encode_as_their_text() {
-        impl Sink for Vec<u8> {
-            fn put(&mut self, bytes: &[u8]) {
-                self.extend_from_slice(bytes);
-            }
-        }
         for n in [0i128, 7, -150, 999_999_999_999, i128::from(i64::MIN)] {
             let (mut a, mut b) = (Vec::new(), Vec::new());
             number(&mut a, n);
