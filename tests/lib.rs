@@ -14,6 +14,7 @@ mod model;
 mod national;
 mod planning;
 mod properties;
+mod register;
 mod report;
 mod roundtrip;
 mod rules;

@@ -314,6 +314,7 @@ impl TariffReader<'_, '_> {
         let groups = self.map_of(&top, "groups", codes);
         let activities = self.map_of(&top, "activities", activity);
         let payers = self.map_of(&top, "payers", payer);
+        self.check_payer_ids(&top, &payers);
         let charges = {
             let mut out = BTreeMap::new();
             if let Some(item) = top.get("charges") {
@@ -389,6 +390,46 @@ impl TariffReader<'_, '_> {
             }
         }
         out
+    }
+
+    /// A payer id names the payer's invoice files and register rows: it
+    /// begins with a letter (a municipality's files carry its four-digit
+    /// code), holds only ASCII letters, digits, `_` and `-`, is at most 40
+    /// characters long, and differs from every other id in more than case.
+    fn check_payer_ids(&mut self, top: &Table, payers: &BTreeMap<String, Payer>) {
+        if payers.is_empty() {
+            return;
+        }
+        let Some(t) = top.get("payers").and_then(|i| self.doc.table("payers", i)) else {
+            return;
+        };
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for id in payers.keys() {
+            // A control character is refused as such (plain text).
+            if id.chars().any(char::is_control) {
+                continue;
+            }
+            let span = t.key_span(id);
+            let key = t.child(id);
+            let safe = id.len() <= 40
+                && id.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            if !safe {
+                self.doc.err(
+                    &key,
+                    span,
+                    format!("payer id {id:?} cannot name a file: use at most 40 ASCII letters, digits, '_' or '-', beginning with a letter"),
+                );
+            } else if let Some(other) = seen.insert(id.to_ascii_lowercase(), id) {
+                self.doc.err(
+                    &key,
+                    span,
+                    format!("payer ids {other:?} and {id:?} differ only in case: their files would clash"),
+                );
+            }
+        }
     }
 
     fn charge(&mut self, key: &str, item: &Item) -> Option<Charge> {
