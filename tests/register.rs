@@ -167,8 +167,7 @@ fn concurrent(name: &str, processes: usize, rounds: usize) {
                 Some(2) => {
                     refused += 1;
                     assert!(
-                        stderr.contains("already credited by")
-                            || stderr.contains("another run has held"),
+                        stderr.contains("already credited by") || stderr.contains("another run has held"),
                         "round {round}: {args:?} refused without saying why:\n{stderr}"
                     );
                 }
