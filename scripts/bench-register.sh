@@ -2,9 +2,9 @@
 # The register measurements of docs/performance.md: `avgift invoice
 # --final --only` and `--credit` on invoice folders whose register holds
 # 10 000 and 100 000 documents (examples/register_fixture.rs: the national
-# tariff in 12 installments, 3 528 documents a year), median wall time by
-# hyperfine. Each run starts from a fresh copy of the fixture (hyperfine's
-# --prepare, not timed).
+# tariff in 12 installments, 3 528 documents a year), wall time by
+# hyperfine, on one working copy of the fixture per size: each timed run
+# adds a document (or two) to a register of N.
 #
 #   scripts/bench-register.sh              # 10000 100000
 #   scripts/bench-register.sh 10000        # only these
@@ -36,15 +36,19 @@ for n in "${sizes[@]}"; do
     "$target/release/examples/register_fixture" --documents "$n" --out "$pristine"
   fi
   echo "register of $n documents: $(du -sh "$pristine/register.sqlite" | cut -f1), $(ls "$pristine" | wc -l) files"
-  prepare="rm -rf $work && cp -a $pristine $work"
-  # A credit note for an invoice of the last year, and Stockholm's 12
-  # installments of the last year numbered; then the same final run
-  # again, which numbers nothing.
-  hyperfine --runs 5 --warmup 0 --prepare "$prepare" --export-markdown "$out/credit-$n.md" \
-    "$avgift invoice $tariff -o $work --credit $((n - 100))"
-  hyperfine --runs 5 --warmup 0 --prepare "$prepare" --export-markdown "$out/final-$n.md" \
-    "$avgift invoice $tariff -o $work --final --only 0180 --installments 12"
-  "$avgift" invoice $tariff -o "$work" --final --only 0180 --installments 12 >/dev/null
+  rm -rf "$work" && cp -a "$pristine" "$work"
+  # --credit: a credit note for another invoice of the last year each run
+  # (a counter file picks it; the shell's start is in the time).
+  echo $((n - 100)) > "$work.next"
+  hyperfine --runs 5 --warmup 0 --export-markdown "$out/credit-$n.md" \
+    "sh -c 'k=\$(cat $work.next); echo \$((k - 1)) > $work.next; exec $avgift invoice $tariff -o $work --credit \$k'"
+  # --final --only 0180: Stockholm numbered anew each run; before each
+  # (not timed) the register's last document is credited, so that the
+  # invoice the previous run made no longer stands in the way.
+  credit_last="$avgift invoice $tariff -o $work --credit \$(tail -n 1 $work/register-2023.csv | cut -d, -f1) >/dev/null 2>&1 || true"
+  hyperfine --runs 5 --warmup 0 --prepare "sh -c \"$credit_last\"" --export-markdown "$out/final-$n.md" \
+    "$avgift invoice $tariff -o $work --final --only 0180"
+  # The same final run again: it numbers nothing.
   hyperfine --runs 5 --warmup 1 --export-markdown "$out/again-$n.md" \
-    "$avgift invoice $tariff -o $work --final --only 0180 --installments 12"
+    "$avgift invoice $tariff -o $work --final --only 0180"
 done

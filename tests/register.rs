@@ -21,7 +21,27 @@ fn scratch(name: &str) -> std::path::PathBuf {
     let dir = shm.join(format!("avgift-test-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
+    MADE.with(|m| m.borrow_mut().push(dir.clone()));
     dir
+}
+
+thread_local! {
+    /// The folders this test made in memory.
+    static MADE: std::cell::RefCell<Vec<std::path::PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Removes the folders a test made in memory when it passes (a failed
+/// test's stay, to be looked at).
+struct Cleanup;
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            for dir in MADE.with(|m| std::mem::take(&mut *m.borrow_mut())) {
+                let _ = fs::remove_dir_all(dir);
+            }
+        }
+    }
 }
 
 const DATE: &str = "2023-01-16";
@@ -189,11 +209,13 @@ fn concurrent(name: &str, processes: usize, rounds: usize) {
 
 #[test]
 fn two_concurrent_runs_never_share_or_skip_a_number() {
+    let _cleanup = Cleanup;
     concurrent("register-concurrent-2", 2, 30);
 }
 
 #[test]
 fn three_concurrent_runs_never_share_or_skip_a_number() {
+    let _cleanup = Cleanup;
     concurrent("register-concurrent-3", 3, 30);
 }
 
@@ -247,6 +269,7 @@ fn stopped_at_every_step(name: &str, start: &Path, args: &[&str], next: &[&str])
 
 #[test]
 fn a_run_stopped_at_any_step_is_completed_by_the_next() {
+    let _cleanup = Cleanup;
     let start = scratch("register-stop-start");
     invoice(&start, &["--final", "--only", "1383"]).ok();
     let final_run = ["--final", "--only", "1490", "--only", "1443"];
@@ -313,6 +336,7 @@ fn refused(dir: &Path, what: &[&str]) {
 
 #[test]
 fn tampering_with_the_register_is_detected_and_names_the_document() {
+    let _cleanup = Cleanup;
     let (dir, pristine) = finalised("register-tamper");
     let cases: [(&str, &[&str]); 6] = [
         // A recipient code changed, as in the CSV register before.
@@ -373,6 +397,7 @@ fn tampering_with_the_register_is_detected_and_names_the_document() {
 
 #[test]
 fn a_register_replaced_by_an_edited_or_older_copy_is_detected() {
+    let _cleanup = Cleanup;
     let (dir, pristine) = finalised("register-replaced");
     // An edited copy put in place of the register.
     copy_dir(&pristine, &dir);
@@ -409,6 +434,7 @@ fn a_register_replaced_by_an_edited_or_older_copy_is_detected() {
 
 #[test]
 fn a_deleted_register_with_the_documents_still_there_is_refused() {
+    let _cleanup = Cleanup;
     let (dir, pristine) = finalised("register-deleted");
     copy_dir(&pristine, &dir);
     fs::remove_file(dir.join("register.sqlite")).unwrap();
@@ -437,6 +463,7 @@ fn a_deleted_register_with_the_documents_still_there_is_refused() {
 
 #[test]
 fn a_credit_and_a_new_invoice_keep_all_three_documents() {
+    let _cleanup = Cleanup;
     let (dir, pristine) = finalised("register-corrections");
     copy_dir(&pristine, &dir);
     let original = fs::read(dir.join("faktura-2023-0008-1490.pdf")).unwrap();
@@ -463,6 +490,7 @@ fn a_credit_and_a_new_invoice_keep_all_three_documents() {
 
 #[test]
 fn a_csv_register_of_the_earlier_format_is_imported_once() {
+    let _cleanup = Cleanup;
     let (dir, pristine) = finalised("register-import");
     // Today's CSV register is what the earlier format kept as the truth.
     fs::create_dir_all(&dir).unwrap();
