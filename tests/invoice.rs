@@ -384,3 +384,23 @@ fn verify_checks_every_document_of_an_invoice_folder() {
         out.stdout
     );
 }
+
+#[test]
+fn a_final_what_if_says_so_and_keeps_saying_so_when_written_again() {
+    let dir = scratch("invoice-final-whatif");
+    invoice(&dir, &["--final", "--set", "charges.dso.rate=6.80"]).ok();
+    let pdf = dir.join("faktura-2023-0008-1490.pdf");
+    let flat = |p: &Path| pdf_text(p).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&pdf);
+    assert!(text.contains("Med ändringar: charges.dso.rate = 6,80"), "{text}");
+    // Made again from the register alone, the file is the same.
+    let before = fs::read(&pdf).unwrap();
+    fs::remove_file(&pdf).unwrap();
+    invoice(&dir, &["--final", "--set", "charges.dso.rate=6.80"]).ok();
+    assert_eq!(fs::read(&pdf).unwrap(), before);
+    // A run without the what-if shows no mark on its own documents.
+    let plain = scratch("invoice-final-plain");
+    invoice(&plain, &["--final"]).ok();
+    let text = flat(&plain.join("faktura-2023-0008-1490.pdf"));
+    assert!(!text.contains("Med ändringar"), "{text}");
+}
