@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use rust_decimal::Decimal;
 
+use super::einvoice::{self, EInvoicing};
 use super::inputs::Inputs;
 use super::{Common, Failure};
 use crate::audit::{sha256_hex, Recipe, TOOL};
@@ -57,6 +58,9 @@ struct Run<'a> {
     digest: String,
     recipe: Recipe,
     dir: &'a Path,
+    /// With e-invoices on: what writes a UBL file beside each final PDF.
+    einvoice: Option<EInvoicing<'a>>,
+    recipients_file: Option<PathBuf>,
 }
 
 pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
@@ -194,11 +198,13 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         tariff,
         source: &inputs.tariff,
         series,
+        einvoice: EInvoicing::new(tariff, &issuer.name),
         issuer,
         recipients,
         digest,
         recipe,
         dir: &args.output,
+        recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
     };
 
     let planned: Vec<Invoice> = batch
@@ -221,7 +227,7 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
             let (k, n) = inv.installment;
             let entry = entry_of(&run, inv, 0, EntryKind::Invoice, date, due(k, n), None);
             files.push((file_name(&entry), pdf::render(&run.document(&entry, true))));
-            rows.extend(csv_rows(&entry, "draft", ""));
+            rows.extend(csv_rows(&entry, "draft", "", ""));
         }
         files.push((
             format!("fakturor-{}.csv", tariff.year),
@@ -231,6 +237,8 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     }
 
     // Final: numbers from the register, the same ones again for the same inputs.
+    let documents: Vec<_> = planned.iter().map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..])).collect();
+    run.check_einvoices(&documents)?;
     let mut register = read_register(run.dir)?;
     let mut conflicts = Diagnostics::new();
     let mut batch_entries: Vec<Entry> = Vec::new();
@@ -300,10 +308,12 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
         .cloned()
         .collect();
     register.entries.extend(new.iter().cloned());
-    let files: Vec<(String, Vec<u8>)> = batch_entries
-        .iter()
-        .map(|e| (file_name(e), pdf::render(&run.document(e, false))))
-        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for e in &batch_entries {
+        let pdf = pdf::render(&run.document(e, false));
+        files.extend(run.einvoice_file(e, &register, &pdf)?);
+        files.push((file_name(e), pdf));
+    }
     let summary = format!(
         "{} final invoices ({} newly numbered)",
         batch_entries.len(),
@@ -361,7 +371,10 @@ fn credit(run: &Run, number: u64, date: Date) -> Result<(), Failure> {
         lines,
         ..original.clone()
     };
-    let files = vec![(file_name(&entry), pdf::render(&run.document(&entry, false)))];
+    run.check_einvoices(&[(entry.recipient_code.clone(), entry.recipient.clone(), &entry.lines[..])])?;
+    let pdf = pdf::render(&run.document(&entry, false));
+    let mut files: Vec<(String, Vec<u8>)> = run.einvoice_file(&entry, &register, &pdf)?.into_iter().collect();
+    files.push((file_name(&entry), pdf));
     register.entries.push(entry);
     finish(
         run,
@@ -372,6 +385,39 @@ fn credit(run: &Run, number: u64, date: Date) -> Result<(), Failure> {
 }
 
 impl Run<'_> {
+    /// With e-invoices on, refuses (before anything is written) what a
+    /// Peppol file could not carry.
+    fn check_einvoices(&self, documents: &[(String, String, &[InvoiceLine])]) -> Result<(), Failure> {
+        let Some(ei) = &self.einvoice else { return Ok(()) };
+        let problems = ei.check(self.recipients_file.as_deref(), &self.recipients, documents);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.source.place(problems).into())
+        }
+    }
+
+    /// The UBL file beside a final document's PDF, with e-invoices on.
+    fn einvoice_file(&self, e: &Entry, register: &Register, pdf: &[u8]) -> Result<Option<(String, Vec<u8>)>, Failure> {
+        let Some(ei) = &self.einvoice else { return Ok(None) };
+        let credited = e.credits.map(|n| (n, register.get(&self.series, n).map_or(e.invoice_date, |o| o.invoice_date)));
+        let doc = einvoice::Final {
+            credit: e.kind == EntryKind::Credit,
+            number: e.number,
+            year: e.year,
+            issue_date: e.invoice_date,
+            due_date: e.due_date,
+            installment: (e.installment, e.installments),
+            credits: credited,
+            recipient: (&e.recipient_code, &e.recipient),
+            lines: &e.lines,
+        };
+        let info = self.recipients.get(&e.recipient_code).cloned().unwrap_or_default();
+        let name = file_name(e);
+        let xml = ei.write(&doc, &info, (&name, pdf)).map_err(Diagnostics::from)?;
+        Ok(Some((name.replace(".pdf", ".xml"), xml)))
+    }
+
     /// The PDF's content for an entry.
     fn document(&self, e: &Entry, draft: bool) -> pdf::InvoiceDoc {
         let info = self
@@ -423,13 +469,19 @@ impl Run<'_> {
             .collect();
         let number = (!draft).then(|| e.number.to_string());
         let mut payment = Vec::new();
+        let mut payment_box = Vec::new();
         match (e.kind, &number) {
             (EntryKind::Credit, _) => payment.push("Beloppet krediteras: ingen betalning.".to_string()),
-            (_, Some(n)) => {
+            (_, Some(_)) => {
+                let ocr = einvoice::ocr(self.tariff, e.year, e.number);
                 if !self.issuer.bankgiro.is_empty() {
                     payment.push(format!("Betalas till bankgiro {}.", self.issuer.bankgiro));
                 }
-                payment.push(format!("Ange fakturanummer {n} som referens vid betalning."));
+                payment.push(format!(
+                    "Ange {} {ocr} vid betalning.",
+                    einvoice::ocr_label(self.tariff).to_lowercase().replace("ocr", "OCR")
+                ));
+                payment_box = einvoice::payment_box(self.tariff, &self.issuer.bankgiro, &ocr, e.amount, e.due_date);
             }
             (_, None) => payment
                 .push("Utkast: fakturanummer och betalningsreferens sätts när fakturan fastställs.".into()),
@@ -456,6 +508,7 @@ impl Run<'_> {
             lines,
             total: format!("{} kr", sv::kr_int(e.amount)),
             payment,
+            payment_box,
             vat_statement: self.tariff.invoice.vat.clone(),
             footer: format!("{TOOL} · underlag SHA-256 {}", e.inputs_sha256),
         }
@@ -500,7 +553,7 @@ fn file_name(e: &Entry) -> String {
 }
 
 /// The CSV columns of `fakturor-<year>.csv`.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "number",
     "status",
     "recipient_code",
@@ -512,9 +565,10 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "charge",
     "basis",
     "amount",
+    "ocr",
 ];
 
-fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
+fn csv_rows(e: &Entry, status: &str, number: &str, ocr: &str) -> Vec<Vec<String>> {
     e.lines
         .iter()
         .map(|l: &InvoiceLine| {
@@ -530,6 +584,7 @@ fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
                 l.charge.clone(),
                 l.basis.clone(),
                 money_csv(l.amount),
+                ocr.to_string(),
             ]
         })
         .collect()
@@ -562,7 +617,7 @@ fn finish(
             } else {
                 "final"
             };
-            csv_rows(e, status, &e.number.to_string())
+            csv_rows(e, status, &e.number.to_string(), &einvoice::ocr(run.tariff, e.year, e.number))
         })
         .collect();
     files.push((format!("fakturor-{year}.csv"), csv_file(rows).into_bytes()));

@@ -1,7 +1,9 @@
 //! Recipients' names and addresses for invoices: a CSV with the columns
 //! `recipient,name,address,postal_address,reference` (the recipient is a
-//! municipality code or an external payer's id). Empty fields stay empty on
-//! the invoice.
+//! municipality code or an external payer's id) and, for e-invoices,
+//! `org_nr`, `peppol_id` and `order_reference`. `reference` is the buyer
+//! reference (BT-10). Empty fields stay empty on the invoice; identifiers
+//! are checked here, each problem at its line.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,6 +11,7 @@ use std::path::Path;
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
+use crate::engine::ident::{OrgNr, PeppolId};
 
 /// One recipient's details.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,7 +19,16 @@ pub struct RecipientInfo {
     pub name: String,
     pub address: String,
     pub postal_address: String,
+    /// The buyer reference ("Er referens", BT-10).
     pub reference: String,
+    /// Organisation number, ten digits (checked).
+    pub org_nr: String,
+    /// Peppol participant id, `scheme:value` (checked).
+    pub peppol_id: String,
+    /// Order reference (BT-13), an alternative to the buyer reference.
+    pub order_reference: String,
+    /// The line of the file the row is on.
+    pub line: usize,
 }
 
 /// Details by recipient key (a code as `1490`, or a payer id).
@@ -49,6 +61,7 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         col("postal_address"),
         col("reference"),
     );
+    let (org_nr, peppol_id, order_reference) = (col("org_nr"), col("peppol_id"), col("order_reference"));
     let mut out = BTreeMap::new();
     let mut problems = Diagnostics::new();
     for record in reader.records() {
@@ -78,12 +91,30 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
                 }
             }
         }
-        let info = RecipientInfo {
+        let mut info = RecipientInfo {
             name: get(name),
             address: get(address),
             postal_address: get(postal),
-            reference: get(reference),
+            reference: get(reference).trim().to_string(),
+            org_nr: String::new(),
+            peppol_id: String::new(),
+            order_reference: get(order_reference).trim().to_string(),
+            line,
         };
+        let text = get(org_nr);
+        if !text.trim().is_empty() {
+            match OrgNr::parse(&text) {
+                Ok(o) => info.org_nr = o.digits().to_string(),
+                Err(e) => problems.push(err(line, format!("org_nr of {key}: {e}"))),
+            }
+        }
+        let text = get(peppol_id);
+        if !text.trim().is_empty() {
+            match PeppolId::parse(&text) {
+                Ok(p) => info.peppol_id = p.to_string(),
+                Err(e) => problems.push(err(line, format!("peppol_id of {key}: {e}"))),
+            }
+        }
         if out.insert(key.clone(), info).is_some() {
             problems.push(err(line, format!("recipient {key} is listed twice")));
         }

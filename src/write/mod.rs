@@ -16,6 +16,7 @@ pub mod register;
 pub mod report;
 pub mod sie;
 pub mod table;
+pub mod ubl;
 pub mod xlsx;
 
 use clap::ValueEnum;
