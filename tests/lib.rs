@@ -3,6 +3,7 @@
 mod support;
 
 mod determinism;
+mod einvoice;
 mod example;
 mod golden;
 mod import;

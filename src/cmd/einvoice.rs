@@ -133,6 +133,7 @@ impl<'a> EInvoicing<'a> {
             seen.push(key.clone());
             // A recipient without a row is reported where the file is checked.
             let Some(info) = recipients.get(key) else { continue };
+            let name = if info.name.is_empty() { name } else { &info.name };
             let at = |m: &str| {
                 Diagnostic::new(format!("{key} ({name}): {m}"))
                     .in_file(file)
