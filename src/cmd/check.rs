@@ -83,7 +83,9 @@ pub fn run(c: &Common) -> Result<(), Failure> {
         // Every identifier in the recipients file is checked here too.
         let path = inputs.tariff.resolve(rel);
         let recipients = crate::read::recipients::read_recipients(&path)?;
-        let count = |f: fn(&crate::read::recipients::RecipientInfo) -> bool| recipients.values().filter(|r| f(r)).count();
+        let count = |f: fn(&crate::read::recipients::RecipientInfo) -> bool| {
+            recipients.values().filter(|r| f(r)).count()
+        };
         let _ = writeln!(
             w,
             "{}: {} recipients, {} with an organisation number, {} with a Peppol id, {} with a buyer or order reference",

@@ -66,7 +66,9 @@ impl<'a> EInvoicing<'a> {
             return None;
         }
         // The reader has checked every identifier: these parse.
-        let org_nr = OrgNr::parse(&s.issuer.org_nr).map(|o| o.digits().to_string()).unwrap_or_default();
+        let org_nr = OrgNr::parse(&s.issuer.org_nr)
+            .map(|o| o.digits().to_string())
+            .unwrap_or_default();
         Some(EInvoicing {
             tariff,
             seller: ubl::Party {
@@ -125,7 +127,10 @@ impl<'a> EInvoicing<'a> {
         let mut seen = Vec::new();
         for (key, name, lines) in documents {
             if let Err(e) = self.category(lines) {
-                problems.push(Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}")).for_key("invoice.vat_category"));
+                problems.push(
+                    Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}"))
+                        .for_key("invoice.vat_category"),
+                );
             }
             if seen.contains(key) {
                 continue;
@@ -217,7 +222,9 @@ impl<'a> EInvoicing<'a> {
             format!(
                 "Betalas senast {} till bankgiro {} med {} {ocr}.",
                 d.due_date,
-                Bankgiro::parse(&self.bankgiro).map(|b| b.display()).unwrap_or_default(),
+                Bankgiro::parse(&self.bankgiro)
+                    .map(|b| b.display())
+                    .unwrap_or_default(),
                 ocr_label(self.tariff)
             )
         };
@@ -275,7 +282,13 @@ fn endpoint(peppol_id: &str, org_nr: &str) -> (String, String) {
 }
 
 /// The payment box of a final invoice's PDF: bankgiro, OCR, amount, due date.
-pub fn payment_box(tariff: &Tariff, bankgiro: &str, ocr: &str, amount: Decimal, due: Date) -> Vec<(String, String)> {
+pub fn payment_box(
+    tariff: &Tariff,
+    bankgiro: &str,
+    ocr: &str,
+    amount: Decimal,
+    due: Date,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Ok(b) = Bankgiro::parse(bankgiro) {
         out.push(("Bankgiro".to_string(), b.display()));
@@ -292,7 +305,10 @@ mod tests {
 
     #[test]
     fn endpoints() {
-        assert_eq!(endpoint("0088:7381039000012", "2120001504"), ("0088".into(), "7381039000012".into()));
+        assert_eq!(
+            endpoint("0088:7381039000012", "2120001504"),
+            ("0088".into(), "7381039000012".into())
+        );
         assert_eq!(endpoint("", "2120001504"), ("0007".into(), "2120001504".into()));
         assert_eq!(endpoint("", ""), (String::new(), String::new()));
     }

@@ -237,7 +237,10 @@ pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
     }
 
     // Final: numbers from the register, the same ones again for the same inputs.
-    let documents: Vec<_> = planned.iter().map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..])).collect();
+    let documents: Vec<_> = planned
+        .iter()
+        .map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..]))
+        .collect();
     run.check_einvoices(&documents)?;
     let mut register = read_register(run.dir)?;
     let mut conflicts = Diagnostics::new();
@@ -371,7 +374,11 @@ fn credit(run: &Run, number: u64, date: Date) -> Result<(), Failure> {
         lines,
         ..original.clone()
     };
-    run.check_einvoices(&[(entry.recipient_code.clone(), entry.recipient.clone(), &entry.lines[..])])?;
+    run.check_einvoices(&[(
+        entry.recipient_code.clone(),
+        entry.recipient.clone(),
+        &entry.lines[..],
+    )])?;
     let pdf = pdf::render(&run.document(&entry, false));
     let mut files: Vec<(String, Vec<u8>)> = run.einvoice_file(&entry, &register, &pdf)?.into_iter().collect();
     files.push((file_name(&entry), pdf));
@@ -398,9 +405,21 @@ impl Run<'_> {
     }
 
     /// The UBL file beside a final document's PDF, with e-invoices on.
-    fn einvoice_file(&self, e: &Entry, register: &Register, pdf: &[u8]) -> Result<Option<(String, Vec<u8>)>, Failure> {
+    fn einvoice_file(
+        &self,
+        e: &Entry,
+        register: &Register,
+        pdf: &[u8],
+    ) -> Result<Option<(String, Vec<u8>)>, Failure> {
         let Some(ei) = &self.einvoice else { return Ok(None) };
-        let credited = e.credits.map(|n| (n, register.get(&self.series, n).map_or(e.invoice_date, |o| o.invoice_date)));
+        let credited = e.credits.map(|n| {
+            (
+                n,
+                register
+                    .get(&self.series, n)
+                    .map_or(e.invoice_date, |o| o.invoice_date),
+            )
+        });
         let doc = einvoice::Final {
             credit: e.kind == EntryKind::Credit,
             number: e.number,
@@ -412,7 +431,11 @@ impl Run<'_> {
             recipient: (&e.recipient_code, &e.recipient),
             lines: &e.lines,
         };
-        let info = self.recipients.get(&e.recipient_code).cloned().unwrap_or_default();
+        let info = self
+            .recipients
+            .get(&e.recipient_code)
+            .cloned()
+            .unwrap_or_default();
         let name = file_name(e);
         let xml = ei.write(&doc, &info, (&name, pdf)).map_err(Diagnostics::from)?;
         Ok(Some((name.replace(".pdf", ".xml"), xml)))
@@ -479,9 +502,12 @@ impl Run<'_> {
                 }
                 payment.push(format!(
                     "Ange {} {ocr} vid betalning.",
-                    einvoice::ocr_label(self.tariff).to_lowercase().replace("ocr", "OCR")
+                    einvoice::ocr_label(self.tariff)
+                        .to_lowercase()
+                        .replace("ocr", "OCR")
                 ));
-                payment_box = einvoice::payment_box(self.tariff, &self.issuer.bankgiro, &ocr, e.amount, e.due_date);
+                payment_box =
+                    einvoice::payment_box(self.tariff, &self.issuer.bankgiro, &ocr, e.amount, e.due_date);
             }
             (_, None) => payment
                 .push("Utkast: fakturanummer och betalningsreferens sätts när fakturan fastställs.".into()),
@@ -617,7 +643,12 @@ fn finish(
             } else {
                 "final"
             };
-            csv_rows(e, status, &e.number.to_string(), &einvoice::ocr(run.tariff, e.year, e.number))
+            csv_rows(
+                e,
+                status,
+                &e.number.to_string(),
+                &einvoice::ocr(run.tariff, e.year, e.number),
+            )
         })
         .collect();
     files.push((format!("fakturor-{year}.csv"), csv_file(rows).into_bytes()));

@@ -119,14 +119,14 @@ impl Bankgiro {
 
 /// The electronic address schemes (EAS) Peppol BIS Billing 3.0 accepts.
 pub const PEPPOL_SCHEMES: [&str; 92] = [
-    "0002", "0007", "0009", "0037", "0060", "0088", "0096", "0097", "0106", "0130", "0135", "0142",
-    "0147", "0151", "0154", "0158", "0170", "0177", "0183", "0184", "0188", "0190", "0191", "0192",
-    "0193", "0194", "0195", "0196", "0198", "0199", "0200", "0201", "0202", "0203", "0204", "0205",
-    "0208", "0209", "0210", "0211", "0212", "0213", "0215", "0216", "0217", "0218", "0221", "0225",
-    "0230", "0235", "0240", "9910", "9913", "9914", "9915", "9918", "9919", "9920", "9922", "9923",
-    "9924", "9925", "9926", "9927", "9928", "9929", "9930", "9931", "9932", "9933", "9934", "9935",
-    "9936", "9937", "9938", "9939", "9940", "9941", "9942", "9943", "9944", "9945", "9946", "9947",
-    "9948", "9949", "9950", "9951", "9952", "9953", "9957", "9959",
+    "0002", "0007", "0009", "0037", "0060", "0088", "0096", "0097", "0106", "0130", "0135", "0142", "0147",
+    "0151", "0154", "0158", "0170", "0177", "0183", "0184", "0188", "0190", "0191", "0192", "0193", "0194",
+    "0195", "0196", "0198", "0199", "0200", "0201", "0202", "0203", "0204", "0205", "0208", "0209", "0210",
+    "0211", "0212", "0213", "0215", "0216", "0217", "0218", "0221", "0225", "0230", "0235", "0240", "9910",
+    "9913", "9914", "9915", "9918", "9919", "9920", "9922", "9923", "9924", "9925", "9926", "9927", "9928",
+    "9929", "9930", "9931", "9932", "9933", "9934", "9935", "9936", "9937", "9938", "9939", "9940", "9941",
+    "9942", "9943", "9944", "9945", "9946", "9947", "9948", "9949", "9950", "9951", "9952", "9953", "9957",
+    "9959",
 ];
 
 /// A Peppol participant id: an electronic address scheme and a value.
@@ -153,28 +153,29 @@ impl PeppolId {
                 "Peppol id {text:?}: unknown scheme {scheme:?} (for example 0007 for a Swedish organisation number, 0088 for a GLN)"
             ));
         }
-        if value.is_empty() || value.len() > 50 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(format!("Peppol id {text:?}: expected a value of 1 to 50 characters without spaces"));
+        if value.is_empty() || value.len() > 50 || value.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(format!(
+                "Peppol id {text:?}: expected a value of 1 to 50 characters without spaces"
+            ));
         }
         let bad = |what: &str| Err(format!("Peppol id {text:?}: {what}"));
         match scheme {
             "0007" => {
                 if value.len() != 10 || !value.bytes().all(|b| b.is_ascii_digit()) {
-                    return bad("scheme 0007 takes a Swedish organisation number as 10 digits without a hyphen");
+                    return bad(
+                        "scheme 0007 takes a Swedish organisation number as 10 digits without a hyphen",
+                    );
                 }
                 if let Err(e) = OrgNr::parse(value) {
                     return Err(format!("Peppol id {text:?}: {e}"));
                 }
             }
-            "0088" => {
-                if !gln_valid(value) {
-                    return bad("scheme 0088 takes a GLN of 13 digits with a GS1 check digit");
-                }
+            "0088" if !gln_valid(value) => {
+                return bad("scheme 0088 takes a GLN of 13 digits with a GS1 check digit");
             }
-            "0192" => {
-                if !norwegian_orgnr_valid(value) {
-                    return bad("scheme 0192 takes a Norwegian organisation number of 9 digits (mod 11)");
-                }
+            "0192" if !norwegian_orgnr_valid(value) => {
+                return bad("scheme 0192 takes a Norwegian organisation number of 9 digits (mod 11)");
             }
             _ => {}
         }
@@ -302,14 +303,30 @@ mod tests {
     #[test]
     fn organisation_numbers_published_by_municipalities() {
         // Published as org.nr or Peppol id 0007 by the municipalities themselves.
-        for n in ["212000-1561", "2120001561", "2120001504", "2120001520", "2120001249", "212000-1678"] {
+        for n in [
+            "212000-1561",
+            "2120001561",
+            "2120001504",
+            "2120001520",
+            "2120001249",
+            "212000-1678",
+        ] {
             assert!(OrgNr::parse(n).is_ok(), "{n}");
         }
         assert_eq!(OrgNr::parse("2120001561").unwrap().display(), "212000-1561");
         assert_eq!(OrgNr::parse(" 212000-1561 ").unwrap().digits(), "2120001561");
         let e = OrgNr::parse("212000-1562").unwrap_err();
         assert!(e.contains("check digit") && e.contains("should be 1"), "{e}");
-        for bad in ["21200-01561", "212000156", "21200015611", "2120001561-", "212000–1561", "abc", "", "212000--1561"] {
+        for bad in [
+            "21200-01561",
+            "212000156",
+            "21200015611",
+            "2120001561-",
+            "212000–1561",
+            "abc",
+            "",
+            "212000--1561",
+        ] {
             assert!(OrgNr::parse(bad).is_err(), "{bad}");
         }
     }
@@ -330,7 +347,10 @@ mod tests {
 
     #[test]
     fn peppol_ids() {
-        assert_eq!(PeppolId::parse("0007:2120001504").unwrap().to_string(), "0007:2120001504");
+        assert_eq!(
+            PeppolId::parse("0007:2120001504").unwrap().to_string(),
+            "0007:2120001504"
+        );
         // GLNs published by Marks kommun and used in Peppol's examples.
         assert!(PeppolId::parse("0088:7381039000012").is_ok());
         assert!(PeppolId::parse("0088:7300010000001").is_ok());
@@ -339,8 +359,12 @@ mod tests {
         assert!(PeppolId::parse("0192:987654325").is_ok());
         assert!(PeppolId::parse("0192:987654321").is_err());
         assert!(PeppolId::parse("0007:212000-1504").is_err());
-        assert!(PeppolId::parse("0007:2120001505").unwrap_err().contains("check digit"));
-        assert!(PeppolId::parse("1234:2120001504").unwrap_err().contains("unknown scheme"));
+        assert!(PeppolId::parse("0007:2120001505")
+            .unwrap_err()
+            .contains("check digit"));
+        assert!(PeppolId::parse("1234:2120001504")
+            .unwrap_err()
+            .contains("unknown scheme"));
         assert!(PeppolId::parse("2120001504").is_err());
         assert!(PeppolId::parse("9957:").is_err());
         assert!(PeppolId::parse("9957:FR 123").is_err());

@@ -671,7 +671,15 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
             };
             it.finish(
                 doc,
-                &["name", "org_nr", "peppol_id", "vat_id", "address", "bankgiro", "contact"],
+                &[
+                    "name",
+                    "org_nr",
+                    "peppol_id",
+                    "vat_id",
+                    "address",
+                    "bankgiro",
+                    "contact",
+                ],
             );
         }
     }
@@ -788,9 +796,13 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
 /// An identifier of the issuer: a string that `check` accepts, or empty
 /// when left out. A bad one is reported at its place and read as empty.
 fn identifier(doc: &mut Doc, t: &Table, k: &str, check: impl Fn(&str) -> Result<(), String>) -> String {
-    let Some(item) = t.get(k) else { return String::new() };
+    let Some(item) = t.get(k) else {
+        return String::new();
+    };
     let key = t.child(k);
-    let Some(text) = doc.string(&key, item) else { return String::new() };
+    let Some(text) = doc.string(&key, item) else {
+        return String::new();
+    };
     if text.trim().is_empty() {
         return String::new();
     }
@@ -806,10 +818,7 @@ fn identifier(doc: &mut Doc, t: &Table, k: &str, check: impl Fn(&str) -> Result<
 /// A Swedish VAT registration number: `SE`, the organisation number, `01`.
 fn vat_id(text: &str) -> Result<(), String> {
     let t = text.trim();
-    let ok = t.len() == 14
-        && t.starts_with("SE")
-        && t.ends_with("01")
-        && OrgNr::parse(&t[2..12]).is_ok();
+    let ok = t.len() == 14 && t.starts_with("SE") && t.ends_with("01") && OrgNr::parse(&t[2..12]).is_ok();
     if ok {
         Ok(())
     } else {

@@ -917,8 +917,20 @@ impl Layout<'_> {
         for (i, (label, value)) in doc.payment_box.iter().enumerate() {
             let x = LEFT + 8.0 + col_w * i as f32;
             let w = col_w - 12.0;
-            let label = clamp(&self.fonts.regular, self.wrap(Weight::Regular, label, 8.0, w), 1, 8.0, w);
-            let value = clamp(&self.fonts.bold, self.wrap(Weight::Bold, value, 11.0, w), 1, 11.0, w);
+            let label = clamp(
+                &self.fonts.regular,
+                self.wrap(Weight::Regular, label, 8.0, w),
+                1,
+                8.0,
+                w,
+            );
+            let value = clamp(
+                &self.fonts.bold,
+                self.wrap(Weight::Bold, value, 11.0, w),
+                1,
+                11.0,
+                w,
+            );
             for l in label {
                 self.text_at(x, top + 13.0, 8.0, Weight::Regular, MUTED, l);
             }

@@ -156,7 +156,12 @@ fn party(x: &mut Xml, p: &Party, vat: VatCategory) {
     x.leaf("cbc:Name", &p.name);
     x.end("cac:PartyName");
     x.start("cac:PostalAddress", &[]);
-    let mut lines: Vec<&str> = p.address.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let mut lines: Vec<&str> = p
+        .address
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     let postal = lines.last().and_then(|l| postal_line(l));
     if postal.is_some() {
         lines.pop();
@@ -383,7 +388,10 @@ mod tests {
 
     #[test]
     fn postal_lines() {
-        assert_eq!(postal_line("503 38 Borås"), Some(("503 38".into(), "Borås".into())));
+        assert_eq!(
+            postal_line("503 38 Borås"),
+            Some(("503 38".into(), "Borås".into()))
+        );
         assert_eq!(postal_line("50338 Borås"), Some(("50338".into(), "Borås".into())));
         assert_eq!(postal_line("Box 902"), None);
         assert_eq!(postal_line("503 38"), None);
@@ -405,7 +413,8 @@ mod tests {
             note: "Avgifter 2023".into(),
             buyer_reference: "REF1".into(),
             order_reference: String::new(),
-            billing_reference: (kind == Kind::CreditNote).then(|| ("7".to_string(), "2023-01-16".to_string())),
+            billing_reference: (kind == Kind::CreditNote)
+                .then(|| ("7".to_string(), "2023-01-16".to_string())),
             seller: party("Förbundet", "2220001222"),
             buyer: party("Kommunen", "2120001561"),
             lines: vec![
@@ -445,7 +454,9 @@ mod tests {
     #[test]
     fn credit_note_refers_to_its_invoice() {
         let xml = String::from_utf8(write(&sample(Kind::CreditNote))).unwrap();
-        assert!(xml.contains("<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\""));
+        assert!(
+            xml.contains("<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\"")
+        );
         assert!(xml.contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>"));
         assert!(xml.contains("<cac:InvoiceDocumentReference>"));
         assert!(!xml.contains("DueDate"));
