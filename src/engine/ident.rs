@@ -57,7 +57,7 @@ impl OrgNr {
                 "expected an organisation number of 10 digits such as 212000-1561, found {text:?}"
             ));
         };
-        if d.len() != 10 || (t.contains('-') && t.find('-') != Some(6)) {
+        if d.len() != 10 || t.find(['-', ' ']).is_some_and(|at| at != 6) {
             return Err(format!(
                 "expected an organisation number of 10 digits such as 212000-1561, found {text:?}"
             ));
@@ -92,7 +92,7 @@ impl Bankgiro {
         let t = text.trim();
         let d = digits_with_separator(t)
             .filter(|d| d.len() == 7 || d.len() == 8)
-            .filter(|d| !t.contains('-') || t.find('-') == Some(d.len() - 4))
+            .filter(|d| t.find(['-', ' ']).is_none_or(|at| at == d.len() - 4))
             .ok_or_else(|| {
                 format!("expected a bankgiro number of 7 or 8 digits such as 5050-1055, found {text:?}")
             })?;
@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(Bankgiro::parse("2171569").unwrap().display(), "217-1569");
         assert_eq!(Bankgiro::parse("5050-1055").unwrap().digits(), "50501055");
         assert!(Bankgiro::parse("5050-1056").unwrap_err().contains("should be 5"));
-        for bad in ["505-01055", "123456", "123456789", "5050-105x"] {
+        for bad in ["505 01055", "505-01055", "123456", "123456789", "5050-105x"] {
             assert!(Bankgiro::parse(bad).is_err(), "{bad}");
         }
     }
