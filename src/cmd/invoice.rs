@@ -454,7 +454,9 @@ impl Run<'_> {
             } else {
                 info.name.clone()
             },
-            org_nr: String::new(),
+            org_nr: crate::engine::ident::OrgNr::parse(&info.org_nr)
+                .map(|o| o.display())
+                .unwrap_or_default(),
             address: [info.address, info.postal_address]
                 .into_iter()
                 .filter(|s| !s.is_empty())
