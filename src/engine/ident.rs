@@ -372,6 +372,10 @@ mod tests {
 
     #[test]
     fn ocr_references() {
+        // An invoicing system's published example: invoice 170001 with a
+        // Luhn check digit is paid with the reference 1700012.
+        assert_eq!(OcrMethod::Luhn.reference("170001"), "1700012");
+        assert!(OcrMethod::Luhn.valid("1700012"));
         // Five digits, length digit 7, Luhn check digit: 12345 → 1234574.
         assert_eq!(OcrMethod::LuhnLength.reference("12345"), "1234574");
         assert!(OcrMethod::LuhnLength.valid("1234574"));
