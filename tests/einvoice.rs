@@ -595,3 +595,65 @@ fn verify_covers_the_ubl_files() {
         out.stdout
     );
 }
+
+proptest::proptest! {
+    /// Any lines, positive, negative or zero: the UBL file's line amounts
+    /// are quantity × price (price never negative) and sum exactly to its
+    /// stated totals, which are the lines' sum.
+    #[test]
+    fn ubl_lines_always_sum_to_the_stated_totals(
+        amounts in proptest::collection::vec(-1_000_000_000_000i64..1_000_000_000_000, 1..30),
+        credit in proptest::bool::ANY,
+    ) {
+        use avgift::write::ubl;
+        let party = |org: &str| ubl::Party {
+            name: "P & Q <x>".into(),
+            org_nr: org.into(),
+            endpoint: ("0007".into(), org.into()),
+            address: vec!["Gatan 1".into(), "123 45 Orten".into()],
+            vat_id: String::new(),
+        };
+        let doc = ubl::Document {
+            kind: if credit { ubl::Kind::CreditNote } else { ubl::Kind::Invoice },
+            number: "1".into(),
+            issue_date: "2023-01-16".into(),
+            due_date: "2023-02-15".into(),
+            note: "Avgifter 2023".into(),
+            buyer_reference: "R".into(),
+            order_reference: String::new(),
+            billing_reference: credit.then(|| ("0".to_string(), "2023-01-01".to_string())),
+            seller: party("2222222222"),
+            buyer: party("4444444444"),
+            lines: amounts
+                .iter()
+                .map(|a| ubl::Line { name: "A".into(), description: "B".into(), amount: Decimal::from(*a) })
+                .collect(),
+            vat: ubl::VatCategory::O,
+            vat_reason: "Ej moms".into(),
+            bankgiro: "50501055".into(),
+            ocr: "202300083".into(),
+            payment_terms: String::new(),
+            pdf: None,
+        };
+        let els = elements(&ubl::write(&doc));
+        let total: Decimal = amounts.iter().map(|a| Decimal::from(*a)).sum();
+        let value = |name: &str, parent: &str| -> Vec<Decimal> {
+            els.iter().filter(|(n, p, _)| n == name && p == parent).map(|(_, _, t)| t.parse().unwrap()).collect()
+        };
+        let line_el = if credit { "cac:CreditNoteLine" } else { "cac:InvoiceLine" };
+        let qty_el = if credit { "cbc:CreditedQuantity" } else { "cbc:InvoicedQuantity" };
+        let lines = value("cbc:LineExtensionAmount", line_el);
+        let quantities = value(qty_el, line_el);
+        let prices = value("cbc:PriceAmount", "cac:Price");
+        proptest::prop_assert_eq!(lines.len(), amounts.len());
+        for ((l, q), p) in lines.iter().zip(&quantities).zip(&prices) {
+            proptest::prop_assert!(*p >= Decimal::ZERO);
+            proptest::prop_assert_eq!(*q * *p, *l);
+        }
+        proptest::prop_assert_eq!(lines.iter().sum::<Decimal>(), total);
+        for name in ["cbc:LineExtensionAmount", "cbc:TaxExclusiveAmount", "cbc:TaxInclusiveAmount", "cbc:PayableAmount"] {
+            proptest::prop_assert_eq!(value(name, "cac:LegalMonetaryTotal"), vec![total]);
+        }
+        proptest::prop_assert_eq!(value("cbc:TaxableAmount", "cac:TaxSubtotal"), vec![total]);
+    }
+}
