@@ -49,6 +49,16 @@ pub fn ocr_label(tariff: &Tariff) -> &'static str {
     }
 }
 
+/// The PDF's payment instruction: `Ange OCR-nummer R vid betalning.`
+/// (`Ange referens R vid betalning.` without a check digit).
+pub fn payment_instruction(tariff: &Tariff, ocr: &str) -> String {
+    if tariff.invoice.ocr == OcrMethod::None {
+        format!("Ange referens {ocr} vid betalning.")
+    } else {
+        format!("Ange OCR-nummer {ocr} vid betalning.")
+    }
+}
+
 /// The e-invoice settings of a tariff, ready to write documents.
 pub struct EInvoicing<'a> {
     tariff: &'a Tariff,

@@ -413,14 +413,11 @@ impl Run<'_> {
         pdf: &[u8],
     ) -> Result<Option<(String, Vec<u8>)>, Failure> {
         let Some(ei) = &self.einvoice else { return Ok(None) };
-        let credited = e.credits.map(|n| {
-            (
-                n,
-                register
-                    .get(&self.series, n)
-                    .map_or(e.invoice_date, |o| o.invoice_date),
-            )
-        });
+        // A credit note refers to its invoice as the register has it; one
+        // the register has lost is refused before anything is written.
+        let credited = e
+            .credits
+            .and_then(|n| register.get(&self.series, n).map(|o| (n, o.invoice_date)));
         let doc = einvoice::Final {
             credit: e.kind == EntryKind::Credit,
             number: e.number,
@@ -503,12 +500,7 @@ impl Run<'_> {
                 if !self.issuer.bankgiro.is_empty() {
                     payment.push(format!("Betalas till bankgiro {}.", self.issuer.bankgiro));
                 }
-                payment.push(format!(
-                    "Ange {} {ocr} vid betalning.",
-                    einvoice::ocr_label(self.tariff)
-                        .to_lowercase()
-                        .replace("ocr", "OCR")
-                ));
+                payment.push(einvoice::payment_instruction(self.tariff, &ocr));
                 payment_box =
                     einvoice::payment_box(self.tariff, &self.issuer.bankgiro, &ocr, e.amount, e.due_date);
             }
