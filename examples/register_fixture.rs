@@ -127,6 +127,8 @@ fn main() {
                 },
                 vat: settings.vat.clone(),
                 whatif: String::new(),
+                ocr_label: String::new(),
+                einvoice: None,
                 tool: TOOL.to_string(),
                 receivables: settings.receivables.clone().unwrap_or_default(),
                 lines: p

@@ -162,8 +162,8 @@ file "actuals no header" actuals/2022.csv "tail -n +2 actuals/2022.csv" check 20
 
 # Recipients.
 file "recipients adress" mottagare.csv "sed '1s/address/adress/' mottagare.csv" invoice 2023.toml -o out
-file "recipients short row" mottagare.csv "sed '3s/,,,$/,/' mottagare.csv" invoice 2023.toml -o out
-file "recipients long row" mottagare.csv "sed '3s/,,,$/,,,,x/' mottagare.csv" invoice 2023.toml -o out
+file "recipients short row" mottagare.csv "sed '2s/,,,$/,/' mottagare.csv" invoice 2023.toml -o out
+file "recipients long row" mottagare.csv "sed '2s/,,,$/,,,,x/' mottagare.csv" invoice 2023.toml -o out
 file "recipients twice" mottagare.csv "cat mottagare.csv; tail -1 mottagare.csv" invoice 2023.toml -o out
 file "recipients header only" mottagare.csv "head -1 mottagare.csv" invoice 2023.toml -o out
 file "recipients empty" mottagare.csv "true" invoice 2023.toml -o out

@@ -1364,3 +1364,50 @@ fn plan() {
         check(&format!("plan-{format}"), EXAMPLE, &args);
     }
 }
+
+/// E-invoices (the fictional fixture, where they are on): final invoices,
+/// installments and a credit note, twice and with the recipients' rows
+/// reversed, give byte-identical UBL files (they record no input digest;
+/// the embedded PDF, which does, is compared on a second run only).
+#[test]
+fn einvoices() {
+    let fixture = root().join("tests/fixtures/einvoice");
+    let base = scratch("determinism-einvoice");
+    let copy = |name: &str, reverse: bool| {
+        let dir = base.join(name).join("in");
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in ["2023.toml", "folkmangd.csv", "mottagare.csv"] {
+            let text = std::fs::read_to_string(fixture.join(f)).unwrap();
+            let text = if reverse && f == "mottagare.csv" {
+                let mut rows: Vec<&str> = text.lines().collect();
+                rows[1..].reverse();
+                rows.join("\n") + "\n"
+            } else {
+                text
+            };
+            std::fs::write(dir.join(f), text).unwrap();
+        }
+        base.join(name)
+    };
+    let ubl_files = |dir: &Path, embed: bool| {
+        let run = |extra: &[&str]| {
+            let mut args = vec!["invoice", "in/2023.toml", "-o", "out", "--date", "2023-01-16"];
+            args.extend(extra);
+            if embed {
+                args.extend(["--set", "invoice.embed_pdf=true"]);
+            }
+            avgift(&args).current_dir(dir).run().ok();
+        };
+        run(&["--final"]);
+        run(&["--credit", "2"]);
+        let mut files = BTreeMap::new();
+        collect(&dir.join("out"), &dir.join("out"), &mut files);
+        files.retain(|name, _| name.ends_with(".xml"));
+        assert_eq!(files.len(), 5);
+        files
+    };
+    let first = ubl_files(&copy("a", false), true);
+    assert_eq!(first, ubl_files(&copy("b", false), true), "a second run");
+    let plain = ubl_files(&copy("c", false), false);
+    assert_eq!(plain, ubl_files(&copy("d", true), false), "recipients reversed");
+}

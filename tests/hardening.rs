@@ -570,7 +570,7 @@ fn the_recipients_file_is_read_strictly() {
         ),
         (
             good.replacen(",,,\n", ",\n", 1),
-            "mottagare.csv:2: 3 fields, but the header has 5",
+            "mottagare.csv:2: 5 fields, but the header has 7",
         ),
         (
             good.replacen("Borås Stad", "\"Borås\nStad\"", 1),

@@ -327,7 +327,7 @@ fn the_recipients_file_names_every_recipient_and_no_other() {
         .filter(|l| !l.starts_with("1442"))
         .map(|l| format!("{l}\n"))
         .collect::<String>()
-        + "1444,Typo kommun,,,\n";
+        + "1444,Typo kommun,,,,,\n";
     fs::write(data.join("mottagare.csv"), edited).unwrap();
     let run = avgift(["invoice", "data/2023.toml", "-o", "out", "--final"])
         .current_dir(&dir)

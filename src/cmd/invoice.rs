@@ -27,7 +27,8 @@ pub struct InvoiceArgs {
     /// Split every invoice into 1, 2, 4 or 12 installments.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub installments: u32,
-    /// Number the invoices from the register (register.sqlite) and write the SIE file.
+    /// Number the invoices from the register (register.sqlite) and write the SIE file (with
+    /// invoice.einvoice, a Peppol BIS 3.0 e-invoice beside each PDF).
     #[arg(long = "final", conflicts_with = "credit")]
     pub finalise: bool,
     /// Issue a credit note for this final invoice number.

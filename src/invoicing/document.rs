@@ -8,8 +8,10 @@
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::cmd::einvoice::Prepared;
 use crate::read::register::{Entry, EntryKind};
 use crate::write::pdf::Party;
+use crate::write::ubl;
 
 /// One document of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +32,12 @@ pub struct View {
     /// `Med ändringar: …` when the document was made from a what-if
     /// (`--set`); empty otherwise.
     pub whatif: String,
+    /// The payment reference's label on the PDF (`OCR-nummer`, `Referens`);
+    /// empty for documents made before references were given.
+    pub ocr_label: String,
+    /// With e-invoices on: what the document's UBL file holds beyond the
+    /// entry.
+    pub einvoice: Option<Prepared>,
     /// The program that made the document (`avgift 0.1.0`).
     pub tool: String,
     /// The receivables account debited (SIE).
@@ -227,6 +235,30 @@ impl View {
         if !self.whatif.is_empty() {
             v["whatif"] = serde_json::Value::from(self.whatif.clone());
         }
+        if !self.ocr_label.is_empty() {
+            v["ocr_label"] = serde_json::Value::from(self.ocr_label.clone());
+        }
+        if let Some(e) = &self.einvoice {
+            let party = |p: &ubl::Party| {
+                serde_json::json!({
+                    "name": p.name, "org_nr": p.org_nr, "scheme": p.endpoint.0,
+                    "endpoint": p.endpoint.1, "address": p.address, "vat_id": p.vat_id,
+                })
+            };
+            v["einvoice"] = serde_json::json!({
+                "seller": party(&e.seller),
+                "buyer": party(&e.buyer),
+                "buyer_reference": e.buyer_reference,
+                "order_reference": e.order_reference,
+                "line_names": e.line_names,
+                "vat": match e.vat { ubl::VatCategory::O => "O", ubl::VatCategory::E => "E" },
+                "vat_reason": e.vat_reason,
+                "bankgiro": e.bankgiro,
+                "ocr_label": e.ocr_label,
+                "embed_pdf": e.embed_pdf,
+                "credited_date": e.credited_date,
+            });
+        }
         v.to_string()
     }
 
@@ -253,6 +285,45 @@ impl View {
                 .and_then(|w| w.as_str())
                 .unwrap_or_default()
                 .to_string(),
+            ocr_label: v
+                .get("ocr_label")
+                .and_then(|w| w.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            einvoice: match v.get("einvoice") {
+                None => None,
+                Some(e) => {
+                    let party = |p: &serde_json::Value| -> Option<ubl::Party> {
+                        Some(ubl::Party {
+                            name: s(&p["name"])?,
+                            org_nr: s(&p["org_nr"])?,
+                            endpoint: (s(&p["scheme"])?, s(&p["endpoint"])?),
+                            address: list(&p["address"])?,
+                            vat_id: s(&p["vat_id"])?,
+                        })
+                    };
+                    Some(Prepared {
+                        seller: party(&e["seller"])?,
+                        buyer: party(&e["buyer"])?,
+                        buyer_reference: s(&e["buyer_reference"])?,
+                        order_reference: s(&e["order_reference"])?,
+                        line_names: list(&e["line_names"])?,
+                        vat: match e["vat"].as_str()? {
+                            "O" => ubl::VatCategory::O,
+                            "E" => ubl::VatCategory::E,
+                            _ => return None,
+                        },
+                        vat_reason: s(&e["vat_reason"])?,
+                        bankgiro: s(&e["bankgiro"])?,
+                        ocr_label: s(&e["ocr_label"])?,
+                        embed_pdf: e["embed_pdf"].as_bool()?,
+                        credited_date: match &e["credited_date"] {
+                            serde_json::Value::Null => None,
+                            d => Some(s(d)?),
+                        },
+                    })
+                }
+            },
             tool: s(&v["tool"])?,
             receivables: s(&v["receivables"])?,
             lines,

@@ -52,13 +52,48 @@ pub fn key_of(e: &Entry) -> DocKey {
     }
 }
 
-/// The files of one committed document: (name, bytes).
+/// The files of one committed document: (name, bytes). With e-invoices,
+/// the UBL file (`faktura-2023-0008-1490.xml`) comes before the PDF, so
+/// that a PDF on disk means its e-invoice was written too.
 pub fn document_files(doc: &Document) -> Vec<(String, Vec<u8>)> {
     let key = key_of(&doc.entry);
-    DOCUMENT_FILES
+    let mut out: Vec<(String, Vec<u8>)> = DOCUMENT_FILES
         .iter()
         .map(|k| (k.name(&key), k.render(doc)))
-        .collect()
+        .collect();
+    if let Some(ev) = &doc.view.einvoice {
+        let (pdf_name, pdf) = &out[0];
+        let e = &doc.entry;
+        let fin = crate::cmd::einvoice::Final {
+            credit: e.kind == EntryKind::Credit,
+            number: e.number,
+            year: e.year,
+            issue_date: e.invoice_date,
+            due_date: e.due_date,
+            installment: (e.installment, e.installments),
+            credits: e.credits.and_then(|n| {
+                ev.credited_date
+                    .as_deref()
+                    .and_then(|d| d.parse::<Date>().ok())
+                    .map(|d| (n, d))
+            }),
+            recipient: (&e.recipient_code, &e.recipient),
+            lines: &e.lines,
+        };
+        let xml = ev.write(&fin, &doc.ocr, (pdf_name, pdf));
+        out.insert(0, (format!("{}.xml", key.stem()), xml));
+    }
+    out
+}
+
+/// The names of a document's files, as [`document_files`] makes them.
+pub fn document_file_names(doc: &Document) -> Vec<String> {
+    let key = key_of(&doc.entry);
+    let mut out: Vec<String> = DOCUMENT_FILES.iter().map(|k| k.name(&key)).collect();
+    if doc.view.einvoice.is_some() {
+        out.insert(0, format!("{}.xml", key.stem()));
+    }
+    out
 }
 
 /// The files of a year, made from all the issuer's documents of that year.
@@ -95,13 +130,27 @@ pub fn pdf_view(d: &Document, draft: bool) -> pdf::InvoiceDoc {
         .collect();
     let number = (!draft).then(|| e.number.to_string());
     let mut payment = Vec::new();
+    let mut payment_box = Vec::new();
     match (e.kind, &number) {
         (EntryKind::Credit, _) => payment.push("Beloppet krediteras: ingen betalning.".to_string()),
         (_, Some(n)) => {
             if !d.view.issuer.bankgiro.is_empty() {
                 payment.push(format!("Betalas till bankgiro {}.", d.view.issuer.bankgiro));
             }
-            payment.push(format!("Ange fakturanummer {n} som referens vid betalning."));
+            if d.ocr.is_empty() || d.view.ocr_label.is_empty() {
+                // A document numbered before payment references were kept.
+                payment.push(format!("Ange fakturanummer {n} som referens vid betalning."));
+            } else {
+                use crate::cmd::einvoice;
+                payment.push(einvoice::payment_instruction(&d.view.ocr_label, &d.ocr));
+                payment_box = einvoice::payment_box(
+                    &d.view.ocr_label,
+                    &d.view.issuer.bankgiro,
+                    &d.ocr,
+                    e.amount,
+                    e.due_date,
+                );
+            }
         }
         (_, None) => {
             payment.push("Utkast: fakturanummer och betalningsreferens sätts när fakturan fastställs.".into())
@@ -134,13 +183,14 @@ pub fn pdf_view(d: &Document, draft: bool) -> pdf::InvoiceDoc {
         lines,
         total: format!("{} kr", sv::kr_int(e.amount)),
         payment,
+        payment_box,
         vat_statement: d.view.vat.clone(),
         footer: format!("{} · underlag SHA-256 {}", d.view.tool, e.inputs_sha256),
     }
 }
 
 /// The CSV columns of `fakturor-<year>.csv`.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "number",
     "status",
     "recipient_code",
@@ -152,9 +202,10 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "charge",
     "basis",
     "amount",
+    "ocr",
 ];
 
-pub fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
+pub fn csv_rows(e: &Entry, status: &str, number: &str, ocr: &str) -> Vec<Vec<String>> {
     e.lines
         .iter()
         .map(|l| {
@@ -172,6 +223,7 @@ pub fn csv_rows(e: &Entry, status: &str, number: &str) -> Vec<Vec<String>> {
                 text(&l.charge),
                 text(&l.basis),
                 money_csv(l.amount),
+                ocr.to_string(),
             ]
         })
         .collect()
@@ -193,7 +245,7 @@ pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
             } else {
                 "final"
             };
-            csv_rows(&d.entry, status, &d.entry.number.to_string())
+            csv_rows(&d.entry, status, &d.entry.number.to_string(), &d.ocr)
         })
         .collect();
     let entries: Vec<Entry> = docs.iter().map(|d| d.entry.clone()).collect();

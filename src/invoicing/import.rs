@@ -24,8 +24,9 @@ pub fn import(
     store: &Store,
     dir: &Path,
     view: impl Fn(&Entry, &mut Diagnostics) -> View,
+    ocr: impl Fn(&Entry) -> String,
 ) -> Result<usize, Failure> {
-    let docs = read(dir, view)?;
+    let docs = read(dir, view, ocr)?;
     store.insert(&docs)?;
     Ok(docs.len())
 }
@@ -33,7 +34,13 @@ pub fn import(
 /// The documents of the folder's CSV register, checked as strictly as the
 /// import checks them, without touching the register: a refused import is
 /// refused before the register's file is made.
-pub fn read(dir: &Path, view: impl Fn(&Entry, &mut Diagnostics) -> View) -> Result<Vec<Document>, Failure> {
+/// Each document gets the payment reference (`ocr`) the tariff gives its
+/// number, as a document numbered now would.
+pub fn read(
+    dir: &Path,
+    view: impl Fn(&Entry, &mut Diagnostics) -> View,
+    ocr: impl Fn(&Entry) -> String,
+) -> Result<Vec<Document>, Failure> {
     let mut register = read_register(dir)?;
     register
         .entries
@@ -45,8 +52,8 @@ pub fn read(dir: &Path, view: impl Fn(&Entry, &mut Diagnostics) -> View) -> Resu
         .map(|entry| {
             let view = view(&entry, &mut problems);
             Document {
+                ocr: ocr(&entry),
                 entry,
-                ocr: String::new(),
                 view,
             }
         })

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{sha256_hex, Recipe, TOOL};
+use crate::cmd::einvoice::{self, EInvoicing};
 use crate::cmd::inputs::Inputs;
 use crate::cmd::{Common, Failure};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -84,6 +85,9 @@ struct Context<'a> {
     issuer: pdf::Party,
     recipients: BTreeMap<String, RecipientInfo>,
     digest: String,
+    /// With e-invoices on: what prepares each final document's UBL file.
+    einvoice: Option<EInvoicing<'a>>,
+    recipients_file: Option<PathBuf>,
 }
 
 pub fn run(req: &Request) -> Result<(), Failure> {
@@ -229,9 +233,11 @@ pub fn run(req: &Request) -> Result<(), Failure> {
         tariff,
         source: &inputs.tariff,
         series,
+        einvoice: EInvoicing::new(tariff, &issuer.name),
         issuer,
         recipients,
         digest,
+        recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
     };
     let due = |k: u32, n: u32| {
         date.add_days(i64::from(settings.payment_days))
@@ -252,6 +258,15 @@ pub fn run(req: &Request) -> Result<(), Failure> {
                 .collect(),
         })
         .collect();
+    // With e-invoices on, what a Peppol file could not carry is refused
+    // before anything is written (a credit note's, in its transaction).
+    if req.mode == Mode::Final {
+        let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = batch
+            .iter()
+            .map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..]))
+            .collect();
+        cx.check_einvoices(&documents)?;
+    }
     if final_run && !account_problems.is_empty() {
         account_problems.0.dedup();
         return Err(cx.source.place(account_problems).into());
@@ -264,6 +279,26 @@ pub fn run(req: &Request) -> Result<(), Failure> {
 }
 
 impl Context<'_> {
+    /// A numbered document's payment reference, as the tariff makes it.
+    fn ocr(&self, e: &Entry) -> String {
+        einvoice::ocr(self.tariff, e.year, e.number)
+    }
+
+    /// With e-invoices on, refuses (before anything is written) what a
+    /// Peppol file could not carry.
+    fn check_einvoices(
+        &self,
+        documents: &[(String, String, &[crate::engine::invoice::InvoiceLine])],
+    ) -> Result<(), Failure> {
+        let Some(ei) = &self.einvoice else { return Ok(()) };
+        let problems = ei.check(self.recipients_file.as_deref(), &self.recipients, documents);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.source.place(problems).into())
+        }
+    }
+
     /// A document as this run would make it, unnumbered.
     fn candidate(
         &self,
@@ -306,13 +341,26 @@ impl Context<'_> {
             .get(&e.recipient_code)
             .cloned()
             .unwrap_or_default();
+        let prepared = match (&self.einvoice, need_accounts) {
+            (Some(ei), true) => match ei.prepare((&e.recipient_code, &e.recipient), &e.lines, &info) {
+                Ok(p) => Some(p),
+                Err(d) => {
+                    problems.push(d.for_key("invoice.vat_category"));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let org_nr = crate::engine::ident::OrgNr::parse(&info.org_nr)
+            .map(|o| o.display())
+            .unwrap_or_default();
         let recipient = pdf::Party {
             name: if info.name.is_empty() {
                 e.recipient.clone()
             } else {
                 info.name.clone()
             },
-            org_nr: String::new(),
+            org_nr,
             address: [info.address, info.postal_address]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -386,6 +434,8 @@ impl Context<'_> {
             recipient,
             vat: settings.vat.clone(),
             whatif: crate::write::whatif::heading(&overrides).unwrap_or_default(),
+            ocr_label: einvoice::ocr_label(self.tariff).to_string(),
+            einvoice: prepared,
             tool: TOOL.to_string(),
             receivables,
             lines,
@@ -431,7 +481,7 @@ fn drafts(dir: &Path, candidates: &[Candidate], year: i32, recipe: &Recipe) -> R
             files::draft_name(&d.entry),
             pdf::render(&files::pdf_view(d, true)),
         ));
-        rows.extend(files::csv_rows(&d.entry, "draft", ""));
+        rows.extend(files::csv_rows(&d.entry, "draft", "", ""));
     }
     out.push((format!("fakturor-{year}.csv"), files::csv_file(rows).into_bytes()));
     let write = |name: &str, bytes: &[u8]| {
@@ -518,7 +568,7 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         other => other,
     };
     if importing && !db.is_file() {
-        import::read(dir, |e, p| cx.view(e, true, p)).map_err(place)?;
+        import::read(dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?;
     }
     // The register and the year's files may be written, before the first
     // is (each document's files are checked again before they are written).
@@ -536,7 +586,8 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         fail_point();
         let mut imported = None;
         if importing && store.is_empty()? {
-            imported = Some(import::import(&store, dir, |e, p| cx.view(e, true, p)).map_err(place)?);
+            imported =
+                Some(import::import(&store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?);
         }
         let problems = store.check()?;
         if !problems.is_empty() {
@@ -588,7 +639,7 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         }
         let first = cx.tariff.invoice.first_number;
         let next = store.next_number(&cx.series, first)?;
-        let plan = match req.mode {
+        let mut plan = match req.mode {
             Mode::Credit(number) => {
                 let state = CreditState {
                     next,
@@ -612,15 +663,38 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
                 plan::finalise(&state, candidates, &cx.digest, req.installments, store.path())?
             }
         };
+        // Each new document's payment reference (OCR), kept in the register;
+        // a credit note's e-invoice refers to its invoice as the register
+        // has it.
+        for d in &mut plan.new {
+            d.ocr = cx.ocr(&d.entry);
+            if let (Some(n), Some(ev)) = (d.entry.credits, d.view.einvoice.as_mut()) {
+                ev.credited_date = store
+                    .get(&cx.series, n)?
+                    .map(|o| o.entry.invoice_date.to_string());
+            }
+        }
+        if let Mode::Credit(_) = req.mode {
+            let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = plan
+                .new
+                .iter()
+                .map(|d| {
+                    (
+                        d.entry.recipient_code.clone(),
+                        d.entry.recipient.clone(),
+                        &d.entry.lines[..],
+                    )
+                })
+                .collect();
+            cx.check_einvoices(&documents)?;
+        }
         // The new documents' files may be written, before anything is
         // committed.
         let paths: Vec<PathBuf> = plan
             .new
             .iter()
-            .flat_map(|d| {
-                let key = files::key_of(&d.entry);
-                files::DOCUMENT_FILES.iter().map(move |k| dir.join(k.name(&key)))
-            })
+            .flat_map(files::document_file_names)
+            .map(|n| dir.join(n))
             .collect();
         crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
         fail_point();

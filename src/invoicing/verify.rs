@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::document::number_in_name;
-use super::files::{self, is_temporary, DOCUMENT_FILES};
+use super::files::{self, is_temporary};
 use super::store::{self, Store};
 
 /// Whether `dir` is a folder of final documents (with or without its register).
@@ -51,10 +51,8 @@ pub fn check(dir: &Path) -> Vec<(bool, String)> {
         let mut known = std::collections::BTreeSet::new();
         for d in &docs {
             known.insert(d.entry.number);
-            let key = files::key_of(&d.entry);
-            for kind in DOCUMENT_FILES {
-                let name = kind.name(&key);
-                lines.push(compare(dir, &name, &kind.render(d), d.entry.number));
+            for (name, bytes) in files::document_files(d) {
+                lines.push(compare(dir, &name, &bytes, d.entry.number));
             }
         }
         let years: std::collections::BTreeSet<(String, i32)> = docs
