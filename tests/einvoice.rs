@@ -668,3 +668,42 @@ proptest::proptest! {
         proptest::prop_assert_eq!(value("cbc:TaxableAmount", "cac:TaxSubtotal"), vec![total]);
     }
 }
+
+#[test]
+fn the_ocr_reference_is_kept_in_the_register_and_used_everywhere() {
+    let dir = scratch("einvoice-ocr-register").join("out");
+    run(&fixture(), &dir, &["--final"]).ok();
+    run(&fixture(), &dir, &["--credit", "2"]).ok();
+    let conn = rusqlite::Connection::open_with_flags(
+        dir.join("register.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn
+        .prepare("SELECT number, ocr FROM documents ORDER BY number")
+        .unwrap();
+    let stored: BTreeMap<u64, String> = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(stored.len(), 5);
+    let csv = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    for (number, ocr) in &stored {
+        assert!(OcrMethod::LuhnLength.valid(ocr), "{number}: {ocr}");
+        for r in csv.iter().filter(|r| r["number"] == number.to_string()) {
+            assert_eq!(&r["ocr"], ocr, "{number}: the CSV");
+        }
+    }
+    for f in xml_files(&dir) {
+        let u = ubl(&f);
+        if !u.credit {
+            assert_eq!(
+                u.payment_id.as_deref(),
+                Some(stored[&u.number].as_str()),
+                "{}",
+                f.display()
+            );
+        }
+    }
+}
