@@ -707,3 +707,22 @@ fn the_ocr_reference_is_kept_in_the_register_and_used_everywhere() {
         }
     }
 }
+
+#[test]
+fn a_deleted_einvoice_is_written_again_from_the_register() {
+    let dir = scratch("einvoice-deleted").join("out");
+    run(&fixture(), &dir, &["--final"]).ok();
+    let file = dir.join("faktura-2023-0003-1490.xml");
+    let before = fs::read(&file).unwrap();
+    fs::remove_file(&file).unwrap();
+    let out = run(&fixture(), &dir, &["--final"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("(0 newly numbered): wrote 1 files"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read(&file).unwrap(), before);
+    let verified = avgift(["verify"]).arg(&dir).run();
+    assert_eq!(verified.code, Some(0), "{}", verified.stdout);
+}

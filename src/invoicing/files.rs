@@ -374,10 +374,14 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
     let exists = |name: &str| dir.join(name).exists();
     let mut written = 0;
     let mut missing: Vec<(String, u64)> = Vec::new();
+    let xml_docs = all && store.einvoice_count()? > 0;
     let mut highest = from;
     for (issuer, key) in store.keys_after(from)? {
         highest = highest.max(key.number);
-        if DOCUMENT_FILES.iter().any(|k| !exists(&k.name(&key))) {
+        // Looking at every document, an e-invoice may be missing too.
+        if DOCUMENT_FILES.iter().any(|k| !exists(&k.name(&key)))
+            || (xml_docs && !exists(&format!("{}.xml", key.stem())))
+        {
             missing.push((issuer, key.number));
         }
     }
@@ -386,6 +390,11 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
         let Some(doc) = store.get(&issuer, number)? else {
             continue;
         };
+        // A document without an e-invoice whose PDF is there has nothing
+        // missing.
+        if document_file_names(&doc).iter().all(|n| exists(n)) {
+            continue;
+        }
         for (name, bytes) in document_files(&doc) {
             if !exists(&name) {
                 docs_out.push((name, bytes));

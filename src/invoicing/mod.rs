@@ -609,7 +609,7 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         // those from its first to its last.
         let held = store.number_range()?;
         let mut unknown: Vec<Diagnostic> = Vec::new();
-        let mut numbered = 0;
+        let (mut numbered, mut xml) = (0, 0);
         for n in files::names(dir)? {
             if files::is_temporary(&n) {
                 leftovers.push(n);
@@ -619,7 +619,11 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
                 continue;
             };
             if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
-                numbered += 1;
+                if n.ends_with(".xml") {
+                    xml += 1;
+                } else {
+                    numbered += 1;
+                }
             } else {
                 unknown.push(
                     Diagnostic::new(format!(
@@ -631,7 +635,8 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         }
         // Fewer numbered files than the documents have: look at them all.
         let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
-        all_files = numbered < documents * files::DOCUMENT_FILES.len();
+        all_files = numbered < documents * files::DOCUMENT_FILES.len()
+            || ((xml > 0 || cx.einvoice.is_some()) && (xml as u64) < store.einvoice_count()?);
         if !unknown.is_empty() {
             unknown.sort_by(|a, b| a.message.cmp(&b.message));
             unknown.truncate(20);

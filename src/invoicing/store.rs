@@ -472,6 +472,16 @@ impl Store {
         Ok(lo.zip(hi).map(|(lo, hi)| (lo as u64, hi as u64)))
     }
 
+    /// How many documents have an e-invoice (a UBL file beside the PDF).
+    pub fn einvoice_count(&self) -> Result<u64, Failure> {
+        let n: i64 = self.sql(self.conn.query_row(
+            "SELECT COUNT(*) FROM documents WHERE view LIKE '%\"einvoice\":{%'",
+            [],
+            |r| r.get(0),
+        ))?;
+        Ok(n as u64)
+    }
+
     /// The next number of an issuer's series.
     pub fn next_number(&self, issuer: &str, first: u64) -> Result<u64, Failure> {
         let max: Option<i64> = self.sql(self.conn.query_row(
