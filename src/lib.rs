@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod cp437;
 pub mod diag;
 pub mod engine;
+pub mod invoicing;
 pub mod money;
 pub mod number;
 pub mod read;

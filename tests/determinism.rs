@@ -30,7 +30,9 @@
 //!   leaving out the `Underlag` sheet's column widths (fitted to the
 //!   digits); in PDFs in the text drawn, decoded through the fonts'
 //!   ToUnicode maps, leaving out the embedded fonts (each is the subset of
-//!   the characters drawn, and other digits make another subset).
+//!   the characters drawn, and other digits make another subset); in the
+//!   invoice register (`register.sqlite`) in its rows, leaving out the
+//!   chained SHA-256 columns, which cover the inputs' digest.
 //! - `project` writes next year's tariff by editing this year's document,
 //!   keeping its layout and comments (docs/tariff-format.md §10), so the
 //!   written tariff keeps the input's order: it is compared in a canonical
@@ -689,6 +691,13 @@ fn same(
                 serde_json::to_string_pretty(&v).unwrap()
             };
             same_text(&whole, &file, &blank(bytes), &undigest(&blank(mine)));
+        } else if name.ends_with(".sqlite") {
+            same_text(
+                &whole,
+                &file,
+                &register_rows(bytes),
+                &undigest(&register_rows(mine)),
+            );
         } else if name.ends_with(".toml") && v.changed.contains(&PathBuf::from(TARIFF)) {
             let (header, rest) = projection_header(bytes);
             let (my_header, my_rest) = projection_header(mine);
@@ -704,6 +713,41 @@ fn same(
             same_text(&whole, &file, &text(bytes), &undigest(&text(mine)));
         }
     }
+}
+
+/// Every row of the invoice register's tables as text, without the
+/// chained digests.
+fn register_rows(bytes: &[u8]) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COPY: AtomicUsize = AtomicUsize::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "avgift-determinism-{}-{}.sqlite",
+        std::process::id(),
+        COPY.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::write(&path, bytes).expect("a copy of the register");
+    let conn = rusqlite::Connection::open(&path).expect("the register opens");
+    let mut out = String::new();
+    for table in ["meta", "documents", "lines", "exports"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+            .expect(table);
+        let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+        let mut rows = stmt.query([]).expect(table);
+        while let Some(row) = rows.next().expect("a row") {
+            out.push_str(table);
+            for (i, name) in names.iter().enumerate() {
+                if !name.ends_with("sha256") || name == "inputs_sha256" {
+                    let value: rusqlite::types::Value = row.get(i).expect("a value");
+                    out.push_str(&format!(" {name}={value:?}"));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    drop(conn);
+    let _ = std::fs::remove_file(&path);
+    out
 }
 
 /// `(line 5)` left out: where a row is in a shuffled file.
@@ -1319,4 +1363,51 @@ fn plan() {
         let args = [&["plan", PLAN][..], extra].concat();
         check(&format!("plan-{format}"), EXAMPLE, &args);
     }
+}
+
+/// E-invoices (the fictional fixture, where they are on): final invoices,
+/// installments and a credit note, twice and with the recipients' rows
+/// reversed, give byte-identical UBL files (they record no input digest;
+/// the embedded PDF, which does, is compared on a second run only).
+#[test]
+fn einvoices() {
+    let fixture = root().join("tests/fixtures/einvoice");
+    let base = scratch("determinism-einvoice");
+    let copy = |name: &str, reverse: bool| {
+        let dir = base.join(name).join("in");
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in ["2023.toml", "folkmangd.csv", "mottagare.csv"] {
+            let text = std::fs::read_to_string(fixture.join(f)).unwrap();
+            let text = if reverse && f == "mottagare.csv" {
+                let mut rows: Vec<&str> = text.lines().collect();
+                rows[1..].reverse();
+                rows.join("\n") + "\n"
+            } else {
+                text
+            };
+            std::fs::write(dir.join(f), text).unwrap();
+        }
+        base.join(name)
+    };
+    let ubl_files = |dir: &Path, embed: bool| {
+        let run = |extra: &[&str]| {
+            let mut args = vec!["invoice", "in/2023.toml", "-o", "out", "--date", "2023-01-16"];
+            args.extend(extra);
+            if embed {
+                args.extend(["--set", "invoice.embed_pdf=true"]);
+            }
+            avgift(&args).current_dir(dir).run().ok();
+        };
+        run(&["--final"]);
+        run(&["--credit", "2"]);
+        let mut files = BTreeMap::new();
+        collect(&dir.join("out"), &dir.join("out"), &mut files);
+        files.retain(|name, _| name.ends_with(".xml"));
+        assert_eq!(files.len(), 5);
+        files
+    };
+    let first = ubl_files(&copy("a", false), true);
+    assert_eq!(first, ubl_files(&copy("b", false), true), "a second run");
+    let plain = ubl_files(&copy("c", false), false);
+    assert_eq!(plain, ubl_files(&copy("d", true), false), "recipients reversed");
 }

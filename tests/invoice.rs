@@ -97,7 +97,7 @@ fn one_invoice_per_party_with_the_totals_of_calc() {
     assert!(rows
         .iter()
         .all(|r| r["number"].is_empty() && r["status"] == "draft"));
-    assert!(!dir.join("register.csv").exists() && !dir.join("fakturor-2023.si").exists());
+    assert!(!dir.join("register.sqlite").exists() && !dir.join("fakturor-2023.si").exists());
     let text = pdf_text(&dir.join("faktura-2023-1490.pdf"));
     assert!(text.contains("UTKAST"), "{text}");
     assert!(text.contains("Borås Stad"), "{text}");
@@ -118,8 +118,10 @@ fn final_invoices_pdf_csv_and_sie_agree() {
     sorted.sort();
     assert_eq!(sorted, (1..=11).collect::<Vec<u64>>());
 
-    // The PDF of Borås: recipient, number, every line amount and the total.
-    let text = pdf_text(&dir.join("faktura-2023-1490.pdf"));
+    // The PDF of Borås, named with its number: recipient, number, every
+    // line amount and the total.
+    let number: u64 = numbers["1490"].parse().unwrap();
+    let text = pdf_text(&dir.join(format!("faktura-2023-{number:04}-1490.pdf")));
     assert!(text.contains("Borås Stad"), "{text}");
     assert!(text.contains(&numbers["1490"]), "{text}");
     assert!(!text.contains("UTKAST"));
@@ -186,7 +188,7 @@ fn credit_notes_negate_exactly_and_take_the_next_number() {
     invoice(&dir, &["--credit", "8"]).ok();
     let after = csv_totals(&dir);
     assert_eq!(after[&("1490".to_string(), "credit".to_string())], -boras);
-    let text = pdf_text(&dir.join("kreditfaktura-2023-1490-12.pdf"));
+    let text = pdf_text(&dir.join("kreditfaktura-2023-0012-1490.pdf"));
     assert!(
         text.contains("KREDITFAKTURA") || text.contains("Kreditfaktura"),
         "{text}"
@@ -230,9 +232,15 @@ fn installments_sum_exactly() {
             .map(|r| r["amount"].parse::<Decimal>().unwrap())
             .sum();
         assert_eq!(sum, *total, "{key}");
-        for k in 1..=4 {
-            assert!(dir.join(format!("faktura-2023-{key}-{k}.pdf")).is_file());
-        }
+    }
+    // 44 documents, each with its own numbered file.
+    let numbers: std::collections::BTreeSet<u64> =
+        rows.iter().map(|r| r["number"].parse().unwrap()).collect();
+    assert_eq!(numbers, (1..=44).collect());
+    for r in &rows {
+        let n: u64 = r["number"].parse().unwrap();
+        let name = format!("faktura-2023-{n:04}-{}.pdf", r["recipient_code"]);
+        assert!(dir.join(&name).is_file(), "{name}");
     }
     // Due dates spread over the year: quarterly from the first.
     let dues: std::collections::BTreeSet<&str> = rows
@@ -248,27 +256,31 @@ fn installments_sum_exactly() {
 }
 
 #[test]
-fn a_failure_half_way_leaves_no_partial_file_and_no_register() {
+fn an_output_that_cannot_be_written_is_refused_before_the_register_commits() {
     let dir = scratch("invoice-failure");
-    // A folder where the SIE file should go makes its write fail after the PDFs.
-    fs::create_dir_all(dir.join("fakturor-2023.si")).unwrap();
+    // A folder where the SIE file or the register's export should go is
+    // refused before anything is written: nothing is numbered.
+    for name in ["fakturor-2023.si", "register-2023.csv"] {
+        fs::create_dir_all(dir.join(name)).unwrap();
+        let run = invoice(&dir, &["--final"]);
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert!(run.stderr.contains(name), "{}", run.stderr);
+        let left: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n != name && !n.starts_with("register.sqlite"))
+            .collect();
+        assert!(left.is_empty(), "written: {left:?}");
+        fs::remove_dir(dir.join(name)).unwrap();
+    }
+    // The next run numbers from the first number: nothing was committed.
     let run = invoice(&dir, &["--final"]);
-    assert_ne!(run.code, Some(0));
-    assert!(
-        !dir.join("register.csv").exists(),
-        "the register does not know a failed run"
-    );
-    for e in fs::read_dir(&dir).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().to_string();
-        assert!(!name.contains(".tmp-"), "temporary file left: {name}");
-    }
-    // Every PDF that was written is whole.
-    for e in fs::read_dir(&dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "pdf") {
-            lopdf::Document::load(&p).unwrap();
-        }
-    }
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("(11 newly numbered)"), "{}", run.stderr);
+    assert!(dir.join("faktura-2023-0001-1383.pdf").is_file());
+    assert!(dir.join("fakturor-2023.si").is_file());
+    let verified = avgift(["verify"]).arg(&dir).run();
+    assert_eq!(verified.code, Some(0), "{}", verified.stdout);
 }
 
 #[test]
@@ -297,24 +309,7 @@ fn a_final_invoice_dated_years_away_is_refused() {
         "{}",
         run.stderr
     );
-    assert!(!dir.join("register.csv").exists());
-}
-
-#[test]
-fn a_register_with_a_row_deleted_by_hand_is_refused() {
-    let dir = scratch("invoice-gap");
-    invoice(&dir, &["--final"]).ok();
-    let register = fs::read_to_string(dir.join("register.csv")).unwrap();
-    let without_4: String = register
-        .lines()
-        .filter(|l| !l.starts_with("4,"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    fs::write(dir.join("register.csv"), without_4).unwrap();
-    let run = invoice(&dir, &["--final"]);
-    assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("jump from 3 to 5"), "{}", run.stderr);
-    assert!(run.stderr.contains("register-lines.csv"), "{}", run.stderr);
+    assert!(!dir.join("register.sqlite").exists());
 }
 
 #[test]
@@ -332,7 +327,7 @@ fn the_recipients_file_names_every_recipient_and_no_other() {
         .filter(|l| !l.starts_with("1442"))
         .map(|l| format!("{l}\n"))
         .collect::<String>()
-        + "1444,Typo kommun,,,\n";
+        + "1444,Typo kommun,,,,,\n";
     fs::write(data.join("mottagare.csv"), edited).unwrap();
     let run = avgift(["invoice", "data/2023.toml", "-o", "out", "--final"])
         .current_dir(&dir)
@@ -363,13 +358,20 @@ fn verify_checks_every_document_of_an_invoice_folder() {
     .ok();
     let out = avgift(["verify"]).arg(&dir).run();
     assert_eq!(out.code, Some(0), "{}", out.stdout);
-    assert!(
-        out.stdout
-            .contains("faktura-2023-1383.pdf (by its recorded digest)"),
-        "{}",
-        out.stdout
-    );
-    let earlier = dir.join("faktura-2023-1383.pdf");
+    for name in [
+        "faktura-2023-0001-1383.pdf",
+        "faktura-2023-0008-1490.pdf",
+        "kreditfaktura-2023-0012-1490.pdf",
+        "faktura-2023-0013-1490.pdf",
+        "fakturor-2023.si",
+    ] {
+        assert!(
+            out.stdout.contains(&format!("ok: {}", dir.join(name).display())),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+    let earlier = dir.join("faktura-2023-0001-1383.pdf");
     let mut bytes = fs::read(&earlier).unwrap();
     bytes.extend_from_slice(b"junk");
     fs::write(&earlier, bytes).unwrap();
@@ -377,8 +379,28 @@ fn verify_checks_every_document_of_an_invoice_folder() {
     assert_eq!(out.code, Some(1));
     assert!(
         out.stdout
-            .contains("faktura-2023-1383.pdf differs from its recorded digest"),
+            .contains("faktura-2023-0001-1383.pdf does not match document 1 of the register"),
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn a_final_what_if_says_so_and_keeps_saying_so_when_written_again() {
+    let dir = scratch("invoice-final-whatif");
+    invoice(&dir, &["--final", "--set", "charges.dso.rate=6.80"]).ok();
+    let pdf = dir.join("faktura-2023-0008-1490.pdf");
+    let flat = |p: &Path| pdf_text(p).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&pdf);
+    assert!(text.contains("Med ändringar: charges.dso.rate = 6,80"), "{text}");
+    // Made again from the register alone, the file is the same.
+    let before = fs::read(&pdf).unwrap();
+    fs::remove_file(&pdf).unwrap();
+    invoice(&dir, &["--final", "--set", "charges.dso.rate=6.80"]).ok();
+    assert_eq!(fs::read(&pdf).unwrap(), before);
+    // A run without the what-if shows no mark on its own documents.
+    let plain = scratch("invoice-final-plain");
+    invoice(&plain, &["--final"]).ok();
+    let text = flat(&plain.join("faktura-2023-0008-1490.pdf"));
+    assert!(!text.contains("Med ändringar"), "{text}");
 }

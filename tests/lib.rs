@@ -4,6 +4,7 @@ mod support;
 
 mod budget;
 mod determinism;
+mod einvoice;
 mod example;
 mod golden;
 mod hardening;
@@ -13,6 +14,7 @@ mod model;
 mod national;
 mod planning;
 mod properties;
+mod register;
 mod report;
 mod roundtrip;
 mod rules;

@@ -84,6 +84,23 @@ pub fn run(c: &Common) -> Result<(), Failure> {
             let _ = writeln!(w, "no previous actuals: the notes show this year only");
         }
     }
+    if let Some(rel) = &t.invoice.recipients {
+        // Every identifier in the recipients file is checked here too.
+        let path = inputs.tariff.resolve(rel);
+        let recipients = crate::read::recipients::read_recipients(&path)?;
+        let count = |f: fn(&crate::read::recipients::RecipientInfo) -> bool| {
+            recipients.values().filter(|r| f(r)).count()
+        };
+        let _ = writeln!(
+            w,
+            "{}: {} recipients, {} with an organisation number, {} with a Peppol id, {} with a buyer or order reference",
+            path.display(),
+            recipients.len(),
+            count(|r| !r.org_nr.is_empty()),
+            count(|r| !r.peppol_id.is_empty()),
+            count(|r| !r.reference.is_empty() || !r.order_reference.is_empty()),
+        );
+    }
     let invoiced: Decimal = outcome
         .lines
         .iter()

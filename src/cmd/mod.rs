@@ -4,6 +4,7 @@
 pub mod calc;
 pub mod check;
 pub mod compare;
+pub mod einvoice;
 pub mod inputs;
 pub mod invoice;
 pub mod model;

@@ -172,7 +172,18 @@ fn normal(p: &Path) -> PathBuf {
 pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
     let mut targets = Vec::new();
     let mut problems = Diagnostics::new();
+    let mut folders = Vec::new();
     for p in &args.paths {
+        // A folder of final documents is checked against its register.
+        let dir = if p.is_dir() {
+            Some(p.as_path())
+        } else {
+            p.parent().filter(|d| !d.as_os_str().is_empty())
+        };
+        if let Some(dir) = dir.filter(|d| crate::invoicing::verify::is_final_folder(d)) {
+            folders.push(dir.to_path_buf());
+            continue;
+        }
         match target(p) {
             Ok(t) => targets.push(t),
             Err(d) => problems.extend(d),
@@ -183,8 +194,8 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    for t in &targets {
-        let lines = check(t);
+    let checked = folders.iter().map(|d| crate::invoicing::verify::check(d));
+    for lines in targets.iter().map(check).chain(checked) {
         for (ok, line) in lines {
             if ok {
                 good += 1;
@@ -264,9 +275,10 @@ fn check(t: &Target) -> Vec<(bool, String)> {
         }
         return lines;
     }
-    // A credit note cannot be issued twice: such a run is checked against
-    // its manifest's digests instead of being replayed.
-    if t.recipe.command.iter().any(|a| a == "--credit") {
+    // A numbered run cannot be made twice (a folder written before the
+    // register was a database): it is checked against its manifest's
+    // digests instead of being replayed.
+    if t.recipe.command.iter().any(|a| a == "--credit" || a == "--final") {
         for (f, sha) in &t.files {
             let ok = on_disk(f).map(|b| sha256_hex(&b)) == *sha;
             lines.push((

@@ -7,6 +7,7 @@ pub mod code;
 pub mod compare;
 pub mod compute;
 pub mod date;
+pub mod ident;
 pub mod invoice;
 pub mod model;
 pub mod notes;

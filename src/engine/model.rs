@@ -56,7 +56,27 @@ pub struct InvoiceSettings {
     pub receivables: Option<String>,
     /// Revenue account credited, per activity id (SIE).
     pub revenue: BTreeMap<String, String>,
+    /// How each final document's OCR reference is made.
+    pub ocr: super::ident::OcrMethod,
+    /// Whether `--final` writes a Peppol BIS Billing 3.0 file beside each PDF.
+    pub einvoice: bool,
+    /// Whether the e-invoice carries its PDF (AdditionalDocumentReference).
+    pub embed_pdf: bool,
+    /// Why lines outside the scope of VAT (category O) carry no VAT.
+    pub vat_exemption: String,
+    /// Activities whose lines are exempt from VAT (category E), by id.
+    pub vat_exempt: Vec<String>,
+    /// Why exempt lines carry no VAT.
+    pub vat_exempt_reason: String,
 }
+
+/// The default `invoice.vat_exemption`: member fees are not a supply of
+/// goods or services, so outside the scope of VAT.
+pub const VAT_EXEMPTION_DEFAULT: &str =
+    "Medlemsavgift: ej föremål för mervärdesskatt (utanför mervärdesskattens tillämpningsområde)";
+
+/// The default `invoice.vat_exempt_reason`.
+pub const VAT_EXEMPT_DEFAULT: &str = "Undantagen från skatteplikt enligt mervärdesskattelagen";
 
 impl Default for InvoiceSettings {
     fn default() -> Self {
@@ -69,6 +89,12 @@ impl Default for InvoiceSettings {
             recipients: None,
             receivables: None,
             revenue: BTreeMap::new(),
+            ocr: super::ident::OcrMethod::default(),
+            einvoice: false,
+            embed_pdf: false,
+            vat_exemption: VAT_EXEMPTION_DEFAULT.to_string(),
+            vat_exempt: Vec::new(),
+            vat_exempt_reason: VAT_EXEMPT_DEFAULT.to_string(),
         }
     }
 }
@@ -78,6 +104,12 @@ impl Default for InvoiceSettings {
 pub struct Issuer {
     pub name: String,
     pub org_nr: String,
+    /// Peppol participant id (`0007:2220001234`); without one the
+    /// organisation number under scheme 0007.
+    pub peppol_id: String,
+    /// VAT registration number (`SE222000123401`), written only on
+    /// e-invoices whose lines are exempt (E); never on category O.
+    pub vat_id: String,
     pub address: Vec<String>,
     pub bankgiro: String,
     pub contact: Vec<String>,

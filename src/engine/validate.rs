@@ -119,6 +119,20 @@ impl Validator<'_> {
                 );
             }
         }
+        for activity in &t.invoice.vat_exempt {
+            if !t.activities.contains_key(activity) {
+                self.err(
+                    format!("invoice.vat_category.{activity}"),
+                    self.unknown("activity", activity, t.activities.keys()),
+                );
+            }
+        }
+        if !t.invoice.vat_exempt.is_empty() && t.invoice.einvoice && t.invoice.issuer.vat_id.is_empty() {
+            self.err(
+                "invoice.vat_category",
+                "exempt lines (E) need the issuer's VAT number on an e-invoice: set invoice.issuer.vat_id",
+            );
+        }
         let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
         for (i, a) in t.adjustments.iter().enumerate() {
             let key = format!("adjustments[{i}]");

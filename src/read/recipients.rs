@@ -1,7 +1,9 @@
 //! Recipients' names and addresses for invoices: a CSV with a header of
 //! the columns in [`COLUMNS`] (`recipient,name,address,postal_address,reference`;
-//! the recipient is a municipality code or an external payer's id). Empty
-//! fields stay empty on the invoice.
+//! the recipient is a municipality code or an external payer's id) and, for
+//! e-invoices, `org_nr`, `peppol_id` and `order_reference`. `reference` is
+//! the buyer reference (BT-10). Empty fields stay empty on the invoice;
+//! identifiers are checked here, each problem at its line.
 //!
 //! The file is read strictly, because a column the reader does not know
 //! would silently drop what it holds from every invoice: an unknown or
@@ -15,6 +17,7 @@ use std::path::Path;
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
+use crate::engine::ident::{OrgNr, PeppolId};
 
 /// One recipient's details.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,7 +25,14 @@ pub struct RecipientInfo {
     pub name: String,
     pub address: String,
     pub postal_address: String,
+    /// The buyer reference ("Er referens", BT-10).
     pub reference: String,
+    /// Organisation number, ten digits (checked).
+    pub org_nr: String,
+    /// Peppol participant id, `scheme:value` (checked).
+    pub peppol_id: String,
+    /// Order reference (BT-13), an alternative to the buyer reference.
+    pub order_reference: String,
     /// The row's line in the file, for messages about it.
     pub line: usize,
 }
@@ -63,6 +73,21 @@ pub const COLUMNS: &[Column] = &[
         name: "reference",
         required: false,
         field: Some(|r| &mut r.reference),
+    },
+    Column {
+        name: "org_nr",
+        required: false,
+        field: Some(|r| &mut r.org_nr),
+    },
+    Column {
+        name: "peppol_id",
+        required: false,
+        field: Some(|r| &mut r.peppol_id),
+    },
+    Column {
+        name: "order_reference",
+        required: false,
+        field: Some(|r| &mut r.order_reference),
     },
 ];
 
@@ -210,6 +235,23 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
             ));
             continue;
         }
+        info.reference = info.reference.trim().to_string();
+        info.order_reference = info.order_reference.trim().to_string();
+        // Identifiers are kept in their canonical form, or refused.
+        let org_nr = std::mem::take(&mut info.org_nr);
+        if !org_nr.trim().is_empty() {
+            match OrgNr::parse(&org_nr) {
+                Ok(o) => info.org_nr = o.digits().to_string(),
+                Err(e) => problems.push(err(line, format!("org_nr of {key}: {e}"))),
+            }
+        }
+        let peppol_id = std::mem::take(&mut info.peppol_id);
+        if !peppol_id.trim().is_empty() {
+            match PeppolId::parse(&peppol_id) {
+                Ok(p) => info.peppol_id = p.to_string(),
+                Err(e) => problems.push(err(line, format!("peppol_id of {key}: {e}"))),
+            }
+        }
         first_line.insert(key.clone(), line);
         out.insert(key, info);
     }
@@ -259,7 +301,7 @@ mod tests {
         );
         assert_eq!(
             read("name,address\nBorås,x\n").unwrap_err(),
-            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference"
+            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference"
         );
         assert_eq!(
             read("recipient,name,Name\n1490,a,b\n").unwrap_err(),

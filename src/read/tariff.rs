@@ -11,6 +11,7 @@ use super::overrides::{apply, Override};
 use super::toml::{describe, value_kind, Doc, SourceMap, Table};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
+use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
 use crate::engine::model::{
     Activity, Adjustment, Charge, External, Inputs, InvoiceSettings, Issuer, Member, Participants, Payer,
     Precision, Projection, Rates, Rule, Schedule, Target, Tariff, Tier, WeightData, Weights,
@@ -314,6 +315,7 @@ impl TariffReader<'_, '_> {
         let groups = self.map_of(&top, "groups", codes);
         let activities = self.map_of(&top, "activities", activity);
         let payers = self.map_of(&top, "payers", payer);
+        self.check_payer_ids(&top, &payers);
         let charges = {
             let mut out = BTreeMap::new();
             if let Some(item) = top.get("charges") {
@@ -389,6 +391,46 @@ impl TariffReader<'_, '_> {
             }
         }
         out
+    }
+
+    /// A payer id names the payer's invoice files and register rows: it
+    /// begins with a letter (a municipality's files carry its four-digit
+    /// code), holds only ASCII letters, digits, `_` and `-`, is at most 40
+    /// characters long, and differs from every other id in more than case.
+    fn check_payer_ids(&mut self, top: &Table, payers: &BTreeMap<String, Payer>) {
+        if payers.is_empty() {
+            return;
+        }
+        let Some(t) = top.get("payers").and_then(|i| self.doc.table("payers", i)) else {
+            return;
+        };
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for id in payers.keys() {
+            // A control character is refused as such (plain text).
+            if id.chars().any(char::is_control) {
+                continue;
+            }
+            let span = t.key_span(id);
+            let key = t.child(id);
+            let safe = id.len() <= 40
+                && id.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            if !safe {
+                self.doc.err(
+                    &key,
+                    span,
+                    format!("payer id {id:?} cannot name a file: use at most 40 ASCII letters, digits, '_' or '-', beginning with a letter"),
+                );
+            } else if let Some(other) = seen.insert(id.to_ascii_lowercase(), id) {
+                self.doc.err(
+                    &key,
+                    span,
+                    format!("payer ids {other:?} and {id:?} differ only in case: their files would clash"),
+                );
+            }
+        }
     }
 
     fn charge(&mut self, key: &str, item: &Item) -> Option<Charge> {
@@ -737,12 +779,25 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
         if let Some(it) = doc.table(&t.child("issuer"), i) {
             s.issuer = Issuer {
                 name: string(doc, &it, "name").unwrap_or_default(),
-                org_nr: string(doc, &it, "org_nr").unwrap_or_default(),
+                org_nr: identifier(doc, &it, "org_nr", |v| OrgNr::parse(v).map(|_| ())),
+                peppol_id: identifier(doc, &it, "peppol_id", |v| PeppolId::parse(v).map(|_| ())),
+                vat_id: identifier(doc, &it, "vat_id", vat_id),
                 address: lines(doc, &it, "address"),
-                bankgiro: string(doc, &it, "bankgiro").unwrap_or_default(),
+                bankgiro: identifier(doc, &it, "bankgiro", |v| Bankgiro::parse(v).map(|_| ())),
                 contact: lines(doc, &it, "contact"),
             };
-            it.finish(doc, &["name", "org_nr", "address", "bankgiro", "contact"]);
+            it.finish(
+                doc,
+                &[
+                    "name",
+                    "org_nr",
+                    "peppol_id",
+                    "vat_id",
+                    "address",
+                    "bankgiro",
+                    "contact",
+                ],
+            );
         }
     }
     if let Some(i) = t.get("payment_days") {
@@ -765,6 +820,60 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
     s.recipients = t
         .get("recipients")
         .and_then(|i| doc.path(&t.child("recipients"), i));
+    if let Some(text) = string(doc, &t, "ocr") {
+        match OcrMethod::parse(&text) {
+            Some(m) => s.ocr = m,
+            None => doc.err(
+                &t.child("ocr"),
+                t.get("ocr").and_then(|i| i.span()),
+                format!("expected \"none\", \"luhn\" or \"luhn-length\", found {text:?}"),
+            ),
+        }
+    }
+    for (k, slot) in [("einvoice", &mut s.einvoice), ("embed_pdf", &mut s.embed_pdf)] {
+        if let Some(i) = t.get(k) {
+            if let Some(b) = doc.bool(&t.child(k), i) {
+                *slot = b;
+            }
+        }
+    }
+    for (k, slot) in [
+        ("vat_exemption", &mut s.vat_exemption),
+        ("vat_exempt_reason", &mut s.vat_exempt_reason),
+    ] {
+        if let Some(text) = string(doc, &t, k) {
+            if text.trim().is_empty() {
+                doc.err(
+                    &t.child(k),
+                    t.get(k).and_then(|i| i.span()),
+                    "expected the reason as text, found an empty string (leave the key out for the default)",
+                );
+            } else {
+                *slot = text;
+            }
+        }
+    }
+    if let Some(i) = t.get("vat_category") {
+        if let Some(vt) = doc.table(&t.child("vat_category"), i) {
+            for (activity, item) in vt.entries() {
+                let key = vt.child(&activity);
+                match doc.string(&key, item).as_deref() {
+                    Some("O") => {}
+                    Some("E") => s.vat_exempt.push(activity),
+                    Some(other) => doc.err(
+                        &key,
+                        item.span(),
+                        format!(
+                            "expected \"O\" (outside the scope of VAT, the default) or \"E\" (exempt), found {other:?}: \
+                             invoices with VAT (S and the other categories) are not supported"
+                        ),
+                    ),
+                    None => {}
+                }
+            }
+            s.vat_exempt.sort();
+        }
+    }
     if let Some(i) = t.get("accounts") {
         if let Some(at) = doc.table(&t.child("accounts"), i) {
             s.receivables = at
@@ -792,9 +901,50 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
             "vat",
             "recipients",
             "accounts",
+            "ocr",
+            "einvoice",
+            "embed_pdf",
+            "vat_exemption",
+            "vat_exempt_reason",
+            "vat_category",
         ],
     );
     s
+}
+
+/// An identifier of the issuer: a string that `check` accepts, or empty
+/// when left out. A bad one is reported at its place and read as empty.
+fn identifier(doc: &mut Doc, t: &Table, k: &str, check: impl Fn(&str) -> Result<(), String>) -> String {
+    let Some(item) = t.get(k) else {
+        return String::new();
+    };
+    let key = t.child(k);
+    let Some(text) = doc.string(&key, item) else {
+        return String::new();
+    };
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    match check(&text) {
+        Ok(()) => text.trim().to_string(),
+        Err(e) => {
+            doc.err(&key, item.span(), e);
+            String::new()
+        }
+    }
+}
+
+/// A Swedish VAT registration number: `SE`, the organisation number, `01`.
+fn vat_id(text: &str) -> Result<(), String> {
+    let t = text.trim();
+    let ok = t.len() == 14 && t.starts_with("SE") && t.ends_with("01") && OrgNr::parse(&t[2..12]).is_ok();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected a Swedish VAT number: SE, the 10-digit organisation number and 01 (SE222000123401), found {text:?}"
+        ))
+    }
 }
 
 /// An account number: digits, as a string or an integer (`"1510"`, `1510`).

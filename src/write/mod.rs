@@ -21,6 +21,7 @@ pub mod report;
 pub mod sie;
 pub mod solve;
 pub mod table;
+pub mod ubl;
 pub mod whatif;
 pub mod xlsx;
 

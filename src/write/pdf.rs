@@ -95,6 +95,10 @@ pub struct InvoiceDoc {
     pub total: String,
     /// Payment instruction lines (bankgiro, "Ange fakturanummer 1001 som referens").
     pub payment: Vec<String>,
+    /// The payment box: (label, value) pairs such as ("Bankgiro",
+    /// "5050-1055"), ("OCR-nummer", "202300083"), ("Att betala", "880 014 kr"),
+    /// ("Förfallodatum", "2023-02-15"); empty for none.
+    pub payment_box: Vec<(String, String)>,
     /// From the tariff.
     pub vat_statement: String,
     /// Tool version and SHA-256 of the inputs.
@@ -866,6 +870,7 @@ impl Layout<'_> {
             }
             self.y += 12.0;
         }
+        self.payment_box();
 
         // VAT statement.
         let vat = self.wrap(Weight::Regular, &doc.vat_statement, 8.5, CONTENT_W);
@@ -879,6 +884,61 @@ impl Layout<'_> {
                 self.y += 12.0;
             }
         }
+    }
+
+    /// The payment box: a shaded band ruled above and below, one column per
+    /// (label, value), the label small above the value in bold.
+    fn payment_box(&mut self) {
+        let doc = self.doc;
+        if doc.payment_box.is_empty() {
+            return;
+        }
+        let n = doc.payment_box.len();
+        let col_w = CONTENT_W / n as f32;
+        let h = 38.0;
+        self.ensure(h + 12.0);
+        let top = self.y;
+        self.page().push(Op::Rect {
+            x: LEFT,
+            y: top,
+            w: CONTENT_W,
+            h,
+            color: SHADE,
+        });
+        for y in [top, top + h] {
+            self.page().push(Op::HLine {
+                x1: LEFT,
+                x2: RIGHT,
+                y,
+                width: 1.0,
+                color: ACCENT,
+            });
+        }
+        for (i, (label, value)) in doc.payment_box.iter().enumerate() {
+            let x = LEFT + 8.0 + col_w * i as f32;
+            let w = col_w - 12.0;
+            let label = clamp(
+                &self.fonts.regular,
+                self.wrap(Weight::Regular, label, 8.0, w),
+                1,
+                8.0,
+                w,
+            );
+            let value = clamp(
+                &self.fonts.bold,
+                self.wrap(Weight::Bold, value, 11.0, w),
+                1,
+                11.0,
+                w,
+            );
+            for l in label {
+                self.text_at(x, top + 13.0, 8.0, Weight::Regular, MUTED, l);
+            }
+            for v in value {
+                self.text_at(x, top + 29.0, 11.0, Weight::Bold, INK, v);
+            }
+        }
+        self.y = top + h + 14.0;
     }
 
     /// A new page if `h` more points, about to be drawn, do not fit on this one.
@@ -1492,6 +1552,12 @@ mod tests {
                 "Betala till bankgiro 5050-1055 senast 2024-02-14.".to_string(),
                 "Ange fakturanummer 1001 som referens.".to_string(),
             ],
+            payment_box: vec![
+                ("Bankgiro".to_string(), "5050-1055".to_string()),
+                ("OCR-nummer".to_string(), "202410013".to_string()),
+                ("Att betala".to_string(), "14 557 636 kr".to_string()),
+                ("Förfallodatum".to_string(), "2024-02-14".to_string()),
+            ],
             vat_statement: "Avgifterna är inte momspliktiga: kommunal samverkan inom förbundet (3 kap. \
                             mervärdesskattelagen)."
                 .to_string(),
@@ -1691,6 +1757,7 @@ mod tests {
                 .collect(),
             total: long.clone(),
             payment: vec![words.clone(); 3],
+            payment_box: vec![(words.clone(), words.clone()); 4],
             vat_statement: words.clone(),
             footer: words.clone(),
         }

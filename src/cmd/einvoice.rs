@@ -1,0 +1,513 @@
+//! E-invoices for `avgift invoice --final`: what a Peppol BIS Billing 3.0
+//! file needs is checked before anything is written, and each final
+//! document (invoice, installment, credit note) becomes a UBL file beside
+//! its PDF. The invoicing workflow calls [`EInvoicing::check`] once and
+//! [`EInvoicing::write`] per document; nothing here reads or writes files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::date::Date;
+use crate::engine::ident::{ocr_reference, Bankgiro, OcrMethod, OrgNr, PeppolId};
+use crate::engine::invoice::InvoiceLine;
+use crate::engine::model::Tariff;
+use crate::read::recipients::RecipientInfo;
+use crate::sv;
+use crate::write::ubl;
+
+/// A final document as the register holds it.
+pub struct Final<'a> {
+    pub credit: bool,
+    pub number: u64,
+    pub year: i32,
+    pub issue_date: Date,
+    pub due_date: Date,
+    /// (k, n): installment k of n.
+    pub installment: (u32, u32),
+    /// For a credit note: the credited invoice's number and date.
+    pub credits: Option<(u64, Date)>,
+    /// Municipality code or payer id, and the name the register has.
+    pub recipient: (&'a str, &'a str),
+    /// As invoiced (negative on a credit note).
+    pub lines: &'a [InvoiceLine],
+}
+
+/// The OCR reference of a final document.
+pub fn ocr(tariff: &Tariff, year: i32, number: u64) -> String {
+    ocr_reference(tariff.invoice.ocr, year, number)
+}
+
+/// The payment reference's label on the PDF.
+pub fn ocr_label(tariff: &Tariff) -> &'static str {
+    if tariff.invoice.ocr == OcrMethod::None {
+        "Referens"
+    } else {
+        "OCR-nummer"
+    }
+}
+
+/// The PDF's payment instruction: `Ange OCR-nummer R vid betalning.`
+/// (`Ange referens R vid betalning.` without a check digit).
+pub fn payment_instruction(label: &str, ocr: &str) -> String {
+    if label == "Referens" {
+        format!("Ange referens {ocr} vid betalning.")
+    } else {
+        format!("Ange OCR-nummer {ocr} vid betalning.")
+    }
+}
+
+/// What a document's e-invoice holds beyond the register entry, settled
+/// when the document is made and kept with it in the register, so that its
+/// UBL file is made again from the register alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub seller: ubl::Party,
+    pub buyer: ubl::Party,
+    pub buyer_reference: String,
+    pub order_reference: String,
+    /// Each line's item name, in the entry's order.
+    pub line_names: Vec<String>,
+    pub vat: ubl::VatCategory,
+    pub vat_reason: String,
+    /// Bankgiro digits.
+    pub bankgiro: String,
+    /// `OCR-nummer` or `Referens`.
+    pub ocr_label: String,
+    pub embed_pdf: bool,
+    /// For a credit note: the credited invoice's issue date.
+    pub credited_date: Option<String>,
+}
+
+impl Prepared {
+    /// The UBL file of a numbered document from what the register holds.
+    pub fn write(&self, d: &Final, ocr: &str, pdf: (&str, &[u8])) -> Vec<u8> {
+        let sign = if d.credit { -Decimal::ONE } else { Decimal::ONE };
+        let lines = d
+            .lines
+            .iter()
+            .zip(&self.line_names)
+            .map(|(l, name)| ubl::Line {
+                name: name.clone(),
+                description: l.basis.clone(),
+                amount: l.amount * sign,
+            })
+            .collect();
+        let note = match (d.credits, d.installment) {
+            (Some((n, _)), _) => format!("Kreditering av faktura {n}"),
+            (None, (k, n)) if n > 1 => format!("Delbetalning {k} av {n} för {}", d.year),
+            _ => format!("Avgifter {}", d.year),
+        };
+        let payment_terms = if d.credit {
+            String::new()
+        } else {
+            format!(
+                "Betalas senast {} till bankgiro {} med {} {ocr}.",
+                d.due_date,
+                Bankgiro::parse(&self.bankgiro)
+                    .map(|b| b.display())
+                    .unwrap_or_default(),
+                self.ocr_label
+            )
+        };
+        let doc = ubl::Document {
+            kind: if d.credit {
+                ubl::Kind::CreditNote
+            } else {
+                ubl::Kind::Invoice
+            },
+            number: d.number.to_string(),
+            issue_date: d.issue_date.to_string(),
+            due_date: d.due_date.to_string(),
+            note,
+            buyer_reference: self.buyer_reference.clone(),
+            order_reference: self.order_reference.clone(),
+            billing_reference: d.credits.map(|(n, date)| (n.to_string(), date.to_string())),
+            seller: self.seller.clone(),
+            buyer: self.buyer.clone(),
+            lines,
+            vat: self.vat,
+            vat_reason: self.vat_reason.clone(),
+            bankgiro: self.bankgiro.clone(),
+            ocr: ocr.to_string(),
+            payment_terms,
+            pdf: self.embed_pdf.then(|| (pdf.0.to_string(), pdf.1.to_vec())),
+        };
+        ubl::write(&doc)
+    }
+}
+
+/// The e-invoice settings of a tariff, ready to write documents.
+pub struct EInvoicing<'a> {
+    tariff: &'a Tariff,
+    seller: ubl::Party,
+    bankgiro: String,
+    /// Activity name → id, to find a line's VAT category.
+    activity_ids: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> EInvoicing<'a> {
+    /// `None` when the tariff has e-invoices off.
+    pub fn new(tariff: &'a Tariff, issuer_name: &str) -> Option<EInvoicing<'a>> {
+        let s = &tariff.invoice;
+        if !s.einvoice {
+            return None;
+        }
+        // The reader has checked every identifier: these parse.
+        let org_nr = OrgNr::parse(&s.issuer.org_nr)
+            .map(|o| o.digits().to_string())
+            .unwrap_or_default();
+        Some(EInvoicing {
+            tariff,
+            seller: ubl::Party {
+                name: issuer_name.to_string(),
+                endpoint: endpoint(&s.issuer.peppol_id, &org_nr),
+                org_nr,
+                address: s.issuer.address.clone(),
+                vat_id: s.issuer.vat_id.clone(),
+            },
+            bankgiro: Bankgiro::parse(&s.issuer.bankgiro)
+                .map(|b| b.digits().to_string())
+                .unwrap_or_default(),
+            activity_ids: tariff
+                .activities
+                .iter()
+                .map(|(id, a)| (a.name.as_str(), id.as_str()))
+                .collect(),
+        })
+    }
+
+    /// Everything that would stop an e-invoice to these recipients
+    /// ((key, name, lines) each), every problem at once: the issuer's
+    /// electronic address and bankgiro (tariff keys), each recipient's
+    /// electronic address and reference (its row of the recipients file),
+    /// and a document that would mix VAT categories.
+    pub fn check(
+        &self,
+        recipients_file: Option<&Path>,
+        recipients: &BTreeMap<String, RecipientInfo>,
+        documents: &[(String, String, &[InvoiceLine])],
+    ) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        if self.seller.endpoint.1.is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    "an e-invoice needs the issuer's electronic address: set invoice.issuer.peppol_id or invoice.issuer.org_nr",
+                )
+                .for_key("invoice.issuer"),
+            );
+        }
+        if self.bankgiro.is_empty() {
+            problems.push(
+                Diagnostic::new("an e-invoice needs the issuer's bankgiro for its payment means: set invoice.issuer.bankgiro")
+                    .for_key("invoice.issuer"),
+            );
+        }
+        let Some(file) = recipients_file else {
+            problems.push(
+                Diagnostic::new(
+                    "e-invoices need a recipients file with the columns peppol_id (or org_nr) and reference (or order_reference): set invoice.recipients",
+                )
+                .for_key("invoice.einvoice"),
+            );
+            return problems;
+        };
+        let mut seen = Vec::new();
+        for (key, name, lines) in documents {
+            if let Err(e) = self.category(lines) {
+                problems.push(
+                    Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}"))
+                        .for_key("invoice.vat_category"),
+                );
+            }
+            if seen.contains(key) {
+                continue;
+            }
+            seen.push(key.clone());
+            // A recipient without a row is reported where the file is checked.
+            let Some(info) = recipients.get(key) else { continue };
+            let name = if info.name.is_empty() { name } else { &info.name };
+            let at = |m: &str| {
+                Diagnostic::new(format!("{key} ({name}): {m}"))
+                    .in_file(file)
+                    .at_line(info.line)
+            };
+            if info.peppol_id.is_empty() && info.org_nr.is_empty() {
+                problems.push(at(
+                    "an e-invoice needs the recipient's electronic address: fill in the column peppol_id (or org_nr, whose 0007 id is used)",
+                ));
+            }
+            if info.reference.is_empty() && info.order_reference.is_empty() {
+                problems.push(at(
+                    "an e-invoice needs the buyer's reference: fill in the column reference (or order_reference)",
+                ));
+            }
+        }
+        problems
+    }
+
+    /// O, or E when every line's activity is exempt; mixing them is an error
+    /// (Peppol allows no other category beside O in one document).
+    fn category(&self, lines: &[InvoiceLine]) -> Result<ubl::VatCategory, String> {
+        let exempt = |l: &InvoiceLine| {
+            self.activity_ids
+                .get(l.activity.as_str())
+                .is_some_and(|id| self.tariff.invoice.vat_exempt.iter().any(|e| e == id))
+        };
+        match (lines.iter().filter(|l| exempt(l)).count(), lines.len()) {
+            (0, _) => Ok(ubl::VatCategory::O),
+            (e, n) if e == n => Ok(ubl::VatCategory::E),
+            _ => Err("would mix exempt lines (E) with lines outside the scope of VAT (O), which Peppol does not allow in one document: make them all one category".into()),
+        }
+    }
+
+    /// What the e-invoice of a document to `info` with these lines holds
+    /// beyond the register entry; refused when its lines would mix VAT
+    /// categories.
+    pub fn prepare(
+        &self,
+        recipient: (&str, &str),
+        lines: &[InvoiceLine],
+        info: &RecipientInfo,
+    ) -> Result<Prepared, Diagnostic> {
+        let s = &self.tariff.invoice;
+        let (key, name) = recipient;
+        let vat = self
+            .category(lines)
+            .map_err(|e| Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}")))?;
+        let repeated = |activity: &str| lines.iter().filter(|l| l.activity == activity).count() > 1;
+        let line_names = lines
+            .iter()
+            .map(|l| {
+                let charge = match self.tariff.charges.get(&l.charge).and_then(|c| c.name.clone()) {
+                    Some(name) if name != l.activity => Some(name),
+                    Some(_) => None,
+                    None => repeated(&l.activity).then(|| l.charge.clone()),
+                };
+                match charge {
+                    Some(c) => format!("{}: {c}", l.activity),
+                    None => l.activity.clone(),
+                }
+            })
+            .collect();
+        Ok(Prepared {
+            seller: self.seller.clone(),
+            buyer: ubl::Party {
+                name: if info.name.is_empty() {
+                    name.to_string()
+                } else {
+                    info.name.clone()
+                },
+                org_nr: info.org_nr.clone(),
+                endpoint: endpoint(&info.peppol_id, &info.org_nr),
+                address: [info.address.clone(), info.postal_address.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                vat_id: String::new(),
+            },
+            buyer_reference: info.reference.clone(),
+            order_reference: info.order_reference.clone(),
+            line_names,
+            vat,
+            vat_reason: match vat {
+                ubl::VatCategory::O => s.vat_exemption.clone(),
+                ubl::VatCategory::E => s.vat_exempt_reason.clone(),
+            },
+            bankgiro: self.bankgiro.clone(),
+            ocr_label: ocr_label(self.tariff).to_string(),
+            embed_pdf: s.embed_pdf,
+            credited_date: None,
+        })
+    }
+
+    /// The UBL file of a final document; `pdf` is its PDF (file name,
+    /// bytes), embedded when the tariff asks for it.
+    pub fn write(&self, d: &Final, info: &RecipientInfo, pdf: (&str, &[u8])) -> Result<Vec<u8>, Diagnostic> {
+        let s = &self.tariff.invoice;
+        let (key, name) = d.recipient;
+        let vat = self
+            .category(d.lines)
+            .map_err(|e| Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}")))?;
+        if d.credit && d.credits.is_none() {
+            return Err(Diagnostic::new(format!(
+                "credit note {} to {key} names no invoice it credits: a credit note needs its invoice's number",
+                d.number
+            )));
+        }
+        let sign = if d.credit { -Decimal::ONE } else { Decimal::ONE };
+        let repeated = |activity: &str| d.lines.iter().filter(|l| l.activity == activity).count() > 1;
+        let lines = d
+            .lines
+            .iter()
+            .map(|l| {
+                // The charge's name, or its id where the activity alone
+                // would not tell two lines apart.
+                let charge = match self.tariff.charges.get(&l.charge).and_then(|c| c.name.clone()) {
+                    Some(name) if name != l.activity => Some(name),
+                    Some(_) => None,
+                    None => repeated(&l.activity).then(|| l.charge.clone()),
+                };
+                ubl::Line {
+                    name: match charge {
+                        Some(c) => format!("{}: {c}", l.activity),
+                        None => l.activity.clone(),
+                    },
+                    description: l.basis.clone(),
+                    amount: l.amount * sign,
+                }
+            })
+            .collect();
+        let ocr = ocr(self.tariff, d.year, d.number);
+        let note = match (d.credits, d.installment) {
+            (Some((n, _)), _) => format!("Kreditering av faktura {n}"),
+            (None, (k, n)) if n > 1 => format!("Delbetalning {k} av {n} för {}", d.year),
+            _ => format!("Avgifter {}", d.year),
+        };
+        let payment_terms = if d.credit {
+            String::new()
+        } else {
+            format!(
+                "Betalas senast {} till bankgiro {} med {} {ocr}.",
+                d.due_date,
+                Bankgiro::parse(&self.bankgiro)
+                    .map(|b| b.display())
+                    .unwrap_or_default(),
+                ocr_label(self.tariff)
+            )
+        };
+        let doc = ubl::Document {
+            kind: if d.credit {
+                ubl::Kind::CreditNote
+            } else {
+                ubl::Kind::Invoice
+            },
+            number: d.number.to_string(),
+            issue_date: d.issue_date.to_string(),
+            due_date: d.due_date.to_string(),
+            note,
+            buyer_reference: info.reference.clone(),
+            order_reference: info.order_reference.clone(),
+            billing_reference: d.credits.map(|(n, date)| (n.to_string(), date.to_string())),
+            seller: self.seller.clone(),
+            buyer: ubl::Party {
+                name: if info.name.is_empty() {
+                    name.to_string()
+                } else {
+                    info.name.clone()
+                },
+                org_nr: info.org_nr.clone(),
+                endpoint: endpoint(&info.peppol_id, &info.org_nr),
+                address: [info.address.clone(), info.postal_address.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                vat_id: String::new(),
+            },
+            lines,
+            vat,
+            vat_reason: match vat {
+                ubl::VatCategory::O => s.vat_exemption.clone(),
+                ubl::VatCategory::E => s.vat_exempt_reason.clone(),
+            },
+            bankgiro: self.bankgiro.clone(),
+            ocr,
+            payment_terms,
+            pdf: s.embed_pdf.then(|| (pdf.0.to_string(), pdf.1.to_vec())),
+        };
+        Ok(ubl::write(&doc))
+    }
+}
+
+/// The electronic address: the Peppol id, else the organisation number
+/// under scheme 0007; empty without either.
+fn endpoint(peppol_id: &str, org_nr: &str) -> (String, String) {
+    match PeppolId::parse(peppol_id) {
+        Ok(p) => (p.scheme, p.value),
+        Err(_) if !org_nr.is_empty() => ("0007".to_string(), org_nr.to_string()),
+        Err(_) => (String::new(), String::new()),
+    }
+}
+
+/// The payment box of a final invoice's PDF: bankgiro, OCR, amount, due
+/// date; `label` is [`ocr_label`]'s.
+pub fn payment_box(
+    label: &str,
+    bankgiro: &str,
+    ocr: &str,
+    amount: Decimal,
+    due: Date,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(b) = Bankgiro::parse(bankgiro) {
+        out.push(("Bankgiro".to_string(), b.display()));
+    }
+    out.push((label.to_string(), ocr.to_string()));
+    out.push(("Att betala".to_string(), format!("{} kr", sv::kr_int(amount))));
+    out.push(("Förfallodatum".to_string(), due.to_string()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(
+            endpoint("0088:7381039000012", "2120001504"),
+            ("0088".into(), "7381039000012".into())
+        );
+        assert_eq!(endpoint("", "2120001504"), ("0007".into(), "2120001504".into()));
+        assert_eq!(endpoint("", ""), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn credit_note_without_its_invoice_is_refused() {
+        let mut tariff = Tariff {
+            name: "T".into(),
+            year: 2023,
+            inputs: Default::default(),
+            indices: Default::default(),
+            groups: Default::default(),
+            activities: Default::default(),
+            payers: Default::default(),
+            charges: Default::default(),
+            adjustments: Vec::new(),
+            projection: Default::default(),
+            invoice: Default::default(),
+        };
+        tariff.invoice.einvoice = true;
+        tariff.invoice.issuer.org_nr = "2120001561".into();
+        tariff.invoice.issuer.bankgiro = "5050-1055".into();
+        let ei = EInvoicing::new(&tariff, "T").unwrap();
+        let date = Date::new(2023, 1, 16).unwrap();
+        let lines = [InvoiceLine {
+            activity: "A".into(),
+            charge: "c".into(),
+            basis: "b".into(),
+            amount: Decimal::new(-5, 0),
+        }];
+        let mut d = Final {
+            credit: true,
+            number: 9,
+            year: 2023,
+            issue_date: date,
+            due_date: date,
+            installment: (1, 1),
+            credits: None,
+            recipient: ("1490", "Borås"),
+            lines: &lines,
+        };
+        let info = RecipientInfo::default();
+        let e = ei.write(&d, &info, ("x.pdf", b"")).unwrap_err();
+        assert!(e.message.contains("names no invoice it credits"), "{}", e.message);
+        d.credits = Some((8, date));
+        let xml = String::from_utf8(ei.write(&d, &info, ("x.pdf", b"")).unwrap()).unwrap();
+        assert!(xml.contains("<cbc:ID>8</cbc:ID>"));
+        // Credited amounts are positive in a credit note.
+        assert!(xml.contains("<cbc:PayableAmount currencyID=\"SEK\">5.00</cbc:PayableAmount>"));
+    }
+}

@@ -1,0 +1,764 @@
+//! The invoicing workflow: drafts, final invoices numbered from the
+//! register, credit notes. `plan` decides (pure), `store` is the register
+//! (SQLite), `files` makes and writes the files of what was committed,
+//! `import` brings a CSV register of the earlier format into the database
+//! once, `verify` checks a folder.
+//!
+//! A final or credit run: take the register's write lock, check its chains
+//! and numbers, read the state, plan, insert, commit; then, under the lock
+//! again, write every file that is missing or stale. A run stopped anywhere
+//! leaves either nothing or everything committed, and the next run
+//! completes the files.
+
+pub mod document;
+pub mod files;
+pub mod import;
+pub mod plan;
+pub mod store;
+pub mod verify;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::audit::{sha256_hex, Recipe, TOOL};
+use crate::cmd::einvoice::{self, EInvoicing};
+use crate::cmd::inputs::Inputs;
+use crate::cmd::{Common, Failure};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::date::Date;
+use crate::engine::invoice::{self, Invoice};
+use crate::engine::model::Tariff;
+use crate::read::recipients::{read_recipients, RecipientInfo};
+use crate::read::register::{Entry, EntryKind};
+use crate::write::file::write_atomic;
+use crate::write::pdf;
+use document::{Document, LineView, View};
+use plan::{Candidate, CreditState, FinalState};
+use store::Store;
+
+/// What a run does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Drafts,
+    Final,
+    Credit(u64),
+}
+
+/// An invoicing run as the command line asks for it.
+pub struct Request<'a> {
+    pub common: &'a Common,
+    pub dir: &'a Path,
+    pub only: &'a [String],
+    /// `YYYY-MM-DD` or `today`.
+    pub date: Option<&'a str>,
+    pub installments: u32,
+    pub mode: Mode,
+}
+
+/// The manifest a draft run leaves in its folder.
+pub const MANIFEST: &str = "avgift-manifest.json";
+
+/// Stops the process at the N-th point where a run can be stopped
+/// (`AVGIFT_TEST_FAIL_AT=N`), as a kill would (exit code 111, no
+/// destructors: an open transaction and a temporary file stay behind): for
+/// the tests that show that a run stopped anywhere leaves a folder the
+/// next run completes. Only the tests set it.
+pub fn fail_point() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static REACHED: AtomicUsize = AtomicUsize::new(0);
+    let Some(at) = std::env::var("AVGIFT_TEST_FAIL_AT")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    else {
+        return;
+    };
+    if REACHED.fetch_add(1, Ordering::SeqCst) + 1 == at {
+        std::process::exit(111);
+    }
+}
+
+/// What the run has settled before it plans.
+struct Context<'a> {
+    tariff: &'a Tariff,
+    source: &'a crate::read::tariff::LoadedTariff,
+    series: String,
+    issuer: pdf::Party,
+    recipients: BTreeMap<String, RecipientInfo>,
+    digest: String,
+    /// With e-invoices on: what prepares each final document's UBL file.
+    einvoice: Option<EInvoicing<'a>>,
+    recipients_file: Option<PathBuf>,
+}
+
+pub fn run(req: &Request) -> Result<(), Failure> {
+    if req.dir.as_os_str() == "-" {
+        return Err(Diagnostics::from(
+            Diagnostic::new("invoices are files in a folder, not standard output: name a folder")
+                .in_file(Path::new("-o -")),
+        )
+        .into());
+    }
+    let inputs = Inputs::load(req.common)?;
+    let outcome = inputs.compute()?;
+    let tariff = &inputs.tariff.tariff;
+    let settings = &tariff.invoice;
+    let mut provenance = inputs.provenance()?;
+    let recipients = match &settings.recipients {
+        Some(rel) => {
+            let path = inputs.tariff.resolve(rel);
+            let read = read_recipients(&path)
+                .map_err(|d| inputs.tariff.place_file("invoice.recipients", &path, d))?;
+            provenance.add("recipients", &path).map_err(|e| {
+                Diagnostics::from(Diagnostic::new(format!("cannot read: {e}")).in_file(&path))
+            })?;
+            read
+        }
+        None => BTreeMap::new(),
+    };
+    let digest = provenance.digest();
+    let recipe = Recipe::of(&[&provenance]);
+    let name = if settings.issuer.name.is_empty() {
+        tariff.name.clone()
+    } else {
+        settings.issuer.name.clone()
+    };
+    let issuer = pdf::Party {
+        name: name.clone(),
+        org_nr: settings.issuer.org_nr.clone(),
+        address: settings.issuer.address.clone(),
+        bankgiro: settings.issuer.bankgiro.clone(),
+        contact: settings.issuer.contact.clone(),
+    };
+    let series = if settings.issuer.org_nr.is_empty() {
+        name
+    } else {
+        settings.issuer.org_nr.clone()
+    };
+
+    let mut problems = Diagnostics::new();
+    let option = |o: &str| PathBuf::from(o);
+    let date = match req.date {
+        Some("today") => today(),
+        Some(s) => s
+            .parse::<Date>()
+            .map_err(|e| {
+                let message = format!("{e}; --date takes a date YYYY-MM-DD or `today`");
+                problems.push(Diagnostic::new(message).in_file(&option("--date")))
+            })
+            .ok(),
+        None => settings.date.or(Date::new(tariff.year, 1, 1)),
+    };
+    if ![1, 2, 4, 12].contains(&req.installments) {
+        problems.push(
+            Diagnostic::new(format!(
+                "expected 1, 2, 4 or 12 installments, found {}",
+                req.installments
+            ))
+            .in_file(&option("--installments")),
+        );
+    }
+    let mut batch = invoice::invoices(tariff, &outcome);
+    // A recipients file names every recipient, and only recipients: a
+    // missing one would be invoiced without its name and address, an extra
+    // one is a typo.
+    if let Some(rel) = &settings.recipients {
+        let path = inputs.tariff.resolve(rel);
+        // A missing row belongs after the last one.
+        let end = recipients.values().map(|r| r.line).max().unwrap_or(1) + 1;
+        for inv in &batch {
+            if !recipients.contains_key(&inv.recipient.key()) {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "no row for {} ({}): every recipient needs one",
+                        inv.recipient.key(),
+                        inv.name
+                    ))
+                    .in_file(&path)
+                    .at_line(end),
+                );
+            }
+        }
+        for (key, info) in &recipients {
+            if !batch.iter().any(|i| &i.recipient.key() == key) {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "{key} is not invoiced by this tariff (a municipality code or payer id?)"
+                    ))
+                    .in_file(&path)
+                    .at_line(info.line),
+                );
+            }
+        }
+    }
+    let keys: Vec<String> = req
+        .only
+        .iter()
+        .map(|k| {
+            k.parse::<crate::engine::Code>()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|_| k.clone())
+        })
+        .collect();
+    for key in &keys {
+        if !batch.iter().any(|i| &i.recipient.key() == key) {
+            let mut known: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
+            known.sort();
+            known.dedup();
+            let message = format!(
+                "no invoice goes to {key:?}; --only takes a municipality code or payer id of this batch: {}",
+                known.join(", ")
+            );
+            problems.push(Diagnostic::new(message).in_file(&option("--only")));
+        }
+    }
+    if !keys.is_empty() {
+        batch.retain(|i| keys.contains(&i.recipient.key()));
+    }
+    let Some(date) = date else {
+        return Err(problems.into());
+    };
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    // Final invoices are dated in or next to their year: 2019 on a 2023
+    // invoice is a slip of the keyboard.
+    if req.mode == Mode::Final && (date.year - tariff.year).abs() > 1 {
+        return Err(Diagnostics::from(
+            Diagnostic::new(format!("a final {} invoice cannot be dated {date}", tariff.year))
+                .in_file(&option("--date")),
+        )
+        .into());
+    }
+    let cx = Context {
+        tariff,
+        source: &inputs.tariff,
+        series,
+        einvoice: EInvoicing::new(tariff, &issuer.name),
+        issuer,
+        recipients,
+        digest,
+        recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
+    };
+    let due = |k: u32, n: u32| {
+        date.add_days(i64::from(settings.payment_days))
+            .add_months(12 / n.max(1) * (k - 1))
+    };
+    let final_run = req.mode != Mode::Drafts;
+    let mut account_problems = Diagnostics::new();
+    let candidates: Vec<Candidate> = batch
+        .iter()
+        .map(|inv| Candidate {
+            key: inv.recipient.key(),
+            parts: invoice::installments(inv, req.installments)
+                .iter()
+                .map(|p| {
+                    let (k, n) = p.installment;
+                    cx.candidate(p, date, due(k, n), final_run, &mut account_problems)
+                })
+                .collect(),
+        })
+        .collect();
+    // With e-invoices on, what a Peppol file could not carry is refused
+    // before anything is written (a credit note's, in its transaction).
+    if req.mode == Mode::Final {
+        let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = batch
+            .iter()
+            .map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..]))
+            .collect();
+        cx.check_einvoices(&documents)?;
+    }
+    if final_run && !account_problems.is_empty() {
+        account_problems.0.dedup();
+        return Err(cx.source.place(account_problems).into());
+    }
+
+    match req.mode {
+        Mode::Drafts => drafts(req.dir, &candidates, tariff.year, &recipe),
+        Mode::Final | Mode::Credit(_) => numbered(req, &cx, &candidates, date),
+    }
+}
+
+impl Context<'_> {
+    /// A numbered document's payment reference, as the tariff makes it.
+    fn ocr(&self, e: &Entry) -> String {
+        einvoice::ocr(self.tariff, e.year, e.number)
+    }
+
+    /// With e-invoices on, refuses (before anything is written) what a
+    /// Peppol file could not carry.
+    fn check_einvoices(
+        &self,
+        documents: &[(String, String, &[crate::engine::invoice::InvoiceLine])],
+    ) -> Result<(), Failure> {
+        let Some(ei) = &self.einvoice else { return Ok(()) };
+        let problems = ei.check(self.recipients_file.as_deref(), &self.recipients, documents);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.source.place(problems).into())
+        }
+    }
+
+    /// A document as this run would make it, unnumbered.
+    fn candidate(
+        &self,
+        inv: &Invoice,
+        date: Date,
+        due: Date,
+        need_accounts: bool,
+        problems: &mut Diagnostics,
+    ) -> Document {
+        let entry = Entry {
+            number: 0,
+            issuer: self.series.clone(),
+            kind: EntryKind::Invoice,
+            recipient_code: inv.recipient.key(),
+            recipient: inv.name.clone(),
+            year: inv.year,
+            installment: inv.installment.0,
+            installments: inv.installment.1,
+            invoice_date: date,
+            due_date: due,
+            amount: inv.total(),
+            credits: None,
+            inputs_sha256: self.digest.clone(),
+            lines: inv.lines.clone(),
+        };
+        let view = self.view(&entry, need_accounts, problems);
+        Document {
+            entry,
+            ocr: String::new(),
+            view,
+        }
+    }
+
+    /// The parties, labels and accounts of an entry, from the tariff and
+    /// the recipients file.
+    fn view(&self, e: &Entry, need_accounts: bool, problems: &mut Diagnostics) -> View {
+        let settings = &self.tariff.invoice;
+        let info = self
+            .recipients
+            .get(&e.recipient_code)
+            .cloned()
+            .unwrap_or_default();
+        let prepared = match (&self.einvoice, need_accounts) {
+            (Some(ei), true) => match ei.prepare((&e.recipient_code, &e.recipient), &e.lines, &info) {
+                Ok(p) => Some(p),
+                Err(d) => {
+                    problems.push(d.for_key("invoice.vat_category"));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let org_nr = crate::engine::ident::OrgNr::parse(&info.org_nr)
+            .map(|o| o.display())
+            .unwrap_or_default();
+        let recipient = pdf::Party {
+            name: if info.name.is_empty() {
+                e.recipient.clone()
+            } else {
+                info.name.clone()
+            },
+            org_nr,
+            address: [info.address, info.postal_address]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect(),
+            bankgiro: String::new(),
+            contact: (!info.reference.is_empty())
+                .then(|| format!("Er referens: {}", info.reference))
+                .into_iter()
+                .collect(),
+        };
+        let several: BTreeMap<&str, usize> = e.lines.iter().fold(BTreeMap::new(), |mut m, l| {
+            *m.entry(l.activity.as_str()).or_default() += 1;
+            m
+        });
+        let by_name: BTreeMap<&str, &str> = self
+            .tariff
+            .activities
+            .iter()
+            .map(|(id, a)| (a.name.as_str(), id.as_str()))
+            .collect();
+        let receivables = settings.receivables.clone().unwrap_or_else(|| {
+            if need_accounts {
+                problems.push(
+                    Diagnostic::new(
+                        "the SIE file needs a receivables account: set invoice.accounts.receivables",
+                    )
+                    .for_key("invoice.accounts"),
+                );
+            }
+            String::new()
+        });
+        let lines = e
+            .lines
+            .iter()
+            .map(|l| {
+                let charge = self
+                    .tariff
+                    .charges
+                    .get(&l.charge)
+                    .and_then(|c| c.name.clone())
+                    .unwrap_or_else(|| l.charge.clone());
+                let label = if several[l.activity.as_str()] > 1 {
+                    format!("{}: {charge}", l.activity)
+                } else {
+                    l.activity.clone()
+                };
+                let account = by_name
+                    .get(l.activity.as_str())
+                    .and_then(|id| settings.revenue.get(*id))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        if need_accounts {
+                            problems.push(
+                                Diagnostic::new(format!(
+                                    "activity {:?} has no revenue account: set invoice.accounts.revenue.{}",
+                                    l.activity,
+                                    by_name.get(l.activity.as_str()).unwrap_or(&"ID")
+                                ))
+                                .for_key("invoice.accounts.revenue"),
+                            );
+                        }
+                        String::new()
+                    });
+                LineView { label, account }
+            })
+            .collect();
+        // A what-if says so on the invoice itself, draft or final.
+        let overrides: Vec<String> = self.source.overrides.iter().map(|o| o.text.clone()).collect();
+        View {
+            issuer: self.issuer.clone(),
+            recipient,
+            vat: settings.vat.clone(),
+            whatif: crate::write::whatif::heading(&overrides).unwrap_or_default(),
+            ocr_label: einvoice::ocr_label(self.tariff).to_string(),
+            einvoice: prepared,
+            tool: TOOL.to_string(),
+            receivables,
+            lines,
+        }
+    }
+}
+
+/// Whether a folder holds final documents: a register (either format), or
+/// files named with a number. Drafts are refused there, so that nothing
+/// sent is written over.
+fn final_documents_in(dir: &Path) -> Vec<String> {
+    let Ok(names) = files::listing(dir) else {
+        return Vec::new();
+    };
+    names
+        .into_iter()
+        .filter(|n| {
+            n == store::FILE
+                || n == import::CSV
+                || (n.starts_with("register-") && n.ends_with(".csv"))
+                || document::number_in_name(n).is_some()
+        })
+        .collect()
+}
+
+/// Drafts: no numbers, no register, no SIE; a manifest for `verify`.
+fn drafts(dir: &Path, candidates: &[Candidate], year: i32, recipe: &Recipe) -> Result<(), Failure> {
+    let held = final_documents_in(dir);
+    if let Some(first) = held.first() {
+        return Err(Diagnostics::from(
+            Diagnostic::new(format!(
+                "this folder holds final invoices ({first}): write drafts to another folder"
+            ))
+            .in_file(dir),
+        )
+        .into());
+    }
+    let mut out = Vec::new();
+    let mut rows = Vec::new();
+    let parts: Vec<&Document> = candidates.iter().flat_map(|c| &c.parts).collect();
+    for d in &parts {
+        out.push((
+            files::draft_name(&d.entry),
+            pdf::render(&files::pdf_view(d, true)),
+        ));
+        rows.extend(files::csv_rows(&d.entry, "draft", "", ""));
+    }
+    out.push((format!("fakturor-{year}.csv"), files::csv_file(rows).into_bytes()));
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        write_atomic(&path, bytes).map_err(|e| crate::cmd::write_failure(&path, e))
+    };
+    // Every file this run writes may be written, before the first is.
+    let paths: Vec<PathBuf> = out
+        .iter()
+        .map(|(n, _)| dir.join(n))
+        .chain([dir.join(MANIFEST)])
+        .collect();
+    crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
+    if !crate::write::file::capturing() {
+        refuse_non_folder(dir)?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    for (name, bytes) in &out {
+        write(name, bytes)?;
+    }
+    let written: BTreeMap<String, String> = out
+        .iter()
+        .map(|(name, bytes)| (name.clone(), sha256_hex(bytes)))
+        .collect();
+    let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": written});
+    write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
+    // Announced on standard error, as every command announces its outputs.
+    if !crate::write::file::capturing() {
+        eprintln!(
+            "{} drafts: wrote {} files to {}",
+            parts.len(),
+            out.len(),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// `-o` names a folder: a file there is refused before anything is written.
+fn refuse_non_folder(dir: &Path) -> Result<(), Failure> {
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(Diagnostics::from(
+            Diagnostic::new("is not a folder: -o names the folder to write invoices to").in_file(dir),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// A final or credit run, in one transaction; then the files.
+fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -> Result<(), Failure> {
+    let dir = req.dir;
+    if crate::write::file::capturing() {
+        return Err(Failure::Other(
+            "a final run is checked against its register, not replayed".into(),
+        ));
+    }
+    let refuse =
+        |m: String, file: &Path| -> Failure { Diagnostics::from(Diagnostic::new(m).in_file(file)).into() };
+    let db = dir.join(store::FILE);
+    if !db.is_file() {
+        let held: Vec<String> = final_documents_in(dir)
+            .into_iter()
+            .filter(|n| n != import::CSV && n != import::LINES_CSV)
+            .collect();
+        if !held.is_empty() {
+            return Err(refuse(
+                format!(
+                    "the register is missing, but the folder holds final documents ({}{}): restore {} from a backup; nothing was written",
+                    held.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                    if held.len() > 3 { ", …" } else { "" },
+                    store::FILE
+                ),
+                &db,
+            ));
+        }
+    }
+    // A CSV register of the earlier format goes into a register that is
+    // still empty (a refused import may have left an empty file).
+    let importing = dir.join(import::CSV).is_file();
+    let place = |f: Failure| match f {
+        Failure::Input(d) => Failure::Input(cx.source.place(d)),
+        other => other,
+    };
+    if importing && !db.is_file() {
+        import::read(dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?;
+    }
+    // The register and the year's files may be written, before the first
+    // is (each document's files are checked again before they are written).
+    let mut paths: Vec<PathBuf> = vec![db.clone()];
+    paths.extend(files::year_file_names(cx.tariff.year).iter().map(|n| dir.join(n)));
+    crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
+    refuse_non_folder(dir)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+    let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
+    store.begin()?;
+    let mut leftovers = Vec::new();
+    let mut all_files = false;
+    let result = (|| -> Result<(usize, usize, Option<usize>, Option<u64>), Failure> {
+        fail_point();
+        let mut imported = None;
+        if importing && store.is_empty()? {
+            imported =
+                Some(import::import(&store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?);
+        }
+        let problems = store.check()?;
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let issuers = store.issuers()?;
+        if let Some(other) = issuers.iter().find(|i| **i != cx.series) {
+            return Err(refuse(
+                format!(
+                    "this register holds the documents of {other}; write the invoices of {} to another folder",
+                    cx.series
+                ),
+                store.path(),
+            ));
+        }
+        // A numbered file whose document the register does not hold: the
+        // document was deleted from it (or the register replaced). The
+        // numbers are gap-free (checked), so the register holds exactly
+        // those from its first to its last.
+        let held = store.number_range()?;
+        let mut unknown: Vec<Diagnostic> = Vec::new();
+        let (mut numbered, mut xml) = (0, 0);
+        for n in files::names(dir)? {
+            if files::is_temporary(&n) {
+                leftovers.push(n);
+                continue;
+            }
+            let Some(x) = document::number_in_name(&n) else {
+                continue;
+            };
+            if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
+                if n.ends_with(".xml") {
+                    xml += 1;
+                } else {
+                    numbered += 1;
+                }
+            } else {
+                unknown.push(
+                    Diagnostic::new(format!(
+                        "document {x} is not in the register, but its file {n} is (deleted from the register?)"
+                    ))
+                    .in_file(store.path()),
+                );
+            }
+        }
+        // Fewer numbered files than the documents have: look at them all.
+        let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
+        all_files = numbered < documents * files::DOCUMENT_FILES.len()
+            || ((xml > 0 || cx.einvoice.is_some()) && (xml as u64) < store.einvoice_count()?);
+        if !unknown.is_empty() {
+            unknown.sort_by(|a, b| a.message.cmp(&b.message));
+            unknown.truncate(20);
+            return Err(Diagnostics(unknown).into());
+        }
+        let first = cx.tariff.invoice.first_number;
+        let next = store.next_number(&cx.series, first)?;
+        let mut plan = match req.mode {
+            Mode::Credit(number) => {
+                let state = CreditState {
+                    next,
+                    original: store.get(&cx.series, number)?,
+                    credited_by: store.credited_by(&cx.series, number)?,
+                };
+                plan::credit(&state, number, date, TOOL)?
+            }
+            _ => {
+                let mut state = FinalState {
+                    next,
+                    active: BTreeMap::new(),
+                };
+                for c in candidates {
+                    if let Some(year) = c.parts.first().map(|p| p.entry.year) {
+                        state
+                            .active
+                            .insert(c.key.clone(), store.active(&cx.series, &c.key, year)?);
+                    }
+                }
+                plan::finalise(&state, candidates, &cx.digest, req.installments, store.path())?
+            }
+        };
+        // Each new document's payment reference (OCR), kept in the register;
+        // a credit note's e-invoice refers to its invoice as the register
+        // has it.
+        for d in &mut plan.new {
+            d.ocr = cx.ocr(&d.entry);
+            if let (Some(n), Some(ev)) = (d.entry.credits, d.view.einvoice.as_mut()) {
+                ev.credited_date = store
+                    .get(&cx.series, n)?
+                    .map(|o| o.entry.invoice_date.to_string());
+            }
+        }
+        if let Mode::Credit(_) = req.mode {
+            let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = plan
+                .new
+                .iter()
+                .map(|d| {
+                    (
+                        d.entry.recipient_code.clone(),
+                        d.entry.recipient.clone(),
+                        &d.entry.lines[..],
+                    )
+                })
+                .collect();
+            cx.check_einvoices(&documents)?;
+        }
+        // The new documents' files may be written, before anything is
+        // committed.
+        let paths: Vec<PathBuf> = plan
+            .new
+            .iter()
+            .flat_map(files::document_file_names)
+            .map(|n| dir.join(n))
+            .collect();
+        crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
+        fail_point();
+        store.insert(&plan.new)?;
+        fail_point();
+        let first_new = plan.new.first().map(|d| d.entry.number);
+        Ok((
+            plan.new.len() + plan.kept.len(),
+            plan.new.len(),
+            imported,
+            first_new,
+        ))
+    })();
+    let (total, new, imported, first_new) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            store.rollback();
+            return Err(e);
+        }
+    };
+    store.commit()?;
+    fail_point();
+    if let Some(n) = imported {
+        eprintln!(
+            "imported {n} documents from {} and {} into {} (the CSV files are left as they were; the register is now the database)",
+            import::CSV,
+            import::LINES_CSV,
+            store::FILE
+        );
+    }
+    // The files, from what is committed, under the lock again so that
+    // two runs never write the same file at once.
+    store.begin()?;
+    let written = match files::sync(&store, dir, &leftovers, all_files) {
+        Ok(n) => n,
+        Err(e) => {
+            store.rollback();
+            return Err(e);
+        }
+    };
+    fail_point();
+    store.commit()?;
+    let summary = match req.mode {
+        Mode::Credit(number) => format!(
+            "credit note {} for invoice {number}",
+            first_new.unwrap_or_default()
+        ),
+        _ => format!("{total} final invoices ({new} newly numbered)"),
+    };
+    // Announced on standard error, as every command announces its outputs.
+    eprintln!("{summary}: wrote {written} files to {}", dir.display());
+    Ok(())
+}
+
+/// The machine's date, only when asked for with `--date today`.
+fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Date::new(1970, 1, 1).map(|epoch| epoch.add_days((secs / 86_400) as i64))
+}
