@@ -373,28 +373,12 @@ pub fn nearest(name: &str) -> Vec<(u16, &'static str)> {
         .iter()
         .filter_map(|&(c, n)| {
             let have = folded(n, false);
-            let d = want.iter().map(|w| distance(w, &have)).min()?;
+            let d = want.iter().map(|w| super::toml::edit_distance(w, &have)).min()?;
             (d <= 2.max(have.chars().count() / 3)).then_some((d, c, n))
         })
         .collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, c, n)| (c, n)).collect()
-}
-
-/// Levenshtein distance in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// A municipality's name from its code.

@@ -444,7 +444,8 @@ pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
         .map(|(_, e)| e)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance in characters (did-you-mean suggestions).
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
