@@ -324,100 +324,19 @@ impl<'a> EInvoicing<'a> {
     }
 
     /// The UBL file of a final document; `pdf` is its PDF (file name,
-    /// bytes), embedded when the tariff asks for it.
+    /// bytes), embedded when the tariff asks for it. The same as
+    /// [`EInvoicing::prepare`] then [`Prepared::write`], which the register
+    /// uses; a credit note without the invoice it credits is refused.
     pub fn write(&self, d: &Final, info: &RecipientInfo, pdf: (&str, &[u8])) -> Result<Vec<u8>, Diagnostic> {
-        let s = &self.tariff.invoice;
-        let (key, name) = d.recipient;
-        let vat = self
-            .category(d.lines)
-            .map_err(|e| Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}")))?;
+        let (key, _) = d.recipient;
         if d.credit && d.credits.is_none() {
             return Err(Diagnostic::new(format!(
                 "credit note {} to {key} names no invoice it credits: a credit note needs its invoice's number",
                 d.number
             )));
         }
-        let sign = if d.credit { -Decimal::ONE } else { Decimal::ONE };
-        let repeated = |activity: &str| d.lines.iter().filter(|l| l.activity == activity).count() > 1;
-        let lines = d
-            .lines
-            .iter()
-            .map(|l| {
-                // The charge's name, or its id where the activity alone
-                // would not tell two lines apart.
-                let charge = match self.tariff.charges.get(&l.charge).and_then(|c| c.name.clone()) {
-                    Some(name) if name != l.activity => Some(name),
-                    Some(_) => None,
-                    None => repeated(&l.activity).then(|| l.charge.clone()),
-                };
-                ubl::Line {
-                    name: match charge {
-                        Some(c) => format!("{}: {c}", l.activity),
-                        None => l.activity.clone(),
-                    },
-                    description: l.basis.clone(),
-                    amount: l.amount * sign,
-                }
-            })
-            .collect();
-        let ocr = ocr(self.tariff, d.year, d.number);
-        let note = match (d.credits, d.installment) {
-            (Some((n, _)), _) => format!("Kreditering av faktura {n}"),
-            (None, (k, n)) if n > 1 => format!("Delbetalning {k} av {n} för {}", d.year),
-            _ => format!("Avgifter {}", d.year),
-        };
-        let payment_terms = if d.credit {
-            String::new()
-        } else {
-            format!(
-                "Betalas senast {} till bankgiro {} med {} {ocr}.",
-                d.due_date,
-                Bankgiro::parse(&self.bankgiro)
-                    .map(|b| b.display())
-                    .unwrap_or_default(),
-                ocr_label(self.tariff)
-            )
-        };
-        let doc = ubl::Document {
-            kind: if d.credit {
-                ubl::Kind::CreditNote
-            } else {
-                ubl::Kind::Invoice
-            },
-            number: d.number.to_string(),
-            issue_date: d.issue_date.to_string(),
-            due_date: d.due_date.to_string(),
-            note,
-            buyer_reference: info.reference.clone(),
-            order_reference: info.order_reference.clone(),
-            billing_reference: d.credits.map(|(n, date)| (n.to_string(), date.to_string())),
-            seller: self.seller.clone(),
-            buyer: ubl::Party {
-                name: if info.name.is_empty() {
-                    name.to_string()
-                } else {
-                    info.name.clone()
-                },
-                org_nr: info.org_nr.clone(),
-                endpoint: endpoint(&info.peppol_id, &info.org_nr),
-                address: [info.address.clone(), info.postal_address.clone()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                vat_id: String::new(),
-            },
-            lines,
-            vat,
-            vat_reason: match vat {
-                ubl::VatCategory::O => s.vat_exemption.clone(),
-                ubl::VatCategory::E => s.vat_exempt_reason.clone(),
-            },
-            bankgiro: self.bankgiro.clone(),
-            ocr,
-            payment_terms,
-            pdf: s.embed_pdf.then(|| (pdf.0.to_string(), pdf.1.to_vec())),
-        };
-        Ok(ubl::write(&doc))
+        let prepared = self.prepare(d.recipient, d.lines, info)?;
+        Ok(prepared.write(d, &ocr(self.tariff, d.year, d.number), pdf))
     }
 }
 
