@@ -552,3 +552,71 @@ fn a_csv_register_of_the_earlier_format_is_imported_once() {
     let left = fs::metadata(gap.join("register.sqlite")).map_or(0, |m| m.len());
     assert_eq!(left, 0, "nothing imported");
 }
+
+/// A year's files grow by the documents each run numbers; what they grow
+/// to is what the whole year makes (`verify` renders every year file from
+/// the register and compares). A year file changed by hand, of the same
+/// length or another, or deleted, is written whole again by the next run.
+#[test]
+fn year_files_grown_run_by_run_equal_the_whole_year() {
+    let _cleanup = Cleanup;
+    let (dir, pristine) = finalised("register-year-files");
+    copy_dir(&pristine, &dir);
+    let ok = |what: &str| {
+        let out = verify(&dir);
+        assert_eq!(out.code, Some(0), "{what}: {}", out.stdout);
+    };
+    let year_files = [
+        "fakturor-2023.csv",
+        "fakturor-2023.si",
+        "register-2023.csv",
+        "register-lines-2023.csv",
+    ];
+    let grown = |before: &BTreeMap<&str, Vec<u8>>| {
+        for name in year_files {
+            let now = fs::read(dir.join(name)).unwrap();
+            assert!(now.len() > before[name].len(), "{name} grew");
+        }
+    };
+    let read_all = || -> BTreeMap<&str, Vec<u8>> {
+        year_files
+            .iter()
+            .map(|n| (*n, fs::read(dir.join(n)).unwrap()))
+            .collect()
+    };
+    let before = read_all();
+    invoice(&dir, &["--credit", "8"]).ok();
+    grown(&before);
+    ok("after a credit note");
+    let before = read_all();
+    invoice(
+        &dir,
+        &["--final", "--only", "1490", "--set", "charges.dso.rate=7"],
+    )
+    .ok();
+    grown(&before);
+    ok("after a new invoice");
+
+    // The same length, another byte: the next run writes the year whole.
+    let sie = dir.join("fakturor-2023.si");
+    let mut bytes = fs::read(&sie).unwrap();
+    let at = bytes.len() - 3;
+    bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
+    fs::write(&sie, &bytes).unwrap();
+    invoice(&dir, &["--credit", "3"]).ok();
+    ok("after a credit note over an edited SIE file");
+
+    // Longer than recorded: written again even by a run that numbers nothing.
+    let csv = dir.join("register-lines-2023.csv");
+    let mut bytes = fs::read(&csv).unwrap();
+    bytes.extend_from_slice(b"junk\n");
+    fs::write(&csv, &bytes).unwrap();
+    fs::remove_file(dir.join("fakturor-2023.csv")).unwrap();
+    invoice(
+        &dir,
+        &["--final", "--only", "1490", "--set", "charges.dso.rate=7"],
+    )
+    .ok();
+    ok("after a run that numbers nothing");
+    assert_eq!(documents(&dir).len(), 14);
+}

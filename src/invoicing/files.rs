@@ -236,7 +236,30 @@ pub fn csv_file(rows: Vec<Vec<String>>) -> String {
 
 /// A year's files from its documents (one issuer's, in number order).
 pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
+    let mut sie = SieHead::default();
+    sie.add(docs);
+    year_parts(year, docs, &sie)
+        .into_iter()
+        .map(|(name, mut head, body)| {
+            head.extend(body);
+            (name, head)
+        })
+        .collect()
+}
+
+/// Each year file as (name, head, body): the file is its head followed by
+/// its body. A body is a record per document (or per line), in number
+/// order, so the documents numbered later only add to it; a head is made
+/// anew (the CSV header, or the SIE file's records before its vouchers,
+/// from `sie`, which has seen every document of the year).
+fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [(String, Vec<u8>, Vec<u8>); 4] {
     let [csv_name, sie_name, register_name, lines_name] = year_file_names(year);
+    // A CSV's head is its header row: the file of no documents.
+    let split = |whole: String, empty: String| -> (Vec<u8>, Vec<u8>) {
+        let mut head = whole.into_bytes();
+        let body = head.split_off(empty.len());
+        (head, body)
+    };
     let rows = docs
         .iter()
         .flat_map(|d| {
@@ -248,27 +271,98 @@ pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
             csv_rows(&d.entry, status, &d.entry.number.to_string(), &d.ocr)
         })
         .collect();
+    let (csv_head, csv_body) = split(csv_file(rows), csv_file(Vec::new()));
     let entries: Vec<Entry> = docs.iter().map(|d| d.entry.clone()).collect();
     let (register_csv, lines_csv) = register::write(&crate::read::register::Register { entries });
-    vec![
-        (csv_name, csv_file(rows).into_bytes()),
-        (sie_name, sie_file(year, docs)),
-        (register_name, register_csv.into_bytes()),
-        (lines_name, lines_csv.into_bytes()),
+    let (none_csv, no_lines_csv) = register::write(&crate::read::register::Register { entries: Vec::new() });
+    let (register_head, register_body) = split(register_csv, none_csv);
+    let (lines_head, lines_body) = split(lines_csv, no_lines_csv);
+    [
+        (csv_name, csv_head, csv_body),
+        (
+            sie_name,
+            sie.render(year, docs.last()),
+            sie::voucher_records(&sie_vouchers(docs)),
+        ),
+        (register_name, register_head, register_body),
+        (lines_name, lines_head, lines_body),
     ]
+}
+
+/// What the SIE file's head says of all the year's documents: the accounts
+/// they use (named by the activity of the last line that uses each) and
+/// the latest invoice date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct SieHead {
+    accounts: BTreeMap<String, String>,
+    generated: Option<Date>,
+}
+
+impl SieHead {
+    /// Takes in documents numbered after those already seen.
+    fn add(&mut self, docs: &[Document]) {
+        for d in docs {
+            self.accounts
+                .insert(d.view.receivables.clone(), "Kundfordringar".to_string());
+            for (l, v) in d.entry.lines.iter().zip(&d.view.lines) {
+                self.accounts.insert(v.account.clone(), l.activity.clone());
+            }
+            self.generated = self.generated.max(Some(d.entry.invoice_date));
+        }
+    }
+
+    /// The head, with the issuer and note of the year's last document.
+    fn render(&self, year: i32, last: Option<&Document>) -> Vec<u8> {
+        let generated = self.generated.unwrap_or(Date {
+            year,
+            month: 1,
+            day: 1,
+        });
+        let issuer = last.map(|d| d.view.issuer.clone()).unwrap_or_default();
+        let note = last.map_or(String::new(), |d| {
+            format!("{}, underlag SHA-256 {}", d.view.tool, d.entry.inputs_sha256)
+        });
+        sie::header(&sie::Header {
+            program: "avgift",
+            version: env!("CARGO_PKG_VERSION"),
+            generated,
+            company: &issuer.name,
+            org_nr: &issuer.org_nr,
+            accounts: &self.accounts,
+            note: &note,
+        })
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "accounts": self.accounts,
+            "generated": self.generated.map(|d| d.to_string()),
+        })
+    }
+
+    fn from_json(v: &serde_json::Value) -> Option<SieHead> {
+        let accounts = v
+            .get("accounts")?
+            .as_object()?
+            .iter()
+            .map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect::<Option<_>>()?;
+        let generated = match v.get("generated")? {
+            serde_json::Value::Null => None,
+            d => Some(d.as_str()?.parse().ok()?),
+        };
+        Some(SieHead { accounts, generated })
+    }
 }
 
 /// One voucher per document: receivables debited, a revenue account per
 /// activity credited (reversed for credit notes).
-fn sie_file(year: i32, docs: &[Document]) -> Vec<u8> {
-    let mut accounts: BTreeMap<String, String> = BTreeMap::new();
-    let mut vouchers = Vec::new();
+fn sie_vouchers(docs: &[Document]) -> Vec<sie::Voucher> {
+    let mut vouchers = Vec::with_capacity(docs.len());
     for d in docs {
         let e = &d.entry;
-        accounts.insert(d.view.receivables.clone(), "Kundfordringar".to_string());
         let mut per_account: BTreeMap<String, Decimal> = BTreeMap::new();
         for (l, v) in e.lines.iter().zip(&d.view.lines) {
-            accounts.insert(v.account.clone(), l.activity.clone());
             *per_account.entry(v.account.clone()).or_default() -= l.amount;
         }
         let mut transactions = vec![(d.view.receivables.clone(), e.amount)];
@@ -288,26 +382,142 @@ fn sie_file(year: i32, docs: &[Document]) -> Vec<u8> {
             transactions,
         });
     }
-    let generated = docs.iter().map(|d| d.entry.invoice_date).max().unwrap_or(Date {
-        year,
-        month: 1,
-        day: 1,
-    });
-    let last = docs.last();
-    let issuer = last.map(|d| d.view.issuer.clone()).unwrap_or_default();
-    let note = last.map_or(String::new(), |d| {
-        format!("{}, underlag SHA-256 {}", d.view.tool, d.entry.inputs_sha256)
-    });
-    let header = sie::Header {
-        program: "avgift",
-        version: env!("CARGO_PKG_VERSION"),
-        generated,
-        company: &issuer.name,
-        org_nr: &issuer.org_nr,
-        accounts: &accounts,
-        note: &note,
+    vouchers
+}
+
+/// What the register records of a year file it wrote: the documents it
+/// was made from (how many, the highest number), the file's length and
+/// SHA-256, where its body starts, and for the SIE file what its head says.
+/// A later run adds the new documents' records to the file when the file
+/// is still exactly what was recorded, and writes it whole otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct YearState {
+    issuer: String,
+    count: u64,
+    max: u64,
+    len: u64,
+    sha256: String,
+    head: u64,
+    sie: Option<SieHead>,
+}
+
+impl YearState {
+    fn to_text(&self) -> String {
+        let mut v = serde_json::json!({
+            "issuer": self.issuer,
+            "count": self.count,
+            "max": self.max,
+            "len": self.len,
+            "sha256": self.sha256,
+            "head": self.head,
+        });
+        if let Some(sie) = &self.sie {
+            v["sie"] = sie.to_json();
+        }
+        v.to_string()
+    }
+
+    /// `None` for a state this program did not record (an earlier form).
+    fn parse(text: &str) -> Option<YearState> {
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        Some(YearState {
+            issuer: v.get("issuer")?.as_str()?.to_string(),
+            count: v.get("count")?.as_u64()?,
+            max: v.get("max")?.as_u64()?,
+            len: v.get("len")?.as_u64()?,
+            sha256: v.get("sha256")?.as_str()?.to_string(),
+            head: v.get("head")?.as_u64()?,
+            sie: match v.get("sie") {
+                Some(s) => Some(SieHead::from_json(s)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// A year's files as this run writes them, with the state to record.
+/// When every file is as recorded, only the documents numbered since are
+/// read and added; otherwise the year is made whole from all its documents.
+fn year_update(
+    store: &Store,
+    dir: &Path,
+    issuer: &str,
+    year: i32,
+    count: u64,
+    max: u64,
+) -> Result<Vec<(String, Vec<u8>, String)>, Failure> {
+    let names = year_file_names(year);
+    let mut recorded = Vec::new();
+    for name in &names {
+        recorded.push(store.export_state(name)?.as_deref().and_then(YearState::parse));
+    }
+    let state = |count: u64, max: u64, head: &[u8], bytes: &[u8], sie: Option<SieHead>| YearState {
+        issuer: issuer.to_string(),
+        count,
+        max,
+        len: bytes.len() as u64,
+        sha256: crate::audit::sha256_hex(bytes),
+        head: head.len() as u64,
+        sie,
     };
-    sie::write(&header, &vouchers)
+    let finish = |parts: [(String, Vec<u8>, Vec<u8>); 4], old: Vec<Vec<u8>>, sie: SieHead| {
+        let mut out = Vec::new();
+        for (i, (name, head, body)) in parts.into_iter().enumerate() {
+            let old_body = old.get(i).map_or(&[][..], |o| &o[..]);
+            let mut bytes = Vec::with_capacity(head.len() + old_body.len() + body.len());
+            bytes.extend_from_slice(&head);
+            bytes.extend_from_slice(old_body);
+            bytes.extend_from_slice(&body);
+            let sie = (i == 1).then(|| sie.clone());
+            let text = state(count, max, &head, &bytes, sie).to_text();
+            out.push((name, bytes, text));
+        }
+        out
+    };
+    if let Some((since, old, mut sie)) = unchanged_since(dir, issuer, &names, &recorded) {
+        let docs = store.year_documents_after(issuer, year, since.1)?;
+        if since.0 + docs.len() as u64 == count {
+            sie.add(&docs);
+            let parts = year_parts(year, &docs, &sie);
+            return Ok(finish(parts, old, sie));
+        }
+    }
+    let docs = store.year_documents(issuer, year)?;
+    let mut sie = SieHead::default();
+    sie.add(&docs);
+    let parts = year_parts(year, &docs, &sie);
+    Ok(finish(parts, Vec::new(), sie))
+}
+
+/// When every year file is on disk exactly as recorded, by the same
+/// documents: ((count, max) they were made from, each file's body, the SIE
+/// head's state).
+#[allow(clippy::type_complexity)]
+fn unchanged_since(
+    dir: &Path,
+    issuer: &str,
+    names: &[String; 4],
+    recorded: &[Option<YearState>],
+) -> Option<((u64, u64), Vec<Vec<u8>>, SieHead)> {
+    let first = recorded.first()?.as_ref()?;
+    let since = (first.count, first.max);
+    let mut bodies = Vec::new();
+    let mut sie = None;
+    for (name, r) in names.iter().zip(recorded) {
+        let r = r.as_ref()?;
+        if r.issuer != issuer || (r.count, r.max) != since {
+            return None;
+        }
+        let mut bytes = std::fs::read(dir.join(name)).ok()?;
+        if bytes.len() as u64 != r.len || r.head > r.len || crate::audit::sha256_hex(&bytes) != r.sha256 {
+            return None;
+        }
+        if let Some(s) = &r.sie {
+            sie = Some(s.clone());
+        }
+        bodies.push(bytes.split_off(r.head as usize));
+    }
+    Some((since, bodies, sie?))
 }
 
 /// Writes one file atomically (a temporary file, renamed when whole).
@@ -403,17 +613,18 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
     }
     let mut years_out: Vec<(String, Vec<u8>, String)> = Vec::new();
     for (issuer, year, count, max) in store.years()? {
-        let state = format!("{issuer} {count} {max}");
         let mut stale = false;
         for name in &year_file_names(year) {
-            stale |= !exists(name) || store.export_state(name)?.as_deref() != Some(state.as_str());
+            let recorded = store.export_state(name)?;
+            // A file of another length than recorded was changed since.
+            let len = std::fs::metadata(dir.join(name)).ok().map(|m| m.len());
+            let current = recorded.as_deref().and_then(YearState::parse).is_some_and(|s| {
+                s.issuer == issuer && s.count == count && s.max == max && Some(s.len) == len
+            });
+            stale |= !current;
         }
-        if !stale {
-            continue;
-        }
-        let docs = store.year_documents(&issuer, year)?;
-        for (name, bytes) in year_files(year, &docs) {
-            years_out.push((name, bytes, state.clone()));
+        if stale {
+            years_out.extend(year_update(store, dir, &issuer, year, count, max)?);
         }
     }
     // Every file this run writes may be written, before the first is.

@@ -530,6 +530,20 @@ impl Store {
         self.documents("WHERE issuer = ?1 AND year = ?2", params![issuer, year])
     }
 
+    /// An issuer's documents of a year numbered above `after`, in number order.
+    pub fn year_documents_after(
+        &self,
+        issuer: &str,
+        year: i32,
+        after: u64,
+    ) -> Result<Vec<Document>, Failure> {
+        let after = i64::try_from(after).unwrap_or(i64::MAX);
+        self.documents(
+            "WHERE issuer = ?1 AND year = ?2 AND number > ?3",
+            params![issuer, year, after],
+        )
+    }
+
     /// Every document of the register, by issuer and number.
     pub fn all_documents(&self) -> Result<Vec<Document>, Failure> {
         self.documents("", params![])

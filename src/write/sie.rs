@@ -60,6 +60,15 @@ pub fn quote(s: &str) -> String {
 }
 
 pub fn write(h: &Header, vouchers: &[Voucher]) -> Vec<u8> {
+    let mut out = header(h);
+    out.extend(voucher_records(vouchers));
+    out
+}
+
+/// The records before the vouchers (`#FLAGGA` to the last `#KONTO`), each
+/// ended by CRLF. A file is its header followed by its vouchers' records,
+/// so vouchers can be added to a file by writing its header anew.
+pub fn header(h: &Header) -> Vec<u8> {
     let mut lines = vec![
         "#FLAGGA 0".to_string(),
         "#FORMAT PC8".to_string(),
@@ -77,6 +86,12 @@ pub fn write(h: &Header, vouchers: &[Voucher]) -> Vec<u8> {
     for (account, name) in h.accounts {
         lines.push(format!("#KONTO {account} {}", quote(name)));
     }
+    records(&lines)
+}
+
+/// The vouchers' records (`#VER`, `{`, `#TRANS`…, `}`), each ended by CRLF.
+pub fn voucher_records(vouchers: &[Voucher]) -> Vec<u8> {
+    let mut lines = Vec::new();
     for v in vouchers {
         lines.push(format!("#VER \"\" \"\" {} {}", v.date.compact(), quote(&v.text)));
         lines.push("{".to_string());
@@ -85,7 +100,15 @@ pub fn write(h: &Header, vouchers: &[Voucher]) -> Vec<u8> {
         }
         lines.push("}".to_string());
     }
-    let mut text = lines.join("\r\n");
-    text.push_str("\r\n");
+    records(&lines)
+}
+
+/// Records in CP437, each ended by CRLF.
+fn records(lines: &[String]) -> Vec<u8> {
+    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
+    for l in lines {
+        text.push_str(l);
+        text.push_str("\r\n");
+    }
     cp437::encode(&text)
 }
