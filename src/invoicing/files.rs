@@ -9,8 +9,9 @@ use std::io::Write;
 use std::path::Path;
 
 use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
 
-use super::document::Document;
+use super::document::{hex, Document};
 use super::fail_point;
 use super::store::{DocKey, Store};
 use crate::cmd::Failure;
@@ -435,6 +436,18 @@ impl YearState {
     }
 }
 
+/// A year file as a run writes it: a head, then (when the file grows) the
+/// body of the file on disk from `kept`, then the new documents' records.
+pub struct YearWrite {
+    pub name: String,
+    head: Vec<u8>,
+    /// The byte range of the file on disk that stays (its old body).
+    kept: Option<(u64, u64)>,
+    body: Vec<u8>,
+    /// What the register records of the file once it is written.
+    state: String,
+}
+
 /// A year's files as this run writes them, with the state to record.
 /// When every file is as recorded, only the documents numbered since are
 /// read and added; otherwise the year is made whole from all its documents.
@@ -445,79 +458,146 @@ fn year_update(
     year: i32,
     count: u64,
     max: u64,
-) -> Result<Vec<(String, Vec<u8>, String)>, Failure> {
+) -> Result<Vec<YearWrite>, Failure> {
     let names = year_file_names(year);
     let mut recorded = Vec::new();
     for name in &names {
         recorded.push(store.export_state(name)?.as_deref().and_then(YearState::parse));
     }
-    let state = |count: u64, max: u64, head: &[u8], bytes: &[u8], sie: Option<SieHead>| YearState {
-        issuer: issuer.to_string(),
-        count,
-        max,
-        len: bytes.len() as u64,
-        sha256: crate::audit::sha256_hex(bytes),
-        head: head.len() as u64,
-        sie,
-    };
-    let finish = |parts: [(String, Vec<u8>, Vec<u8>); 4], old: Vec<Vec<u8>>, sie: SieHead| {
-        let mut out = Vec::new();
-        for (i, (name, head, body)) in parts.into_iter().enumerate() {
-            let old_body = old.get(i).map_or(&[][..], |o| &o[..]);
-            let mut bytes = Vec::with_capacity(head.len() + old_body.len() + body.len());
-            bytes.extend_from_slice(&head);
-            bytes.extend_from_slice(old_body);
-            bytes.extend_from_slice(&body);
-            let sie = (i == 1).then(|| sie.clone());
-            let text = state(count, max, &head, &bytes, sie).to_text();
-            out.push((name, bytes, text));
-        }
-        out
-    };
-    if let Some((since, old, mut sie)) = unchanged_since(dir, issuer, &names, &recorded) {
+    // Every file recorded, for this issuer, from the same documents.
+    let recorded: Option<Vec<YearState>> = recorded.into_iter().collect();
+    let since = recorded.as_ref().and_then(|r| {
+        let first = (r[0].count, r[0].max);
+        r.iter()
+            .all(|s| s.issuer == issuer && (s.count, s.max) == first && s.head <= s.len)
+            .then_some(first)
+    });
+    if let (Some(since), Some(recorded)) = (since, &recorded) {
         let docs = store.year_documents_after(issuer, year, since.1)?;
         if since.0 + docs.len() as u64 == count {
-            sie.add(&docs);
-            let parts = year_parts(year, &docs, &sie);
-            return Ok(finish(parts, old, sie));
+            if let Some(sie) = recorded[1].sie.clone() {
+                let mut sie = sie;
+                sie.add(&docs);
+                let parts = year_parts(year, &docs, &sie);
+                let mut out = Vec::new();
+                for ((name, head, body), r) in parts.into_iter().zip(recorded) {
+                    // The file on disk, exactly as recorded, or the year is
+                    // made whole.
+                    let Some(sha256) = grown_sha256(&dir.join(&name), r, &head, &body) else {
+                        out.clear();
+                        break;
+                    };
+                    let len = head.len() as u64 + (r.len - r.head) + body.len() as u64;
+                    let state = YearState {
+                        issuer: issuer.to_string(),
+                        count,
+                        max,
+                        len,
+                        sha256,
+                        head: head.len() as u64,
+                        sie: name.ends_with(".si").then(|| sie.clone()),
+                    };
+                    out.push(YearWrite {
+                        name,
+                        head,
+                        kept: Some((r.head, r.len)),
+                        body,
+                        state: state.to_text(),
+                    });
+                }
+                if out.len() == names.len() {
+                    return Ok(out);
+                }
+            }
         }
     }
     let docs = store.year_documents(issuer, year)?;
     let mut sie = SieHead::default();
     sie.add(&docs);
-    let parts = year_parts(year, &docs, &sie);
-    Ok(finish(parts, Vec::new(), sie))
+    Ok(year_parts(year, &docs, &sie)
+        .into_iter()
+        .map(|(name, head, body)| {
+            let state = YearState {
+                issuer: issuer.to_string(),
+                count,
+                max,
+                len: (head.len() + body.len()) as u64,
+                sha256: {
+                    let mut h = Sha256::new();
+                    h.update(&head);
+                    h.update(&body);
+                    hex(&h.finalize())
+                },
+                head: head.len() as u64,
+                sie: name.ends_with(".si").then(|| sie.clone()),
+            };
+            YearWrite {
+                name,
+                head,
+                kept: None,
+                body,
+                state: state.to_text(),
+            }
+        })
+        .collect())
 }
 
-/// When every year file is on disk exactly as recorded, by the same
-/// documents: ((count, max) they were made from, each file's body, the SIE
-/// head's state).
-#[allow(clippy::type_complexity)]
-fn unchanged_since(
-    dir: &Path,
-    issuer: &str,
-    names: &[String; 4],
-    recorded: &[Option<YearState>],
-) -> Option<((u64, u64), Vec<Vec<u8>>, SieHead)> {
-    let first = recorded.first()?.as_ref()?;
-    let since = (first.count, first.max);
-    let mut bodies = Vec::new();
-    let mut sie = None;
-    for (name, r) in names.iter().zip(recorded) {
-        let r = r.as_ref()?;
-        if r.issuer != issuer || (r.count, r.max) != since {
-            return None;
-        }
-        let mut bytes = std::fs::read(dir.join(name)).ok()?;
-        if bytes.len() as u64 != r.len || r.head > r.len || crate::audit::sha256_hex(&bytes) != r.sha256 {
-            return None;
-        }
-        if let Some(s) = &r.sie {
-            sie = Some(s.clone());
-        }
-        bodies.push(bytes.split_off(r.head as usize));
+/// Reads a year file once, in pieces: when it is exactly as recorded
+/// (length and SHA-256), the SHA-256 of the file it grows into (`head`,
+/// its old body, `body`).
+fn grown_sha256(path: &Path, r: &YearState, head: &[u8], body: &[u8]) -> Option<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() != r.len {
+        return None;
     }
-    Some((since, bodies, sie?))
+    let (mut was, mut grows) = (Sha256::new(), Sha256::new());
+    grows.update(head);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = 0u64;
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        let chunk = &buf[..n];
+        was.update(chunk);
+        // The part of the chunk at or after the old head.
+        let skip = r.head.saturating_sub(at).min(n as u64) as usize;
+        grows.update(&chunk[skip..]);
+        at += n as u64;
+    }
+    if at != r.len || hex(&was.finalize()) != r.sha256 {
+        return None;
+    }
+    grows.update(body);
+    Some(hex(&grows.finalize()))
+}
+
+/// Writes a year file atomically: its head, the part of the file on disk
+/// that stays (copied by the kernel where it can), its new records.
+fn write_year_file(dir: &Path, w: &YearWrite) -> Result<(), Failure> {
+    let path = dir.join(&w.name);
+    fail_point();
+    let old = match w.kept {
+        Some(_) => Some(std::fs::File::open(&path).map_err(|e| crate::cmd::write_failure(&path, e))?),
+        None => None,
+    };
+    crate::write::file::write_atomic_with(&path, |f| {
+        f.write_all(&w.head)?;
+        if let (Some(mut old), Some((from, to))) = (old, w.kept) {
+            use std::io::{Read, Seek};
+            old.seek(std::io::SeekFrom::Start(from))?;
+            let copied = std::io::copy(&mut old.take(to - from), f)?;
+            if copied != to - from {
+                return Err(std::io::Error::other("the file changed while it was copied"));
+            }
+        }
+        f.write_all(&w.body)?;
+        fail_point();
+        Ok(())
+    })
+    .map_err(|e| crate::cmd::write_failure(&path, e))
 }
 
 /// Writes one file atomically (a temporary file, renamed when whole).
@@ -611,7 +691,7 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
             }
         }
     }
-    let mut years_out: Vec<(String, Vec<u8>, String)> = Vec::new();
+    let mut years_out: Vec<YearWrite> = Vec::new();
     for (issuer, year, count, max) in store.years()? {
         let mut stale = false;
         for name in &year_file_names(year) {
@@ -631,7 +711,7 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
     let paths: Vec<std::path::PathBuf> = docs_out
         .iter()
         .map(|(n, _)| n)
-        .chain(years_out.iter().map(|(n, _, _)| n))
+        .chain(years_out.iter().map(|w| &w.name))
         .map(|n| dir.join(n))
         .collect();
     crate::write::file::check_outputs(paths.iter().map(|p| p.as_path()))?;
@@ -640,9 +720,9 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
         written += 1;
     }
     store.set_export_state(WRITTEN_UP_TO, &highest.to_string())?;
-    for (name, bytes, state) in &years_out {
-        write_file(dir, name, bytes)?;
-        store.set_export_state(name, state)?;
+    for w in &years_out {
+        write_year_file(dir, w)?;
+        store.set_export_state(&w.name, &w.state)?;
         written += 1;
     }
     Ok(written)
