@@ -620,3 +620,33 @@ fn year_files_grown_run_by_run_equal_the_whole_year() {
     ok("after a run that numbers nothing");
     assert_eq!(documents(&dir).len(), 14);
 }
+
+/// The check reads the documents in the order they were stored, and in
+/// number order when that is not it: a document taken out and put back
+/// unchanged (stored last) is no tampering.
+#[test]
+fn documents_stored_out_of_number_order_are_checked_in_number_order() {
+    let _cleanup = Cleanup;
+    let (dir, pristine) = finalised("register-order");
+    copy_dir(&pristine, &dir);
+    tamper(
+        &dir,
+        "CREATE TEMP TABLE d AS SELECT * FROM documents WHERE number = 4;
+         DELETE FROM documents WHERE number = 4;
+         INSERT INTO documents SELECT * FROM d;",
+    );
+    let conn = rusqlite::Connection::open(dir.join("register.sqlite")).unwrap();
+    let last: i64 = conn
+        .query_row(
+            "SELECT number FROM documents ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(last, 4, "document 4 is stored last");
+    drop(conn);
+    let out = verify(&dir);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    invoice(&dir, &["--credit", "4"]).ok();
+    assert_consistent(&dir, "after a credit note");
+}

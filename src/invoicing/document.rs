@@ -92,9 +92,13 @@ fn decimal(out: &mut impl Sink, n: i128) {
 
 /// A text field: its length, `:`, its bytes, a newline.
 fn field(out: &mut impl Sink, s: &str) {
+    field_bytes(out, s.as_bytes());
+}
+
+fn field_bytes(out: &mut impl Sink, s: &[u8]) {
     decimal(out, s.len() as i128);
     out.put(b":");
-    out.put(s.as_bytes());
+    out.put(s);
     out.put(b"\n");
 }
 
@@ -156,51 +160,74 @@ pub fn lines_sha256<'a>(lines: impl Iterator<Item = LineRow<'a>>) -> String {
 }
 
 /// The fields of a document row that its SHA-256 covers (the lines through
-/// their digest), as the register stores them.
+/// their digest), as the register stores them: text as its bytes.
 pub struct Row<'a> {
-    pub issuer: &'a str,
+    pub issuer: &'a [u8],
     pub number: u64,
-    pub kind: &'a str,
-    pub recipient_code: &'a str,
-    pub recipient: &'a str,
+    pub kind: &'a [u8],
+    pub recipient_code: &'a [u8],
+    pub recipient: &'a [u8],
     pub year: i64,
     pub installment: i64,
     pub installments: i64,
-    pub invoice_date: &'a str,
-    pub due_date: &'a str,
+    pub invoice_date: &'a [u8],
+    pub due_date: &'a [u8],
     pub amount_ore: i64,
     pub credits: Option<u64>,
-    pub inputs_sha256: &'a str,
-    pub ocr: &'a str,
-    pub view: &'a str,
-    pub lines_sha256: &'a str,
+    pub inputs_sha256: &'a [u8],
+    pub ocr: &'a [u8],
+    pub view: &'a [u8],
+    pub lines_sha256: &'a [u8],
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
 }
 
 /// The document's SHA-256, chained to the previous document's.
-pub fn chained_sha256(prev: &str, r: &Row) -> String {
-    let mut out = Sha256::new();
+pub fn chained_sha256(prev: &[u8], r: &Row) -> String {
+    hex(&chained_digest(&mut Vec::new(), prev, r))
+}
+
+/// [`chained_sha256`] as bytes, the row encoded into `buf` (emptied first)
+/// and hashed at once: a register's check hashes every row with one buffer.
+pub fn chained_digest(buf: &mut Vec<u8>, prev: &[u8], r: &Row) -> [u8; 32] {
+    buf.clear();
+    let out = buf;
     out.put(b"avgift register 1\n");
-    field(&mut out, prev);
-    field(&mut out, r.issuer);
-    number(&mut out, i128::from(r.number));
-    field(&mut out, r.kind);
-    field(&mut out, r.recipient_code);
-    field(&mut out, r.recipient);
-    number(&mut out, i128::from(r.year));
-    number(&mut out, i128::from(r.installment));
-    number(&mut out, i128::from(r.installments));
-    field(&mut out, r.invoice_date);
-    field(&mut out, r.due_date);
-    number(&mut out, i128::from(r.amount_ore));
+    field_bytes(out, prev);
+    field_bytes(out, r.issuer);
+    number(out, i128::from(r.number));
+    field_bytes(out, r.kind);
+    field_bytes(out, r.recipient_code);
+    field_bytes(out, r.recipient);
+    number(out, i128::from(r.year));
+    number(out, i128::from(r.installment));
+    number(out, i128::from(r.installments));
+    field_bytes(out, r.invoice_date);
+    field_bytes(out, r.due_date);
+    number(out, i128::from(r.amount_ore));
     match r.credits {
-        Some(c) => number(&mut out, i128::from(c)),
-        None => field(&mut out, ""),
+        Some(c) => number(out, i128::from(c)),
+        None => field_bytes(out, b""),
     }
-    field(&mut out, r.inputs_sha256);
-    field(&mut out, r.ocr);
-    field(&mut out, r.view);
-    field(&mut out, r.lines_sha256);
-    hex(&out.finalize())
+    field_bytes(out, r.inputs_sha256);
+    field_bytes(out, r.ocr);
+    field_bytes(out, r.view);
+    field_bytes(out, r.lines_sha256);
+    Sha256::digest(&out[..]).into()
+}
+
+/// Whether `digest` is the lowercase hex text `recorded`.
+pub fn is_hex_of(digest: &[u8; 32], recorded: &[u8]) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    recorded.len() == 64
+        && digest
+            .iter()
+            .zip(recorded.chunks(2))
+            .all(|(b, h)| h[0] == DIGITS[usize::from(b >> 4)] && h[1] == DIGITS[usize::from(b & 15)])
 }
 
 pub(super) fn hex(bytes: &[u8]) -> String {

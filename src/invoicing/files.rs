@@ -639,10 +639,6 @@ pub fn is_temporary(name: &str) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
 }
 
-/// The `exports` row that records up to which number every document's
-/// files were written.
-const WRITTEN_UP_TO: &str = "#documents";
-
 /// Under the write lock: removes what stopped runs left (`leftovers`, the
 /// temporary files found under the lock), writes every document file that
 /// is missing and every year's files whose documents changed since they
@@ -656,10 +652,7 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
     }
     let from = match all {
         true => 0,
-        false => store
-            .export_state(WRITTEN_UP_TO)?
-            .and_then(|s| s.parse::<u64>().ok())
-            .unwrap_or(0),
+        false => store.files_written_up_to()?,
     };
     let exists = |name: &str| dir.join(name).exists();
     let mut written = 0;
@@ -719,7 +712,7 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
         write_file(dir, name, bytes)?;
         written += 1;
     }
-    store.set_export_state(WRITTEN_UP_TO, &highest.to_string())?;
+    store.set_files_written_up_to(from, highest)?;
     for w in &years_out {
         write_year_file(dir, w)?;
         store.set_export_state(&w.name, &w.state)?;

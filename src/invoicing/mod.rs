@@ -589,10 +589,18 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
             imported =
                 Some(import::import(&store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?);
         }
-        let problems = store.check()?;
+        // The folder is listed on another thread while the chains are
+        // checked: both look at every document.
+        let (problems, listing) = std::thread::scope(|s| {
+            let listing = s.spawn(|| files::names(dir));
+            let problems = store.check();
+            (problems, listing.join())
+        });
+        let problems = problems?;
         if !problems.is_empty() {
             return Err(problems.into());
         }
+        let listing = listing.map_err(|_| Failure::Other(format!("cannot read {}", dir.display())))??;
         let issuers = store.issuers()?;
         if let Some(other) = issuers.iter().find(|i| **i != cx.series) {
             return Err(refuse(
@@ -610,7 +618,7 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         let held = store.number_range()?;
         let mut unknown: Vec<Diagnostic> = Vec::new();
         let (mut numbered, mut xml) = (0, 0);
-        for n in files::names(dir)? {
+        for n in listing {
             if files::is_temporary(&n) {
                 leftovers.push(n);
                 continue;

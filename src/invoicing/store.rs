@@ -19,7 +19,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::document::{
-    chained_sha256, kronor, lines_sha256, ore, stem, Document, LineRow, LineView, Row, View, GENESIS,
+    chained_digest, chained_sha256, is_hex_of, kronor, lines_sha256, ore, stem, Document, LineRow, LineView,
+    Row, View, GENESIS,
 };
 use crate::cmd::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -33,6 +34,14 @@ pub const FILE: &str = "register.sqlite";
 const WAIT: Duration = Duration::from_secs(60);
 
 const SCHEMA_VERSION: &str = "1";
+
+/// The `exports` row that records up to which number every document's
+/// files were written.
+const WRITTEN_UP_TO: &str = "#documents";
+
+/// The `exports` row that records how many documents up to that number
+/// have an e-invoice.
+const EINVOICES_UP_TO: &str = "#einvoices";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -271,29 +280,58 @@ impl Store {
     /// Checks every issuer's chain and numbers: each document still gives
     /// its recorded SHA-256, is chained to the one before it, and no
     /// number is missing. Every problem names the document.
+    ///
+    /// The rows are read in the order they were stored, which is number
+    /// order in a register this program wrote (a table scan, no index);
+    /// when they are not (a row put in by hand), the check starts again in
+    /// number order.
     pub fn check(&self) -> Result<Diagnostics, Failure> {
+        match self.check_in("rowid", true)? {
+            Some(problems) => Ok(problems),
+            None => self
+                .check_in("issuer, number", false)
+                .map(Option::unwrap_or_default),
+        }
+    }
+
+    /// The check of [`Store::check`] over the documents in `order`; `None`
+    /// when `in_order` and a document comes before one it follows.
+    fn check_in(&self, order: &str, in_order: bool) -> Result<Option<Diagnostics>, Failure> {
         let mut problems = Diagnostics::new();
-        let mut stmt = self.sql(self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM documents ORDER BY issuer, number"
-        )))?;
+        let mut stmt = self.sql(
+            self.conn
+                .prepare(&format!("SELECT {COLUMNS} FROM documents ORDER BY {order}")),
+        )?;
         let mut rows = self.sql(stmt.query([]))?;
-        let mut last: Option<(String, u64, String)> = None;
+        // The previous document: issuer, number, SHA-256 (hex).
+        let mut last: Option<(Vec<u8>, u64, Vec<u8>)> = None;
+        let mut buf = Vec::new();
         let here = |m: String| Diagnostic::new(m).in_file(&self.path);
+        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         while let Some(r) = self.sql(rows.next())? {
-            let text = |i: usize| -> Result<&str, Failure> {
+            // Text as stored, unchecked: its bytes are what is hashed.
+            let text = |i: usize| -> Result<&[u8], Failure> {
                 self.sql(
                     r.get_ref(i)
-                        .and_then(|v| v.as_str().map_err(rusqlite::Error::from)),
+                        .and_then(|v| v.as_bytes().map_err(rusqlite::Error::from)),
                 )
             };
             let issuer = text(0)?;
             let number = self.sql(r.get::<_, i64>(1))? as u64;
+            if in_order
+                && last
+                    .as_ref()
+                    .is_some_and(|(i, n, _)| (i.as_slice(), *n) >= (issuer, number))
+            {
+                return Ok(None);
+            }
             let kind = text(2)?;
             let year: i64 = self.sql(r.get(5))?;
             let recipient_code = text(3)?;
+            let issuer_text = || lossy(issuer);
             let what = || {
-                let name = stem(kind_of(kind), year as i32, number, recipient_code);
-                format!("{issuer}: document {number} ({name}.pdf)")
+                let name = stem(kind_of(&lossy(kind)), year as i32, number, &lossy(recipient_code));
+                format!("{}: document {number} ({name}.pdf)", issuer_text())
             };
             let prev = text(16)?;
             let sha = text(17)?;
@@ -316,48 +354,51 @@ impl Store {
                 lines_sha256: text(15)?,
             };
             let (expected_prev, previous) = match &last {
-                Some((i, n, s)) if i == issuer => (s.as_str(), Some(*n)),
-                _ => (GENESIS, None),
+                Some((i, n, s)) if i.as_slice() == issuer => (s.as_slice(), Some(*n)),
+                _ => (GENESIS.as_bytes(), None),
             };
             match previous {
                 Some(p) if number != p + 1 => problems.push(here(format!(
-                    "{issuer}: {} missing from the register (deleted): the numbers jump from {p} to {number}",
+                    "{}: {} missing from the register (deleted): the numbers jump from {p} to {number}",
+                    issuer_text(),
                     if number == p + 2 {
                         format!("document {} is", p + 1)
                     } else {
                         format!("documents {} to {} are", p + 1, number - 1)
                     }
                 ))),
-                None if prev != GENESIS => problems.push(here(format!(
-                    "{issuer}: the documents before {number} are missing from the register (deleted): {number} is chained to another"
+                None if prev != GENESIS.as_bytes() => problems.push(here(format!(
+                    "{}: the documents before {number} are missing from the register (deleted): {number} is chained to another",
+                    issuer_text()
                 ))),
                 _ => {}
             }
-            if chained_sha256(prev, &row) != sha {
+            if !is_hex_of(&chained_digest(&mut buf, prev, &row), sha) {
                 problems.push(here(format!(
                     "{} was edited or inserted by hand: its content does not give its recorded SHA-256",
                     what()
                 )));
             } else if previous == Some(number.wrapping_sub(1)) && prev != expected_prev {
                 problems.push(here(format!(
-                    "{issuer}: document {} was replaced, or {number} inserted: {number} is chained to another version of {}",
+                    "{}: document {} was replaced, or {number} inserted: {number} is chained to another version of {}",
+                    issuer_text(),
                     number - 1,
                     number - 1
                 )));
             }
             match &mut last {
                 Some((i, n, s)) => {
-                    if i != issuer {
-                        *i = issuer.to_string();
+                    if i.as_slice() != issuer {
+                        *i = issuer.to_vec();
                     }
                     *n = number;
                     s.clear();
-                    s.push_str(sha);
+                    s.extend_from_slice(sha);
                 }
-                None => last = Some((issuer.to_string(), number, sha.to_string())),
+                None => last = Some((issuer.to_vec(), number, sha.to_vec())),
             }
         }
-        Ok(problems)
+        Ok(Some(problems))
     }
 
     /// Checks what [`Store::check`] leaves to `verify`: every document's
@@ -473,13 +514,56 @@ impl Store {
     }
 
     /// How many documents have an e-invoice (a UBL file beside the PDF).
+    /// Up to the mark below which every document's files were written, the
+    /// count recorded with the mark; above it, counted.
     pub fn einvoice_count(&self) -> Result<u64, Failure> {
+        let mark = |name: &str| -> Result<Option<u64>, Failure> {
+            Ok(self.export_state(name)?.and_then(|s| s.parse::<u64>().ok()))
+        };
+        match (mark(WRITTEN_UP_TO)?, mark(EINVOICES_UP_TO)?) {
+            (Some(up_to), Some(count)) => Ok(count + self.einvoice_count_above(up_to, u64::MAX)?),
+            _ => self.einvoice_count_above(0, u64::MAX),
+        }
+    }
+
+    /// How many documents numbered above `from`, up to `to`, have an e-invoice.
+    pub fn einvoice_count_above(&self, from: u64, to: u64) -> Result<u64, Failure> {
         let n: i64 = self.sql(self.conn.query_row(
-            "SELECT COUNT(*) FROM documents WHERE view LIKE '%\"einvoice\":{%'",
-            [],
+            "SELECT COUNT(*) FROM documents WHERE number > ?1 AND number <= ?2 AND view LIKE '%\"einvoice\":{%'",
+            params![
+                i64::try_from(from).unwrap_or(i64::MAX),
+                i64::try_from(to).unwrap_or(i64::MAX)
+            ],
             |r| r.get(0),
         ))?;
         Ok(n as u64)
+    }
+
+    /// Records that every document up to `up_to` has its files: the mark
+    /// below which a run does not look for them, and how many of those
+    /// documents have an e-invoice.
+    pub fn set_files_written_up_to(&self, from: u64, up_to: u64) -> Result<(), Failure> {
+        let below = match from {
+            0 => 0,
+            _ => match self
+                .export_state(EINVOICES_UP_TO)?
+                .and_then(|s| s.parse::<u64>().ok())
+            {
+                Some(n) => n,
+                None => self.einvoice_count_above(0, from)?,
+            },
+        };
+        let count = below + self.einvoice_count_above(from, up_to)?;
+        self.set_export_state(WRITTEN_UP_TO, &up_to.to_string())?;
+        self.set_export_state(EINVOICES_UP_TO, &count.to_string())
+    }
+
+    /// The mark of [`Store::set_files_written_up_to`].
+    pub fn files_written_up_to(&self) -> Result<u64, Failure> {
+        Ok(self
+            .export_state(WRITTEN_UP_TO)?
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0))
     }
 
     /// The next number of an issuer's series.
@@ -660,25 +744,26 @@ impl Store {
             let lines_sha = lines_sha256(line_rows());
             let view = d.view.to_json();
             let (invoice_date, due_date) = (e.invoice_date.to_string(), e.due_date.to_string());
+            let amount_ore = money(e.amount)?;
             let row = Row {
-                issuer: &e.issuer,
+                issuer: e.issuer.as_bytes(),
                 number: e.number,
-                kind: e.kind.as_str(),
-                recipient_code: &e.recipient_code,
-                recipient: &e.recipient,
+                kind: e.kind.as_str().as_bytes(),
+                recipient_code: e.recipient_code.as_bytes(),
+                recipient: e.recipient.as_bytes(),
                 year: i64::from(e.year),
                 installment: i64::from(e.installment),
                 installments: i64::from(e.installments),
-                invoice_date: &invoice_date,
-                due_date: &due_date,
-                amount_ore: money(e.amount)?,
+                invoice_date: invoice_date.as_bytes(),
+                due_date: due_date.as_bytes(),
+                amount_ore,
                 credits: e.credits,
-                inputs_sha256: &e.inputs_sha256,
-                ocr: &d.ocr,
-                view: &view,
-                lines_sha256: &lines_sha,
+                inputs_sha256: e.inputs_sha256.as_bytes(),
+                ocr: d.ocr.as_bytes(),
+                view: view.as_bytes(),
+                lines_sha256: lines_sha.as_bytes(),
             };
-            let sha = chained_sha256(&prev, &row);
+            let sha = chained_sha256(prev.as_bytes(), &row);
             let number = i64::try_from(e.number).map_err(|_| Failure::Other("a number too large".into()))?;
             let mut line = self.sql(self.conn.prepare_cached(
                 "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
@@ -700,22 +785,22 @@ impl Store {
             self.sql(self.conn.execute(
                 &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
                 params![
-                    row.issuer,
+                    e.issuer,
                     number,
-                    row.kind,
-                    row.recipient_code,
-                    row.recipient,
+                    e.kind.as_str(),
+                    e.recipient_code,
+                    e.recipient,
                     row.year,
                     row.installment,
                     row.installments,
-                    row.invoice_date,
-                    row.due_date,
-                    row.amount_ore,
+                    invoice_date,
+                    due_date,
+                    amount_ore,
                     row.credits.map(|c| c as i64),
-                    row.inputs_sha256,
-                    row.ocr,
-                    row.view,
-                    row.lines_sha256,
+                    e.inputs_sha256,
+                    d.ocr,
+                    view,
+                    lines_sha,
                     prev,
                     sha,
                 ],
