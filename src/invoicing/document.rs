@@ -407,21 +407,19 @@ mod tests {
         assert_eq!(number_in_name("fakturor-2023.csv"), None);
     }
 
-    impl Sink for Vec<u8> {
-        fn put(&mut self, bytes: &[u8]) {
-            self.extend_from_slice(bytes);
-        }
-    }
-
     #[test]
     fn numbers_encode_as_their_text() {
         for n in [0i128, 7, -150, 999_999_999_999, i128::from(i64::MIN)] {
-            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let (mut a, mut b) = (Vec::<u8>::new(), Vec::<u8>::new());
             number(&mut a, n);
             field(&mut b, &n.to_string());
             assert_eq!(a, b, "{n}");
         }
         assert_eq!(hex(&[0x0f, 0xa0]), "0fa0");
+        let digest = [0xabu8; 32];
+        assert!(is_hex_of(&digest, hex(&digest).as_bytes()));
+        assert!(!is_hex_of(&digest, hex(&digest).to_uppercase().as_bytes()));
+        assert!(!is_hex_of(&digest, &hex(&digest).as_bytes()[..63]));
     }
 
     #[test]

@@ -163,14 +163,15 @@ pub fn credit(state: &CreditState, number: u64, date: Date, tool: &str) -> Resul
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::engine::invoice::InvoiceLine;
     use crate::invoicing::document::{LineView, View};
     use crate::read::register::Entry;
     use rust_decimal::Decimal;
 
-    fn doc(key: &str, number: u64, amount: i64, k: u32, n: u32, digest: &str) -> Document {
+    /// A one-line document for the tests.
+    pub(crate) fn doc(key: &str, number: u64, amount: i64, k: u32, n: u32, digest: &str) -> Document {
         Document {
             entry: Entry {
                 number,

@@ -109,6 +109,10 @@ const COLUMNS: &str = "issuer, number, kind, recipient_code, recipient, year, in
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// From how many documents [`Store::check`] splits the work in two.
+    split_from: i64,
+    /// The connection's count of changed rows when the transaction began.
+    changes_at_begin: u64,
 }
 
 /// What names a numbered document's files: its kind, year, number and recipient.
@@ -163,7 +167,12 @@ impl Store {
         // chain), which through read() would copy the whole table.
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA mmap_size = 4294967296;")
             .map_err(|e| db_error(&path, e))?;
-        Ok(Some(Store { conn, path }))
+        Ok(Some(Store {
+            conn,
+            path,
+            split_from: 4096,
+            changes_at_begin: 0,
+        }))
     }
 
     pub fn path(&self) -> &Path {
@@ -234,6 +243,7 @@ impl Store {
             )
             .into());
         }
+        self.changes_at_begin = self.conn.total_changes();
         Ok(())
     }
 
@@ -286,119 +296,54 @@ impl Store {
     /// when they are not (a row put in by hand), the check starts again in
     /// number order.
     pub fn check(&self) -> Result<Diagnostics, Failure> {
-        match self.check_in("rowid", true)? {
+        let stored_order = match self.halves()? {
+            Some((mid, end)) => {
+                let path = &self.path;
+                let (first, second) = std::thread::scope(|s| {
+                    let second = s.spawn(move || {
+                        let reader = open_reader(path)?;
+                        check_rows(&reader, path, Some((mid, end)))
+                    });
+                    (
+                        check_rows(&self.conn, path, Some((i64::MIN, mid - 1))),
+                        second.join(),
+                    )
+                });
+                let second =
+                    second.map_err(|_| Failure::Other(format!("{}: the check stopped", path.display())))?;
+                match (first?, second?) {
+                    (Some(mut a), Some(b)) => {
+                        a.0.extend(b.0);
+                        Some(a)
+                    }
+                    _ => None,
+                }
+            }
+            None => check_rows(&self.conn, &self.path, None)?,
+        };
+        match stored_order {
             Some(problems) => Ok(problems),
-            None => self
-                .check_in("issuer, number", false)
-                .map(Option::unwrap_or_default),
+            None => check_sorted(&self.conn, &self.path),
         }
     }
 
-    /// The check of [`Store::check`] over the documents in `order`; `None`
-    /// when `in_order` and a document comes before one it follows.
-    fn check_in(&self, order: &str, in_order: bool) -> Result<Option<Diagnostics>, Failure> {
-        let mut problems = Diagnostics::new();
-        let mut stmt = self.sql(
-            self.conn
-                .prepare(&format!("SELECT {COLUMNS} FROM documents ORDER BY {order}")),
-        )?;
-        let mut rows = self.sql(stmt.query([]))?;
-        // The previous document: issuer, number, SHA-256 (hex).
-        let mut last: Option<(Vec<u8>, u64, Vec<u8>)> = None;
-        let mut buf = Vec::new();
-        let here = |m: String| Diagnostic::new(m).in_file(&self.path);
-        let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        while let Some(r) = self.sql(rows.next())? {
-            // Text as stored, unchecked: its bytes are what is hashed.
-            let text = |i: usize| -> Result<&[u8], Failure> {
-                self.sql(
-                    r.get_ref(i)
-                        .and_then(|v| v.as_bytes().map_err(rusqlite::Error::from)),
-                )
-            };
-            let issuer = text(0)?;
-            let number = self.sql(r.get::<_, i64>(1))? as u64;
-            if in_order
-                && last
-                    .as_ref()
-                    .is_some_and(|(i, n, _)| (i.as_slice(), *n) >= (issuer, number))
-            {
-                return Ok(None);
-            }
-            let kind = text(2)?;
-            let year: i64 = self.sql(r.get(5))?;
-            let recipient_code = text(3)?;
-            let issuer_text = || lossy(issuer);
-            let what = || {
-                let name = stem(kind_of(&lossy(kind)), year as i32, number, &lossy(recipient_code));
-                format!("{}: document {number} ({name}.pdf)", issuer_text())
-            };
-            let prev = text(16)?;
-            let sha = text(17)?;
-            let row = Row {
-                issuer,
-                number,
-                kind,
-                recipient_code,
-                recipient: text(4)?,
-                year,
-                installment: self.sql(r.get(6))?,
-                installments: self.sql(r.get(7))?,
-                invoice_date: text(8)?,
-                due_date: text(9)?,
-                amount_ore: self.sql(r.get(10))?,
-                credits: self.sql(r.get::<_, Option<i64>>(11))?.map(|c| c as u64),
-                inputs_sha256: text(12)?,
-                ocr: text(13)?,
-                view: text(14)?,
-                lines_sha256: text(15)?,
-            };
-            let (expected_prev, previous) = match &last {
-                Some((i, n, s)) if i.as_slice() == issuer => (s.as_slice(), Some(*n)),
-                _ => (GENESIS.as_bytes(), None),
-            };
-            match previous {
-                Some(p) if number != p + 1 => problems.push(here(format!(
-                    "{}: {} missing from the register (deleted): the numbers jump from {p} to {number}",
-                    issuer_text(),
-                    if number == p + 2 {
-                        format!("document {} is", p + 1)
-                    } else {
-                        format!("documents {} to {} are", p + 1, number - 1)
-                    }
-                ))),
-                None if prev != GENESIS.as_bytes() => problems.push(here(format!(
-                    "{}: the documents before {number} are missing from the register (deleted): {number} is chained to another",
-                    issuer_text()
-                ))),
-                _ => {}
-            }
-            if !is_hex_of(&chained_digest(&mut buf, prev, &row), sha) {
-                problems.push(here(format!(
-                    "{} was edited or inserted by hand: its content does not give its recorded SHA-256",
-                    what()
-                )));
-            } else if previous == Some(number.wrapping_sub(1)) && prev != expected_prev {
-                problems.push(here(format!(
-                    "{}: document {} was replaced, or {number} inserted: {number} is chained to another version of {}",
-                    issuer_text(),
-                    number - 1,
-                    number - 1
-                )));
-            }
-            match &mut last {
-                Some((i, n, s)) => {
-                    if i.as_slice() != issuer {
-                        *i = issuer.to_vec();
-                    }
-                    *n = number;
-                    s.clear();
-                    s.extend_from_slice(sha);
-                }
-                None => last = Some((issuer.to_vec(), number, sha.to_vec())),
-            }
+    /// The register's rows split in two by their stored order, to be
+    /// checked at once by two connections: only when this transaction has
+    /// written nothing (another connection sees what is committed) and the
+    /// register is large enough for a second thread to pay.
+    fn halves(&self) -> Result<Option<(i64, i64)>, Failure> {
+        if self.conn.total_changes() != self.changes_at_begin {
+            return Ok(None);
         }
-        Ok(Some(problems))
+        let (lo, hi): (Option<i64>, Option<i64>) = self.sql(self.conn.query_row(
+            "SELECT MIN(rowid), MAX(rowid) FROM documents",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ))?;
+        Ok(match lo.zip(hi) {
+            Some((lo, hi)) if hi - lo >= self.split_from => Some((lo + (hi - lo) / 2, hi)),
+            _ => None,
+        })
     }
 
     /// Checks what [`Store::check`] leaves to `verify`: every document's
@@ -904,5 +849,233 @@ impl Store {
     /// The connection, for tests and tools that inspect the register.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Opens a second, read-only connection to a register.
+fn open_reader(path: &Path) -> Result<Connection, Failure> {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(path, e))?;
+    conn.execute_batch("PRAGMA mmap_size = 4294967296;")
+        .map_err(|e| db_error(path, e))?;
+    let _ = conn.busy_timeout(WAIT);
+    Ok(conn)
+}
+
+/// [`Store::check`] over the rows in number order.
+fn check_sorted(conn: &Connection, path: &Path) -> Result<Diagnostics, Failure> {
+    let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY issuer, number");
+    let mut stmt = conn.prepare(&sql).map_err(|e| db_error(path, e))?;
+    let rows = stmt.query([]).map_err(|e| db_error(path, e))?;
+    check_chain(rows, path, None, false).map(Option::unwrap_or_default)
+}
+
+/// [`Store::check`] over the rows in stored order (those whose rowid is in
+/// `range`, with the stored row before them as their predecessor); `None`
+/// when a document comes before one it follows.
+fn check_rows(
+    conn: &Connection,
+    path: &Path,
+    range: Option<(i64, i64)>,
+) -> Result<Option<Diagnostics>, Failure> {
+    let sql = |e| db_error(path, e);
+    let (lo, hi) = range.unwrap_or((i64::MIN, i64::MAX));
+    let before: Option<(Vec<u8>, u64, Vec<u8>)> = conn
+        .query_row(
+            "SELECT issuer, number, sha256 FROM documents WHERE rowid < ?1 ORDER BY rowid DESC LIMIT 1",
+            [lo],
+            |r| {
+                Ok((
+                    r.get_ref(0)?.as_bytes()?.to_vec(),
+                    r.get::<_, i64>(1)? as u64,
+                    r.get_ref(2)?.as_bytes()?.to_vec(),
+                ))
+            },
+        )
+        .optional()
+        .map_err(sql)?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM documents WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid"
+        ))
+        .map_err(sql)?;
+    let rows = stmt.query([lo, hi]).map_err(sql)?;
+    check_chain(rows, path, before, true)
+}
+
+/// The chain and number checks over `rows` (in the columns of `COLUMNS`),
+/// after the document `last` (issuer, number, SHA-256 as hex); `None` when
+/// `in_order` and a document comes before one it follows.
+fn check_chain(
+    mut rows: rusqlite::Rows,
+    path: &Path,
+    mut last: Option<(Vec<u8>, u64, Vec<u8>)>,
+    in_order: bool,
+) -> Result<Option<Diagnostics>, Failure> {
+    let mut problems = Diagnostics::new();
+    let mut buf = Vec::new();
+    let here = |m: String| Diagnostic::new(m).in_file(path);
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    while let Some(r) = sql_at(path, rows.next())? {
+        // Text as stored, unchecked: its bytes are what is hashed.
+        let text = |i: usize| -> Result<&[u8], Failure> {
+            sql_at(
+                path,
+                r.get_ref(i)
+                    .and_then(|v| v.as_bytes().map_err(rusqlite::Error::from)),
+            )
+        };
+        let issuer = text(0)?;
+        let number = sql_at(path, r.get::<_, i64>(1))? as u64;
+        if in_order
+            && last
+                .as_ref()
+                .is_some_and(|(i, n, _)| (i.as_slice(), *n) >= (issuer, number))
+        {
+            return Ok(None);
+        }
+        let kind = text(2)?;
+        let year: i64 = sql_at(path, r.get(5))?;
+        let recipient_code = text(3)?;
+        let issuer_text = || lossy(issuer);
+        let what = || {
+            let name = stem(kind_of(&lossy(kind)), year as i32, number, &lossy(recipient_code));
+            format!("{}: document {number} ({name}.pdf)", issuer_text())
+        };
+        let prev = text(16)?;
+        let sha = text(17)?;
+        let row = Row {
+            issuer,
+            number,
+            kind,
+            recipient_code,
+            recipient: text(4)?,
+            year,
+            installment: sql_at(path, r.get(6))?,
+            installments: sql_at(path, r.get(7))?,
+            invoice_date: text(8)?,
+            due_date: text(9)?,
+            amount_ore: sql_at(path, r.get(10))?,
+            credits: sql_at(path, r.get::<_, Option<i64>>(11))?.map(|c| c as u64),
+            inputs_sha256: text(12)?,
+            ocr: text(13)?,
+            view: text(14)?,
+            lines_sha256: text(15)?,
+        };
+        let (expected_prev, previous) = match &last {
+            Some((i, n, s)) if i.as_slice() == issuer => (s.as_slice(), Some(*n)),
+            _ => (GENESIS.as_bytes(), None),
+        };
+        match previous {
+                Some(p) if number != p + 1 => problems.push(here(format!(
+                    "{}: {} missing from the register (deleted): the numbers jump from {p} to {number}",
+                    issuer_text(),
+                    if number == p + 2 {
+                        format!("document {} is", p + 1)
+                    } else {
+                        format!("documents {} to {} are", p + 1, number - 1)
+                    }
+                ))),
+                None if prev != GENESIS.as_bytes() => problems.push(here(format!(
+                    "{}: the documents before {number} are missing from the register (deleted): {number} is chained to another",
+                    issuer_text()
+                ))),
+                _ => {}
+            }
+        if !is_hex_of(&chained_digest(&mut buf, prev, &row), sha) {
+            problems.push(here(format!(
+                "{} was edited or inserted by hand: its content does not give its recorded SHA-256",
+                what()
+            )));
+        } else if previous == Some(number.wrapping_sub(1)) && prev != expected_prev {
+            problems.push(here(format!(
+                    "{}: document {} was replaced, or {number} inserted: {number} is chained to another version of {}",
+                    issuer_text(),
+                    number - 1,
+                    number - 1
+                )));
+        }
+        match &mut last {
+            Some((i, n, s)) => {
+                if i.as_slice() != issuer {
+                    *i = issuer.to_vec();
+                }
+                *n = number;
+                s.clear();
+                s.extend_from_slice(sha);
+            }
+            None => last = Some((issuer.to_vec(), number, sha.to_vec())),
+        }
+    }
+    Ok(Some(problems))
+}
+
+fn sql_at<T>(path: &Path, r: rusqlite::Result<T>) -> Result<T, Failure> {
+    r.map_err(|e| db_error(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::invoicing::plan::tests::doc;
+
+    /// A register of `n` documents in a fresh folder.
+    fn register(name: &str, n: u64) -> (PathBuf, Store) {
+        let dir = std::env::temp_dir().join(format!("avgift-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut store = Store::open(&dir, true).unwrap().unwrap();
+        store.begin().unwrap();
+        let docs: Vec<Document> = (1..=n)
+            .map(|k| doc(&format!("{}", 1000 + k % 7), k, 100 + k as i64, 1, 1, "d"))
+            .collect();
+        store.insert(&docs).unwrap();
+        store.commit().unwrap();
+        (dir, store)
+    }
+
+    /// Checked in two halves at once, a register gives the problems that
+    /// one pass in number order gives, whatever was done to it.
+    #[test]
+    fn the_check_in_two_halves_finds_what_one_pass_finds() {
+        let cases = [
+            "",
+            "UPDATE documents SET recipient = 'x' WHERE number = 3",
+            "UPDATE documents SET amount_ore = 1 WHERE number = 15",
+            "DELETE FROM documents WHERE number = 10",
+            "DELETE FROM documents WHERE number = 11",
+            "DELETE FROM documents WHERE number = 1",
+            "DELETE FROM documents WHERE number = 20",
+            "CREATE TEMP TABLE d AS SELECT * FROM documents WHERE number = 12;
+             DELETE FROM documents WHERE number = 12; INSERT INTO documents SELECT * FROM d;",
+            "INSERT INTO lines SELECT issuer, 21, position, activity, charge, basis, label, account,
+                 amount_ore FROM lines WHERE number = 5;
+             INSERT INTO documents SELECT issuer, 21, kind, recipient_code, recipient, year, installment,
+                 installments, invoice_date, due_date, amount_ore, credits, inputs_sha256, ocr, view,
+                 lines_sha256, sha256, sha256 FROM documents WHERE number = 5",
+        ];
+        for (i, sql) in cases.iter().enumerate() {
+            let (dir, mut store) = register(&format!("halves-{i}"), 20);
+            store
+                .connection()
+                .execute_batch(&format!(
+                    "PRAGMA foreign_keys = OFF; DROP TRIGGER documents_are_never_changed;
+                     DROP TRIGGER documents_are_never_deleted; {sql}"
+                ))
+                .unwrap();
+            store.split_from = 1;
+            store.begin().unwrap();
+            assert!(store.halves().unwrap().is_some(), "{sql}: split");
+            let messages = |d: Diagnostics| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+            let halves = messages(store.check().unwrap());
+            let sorted = messages(check_sorted(&store.conn, &store.path).unwrap());
+            assert_eq!(halves, sorted, "{sql}");
+            // Unchanged, the last document deleted (found by its file, not
+            // by the chain), a row put back: nothing; else a problem.
+            assert_eq!(halves.is_empty(), [0, 6, 7].contains(&i), "{sql}: {halves:?}");
+            store.rollback();
+            drop(store);
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
