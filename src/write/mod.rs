@@ -11,6 +11,7 @@ pub mod compare;
 pub mod file;
 pub mod html;
 pub mod json;
+pub mod line_table;
 pub mod model;
 pub mod notes;
 pub mod pdf;

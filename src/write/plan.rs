@@ -8,13 +8,14 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 use serde_json::json;
 
+use super::line_table;
 use super::table::{Align, Table};
 use super::xlsx::{self, Num, RowNum, Sheet, Source};
 use super::{json, whatif, Cell, CsvDialect, CsvOut};
 use crate::audit::Recipe;
 use crate::cmd::compare::By;
 use crate::cmd::plan::{PlanRun, PlanYear, ScenarioRun};
-use crate::engine::{Kind, Tariff};
+use crate::engine::Kind;
 use crate::{money, sv};
 
 /// A row: a party or an activity, in presentation order.
@@ -48,10 +49,7 @@ pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
                     ),
                     _ => (1, l.payer.clone().unwrap_or_default(), "external"),
                 };
-                let label = match l.kind {
-                    Kind::External => format!("{} (extern)", l.party),
-                    _ => l.party.to_string(),
-                };
+                let label = line_table::party_label(l.kind, &l.party);
                 (
                     RowKey {
                         order: (rank, sv::collation_key(&l.party), id.clone()),
@@ -68,7 +66,7 @@ pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
                         id: l.activity.to_string(),
                     },
                     RowInfo {
-                        label: activity_name(t, &l.activity),
+                        label: line_table::activity_name(t, &l.activity),
                         kind: "activity",
                     },
                 )
@@ -77,12 +75,6 @@ pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
         out.entry(key).or_insert((info, Decimal::ZERO)).1 += l.amount;
     }
     out
-}
-
-fn activity_name(t: &Tariff, id: &str) -> String {
-    t.activities
-        .get(id)
-        .map_or_else(|| id.to_string(), |a| a.name.clone())
 }
 
 /// Every row of a scenario over its years: label and amount per year.
@@ -193,9 +185,7 @@ pub fn table(run: &PlanRun, by: By) -> String {
             row.extend(cells(&amounts, &b));
             t.row(row);
         }
-        let mut footer = vec!["Summa".to_string()];
-        footer.extend(cells(&sums, &base_sums));
-        t.footer(footer);
+        t.footer(line_table::summa_row(0, cells(&sums, &base_sums)));
         out.push_str(&t.render());
     }
     out
@@ -231,7 +221,7 @@ pub fn csv(run: &PlanRun, dialect: CsvDialect) -> String {
                     .and_then(|a| a.note)
                     .map(|n| n.to_string())
                     .unwrap_or_default();
-                let activity = activity_name(t, &l.activity);
+                let activity = line_table::activity_name(t, &l.activity);
                 let code = l.code.map(|c| c.to_string()).unwrap_or_default();
                 let amount = money::plain2(l.amount);
                 out.record([
@@ -293,7 +283,7 @@ pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
                         .map(|l| {
                             json!({
                                 "activity_id": &*l.activity,
-                                "activity": activity_name(t, &l.activity),
+                                "activity": line_table::activity_name(t, &l.activity),
                                 "kind": l.kind.as_str(),
                                 "code": l.code.map(|c| c.to_string()),
                                 "payer": l.payer,
