@@ -16,6 +16,7 @@ pub mod model;
 pub mod notes;
 pub mod pdf;
 pub mod plan;
+pub mod population;
 pub mod projected;
 pub mod register;
 pub mod report;
