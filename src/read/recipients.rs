@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
@@ -104,20 +105,13 @@ fn column_list() -> String {
 
 pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
     let (text, _) = text::decode(bytes);
-    let index = text::LineIndex::new(&text);
     let err = |line: usize, m: String| Diagnostic::new(m).in_file(path).at_line(line);
-    let mut reader = text::csv_reader(&text);
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(err(
-                index.line(e.position()).max(1),
-                format!("cannot read the header: {e}"),
-            )
-            .into())
-        }
+    let mut records = CsvRecords::new(&text, CsvOptions::default());
+    let (header_line, header) = match records.next_record() {
+        Some(Ok(h)) => (h.line.max(1), h.fields.clone()),
+        Some(Err(e)) => return Err(err(e.line.max(1), format!("cannot read the header: {}", e.error)).into()),
+        None => (1, csv::StringRecord::new()),
     };
-    let header_line = index.line(header.position()).max(1);
     if header.iter().all(str::is_empty) {
         return Err(err(
             header_line,
@@ -166,15 +160,14 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
     }
     let mut out = BTreeMap::new();
     let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    while let Some(record) = records.next_record() {
+        let (line, record) = match record {
+            Ok(r) => (r.line, r.fields),
             Err(e) => {
-                problems.push(err(index.line(e.position()), format!("cannot read the row: {e}")));
+                problems.push(e.diagnostic().in_file(path));
                 continue;
             }
         };
-        let line = index.line(record.position());
         // A blank line is no row.
         if record.iter().all(str::is_empty) && record.len() <= 1 {
             continue;

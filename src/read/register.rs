@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
@@ -291,41 +292,44 @@ fn rows(bytes: &[u8], path: &Path, expected: &[&str], problems: &mut Diagnostics
 
 fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize, Row)> {
     let (text, _) = text::decode(bytes);
-    let index = text::LineIndex::new(&text);
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
+    // As the register's export writes it: `,` between fields, every record
+    // as long as the header, fields untrimmed.
+    let exact = CsvOptions {
+        delimiter: Some(b','),
+        trim: false,
+        flexible: false,
+    };
+    let mut records = CsvRecords::new(&text, exact);
+    let headers = match records.next_record() {
+        Some(Ok(h)) => h.fields.clone(),
+        Some(Err(e)) => {
             problems.push(
-                Diagnostic::new(format!("cannot read the header: {e}"))
+                Diagnostic::new(format!("cannot read the header: {}", e.error))
                     .in_file(path)
                     .at_line(1),
             );
             return Vec::new();
         }
+        None => csv::StringRecord::new(),
     };
     let mut out = Vec::new();
-    for record in reader.records() {
+    while let Some(record) = records.next_record() {
         match record {
             Ok(r) => {
-                let line = index.line(r.position());
                 out.push((
-                    line,
+                    r.line,
                     headers
                         .iter()
                         .map(String::from)
                         .zip(
-                            r.iter()
+                            r.fields
+                                .iter()
                                 .map(|f| crate::write::spreadsheet_text_read(f).to_string()),
                         )
                         .collect(),
                 ));
             }
-            Err(e) => problems.push(
-                Diagnostic::new(format!("cannot read the row: {e}"))
-                    .in_file(path)
-                    .at_line(index.line(e.position())),
-            ),
+            Err(e) => problems.push(e.diagnostic().in_file(path)),
         }
     }
     out

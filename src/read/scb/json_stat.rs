@@ -1,0 +1,397 @@
+//! JSON-stat 2.0, the PxWeb API's `json-stat2` response.
+
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::table::{ExportTable, Figure, Place, RegionRef, RegionRow};
+use super::ExportLayout;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// A dimension: its id, label and categories (code, label) in index order.
+#[derive(Debug, Clone)]
+struct Dimension {
+    id: String,
+    categories: Vec<(String, String)>,
+}
+
+/// The position in `value` of the cell at `at` (one category index per
+/// dimension), in row-major order over `size`; `None` when out of range.
+pub fn flat_index(size: &[usize], at: &[usize]) -> Option<usize> {
+    if size.len() != at.len() {
+        return None;
+    }
+    let mut flat = 0usize;
+    for (s, i) in size.iter().zip(at) {
+        if i >= s {
+            return None;
+        }
+        flat = flat.checked_mul(*s)?.checked_add(*i)?;
+    }
+    Some(flat)
+}
+
+/// The categories of a dimension, in index order: `index` as an object
+/// (code → position) or an array of codes; without `index`, the single
+/// category of `label`.
+fn categories(category: &Value) -> Result<Vec<(String, String)>, String> {
+    let labels = category.get("label").and_then(Value::as_object);
+    let codes: Vec<String> = match category.get("index") {
+        Some(Value::Array(codes)) => codes
+            .iter()
+            .map(|c| {
+                c.as_str()
+                    .map(str::to_string)
+                    .ok_or("expected codes (strings) in index")
+            })
+            .collect::<Result<_, _>>()?,
+        Some(Value::Object(index)) => {
+            let mut slots: Vec<Option<String>> = vec![None; index.len()];
+            for (code, pos) in index {
+                let slot = pos
+                    .as_u64()
+                    .and_then(|p| usize::try_from(p).ok())
+                    .and_then(|p| slots.get_mut(p))
+                    .ok_or_else(|| format!("index of {code:?} is not a position below {}", index.len()))?;
+                if slot.is_some() {
+                    return Err(format!("two categories at position {pos}"));
+                }
+                *slot = Some(code.clone());
+            }
+            slots.into_iter().flatten().collect()
+        }
+        Some(_) => return Err("expected index to be an object or an array".to_string()),
+        None => match labels {
+            Some(l) if l.len() == 1 => l.keys().cloned().collect(),
+            _ => return Err("expected an index of the categories".to_string()),
+        },
+    };
+    Ok(codes
+        .into_iter()
+        .map(|code| {
+            let label = labels
+                .and_then(|l| l.get(&code))
+                .and_then(Value::as_str)
+                .unwrap_or(&code)
+                .to_string();
+            (code, label)
+        })
+        .collect())
+}
+
+pub(super) fn json_stat(text: &str) -> Result<ExportTable, Diagnostics> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| Diagnostic::new(format!("not valid JSON: {e}")).at_line(e.line().max(1)))?;
+    let lines = Lines::new(text);
+    let at = |path: &[&str]| Place::line(locate(text, path).map_or(1, |o| lines.line(o)));
+    let fail = |path: &[&str], msg: String| -> Diagnostics { at(path).diag(msg).into() };
+    let Some(obj) = doc.as_object() else {
+        return Err(fail(&[], "expected a JSON-stat 2.0 dataset (an object)".into()));
+    };
+    match obj.get("class").and_then(Value::as_str) {
+        Some("dataset") => {}
+        Some(other) => {
+            return Err(fail(
+                &["class"],
+                format!("expected a JSON-stat dataset, found class {other:?}"),
+            ))
+        }
+        None => {
+            return Err(fail(
+                &[],
+                "expected JSON-stat 2.0 (the PxWeb API's json-stat2 format): no \"class\": \"dataset\""
+                    .into(),
+            ))
+        }
+    }
+    if obj.get("version").and_then(Value::as_str) != Some("2.0") {
+        return Err(fail(
+            &["version"],
+            "expected JSON-stat version \"2.0\" (the PxWeb API's json-stat2 format)".into(),
+        ));
+    }
+    let ids: Vec<String> = match obj.get("id").and_then(Value::as_array) {
+        Some(ids) => ids
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<_>>()
+            .ok_or_else(|| fail(&["id"], "expected id to be a list of names".into()))?,
+        None => return Err(fail(&[], "expected an \"id\" list of dimensions".into())),
+    };
+    let size: Vec<usize> = match obj.get("size").and_then(Value::as_array) {
+        Some(s) => s
+            .iter()
+            .map(|v| v.as_u64().and_then(|n| usize::try_from(n).ok()))
+            .collect::<Option<_>>()
+            .ok_or_else(|| fail(&["size"], "expected size to be a list of counts".into()))?,
+        None => return Err(fail(&[], "expected a \"size\" list".into())),
+    };
+    if size.len() != ids.len() {
+        return Err(fail(
+            &["size"],
+            format!("{} sizes for {} dimensions in id", size.len(), ids.len()),
+        ));
+    }
+    let mut dims = Vec::new();
+    let mut problems = Diagnostics::new();
+    for (id, n) in ids.iter().zip(&size) {
+        let path = ["dimension", id];
+        let Some(category) = obj
+            .get("dimension")
+            .and_then(|d| d.get(id))
+            .and_then(|d| d.get("category"))
+        else {
+            problems.push(at(&path).diag(format!("dimension {id:?} is missing or has no category")));
+            continue;
+        };
+        match categories(category) {
+            Ok(c) if c.len() == *n => dims.push(Dimension {
+                id: id.clone(),
+                categories: c,
+            }),
+            Ok(c) => problems.push(at(&path).diag(format!(
+                "dimension {id:?} has {} categories, size says {n}",
+                c.len()
+            ))),
+            Err(e) => problems.push(at(&path).diag(format!("dimension {id:?}: {e}"))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let role = |r: &str, fallback: &[&str]| -> Option<usize> {
+        let named: Vec<&str> = obj
+            .get("role")
+            .and_then(|v| v.get(r))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        ids.iter()
+            .position(|id| named.contains(&id.as_str()))
+            .or_else(|| {
+                ids.iter()
+                    .position(|id| fallback.iter().any(|f| id.eq_ignore_ascii_case(f)))
+            })
+    };
+    let Some(geo) = role("geo", &["region"]) else {
+        return Err(fail(
+            &["id"],
+            format!(
+                "no region dimension (role geo, or id Region) among {}",
+                ids.join(", ")
+            ),
+        ));
+    };
+    let time = role("time", &["tid", "time"]).filter(|t| *t != geo);
+    for (i, d) in dims.iter().enumerate() {
+        if i != geo && Some(i) != time && d.categories.len() != 1 {
+            let shown: Vec<String> = d
+                .categories
+                .iter()
+                .take(5)
+                .map(|(c, l)| if c == l { c.clone() } else { format!("{c} {l}") })
+                .collect();
+            let more = if d.categories.len() > 5 { ", …" } else { "" };
+            problems.push(at(&["dimension", &d.id]).diag(format!(
+                "dimension {:?} has {} categories ({}{more}): only the region and time dimensions may have \
+                 more than one; select one category of {} in the query",
+                d.id,
+                d.categories.len(),
+                shown.join(", "),
+                d.id
+            )));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let total = size.iter().try_fold(1usize, |a, s| a.checked_mul(*s));
+    let values = obj.get("value");
+    match (values, total) {
+        (Some(Value::Array(v)), Some(t)) if v.len() == t => {}
+        (Some(Value::Array(v)), _) => {
+            return Err(fail(
+                &["value"],
+                format!(
+                    "{} values, expected {} (the product of size {:?})",
+                    v.len(),
+                    total.map_or("too many".to_string(), |t| t.to_string()),
+                    size
+                ),
+            ))
+        }
+        (Some(Value::Object(_)), Some(_)) => {}
+        _ => return Err(fail(&[], "expected a \"value\" list".into())),
+    }
+    let status = obj.get("status");
+    let empty = Dimension {
+        id: String::new(),
+        categories: vec![(String::new(), String::new())],
+    };
+    let (region_dim, time_dim) = match (dims.get(geo), time.and_then(|t| dims.get(t))) {
+        (Some(r), t) => (r, t.unwrap_or(&empty)),
+        (None, _) => return Err(fail(&[], "no region dimension".into())),
+    };
+    // Where each value and each region category is, found once.
+    let value_at: BTreeMap<String, usize> = children(text, &["value"]).into_iter().collect();
+    let category = |part| {
+        children(text, &["dimension", &region_dim.id, "category", part])
+            .into_iter()
+            .collect::<BTreeMap<String, usize>>()
+    };
+    let (region_index, region_labels) = (category("index"), category("label"));
+    let region_place = at(&["dimension", &region_dim.id]);
+    let mut rows = Vec::new();
+    for (ri, (rcode, rlabel)) in region_dim.categories.iter().enumerate() {
+        let digits = !rcode.is_empty() && rcode.bytes().all(|b| b.is_ascii_digit());
+        let region = RegionRef {
+            code: digits.then(|| rcode.clone()),
+            name: (!digits || rlabel != rcode).then(|| rlabel.clone()),
+        };
+        let mut place = match region_index.get(rcode).or_else(|| region_labels.get(rcode)) {
+            Some(o) => Place::line(lines.line(*o)),
+            None => region_place.clone(),
+        };
+        place.what = Some(format!(
+            "dimension {}, category {rcode:?} ({rlabel})",
+            region_dim.id
+        ));
+        let mut figures = Vec::new();
+        for (ti, (tcode, _)) in time_dim.categories.iter().enumerate() {
+            let mut cell = vec![0usize; dims.len()];
+            if let Some(c) = cell.get_mut(geo) {
+                *c = ri;
+            }
+            if let Some(c) = time.and_then(|t| cell.get_mut(t)) {
+                *c = ti;
+            }
+            let Some(flat) = flat_index(&size, &cell) else {
+                continue;
+            };
+            let key = flat.to_string();
+            let value = match values {
+                Some(Value::Array(v)) => v.get(flat),
+                Some(Value::Object(o)) => o.get(&key),
+                _ => None,
+            };
+            let mut vplace = match value_at.get(&key) {
+                Some(o) => Place::line(lines.line(*o)),
+                None => at(&["value"]),
+            };
+            let when = match time {
+                Some(_) => format!(", {} {tcode}", time_dim.id),
+                None => String::new(),
+            };
+            vplace.what = Some(format!(
+                "value[{flat}] ({} {rcode} {rlabel}{when})",
+                region_dim.id
+            ));
+            let mark = match status {
+                Some(Value::Array(s)) => s.get(flat).and_then(Value::as_str),
+                Some(Value::Object(s)) => s.get(&key).and_then(Value::as_str),
+                Some(Value::String(s)) => Some(s.as_str()),
+                _ => None,
+            };
+            let figure = match value {
+                Some(Value::Number(n)) => Figure::Text(n.to_string()),
+                Some(Value::String(s)) => Figure::Text(s.clone()),
+                None | Some(Value::Null) => Figure::Missing(match mark {
+                    Some(m) => format!("missing figure (null, status {m:?})"),
+                    None => "missing figure".to_string(),
+                }),
+                Some(other) => Figure::Missing(format!("expected a whole number, found {other}")),
+            };
+            let p = time.map(|_| tcode.clone());
+            figures.push((p, figure, vplace));
+        }
+        rows.push(RegionRow {
+            region,
+            place,
+            figures,
+        });
+    }
+    let periods: Vec<String> = match time {
+        Some(_) => time_dim.categories.iter().map(|(c, _)| c.clone()).collect(),
+        None => Vec::new(),
+    };
+    let mut periods_place = match time {
+        Some(_) => at(&["dimension", &time_dim.id]),
+        None => at(&[]),
+    };
+    if time.is_some() {
+        periods_place.what = Some(format!("dimension {}", time_dim.id));
+    }
+    Ok(ExportTable {
+        layout: ExportLayout::JsonStat,
+        delimiter: None,
+        rows,
+        periods,
+        periods_place,
+        problems: Diagnostics::new(),
+        labels_vary: false,
+    })
+}
+
+/// Lines of byte offsets.
+pub(super) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub(super) fn new(text: &str) -> Lines {
+        Lines(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// 1-based line of a byte offset.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|n| *n < offset) + 1
+    }
+}
+
+// Where values are. `serde_json::Value` keeps no positions, so the text is
+// read again as borrowed `RawValue`s (serde_json's `raw_value` feature: no
+// further crate, a few hundred lines of serde_json compiled in), whose
+// text lies inside the document's: its address minus the document's is its
+// byte offset. A key given twice means its last value, as in `Value`.
+
+/// The byte offset of `raw`, which was read from `text`.
+fn offset(text: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// The value at `path` (object keys) in a JSON text, if there is one.
+fn raw_at<'t>(text: &'t str, path: &[&str]) -> Option<&'t RawValue> {
+    let mut raw: &RawValue = serde_json::from_str(text).ok()?;
+    for key in path {
+        let mut members: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
+        raw = members.remove(*key)?;
+    }
+    Some(raw)
+}
+
+/// The byte offset of the value at `path` (object keys) in a JSON text
+/// that parses; `None` if there is no such value.
+pub(super) fn locate(text: &str, path: &[&str]) -> Option<usize> {
+    raw_at(text, path).map(|raw| offset(text, raw))
+}
+
+/// The members of the object or array at `path`, with the byte offset of
+/// each value: keys for an object, `0`, `1`, … for an array.
+pub(super) fn children(text: &str, path: &[&str]) -> Vec<(String, usize)> {
+    let Some(raw) = raw_at(text, path) else {
+        return Vec::new();
+    };
+    if let Ok(members) = serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()) {
+        return members
+            .into_iter()
+            .map(|(key, value)| (key, offset(text, value)))
+            .collect();
+    }
+    match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+        Ok(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| (i.to_string(), offset(text, value)))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
