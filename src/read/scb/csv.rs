@@ -98,16 +98,25 @@ fn cells(line: &str, delimiter: u8) -> Vec<String> {
 const HEADER_HELP: &str = "expected a header with a region column (region, kod, namn, code, name) and \
 figure columns (a year such as 2021 or 2022M12, or befolkning, folkmängd, population)";
 
-pub(super) fn csv_table(text: &str) -> Result<ExportTable, Diagnostics> {
-    // The header: the first of the first lines that reads as one with the
-    // delimiter sniffed from it. A title line above it reads as none.
-    // A header is followed by a row of as many fields (or by nothing).
+/// The header found: its line, the delimiter sniffed from it, its cells
+/// and what each names.
+struct FoundHeader {
+    line: usize,
+    delimiter: u8,
+    cells: Vec<String>,
+    columns: Vec<HeaderColumn>,
+    layout: ExportLayout,
+}
+
+/// The header: the first of the first lines that reads as one with the
+/// delimiter sniffed from it. A title line above it reads as none. A
+/// header is followed by a row of as many fields (or by nothing).
+fn find_header(text: &str) -> Result<FoundHeader, Diagnostics> {
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
-    let mut found = None;
     for (k, (i, line)) in lines.iter().enumerate().take(30) {
         let delimiter = text::sniff_delimiter(line);
         let cells = cells(line, delimiter);
@@ -117,97 +126,214 @@ pub(super) fn csv_table(text: &str) -> Result<ExportTable, Diagnostics> {
         let fits = lines
             .get(k + 1)
             .is_none_or(|(_, next)| self::cells(next, delimiter).len() == cells.len());
-        if let (true, Some((cols, layout))) = (fits, header_columns(&cells)) {
-            found = Some((i + 1, delimiter, cells, cols, layout));
-            break;
+        if let (true, Some((columns, layout))) = (fits, header_columns(&cells)) {
+            return Ok(FoundHeader {
+                line: i + 1,
+                delimiter,
+                cells,
+                columns,
+                layout,
+            });
         }
     }
-    let Some((header_line, delimiter, header, cols, layout)) = found else {
-        let first = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
-        let shown: String = text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .chars()
-            .take(80)
-            .collect();
-        return Err(Diagnostic::new(format!(
-            "no table header found: {HEADER_HELP}; first line: {shown:?}"
-        ))
-        .at_line(first)
-        .into());
-    };
-    let header_place = Place::line(header_line);
-
-    let mut reader = CsvRecords::new(
-        text,
-        CsvOptions {
-            delimiter: Some(delimiter),
-            ..CsvOptions::default()
-        },
-    );
-    let pos = |c: &HeaderColumn| cols.iter().position(|x| x == c);
-    let (code_col, name_col, region_col, time_col) = (
-        pos(&HeaderColumn::Code),
-        pos(&HeaderColumn::Name),
-        pos(&HeaderColumn::Region),
-        pos(&HeaderColumn::Time),
-    );
-    let figure_cols: Vec<(usize, Option<String>)> = cols
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| match c {
-            HeaderColumn::Figures(p) => Some((i, p.clone())),
-            _ => None,
-        })
+    let first = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+    let shown: String = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(80)
         .collect();
-    let mut problems = Diagnostics::new();
-    if layout != ExportLayout::PxWebColumns && figure_cols.len() > 1 {
-        let names: Vec<&str> = figure_cols
-            .iter()
-            .filter_map(|(i, _)| header.get(*i).map(String::as_str))
-            .collect();
-        return Err(header_place
-            .diag(format!(
-                "several population columns ({}): expected one",
-                names.join(", ")
-            ))
-            .into());
-    }
-    // Label columns of a PxWeb table: each must hold one value.
-    let label_cols: Vec<usize> = if layout == ExportLayout::ScbTable {
-        Vec::new()
-    } else {
-        cols.iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c, HeaderColumn::Other(h) if !h.is_empty()))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let mut label_values: BTreeMap<usize, (String, bool)> = BTreeMap::new();
-    let mut labels_vary = false;
+    Err(Diagnostic::new(format!(
+        "no table header found: {HEADER_HELP}; first line: {shown:?}"
+    ))
+    .at_line(first)
+    .into())
+}
 
-    let mut rows = Vec::new();
-    let mut periods = BTreeSet::new();
-    for (_, p) in &figure_cols {
-        if let Some(p) = p {
-            periods.insert(p.clone());
+/// Where a row's fields are, by the header.
+struct FieldPositions {
+    code: Option<usize>,
+    name: Option<usize>,
+    region: Option<usize>,
+    time: Option<usize>,
+    /// Figure columns and the period each holds (`None`: named by a time
+    /// column, or by none).
+    figures: Vec<(usize, Option<String>)>,
+    /// Label columns of a PxWeb table: each must hold one value.
+    labels: Vec<usize>,
+}
+
+impl FieldPositions {
+    /// The positions of a header's columns, or why it has too many
+    /// population columns.
+    fn new(header: &FoundHeader) -> Result<FieldPositions, Diagnostics> {
+        let cols = &header.columns;
+        let pos = |c: &HeaderColumn| cols.iter().position(|x| x == c);
+        let figures: Vec<(usize, Option<String>)> = cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c {
+                HeaderColumn::Figures(p) => Some((i, p.clone())),
+                _ => None,
+            })
+            .collect();
+        if header.layout != ExportLayout::PxWebColumns && figures.len() > 1 {
+            let names: Vec<&str> = figures
+                .iter()
+                .filter_map(|(i, _)| header.cells.get(*i).map(String::as_str))
+                .collect();
+            return Err(Place::line(header.line)
+                .diag(format!(
+                    "several population columns ({}): expected one",
+                    names.join(", ")
+                ))
+                .into());
+        }
+        let labels = if header.layout == ExportLayout::ScbTable {
+            Vec::new()
+        } else {
+            cols.iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c, HeaderColumn::Other(h) if !h.is_empty()))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Ok(FieldPositions {
+            code: pos(&HeaderColumn::Code),
+            name: pos(&HeaderColumn::Name),
+            region: pos(&HeaderColumn::Region),
+            time: pos(&HeaderColumn::Time),
+            figures,
+            labels,
+        })
+    }
+}
+
+/// What reading the rows gathers besides the rows.
+#[derive(Default)]
+struct Gathered {
+    periods: BTreeSet<String>,
+    problems: Diagnostics,
+    /// Each label column's first value, and whether it was seen to vary.
+    label_values: BTreeMap<usize, (String, bool)>,
+    labels_vary: bool,
+}
+
+impl Gathered {
+    /// A label column's value: the same on every row (reported once if not).
+    fn label(&mut self, header: &FoundHeader, column: usize, value: &str, place: &Place) {
+        match self.label_values.get_mut(&column) {
+            None => {
+                self.label_values.insert(column, (value.to_string(), false));
+            }
+            Some((first, reported)) if !*reported && !value.eq_ignore_ascii_case(first) => {
+                *reported = true;
+                self.labels_vary = true;
+                let h = header.cells.get(column).map(String::as_str).unwrap_or("");
+                self.problems.push(place.diag(format!(
+                    "column {h:?} has several values ({first:?}, {value:?}): export the table with one \
+                     value for {h} (such as \"totalt\")"
+                )));
+            }
+            Some(_) => {}
         }
     }
+
+    /// The period in a time column's cell, or `None` after saying why not.
+    fn period_of(
+        &mut self,
+        header: &FoundHeader,
+        column: usize,
+        cell: &str,
+        place: &Place,
+    ) -> Option<String> {
+        match period(cell) {
+            Some(p) => {
+                self.periods.insert(p.clone());
+                Some(p)
+            }
+            None => {
+                self.problems.push(place.diag(format!(
+                    "expected a period such as 2021 or 2021M12 in column {:?}, found {cell:?}",
+                    header.cells.get(column).map(String::as_str).unwrap_or("")
+                )));
+                None
+            }
+        }
+    }
+}
+
+/// One record of as many fields as the header, as a row.
+fn region_row(
+    header: &FoundHeader,
+    f: &FieldPositions,
+    gathered: &mut Gathered,
+    place: Place,
+    record: &csv::StringRecord,
+) -> RegionRow {
+    let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
+    // A region or name cell may hold a code, a name or both
+    // (`1490 Borås`); a code column has the last word on the code.
+    let mut region = RegionRef::default();
+    for c in [f.region, f.name].into_iter().flatten() {
+        let r = split_region(get(Some(c)));
+        region.code = region.code.or(r.code);
+        region.name = region.name.or(r.name);
+    }
+    if f.code.is_some() {
+        region.code = Some(get(f.code).to_string()).filter(|s| !s.is_empty());
+    }
+    for &c in &f.labels {
+        gathered.label(header, c, get(Some(c)), &place);
+    }
+    let mut figures = Vec::new();
+    for (c, p) in &f.figures {
+        let p = match f.time {
+            Some(t) => match gathered.period_of(header, t, get(Some(t)), &place) {
+                Some(p) => Some(p),
+                None => continue,
+            },
+            None => p.clone(),
+        };
+        figures.push((p, Figure::Text(get(Some(*c)).to_string()), place.clone()));
+    }
+    RegionRow {
+        region,
+        place,
+        figures,
+    }
+}
+
+/// A CSV export read into rows: the header found, then each row after it
+/// until the table ends (a blank line, then only footnotes).
+pub(super) fn csv_table(text: &str) -> Result<ExportTable, Diagnostics> {
+    let header = find_header(text)?;
+    let fields = FieldPositions::new(&header)?;
+    let mut read = Gathered {
+        periods: fields.figures.iter().filter_map(|(_, p)| p.clone()).collect(),
+        ..Gathered::default()
+    };
+    let mut rows = Vec::new();
+    let options = CsvOptions {
+        delimiter: Some(header.delimiter),
+        ..CsvOptions::default()
+    };
+    let mut records = CsvRecords::new(text, options);
     let blank: Vec<bool> = text.lines().map(|l| l.trim().is_empty()).collect();
-    let mut last_line = header_line;
+    let mut last_line = header.line;
     let mut ended = false;
-    while let Some(record) = reader.next_record() {
+    while let Some(record) = records.next_record() {
         let (line, record) = match record {
             Ok(r) => (r.line, r.fields),
             Err(e) => {
-                if e.line > header_line {
-                    problems.push(e.diagnostic());
+                if e.line > header.line {
+                    read.problems.push(e.diagnostic());
                 }
                 continue;
             }
         };
-        if line <= header_line {
+        if line <= header.line {
             continue;
         }
         // The table ends at a blank line; one-field lines after it are
@@ -220,84 +346,28 @@ pub(super) fn csv_table(text: &str) -> Result<ExportTable, Diagnostics> {
         }
         last_line = line;
         let filled = record.iter().filter(|f| !f.is_empty()).count();
-        if filled == 0 || (ended && filled == 1 && record.len() == 1 && header.len() > 1) {
+        let width = header.cells.len();
+        if filled == 0 || (ended && filled == 1 && record.len() == 1 && width > 1) {
             continue;
         }
         let place = Place::line(line);
-        if record.len() != header.len() {
-            problems.push(place.diag(format!(
-                "expected {} fields as in the header (line {header_line}), found {}",
-                header.len(),
+        if record.len() != width {
+            read.problems.push(place.diag(format!(
+                "expected {width} fields as in the header (line {}), found {}",
+                header.line,
                 record.len()
             )));
             continue;
         }
-        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
-        // A region or name cell may hold a code, a name or both
-        // (`1490 Borås`); a code column has the last word on the code.
-        let mut region = RegionRef::default();
-        for c in [region_col, name_col].into_iter().flatten() {
-            let r = split_region(get(Some(c)));
-            region.code = region.code.or(r.code);
-            region.name = region.name.or(r.name);
-        }
-        if code_col.is_some() {
-            region.code = Some(get(code_col).to_string()).filter(|s| !s.is_empty());
-        }
-        for &c in &label_cols {
-            let value = get(Some(c));
-            match label_values.get_mut(&c) {
-                None => {
-                    label_values.insert(c, (value.to_string(), false));
-                }
-                Some((first, reported)) if !*reported && !value.eq_ignore_ascii_case(first) => {
-                    *reported = true;
-                    labels_vary = true;
-                    let h = header.get(c).map(String::as_str).unwrap_or("");
-                    problems.push(place.diag(format!(
-                        "column {h:?} has several values ({first:?}, {value:?}): export the table with one \
-                         value for {h} (such as \"totalt\")"
-                    )));
-                }
-                Some(_) => {}
-            }
-        }
-        let mut figures = Vec::new();
-        for (c, p) in &figure_cols {
-            let p = match (time_col, p) {
-                (Some(t), _) => {
-                    let cell = get(Some(t));
-                    match period(cell) {
-                        Some(p) => {
-                            periods.insert(p.clone());
-                            Some(p)
-                        }
-                        None => {
-                            problems.push(place.diag(format!(
-                                "expected a period such as 2021 or 2021M12 in column {:?}, found {cell:?}",
-                                header.get(t).map(String::as_str).unwrap_or("")
-                            )));
-                            continue;
-                        }
-                    }
-                }
-                (None, p) => p.clone(),
-            };
-            figures.push((p, Figure::Text(get(Some(*c)).to_string()), place.clone()));
-        }
-        rows.push(RegionRow {
-            region,
-            place,
-            figures,
-        });
+        rows.push(region_row(&header, &fields, &mut read, place, record));
     }
     Ok(ExportTable {
-        layout,
-        delimiter: Some(delimiter),
+        layout: header.layout,
+        delimiter: Some(header.delimiter),
         rows,
-        periods: periods.into_iter().collect(),
-        periods_place: header_place,
-        problems,
-        labels_vary,
+        periods: read.periods.into_iter().collect(),
+        periods_place: Place::line(header.line),
+        problems: read.problems,
+        labels_vary: read.labels_vary,
     })
 }
