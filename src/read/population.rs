@@ -51,25 +51,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     let at = |line: usize, message: String| Diagnostic::new(message).in_file(file).at_line(line);
     let mut problems = Diagnostics::new();
 
-    // Untrimmed: `clean` trims, and drops the quotes `csv` keeps after a space.
-    let untrimmed = CsvOptions {
-        trim: false,
-        ..CsvOptions::default()
-    };
-    let mut reader = CsvRecords::new(&text, untrimmed);
-    let delimiter = reader.delimiter();
-    let mut records = Vec::new();
-    while let Some(record) = reader.next_record() {
-        match record {
-            Ok(r) => {
-                let fields: Vec<String> = r.fields.iter().map(|f| clean(f).to_string()).collect();
-                if fields.iter().any(|f| !f.is_empty()) {
-                    records.push((r.line, fields));
-                }
-            }
-            Err(e) => problems.push(at(e.line, format!("cannot read: {}", e.error))),
-        }
-    }
+    let (delimiter, records) = cleaned_records(&text, |line, m| problems.push(at(line, m)));
     let mut records = records.into_iter();
 
     let Some((header_line, header)) = records.next() else {
@@ -145,6 +127,31 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         delimiter,
         lines,
     })
+}
+
+/// The records that are not blank, each field [`clean`], with their
+/// lines, and the delimiter sniffed; `problem` hears of each record that
+/// cannot be read.
+fn cleaned_records(text: &str, mut problem: impl FnMut(usize, String)) -> (u8, Vec<(usize, Vec<String>)>) {
+    // Untrimmed: `clean` trims, and drops the quotes `csv` keeps after a space.
+    let untrimmed = CsvOptions {
+        trim: false,
+        ..CsvOptions::default()
+    };
+    let mut reader = CsvRecords::new(text, untrimmed);
+    let mut records = Vec::new();
+    while let Some(record) = reader.next_record() {
+        match record {
+            Ok(r) => {
+                let fields: Vec<String> = r.fields.iter().map(|f| clean(f).to_string()).collect();
+                if fields.iter().any(|f| !f.is_empty()) {
+                    records.push((r.line, fields));
+                }
+            }
+            Err(e) => problem(e.line, format!("cannot read: {}", e.error)),
+        }
+    }
+    (reader.delimiter(), records)
 }
 
 /// When a file that is not a population file is an SCB export that

@@ -120,44 +120,8 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         .into());
     }
     // Each field of a row goes to the column of its header.
+    let columns = header_columns(&header, |m| err(header_line, m))?;
     let mut problems = Diagnostics::new();
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
-    let mut columns: Vec<Option<&Column>> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
-        match found {
-            Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
-                problems.push(err(header_line, format!("column {} appears twice", c.name)));
-            }
-            Some(_) => {}
-            None => {
-                let hint = match super::toml::suggest(&h.to_lowercase(), &names) {
-                    Some(s) => format!("; did you mean {s:?}?"),
-                    None => format!("; expected the columns {}", column_list()),
-                };
-                problems.push(err(
-                    header_line,
-                    format!("unknown column {h:?} (column {}){hint}", i + 1),
-                ));
-            }
-        }
-        columns.push(found);
-    }
-    for c in COLUMNS.iter().filter(|c| c.required) {
-        if !columns.iter().flatten().any(|d| d.name == c.name) {
-            problems.push(err(
-                header_line,
-                format!(
-                    "missing column {}: expected the columns {}",
-                    c.name,
-                    column_list()
-                ),
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut out = BTreeMap::new();
     let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
     while let Some(record) = records.next_record() {
@@ -230,25 +194,74 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         }
         info.reference = info.reference.trim().to_string();
         info.order_reference = info.order_reference.trim().to_string();
-        // Identifiers are kept in their canonical form, or refused.
-        let org_nr = std::mem::take(&mut info.org_nr);
-        if !org_nr.trim().is_empty() {
-            match OrgNr::parse(&org_nr) {
-                Ok(o) => info.org_nr = o.digits().to_string(),
-                Err(e) => problems.push(err(line, format!("org_nr of {key}: {e}"))),
-            }
-        }
-        let peppol_id = std::mem::take(&mut info.peppol_id);
-        if !peppol_id.trim().is_empty() {
-            match PeppolId::parse(&peppol_id) {
-                Ok(p) => info.peppol_id = p.to_string(),
-                Err(e) => problems.push(err(line, format!("peppol_id of {key}: {e}"))),
-            }
+        for problem in canonical_identifiers(&mut info, &key) {
+            problems.push(err(line, problem));
         }
         first_line.insert(key.clone(), line);
         out.insert(key, info);
     }
     problems.into_result(out)
+}
+
+/// The column of each header cell (`None`: none of ours), or every problem
+/// with the header (`at` places a message on the header's line).
+fn header_columns(
+    header: &csv::StringRecord,
+    at: impl Fn(String) -> Diagnostic,
+) -> Result<Vec<Option<&'static Column>>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    let mut columns: Vec<Option<&Column>> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
+        match found {
+            Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
+                problems.push(at(format!("column {} appears twice", c.name)));
+            }
+            Some(_) => {}
+            None => {
+                let hint = match super::toml::suggest(&h.to_lowercase(), &names) {
+                    Some(s) => format!("; did you mean {s:?}?"),
+                    None => format!("; expected the columns {}", column_list()),
+                };
+                problems.push(at(format!("unknown column {h:?} (column {}){hint}", i + 1)));
+            }
+        }
+        columns.push(found);
+    }
+    for c in COLUMNS.iter().filter(|c| c.required) {
+        if !columns.iter().flatten().any(|d| d.name == c.name) {
+            problems.push(at(format!(
+                "missing column {}: expected the columns {}",
+                c.name,
+                column_list()
+            )));
+        }
+    }
+    problems.into_result(columns)
+}
+
+/// The references trimmed and the identifiers in their canonical form;
+/// what is wrong with an identifier of recipient `key`, if anything.
+fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    info.reference = info.reference.trim().to_string();
+    info.order_reference = info.order_reference.trim().to_string();
+    let org_nr = std::mem::take(&mut info.org_nr);
+    if !org_nr.trim().is_empty() {
+        match OrgNr::parse(&org_nr) {
+            Ok(o) => info.org_nr = o.digits().to_string(),
+            Err(e) => problems.push(format!("org_nr of {key}: {e}")),
+        }
+    }
+    let peppol_id = std::mem::take(&mut info.peppol_id);
+    if !peppol_id.trim().is_empty() {
+        match PeppolId::parse(&peppol_id) {
+            Ok(p) => info.peppol_id = p.to_string(),
+            Err(e) => problems.push(format!("peppol_id of {key}: {e}")),
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -38,13 +38,13 @@ pub(super) enum Op {
 }
 
 /// A table row's cells, wrapped.
-pub(super) struct Row {
+pub(super) struct WrappedRow {
     pub(super) activity: Vec<String>,
     pub(super) basis: Vec<String>,
     pub(super) amount: Vec<String>,
 }
 
-impl Row {
+impl WrappedRow {
     pub(super) fn lines(&self) -> usize {
         self.activity
             .len()
@@ -54,7 +54,8 @@ impl Row {
     }
 }
 
-pub(super) struct Layout<'a> {
+/// The pages being laid out, and where on the current one.
+pub(super) struct PageLayout<'a> {
     pub(super) doc: &'a InvoiceDoc,
     pub(super) fonts: &'a Fonts,
     pub(super) pages: Vec<Vec<Op>>,
@@ -68,7 +69,7 @@ pub(super) struct Layout<'a> {
 
 /// The pages of `doc`, each a list of draw operations, footers included.
 pub(super) fn layout(doc: &InvoiceDoc, fonts: &Fonts) -> Vec<Vec<Op>> {
-    let mut l = Layout {
+    let mut l = PageLayout {
         doc,
         fonts,
         pages: vec![Vec::new()],
@@ -110,7 +111,7 @@ pub(super) fn number(doc: &InvoiceDoc) -> Option<String> {
     doc.number.as_deref().filter(|_| !doc.draft).and_then(given)
 }
 
-impl Layout<'_> {
+impl PageLayout<'_> {
     pub(super) fn page(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
@@ -274,6 +275,16 @@ impl Layout<'_> {
 
     /// Reference note, table, total, payment, VAT statement.
     pub(super) fn body(&mut self) {
+        self.reference_note();
+        self.lines_table();
+        self.total_box();
+        self.payment_instructions();
+        self.payment_box();
+        self.vat_statement();
+    }
+
+    /// The reference note, in bold (`Kreditering av faktura 1001`).
+    fn reference_note(&mut self) {
         let doc = self.doc;
         if let Some(note) = &doc.reference_note {
             let lines = self.wrap(Weight::Bold, note, 10.0, CONTENT_W);
@@ -287,12 +298,15 @@ impl Layout<'_> {
             }
             self.y += 8.0;
         }
+    }
 
-        // The table, its header kept with (up to three lines of) the first row.
-        let rows: Vec<Row> = doc
+    /// The table, its header kept with (up to three lines of) the first row.
+    fn lines_table(&mut self) {
+        let doc = self.doc;
+        let rows: Vec<WrappedRow> = doc
             .lines
             .iter()
-            .map(|line| Row {
+            .map(|line| WrappedRow {
                 activity: self.wrap(Weight::Regular, &line.activity, TABLE_SIZE, COL_ACTIVITY_W),
                 basis: self.wrap(Weight::Regular, &line.basis, TABLE_SIZE, COL_BASIS_W),
                 amount: self.wrap(Weight::Regular, &line.amount, TABLE_SIZE, COL_AMOUNT_W),
@@ -306,8 +320,11 @@ impl Layout<'_> {
             self.table_row(row);
         }
         self.in_table = false;
+    }
 
-        // Summa att betala.
+    /// Summa att betala, in a shaded band ruled above.
+    fn total_box(&mut self) {
+        let doc = self.doc;
         let label = "Summa att betala";
         let label_w = self.fonts.bold.width(label, 11.0);
         let value_w = COL_AMOUNT_RIGHT - (COL_BASIS_X + label_w + 16.0);
@@ -345,8 +362,11 @@ impl Layout<'_> {
             y += 14.0;
         }
         self.y = top + box_h + 22.0;
+    }
 
-        // Payment instructions.
+    /// The payment instructions under their heading.
+    fn payment_instructions(&mut self) {
+        let doc = self.doc;
         let payment: Vec<String> = doc
             .payment
             .iter()
@@ -370,9 +390,11 @@ impl Layout<'_> {
             }
             self.y += 12.0;
         }
-        self.payment_box();
+    }
 
-        // VAT statement.
+    /// The VAT statement under its heading.
+    fn vat_statement(&mut self) {
+        let doc = self.doc;
         let vat = self.wrap(Weight::Regular, &doc.vat_statement, 8.5, CONTENT_W);
         if !vat.is_empty() {
             self.ensure(16.0 + 12.0);
@@ -538,7 +560,7 @@ impl Layout<'_> {
 
     /// One row; moved to the next page whole if it fits there, else split
     /// between its lines.
-    pub(super) fn table_row(&mut self, row: &Row) {
+    pub(super) fn table_row(&mut self, row: &WrappedRow) {
         let n = row.lines();
         let mut start = 0;
         while start < n {
@@ -569,7 +591,7 @@ impl Layout<'_> {
     }
 
     /// Lines `start..end` of a row, with its rule below.
-    pub(super) fn row_lines(&mut self, row: &Row, start: usize, end: usize) {
+    pub(super) fn row_lines(&mut self, row: &WrappedRow, start: usize, end: usize) {
         let top = self.y;
         let cell = |lines: &[String], i: usize| lines.get(i).cloned().unwrap_or_default();
         for (k, i) in (start..end).enumerate() {
