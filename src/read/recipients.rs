@@ -39,7 +39,7 @@ pub struct RecipientInfo {
 }
 
 /// A column of the recipients file.
-pub struct Column {
+pub struct RecipientColumn {
     /// The header, compared without case.
     pub name: &'static str,
     /// Whether every file must have the column.
@@ -49,43 +49,43 @@ pub struct Column {
 }
 
 /// Every column the recipients file may have, in the order written.
-pub const COLUMNS: &[Column] = &[
-    Column {
+pub const COLUMNS: &[RecipientColumn] = &[
+    RecipientColumn {
         name: "recipient",
         required: true,
         field: None,
     },
-    Column {
+    RecipientColumn {
         name: "name",
         required: false,
         field: Some(|r| &mut r.name),
     },
-    Column {
+    RecipientColumn {
         name: "address",
         required: false,
         field: Some(|r| &mut r.address),
     },
-    Column {
+    RecipientColumn {
         name: "postal_address",
         required: false,
         field: Some(|r| &mut r.postal_address),
     },
-    Column {
+    RecipientColumn {
         name: "reference",
         required: false,
         field: Some(|r| &mut r.reference),
     },
-    Column {
+    RecipientColumn {
         name: "org_nr",
         required: false,
         field: Some(|r| &mut r.org_nr),
     },
-    Column {
+    RecipientColumn {
         name: "peppol_id",
         required: false,
         field: Some(|r| &mut r.peppol_id),
     },
-    Column {
+    RecipientColumn {
         name: "order_reference",
         required: false,
         field: Some(|r| &mut r.order_reference),
@@ -208,10 +208,10 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
 fn header_columns(
     header: &csv::StringRecord,
     at: impl Fn(String) -> Diagnostic,
-) -> Result<Vec<Option<&'static Column>>, Diagnostics> {
+) -> Result<Vec<Option<&'static RecipientColumn>>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
-    let mut columns: Vec<Option<&Column>> = Vec::new();
+    let mut columns: Vec<Option<&RecipientColumn>> = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
         match found {

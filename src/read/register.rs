@@ -272,10 +272,16 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
 /// The largest invoice number the register takes.
 pub const MAX_NUMBER: u64 = 999_999_999_999;
 
-type Row = Vec<(String, String)>;
+/// A row's fields, each with its column's header.
+type NamedFields = Vec<(String, String)>;
 
 /// Rows of a CSV with the expected header, with their line numbers.
-fn rows(bytes: &[u8], path: &Path, expected: &[&str], problems: &mut Diagnostics) -> Vec<(usize, Row)> {
+fn rows(
+    bytes: &[u8],
+    path: &Path,
+    expected: &[&str],
+    problems: &mut Diagnostics,
+) -> Vec<(usize, NamedFields)> {
     let rows = rows_of(bytes, path, problems);
     if let Some((_, first)) = rows.first() {
         let header: Vec<&str> = first.iter().map(|(h, _)| h.as_str()).collect();
@@ -290,7 +296,7 @@ fn rows(bytes: &[u8], path: &Path, expected: &[&str], problems: &mut Diagnostics
     rows
 }
 
-fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize, Row)> {
+fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize, NamedFields)> {
     let (text, _) = text::decode(bytes);
     // As the register's export writes it: `,` between fields, every record
     // as long as the header, fields untrimmed.
