@@ -123,6 +123,11 @@ impl Register {
 }
 
 /// Reads the register from a folder; a folder without one has an empty register.
+///
+/// Long on purpose: it reads the CSV register of earlier versions for the
+/// one-time import (`invoicing/import.rs`), a format that is not extended;
+/// the entries, their lines and the series checks work over the rows of
+/// both files together.
 pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
     let path = dir.join("register.csv");
     let lines_path = dir.join("register-lines.csv");
