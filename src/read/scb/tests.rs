@@ -241,6 +241,11 @@ fn locating_json_members() {
         .map(|(k, o)| (k, lines.line(o)))
         .collect();
     assert_eq!(values, [("0".to_string(), 5), ("1".to_string(), 6)]);
+    // A key given twice is its last value, as serde_json's `Value` reads it.
+    let twice = "{\"a\": 1,\n\"a\": 2}";
+    assert_eq!(locate(twice, &["a"]).map(|o| Lines::new(twice).line(o)), Some(2));
+    assert_eq!(locate("[1]", &["a"]), None);
+    assert_eq!(children("{\"a\": 3}", &["a"]), []);
 }
 
 #[test]
