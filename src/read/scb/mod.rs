@@ -1,7 +1,7 @@
 //! SCB exports as they come, read into a [`Population`] for the canonical
 //! `code,name,population` file (`avgift population import`).
 //!
-//! ExportLayouts, found from the content (never from the file name):
+//! Layouts ([`ExportLayout`]), found from the content (never from the file name):
 //!
 //! - **PxWeb CSV** (Statistikdatabasen's "save as" CSV), years as columns:
 //!   a header with a region column and one column per period. Region
@@ -26,7 +26,7 @@
 //!
 //! `,`, `;` or tab separated; UTF-8 with or without BOM, or Windows-1252.
 //! Names are matched to codes with SCB's 290 municipalities
-//! ([`MUNICIPALITIES`]), exactly after trimming, case-insensitively. Counties
+//! ([`crate::read::municipalities::MUNICIPALITIES`]), exactly after trimming, case-insensitively. Counties
 //! (`14`, `Västra Götalands län`) and the country (`00`, `Riket`) are
 //! rejected, or skipped with [`ImportOptions::skip_regions`]. Every problem
 //! names the file and line (and for JSON-stat the value or category).

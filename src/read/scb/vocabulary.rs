@@ -27,7 +27,7 @@ pub const TIME_HEADERS: &[&str] = &[
 ];
 
 /// A region label cut at its first whitespace: `1490 Borås` → (`1490`,
-/// `Borås`), `1490` → (`1490`, ``), `Borås` → (`Borås`, ``). What the
+/// `Borås`), `1490` → (`1490`, nothing), `Borås` → (`Borås`, nothing). What the
 /// first word is (a code, or part of a name) is the reader's to decide.
 pub fn split_label(cell: &str) -> (&str, &str) {
     let cell = cell.trim();
