@@ -418,10 +418,9 @@ fn plan_page_is_self_contained_and_marks_the_scenarios() {
 }
 
 #[test]
-fn plan_page_renders_in_headless_chromium() {
-    use crate::report::{chromium, decode_png, file_url, headless};
-    let Some(chromium) = chromium() else {
-        eprintln!("plan page rendering test skipped: no chromium found (chromium, chromium-browser or google-chrome on PATH, or /usr/bin/chromium)");
+fn plan_page_renders_in_headless_chromium_or_says_skipped() {
+    use crate::report::{chromium_or_skip, decode_png, file_url, headless};
+    let Some(chromium) = chromium_or_skip("plan page rendering test") else {
         return;
     };
     let dir = crate::support::scratch("plan-chromium");

@@ -109,7 +109,7 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
             return Err(Diagnostics::from(problem.in_file(&a.file)).into());
         }
     }
-    let text = canonical(&imported);
+    let text = write::population::population_csv(&imported.population);
     let output = a.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(out) = output {
         crate::write::file::check_outputs([out, super::manifest_path(out).as_path()])?;
@@ -142,16 +142,6 @@ fn date_in_period(date: &str, period: &str) -> bool {
         Some("K" | "Q") => period.get(5..).and_then(|q| q.parse::<u32>().ok()) == Some(month.div_ceil(3)),
         _ => true,
     }
-}
-
-/// `code,name,population`, `\n` line ends, rows in code order.
-pub fn canonical(imported: &Imported) -> String {
-    let header = ["code", "name", "population"].map(String::from).to_vec();
-    let rows = imported
-        .population
-        .iter()
-        .map(|(code, row)| vec![code.to_string(), row.name.clone(), row.count.to_string()]);
-    write::csv_text(write::CsvDialect::Plain, std::iter::once(header).chain(rows))
 }
 
 fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {

@@ -338,12 +338,16 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
         NextPopulation::Growth(rate) => {
             let name = format!("{stem}.population.csv");
             let grown = grow(step.population, *rate);
-            let text = population_csv(&grown);
+            let text = crate::write::population::population_csv(&grown);
             (name, grown, Some(text))
         }
         NextPopulation::Figures(figures, _) => {
             let name = format!("{stem}.population.csv");
-            (name, figures.clone(), Some(population_csv(figures)))
+            (
+                name,
+                figures.clone(),
+                Some(crate::write::population::population_csv(figures)),
+            )
         }
     };
 
@@ -472,18 +476,6 @@ pub fn grow_by(population: &Population, rate: impl Fn(crate::engine::Code) -> De
         .collect();
     grown.source = population.source.clone();
     grown
-}
-
-/// The canonical population CSV.
-pub fn population_csv(p: &Population) -> String {
-    let header = vec!["code".to_string(), "name".to_string(), "population".to_string()];
-    let rows = p
-        .iter()
-        .map(|(code, row)| vec![code.to_string(), row.name.clone(), row.count.to_string()]);
-    crate::write::csv_text(
-        crate::write::CsvDialect::Plain,
-        std::iter::once(header).chain(rows),
-    )
 }
 
 /// Weight files named by charges, re-pointed from the old tariff's folder

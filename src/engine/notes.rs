@@ -78,75 +78,9 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
 
     let mut notes = Vec::new();
     for (number, name, id) in activities {
-        let mut lines: Vec<NoteLine> = Vec::new();
-        // Where each line is: municipalities by code, the others by label.
-        let mut index: BTreeMap<(Kind, Option<Code>, String), usize> = BTreeMap::new();
-        let mut add = |party: &str, kind: Kind, code: Option<Code>, amount: Decimal, is_current: bool| {
-            let label = if kind == Kind::External {
-                external_label(party)
-            } else {
-                party.to_string()
-            };
-            let key = if kind == Kind::Municipality {
-                (kind, code, String::new())
-            } else {
-                (kind, None, label.clone())
-            };
-            let line = match index.get(&key) {
-                Some(&i) => &mut lines[i],
-                None => {
-                    index.insert(key, lines.len());
-                    lines.push(NoteLine {
-                        label: label.clone(),
-                        party: party.to_string(),
-                        kind,
-                        code,
-                        current: Decimal::ZERO,
-                        previous: previous.map(|_| Decimal::ZERO),
-                    });
-                    lines.last_mut().expect("just pushed")
-                }
-            };
-            if is_current {
-                line.current += amount;
-                // This year's name wins over last year's spelling.
-                line.label = label;
-                line.party = party.to_string();
-            } else if let Some(p) = line.previous.as_mut() {
-                *p += amount;
-            }
-        };
-        if let Some(prev) = previous {
-            for r in prev
-                .rows
-                .iter()
-                .filter(|r| r.activity == name && r.kind != Kind::Total)
-            {
-                add(&r.party, r.kind, r.code, r.amount, false);
-            }
-        }
-        if let Some(id) = id {
-            for l in outcome.lines.iter().filter(|l| *l.activity == *id) {
-                add(&l.party, l.kind, l.code, l.amount, true);
-            }
-        }
-        if lines.is_empty() {
+        let Some(mut lines) = note_lines(&name, id, outcome, previous) else {
             continue;
-        }
-        // Municipalities and payers in Swedish name order; adjustments keep
-        // last year's order, then this year's new ones as written.
-        let mut order: Vec<usize> = (0..lines.len()).collect();
-        order.sort_by_cached_key(|&i| {
-            let l = &lines[i];
-            let name_key = if l.kind == Kind::Adjustment {
-                Vec::new()
-            } else {
-                sv::collation_key(&l.label)
-            };
-            (l.kind, name_key, l.code, i)
-        });
-        let mut lines: Vec<NoteLine> = order.into_iter().map(|i| lines[i].clone()).collect();
-
+        };
         let current_total: Decimal = lines.iter().map(|l| l.current).sum();
         let previous_total = previous.map(|prev| {
             prev.stated_total(&name)
@@ -171,6 +105,85 @@ pub fn build(tariff: &Tariff, outcome: &Outcome, previous: Option<&Actuals>) -> 
         previous_year: previous.map(|p| p.year.unwrap_or(outcome.year - 1)),
         notes,
     }
+}
+
+/// The lines of the note of activity `name` (`id` in this year's tariff,
+/// if it is there), both years side by side, in the notes' order; `None`
+/// if neither year has any.
+fn note_lines(
+    name: &str,
+    id: Option<&str>,
+    outcome: &Outcome,
+    previous: Option<&Actuals>,
+) -> Option<Vec<NoteLine>> {
+    let mut lines: Vec<NoteLine> = Vec::new();
+    // Where each line is: municipalities by code, the others by label.
+    let mut index: BTreeMap<(Kind, Option<Code>, String), usize> = BTreeMap::new();
+    let mut add = |party: &str, kind: Kind, code: Option<Code>, amount: Decimal, is_current: bool| {
+        let label = if kind == Kind::External {
+            external_label(party)
+        } else {
+            party.to_string()
+        };
+        let key = if kind == Kind::Municipality {
+            (kind, code, String::new())
+        } else {
+            (kind, None, label.clone())
+        };
+        let line = match index.get(&key) {
+            Some(&i) => &mut lines[i],
+            None => {
+                index.insert(key, lines.len());
+                lines.push(NoteLine {
+                    label: label.clone(),
+                    party: party.to_string(),
+                    kind,
+                    code,
+                    current: Decimal::ZERO,
+                    previous: previous.map(|_| Decimal::ZERO),
+                });
+                lines.last_mut().expect("just pushed")
+            }
+        };
+        if is_current {
+            line.current += amount;
+            // This year's name wins over last year's spelling.
+            line.label = label;
+            line.party = party.to_string();
+        } else if let Some(p) = line.previous.as_mut() {
+            *p += amount;
+        }
+    };
+    if let Some(prev) = previous {
+        for r in prev
+            .rows
+            .iter()
+            .filter(|r| r.activity == name && r.kind != Kind::Total)
+        {
+            add(&r.party, r.kind, r.code, r.amount, false);
+        }
+    }
+    if let Some(id) = id {
+        for l in outcome.lines.iter().filter(|l| *l.activity == *id) {
+            add(&l.party, l.kind, l.code, l.amount, true);
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    // Municipalities and payers in Swedish name order; adjustments keep
+    // last year's order, then this year's new ones as written.
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let l = &lines[i];
+        let name_key = if l.kind == Kind::Adjustment {
+            Vec::new()
+        } else {
+            sv::collation_key(&l.label)
+        };
+        (l.kind, name_key, l.code, i)
+    });
+    Some(order.into_iter().map(|i| lines[i].clone()).collect())
 }
 
 /// What one party pays in one note's activity, in kronor.

@@ -36,6 +36,13 @@ impl Validator<'_> {
         self.out.push(Diagnostic::new(message).for_key(key));
     }
 
+    /// The whole tariff's consistency: year, indices, groups,
+    /// activities, payers, each charge, invoicing, adjustments.
+    ///
+    /// Long on purpose: a flat list of independent checks, one after
+    /// another in the order of `docs/tariff-format.md`; each is a few lines
+    /// and shares nothing with the next but `self`, so pieces would only
+    /// add names to look up.
     fn tariff(&mut self) {
         let t = self.t;
         if !(1900..=2200).contains(&t.year) {
@@ -204,6 +211,13 @@ impl Validator<'_> {
         }
     }
 
+    /// One charge's consistency: its target, participants, index, floor
+    /// and cap, rule and external payers.
+    ///
+    /// Long on purpose: a flat list of independent checks, one after
+    /// another in the order of `docs/tariff-format.md`; each is a few lines
+    /// and shares nothing with the next but `self`, so pieces would only
+    /// add names to look up.
     fn charge(&mut self, id: &str) {
         let t = self.t;
         let c = &t.charges[id];

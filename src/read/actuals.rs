@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::actuals::{ActualRow, Actuals};
@@ -30,14 +31,14 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         return Err(d.into());
     }
     let (text, _) = text::decode(bytes);
-    let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
-    let lines_index = text::LineIndex::new(&text);
-    let mut reader = text::csv_reader(&text);
-    let headers = reader
-        .headers()
-        .map_err(|e| err(1, format!("cannot read the header: {e}")))?
-        .clone();
+    let mut records = CsvRecords::new(&text, CsvOptions::default());
+    let delimiter = records.delimiter();
+    let headers = match records.next_record() {
+        Some(Ok(header)) => header.fields.clone(),
+        Some(Err(e)) => return Err(err(1, format!("cannot read the header: {}", e.error)).into()),
+        None => csv::StringRecord::new(),
+    };
     let col = |name: &str| {
         let names = COLUMNS
             .iter()
@@ -69,19 +70,14 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let mut actuals = Actuals::default();
     let mut problems = Diagnostics::new();
     let mut year_line = 0;
-    // One record, read into again and again (`records()` would copy each).
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+    while let Some(record) = records.next_record() {
+        let (line, record) = match record {
+            Ok(r) => (r.line, r.fields),
             Err(e) => {
-                let line = lines_index.line(e.position());
-                problems.push(err(line, format!("cannot read the row: {e}")));
+                problems.push(e.diagnostic().in_file(path));
                 continue;
             }
-        }
-        let line = lines_index.line(record.position());
+        };
         if record.iter().all(str::is_empty) {
             continue;
         }

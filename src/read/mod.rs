@@ -7,6 +7,7 @@ pub mod overrides;
 pub mod plan;
 pub mod population;
 pub mod recipients;
+pub mod records;
 pub mod register;
 pub mod scb;
 pub mod sie;

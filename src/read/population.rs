@@ -7,7 +7,13 @@
 use std::collections::btree_map::{BTreeMap, Entry};
 use std::path::Path;
 
-use super::text::{self, Encoding, LineIndex};
+use super::records::{CsvOptions, CsvRecords};
+// Header names (SCB's words), compared with the trimmed, lower-cased header.
+use super::scb::vocabulary::{
+    split_label, CODE_HEADERS as CODE, NAME_HEADERS as NAME, POPULATION_HEADERS as COUNT,
+    REGION_HEADERS as REGION,
+};
+use super::text::{self, Encoding};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::population::{Inhabitants, Population};
@@ -24,13 +30,6 @@ pub struct ReadPopulation {
     /// 1-based line of each row, for later messages.
     pub lines: BTreeMap<Code, usize>,
 }
-
-/// Header names, compared with the trimmed, lower-cased header.
-const CODE: &[&str] = &["code", "kod", "kommunkod", "region code", "regionkod"];
-/// A column of `1490 Borås` labels, or of bare codes.
-const REGION: &[&str] = &["region"];
-const NAME: &[&str] = &["name", "namn", "kommun", "kommunnamn"];
-const COUNT: &[&str] = &["population", "befolkning", "folkmängd", "invånare", "inhabitants"];
 
 /// Reads a population file; see [`parse_population`]. A file that cannot be
 /// read is one problem in that file.
@@ -49,28 +48,10 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         return Err(d.into());
     }
     let (text, encoding) = text::decode(bytes);
-    let delimiter = text::sniff_delimiter(&text);
-    let index = LineIndex::new(&text);
     let at = |line: usize, message: String| Diagnostic::new(message).in_file(file).at_line(line);
     let mut problems = Diagnostics::new();
 
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let fields: Vec<String> = r.iter().map(|f| clean(f).to_string()).collect();
-                if fields.iter().any(|f| !f.is_empty()) {
-                    records.push((index.line(r.position()), fields));
-                }
-            }
-            Err(e) => problems.push(at(index.line(e.position()), format!("cannot read: {e}"))),
-        }
-    }
+    let (delimiter, records) = cleaned_records(&text, |line, m| problems.push(at(line, m)));
     let mut records = records.into_iter();
 
     let Some((header_line, header)) = records.next() else {
@@ -78,8 +59,8 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         problems.push(at(1, message.to_string()));
         return Err(problems);
     };
-    let columns = match Columns::find(&header) {
-        Ok(columns) => Columns {
+    let columns = match PopulationColumns::find(&header) {
+        Ok(columns) => PopulationColumns {
             decimal_comma: text::decimal_comma(delimiter),
             ..columns
         },
@@ -148,13 +129,38 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     })
 }
 
+/// The records that are not blank, each field [`clean`], with their
+/// lines, and the delimiter sniffed; `problem` hears of each record that
+/// cannot be read.
+fn cleaned_records(text: &str, mut problem: impl FnMut(usize, String)) -> (u8, Vec<(usize, Vec<String>)>) {
+    // Untrimmed: `clean` trims, and drops the quotes `csv` keeps after a space.
+    let untrimmed = CsvOptions {
+        trim: false,
+        ..CsvOptions::default()
+    };
+    let mut reader = CsvRecords::new(text, untrimmed);
+    let mut records = Vec::new();
+    while let Some(record) = reader.next_record() {
+        match record {
+            Ok(r) => {
+                let fields: Vec<String> = r.fields.iter().map(|f| clean(f).to_string()).collect();
+                if fields.iter().any(|f| !f.is_empty()) {
+                    records.push((r.line, fields));
+                }
+            }
+            Err(e) => problem(e.line, format!("cannot read: {}", e.error)),
+        }
+    }
+    (reader.delimiter(), records)
+}
+
 /// When a file that is not a population file is an SCB export that
 /// `population import` reads (PxWeb CSV with a column per year, JSON-stat),
 /// the commands that make it one.
 fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
     let options = super::scb::ImportOptions::default();
     let (several_years, what) = match super::scb::import(bytes, file, &options) {
-        Ok(imported) if imported.layout != super::scb::Layout::ScbTable => (false, "an SCB export"),
+        Ok(imported) if imported.layout != super::scb::ExportLayout::ScbTable => (false, "an SCB export"),
         // A table of names: the import finds their codes.
         Ok(imported) if imported.regions == "names" => (false, "a table of municipality names"),
         Ok(_) => return None,
@@ -192,7 +198,7 @@ enum CodeColumn {
 }
 
 /// Where the fields of a row are.
-struct Columns {
+struct PopulationColumns {
     code: CodeColumn,
     name: Option<usize>,
     count: usize,
@@ -201,10 +207,10 @@ struct Columns {
     decimal_comma: bool,
 }
 
-impl Columns {
+impl PopulationColumns {
     /// The columns named in a header, or a message saying which were expected
     /// and which were found.
-    fn find(header: &[String]) -> Result<Columns, String> {
+    fn find(header: &[String]) -> Result<PopulationColumns, String> {
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let find = |names: &[&str]| lower.iter().position(|h| names.contains(&h.as_str()));
         let code = find(CODE)
@@ -212,7 +218,7 @@ impl Columns {
             .or_else(|| find(REGION).map(CodeColumn::Region));
         let name = find(NAME);
         match (code, find(COUNT)) {
-            (Some(code), Some(count)) => Ok(Columns {
+            (Some(code), Some(count)) => Ok(PopulationColumns {
                 code,
                 name,
                 count,
@@ -242,12 +248,7 @@ impl Columns {
         let field = |i: usize| fields.get(i).map_or("", String::as_str);
         let (code, label_name) = match self.code {
             CodeColumn::Code(i) => (field(i), ""),
-            CodeColumn::Region(i) => {
-                let label = field(i);
-                label
-                    .split_once(char::is_whitespace)
-                    .map_or((label, ""), |(code, name)| (code, name.trim()))
-            }
+            CodeColumn::Region(i) => split_label(field(i)),
         };
         let code = match code {
             "" => Err("missing municipality code".to_string()),

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
@@ -38,7 +39,7 @@ pub struct RecipientInfo {
 }
 
 /// A column of the recipients file.
-pub struct Column {
+pub struct RecipientColumn {
     /// The header, compared without case.
     pub name: &'static str,
     /// Whether every file must have the column.
@@ -48,43 +49,43 @@ pub struct Column {
 }
 
 /// Every column the recipients file may have, in the order written.
-pub const COLUMNS: &[Column] = &[
-    Column {
+pub const COLUMNS: &[RecipientColumn] = &[
+    RecipientColumn {
         name: "recipient",
         required: true,
         field: None,
     },
-    Column {
+    RecipientColumn {
         name: "name",
         required: false,
         field: Some(|r| &mut r.name),
     },
-    Column {
+    RecipientColumn {
         name: "address",
         required: false,
         field: Some(|r| &mut r.address),
     },
-    Column {
+    RecipientColumn {
         name: "postal_address",
         required: false,
         field: Some(|r| &mut r.postal_address),
     },
-    Column {
+    RecipientColumn {
         name: "reference",
         required: false,
         field: Some(|r| &mut r.reference),
     },
-    Column {
+    RecipientColumn {
         name: "org_nr",
         required: false,
         field: Some(|r| &mut r.org_nr),
     },
-    Column {
+    RecipientColumn {
         name: "peppol_id",
         required: false,
         field: Some(|r| &mut r.peppol_id),
     },
-    Column {
+    RecipientColumn {
         name: "order_reference",
         required: false,
         field: Some(|r| &mut r.order_reference),
@@ -104,20 +105,13 @@ fn column_list() -> String {
 
 pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
     let (text, _) = text::decode(bytes);
-    let index = text::LineIndex::new(&text);
     let err = |line: usize, m: String| Diagnostic::new(m).in_file(path).at_line(line);
-    let mut reader = text::csv_reader(&text);
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(err(
-                index.line(e.position()).max(1),
-                format!("cannot read the header: {e}"),
-            )
-            .into())
-        }
+    let mut records = CsvRecords::new(&text, CsvOptions::default());
+    let (header_line, header) = match records.next_record() {
+        Some(Ok(h)) => (h.line.max(1), h.fields.clone()),
+        Some(Err(e)) => return Err(err(e.line.max(1), format!("cannot read the header: {}", e.error)).into()),
+        None => (1, csv::StringRecord::new()),
     };
-    let header_line = index.line(header.position()).max(1);
     if header.iter().all(str::is_empty) {
         return Err(err(
             header_line,
@@ -126,55 +120,18 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         .into());
     }
     // Each field of a row goes to the column of its header.
+    let columns = header_columns(&header, |m| err(header_line, m))?;
     let mut problems = Diagnostics::new();
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
-    let mut columns: Vec<Option<&Column>> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
-        match found {
-            Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
-                problems.push(err(header_line, format!("column {} appears twice", c.name)));
-            }
-            Some(_) => {}
-            None => {
-                let hint = match super::toml::suggest(&h.to_lowercase(), &names) {
-                    Some(s) => format!("; did you mean {s:?}?"),
-                    None => format!("; expected the columns {}", column_list()),
-                };
-                problems.push(err(
-                    header_line,
-                    format!("unknown column {h:?} (column {}){hint}", i + 1),
-                ));
-            }
-        }
-        columns.push(found);
-    }
-    for c in COLUMNS.iter().filter(|c| c.required) {
-        if !columns.iter().flatten().any(|d| d.name == c.name) {
-            problems.push(err(
-                header_line,
-                format!(
-                    "missing column {}: expected the columns {}",
-                    c.name,
-                    column_list()
-                ),
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut out = BTreeMap::new();
     let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    while let Some(record) = records.next_record() {
+        let (line, record) = match record {
+            Ok(r) => (r.line, r.fields),
             Err(e) => {
-                problems.push(err(index.line(e.position()), format!("cannot read the row: {e}")));
+                problems.push(e.diagnostic().in_file(path));
                 continue;
             }
         };
-        let line = index.line(record.position());
         // A blank line is no row.
         if record.iter().all(str::is_empty) && record.len() <= 1 {
             continue;
@@ -237,25 +194,74 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         }
         info.reference = info.reference.trim().to_string();
         info.order_reference = info.order_reference.trim().to_string();
-        // Identifiers are kept in their canonical form, or refused.
-        let org_nr = std::mem::take(&mut info.org_nr);
-        if !org_nr.trim().is_empty() {
-            match OrgNr::parse(&org_nr) {
-                Ok(o) => info.org_nr = o.digits().to_string(),
-                Err(e) => problems.push(err(line, format!("org_nr of {key}: {e}"))),
-            }
-        }
-        let peppol_id = std::mem::take(&mut info.peppol_id);
-        if !peppol_id.trim().is_empty() {
-            match PeppolId::parse(&peppol_id) {
-                Ok(p) => info.peppol_id = p.to_string(),
-                Err(e) => problems.push(err(line, format!("peppol_id of {key}: {e}"))),
-            }
+        for problem in canonical_identifiers(&mut info, &key) {
+            problems.push(err(line, problem));
         }
         first_line.insert(key.clone(), line);
         out.insert(key, info);
     }
     problems.into_result(out)
+}
+
+/// The column of each header cell (`None`: none of ours), or every problem
+/// with the header (`at` places a message on the header's line).
+fn header_columns(
+    header: &csv::StringRecord,
+    at: impl Fn(String) -> Diagnostic,
+) -> Result<Vec<Option<&'static RecipientColumn>>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    let mut columns: Vec<Option<&RecipientColumn>> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
+        match found {
+            Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
+                problems.push(at(format!("column {} appears twice", c.name)));
+            }
+            Some(_) => {}
+            None => {
+                let hint = match super::toml::suggest(&h.to_lowercase(), &names) {
+                    Some(s) => format!("; did you mean {s:?}?"),
+                    None => format!("; expected the columns {}", column_list()),
+                };
+                problems.push(at(format!("unknown column {h:?} (column {}){hint}", i + 1)));
+            }
+        }
+        columns.push(found);
+    }
+    for c in COLUMNS.iter().filter(|c| c.required) {
+        if !columns.iter().flatten().any(|d| d.name == c.name) {
+            problems.push(at(format!(
+                "missing column {}: expected the columns {}",
+                c.name,
+                column_list()
+            )));
+        }
+    }
+    problems.into_result(columns)
+}
+
+/// The references trimmed and the identifiers in their canonical form;
+/// what is wrong with an identifier of recipient `key`, if anything.
+fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    info.reference = info.reference.trim().to_string();
+    info.order_reference = info.order_reference.trim().to_string();
+    let org_nr = std::mem::take(&mut info.org_nr);
+    if !org_nr.trim().is_empty() {
+        match OrgNr::parse(&org_nr) {
+            Ok(o) => info.org_nr = o.digits().to_string(),
+            Err(e) => problems.push(format!("org_nr of {key}: {e}")),
+        }
+    }
+    let peppol_id = std::mem::take(&mut info.peppol_id);
+    if !peppol_id.trim().is_empty() {
+        match PeppolId::parse(&peppol_id) {
+            Ok(p) => info.peppol_id = p.to_string(),
+            Err(e) => problems.push(format!("peppol_id of {key}: {e}")),
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

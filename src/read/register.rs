@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
@@ -122,6 +123,11 @@ impl Register {
 }
 
 /// Reads the register from a folder; a folder without one has an empty register.
+///
+/// Long on purpose: it reads the CSV register of earlier versions for the
+/// one-time import (`invoicing/import.rs`), a format that is not extended;
+/// the entries, their lines and the series checks work over the rows of
+/// both files together.
 pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
     let path = dir.join("register.csv");
     let lines_path = dir.join("register-lines.csv");
@@ -271,10 +277,16 @@ pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
 /// The largest invoice number the register takes.
 pub const MAX_NUMBER: u64 = 999_999_999_999;
 
-type Row = Vec<(String, String)>;
+/// A row's fields, each with its column's header.
+type NamedFields = Vec<(String, String)>;
 
 /// Rows of a CSV with the expected header, with their line numbers.
-fn rows(bytes: &[u8], path: &Path, expected: &[&str], problems: &mut Diagnostics) -> Vec<(usize, Row)> {
+fn rows(
+    bytes: &[u8],
+    path: &Path,
+    expected: &[&str],
+    problems: &mut Diagnostics,
+) -> Vec<(usize, NamedFields)> {
     let rows = rows_of(bytes, path, problems);
     if let Some((_, first)) = rows.first() {
         let header: Vec<&str> = first.iter().map(|(h, _)| h.as_str()).collect();
@@ -289,43 +301,46 @@ fn rows(bytes: &[u8], path: &Path, expected: &[&str], problems: &mut Diagnostics
     rows
 }
 
-fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize, Row)> {
+fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize, NamedFields)> {
     let (text, _) = text::decode(bytes);
-    let index = text::LineIndex::new(&text);
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
+    // As the register's export writes it: `,` between fields, every record
+    // as long as the header, fields untrimmed.
+    let exact = CsvOptions {
+        delimiter: Some(b','),
+        trim: false,
+        flexible: false,
+    };
+    let mut records = CsvRecords::new(&text, exact);
+    let headers = match records.next_record() {
+        Some(Ok(h)) => h.fields.clone(),
+        Some(Err(e)) => {
             problems.push(
-                Diagnostic::new(format!("cannot read the header: {e}"))
+                Diagnostic::new(format!("cannot read the header: {}", e.error))
                     .in_file(path)
                     .at_line(1),
             );
             return Vec::new();
         }
+        None => csv::StringRecord::new(),
     };
     let mut out = Vec::new();
-    for record in reader.records() {
+    while let Some(record) = records.next_record() {
         match record {
             Ok(r) => {
-                let line = index.line(r.position());
                 out.push((
-                    line,
+                    r.line,
                     headers
                         .iter()
                         .map(String::from)
                         .zip(
-                            r.iter()
+                            r.fields
+                                .iter()
                                 .map(|f| crate::write::spreadsheet_text_read(f).to_string()),
                         )
                         .collect(),
                 ));
             }
-            Err(e) => problems.push(
-                Diagnostic::new(format!("cannot read the row: {e}"))
-                    .in_file(path)
-                    .at_line(index.line(e.position())),
-            ),
+            Err(e) => problems.push(e.diagnostic().in_file(path)),
         }
     }
     out

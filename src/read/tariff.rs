@@ -433,6 +433,11 @@ impl TariffReader<'_, '_> {
         }
     }
 
+    /// One `[charges.ID]` table: every key read and placed, then the rule.
+    ///
+    /// Long on purpose: the keys of a charge in the order of
+    /// `docs/tariff-format.md`, each read where its problems are placed;
+    /// the rules' own keys are read by `rule`.
     fn charge(&mut self, key: &str, item: &Item) -> Option<Charge> {
         let t = self.doc.table(key, item)?;
         let name = t.get("name").and_then(|i| self.doc.string(&t.child("name"), i));
@@ -759,6 +764,9 @@ fn charge_keys() -> Vec<&'static str> {
 }
 
 /// `[invoice]`: issuer, terms, numbering, recipients file and accounts.
+///
+/// Long on purpose: the section's keys one after another in the order of
+/// `docs/tariff-format.md`, each a few lines of reading and placing.
 fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
     let mut s = InvoiceSettings::default();
     let Some(t) = doc.table(key, item) else { return s };

@@ -1,7 +1,7 @@
 //! Bytes to text the way real files come: UTF-8 with or without BOM, or
 //! Windows-1252 (what Excel and older SCB exports write); delimiter sniffing;
-//! line numbers of CSV records; whole numbers as people write them
-//! (`114 091`).
+//! whole numbers as people write them (`114 091`). CSV records and their
+//! line numbers are [`super::records`].
 
 use std::io::Read;
 use std::path::Path;
@@ -210,53 +210,6 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// Line numbers of CSV records. The `csv` crate's `Position::line()` is off
-/// in files with CRLF line ends and after blank lines, so lines are counted
-/// here from the record's byte offset. That offset can point at the line end
-/// before the record (blank lines included), so a record's line is that of
-/// the first byte at or after the offset that is not a line end. `\n`,
-/// `\r\n` and a lone `\r` each end a line, as they end a record for `csv`.
-pub struct LineIndex<'t> {
-    text: &'t [u8],
-    /// Byte offsets of the line ends (the `\n` of a `\r\n`).
-    ends: Vec<usize>,
-}
-
-impl<'t> LineIndex<'t> {
-    /// The index of `text`, the very text the `csv` reader reads.
-    pub fn new(text: &'t str) -> Self {
-        let text = text.as_bytes();
-        let ends = text
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')))
-            .map(|(i, _)| i)
-            .collect();
-        LineIndex { text, ends }
-    }
-
-    /// The 1-based line of the record at a CSV position (0 if there is none).
-    pub fn line(&self, pos: Option<&csv::Position>) -> usize {
-        let Some(pos) = pos else { return 0 };
-        let mut offset = usize::try_from(pos.byte()).map_or(self.text.len(), |o| o.min(self.text.len()));
-        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
-            offset += 1;
-        }
-        self.ends.partition_point(|&e| e < offset) + 1
-    }
-}
-
-/// A CSV reader over decoded text with a header row: the delimiter
-/// sniffed, fields trimmed, rows of any length (readers check the length
-/// themselves, to say which line is short).
-pub fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes())
-}
-
 /// A non-negative whole number as people write it: `114091`, or with
 /// thousands separated by a space, U+00A0 or U+202F (`114 091`). A `.` or `,`
 /// is refused, as decimal mark and as thousands separator alike: `114.091`
@@ -442,36 +395,6 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb,c"), b'\t');
         assert_eq!(sniff_delimiter("population"), b',');
         assert_eq!(sniff_delimiter(""), b',');
-    }
-
-    #[test]
-    fn line_numbers_with_any_line_end() {
-        for text in [
-            "h;x\r\n1;a\r\n\r\n2;b\r\n\"3\r\n3\";c\r\n4;d",
-            "h;x\n1;a\n\n2;b\n\"3\n3\";c\n4;d\n",
-            "h;x\r1;a\r\r2;b\r\"3\r3\";c\r4;d\r",
-        ] {
-            let index = LineIndex::new(text);
-            let mut r = csv::ReaderBuilder::new()
-                .delimiter(b';')
-                .has_headers(false)
-                .from_reader(text.as_bytes());
-            let lines: Vec<usize> = r
-                .records()
-                .map(|rec| rec.map_or(0, |rec| index.line(rec.position())))
-                .collect();
-            assert_eq!(lines, [1, 2, 4, 5, 7], "{text:?}");
-        }
-        let text = "\n\r\nh;x\n";
-        let mut r = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(text.as_bytes());
-        let first = r.records().next().and_then(Result::ok);
-        assert_eq!(
-            LineIndex::new(text).line(first.as_ref().and_then(|r| r.position())),
-            3
-        );
-        assert_eq!(LineIndex::new(text).line(None), 0);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
@@ -22,14 +23,14 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         return Err(d.into());
     }
     let (text, _) = text::decode(bytes);
-    let delimiter = text::sniff_delimiter(&text);
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
-    let lines_index = text::LineIndex::new(&text);
-    let mut reader = text::csv_reader(&text);
-    let headers = reader
-        .headers()
-        .map_err(|e| err(1, format!("cannot read the header: {e}")))?
-        .clone();
+    let mut records = CsvRecords::new(&text, CsvOptions::default());
+    let delimiter = records.delimiter();
+    let headers = match records.next_record() {
+        Some(Ok(header)) => header.fields.clone(),
+        Some(Err(e)) => return Err(err(1, format!("cannot read the header: {}", e.error)).into()),
+        None => csv::StringRecord::new(),
+    };
     let find = |name: &str| {
         headers
             .iter()
@@ -47,18 +48,16 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
     };
     let mut values = BTreeMap::new();
     let mut problems = Diagnostics::new();
-    for record in reader.records() {
+    while let Some(record) = records.next_record() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(err(
-                    lines_index.line(e.position()),
-                    format!("cannot read the row: {e}"),
-                ));
+                problems.push(e.diagnostic().in_file(path));
                 continue;
             }
         };
-        let line = lines_index.line(record.position());
+        let line = record.line;
+        let record = record.fields;
         let (Some(code), Some(value)) = (record.get(code_col), record.get(value_col)) else {
             problems.push(err(
                 line,

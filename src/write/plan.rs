@@ -8,13 +8,14 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 use serde_json::json;
 
+use super::line_table;
 use super::table::{Align, Table};
 use super::xlsx::{self, Num, RowNum, Sheet, Source};
 use super::{json, whatif, Cell, CsvDialect, CsvOut};
 use crate::audit::Recipe;
 use crate::cmd::compare::By;
 use crate::cmd::plan::{PlanRun, PlanYear, ScenarioRun};
-use crate::engine::{Kind, Tariff};
+use crate::engine::Kind;
 use crate::{money, sv};
 
 /// A row: a party or an activity, in presentation order.
@@ -48,10 +49,7 @@ pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
                     ),
                     _ => (1, l.payer.clone().unwrap_or_default(), "external"),
                 };
-                let label = match l.kind {
-                    Kind::External => format!("{} (extern)", l.party),
-                    _ => l.party.to_string(),
-                };
+                let label = line_table::party_label(l.kind, &l.party);
                 (
                     RowKey {
                         order: (rank, sv::collation_key(&l.party), id.clone()),
@@ -68,7 +66,7 @@ pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
                         id: l.activity.to_string(),
                     },
                     RowInfo {
-                        label: activity_name(t, &l.activity),
+                        label: line_table::activity_name(t, &l.activity),
                         kind: "activity",
                     },
                 )
@@ -77,12 +75,6 @@ pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
         out.entry(key).or_insert((info, Decimal::ZERO)).1 += l.amount;
     }
     out
-}
-
-fn activity_name(t: &Tariff, id: &str) -> String {
-    t.activities
-        .get(id)
-        .map_or_else(|| id.to_string(), |a| a.name.clone())
 }
 
 /// Every row of a scenario over its years: label and amount per year.
@@ -142,23 +134,47 @@ pub fn table(run: &PlanRun, by: By) -> String {
             By::Municipality => "Part",
             By::Activity => "Verksamhet",
         };
-        let mut columns: Vec<(String, Align)> = vec![(first.to_string(), Align::Left)];
+        let figures = ScenarioTable::new(s, &g, &base, true);
+        let mut columns: Vec<(&str, Align)> = vec![(first, Align::Left)];
+        columns.extend(figures.heads.iter().map(|h| (h.as_str(), Align::Right)));
+        let mut t = Table::new(&columns);
+        for (label, cells) in figures.rows {
+            let mut row = vec![label];
+            row.extend(cells);
+            t.row(row);
+        }
+        t.footer(line_table::summa_row(0, figures.sums));
+        out.push_str(&t.render());
+    }
+    out
+}
+
+/// A scenario's table as the text table and the HTML page both show it:
+/// a column per year, with the change from the year before and, for a
+/// scenario, from the base plan; a row per party (or activity); the sums.
+struct ScenarioTable {
+    /// The figure columns' heads (`2025`, `± fg år`, `± bas`).
+    heads: Vec<String>,
+    /// Each row's label and figures, in row order.
+    rows: Vec<(String, Vec<String>)>,
+    /// The figures of the `Summa` row.
+    sums: Vec<String>,
+}
+
+impl ScenarioTable {
+    /// The table of scenario `s` (grid `g`) against the base plan's grid.
+    /// `with_base_only`: also a row (of zeros) for a party only the base
+    /// plan has, as the text table shows it.
+    fn new(s: &ScenarioRun, g: &Grid, base: &Grid, with_base_only: bool) -> ScenarioTable {
+        let n = s.years.len();
+        let mut heads = Vec::new();
         for (i, y) in s.years.iter().enumerate() {
-            columns.push((y.year.to_string(), Align::Right));
+            heads.push(y.year.to_string());
             if i > 0 {
-                columns.push(("± fg år".to_string(), Align::Right));
+                heads.push("± fg år".to_string());
             }
             if s.is_scenario() {
-                columns.push(("± bas".to_string(), Align::Right));
-            }
-        }
-        let cols: Vec<(&str, Align)> = columns.iter().map(|(c, a)| (c.as_str(), *a)).collect();
-        let mut t = Table::new(&cols);
-        let mut sums = vec![Decimal::ZERO; s.years.len()];
-        let mut base_sums = vec![Decimal::ZERO; s.years.len()];
-        for (_, (_, amounts)) in base.iter() {
-            for (i, a) in amounts.iter().enumerate() {
-                base_sums[i] += a;
+                heads.push("± bas".to_string());
             }
         }
         let cells = |amounts: &[Decimal], base: &[Decimal]| {
@@ -174,12 +190,22 @@ pub fn table(run: &PlanRun, by: By) -> String {
             }
             row
         };
-        // Rows of the scenario and of the base plan (a party may be in one only).
-        let mut keys: Vec<&RowKey> = g.keys().chain(base.keys()).collect();
-        keys.sort();
-        keys.dedup();
+        let mut base_sums = vec![Decimal::ZERO; n];
+        for (_, amounts) in base.values() {
+            for (i, a) in amounts.iter().enumerate() {
+                base_sums[i] += a;
+            }
+        }
+        let mut keys: Vec<&RowKey> = g.keys().collect();
+        if with_base_only {
+            keys.extend(base.keys());
+            keys.sort();
+            keys.dedup();
+        }
+        let mut sums = vec![Decimal::ZERO; n];
+        let mut rows = Vec::new();
         for k in keys {
-            let zero = vec![Decimal::ZERO; s.years.len()];
+            let zero = vec![Decimal::ZERO; n];
             let (label, amounts) = match (g.get(k), base.get(k)) {
                 (Some((info, a)), _) => (info.label.clone(), a.clone()),
                 (None, Some((info, _))) => (info.label.clone(), zero.clone()),
@@ -189,16 +215,14 @@ pub fn table(run: &PlanRun, by: By) -> String {
             for (i, a) in amounts.iter().enumerate() {
                 sums[i] += a;
             }
-            let mut row = vec![label];
-            row.extend(cells(&amounts, &b));
-            t.row(row);
+            rows.push((label, cells(&amounts, &b)));
         }
-        let mut footer = vec!["Summa".to_string()];
-        footer.extend(cells(&sums, &base_sums));
-        t.footer(footer);
-        out.push_str(&t.render());
+        ScenarioTable {
+            heads,
+            rows,
+            sums: cells(&sums, &base_sums),
+        }
     }
-    out
 }
 
 /// `+8 095`, `-1 200`, `0`.
@@ -231,7 +255,7 @@ pub fn csv(run: &PlanRun, dialect: CsvDialect) -> String {
                     .and_then(|a| a.note)
                     .map(|n| n.to_string())
                     .unwrap_or_default();
-                let activity = activity_name(t, &l.activity);
+                let activity = line_table::activity_name(t, &l.activity);
                 let code = l.code.map(|c| c.to_string()).unwrap_or_default();
                 let amount = money::plain2(l.amount);
                 out.record([
@@ -293,7 +317,7 @@ pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
                         .map(|l| {
                             json!({
                                 "activity_id": &*l.activity,
-                                "activity": activity_name(t, &l.activity),
+                                "activity": line_table::activity_name(t, &l.activity),
                                 "kind": l.kind.as_str(),
                                 "code": l.code.map(|c| c.to_string()),
                                 "payer": l.payer,
@@ -484,52 +508,24 @@ pub fn html(run: &PlanRun, recipe: &Recipe) -> String {
         let mut banner = String::new();
         super::report::whatif_banner(&mut banner, &marks(s));
         body.push_str(&banner);
+        let figures = ScenarioTable::new(s, &g, &base, false);
+        let td = |cells: &[String]| -> String {
+            cells
+                .iter()
+                .map(|c| format!("<td class=\"num\">{c}</td>"))
+                .collect()
+        };
         body.push_str("<table class=\"fees\">\n<thead><tr><th>Kommun / betalare</th>");
-        for (j, y) in s.years.iter().enumerate() {
-            body.push_str(&format!("<th class=\"num\">{}</th>", y.year));
-            if j > 0 {
-                body.push_str("<th class=\"num\">± fg år</th>");
-            }
-            if s.is_scenario() {
-                body.push_str("<th class=\"num\">± bas</th>");
-            }
+        for h in &figures.heads {
+            body.push_str(&format!("<th class=\"num\">{h}</th>"));
         }
         body.push_str("</tr></thead>\n<tbody>\n");
-        let n = s.years.len();
-        let mut sums = vec![Decimal::ZERO; n];
-        let mut base_sums = vec![Decimal::ZERO; n];
-        for (_, a) in base.values() {
-            for (j, v) in a.iter().enumerate() {
-                base_sums[j] += v;
-            }
-        }
-        let cells = |amounts: &[Decimal], b: &[Decimal]| {
-            let mut out = String::new();
-            for (j, a) in amounts.iter().enumerate() {
-                out.push_str(&format!("<td class=\"num\">{}</td>", sv::kr_int(*a)));
-                if j > 0 {
-                    out.push_str(&format!("<td class=\"num\">{}</td>", signed(*a - amounts[j - 1])));
-                }
-                if s.is_scenario() {
-                    out.push_str(&format!("<td class=\"num\">{}</td>", signed(*a - b[j])));
-                }
-            }
-            out
-        };
-        for (k, (info, amounts)) in &g {
-            for (j, v) in amounts.iter().enumerate() {
-                sums[j] += v;
-            }
-            let b = base.get(k).map_or(vec![Decimal::ZERO; n], |(_, a)| a.clone());
-            body.push_str(&format!(
-                "<tr><td>{}</td>{}</tr>\n",
-                escape(&info.label),
-                cells(amounts, &b)
-            ));
+        for (label, cells) in &figures.rows {
+            body.push_str(&format!("<tr><td>{}</td>{}</tr>\n", escape(label), td(cells)));
         }
         body.push_str(&format!(
             "</tbody>\n<tfoot><tr><td>Summa</td>{}</tr></tfoot>\n</table>\n</section>\n",
-            cells(&sums, &base_sums)
+            td(&figures.sums)
         ));
     }
     let banner: Vec<String> = run

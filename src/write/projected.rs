@@ -11,7 +11,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, TableLike, Value};
 
 use crate::engine::code::Code;
 use crate::engine::date::Date;
-use crate::engine::model::{Precision, Rule, Tariff};
+use crate::engine::model::{Charge, Precision, Rule, Tariff};
 use crate::number::value_number;
 use crate::sv;
 
@@ -87,59 +87,7 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
         }
     }
     for (id, charge) in &tariff.charges {
-        let Some(factor) = charge
-            .index
-            .as_ref()
-            .and_then(|i| plan.indices.get(i))
-            .map(|r| Decimal::ONE + r)
-        else {
-            continue;
-        };
-        // `previous` applies its index when computed; its basis moves on instead.
-        if matches!(charge.rule, Rule::Previous { .. }) {
-            continue;
-        }
-        let Some(table) = doc.get_mut("charges").and_then(|c| c.get_mut(id)) else {
-            continue;
-        };
-        let p = tariff.projection;
-        let key = |k: &str| format!("charges.{id}.{k}");
-        for (k, precision) in [
-            ("rate", p.rates),
-            ("fixed", p.amounts),
-            ("amount", p.amounts),
-            ("total", p.amounts),
-            ("floor", p.amounts),
-            ("cap", p.amounts),
-        ] {
-            if let Some(item) = table.get_mut(k) {
-                scale_item(item, factor, precision, &key(k), &mut changes);
-            }
-        }
-        // In key order, not as written: the summary must not depend on the
-        // order of the keys in the file.
-        for (k, precision) in [("rates", p.rates), ("amounts", p.amounts)] {
-            if let Some(t) = table.get_mut(k).and_then(Item::as_table_like_mut) {
-                for sub in sorted_keys(t) {
-                    if let Some(item) = t.get_mut(&sub) {
-                        scale_item(item, factor, precision, &key(&format!("{k}.{sub}")), &mut changes);
-                    }
-                }
-            }
-        }
-        if let Some(ext) = table.get_mut("external").and_then(Item::as_table_like_mut) {
-            for payer in sorted_keys(ext) {
-                if let Some(amount) = ext.get_mut(&payer).and_then(|item| item.get_mut("amount")) {
-                    scale_item(
-                        amount,
-                        factor,
-                        p.amounts,
-                        &key(&format!("external.{payer}.amount")),
-                        &mut changes,
-                    );
-                }
-            }
-        }
+        index_charge(doc, tariff, plan, id, charge, &mut changes);
     }
 
     if let Some(invoice) = doc.get_mut("invoice").and_then(Item::as_table_like_mut) {
@@ -174,6 +122,71 @@ pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, 
     text.push_str("#\n");
     text.push_str(&doc.to_string());
     (text, changes)
+}
+
+/// Charge `id`'s amounts and rates scaled by its index for next year
+/// (rounded as the tariff's `projection` says), each change noted.
+fn index_charge(
+    doc: &mut DocumentMut,
+    tariff: &Tariff,
+    plan: &Plan,
+    id: &str,
+    charge: &Charge,
+    changes: &mut Vec<Change>,
+) {
+    let Some(factor) = charge
+        .index
+        .as_ref()
+        .and_then(|i| plan.indices.get(i))
+        .map(|r| Decimal::ONE + r)
+    else {
+        return;
+    };
+    // `previous` applies its index when computed; its basis moves on instead.
+    if matches!(charge.rule, Rule::Previous { .. }) {
+        return;
+    }
+    let Some(table) = doc.get_mut("charges").and_then(|c| c.get_mut(id)) else {
+        return;
+    };
+    let p = tariff.projection;
+    let key = |k: &str| format!("charges.{id}.{k}");
+    for (k, precision) in [
+        ("rate", p.rates),
+        ("fixed", p.amounts),
+        ("amount", p.amounts),
+        ("total", p.amounts),
+        ("floor", p.amounts),
+        ("cap", p.amounts),
+    ] {
+        if let Some(item) = table.get_mut(k) {
+            scale_item(item, factor, precision, &key(k), changes);
+        }
+    }
+    // In key order, not as written: the summary must not depend on the
+    // order of the keys in the file.
+    for (k, precision) in [("rates", p.rates), ("amounts", p.amounts)] {
+        if let Some(t) = table.get_mut(k).and_then(Item::as_table_like_mut) {
+            for sub in sorted_keys(t) {
+                if let Some(item) = t.get_mut(&sub) {
+                    scale_item(item, factor, precision, &key(&format!("{k}.{sub}")), changes);
+                }
+            }
+        }
+    }
+    if let Some(ext) = table.get_mut("external").and_then(Item::as_table_like_mut) {
+        for payer in sorted_keys(ext) {
+            if let Some(amount) = ext.get_mut(&payer).and_then(|item| item.get_mut("amount")) {
+                scale_item(
+                    amount,
+                    factor,
+                    p.amounts,
+                    &key(&format!("external.{payer}.amount")),
+                    changes,
+                );
+            }
+        }
+    }
 }
 
 /// Splits the headers earlier projections wrote (and the what-if lines a

@@ -180,88 +180,135 @@ pub fn html(r: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{TOOL}\">\n<!-- {RECIPE_MARK} {recipe} -->\n<title>Medlemsavgifter {year} – {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
 
-    // Heading.
-    let _ = writeln!(
-        out,
-        "<header>\n<p class=\"assoc\">{name}</p>\n<h1>Medlemsavgifter {year}</h1>"
-    );
-    let _ = match previous {
-        Some(p) => writeln!(
-            out,
-            "<p class=\"lead\">Vad varje medlemskommun och extern betalare betalar {year} per verksamhet, jämfört med {p}. Belopp i kronor; noterna i tusental kronor (tkr).</p>"
-        ),
-        None => writeln!(
-            out,
-            "<p class=\"lead\">Vad varje medlemskommun och extern betalare betalar {year} per verksamhet. Belopp i kronor; noterna i tusental kronor (tkr).</p>"
-        ),
+    let page = Page {
+        r,
+        parties: &parties,
+        per_note: &per_note,
+        total: &total,
     };
-    out.push_str("<nav><a href=\"#oversikt\">Översikt</a>");
-    if let Some(p) = previous {
-        let _ = write!(out, "<a href=\"#forandring\">Förändring från {p}</a>");
-    }
-    let _ = writeln!(
-        out,
-        "<a href=\"#per-kommun\">Per kommun och verksamhet</a><a href=\"#noter\">{}</a><a href=\"#underlag\">Underlag</a></nav>\n</header>",
-        notes_heading(n)
-    );
-
-    // A what-if says so before anything else.
-    whatif_banner(
-        &mut out,
-        &super::whatif::heading(&r.provenance.overrides)
-            .map(|h| format!("{h}. Ett tänkt alternativ, inte taxan som den är skriven."))
-            .into_iter()
-            .collect::<Vec<_>>(),
-    );
-
-    // Overview: totals per party, and the stacked chart.
-    out.push_str("<section id=\"oversikt\">\n<h2>Avgift per kommun</h2>\n");
-    out.push_str("<table class=\"fees\">\n<thead><tr><th>Kommun / betalare</th><th>Kod</th>");
-    fee_heads(&mut out, year, previous);
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for p in &parties {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"code\">{}</td>",
-            escape(&party_name(p)),
-            p.code.map(|c| c.to_string()).unwrap_or_default()
-        );
-        fee_cells(&mut out, &p.total());
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n<tfoot><tr><td>Summa</td><td></td>");
-    fee_cells(&mut out, &total);
-    out.push_str("</tr></tfoot>\n</table>\n");
-
-    // The activities anyone pays for this year are the chart's series.
-    let charged: Vec<usize> = (0..n.notes.len())
-        .filter(|&i| parties.iter().any(|p| !p.fees[i].current.is_zero()))
-        .collect();
-    let series: Vec<String> = charged.iter().map(|&i| n.notes[i].activity.clone()).collect();
-    let rows: Vec<StackedRow> = parties
-        .iter()
-        .map(|p| StackedRow {
-            label: party_name(p),
-            values: charged.iter().map(|&i| tkr(p.fees[i].current)).collect(),
-            total_label: sv::num(money::to_tkr(p.total().current)),
-        })
-        .collect();
-    let title = format!("Avgift {year} per kommun och verksamhet, tkr");
-    let _ = writeln!(
-        out,
-        "<figure>\n<figcaption>{}</figcaption>\n{}</figure>",
-        escape(&title),
-        chart_svg::stacked(&Stacked {
-            title: &title,
-            unit: "tkr",
-            series: &series,
-            rows: &rows,
-        })
-    );
-    out.push_str("</section>\n");
-
-    // The change from last year.
+    page.heading(&mut out, &name);
+    page.overview(&mut out);
     if let Some(p_year) = previous {
+        page.change(&mut out, p_year);
+    }
+    page.per_party(&mut out);
+    page.notes(&mut out);
+
+    // The inputs.
+    provenance(&mut out, t, r.provenance);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The page's parts, each a section of [`html`].
+struct Page<'r> {
+    r: &'r Report<'r>,
+    /// Each party's fees per note.
+    parties: &'r [PartyFees],
+    /// Per note: the sum over the parties (what is invoiced in the activity).
+    per_note: &'r [Fees],
+    total: &'r Fees,
+}
+
+impl Page<'_> {
+    /// The heading, the lead, the links to the sections and any what-if banner.
+    fn heading(&self, out: &mut String, name: &str) {
+        let r = self.r;
+        let n = r.notes;
+        let (year, previous) = (n.year, n.previous_year);
+        let _ = writeln!(
+            out,
+            "<header>\n<p class=\"assoc\">{name}</p>\n<h1>Medlemsavgifter {year}</h1>"
+        );
+        let _ = match previous {
+            Some(p) => writeln!(
+                out,
+                "<p class=\"lead\">Vad varje medlemskommun och extern betalare betalar {year} per verksamhet, jämfört med {p}. Belopp i kronor; noterna i tusental kronor (tkr).</p>"
+            ),
+            None => writeln!(
+                out,
+                "<p class=\"lead\">Vad varje medlemskommun och extern betalare betalar {year} per verksamhet. Belopp i kronor; noterna i tusental kronor (tkr).</p>"
+            ),
+        };
+        out.push_str("<nav><a href=\"#oversikt\">Översikt</a>");
+        if let Some(p) = previous {
+            let _ = write!(out, "<a href=\"#forandring\">Förändring från {p}</a>");
+        }
+        let _ = writeln!(
+            out,
+            "<a href=\"#per-kommun\">Per kommun och verksamhet</a><a href=\"#noter\">{}</a><a href=\"#underlag\">Underlag</a></nav>\n</header>",
+            notes_heading(n)
+        );
+
+        // A what-if says so before anything else.
+        whatif_banner(
+            out,
+            &super::whatif::heading(&r.provenance.overrides)
+                .map(|h| format!("{h}. Ett tänkt alternativ, inte taxan som den är skriven."))
+                .into_iter()
+                .collect::<Vec<_>>(),
+        );
+    }
+
+    /// The totals per party and the stacked chart.
+    fn overview(&self, out: &mut String) {
+        let parties = self.parties;
+        let total = self.total;
+        let n = self.r.notes;
+        let (year, previous) = (n.year, n.previous_year);
+        out.push_str("<section id=\"oversikt\">\n<h2>Avgift per kommun</h2>\n");
+        out.push_str("<table class=\"fees\">\n<thead><tr><th>Kommun / betalare</th><th>Kod</th>");
+        fee_heads(out, year, previous);
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for p in parties {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"code\">{}</td>",
+                escape(&party_name(p)),
+                p.code.map(|c| c.to_string()).unwrap_or_default()
+            );
+            fee_cells(out, &p.total());
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n<tfoot><tr><td>Summa</td><td></td>");
+        fee_cells(out, total);
+        out.push_str("</tr></tfoot>\n</table>\n");
+
+        // The activities anyone pays for this year are the chart's series.
+        let charged: Vec<usize> = (0..n.notes.len())
+            .filter(|&i| parties.iter().any(|p| !p.fees[i].current.is_zero()))
+            .collect();
+        let series: Vec<String> = charged.iter().map(|&i| n.notes[i].activity.clone()).collect();
+        let rows: Vec<StackedRow> = parties
+            .iter()
+            .map(|p| StackedRow {
+                label: party_name(p),
+                values: charged.iter().map(|&i| tkr(p.fees[i].current)).collect(),
+                total_label: sv::num(money::to_tkr(p.total().current)),
+            })
+            .collect();
+        let title = format!("Avgift {year} per kommun och verksamhet, tkr");
+        let _ = writeln!(
+            out,
+            "<figure>\n<figcaption>{}</figcaption>\n{}</figure>",
+            escape(&title),
+            chart_svg::stacked(&Stacked {
+                title: &title,
+                unit: "tkr",
+                series: &series,
+                rows: &rows,
+            })
+        );
+        out.push_str("</section>\n");
+    }
+
+    /// The change from last year (`p_year`): the diverging chart and the table per activity.
+    fn change(&self, out: &mut String, p_year: i32) {
+        let parties = self.parties;
+        let per_note = self.per_note;
+        let total = self.total;
+        let n = self.r.notes;
+        let (year, previous) = (n.year, n.previous_year);
         let _ = writeln!(
             out,
             "<section id=\"forandring\">\n<h2>Förändring från {p_year}</h2>\n<p>Skillnaden mellan vad varje part betalar {year} och {p_year}, i kronor och i procent av {p_year}. Justeringsposter som inte faktureras (överskott, interna projekt) ingår inte.</p>"
@@ -298,7 +345,7 @@ pub fn html(r: &Report) -> String {
         out.push_str(
             "<h3>Per verksamhet</h3>\n<table class=\"fees\">\n<thead><tr><th>Not</th><th>Verksamhet</th>",
         );
-        fee_heads(&mut out, year, previous);
+        fee_heads(out, year, previous);
         out.push_str("</tr></thead>\n<tbody>\n");
         for (i, note) in n.notes.iter().enumerate() {
             let f = &per_note[i];
@@ -311,100 +358,105 @@ pub fn html(r: &Report) -> String {
                 note.number.map(|x| x.to_string()).unwrap_or_default(),
                 escape(&note.activity)
             );
-            fee_cells(&mut out, f);
+            fee_cells(out, f);
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n<tfoot><tr><td></td><td>Summa</td>");
-        fee_cells(&mut out, &total);
+        fee_cells(out, total);
         out.push_str("</tr></tfoot>\n</table>\n</section>\n");
     }
 
-    // Each party's activities.
-    out.push_str("<section id=\"per-kommun\">\n<h2>Per kommun och verksamhet</h2>\n");
-    for p in &parties {
-        out.push_str("<div class=\"party\">\n");
-        let _ = write!(out, "<h3>{}", escape(&party_name(p)));
-        if let Some(code) = p.code {
-            let _ = write!(out, " <span class=\"code\">{code}</span>");
+    /// Each party's activities.
+    fn per_party(&self, out: &mut String) {
+        let parties = self.parties;
+        let r = self.r;
+        let n = r.notes;
+        let (year, previous) = (n.year, n.previous_year);
+        out.push_str("<section id=\"per-kommun\">\n<h2>Per kommun och verksamhet</h2>\n");
+        for p in parties {
+            out.push_str("<div class=\"party\">\n");
+            let _ = write!(out, "<h3>{}", escape(&party_name(p)));
+            if let Some(code) = p.code {
+                let _ = write!(out, " <span class=\"code\">{code}</span>");
+            }
+            out.push_str("</h3>\n");
+            if let Some(count) = p.code.and_then(|c| r.population.count(c)) {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"meta\">Befolkningsunderlag {year}: {} invånare</p>",
+                    sv::int(count)
+                );
+            }
+            out.push_str("<table class=\"fees\">\n<thead><tr><th>Verksamhet</th><th class=\"code\">Not</th>");
+            fee_heads(out, year, previous);
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for (i, note) in n.notes.iter().enumerate() {
+                let f = &p.fees[i];
+                if f.current.is_zero() && f.previous.is_none_or(|p| p.is_zero()) {
+                    continue;
+                }
+                let _ = write!(
+                    out,
+                    "<tr><td>{}</td><td class=\"code\">{}</td>",
+                    escape(&note.activity),
+                    note.number.map(|x| x.to_string()).unwrap_or_default()
+                );
+                fee_cells(out, f);
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n<tfoot><tr><td>Summa</td><td></td>");
+            fee_cells(out, &p.total());
+            out.push_str("</tr></tfoot>\n</table>\n</div>\n");
         }
-        out.push_str("</h3>\n");
-        if let Some(count) = p.code.and_then(|c| r.population.count(c)) {
-            let _ = writeln!(
-                out,
-                "<p class=\"meta\">Befolkningsunderlag {year}: {} invånare</p>",
-                sv::int(count)
-            );
-        }
-        out.push_str("<table class=\"fees\">\n<thead><tr><th>Verksamhet</th><th class=\"code\">Not</th>");
-        fee_heads(&mut out, year, previous);
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for (i, note) in n.notes.iter().enumerate() {
-            let f = &p.fees[i];
-            if f.current.is_zero() && f.previous.is_none_or(|p| p.is_zero()) {
-                continue;
+        out.push_str("</section>\n");
+    }
+
+    /// The notes, as `avgift notes` shows them.
+    fn notes(&self, out: &mut String) {
+        let n = self.r.notes;
+        let (year, previous) = (n.year, n.previous_year);
+        let _ = writeln!(
+            out,
+            "<section id=\"noter\">\n<h2>{}</h2>\n<p>Som i årsredovisningen: tusental kronor (tkr), varje rad avrundad från kronor och varje summa från den exakta summan. Justeringsposter ingår men faktureras inte.</p>\n<div class=\"notes\">",
+            notes_heading(n)
+        );
+        for note in &n.notes {
+            out.push_str("<div class=\"note\">\n<h3>");
+            if let Some(no) = note.number {
+                let _ = write!(out, "<span class=\"no\">Not {no}</span> ");
             }
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td class=\"code\">{}</td>",
-                escape(&note.activity),
-                note.number.map(|x| x.to_string()).unwrap_or_default()
+                "{}</h3>\n<table>\n<thead><tr><th>Tkr</th><th class=\"num\">{year}</th>",
+                escape(&note.activity)
             );
-            fee_cells(&mut out, f);
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n<tfoot><tr><td>Summa</td><td></td>");
-        fee_cells(&mut out, &p.total());
-        out.push_str("</tr></tfoot>\n</table>\n</div>\n");
-    }
-    out.push_str("</section>\n");
-
-    // The notes, as `avgift notes` shows them.
-    let _ = writeln!(
-        out,
-        "<section id=\"noter\">\n<h2>{}</h2>\n<p>Som i årsredovisningen: tusental kronor (tkr), varje rad avrundad från kronor och varje summa från den exakta summan. Justeringsposter ingår men faktureras inte.</p>\n<div class=\"notes\">",
-        notes_heading(n)
-    );
-    for note in &n.notes {
-        out.push_str("<div class=\"note\">\n<h3>");
-        if let Some(no) = note.number {
-            let _ = write!(out, "<span class=\"no\">Not {no}</span> ");
-        }
-        let _ = write!(
-            out,
-            "{}</h3>\n<table>\n<thead><tr><th>Tkr</th><th class=\"num\">{year}</th>",
-            escape(&note.activity)
-        );
-        if let Some(p) = previous {
-            let _ = write!(out, "<th class=\"num\">{p}</th>");
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for l in &note.lines {
-            let mut row = format!(
-                "<td>{}</td><td class=\"num\">{}</td>",
-                escape(&l.label),
-                sv::num(l.current_tkr())
-            );
-            if previous.is_some() {
-                let _ = write!(
-                    row,
-                    "<td class=\"num\">{}</td>",
-                    l.previous_tkr().map(sv::num).unwrap_or_default()
+            if let Some(p) = previous {
+                let _ = write!(out, "<th class=\"num\">{p}</th>");
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for l in &note.lines {
+                let mut row = format!(
+                    "<td>{}</td><td class=\"num\">{}</td>",
+                    escape(&l.label),
+                    sv::num(l.current_tkr())
                 );
+                if previous.is_some() {
+                    let _ = write!(
+                        row,
+                        "<td class=\"num\">{}</td>",
+                        l.previous_tkr().map(sv::num).unwrap_or_default()
+                    );
+                }
+                if l.kind == Kind::Total {
+                    let _ = writeln!(out, "</tbody>\n<tfoot><tr>{row}</tr></tfoot>");
+                } else {
+                    let _ = writeln!(out, "<tr>{row}</tr>");
+                }
             }
-            if l.kind == Kind::Total {
-                let _ = writeln!(out, "</tbody>\n<tfoot><tr>{row}</tr></tfoot>");
-            } else {
-                let _ = writeln!(out, "<tr>{row}</tr>");
-            }
+            out.push_str("</table>\n</div>\n");
         }
-        out.push_str("</table>\n</div>\n");
+        out.push_str("</div>\n</section>\n");
     }
-    out.push_str("</div>\n</section>\n");
-
-    // The inputs.
-    provenance(&mut out, t, r.provenance);
-    out.push_str("</body>\n</html>\n");
-    out
 }
 
 /// The inputs used: the tool, every file with its SHA-256, the indices and

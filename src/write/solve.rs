@@ -3,11 +3,12 @@
 
 use serde_json::json;
 
+use super::line_table;
 use super::table::{Align, Table};
 use super::{json, whatif, Cell, CsvDialect, CsvOut};
 use crate::audit::Recipe;
 use crate::cmd::solve::Solution;
-use crate::engine::{Kind, Line};
+use crate::engine::Line;
 use crate::{money, sv};
 
 fn lines(s: &Solution) -> impl Iterator<Item = &Line> {
@@ -18,10 +19,7 @@ fn lines(s: &Solution) -> impl Iterator<Item = &Line> {
 }
 
 fn activity_name(s: &Solution) -> String {
-    s.tariff
-        .activities
-        .get(&s.activity)
-        .map_or_else(|| s.activity.clone(), |a| a.name.clone())
+    line_table::activity_name(&s.tariff, &s.activity)
 }
 
 pub fn table(s: &Solution, overrides: &[String]) -> Vec<u8> {
@@ -57,24 +55,11 @@ pub fn table(s: &Solution, overrides: &[String]) -> Vec<u8> {
         ("Belopp, kr", Align::Right),
     ]);
     for l in lines(s) {
-        let party = match l.kind {
-            Kind::External => format!("{} (extern)", l.party),
-            _ => l.party.to_string(),
-        };
-        let charge = s
-            .tariff
-            .charges
-            .get(&*l.charge)
-            .and_then(|c| c.name.clone())
-            .unwrap_or_else(|| l.charge.to_string());
+        let party = line_table::party_label(l.kind, &l.party);
+        let charge = line_table::charge_name(&s.tariff, &l.charge);
         t.row(vec![party, charge, l.basis.clone(), sv::kr_int(l.amount)]);
     }
-    t.footer(vec![
-        "Summa".into(),
-        String::new(),
-        String::new(),
-        sv::kr_int(s.total),
-    ]);
+    t.footer(line_table::summa_row(2, [sv::kr_int(s.total)]));
     out.push('\n');
     out.push_str(&t.render());
     out.into_bytes()

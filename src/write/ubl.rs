@@ -218,6 +218,10 @@ fn tax_category(x: &mut Xml, element: &str, d: &Document, reason: bool) {
 }
 
 /// The UBL 2.1 document, UTF-8, indented.
+///
+/// Long on purpose: the elements in the order the UBL schema fixes, one
+/// after another, so the function reads as the document does; the
+/// repeated parts (parties, tax totals) are functions of their own.
 pub fn write(d: &Document) -> Vec<u8> {
     let mut x = Xml(Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2));
     x.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));

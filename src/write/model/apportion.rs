@@ -19,6 +19,11 @@ use crate::write::xlsx::{self, cell, ColNum, RowNum};
 impl Book<'_> {
     /// An apportionment: whole kronor by largest remainder over the bases
     /// in use, in exact integers (see the module `exact`).
+    ///
+    /// Long on purpose: it lays out one block of the sheet, the constants
+    /// row by row and then the participants' rows, and the cells refer to
+    /// each other by the positions the earlier steps chose; kept in one
+    /// place, the formulas can be read beside the layout they assume.
     pub(super) fn apportion(
         &mut self,
         id: &str,

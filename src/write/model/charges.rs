@@ -130,6 +130,10 @@ impl Book<'_> {
 
     /// Rules that give each participant an exact amount: per inhabitant,
     /// fixed, agreement, previous. Floor, cap and rounding follow.
+    ///
+    /// Long on purpose: one block of the sheet per rule kind, then floor,
+    /// cap and rounding on the same rows; the cells refer to each other by
+    /// the positions chosen above them, which one function keeps in view.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn assessed(
         &mut self,
@@ -450,6 +454,9 @@ impl Book<'_> {
     }
 
     /// Each party's whole split across the activities by largest remainder.
+    ///
+    /// Long on purpose: the shares' inputs, then per party the largest
+    /// remainder in formulas, cells referring to the rows above them.
     pub(super) fn split(
         &mut self,
         id: &str,
