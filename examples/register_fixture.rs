@@ -44,17 +44,21 @@ fn main() {
             other => panic!("unknown option {other}; expected --documents N, --out DIR, --tariff FILE"),
         }
     }
-    let inputs = Inputs::load(&Common {
-        tariff,
-        population: None,
-        actuals: None,
-        set: Vec::new(),
-    })
+    let ctx = avgift::context::Context::system(std::env::args().skip(1).collect());
+    let inputs = Inputs::load(
+        &ctx,
+        &Common {
+            tariff,
+            population: None,
+            actuals: None,
+            set: Vec::new(),
+        },
+    )
     .expect("the tariff and its inputs");
     let outcome = inputs.compute().expect("the outcome");
     let t = &inputs.tariff.tariff;
     let settings = &t.invoice;
-    let digest = inputs.provenance().expect("the inputs' digests").digest();
+    let digest = inputs.provenance(&ctx).expect("the inputs' digests").digest();
     let issuer = Party {
         name: settings.issuer.name.clone(),
         org_nr: settings.issuer.org_nr.clone(),
@@ -159,7 +163,7 @@ fn main() {
     store.insert(&batch).expect("inserted");
     store.commit().expect("committed");
     store.begin().expect("the lock");
-    files::sync(&store, &out, &[], true).expect("the year files");
+    files::sync(&ctx, &store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
     println!(
         "{documents} documents ({} to {}) in {}: `avgift invoice {} -o {} --final --only 0180 --installments 12` numbers {} and on",

@@ -9,6 +9,7 @@ mod example;
 mod golden;
 mod hardening;
 mod import;
+mod in_process;
 mod invoice;
 mod model;
 mod national;

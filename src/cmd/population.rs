@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::{emit, Failure};
 use crate::audit::{sha256_hex, InputFile, Provenance, Recipe};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::read::scb::{self, ImportOptions, Imported};
 use crate::{sv, write};
@@ -81,13 +82,13 @@ fn parse_date(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
-pub fn run(command: &PopulationCommand) -> Result<(), Failure> {
+pub fn run(ctx: &Context, command: &PopulationCommand) -> Result<(), Failure> {
     match command {
-        PopulationCommand::Import(a) => import(a),
+        PopulationCommand::Import(a) => import(ctx, a),
     }
 }
 
-fn import(a: &ImportArgs) -> Result<(), Failure> {
+fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     if let Some(out) = a.output.as_deref().filter(|p| p.as_os_str() != "-") {
         if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
             let message = format!(
@@ -97,7 +98,7 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
             return Err(Failure::Input(Diagnostic::new(message).into()));
         }
     }
-    let bytes = crate::read::text::read_input(&a.file, "the file").map_err(Diagnostics::from)?;
+    let bytes = crate::read::text::read_input(ctx, &a.file, "the file").map_err(Diagnostics::from)?;
     let opts = ImportOptions {
         year: a.year.clone(),
         skip_regions: a.skip_regions,
@@ -112,9 +113,9 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
     let text = canonical(&imported);
     let output = a.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(out) = output {
-        crate::write::file::check_outputs([out, super::manifest_path(out).as_path()])?;
+        ctx.check_outputs([out, super::manifest_path(out).as_path()])?;
     }
-    emit(output, &text)?;
+    emit(ctx, output, &text)?;
     if let Some(out) = output {
         // What made the file, beside it (the canonical CSV stays plain).
         let mut p = Provenance::default();
@@ -123,11 +124,9 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
             path: a.file.clone(),
             sha256: sha256_hex(&bytes),
         });
-        super::write_manifest(out, text.as_bytes(), &Recipe::of(&[&p]))?;
+        super::write_manifest(ctx, out, text.as_bytes(), &Recipe::of(ctx, &[&p]))?;
     }
-    if !crate::write::file::capturing() {
-        eprint!("{}", summary(&a.file, a, &imported));
-    }
+    ctx.stderr(&summary(&a.file, a, &imported));
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use toml_edit::{Document, Item};
 
 use super::inputs::Inputs;
 use super::{Common, Failure};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{compute, Actuals, Inhabitants, Outcome, Population, Tariff};
 use crate::read::actuals::parse_actuals;
@@ -18,7 +19,7 @@ use crate::read::population::read_population;
 use crate::read::tariff::{parse_tariff_with, LoadedTariff, WeightLoader};
 use crate::read::toml::parse_percent;
 use crate::read::weights::read_weights;
-use crate::write::file::{relative_to, write_atomic};
+use crate::write::file::relative_to;
 use crate::write::{calc, projected};
 use crate::{money, sv};
 
@@ -116,7 +117,7 @@ pub struct Projected {
     pub outcome: Outcome,
 }
 
-pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
+pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     if args.output.as_os_str() == "-" {
         return Err(Diagnostics::from(
             Diagnostic::new(
@@ -144,7 +145,7 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         set: args.set.clone(),
     };
     let overrides = common.overrides()?;
-    let inputs = Inputs::load(&common)?;
+    let inputs = Inputs::load(ctx, &common)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
 
@@ -209,30 +210,33 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
 
     let out = &args.output;
     let out_dir = folder_of(out);
-    let bytes = crate::read::text::read_input(&args.tariff, "the tariff").map_err(Diagnostics::from)?;
+    let bytes = crate::read::text::read_input(ctx, &args.tariff, "the tariff").map_err(Diagnostics::from)?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let loader = |file: &str, column: &str| read_weights(&out_dir.join(file), column);
-    let next = project_step(&Step {
-        source: &args.tariff,
-        text,
-        overrides: &overrides,
-        tariff,
-        population_path: &inputs.population_path,
-        population: &inputs.population.population,
-        outcome: &outcome,
-        recipients: tariff
-            .invoice
-            .recipients
-            .as_ref()
-            .map(|r| inputs.tariff.resolve(r)),
-        indices,
-        next_population,
-        year: args.year,
-        out,
-        weights: &loader,
-    })?;
+    let loader = |file: &str, column: &str| read_weights(ctx, &out_dir.join(file), column);
+    let next = project_step(
+        ctx,
+        &Step {
+            source: &args.tariff,
+            text,
+            overrides: &overrides,
+            tariff,
+            population_path: &inputs.population_path,
+            population: &inputs.population.population,
+            outcome: &outcome,
+            recipients: tariff
+                .invoice
+                .recipients
+                .as_ref()
+                .map(|r| inputs.tariff.resolve(r)),
+            indices,
+            next_population,
+            year: args.year,
+            out,
+            weights: &loader,
+        },
+    )?;
 
     let mut outputs = vec![
         out.clone(),
@@ -242,21 +246,19 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     if next.population_csv.is_some() {
         outputs.push(out_dir.join(&next.population_name));
     }
-    crate::write::file::check_outputs(outputs.iter().map(PathBuf::as_path))?;
+    ctx.check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
-    if !crate::write::file::capturing() {
-        std::fs::create_dir_all(&out_dir)
-            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
-    }
-    write_year(out, &next)?;
+    ctx.make_folder(&out_dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
+    write_year(ctx, out, &next)?;
     // What made these files, beside the new tariff.
-    let mut provenance = inputs.provenance()?;
+    let mut provenance = inputs.provenance(ctx)?;
     if let Some(p) = &args.population {
         provenance
-            .add("population", p)
-            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
+            .add(ctx, "population", p)
+            .map_err(crate::diag::Diagnostics::from)?;
     }
-    write_year_manifest(out, &next, &crate::audit::Recipe::of(&[&provenance]))?;
+    write_year_manifest(ctx, out, &next, &crate::audit::Recipe::of(ctx, &[&provenance]))?;
 
     let previous_path = out_dir.join(&next.previous_name);
     let mut summary = format!("wrote {} ({} → {})\n", out.display(), tariff.year, args.year);
@@ -270,9 +272,7 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for c in &next.changes {
         summary.push_str(&format!("  {}\n", projected::describe(c)));
     }
-    if !crate::write::file::capturing() {
-        eprint!("{summary}");
-    }
+    ctx.stderr(&summary);
     Ok(())
 }
 
@@ -286,10 +286,11 @@ pub fn folder_of(out: &Path) -> PathBuf {
 
 /// Writes a projected year: its population (when made), its previous-year
 /// actuals, then the tariff, each atomically.
-pub fn write_year(out: &Path, next: &Projected) -> Result<(), Failure> {
+pub fn write_year(ctx: &Context, out: &Path, next: &Projected) -> Result<(), Failure> {
     let out_dir = folder_of(out);
     let write = |path: &Path, text: &str| {
-        write_atomic(path, text.as_bytes()).map_err(|e| super::write_failure(path, e))
+        ctx.write_file(path, text.as_bytes())
+            .map_err(|e| super::write_failure(path, e))
     };
     if let Some(text) = &next.population_csv {
         write(&out_dir.join(&next.population_name), text)?;
@@ -300,6 +301,7 @@ pub fn write_year(out: &Path, next: &Projected) -> Result<(), Failure> {
 
 /// `OUT.manifest.json` for a projected year's files.
 pub fn write_year_manifest(
+    ctx: &Context,
     out: &Path,
     next: &Projected,
     recipe: &crate::audit::Recipe,
@@ -314,12 +316,12 @@ pub fn write_year_manifest(
     if let Some(text) = &next.population_csv {
         files.push((next.population_name.clone(), text.as_bytes()));
     }
-    super::write_manifest_of(out, &files, recipe)
+    super::write_manifest_of(ctx, out, &files, recipe)
 }
 
 /// Projects one year: next year's tariff text, its previous-year actuals
 /// and population, read back and computed. Nothing is written.
-pub fn project_step(step: &Step) -> Result<Projected, Failure> {
+pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     let tariff = step.tariff;
     let out = step.out;
     let out_dir = folder_of(out);
@@ -332,7 +334,7 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
 
     let (population_name, population, population_csv) = match &step.next_population {
         NextPopulation::Same(p) | NextPopulation::File(p) => {
-            let read = read_population(p)?;
+            let read = read_population(ctx, p)?;
             (relative_to(p, &out_dir), read.population, None)
         }
         NextPopulation::Growth(rate) => {

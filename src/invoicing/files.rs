@@ -5,7 +5,6 @@
 //! that was stopped half-way is completed by the next.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -14,6 +13,7 @@ use super::document::Document;
 use super::fail_point;
 use super::store::{DocKey, Store};
 use crate::cmd::Failure;
+use crate::context::Context;
 use crate::engine::date::Date;
 use crate::read::register::{Entry, EntryKind};
 use crate::sv;
@@ -311,10 +311,10 @@ fn sie_file(year: i32, docs: &[Document]) -> Vec<u8> {
 }
 
 /// Writes one file atomically (a temporary file, renamed when whole).
-pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {
+pub fn write_file(ctx: &Context, dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {
     let path = dir.join(name);
     fail_point();
-    crate::write::file::write_atomic_with(&path, |f| {
+    ctx.write_file_with(&path, |f| {
         f.write_all(bytes)?;
         fail_point();
         Ok(())
@@ -360,7 +360,13 @@ const WRITTEN_UP_TO: &str = "#documents";
 /// `all` (the caller found fewer numbered files than documents), so that a
 /// run costs the same whatever the register holds. Returns how many files
 /// were written.
-pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Result<usize, Failure> {
+pub fn sync(
+    ctx: &Context,
+    store: &Store,
+    dir: &Path,
+    leftovers: &[String],
+    all: bool,
+) -> Result<usize, Failure> {
     for name in leftovers {
         let _ = std::fs::remove_file(dir.join(name));
     }
@@ -423,14 +429,14 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
         .chain(years_out.iter().map(|(n, _, _)| n))
         .map(|n| dir.join(n))
         .collect();
-    crate::write::file::check_outputs(paths.iter().map(|p| p.as_path()))?;
+    ctx.check_outputs(paths.iter().map(|p| p.as_path()))?;
     for (name, bytes) in &docs_out {
-        write_file(dir, name, bytes)?;
+        write_file(ctx, dir, name, bytes)?;
         written += 1;
     }
     store.set_export_state(WRITTEN_UP_TO, &highest.to_string())?;
     for (name, bytes, state) in &years_out {
-        write_file(dir, name, bytes)?;
+        write_file(ctx, dir, name, bytes)?;
         store.set_export_state(name, state)?;
         written += 1;
     }

@@ -122,13 +122,13 @@ impl Register {
 }
 
 /// Reads the register from a folder; a folder without one has an empty register.
-pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
+pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Register, Diagnostics> {
     let path = dir.join("register.csv");
     let lines_path = dir.join("register-lines.csv");
     if !path.exists() {
         return Ok(Register::default());
     }
-    let read = |p: &Path| text::read_rewritten_input(p, "the register");
+    let read = |p: &Path| text::read_rewritten_input(ctx, p, "the register");
     let mut problems = Diagnostics::new();
     let entry_rows = rows(&read(&path)?, &path, &COLUMNS, &mut problems);
     let line_rows = if lines_path.exists() {

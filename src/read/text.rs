@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::context::Context;
 use crate::diag::Diagnostic;
 
 /// The largest input file read, in MiB, unless [`MAX_INPUT_ENV`] says otherwise.
@@ -35,16 +36,20 @@ pub fn max_input_bytes() -> Result<u64, String> {
 /// it. Only a regular file is read (a device, FIFO, socket or folder is
 /// refused before it is opened, so nothing blocks), and only up to
 /// [`max_input_bytes`]. A file saved as UTF-16 is refused by name.
-pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+///
+/// The run's context records the SHA-256 of exactly these bytes, which is
+/// the digest outputs record: each input is read once, and what was parsed
+/// is what was hashed.
+pub fn read_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    crate::write::file::note_input(path, what.trim_start_matches("the "));
+    ctx.note_input(path, what.trim_start_matches("the "), &bytes, false);
     Ok(bytes)
 }
 
 /// [`read_input`] for a file the run rewrites in place (the invoice register).
-pub fn read_rewritten_input(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_rewritten_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    crate::write::file::note_rewritten_input(path, what.trim_start_matches("the "));
+    ctx.note_input(path, what.trim_start_matches("the "), &bytes, true);
     Ok(bytes)
 }
 
