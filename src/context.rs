@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -29,6 +30,9 @@ pub struct Context {
     invocation: Vec<String>,
     sink: Sink,
     inputs: RefCell<Vec<Input>>,
+    /// The bytes of inputs that several parts of the run read, by
+    /// canonical path (`read::text::read_shared_input`).
+    shared: RefCell<BTreeMap<PathBuf, Rc<[u8]>>>,
 }
 
 /// Where a run's output goes.
@@ -84,6 +88,7 @@ impl Context {
             invocation,
             sink: Sink::System,
             inputs: RefCell::default(),
+            shared: RefCell::default(),
         }
     }
 
@@ -93,6 +98,7 @@ impl Context {
             invocation,
             sink: Sink::Memory(RefCell::default()),
             inputs: RefCell::default(),
+            shared: RefCell::default(),
         }
     }
 
@@ -122,15 +128,27 @@ impl Context {
     /// …) read as `bytes`, so that no output replaces it and its recorded
     /// digest is that of these bytes. `rewritten`: the run rewrites the file
     /// at this very path (the invoice register), which only that path may.
-    pub fn note_input(&self, path: &Path, role: &str, bytes: &[u8], rewritten: bool) {
+    ///
+    /// A file read again in the same run must give the same bytes (else
+    /// the figures would come from two versions of it): if it does not,
+    /// the reason, and the run stops.
+    pub fn note_input(&self, path: &Path, role: &str, bytes: &[u8], rewritten: bool) -> Result<(), String> {
+        let sha256 = crate::audit::sha256_hex(bytes);
+        if self.input_digest(path).is_some_and(|before| before != sha256) {
+            return Err(
+                "changed while avgift was reading it (its bytes differ from the first read): run again when nothing is writing it"
+                    .to_string(),
+            );
+        }
         let id = fs::metadata(path).ok().as_ref().and_then(file_id);
         self.inputs.borrow_mut().push(Input {
             path: path.to_path_buf(),
             role: role.to_string(),
             id,
             rewritten,
-            sha256: crate::audit::sha256_hex(bytes),
+            sha256,
         });
+        Ok(())
     }
 
     /// The SHA-256 of the bytes this run read from `path`, if it read it
@@ -142,6 +160,25 @@ impl Context {
             inputs.iter().rev().find(|i| absolute(&i.path) == want)
         });
         found.map(|i| i.sha256.clone())
+    }
+
+    /// The bytes of a shared input already read (by canonical path).
+    pub fn shared_input(&self, key: &Path) -> Option<Rc<[u8]>> {
+        self.shared.borrow().get(key).cloned()
+    }
+
+    /// Keeps the bytes of a shared input for the rest of the run.
+    pub fn share_input(&self, key: PathBuf, bytes: Rc<[u8]>) {
+        self.shared.borrow_mut().insert(key, bytes);
+    }
+
+    /// Every read of an input in this run, in order: its path and role.
+    pub fn reads(&self) -> Vec<(PathBuf, String)> {
+        self.inputs
+            .borrow()
+            .iter()
+            .map(|i| (i.path.clone(), i.role.clone()))
+            .collect()
     }
 
     // ---- outputs ----
@@ -378,7 +415,18 @@ mod tests {
         let input = dir.join("pop.csv");
         fs::write(&input, b"code,name,population\n").unwrap();
         let ctx = Context::system(Vec::new());
-        ctx.note_input(&input, "population", b"code,name,population\n", false);
+        ctx.note_input(&input, "population", b"code,name,population\n", false)
+            .unwrap();
+        // Read again with other bytes: refused.
+        assert!(ctx
+            .note_input(
+                &input,
+                "population",
+                b"code,name,population\n0180,Stockholm,1\n",
+                false
+            )
+            .unwrap_err()
+            .contains("changed while avgift was reading it"));
         let err = ctx.write_file(&input, b"x").unwrap_err();
         assert!(crate::write::file::refused_message(&err)
             .unwrap()

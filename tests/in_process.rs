@@ -189,3 +189,72 @@ fn the_recorded_digest_is_of_the_bytes_parsed_even_if_the_file_changes_after() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Runs a command line in memory from the repository's folder and gives
+/// each input it read more than once.
+fn read_twice(args: &[&str]) -> Vec<PathBuf> {
+    let ctx = Context::in_memory(args.iter().map(|a| a.to_string()).collect());
+    let code = run_in(&ctx);
+    let reads = ctx.reads();
+    let captured = ctx.captured();
+    assert_eq!(code, 0, "{args:?}: {}", text(&captured.stderr));
+    let mut seen = std::collections::BTreeSet::new();
+    reads
+        .into_iter()
+        .filter(|(p, _)| !seen.insert(std::path::absolute(p).unwrap()))
+        .map(|(p, _)| p)
+        .collect()
+}
+
+#[test]
+fn every_input_is_read_once_per_run() {
+    let dir = scratch("once");
+    let out = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let sjuharad = root().join("data/sjuharad");
+    let national = root().join("data/national/tariff.toml");
+    let (t2023, plan) = (sjuharad.join("2023.toml"), sjuharad.join("plan-2024-2026.toml"));
+    let (t2023, plan, national) = (
+        t2023.to_str().unwrap(),
+        plan.to_str().unwrap(),
+        national.to_str().unwrap(),
+    );
+    let runs: Vec<Vec<String>> = vec![
+        vec!["calc".into(), national.into(), "--format".into(), "csv".into()],
+        vec![
+            "project".into(),
+            t2023.into(),
+            "--year".into(),
+            "2024".into(),
+            "-o".into(),
+            out("2024.toml"),
+        ],
+        vec![
+            "project".into(),
+            national.into(),
+            "--year".into(),
+            "2024".into(),
+            "-o".into(),
+            out("n.toml"),
+        ],
+        vec!["plan".into(), plan.into(), "--format".into(), "csv".into()],
+        vec!["report".into(), t2023.into()],
+        vec![
+            "solve".into(),
+            sjuharad.join("2024.toml").to_str().unwrap().into(),
+            "--vary".into(),
+            "charges.dso.rate".into(),
+            "--covers".into(),
+            "dso=2600000".into(),
+        ],
+        // (`compare` reads a file twice when it is both side A and side B's
+        // previous actuals: two inputs of the run, each read whole, and the
+        // context refuses the second read if its bytes differ.)
+        vec!["invoice".into(), t2023.into(), "-o".into(), out("fakturor")],
+        vec!["model".into(), national.into(), "-o".into(), out("modell.xlsx")],
+    ];
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(read_twice(&args), Vec::<PathBuf>::new(), "{args:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -162,11 +162,8 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
         )
         .into());
     }
-    let bytes =
-        crate::read::text::read_input(ctx, &common.tariff, "the tariff").map_err(Diagnostics::from)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", common.tariff.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    // The tariff's text as it was read and parsed, not read again.
+    let text = inputs.tariff.text.clone();
     let mut provenance = inputs.provenance(ctx)?;
     let mut forecasts: Vec<&PathBuf> = Vec::new();
     for a in std::iter::once(&plan.base.population).chain(plan.scenarios.values().map(|s| &s.population)) {
@@ -493,8 +490,9 @@ fn next_population(
             }
         },
         Some(PopulationAssumption::Forecast(path, written)) => {
+            // Read once per run, however many years and scenarios use it.
             let bytes =
-                crate::read::text::read_input(ctx, path, "the forecast").map_err(Diagnostics::from)?;
+                crate::read::text::read_shared_input(ctx, path, "the forecast").map_err(Diagnostics::from)?;
             let opts = ImportOptions {
                 year: Some(year.to_string()),
                 skip_regions: true,

@@ -210,10 +210,8 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
 
     let out = &args.output;
     let out_dir = folder_of(out);
-    let bytes = crate::read::text::read_input(ctx, &args.tariff, "the tariff").map_err(Diagnostics::from)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // The tariff's text as it was read and parsed, not read again.
+    let text = inputs.tariff.text.as_str();
     let loader = |file: &str, column: &str| read_weights(ctx, &out_dir.join(file), column);
     let next = project_step(
         ctx,
@@ -333,6 +331,10 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     let previous_csv = calc::csv(tariff, step.outcome, crate::write::CsvDialect::Plain);
 
     let (population_name, population, population_csv) = match &step.next_population {
+        // The file this year was computed from: its figures, not read again.
+        NextPopulation::Same(p) if p == step.population_path => {
+            (relative_to(p, &out_dir), step.population.clone(), None)
+        }
         NextPopulation::Same(p) | NextPopulation::File(p) => {
             let read = read_population(ctx, p)?;
             (relative_to(p, &out_dir), read.population, None)

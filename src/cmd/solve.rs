@@ -115,10 +115,8 @@ pub fn run(ctx: &Context, args: &SolveArgs) -> Result<(), Failure> {
     };
     let inputs = Inputs::load(ctx, &args.common)?;
     let path = &args.common.tariff;
-    let bytes = crate::read::text::read_input(ctx, path, "the tariff").map_err(Diagnostics::from)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // The tariff's text as it was read and parsed, not read again.
+    let text = inputs.tariff.text.as_str();
     let cache = WeightCache::new(ctx);
     let loader = |file: &str, column: &str| cache.load(path, file, column);
     let solution = solve_text(

@@ -31,6 +31,10 @@ pub struct LoadedTariff {
     pub overrides: Vec<Override>,
     /// The weight files read, as resolved.
     pub weight_files: Vec<PathBuf>,
+    /// The tariff's text as read (without a BOM), before any override:
+    /// what `project`, `plan` and `solve` edit, so that the file is read
+    /// once.
+    pub text: String,
 }
 
 impl LoadedTariff {
@@ -228,6 +232,7 @@ pub fn parse_tariff_with(
             map: doc.map,
             overrides: overrides.to_vec(),
             weight_files: Vec::new(),
+            text: text.to_string(),
         }),
         None => Err(problems),
     }

@@ -42,14 +42,29 @@ pub fn max_input_bytes() -> Result<u64, String> {
 /// is what was hashed.
 pub fn read_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    ctx.note_input(path, what.trim_start_matches("the "), &bytes, false);
+    ctx.note_input(path, what.trim_start_matches("the "), &bytes, false)
+        .map_err(|m| Diagnostic::new(m).in_file(path))?;
+    Ok(bytes)
+}
+
+/// [`read_input`] for a small file that several parts of a run read (a
+/// weight file that every projected year names, a forecast): read once per
+/// run, and every part gets the same bytes, however it spells the path.
+pub fn read_shared_input(ctx: &Context, path: &Path, what: &str) -> Result<std::rc::Rc<[u8]>, Diagnostic> {
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(bytes) = ctx.shared_input(&key) {
+        return Ok(bytes);
+    }
+    let bytes: std::rc::Rc<[u8]> = read_input(ctx, path, what)?.into();
+    ctx.share_input(key, bytes.clone());
     Ok(bytes)
 }
 
 /// [`read_input`] for a file the run rewrites in place (the invoice register).
 pub fn read_rewritten_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    ctx.note_input(path, what.trim_start_matches("the "), &bytes, true);
+    ctx.note_input(path, what.trim_start_matches("the "), &bytes, true)
+        .map_err(|m| Diagnostic::new(m).in_file(path))?;
     Ok(bytes)
 }
 

@@ -17,7 +17,8 @@ pub fn read_weights(
     path: &Path,
     column: &str,
 ) -> Result<WeightData, Diagnostics> {
-    let bytes = text::read_input(ctx, path, "the weight file")?;
+    // Read once per run, however many charges, columns and years name it.
+    let bytes = text::read_shared_input(ctx, path, "the weight file")?;
     parse_weights(&bytes, path, column)
 }
 
