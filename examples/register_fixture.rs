@@ -45,16 +45,7 @@ fn main() {
         }
     }
     let ctx = avgift::context::Context::system(std::env::args().skip(1).collect());
-    let inputs = Inputs::load(
-        &ctx,
-        &Common {
-            tariff,
-            population: None,
-            actuals: None,
-            set: Vec::new(),
-        },
-    )
-    .expect("the tariff and its inputs");
+    let inputs = Inputs::load(&ctx, &Common::of(tariff)).expect("the tariff and its inputs");
     let outcome = inputs.compute().expect("the outcome");
     let t = &inputs.tariff.tariff;
     let settings = &t.invoice;

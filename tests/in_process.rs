@@ -148,12 +148,7 @@ fn the_recorded_digest_is_of_the_bytes_parsed_even_if_the_file_changes_after() {
     let dir = scratch("digest");
     let tariff = example_copy(&dir);
     let ctx = Context::in_memory(Vec::new());
-    let common = Common {
-        tariff: tariff.clone(),
-        population: None,
-        actuals: None,
-        set: Vec::new(),
-    };
+    let common = Common::of(tariff.clone());
     let inputs = Inputs::load(&ctx, &common).expect("the example loads");
     let read: Vec<(PathBuf, Vec<u8>)> = [
         tariff.clone(),

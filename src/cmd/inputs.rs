@@ -37,7 +37,7 @@ impl Inputs {
         let tariff = read_tariff(ctx, &c.tariff, &c.overrides()?)?;
         let mut problems = Diagnostics::new();
 
-        let population_path = match (&c.population, &tariff.tariff.inputs.population) {
+        let population_path = match (c.population(), &tariff.tariff.inputs.population) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(rel)) => Some(tariff.resolve(rel)),
             (None, None) => {
@@ -61,11 +61,11 @@ impl Inputs {
         };
         let population = population_path.as_ref().and_then(|p| {
             read_population(ctx, p)
-                .map_err(|d| problems.extend(named("population", c.population.is_some(), p, d)))
+                .map_err(|d| problems.extend(named("population", c.population().is_some(), p, d)))
                 .ok()
         });
 
-        let actuals_path = c.actuals.clone().or_else(|| {
+        let actuals_path = c.actuals().cloned().or_else(|| {
             tariff
                 .tariff
                 .inputs
@@ -77,7 +77,7 @@ impl Inputs {
             Some(p) => match read_actuals(ctx, p) {
                 Ok(a) => Some(a),
                 Err(d) => {
-                    problems.extend(named("previous_actuals", c.actuals.is_some(), p, d));
+                    problems.extend(named("previous_actuals", c.actuals().is_some(), p, d));
                     None
                 }
             },

@@ -117,26 +117,27 @@ pub enum Command {
 pub struct Common {
     /// The tariff (TOML, format v1).
     pub tariff: PathBuf,
-    /// Population file to use instead of the one the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub population: Option<PathBuf>,
-    /// Previous year's actuals to use instead of the ones the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub actuals: Option<PathBuf>,
-    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
-    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
-    /// see docs/tariff-format.md).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub inputs: TariffInputs,
 }
 
-/// The inputs a tariff side of `compare` takes besides the tariff: the
-/// same options, with the same meaning, as every other command.
+/// The inputs a tariff run takes besides the tariff, declared once:
+/// every command's, and a tariff side of `compare`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct TariffInputs {
     /// Population file to use instead of the one the tariff names.
     #[arg(long, value_name = "FILE")]
     pub population: Option<PathBuf>,
+    #[command(flatten)]
+    pub actuals_and_set: ActualsAndSet,
+}
+
+/// `--actuals` and `--set`, which mean the same in every command, `project`
+/// included. (`project`'s `--population` is not this one: it names next
+/// year's population, and it excludes `--growth`; so `project` flattens
+/// only these two.)
+#[derive(Debug, Clone, Default, Args)]
+pub struct ActualsAndSet {
     /// Previous year's actuals to use instead of the ones the tariff names.
     #[arg(long, value_name = "FILE")]
     pub actuals: Option<PathBuf>,
@@ -152,17 +153,30 @@ impl Common {
     pub fn with(tariff: PathBuf, inputs: &TariffInputs) -> Common {
         Common {
             tariff,
-            population: inputs.population.clone(),
-            actuals: inputs.actuals.clone(),
-            set: inputs.set.clone(),
+            inputs: inputs.clone(),
         }
+    }
+
+    /// A run of `tariff` with the files it names and no `--set`.
+    pub fn of(tariff: PathBuf) -> Common {
+        Common::with(tariff, &TariffInputs::default())
+    }
+
+    /// `--population`, if given.
+    pub fn population(&self) -> Option<&PathBuf> {
+        self.inputs.population.as_ref()
+    }
+
+    /// `--actuals`, if given.
+    pub fn actuals(&self) -> Option<&PathBuf> {
+        self.inputs.actuals_and_set.actuals.as_ref()
     }
 
     /// The `--set` overrides, parsed.
     pub fn overrides(&self) -> Result<Vec<crate::read::overrides::Override>, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut out = Vec::new();
-        for s in &self.set {
+        for s in &self.inputs.actuals_and_set.set {
             match s.parse() {
                 Ok(o) => out.push(o),
                 Err(d) => problems.push(d),

@@ -141,12 +141,7 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<(), Failure> {
 /// are written (else they are placed, unwritten, beside the base tariff).
 pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
     let plan = read_plan(ctx, path)?;
-    let common = Common {
-        tariff: plan.tariff_path(),
-        population: None,
-        actuals: None,
-        set: Vec::new(),
-    };
+    let common = Common::of(plan.tariff_path());
     let inputs = Inputs::load(ctx, &common)?;
     let base_outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;

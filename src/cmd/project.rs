@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use toml_edit::{Document, Item};
 
 use super::inputs::Inputs;
-use super::{Common, Failure};
+use super::{ActualsAndSet, Common, Failure, TariffInputs};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{compute, Actuals, Inhabitants, Outcome, Population, Tariff};
@@ -43,12 +43,10 @@ pub struct ProjectArgs {
     /// Assume uniform population growth on this year's figures, e.g. `0.8%`.
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub growth: Option<String>,
-    /// This year's previous actuals instead of the ones the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub actuals: Option<PathBuf>,
-    /// Change a tariff value before projecting (repeatable), e.g. `charges.dso.rate=6.80`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    /// `--actuals` and `--set`, as every command takes them (`--population`
+    /// above is not the common one: see `ActualsAndSet`).
+    #[command(flatten)]
+    pub actuals_and_set: ActualsAndSet,
 }
 
 /// A year such as 2024 (a tariff's year is 1900–2200).
@@ -138,12 +136,13 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
         );
         return Err(Failure::Input(Diagnostic::new(message).into()));
     }
-    let common = Common {
-        tariff: args.tariff.clone(),
-        population: None,
-        actuals: args.actuals.clone(),
-        set: args.set.clone(),
-    };
+    let common = Common::with(
+        args.tariff.clone(),
+        &TariffInputs {
+            population: None,
+            actuals_and_set: args.actuals_and_set.clone(),
+        },
+    );
     let overrides = common.overrides()?;
     let inputs = Inputs::load(ctx, &common)?;
     let outcome = inputs.compute()?;
