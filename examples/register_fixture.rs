@@ -24,10 +24,10 @@ use avgift::cmd::inputs::Inputs;
 use avgift::cmd::Common;
 use avgift::engine::date::Date;
 use avgift::engine::invoice;
+use avgift::engine::register::{Entry, EntryKind};
 use avgift::invoicing::document::{Document, LineView, View};
 use avgift::invoicing::files;
 use avgift::invoicing::store::Store;
-use avgift::read::register::{Entry, EntryKind};
 use avgift::write::pdf::Party;
 
 fn main() {
@@ -91,7 +91,7 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).expect("the folder");
     let mut store = Store::open(&out, true).expect("the register").expect("created");
-    store.begin().expect("the lock");
+    store.begin(&ctx).expect("the lock");
     let mut number = settings.first_number;
     let mut batch = Vec::new();
     for (year, invoices) in &years {
@@ -153,7 +153,7 @@ fn main() {
     }
     store.insert(&batch).expect("inserted");
     store.commit().expect("committed");
-    store.begin().expect("the lock");
+    store.begin(&ctx).expect("the lock");
     files::sync(&ctx, &store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
     println!(

@@ -11,6 +11,7 @@ mod hardening;
 mod import;
 mod in_process;
 mod invoice;
+mod layers;
 mod model;
 mod national;
 mod planning;

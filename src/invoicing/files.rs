@@ -15,7 +15,7 @@ use super::store::{DocKey, Store};
 use crate::cmd::Failure;
 use crate::context::Context;
 use crate::engine::date::Date;
-use crate::read::register::{Entry, EntryKind};
+use crate::engine::register::{Entry, EntryKind};
 use crate::sv;
 use crate::write::{csv_text, money_csv, pdf, register, sie, CsvDialect};
 
@@ -249,7 +249,7 @@ pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     let entries: Vec<Entry> = docs.iter().map(|d| d.entry.clone()).collect();
-    let (register_csv, lines_csv) = register::write(&crate::read::register::Register { entries });
+    let (register_csv, lines_csv) = register::write(&crate::engine::register::Register { entries });
     vec![
         (csv_name, csv_file(rows).into_bytes()),
         (sie_name, sie_file(year, docs)),

@@ -12,7 +12,8 @@ use super::store::Store;
 use crate::cmd::Failure;
 use crate::context::Context;
 use crate::diag::Diagnostics;
-use crate::read::register::{read_register, Entry};
+use crate::engine::register::Entry;
+use crate::read::register::read_register;
 
 /// The earlier format's register and its lines.
 pub const CSV: &str = "register.csv";

@@ -28,8 +28,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice};
 use crate::engine::model::Tariff;
+use crate::engine::register::{Entry, EntryKind};
 use crate::read::recipients::{read_recipients, RecipientInfo};
-use crate::read::register::{Entry, EntryKind};
 use crate::write::pdf;
 use document::{Document, LineView, View};
 use plan::{Candidate, CreditState, FinalState};
@@ -589,7 +589,7 @@ fn numbered(
     ctx.make_folder(dir)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
-    store.begin()?;
+    store.begin(ctx)?;
     let mut leftovers = Vec::new();
     let mut all_files = false;
     let result = (|| -> Result<(usize, usize, Option<usize>, Option<u64>), Failure> {
@@ -743,7 +743,7 @@ fn numbered(
     }
     // The files, from what is committed, under the lock again so that
     // two runs never write the same file at once.
-    store.begin()?;
+    store.begin(ctx)?;
     let written = match files::sync(ctx, &store, dir, &leftovers, all_files) {
         Ok(n) => n,
         Err(e) => {

@@ -41,7 +41,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
         Err(e) => return vec![(false, format!("cannot open the register: {e:?}"))],
     };
     let mut store = store;
-    if let Err(e) = store.begin() {
+    if let Err(e) = store.begin(ctx) {
         return vec![(false, describe(e))];
     }
     let result = (|| -> Result<(), crate::cmd::Failure> {
