@@ -468,7 +468,7 @@ fn next_population(
             None => unchanged(),
             Some(Growth::Uniform(r)) => NextPopulation::Growth(*r),
             Some(Growth::PerMunicipality(rates, others)) => {
-                let grown = project::grow_by(population, |c| rates.get(&c).copied().unwrap_or(*others));
+                let grown = population.grown(|c| rates.get(&c).copied().unwrap_or(*others))?;
                 let mut text: Vec<String> = rates
                     .iter()
                     .map(|(c, r)| format!("{c} {}", sv::pct(*r)))

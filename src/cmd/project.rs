@@ -12,16 +12,16 @@ use super::inputs::Inputs;
 use super::{ActualsAndSet, Common, Failure, TariffInputs};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::{compute, Actuals, Inhabitants, Outcome, Population, Tariff};
+use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
 use crate::read::actuals::parse_actuals;
 use crate::read::overrides::{apply, Override};
 use crate::read::population::read_population;
 use crate::read::tariff::{parse_tariff_with, LoadedTariff, WeightLoader};
 use crate::read::toml::parse_percent;
 use crate::read::weights::read_weights;
+use crate::sv;
 use crate::write::file::relative_to;
 use crate::write::{calc, projected};
-use crate::{money, sv};
 
 #[derive(Debug, Args)]
 pub struct ProjectArgs {
@@ -340,7 +340,7 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         }
         NextPopulation::Growth(rate) => {
             let name = format!("{stem}.population.csv");
-            let grown = grow(step.population, *rate);
+            let grown = step.population.grown(|_| *rate)?;
             let text = population_csv(&grown);
             (name, grown, Some(text))
         }
@@ -450,31 +450,6 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         loaded,
         outcome,
     })
-}
-
-/// Every count grown by `rate`, rounded half away from zero.
-pub fn grow(population: &Population, rate: Decimal) -> Population {
-    grow_by(population, |_| rate)
-}
-
-/// Every count grown by its municipality's rate, rounded half away from zero.
-pub fn grow_by(population: &Population, rate: impl Fn(crate::engine::Code) -> Decimal) -> Population {
-    let mut grown: Population = population
-        .iter()
-        .map(|(code, row)| {
-            let count = money::round_kr(Decimal::from(row.count) * (Decimal::ONE + rate(code)));
-            let count = u64::try_from(count.mantissa() / 10i128.pow(count.scale())).unwrap_or(0);
-            (
-                code,
-                Inhabitants {
-                    name: row.name.clone(),
-                    count,
-                },
-            )
-        })
-        .collect();
-    grown.source = population.source.clone();
-    grown
 }
 
 /// The canonical population CSV.
