@@ -125,7 +125,9 @@ fn write_calc_csv(bencher: Bencher, scale: u32) {
 #[divan::bench(args = [1])]
 fn write_calc_xlsx(bencher: Bencher, scale: u32) {
     let f = fixture(scale);
-    bencher.bench(|| calc::xlsx(black_box(&f.tariff), &f.outcome, &[]).expect("a workbook"));
+    bencher.bench(|| {
+        calc::xlsx(black_box(&f.tariff), &f.outcome, &[], &Default::default()).expect("a workbook")
+    });
 }
 
 /// Largest remainder over many weights (inhabitant-sized, from a fixed-seed

@@ -107,7 +107,8 @@ pub fn default_scb() -> PathBuf {
 
 /// The real municipalities of a population file, in code order.
 pub fn read_real(path: &Path) -> Result<Vec<Municipality>, String> {
-    let read = avgift::read::population::read_population(path).map_err(|d| d.to_string())?;
+    let read = avgift::read::population::read_population(&avgift::context::Context::system(Vec::new()), path)
+        .map_err(|d| d.to_string())?;
     Ok(read
         .population
         .iter()

@@ -24,10 +24,10 @@ use avgift::cmd::inputs::Inputs;
 use avgift::cmd::Common;
 use avgift::engine::date::Date;
 use avgift::engine::invoice;
+use avgift::engine::register::{Entry, EntryKind};
 use avgift::invoicing::document::{Document, LineView, View};
 use avgift::invoicing::files;
 use avgift::invoicing::store::Store;
-use avgift::read::register::{Entry, EntryKind};
 use avgift::write::pdf::Party;
 
 fn main() {
@@ -44,17 +44,12 @@ fn main() {
             other => panic!("unknown option {other}; expected --documents N, --out DIR, --tariff FILE"),
         }
     }
-    let inputs = Inputs::load(&Common {
-        tariff,
-        population: None,
-        actuals: None,
-        set: Vec::new(),
-    })
-    .expect("the tariff and its inputs");
+    let ctx = avgift::context::Context::system(std::env::args().skip(1).collect());
+    let inputs = Inputs::load(&ctx, &Common::of(tariff)).expect("the tariff and its inputs");
     let outcome = inputs.compute().expect("the outcome");
     let t = &inputs.tariff.tariff;
     let settings = &t.invoice;
-    let digest = inputs.provenance().expect("the inputs' digests").digest();
+    let digest = inputs.provenance(&ctx).expect("the inputs' digests").digest();
     let issuer = Party {
         name: settings.issuer.name.clone(),
         org_nr: settings.issuer.org_nr.clone(),
@@ -96,7 +91,7 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).expect("the folder");
     let mut store = Store::open(&out, true).expect("the register").expect("created");
-    store.begin().expect("the lock");
+    store.begin(&ctx).expect("the lock");
     let mut number = settings.first_number;
     let mut batch = Vec::new();
     for (year, invoices) in &years {
@@ -158,8 +153,8 @@ fn main() {
     }
     store.insert(&batch).expect("inserted");
     store.commit().expect("committed");
-    store.begin().expect("the lock");
-    files::sync(&store, &out, &[], true).expect("the year files");
+    store.begin(&ctx).expect("the lock");
+    files::sync(&ctx, &store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
     println!(
         "{documents} documents ({} to {}) in {}: `avgift invoice {} -o {} --final --only 0180 --installments 12` numbers {} and on",

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::context::Context;
+use crate::diag::Diagnostic;
+
 /// The tool's name and version, as outputs record it.
 pub const TOOL: &str = concat!("avgift ", env!("CARGO_PKG_VERSION"));
 
@@ -28,13 +31,21 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// Adds a file, hashing its bytes.
-    pub fn add(&mut self, role: &'static str, path: &Path) -> std::io::Result<()> {
-        let bytes = std::fs::read(path)?;
+    /// Adds a file this run read, with the digest of the bytes it read
+    /// (the file is not read again). A file the run has not read (a
+    /// forecast no year needed) is read now, once, through the context.
+    pub fn add(&mut self, ctx: &Context, role: &'static str, path: &Path) -> Result<(), Diagnostic> {
+        let sha256 = match ctx.input_digest(path) {
+            Some(sha256) => sha256,
+            None => {
+                crate::read::text::read_input(ctx, path, "the input")?;
+                ctx.input_digest(path).unwrap_or_default()
+            }
+        };
         self.inputs.push(InputFile {
             role,
             path: path.to_path_buf(),
-            sha256: sha256_hex(&bytes),
+            sha256,
         });
         Ok(())
     }
@@ -53,21 +64,6 @@ impl Provenance {
     }
 }
 
-thread_local! {
-    /// The command line of this run (without the program name).
-    static COMMAND: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Records the command line being run (the CLI sets it; `verify` replays).
-pub fn set_command(args: Vec<String>) {
-    COMMAND.with(|c| *c.borrow_mut() = args);
-}
-
-/// The command line being run.
-pub fn command() -> Vec<String> {
-    COMMAND.with(|c| c.borrow().clone())
-}
-
 /// What made an output, as outputs record it for `avgift verify`: the
 /// tool, the command line (paths as given, relative to where it ran) and
 /// every input file's SHA-256.
@@ -82,9 +78,9 @@ impl Recipe {
     /// This run's recipe over the inputs read. The output path (`-o`) is
     /// left out: the same inputs give the same bytes wherever they are
     /// written, and `verify` knows where the output is.
-    pub fn of(inputs: &[&Provenance]) -> Recipe {
+    pub fn of(ctx: &Context, inputs: &[&Provenance]) -> Recipe {
         let mut command = Vec::new();
-        let mut args = self::command().into_iter();
+        let mut args = ctx.invocation().iter().cloned();
         while let Some(a) = args.next() {
             match a.as_str() {
                 "-o" | "--output" => {

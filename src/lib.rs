@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cmd;
+pub mod context;
 pub mod cp437;
 pub mod diag;
 pub mod engine;

@@ -24,6 +24,12 @@ pub fn round_dp(amount: Decimal, dp: u32) -> Decimal {
     amount.round_dp_with_strategy(dp, STRATEGY)
 }
 
+/// Rounds to a whole number, half away from zero, like money: grown
+/// population figures (inhabitants are counted whole, not in kronor).
+pub fn round_whole(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(0, STRATEGY)
+}
+
 /// An amount for machine-readable output: `.` decimal point, exactly two
 /// decimals (rounded half away from zero), no grouping: `880014.00`.
 pub fn plain2(amount: Decimal) -> String {

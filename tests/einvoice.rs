@@ -40,9 +40,15 @@ fn fictional_org_nr(seed: usize) -> String {
 /// references (`TEST-…`) added; and the `--set`s that turn e-invoices on
 /// with a fictional issuer.
 fn einvoicing(tariff: &Path, dir: &Path) -> Vec<String> {
-    let loaded = avgift::read::tariff::read_tariff(tariff, &[]).expect("the tariff loads");
+    let loaded =
+        avgift::read::tariff::read_tariff(&avgift::context::Context::in_memory(Vec::new()), tariff, &[])
+            .expect("the tariff loads");
     let recipients = match &loaded.tariff.invoice.recipients {
-        Some(rel) => avgift::read::recipients::read_recipients(&loaded.resolve(rel)).unwrap(),
+        Some(rel) => avgift::read::recipients::read_recipients(
+            &avgift::context::Context::in_memory(Vec::new()),
+            &loaded.resolve(rel),
+        )
+        .unwrap(),
         None => BTreeMap::new(),
     };
     // Every party invoiced, as calc totals them.

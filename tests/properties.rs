@@ -31,7 +31,11 @@ static EXAMPLE: LazyLock<Example> = LazyLock::new(|| {
     let tariff = parse_tariff(&text, Path::new("2023.toml"), &|_, _| unreachable!())
         .unwrap()
         .tariff;
-    let previous = avgift::read::actuals::read_actuals(&root.join("data/sjuharad/actuals/2022.csv")).unwrap();
+    let previous = avgift::read::actuals::read_actuals(
+        &avgift::context::Context::in_memory(Vec::new()),
+        &root.join("data/sjuharad/actuals/2022.csv"),
+    )
+    .unwrap();
     let population_csv =
         std::fs::read_to_string(root.join("data/sjuharad/scb-folkmangd-2021-12-31.csv")).unwrap();
     let population = parse_population(population_csv.as_bytes(), Path::new("p.csv"))

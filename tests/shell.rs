@@ -85,3 +85,45 @@ fn every_option_of_every_command_is_described() {
     undescribed(&avgift::cmd::Cli::command(), "avgift", &mut missing);
     assert!(missing.is_empty(), "options without a description: {missing:?}");
 }
+
+/// Every option and argument of every command has a help text, and the
+/// options shared by flattening (`--actuals`, `--set`, and `--population`
+/// where it means this year's file) say the same everywhere.
+#[test]
+fn every_help_describes_every_option_and_shared_options_say_the_same() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String, String)>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(!help.trim().is_empty(), "{path} {id} has no help text");
+            out.push((path.to_string(), id.to_string(), help));
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+    let mut all = Vec::new();
+    walk(&avgift::cmd::Cli::command(), "avgift", &mut all);
+    for shared in ["actuals", "set"] {
+        let helps: std::collections::BTreeSet<&str> = all
+            .iter()
+            .filter(|(_, id, _)| id == shared)
+            .map(|(_, _, h)| h.as_str())
+            .collect();
+        assert_eq!(helps.len(), 1, "--{shared}: {helps:?}");
+        let commands = all.iter().filter(|(_, id, _)| id == shared).count();
+        // calc, notes, check, compare, project, solve, invoice, model, report.
+        assert_eq!(commands, 9, "--{shared} in {commands} commands");
+    }
+    // --population means this year's file everywhere but in project.
+    let population: std::collections::BTreeSet<&str> = all
+        .iter()
+        .filter(|(path, id, _)| id == "population" && path != "avgift project")
+        .map(|(_, _, h)| h.as_str())
+        .collect();
+    assert_eq!(population.len(), 1, "{population:?}");
+}

@@ -19,5 +19,5 @@ fuzz_target!(|data: &[u8]| {
             let _ = std::fs::remove_file(dir.join("register-lines.csv"));
         }
     }
-    let _ = avgift::read::register::read_register(&dir);
+    let _ = avgift::read::register::read_register(&avgift::context::Context::in_memory(Vec::new()), &dir);
 });

@@ -6,11 +6,12 @@ use rust_decimal::Decimal;
 
 use super::inputs::Inputs;
 use super::{emit, Common, Failure};
+use crate::context::Context;
 use crate::engine::Kind;
 use crate::{money, sv};
 
-pub fn run(c: &Common) -> Result<(), Failure> {
-    let inputs = Inputs::load(c)?;
+pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
+    let inputs = Inputs::load(ctx, c)?;
     let outcome = inputs.compute()?;
     let t = &inputs.tariff.tariff;
     let mut out = String::new();
@@ -87,7 +88,7 @@ pub fn run(c: &Common) -> Result<(), Failure> {
     if let Some(rel) = &t.invoice.recipients {
         // Every identifier in the recipients file is checked here too.
         let path = inputs.tariff.resolve(rel);
-        let recipients = crate::read::recipients::read_recipients(&path)?;
+        let recipients = crate::read::recipients::read_recipients(ctx, &path)?;
         let count = |f: fn(&crate::read::recipients::RecipientInfo) -> bool| {
             recipients.values().filter(|r| f(r)).count()
         };
@@ -122,7 +123,7 @@ pub fn run(c: &Common) -> Result<(), Failure> {
     );
     let _ = writeln!(w, "ok");
     for warning in inputs.warnings.iter() {
-        eprintln!("warning: {warning}");
+        ctx.stderr(&format!("warning: {warning}\n"));
     }
-    emit(None, &out)
+    emit(ctx, None, &out)
 }

@@ -10,7 +10,8 @@ use super::inputs::Inputs;
 use super::{workbook, Common, Failure};
 use crate::audit::Provenance;
 use crate::audit::Recipe;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::context::Context;
+
 use crate::engine::compare::{self, Ledger};
 use crate::read::actuals::read_actuals;
 use crate::write::xlsx::Source;
@@ -64,11 +65,11 @@ impl SideRead {
 }
 
 /// Reads a side and hashes its inputs.
-fn side(path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> {
+fn side(ctx: &Context, path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
         let none = super::TariffInputs::default();
         let c = Common::with(path.to_path_buf(), common.map_or(&none, |c| &c.inputs));
-        let inputs = Inputs::load(&c)?;
+        let inputs = Inputs::load(ctx, &c)?;
         let outcome = inputs.compute()?;
         let t = &inputs.tariff.tariff;
         Ok(SideRead {
@@ -76,16 +77,16 @@ fn side(path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> 
             label: t.year.to_string(),
             year: Some(t.year),
             tariff: Some((format!("{} {}", t.name, t.year), t.indices.clone())),
-            provenance: inputs.provenance()?,
+            provenance: inputs.provenance(ctx)?,
         })
     } else {
-        let actuals = read_actuals(path)?;
+        let actuals = read_actuals(ctx, path)?;
         let label = actuals
             .year
             .map_or_else(|| path.display().to_string(), |y| format!("{y} (utfall)"));
         let mut p = Provenance::default();
-        p.add("actuals", path)
-            .map_err(|e| Diagnostics(vec![Diagnostic::new(format!("cannot read: {e}")).in_file(path)]))?;
+        p.add(ctx, "actuals", path)
+            .map_err(crate::diag::Diagnostics::from)?;
         Ok(SideRead {
             ledger: Ledger::from_actuals(&actuals),
             label,
@@ -96,11 +97,11 @@ fn side(path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> 
     }
 }
 
-pub fn run(args: &CompareArgs) -> Result<(), Failure> {
-    let format = args.output.format()?;
-    let a_side = side(&args.a, None)?;
-    let b_side = side(&args.b, Some(args))?;
-    let recipe = Recipe::of(&[&a_side.provenance, &b_side.provenance]);
+pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), Failure> {
+    let format = args.output.format(ctx)?;
+    let a_side = side(ctx, &args.a, None)?;
+    let b_side = side(ctx, &args.b, Some(args))?;
+    let recipe = Recipe::of(ctx, &[&a_side.provenance, &b_side.provenance]);
     let (a, a_label) = (&a_side.ledger, a_side.label.clone());
     let (b, mut b_label) = (&b_side.ledger, b_side.label.clone());
     let overrides = &b_side.provenance.overrides;
@@ -141,7 +142,7 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
         Format::Table => out::table(&rows, &sides).into_bytes(),
         Format::Csv => {
             if let Some(n) = &sides.note {
-                eprintln!("note: {n}");
+                ctx.stderr(&format!("note: {n}\n"));
             }
             out::csv(&rows, args.output.dialect()).into_bytes()
         }
@@ -151,8 +152,8 @@ pub fn run(args: &CompareArgs) -> Result<(), Failure> {
                 a_side.source(format!("A: {}", sides.a)),
                 b_side.source(format!("B: {}", sides.b)),
             ];
-            workbook(out::xlsx(&rows, &sides, &sources))?
+            workbook(out::xlsx(&rows, &sides, &sources, &recipe))?
         }
     };
-    args.output.emit(bytes, format, &recipe)
+    args.output.emit(ctx, bytes, format, &recipe)
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::Common;
 use crate::audit::Provenance;
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{Charge, Member, Participants, Rule, Tariff};
@@ -32,11 +33,11 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    pub fn load(c: &Common) -> Result<Inputs, Diagnostics> {
-        let tariff = read_tariff(&c.tariff, &c.overrides()?)?;
+    pub fn load(ctx: &Context, c: &Common) -> Result<Inputs, Diagnostics> {
+        let tariff = read_tariff(ctx, &c.tariff, &c.overrides()?)?;
         let mut problems = Diagnostics::new();
 
-        let population_path = match (&c.population, &tariff.tariff.inputs.population) {
+        let population_path = match (c.population(), &tariff.tariff.inputs.population) {
             (Some(p), _) => Some(p.clone()),
             (None, Some(rel)) => Some(tariff.resolve(rel)),
             (None, None) => {
@@ -59,12 +60,12 @@ impl Inputs {
             }
         };
         let population = population_path.as_ref().and_then(|p| {
-            read_population(p)
-                .map_err(|d| problems.extend(named("population", c.population.is_some(), p, d)))
+            read_population(ctx, p)
+                .map_err(|d| problems.extend(named("population", c.population().is_some(), p, d)))
                 .ok()
         });
 
-        let actuals_path = c.actuals.clone().or_else(|| {
+        let actuals_path = c.actuals().cloned().or_else(|| {
             tariff
                 .tariff
                 .inputs
@@ -73,10 +74,10 @@ impl Inputs {
                 .map(|rel| tariff.resolve(rel))
         });
         let actuals = match &actuals_path {
-            Some(p) => match read_actuals(p) {
+            Some(p) => match read_actuals(ctx, p) {
                 Ok(a) => Some(a),
                 Err(d) => {
-                    problems.extend(named("previous_actuals", c.actuals.is_some(), p, d));
+                    problems.extend(named("previous_actuals", c.actuals().is_some(), p, d));
                     None
                 }
             },
@@ -117,8 +118,9 @@ impl Inputs {
         }
     }
 
-    /// What this run read: every input file's SHA-256 and the overrides.
-    pub fn provenance(&self) -> Result<Provenance, Diagnostics> {
+    /// What this run read: every input file's SHA-256 (of the bytes it
+    /// read, which are not read again) and the overrides.
+    pub fn provenance(&self, ctx: &Context) -> Result<Provenance, Diagnostics> {
         let mut p = Provenance::default();
         let mut files = vec![
             ("tariff", self.tariff.path.clone()),
@@ -127,8 +129,7 @@ impl Inputs {
         files.extend(self.actuals_path.iter().map(|a| ("actuals", a.clone())));
         files.extend(self.tariff.weight_files.iter().map(|w| ("weights", w.clone())));
         for (role, path) in files {
-            p.add(role, &path)
-                .map_err(|e| Diagnostic::new(format!("cannot read: {e}")).in_file(&path))?;
+            p.add(ctx, role, &path)?;
         }
         p.overrides = self.tariff.overrides.iter().map(|o| o.text.clone()).collect();
         Ok(p)

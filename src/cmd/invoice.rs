@@ -36,18 +36,21 @@ pub struct InvoiceArgs {
     pub credit: Option<u64>,
 }
 
-pub fn run(args: &InvoiceArgs) -> Result<(), Failure> {
+pub fn run(ctx: &crate::context::Context, args: &InvoiceArgs) -> Result<(), Failure> {
     let mode = match (args.finalise, args.credit) {
         (_, Some(n)) => Mode::Credit(n),
         (true, None) => Mode::Final,
         (false, None) => Mode::Drafts,
     };
-    invoicing::run(&Request {
-        common: &args.common,
-        dir: &args.output,
-        only: &args.only,
-        date: args.date.as_deref(),
-        installments: args.installments,
-        mode,
-    })
+    invoicing::run(
+        ctx,
+        &Request {
+            common: &args.common,
+            dir: &args.output,
+            only: &args.only,
+            date: args.date.as_deref(),
+            installments: args.installments,
+            mode,
+        },
+    )
 }

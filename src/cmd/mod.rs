@@ -17,15 +17,17 @@ pub mod shell;
 pub mod solve;
 pub mod verify;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::audit::Recipe;
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::write::{file, CsvDialect, Format};
+use std::fmt::Write as _;
 
 /// Member fees of a Swedish municipal association: tariff rules and
 /// population figures in; each municipality's fee per activity and the
@@ -115,26 +117,27 @@ pub enum Command {
 pub struct Common {
     /// The tariff (TOML, format v1).
     pub tariff: PathBuf,
-    /// Population file to use instead of the one the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub population: Option<PathBuf>,
-    /// Previous year's actuals to use instead of the ones the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub actuals: Option<PathBuf>,
-    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
-    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
-    /// see docs/tariff-format.md).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    #[command(flatten)]
+    pub inputs: TariffInputs,
 }
 
-/// The inputs a tariff side of `compare` takes besides the tariff: the
-/// same options, with the same meaning, as every other command.
+/// The inputs a tariff run takes besides the tariff, declared once:
+/// every command's, and a tariff side of `compare`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct TariffInputs {
     /// Population file to use instead of the one the tariff names.
     #[arg(long, value_name = "FILE")]
     pub population: Option<PathBuf>,
+    #[command(flatten)]
+    pub actuals_and_set: ActualsAndSet,
+}
+
+/// `--actuals` and `--set`, which mean the same in every command, `project`
+/// included. (`project`'s `--population` is not this one: it names next
+/// year's population, and it excludes `--growth`; so `project` flattens
+/// only these two.)
+#[derive(Debug, Clone, Default, Args)]
+pub struct ActualsAndSet {
     /// Previous year's actuals to use instead of the ones the tariff names.
     #[arg(long, value_name = "FILE")]
     pub actuals: Option<PathBuf>,
@@ -150,17 +153,30 @@ impl Common {
     pub fn with(tariff: PathBuf, inputs: &TariffInputs) -> Common {
         Common {
             tariff,
-            population: inputs.population.clone(),
-            actuals: inputs.actuals.clone(),
-            set: inputs.set.clone(),
+            inputs: inputs.clone(),
         }
+    }
+
+    /// A run of `tariff` with the files it names and no `--set`.
+    pub fn of(tariff: PathBuf) -> Common {
+        Common::with(tariff, &TariffInputs::default())
+    }
+
+    /// `--population`, if given.
+    pub fn population(&self) -> Option<&PathBuf> {
+        self.inputs.population.as_ref()
+    }
+
+    /// `--actuals`, if given.
+    pub fn actuals(&self) -> Option<&PathBuf> {
+        self.inputs.actuals_and_set.actuals.as_ref()
     }
 
     /// The `--set` overrides, parsed.
     pub fn overrides(&self) -> Result<Vec<crate::read::overrides::Override>, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut out = Vec::new();
-        for s in &self.set {
+        for s in &self.inputs.actuals_and_set.set {
             match s.parse() {
                 Ok(o) => out.push(o),
                 Err(d) => problems.push(d),
@@ -205,8 +221,8 @@ impl OutputOptions {
     }
 
     /// The format to write, or why the options do not go together (exit 2).
-    pub fn format(&self) -> Result<Format, Failure> {
-        let terminal = std::io::stdout().is_terminal();
+    pub fn format(&self, ctx: &Context) -> Result<Format, Failure> {
+        let terminal = ctx.stdout_is_terminal();
         let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
         if let Some(path) = self.path() {
             let choices = "-o takes FILE.csv, FILE.json, FILE.xlsx or FILE.txt (a table)";
@@ -268,17 +284,23 @@ impl OutputOptions {
     /// A CSV or table written to a file gets a manifest beside it (the
     /// recipe and the file's SHA-256), so that the file itself stays plain;
     /// JSON and workbooks carry their recipe inside.
-    pub fn emit(&self, bytes: impl AsRef<[u8]>, format: Format, recipe: &Recipe) -> Result<(), Failure> {
+    pub fn emit(
+        &self,
+        ctx: &Context,
+        bytes: impl AsRef<[u8]>,
+        format: Format,
+        recipe: &Recipe,
+    ) -> Result<(), Failure> {
         let bytes = bytes.as_ref();
         if let (Some(path), Format::Csv | Format::Table) = (self.path(), format) {
-            file::check_outputs([path, manifest_path(path).as_path()])?;
-            emit_bytes(Some(path), bytes)?;
-            write_manifest(path, bytes, recipe)?;
+            ctx.check_outputs([path, manifest_path(path).as_path()])?;
+            emit_bytes(ctx, Some(path), bytes)?;
+            write_manifest(ctx, path, bytes, recipe)?;
         } else {
-            emit_bytes(self.output.as_deref(), bytes)?;
+            emit_bytes(ctx, self.output.as_deref(), bytes)?;
         }
         if let Some(path) = self.path() {
-            announce(path);
+            announce(ctx, path);
         }
         Ok(())
     }
@@ -288,23 +310,16 @@ impl OutputOptions {
     /// bytes as [`OutputOptions::emit`], without holding them all in memory.
     pub fn emit_with(
         &self,
+        ctx: &Context,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
         recipe: &Recipe,
     ) -> Result<(), Failure> {
-        let failed =
-            |path: &Path, e: std::io::Error| Failure::Other(format!("cannot write {}: {e}", path.display()));
         match self.path() {
-            // A replay by `verify` keeps the bytes.
-            _ if file::capturing() => {
-                let mut bytes = Vec::new();
-                write(&mut bytes).map_err(|e| failed(Path::new("-"), e))?;
-                self.emit(bytes, Format::Csv, recipe)
-            }
             Some(path) => {
-                file::check_outputs([path, manifest_path(path).as_path()])?;
-                make_folder(path)?;
+                ctx.check_outputs([path, manifest_path(path).as_path()])?;
+                make_folder(ctx, path)?;
                 let mut sha = String::new();
-                file::write_atomic_with(path, |f| {
+                ctx.write_file_with(path, |f| {
                     let mut hashing = crate::audit::HashingWriter::new(f);
                     write(&mut hashing)?;
                     sha = hashing.finish();
@@ -315,51 +330,55 @@ impl OutputOptions {
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())
                     .unwrap_or_default();
-                write_manifest_digests(path, &[(name, sha)], recipe)?;
-                announce(path);
+                write_manifest_digests(ctx, path, &[(name, sha)], recipe)?;
+                announce(ctx, path);
                 Ok(())
             }
-            None => {
-                let mut out = std::io::stdout().lock();
-                match write(&mut out).and_then(|_| out.flush()) {
-                    // A closed pipe (`| head`) is not an error.
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(Failure::Other(format!("cannot write: {e}")))
-                    }
-                    _ => Ok(()),
-                }
-            }
+            None => ctx
+                .stdout_with(write)
+                .map_err(|e| Failure::Other(format!("cannot write: {e}"))),
         }
     }
 }
 
 /// `FILE.manifest.json` beside an output: what made it and its digest.
-pub fn write_manifest(output: &Path, bytes: &[u8], recipe: &Recipe) -> Result<(), Failure> {
+pub fn write_manifest(ctx: &Context, output: &Path, bytes: &[u8], recipe: &Recipe) -> Result<(), Failure> {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    write_manifest_of(output, &[(name, bytes)], recipe)
+    write_manifest_of(ctx, output, &[(name, bytes)], recipe)
 }
 
 /// `OUTPUT.manifest.json`: the recipe and the SHA-256 of each file written
 /// beside `output` (names relative to its folder).
-pub fn write_manifest_of(output: &Path, files: &[(String, &[u8])], recipe: &Recipe) -> Result<(), Failure> {
+pub fn write_manifest_of(
+    ctx: &Context,
+    output: &Path,
+    files: &[(String, &[u8])],
+    recipe: &Recipe,
+) -> Result<(), Failure> {
     let digests: Vec<(String, String)> = files
         .iter()
         .map(|(name, bytes)| (name.clone(), crate::audit::sha256_hex(bytes)))
         .collect();
-    write_manifest_digests(output, &digests, recipe)
+    write_manifest_digests(ctx, output, &digests, recipe)
 }
 
 /// The manifest from the files' digests.
-fn write_manifest_digests(output: &Path, files: &[(String, String)], recipe: &Recipe) -> Result<(), Failure> {
+fn write_manifest_digests(
+    ctx: &Context,
+    output: &Path,
+    files: &[(String, String)],
+    recipe: &Recipe,
+) -> Result<(), Failure> {
     let files: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(name, sha)| (name.clone(), sha.clone().into()))
         .collect();
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": files});
     emit_bytes(
+        ctx,
         Some(&manifest_path(output)),
         crate::write::json::text(&manifest).as_bytes(),
     )
@@ -401,101 +420,123 @@ pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
     }
 }
 
-pub fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
-    emit_bytes(output, text.as_bytes())
+pub fn emit(ctx: &Context, output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    emit_bytes(ctx, output, text.as_bytes())
 }
 
 /// Says on standard error that an output file was written (`wrote
-/// avgifter.csv`): every command announces its outputs this way. Not in a
-/// replay by `verify`, which writes nothing.
-pub fn announce(path: &Path) {
-    if !file::capturing() {
-        let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
-    }
+/// avgifter.csv`): every command announces its outputs this way.
+pub fn announce(ctx: &Context, path: &Path) {
+    ctx.stderr(&format!("wrote {}\n", path.display()));
 }
 
-/// Makes the folder an output file goes in, as every command does (not in a
-/// replay by `verify`, which writes nothing).
-pub fn make_folder(path: &Path) -> Result<(), Failure> {
+/// Makes the folder an output file goes in, as every command does.
+pub fn make_folder(ctx: &Context, path: &Path) -> Result<(), Failure> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !file::capturing() => std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display()))),
+        Some(dir) if !dir.as_os_str().is_empty() => create_folder(ctx, dir),
         _ => Ok(()),
     }
 }
 
+/// Makes a folder (and its parents) for outputs.
+pub fn create_folder(ctx: &Context, dir: &Path) -> Result<(), Failure> {
+    ctx.make_folder(dir)
+        .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display())))
+}
+
 /// Writes `bytes` to `output` atomically (making its folder), or to
 /// standard output.
-pub fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+pub fn emit_bytes(ctx: &Context, output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match output {
         // `-o -` is standard output.
-        Some(path) if path.as_os_str() != "-" => make_folder(path)
-            .and_then(|()| file::write_atomic(path, bytes).map_err(|e| write_failure(path, e))),
-        _ if file::captured(Path::new("-"), bytes) => Ok(()),
-        _ => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|_| out.flush()) {
-                // A closed pipe (`| head`) is not an error.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(Failure::Other(format!("cannot write: {e}")))
-                }
-                _ => Ok(()),
-            }
-        }
+        Some(path) if path.as_os_str() != "-" => make_folder(ctx, path)
+            .and_then(|()| ctx.write_file(path, bytes).map_err(|e| write_failure(path, e))),
+        _ => ctx
+            .stdout(bytes)
+            .map_err(|e| Failure::Other(format!("cannot write: {e}"))),
     }
 }
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    crate::audit::set_command(
+    let ctx = Context::system(
         std::env::args_os()
             .skip(1)
             .map(|a| a.to_string_lossy().to_string())
             .collect(),
     );
-    let result = dispatch(&cli);
-    exit_code(result)
+    let result = dispatch(&ctx, &cli);
+    exit_code(&ctx, result)
+}
+
+/// Runs a command line (without the program name) in `ctx`, as the
+/// process would: its output goes to the context's sink, problems are
+/// reported on its standard error, and the result is the exit code (2 for
+/// bad input or a command line clap refuses, 1 for other failures).
+pub fn run_in(ctx: &Context) -> u8 {
+    let args = std::iter::once("avgift".to_string()).chain(ctx.invocation().iter().cloned());
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                ctx.stderr(&text);
+            } else {
+                let _ = ctx.stdout(text.as_bytes());
+            }
+            return u8::try_from(e.exit_code()).unwrap_or(2);
+        }
+    };
+    let result = dispatch(ctx, &cli);
+    report_failure(ctx, result)
 }
 
 /// Runs a parsed command line.
-pub fn dispatch(cli: &Cli) -> Result<(), Failure> {
+pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
-        Command::Calc(o) => calc::run(o),
-        Command::Notes(o) => notes::run(o),
-        Command::Check(c) => check::run(c),
-        Command::Compare(c) => compare::run(c),
-        Command::Project(p) => project::run(p),
-        Command::Solve(s) => solve::run(s),
-        Command::Plan(p) => plan::run(p),
-        Command::Invoice(i) => invoice::run(i),
-        Command::Population(p) => population::run(p),
-        Command::Completions(c) => shell::completions(c),
-        Command::Man(m) => shell::man(m),
-        Command::Report(r) => report::run(r),
-        Command::Model(m) => model::run(m),
-        Command::Verify(v) => verify::run(v),
+        Command::Calc(o) => calc::run(ctx, o),
+        Command::Notes(o) => notes::run(ctx, o),
+        Command::Check(c) => check::run(ctx, c),
+        Command::Compare(c) => compare::run(ctx, c),
+        Command::Project(p) => project::run(ctx, p),
+        Command::Solve(s) => solve::run(ctx, s),
+        Command::Plan(p) => plan::run(ctx, p),
+        Command::Invoice(i) => invoice::run(ctx, i),
+        Command::Population(p) => population::run(ctx, p),
+        Command::Completions(c) => shell::completions(ctx, c),
+        Command::Man(m) => shell::man(ctx, m),
+        Command::Report(r) => report::run(ctx, r),
+        Command::Model(m) => model::run(ctx, m),
+        Command::Verify(v) => verify::run(ctx, v),
     }
 }
 
 /// Prints why a command failed and gives its exit code.
-fn exit_code(result: Result<(), Failure>) -> ExitCode {
+fn exit_code(ctx: &Context, result: Result<(), Failure>) -> ExitCode {
+    ExitCode::from(report_failure(ctx, result))
+}
+
+/// Says on the context's standard error why a command failed; the exit
+/// code: 0, 2 for bad input, 1 for anything else.
+fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(Failure::Input(problems)) => {
             // In file order, so that a long list reads top to bottom.
             let mut problems: Vec<_> = problems.0;
             problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-            let mut err = std::io::stderr().lock();
+            let mut err = String::new();
             for p in &problems {
                 // One problem, one line.
                 let _ = writeln!(err, "error: {}", visible(&p.to_string()).replace('\n', "\\n"));
             }
-            ExitCode::from(2)
+            ctx.stderr(&err);
+            2
         }
         Err(Failure::Other(message)) => {
-            let _ = writeln!(std::io::stderr(), "error: {}", visible(&message));
-            ExitCode::from(1)
+            ctx.stderr(&format!("error: {}\n", visible(&message)));
+            1
         }
     }
 }

@@ -7,6 +7,8 @@ use clap::Args;
 
 use super::inputs::Inputs;
 use super::{emit_bytes, Common, Failure};
+use crate::audit::Recipe;
+use crate::context::Context;
 use crate::write::model::{self, ModelError, ModelInputs};
 
 #[derive(Debug, Args)]
@@ -18,11 +20,12 @@ pub struct ModelArgs {
     pub output: PathBuf,
 }
 
-pub fn run(a: &ModelArgs) -> Result<(), Failure> {
-    let inputs = Inputs::load(&a.common)?;
+pub fn run(ctx: &Context, a: &ModelArgs) -> Result<(), Failure> {
+    let inputs = Inputs::load(ctx, &a.common)?;
     let outcome = inputs.compute()?;
     let notes = inputs.notes(&outcome);
-    let provenance = inputs.provenance()?;
+    let provenance = inputs.provenance(ctx)?;
+    let recipe = Recipe::of(ctx, &[&provenance]);
     let sources = [inputs.source(&provenance)];
     let m = ModelInputs {
         tariff: &inputs.tariff.tariff,
@@ -31,11 +34,12 @@ pub fn run(a: &ModelArgs) -> Result<(), Failure> {
         outcome: &outcome,
         notes: &notes,
         sources: &sources,
+        recipe: &recipe,
     };
     let bytes = match model::xlsx(&m) {
         Ok(b) => b,
         Err(ModelError::Refused(d)) => return Err(Failure::Input(inputs.tariff.place(d))),
         Err(ModelError::Xlsx(e)) => return Err(Failure::Other(format!("cannot make the workbook: {e}"))),
     };
-    emit_bytes(Some(&a.output), &bytes)
+    emit_bytes(ctx, Some(&a.output), &bytes)
 }

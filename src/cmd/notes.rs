@@ -3,20 +3,21 @@
 use super::inputs::Inputs;
 use super::{workbook, Failure, Output};
 use crate::audit::Recipe;
+use crate::context::Context;
 use crate::write::{notes, whatif, Format};
 
-pub fn run(o: &Output) -> Result<(), Failure> {
-    let format = o.output.format()?;
-    let inputs = Inputs::load(&o.common)?;
+pub fn run(ctx: &Context, o: &Output) -> Result<(), Failure> {
+    let format = o.output.format(ctx)?;
+    let inputs = Inputs::load(ctx, &o.common)?;
     let outcome = inputs.compute()?;
     let n = inputs.notes(&outcome);
-    let provenance = inputs.provenance()?;
-    let recipe = Recipe::of(&[&provenance]);
+    let provenance = inputs.provenance(ctx)?;
+    let recipe = Recipe::of(ctx, &[&provenance]);
     let bytes = match format {
         Format::Table => whatif::mark_table(notes::table(&n), &provenance.overrides).into_bytes(),
         Format::Csv => notes::csv(&n, o.output.dialect()).into_bytes(),
         Format::Json => whatif::mark_json(notes::json(&n, &recipe), &provenance.overrides).into_bytes(),
-        Format::Xlsx => workbook(notes::xlsx(&n, &[inputs.source(&provenance)]))?,
+        Format::Xlsx => workbook(notes::xlsx(&n, &[inputs.source(&provenance)], &recipe))?,
     };
-    o.output.emit(bytes, format, &recipe)
+    o.output.emit(ctx, bytes, format, &recipe)
 }

@@ -18,6 +18,7 @@ use super::project::{self, NextPopulation, Step};
 use super::solve::{solve_text, Goal, WeightCache};
 use super::{workbook, Common, Failure, OutputOptions};
 use crate::audit::{Provenance, Recipe};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{compute, Actuals, Outcome, Population};
 use crate::read::overrides::{apply, Override};
@@ -101,7 +102,7 @@ pub struct PlanRun {
     pub provenance: Provenance,
 }
 
-pub fn run(args: &PlanArgs) -> Result<(), Failure> {
+pub fn run(ctx: &Context, args: &PlanArgs) -> Result<(), Failure> {
     let html = args
         .output
         .path()
@@ -111,19 +112,19 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
     let format = if html && args.output.format.is_none() {
         Format::Table
     } else {
-        args.output.format()?
+        args.output.format(ctx)?
     };
-    let run = compute_plan(&args.plan, args.write_tariffs.as_deref())?;
-    let recipe = Recipe::of(&[&run.provenance]);
+    let run = compute_plan(ctx, &args.plan, args.write_tariffs.as_deref())?;
+    let recipe = Recipe::of(ctx, &[&run.provenance]);
     if let Some(dir) = &args.write_tariffs {
-        write_tariffs(dir, &run, &recipe)?;
+        write_tariffs(ctx, dir, &run, &recipe)?;
     }
     let by = args.by.unwrap_or(By::Municipality);
     if html && args.output.format.is_none() {
         let path = args.output.path();
-        super::emit_bytes(path, out::html(&run, &recipe).as_bytes())?;
+        super::emit_bytes(ctx, path, out::html(&run, &recipe).as_bytes())?;
         if let Some(path) = path {
-            super::announce(path);
+            super::announce(ctx, path);
         }
         return Ok(());
     }
@@ -131,22 +132,17 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
         Format::Table => out::table(&run, by).into_bytes(),
         Format::Csv => out::csv(&run, args.output.dialect()).into_bytes(),
         Format::Json => out::json(&run, &recipe).into_bytes(),
-        Format::Xlsx => workbook(out::xlsx(&run))?,
+        Format::Xlsx => workbook(out::xlsx(&run, &recipe))?,
     };
-    args.output.emit(bytes, format, &recipe)
+    args.output.emit(ctx, bytes, format, &recipe)
 }
 
 /// Every year of every scenario. `write_dir` is where the years' tariffs
 /// are written (else they are placed, unwritten, beside the base tariff).
-pub fn compute_plan(path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
-    let plan = read_plan(path)?;
-    let common = Common {
-        tariff: plan.tariff_path(),
-        population: None,
-        actuals: None,
-        set: Vec::new(),
-    };
-    let inputs = Inputs::load(&common)?;
+pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
+    let plan = read_plan(ctx, path)?;
+    let common = Common::of(plan.tariff_path());
+    let inputs = Inputs::load(ctx, &common)?;
     let base_outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
     let first = plan.years[0];
@@ -161,11 +157,9 @@ pub fn compute_plan(path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Fa
         )
         .into());
     }
-    let bytes = crate::read::text::read_input(&common.tariff, "the tariff").map_err(Diagnostics::from)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", common.tariff.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    let mut provenance = inputs.provenance()?;
+    // The tariff's text as it was read and parsed, not read again.
+    let text = inputs.tariff.text.clone();
+    let mut provenance = inputs.provenance(ctx)?;
     let mut forecasts: Vec<&PathBuf> = Vec::new();
     for a in std::iter::once(&plan.base.population).chain(plan.scenarios.values().map(|s| &s.population)) {
         if let Some(PopulationAssumption::Forecast(p, _)) = a {
@@ -175,27 +169,28 @@ pub fn compute_plan(path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Fa
         }
     }
     provenance
-        .add("input", path)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
-    for p in &forecasts {
-        provenance
-            .add("population", p)
-            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
-    }
+        .add(ctx, "input", path)
+        .map_err(crate::diag::Diagnostics::from)?;
 
     let dir = match write_dir {
         Some(d) => d.to_path_buf(),
         None => project::folder_of(&common.tariff),
     };
-    let cache = WeightCache::default();
+    let cache = WeightCache::new(ctx);
     let base = Start {
         text: &text,
         inputs: &inputs,
         outcome: &base_outcome,
     };
-    let mut scenarios = vec![chain(&plan, "base", None, &base, &dir, &cache)?];
+    let mut scenarios = vec![chain(ctx, &plan, "base", None, &base, &dir, &cache)?];
     for (id, s) in &plan.scenarios {
-        scenarios.push(chain(&plan, id, Some(s), &base, &dir, &cache)?);
+        scenarios.push(chain(ctx, &plan, id, Some(s), &base, &dir, &cache)?);
+    }
+    // The forecasts' digests are those of the bytes the years were made from.
+    for p in &forecasts {
+        provenance
+            .add(ctx, "population", p)
+            .map_err(crate::diag::Diagnostics::from)?;
     }
     let title = plan.name.clone().unwrap_or_else(|| {
         format!(
@@ -222,6 +217,7 @@ struct Start<'a> {
 
 /// A scenario's years, one after the other.
 fn chain(
+    ctx: &Context,
     plan: &Plan,
     id: &str,
     scenario: Option<&crate::read::plan::Scenario>,
@@ -273,32 +269,36 @@ fn chain(
                     ),
                 };
             let assumption = population_assumption(plan, scenario, year);
-            let next_population = next_population(assumption, year, population, population_file.as_deref())?;
+            let next_population =
+                next_population(ctx, assumption, year, population, population_file.as_deref())?;
             let same_file = match &next_population {
                 NextPopulation::Same(p) => Some(p.clone()),
                 _ => None,
             };
             let indices = indices_for(plan, scenario, year, &loaded.tariff.indices)?;
-            let next = project::project_step(&Step {
-                source: &source,
-                text,
-                overrides: &[],
-                tariff: &loaded.tariff,
-                population_path: &population_path,
-                population,
-                outcome,
-                recipients: loaded
-                    .tariff
-                    .invoice
-                    .recipients
-                    .as_ref()
-                    .map(|r| loaded.resolve(r)),
-                indices,
-                next_population,
-                year,
-                out: &out,
-                weights: &loader,
-            })?;
+            let next = project::project_step(
+                ctx,
+                &Step {
+                    source: &source,
+                    text,
+                    overrides: &[],
+                    tariff: &loaded.tariff,
+                    population_path: &population_path,
+                    population,
+                    outcome,
+                    recipients: loaded
+                        .tariff
+                        .invoice
+                        .recipients
+                        .as_ref()
+                        .map(|r| loaded.resolve(r)),
+                    indices,
+                    next_population,
+                    year,
+                    out: &out,
+                    weights: &loader,
+                },
+            )?;
             // Figures from a file stay that file's; made ones live in memory.
             let file = same_file.clone();
             let mut beside = vec![(next.previous_name.clone(), next.previous_csv.clone())];
@@ -448,6 +448,7 @@ fn population_assumption<'p>(
 }
 
 fn next_population(
+    ctx: &Context,
     assumption: Option<&PopulationAssumption>,
     year: i32,
     population: &Population,
@@ -467,7 +468,7 @@ fn next_population(
             None => unchanged(),
             Some(Growth::Uniform(r)) => NextPopulation::Growth(*r),
             Some(Growth::PerMunicipality(rates, others)) => {
-                let grown = project::grow_by(population, |c| rates.get(&c).copied().unwrap_or(*others));
+                let grown = population.grown(|c| rates.get(&c).copied().unwrap_or(*others))?;
                 let mut text: Vec<String> = rates
                     .iter()
                     .map(|(c, r)| format!("{c} {}", sv::pct(*r)))
@@ -484,7 +485,9 @@ fn next_population(
             }
         },
         Some(PopulationAssumption::Forecast(path, written)) => {
-            let bytes = crate::read::text::read_input(path, "the forecast").map_err(Diagnostics::from)?;
+            // Read once per run, however many years and scenarios use it.
+            let bytes =
+                crate::read::text::read_shared_input(ctx, path, "the forecast").map_err(Diagnostics::from)?;
             let opts = ImportOptions {
                 year: Some(year.to_string()),
                 skip_regions: true,
@@ -529,11 +532,9 @@ fn indices_for(
 }
 
 /// Each year's tariff of each scenario, with its files, into `dir`.
-fn write_tariffs(dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
-    if !crate::write::file::capturing() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
-    }
+fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
+    ctx.make_folder(dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for s in &run.scenarios {
         for y in &s.years {
@@ -548,7 +549,7 @@ fn write_tariffs(dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failu
         }
     }
     for (name, bytes) in &files {
-        super::emit_bytes(Some(&dir.join(name)), bytes)?;
+        super::emit_bytes(ctx, Some(&dir.join(name)), bytes)?;
     }
     // What made them, for `avgift verify DIR`.
     let digests: serde_json::Map<String, serde_json::Value> = files
@@ -557,6 +558,7 @@ fn write_tariffs(dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failu
         .collect();
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": digests});
     super::emit_bytes(
+        ctx,
         Some(&dir.join(super::invoice::MANIFEST)),
         crate::write::json::text(&manifest).as_bytes(),
     )

@@ -9,7 +9,9 @@ use clap::{Args, Subcommand};
 
 use super::{emit, Failure};
 use crate::audit::{sha256_hex, InputFile, Provenance, Recipe};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::engine::date::Date;
 use crate::read::scb::{self, ImportOptions, Imported};
 use crate::{sv, write};
 
@@ -37,7 +39,7 @@ pub struct ImportArgs {
     pub year: Option<String>,
     /// The figures' reference date, shown in the summary; it must lie in the year read.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Leave counties (län) and the whole country (Riket) out instead of rejecting them.
     #[arg(long)]
     pub skip_regions: bool,
@@ -48,46 +50,22 @@ fn parse_year(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("expected a year such as 2021 (or a period such as 2021M12), found {s:?}"))
 }
 
-/// A date `YYYY-MM-DD` that exists.
-fn parse_date(s: &str) -> Result<String, String> {
-    let bad = || {
+/// A date `YYYY-MM-DD` that exists (the engine's calendar).
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|_| {
         format!(
             "expected the figures' reference date as YYYY-MM-DD, such as 2021-12-31 (SCB counts the population on 31 December), found {s:?}"
         )
-    };
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
-    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
-        return Err(bad());
-    }
-    let (year, month, day): (u32, u32, u32) = match (y.parse(), m.parse(), d.parse()) {
-        (Ok(y), Ok(m), Ok(d)) => (y, m, d),
-        _ => return Err(bad()),
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(1..=days).contains(&day) {
-        return Err(bad());
-    }
-    Ok(s.to_string())
+    })
 }
 
-pub fn run(command: &PopulationCommand) -> Result<(), Failure> {
+pub fn run(ctx: &Context, command: &PopulationCommand) -> Result<(), Failure> {
     match command {
-        PopulationCommand::Import(a) => import(a),
+        PopulationCommand::Import(a) => import(ctx, a),
     }
 }
 
-fn import(a: &ImportArgs) -> Result<(), Failure> {
+fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     if let Some(out) = a.output.as_deref().filter(|p| p.as_os_str() != "-") {
         if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
             let message = format!(
@@ -97,14 +75,14 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
             return Err(Failure::Input(Diagnostic::new(message).into()));
         }
     }
-    let bytes = crate::read::text::read_input(&a.file, "the file").map_err(Diagnostics::from)?;
+    let bytes = crate::read::text::read_input(ctx, &a.file, "the file").map_err(Diagnostics::from)?;
     let opts = ImportOptions {
         year: a.year.clone(),
         skip_regions: a.skip_regions,
     };
     let imported = scb::import(&bytes, &a.file, &opts)?;
     if let (Some(date), Some(period)) = (&a.date, &imported.period) {
-        if !date_in_period(date, period) {
+        if !date_in_period(*date, period) {
             let problem = Diagnostic::new(format!("--date {date} is not in the period read ({period})"));
             return Err(Diagnostics::from(problem.in_file(&a.file)).into());
         }
@@ -112,9 +90,9 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
     let text = write::population::population_csv(&imported.population);
     let output = a.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(out) = output {
-        crate::write::file::check_outputs([out, super::manifest_path(out).as_path()])?;
+        ctx.check_outputs([out, super::manifest_path(out).as_path()])?;
     }
-    emit(output, &text)?;
+    emit(ctx, output, &text)?;
     if let Some(out) = output {
         // What made the file, beside it (the canonical CSV stays plain).
         let mut p = Provenance::default();
@@ -123,23 +101,23 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
             path: a.file.clone(),
             sha256: sha256_hex(&bytes),
         });
-        super::write_manifest(out, text.as_bytes(), &Recipe::of(&[&p]))?;
+        super::write_manifest(ctx, out, text.as_bytes(), &Recipe::of(ctx, &[&p]))?;
     }
-    if !crate::write::file::capturing() {
-        eprint!("{}", summary(&a.file, a, &imported));
-    }
+    ctx.stderr(&summary(&a.file, a, &imported));
     Ok(())
 }
 
-/// Whether a date lies in a period: its year, and its month or quarter.
-fn date_in_period(date: &str, period: &str) -> bool {
-    let month: u32 = date.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-    if date.get(..4) != period.get(..4) {
+/// Whether a date lies in a period (`2021`, `2021M12`, `2021K4`): its
+/// year, and its month or quarter.
+fn date_in_period(date: Date, period: &str) -> bool {
+    if period.get(..4) != Some(format!("{:04}", date.year).as_str()) {
         return false;
     }
     match period.get(4..5) {
-        Some("M") => period.get(5..).and_then(|m| m.parse().ok()) == Some(month),
-        Some("K" | "Q") => period.get(5..).and_then(|q| q.parse::<u32>().ok()) == Some(month.div_ceil(3)),
+        Some("M") => period.get(5..).and_then(|m| m.parse().ok()) == Some(date.month),
+        Some("K" | "Q") => {
+            period.get(5..).and_then(|q| q.parse::<u32>().ok()) == Some(date.month.div_ceil(3))
+        }
         _ => true,
     }
 }
@@ -164,7 +142,7 @@ fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {
     let year = match (&i.period, i.periods.as_slice()) {
         (Some(p), []) => format!("year {p} (as given; the file names no year)"),
         (None, []) if a.date.is_some() => {
-            let y = a.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("");
+            let y = a.date.map(|d| format!("{:04}", d.year)).unwrap_or_default();
             format!("year {y} (from --date; the file names no year)")
         }
         (Some(p), [_]) => format!("year {p}"),

@@ -9,18 +9,19 @@ use rust_decimal::Decimal;
 use toml_edit::{Document, Item};
 
 use super::inputs::Inputs;
-use super::{Common, Failure};
+use super::{ActualsAndSet, Common, Failure, TariffInputs};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::{compute, Actuals, Inhabitants, Outcome, Population, Tariff};
+use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
 use crate::read::actuals::parse_actuals;
 use crate::read::overrides::{apply, Override};
 use crate::read::population::read_population;
 use crate::read::tariff::{parse_tariff_with, LoadedTariff, WeightLoader};
 use crate::read::toml::parse_percent;
 use crate::read::weights::read_weights;
-use crate::write::file::{relative_to, write_atomic};
+use crate::sv;
+use crate::write::file::relative_to;
 use crate::write::{calc, projected};
-use crate::{money, sv};
 
 #[derive(Debug, Args)]
 pub struct ProjectArgs {
@@ -42,12 +43,10 @@ pub struct ProjectArgs {
     /// Assume uniform population growth on this year's figures, e.g. `0.8%`.
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub growth: Option<String>,
-    /// This year's previous actuals instead of the ones the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub actuals: Option<PathBuf>,
-    /// Change a tariff value before projecting (repeatable), e.g. `charges.dso.rate=6.80`.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    /// `--actuals` and `--set`, as every command takes them (`--population`
+    /// above is not the common one: see `ActualsAndSet`).
+    #[command(flatten)]
+    pub actuals_and_set: ActualsAndSet,
 }
 
 /// A year such as 2024 (a tariff's year is 1900–2200).
@@ -116,7 +115,7 @@ pub struct Projected {
     pub outcome: Outcome,
 }
 
-pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
+pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     if args.output.as_os_str() == "-" {
         return Err(Diagnostics::from(
             Diagnostic::new(
@@ -137,14 +136,15 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
         );
         return Err(Failure::Input(Diagnostic::new(message).into()));
     }
-    let common = Common {
-        tariff: args.tariff.clone(),
-        population: None,
-        actuals: args.actuals.clone(),
-        set: args.set.clone(),
-    };
+    let common = Common::with(
+        args.tariff.clone(),
+        &TariffInputs {
+            population: None,
+            actuals_and_set: args.actuals_and_set.clone(),
+        },
+    );
     let overrides = common.overrides()?;
-    let inputs = Inputs::load(&common)?;
+    let inputs = Inputs::load(ctx, &common)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
 
@@ -209,30 +209,31 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
 
     let out = &args.output;
     let out_dir = folder_of(out);
-    let bytes = crate::read::text::read_input(&args.tariff, "the tariff").map_err(Diagnostics::from)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", args.tariff.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let loader = |file: &str, column: &str| read_weights(&out_dir.join(file), column);
-    let next = project_step(&Step {
-        source: &args.tariff,
-        text,
-        overrides: &overrides,
-        tariff,
-        population_path: &inputs.population_path,
-        population: &inputs.population.population,
-        outcome: &outcome,
-        recipients: tariff
-            .invoice
-            .recipients
-            .as_ref()
-            .map(|r| inputs.tariff.resolve(r)),
-        indices,
-        next_population,
-        year: args.year,
-        out,
-        weights: &loader,
-    })?;
+    // The tariff's text as it was read and parsed, not read again.
+    let text = inputs.tariff.text.as_str();
+    let loader = |file: &str, column: &str| read_weights(ctx, &out_dir.join(file), column);
+    let next = project_step(
+        ctx,
+        &Step {
+            source: &args.tariff,
+            text,
+            overrides: &overrides,
+            tariff,
+            population_path: &inputs.population_path,
+            population: &inputs.population.population,
+            outcome: &outcome,
+            recipients: tariff
+                .invoice
+                .recipients
+                .as_ref()
+                .map(|r| inputs.tariff.resolve(r)),
+            indices,
+            next_population,
+            year: args.year,
+            out,
+            weights: &loader,
+        },
+    )?;
 
     let mut outputs = vec![
         out.clone(),
@@ -242,21 +243,19 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     if next.population_csv.is_some() {
         outputs.push(out_dir.join(&next.population_name));
     }
-    crate::write::file::check_outputs(outputs.iter().map(PathBuf::as_path))?;
+    ctx.check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
-    if !crate::write::file::capturing() {
-        std::fs::create_dir_all(&out_dir)
-            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
-    }
-    write_year(out, &next)?;
+    ctx.make_folder(&out_dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
+    write_year(ctx, out, &next)?;
     // What made these files, beside the new tariff.
-    let mut provenance = inputs.provenance()?;
+    let mut provenance = inputs.provenance(ctx)?;
     if let Some(p) = &args.population {
         provenance
-            .add("population", p)
-            .map_err(|e| Failure::Other(format!("cannot read {}: {e}", p.display())))?;
+            .add(ctx, "population", p)
+            .map_err(crate::diag::Diagnostics::from)?;
     }
-    write_year_manifest(out, &next, &crate::audit::Recipe::of(&[&provenance]))?;
+    write_year_manifest(ctx, out, &next, &crate::audit::Recipe::of(ctx, &[&provenance]))?;
 
     let previous_path = out_dir.join(&next.previous_name);
     let mut summary = format!("wrote {} ({} → {})\n", out.display(), tariff.year, args.year);
@@ -270,9 +269,7 @@ pub fn run(args: &ProjectArgs) -> Result<(), Failure> {
     for c in &next.changes {
         summary.push_str(&format!("  {}\n", projected::describe(c)));
     }
-    if !crate::write::file::capturing() {
-        eprint!("{summary}");
-    }
+    ctx.stderr(&summary);
     Ok(())
 }
 
@@ -286,10 +283,11 @@ pub fn folder_of(out: &Path) -> PathBuf {
 
 /// Writes a projected year: its population (when made), its previous-year
 /// actuals, then the tariff, each atomically.
-pub fn write_year(out: &Path, next: &Projected) -> Result<(), Failure> {
+pub fn write_year(ctx: &Context, out: &Path, next: &Projected) -> Result<(), Failure> {
     let out_dir = folder_of(out);
     let write = |path: &Path, text: &str| {
-        write_atomic(path, text.as_bytes()).map_err(|e| super::write_failure(path, e))
+        ctx.write_file(path, text.as_bytes())
+            .map_err(|e| super::write_failure(path, e))
     };
     if let Some(text) = &next.population_csv {
         write(&out_dir.join(&next.population_name), text)?;
@@ -300,6 +298,7 @@ pub fn write_year(out: &Path, next: &Projected) -> Result<(), Failure> {
 
 /// `OUT.manifest.json` for a projected year's files.
 pub fn write_year_manifest(
+    ctx: &Context,
     out: &Path,
     next: &Projected,
     recipe: &crate::audit::Recipe,
@@ -314,12 +313,12 @@ pub fn write_year_manifest(
     if let Some(text) = &next.population_csv {
         files.push((next.population_name.clone(), text.as_bytes()));
     }
-    super::write_manifest_of(out, &files, recipe)
+    super::write_manifest_of(ctx, out, &files, recipe)
 }
 
 /// Projects one year: next year's tariff text, its previous-year actuals
 /// and population, read back and computed. Nothing is written.
-pub fn project_step(step: &Step) -> Result<Projected, Failure> {
+pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     let tariff = step.tariff;
     let out = step.out;
     let out_dir = folder_of(out);
@@ -331,13 +330,17 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
     let previous_csv = calc::csv(tariff, step.outcome, crate::write::CsvDialect::Plain);
 
     let (population_name, population, population_csv) = match &step.next_population {
+        // The file this year was computed from: its figures, not read again.
+        NextPopulation::Same(p) if p == step.population_path => {
+            (relative_to(p, &out_dir), step.population.clone(), None)
+        }
         NextPopulation::Same(p) | NextPopulation::File(p) => {
-            let read = read_population(p)?;
+            let read = read_population(ctx, p)?;
             (relative_to(p, &out_dir), read.population, None)
         }
         NextPopulation::Growth(rate) => {
             let name = format!("{stem}.population.csv");
-            let grown = grow(step.population, *rate);
+            let grown = step.population.grown(|_| *rate)?;
             let text = crate::write::population::population_csv(&grown);
             (name, grown, Some(text))
         }
@@ -451,31 +454,6 @@ pub fn project_step(step: &Step) -> Result<Projected, Failure> {
         loaded,
         outcome,
     })
-}
-
-/// Every count grown by `rate`, rounded half away from zero.
-pub fn grow(population: &Population, rate: Decimal) -> Population {
-    grow_by(population, |_| rate)
-}
-
-/// Every count grown by its municipality's rate, rounded half away from zero.
-pub fn grow_by(population: &Population, rate: impl Fn(crate::engine::Code) -> Decimal) -> Population {
-    let mut grown: Population = population
-        .iter()
-        .map(|(code, row)| {
-            let count = money::round_kr(Decimal::from(row.count) * (Decimal::ONE + rate(code)));
-            let count = u64::try_from(count.mantissa() / 10i128.pow(count.scale())).unwrap_or(0);
-            (
-                code,
-                Inhabitants {
-                    name: row.name.clone(),
-                    count,
-                },
-            )
-        })
-        .collect();
-    grown.source = population.source.clone();
-    grown
 }
 
 /// Weight files named by charges, re-pointed from the old tariff's folder

@@ -7,6 +7,8 @@ use clap::Args;
 
 use super::inputs::Inputs;
 use super::{Common, Failure};
+use crate::audit::Recipe;
+use crate::context::Context;
 use crate::write::report::{self, Report};
 
 #[derive(Debug, Args)]
@@ -18,7 +20,7 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &ReportArgs) -> Result<(), Failure> {
+pub fn run(ctx: &Context, args: &ReportArgs) -> Result<(), Failure> {
     if let Some(path) = args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
         if !matches!(ext.as_deref(), Some("html" | "htm")) {
@@ -30,20 +32,22 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             ])));
         }
     }
-    let inputs = Inputs::load(&args.common)?;
+    let inputs = Inputs::load(ctx, &args.common)?;
     let outcome = inputs.compute()?;
     let notes = inputs.notes(&outcome);
-    let provenance = inputs.provenance()?;
+    let provenance = inputs.provenance(ctx)?;
+    let recipe = Recipe::of(ctx, &[&provenance]);
     let html = report::html(&Report {
         tariff: &inputs.tariff.tariff,
         notes: &notes,
         population: &inputs.population.population,
         provenance: &provenance,
+        recipe: &recipe,
     });
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
-    super::emit(output, &html)?;
+    super::emit(ctx, output, &html)?;
     if let Some(path) = output {
-        super::announce(path);
+        super::announce(ctx, path);
     }
     Ok(())
 }

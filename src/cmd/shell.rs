@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, ValueEnum};
 
 use super::{emit, Cli, Failure};
-use crate::write::file::write_atomic;
+use crate::context::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -31,7 +31,7 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-pub fn completions(args: &CompletionsArgs) -> Result<(), Failure> {
+pub fn completions(ctx: &Context, args: &CompletionsArgs) -> Result<(), Failure> {
     use clap_complete::{generate, shells};
     let mut cmd = Cli::command();
     let mut out = Vec::new();
@@ -41,7 +41,7 @@ pub fn completions(args: &CompletionsArgs) -> Result<(), Failure> {
         Shell::Fish => generate(shells::Fish, &mut cmd, "avgift", &mut out),
         Shell::Powershell => generate(shells::PowerShell, &mut cmd, "avgift", &mut out),
     }
-    emit(None, &String::from_utf8_lossy(&out))
+    emit(ctx, None, &String::from_utf8_lossy(&out))
 }
 
 /// A man page as roff text, titled `title`.
@@ -54,12 +54,12 @@ fn page(cmd: clap::Command, title: &str) -> Result<Vec<u8>, Failure> {
     Ok(out)
 }
 
-pub fn man(args: &ManArgs) -> Result<(), Failure> {
+pub fn man(ctx: &Context, args: &ManArgs) -> Result<(), Failure> {
     let cmd = Cli::command();
     let Some(dir) = &args.dir else {
-        return emit(None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
+        return emit(ctx, None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
     };
-    std::fs::create_dir_all(dir)
+    ctx.make_folder(dir)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut pages = vec![("avgift.1".to_string(), page(cmd.clone(), "avgift")?)];
     for sub in cmd.get_subcommands() {
@@ -67,10 +67,11 @@ pub fn man(args: &ManArgs) -> Result<(), Failure> {
         pages.push((format!("{name}.1"), page(sub.clone(), &name)?));
     }
     let paths: Vec<std::path::PathBuf> = pages.iter().map(|(name, _)| dir.join(name)).collect();
-    crate::write::file::check_outputs(paths.iter().map(|p| p.as_path()))?;
+    ctx.check_outputs(paths.iter().map(|p| p.as_path()))?;
     for (path, (_, bytes)) in paths.iter().zip(&pages) {
-        write_atomic(path, bytes).map_err(|e| super::write_failure(path, e))?;
+        ctx.write_file(path, bytes)
+            .map_err(|e| super::write_failure(path, e))?;
     }
-    eprintln!("wrote {} man pages to {}", pages.len(), dir.display());
+    ctx.stderr(&format!("wrote {} man pages to {}\n", pages.len(), dir.display()));
     Ok(())
 }

@@ -15,6 +15,7 @@ use toml_edit::{DocumentMut, Item};
 use super::inputs::Inputs;
 use super::{Common, Failure, OutputOptions};
 use crate::audit::Recipe;
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::model::{Precision, WeightData};
 use crate::engine::solve::{solve, Grid, Unsolved};
@@ -97,8 +98,8 @@ pub fn parse_covers(spec: &str, place: &Path) -> Result<(String, Decimal), Diagn
     Ok((activity.trim().to_string(), amount))
 }
 
-pub fn run(args: &SolveArgs) -> Result<(), Failure> {
-    let format = args.output.format()?;
+pub fn run(ctx: &Context, args: &SolveArgs) -> Result<(), Failure> {
+    let format = args.output.format(ctx)?;
     if format == Format::Xlsx {
         return Err(Diagnostics::from(Diagnostic::new(
             "solve writes a table, CSV or JSON, not a workbook: run calc with --set KEY=VALUE for one",
@@ -112,13 +113,11 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
         activity,
         target,
     };
-    let inputs = Inputs::load(&args.common)?;
+    let inputs = Inputs::load(ctx, &args.common)?;
     let path = &args.common.tariff;
-    let bytes = crate::read::text::read_input(path, "the tariff").map_err(Diagnostics::from)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", path.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let cache = WeightCache::default();
+    // The tariff's text as it was read and parsed, not read again.
+    let text = inputs.tariff.text.as_str();
+    let cache = WeightCache::new(ctx);
     let loader = |file: &str, column: &str| cache.load(path, file, column);
     let solution = solve_text(
         text,
@@ -129,8 +128,8 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
         inputs.actuals.as_ref(),
         &goal,
     )?;
-    let provenance = inputs.provenance()?;
-    let recipe = Recipe::of(&[&provenance]);
+    let provenance = inputs.provenance(ctx)?;
+    let recipe = Recipe::of(ctx, &[&provenance]);
     let overrides: Vec<String> = inputs.tariff.overrides.iter().map(|o| o.text.clone()).collect();
     let bytes = match format {
         Format::Table => out::table(&solution, &overrides),
@@ -138,16 +137,23 @@ pub fn run(args: &SolveArgs) -> Result<(), Failure> {
         Format::Json => out::json(&solution, &overrides, &recipe),
         Format::Xlsx => unreachable!("refused above"),
     };
-    args.output.emit(bytes, format, &recipe)
+    args.output.emit(ctx, bytes, format, &recipe)
 }
 
 /// Weight files read once each, relative to a tariff.
-#[derive(Default)]
-pub struct WeightCache {
+pub struct WeightCache<'c> {
+    ctx: &'c Context,
     columns: RefCell<BTreeMap<(PathBuf, String), Result<WeightData, Diagnostics>>>,
 }
 
-impl WeightCache {
+impl<'c> WeightCache<'c> {
+    pub fn new(ctx: &'c Context) -> Self {
+        WeightCache {
+            ctx,
+            columns: RefCell::default(),
+        }
+    }
+
     pub fn load(&self, tariff: &Path, file: &str, column: &str) -> Result<WeightData, Diagnostics> {
         let p = Path::new(file);
         let joined = if p.is_absolute() {
@@ -174,7 +180,9 @@ impl WeightCache {
         self.columns
             .borrow_mut()
             .entry((resolved, column.to_string()))
-            .or_insert_with_key(|(resolved, column)| crate::read::weights::read_weights(resolved, column))
+            .or_insert_with_key(|(resolved, column)| {
+                crate::read::weights::read_weights(self.ctx, resolved, column)
+            })
             .clone()
     }
 }

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser};
 
 use super::{dispatch, emit, invoice::MANIFEST, manifest_path, Cli, Failure};
-use crate::audit::{command, set_command, sha256_hex, Recipe};
+use crate::audit::{sha256_hex, Recipe};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::write::file::capture;
 use crate::write::report::RECIPE_MARK;
 use crate::write::xlsx::RECIPE_PROPERTY;
 
@@ -44,9 +44,9 @@ fn problem(path: &Path, message: impl Into<String>) -> Diagnostics {
 }
 
 /// What made `path`, read from wherever its kind of output records it.
-fn target(path: &Path) -> Result<Target, Diagnostics> {
+fn target(ctx: &Context, path: &Path) -> Result<Target, Diagnostics> {
     if path.is_dir() {
-        return manifest(&path.join(MANIFEST), path, path);
+        return manifest(ctx, &path.join(MANIFEST), path, path);
     }
     let name = path
         .file_name()
@@ -57,22 +57,22 @@ fn target(path: &Path) -> Result<Target, Diagnostics> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if name == MANIFEST {
-        return manifest(path, dir, dir);
+        return manifest(ctx, path, dir, dir);
     }
     if let Some(output) = name.strip_suffix(".manifest.json") {
         let output = dir.join(output);
-        return manifest(path, dir, &output).map(|t| only(t, &output));
+        return manifest(ctx, path, dir, &output).map(|t| only(t, &output));
     }
     let beside = manifest_path(path);
     if beside.is_file() {
         // Everything the manifest lists goes with the file (a projected
         // tariff's population and actuals files too).
-        return manifest(&beside, dir, path);
+        return manifest(ctx, &beside, dir, path);
     }
     if dir.join(MANIFEST).is_file() {
-        return manifest(&dir.join(MANIFEST), dir, dir).map(|t| only(t, path));
+        return manifest(ctx, &dir.join(MANIFEST), dir, dir).map(|t| only(t, path));
     }
-    let bytes = crate::read::text::read_input(path, "the output").map_err(Diagnostics::from)?;
+    let bytes = crate::read::text::read_input(ctx, path, "the output").map_err(Diagnostics::from)?;
     let recipe = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
@@ -106,8 +106,8 @@ fn only(mut t: Target, path: &Path) -> Target {
 
 /// A manifest: `{"recipe": …, "files": {name: sha256}}`, names relative to
 /// `dir`; `output` is what `-o` named.
-fn manifest(path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
-    let bytes = crate::read::text::read_input(path, "the manifest").map_err(Diagnostics::from)?;
+fn manifest(ctx: &Context, path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
+    let bytes = crate::read::text::read_input(ctx, path, "the manifest").map_err(Diagnostics::from)?;
     let v: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not a manifest: {e}")))?;
     let recipe =
@@ -169,7 +169,7 @@ fn normal(p: &Path) -> PathBuf {
         .collect()
 }
 
-pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
+pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<(), Failure> {
     let mut targets = Vec::new();
     let mut problems = Diagnostics::new();
     let mut folders = Vec::new();
@@ -184,7 +184,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
             folders.push(dir.to_path_buf());
             continue;
         }
-        match target(p) {
+        match target(ctx, p) {
             Ok(t) => targets.push(t),
             Err(d) => problems.extend(d),
         }
@@ -194,8 +194,8 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    let checked = folders.iter().map(|d| crate::invoicing::verify::check(d));
-    for lines in targets.iter().map(check).chain(checked) {
+    let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
+    for lines in targets.iter().map(|t| check(ctx, t)).chain(checked) {
         for (ok, line) in lines {
             if ok {
                 good += 1;
@@ -205,7 +205,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
             let _ = writeln!(out, "{line}");
         }
     }
-    emit(None, &out)?;
+    emit(ctx, None, &out)?;
     if bad > 0 {
         return Err(Failure::Other(format!(
             "verification failed: {bad} problem(s), {good} output(s) match"
@@ -215,12 +215,12 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
 }
 
 /// Checks one target: (ok, line) per output file or input problem.
-fn check(t: &Target) -> Vec<(bool, String)> {
+fn check(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
     let mut lines = Vec::new();
     // Inputs first: an output made from other inputs cannot match.
     let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
-        match crate::read::text::read_input(&input.path, "the input") {
+        match crate::read::text::read_input(ctx, &input.path, "the input") {
             Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
             Ok(_) => {
                 changed = true;
@@ -253,7 +253,7 @@ fn check(t: &Target) -> Vec<(bool, String)> {
             }
         }
     }
-    let on_disk = |f: &Path| crate::read::text::read_input(f, "the output").ok();
+    let on_disk = |f: &Path| crate::read::text::read_input(ctx, f, "the output").ok();
     if changed {
         for (f, _) in &t.files {
             lines.push((
@@ -323,8 +323,8 @@ fn check(t: &Target) -> Vec<(bool, String)> {
     lines
 }
 
-/// Runs a recorded command line, writing to `output`, with every write
-/// kept in memory.
+/// Runs a recorded command line, writing to `output`, in a context that
+/// keeps every write in memory.
 fn replay(args: &[String], output: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
     let mut full: Vec<String> = args.to_vec();
     full.push("-o".into());
@@ -334,12 +334,10 @@ fn replay(args: &[String], output: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>, 
     if matches!(cli.command, super::Command::Verify(_)) {
         return Err("a recipe cannot be verify itself".into());
     }
-    let outer = command();
-    set_command(args.to_vec());
-    let (result, files) = capture(|| dispatch(&cli));
-    set_command(outer);
+    let replay = Context::in_memory(args.to_vec());
+    let result = dispatch(&replay, &cli);
     match result {
-        Ok(()) => Ok(files),
+        Ok(()) => Ok(replay.captured().files),
         Err(Failure::Input(d)) => Err(d.to_string()),
         Err(Failure::Other(m)) => Err(m),
     }

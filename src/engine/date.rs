@@ -94,7 +94,8 @@ impl FromStr for Date {
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let (y, m, d) = (
@@ -122,6 +123,11 @@ mod tests {
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2024-1-15".parse::<Date>().is_err());
         assert!("15/01/2024".parse::<Date>().is_err());
+        // Digits only: no signs or spaces inside.
+        assert!("+202-01-15".parse::<Date>().is_err());
+        assert!("2024-+1-15".parse::<Date>().is_err());
+        assert!("2100-02-29".parse::<Date>().is_err());
+        assert!("2000-02-29".parse::<Date>().is_ok());
     }
 
     #[test]

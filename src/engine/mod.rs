@@ -13,6 +13,7 @@ pub mod model;
 pub mod notes;
 pub mod outcome;
 pub mod population;
+pub mod register;
 pub mod rules;
 pub mod solve;
 pub mod validate;

@@ -3,7 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
 use super::code::Code;
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// The most inhabitants one municipality may count: ten billion. With the
 /// validated limits on rates and amounts this keeps every product and sum
@@ -70,6 +74,46 @@ impl Population {
     pub fn total(&self) -> u64 {
         self.rows.values().map(|r| r.count).sum()
     }
+
+    /// The figures grown by each municipality's rate (`0.008` is 0,8 %),
+    /// each rounded to whole inhabitants, half away from zero. A count that
+    /// would fall below zero or exceed [`MAX_COUNT`] is a problem naming
+    /// the municipality, never a figure made up in its place.
+    pub fn grown(&self, rate: impl Fn(Code) -> Decimal) -> Result<Population, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut grown = Population {
+            rows: BTreeMap::new(),
+            source: self.source.clone(),
+        };
+        for (code, row) in self.iter() {
+            let r = rate(code);
+            let count = Decimal::ONE
+                .checked_add(r)
+                .and_then(|f| f.checked_mul(Decimal::from(row.count)))
+                .map(crate::money::round_whole)
+                .and_then(|c| c.to_u64())
+                .filter(|c| *c <= MAX_COUNT);
+            match count {
+                Some(count) => {
+                    grown.rows.insert(
+                        code,
+                        Inhabitants {
+                            name: row.name.clone(),
+                            count,
+                        },
+                    );
+                }
+                None => problems.push(Diagnostic::new(format!(
+                    "population growth: {code} ({}) has {} inhabitants, and growing them by {}% gives no count from 0 to {MAX_COUNT}",
+                    row.name,
+                    row.count,
+                    r.checked_mul(Decimal::ONE_HUNDRED)
+                        .map_or_else(|| format!("{r} × 100"), |p| p.normalize().to_string())
+                ))),
+            }
+        }
+        problems.into_result(grown)
+    }
 }
 
 impl FromIterator<(Code, Inhabitants)> for Population {
@@ -80,5 +124,57 @@ impl FromIterator<(Code, Inhabitants)> for Population {
             let _ = p.insert(c, r);
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn population(rows: &[(u16, u64)]) -> Population {
+        rows.iter()
+            .map(|(c, n)| {
+                (
+                    Code::new(*c).unwrap(),
+                    Inhabitants {
+                        name: format!("Kommun {c}"),
+                        count: *n,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn grows_each_count_rounding_half_away_from_zero() {
+        let p = population(&[(1490, 5), (1401, 100)]);
+        // 5 × 0.5 = 2.5 → 3 (to even would give 2); 100 × 1.005 = 100.5 → 101.
+        let half = p.grown(|c| {
+            if c.get() == 1490 {
+                Decimal::new(-5, 1)
+            } else {
+                Decimal::new(5, 3)
+            }
+        });
+        let half = half.unwrap();
+        assert_eq!(half.count(Code::new(1490).unwrap()), Some(3));
+        assert_eq!(half.count(Code::new(1401).unwrap()), Some(101));
+        assert_eq!(p.grown(|_| Decimal::ZERO).unwrap(), p);
+    }
+
+    #[test]
+    fn a_count_out_of_range_is_a_problem_not_zero() {
+        let p = population(&[(1490, MAX_COUNT), (1401, 10)]);
+        let too_many = p.grown(|_| Decimal::new(1, 1)).unwrap_err();
+        assert_eq!(too_many.0.len(), 1);
+        assert!(
+            too_many.0[0].message.contains("1490"),
+            "{}",
+            too_many.0[0].message
+        );
+        let negative = p.grown(|_| Decimal::from(-2)).unwrap_err();
+        assert_eq!(negative.0.len(), 2);
+        // A product beyond the decimal range is a problem, not a panic.
+        assert!(p.grown(|_| Decimal::MAX).is_err());
     }
 }

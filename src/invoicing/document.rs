@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::cmd::einvoice::Prepared;
-use crate::read::register::{Entry, EntryKind};
+use crate::engine::register::{Entry, EntryKind};
 use crate::write::pdf::Party;
 use crate::write::ubl;
 

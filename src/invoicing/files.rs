@@ -5,7 +5,6 @@
 //! that was stopped half-way is completed by the next.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -15,8 +14,9 @@ use super::document::{hex, Document};
 use super::fail_point;
 use super::store::{DocKey, Store};
 use crate::cmd::Failure;
+use crate::context::Context;
 use crate::engine::date::Date;
-use crate::read::register::{Entry, EntryKind};
+use crate::engine::register::{Entry, EntryKind};
 use crate::sv;
 use crate::write::{csv_text, money_csv, pdf, register, sie, CsvDialect};
 
@@ -274,8 +274,8 @@ fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [(String, Vec<u8>,
         .collect();
     let (csv_head, csv_body) = split(csv_file(rows), csv_file(Vec::new()));
     let entries: Vec<Entry> = docs.iter().map(|d| d.entry.clone()).collect();
-    let (register_csv, lines_csv) = register::write(&crate::read::register::Register { entries });
-    let (none_csv, no_lines_csv) = register::write(&crate::read::register::Register { entries: Vec::new() });
+    let (register_csv, lines_csv) = register::write(&crate::engine::register::Register { entries });
+    let (none_csv, no_lines_csv) = register::write(&crate::engine::register::Register { entries: Vec::new() });
     let (register_head, register_body) = split(register_csv, none_csv);
     let (lines_head, lines_body) = split(lines_csv, no_lines_csv);
     [
@@ -575,15 +575,15 @@ fn grown_sha256(path: &Path, r: &YearState, head: &[u8], body: &[u8]) -> Option<
 }
 
 /// Writes a year file atomically: its head, the part of the file on disk
-/// that stays (copied by the kernel where it can), its new records.
-fn write_year_file(dir: &Path, w: &YearWrite) -> Result<(), Failure> {
+/// that stays, its new records.
+fn write_year_file(ctx: &Context, dir: &Path, w: &YearWrite) -> Result<(), Failure> {
     let path = dir.join(&w.name);
     fail_point();
     let old = match w.kept {
         Some(_) => Some(std::fs::File::open(&path).map_err(|e| crate::cmd::write_failure(&path, e))?),
         None => None,
     };
-    crate::write::file::write_atomic_with(&path, |f| {
+    ctx.write_file_with(&path, |f| {
         f.write_all(&w.head)?;
         if let (Some(mut old), Some((from, to))) = (old, w.kept) {
             use std::io::{Read, Seek};
@@ -601,10 +601,10 @@ fn write_year_file(dir: &Path, w: &YearWrite) -> Result<(), Failure> {
 }
 
 /// Writes one file atomically (a temporary file, renamed when whole).
-pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {
+pub fn write_file(ctx: &Context, dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {
     let path = dir.join(name);
     fail_point();
-    crate::write::file::write_atomic_with(&path, |f| {
+    ctx.write_file_with(&path, |f| {
         f.write_all(bytes)?;
         fail_point();
         Ok(())
@@ -646,7 +646,13 @@ pub fn is_temporary(name: &str) -> bool {
 /// `all` (the caller found fewer numbered files than documents), so that a
 /// run costs the same whatever the register holds. Returns how many files
 /// were written.
-pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Result<usize, Failure> {
+pub fn sync(
+    ctx: &Context,
+    store: &Store,
+    dir: &Path,
+    leftovers: &[String],
+    all: bool,
+) -> Result<usize, Failure> {
     for name in leftovers {
         let _ = std::fs::remove_file(dir.join(name));
     }
@@ -707,14 +713,14 @@ pub fn sync(store: &Store, dir: &Path, leftovers: &[String], all: bool) -> Resul
         .chain(years_out.iter().map(|w| &w.name))
         .map(|n| dir.join(n))
         .collect();
-    crate::write::file::check_outputs(paths.iter().map(|p| p.as_path()))?;
+    ctx.check_outputs(paths.iter().map(|p| p.as_path()))?;
     for (name, bytes) in &docs_out {
-        write_file(dir, name, bytes)?;
+        write_file(ctx, dir, name, bytes)?;
         written += 1;
     }
     store.set_files_written_up_to(from, highest)?;
     for w in &years_out {
-        write_year_file(dir, w)?;
+        write_year_file(ctx, dir, w)?;
         store.set_export_state(&w.name, &w.state)?;
         written += 1;
     }

@@ -10,8 +10,10 @@ use std::path::Path;
 use super::document::{Document, View};
 use super::store::Store;
 use crate::cmd::Failure;
+use crate::context::Context;
 use crate::diag::Diagnostics;
-use crate::read::register::{read_register, Entry};
+use crate::engine::register::Entry;
+use crate::read::register::read_register;
 
 /// The earlier format's register and its lines.
 pub const CSV: &str = "register.csv";
@@ -21,12 +23,13 @@ pub const LINES_CSV: &str = "register-lines.csv";
 /// caller's transaction; `view` gives each document's parties, labels and
 /// accounts (the CSV has none). Returns how many documents it imported.
 pub fn import(
+    ctx: &Context,
     store: &Store,
     dir: &Path,
     view: impl Fn(&Entry, &mut Diagnostics) -> View,
     ocr: impl Fn(&Entry) -> String,
 ) -> Result<usize, Failure> {
-    let docs = read(dir, view, ocr)?;
+    let docs = read(ctx, dir, view, ocr)?;
     store.insert(&docs)?;
     Ok(docs.len())
 }
@@ -37,11 +40,12 @@ pub fn import(
 /// Each document gets the payment reference (`ocr`) the tariff gives its
 /// number, as a document numbered now would.
 pub fn read(
+    ctx: &Context,
     dir: &Path,
     view: impl Fn(&Entry, &mut Diagnostics) -> View,
     ocr: impl Fn(&Entry) -> String,
 ) -> Result<Vec<Document>, Failure> {
-    let mut register = read_register(dir)?;
+    let mut register = read_register(ctx, dir)?;
     register
         .entries
         .sort_by(|a, b| (&a.issuer, a.number).cmp(&(&b.issuer, b.number)));

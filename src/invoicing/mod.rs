@@ -28,9 +28,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice};
 use crate::engine::model::Tariff;
+use crate::engine::register::{Entry, EntryKind};
 use crate::read::recipients::{read_recipients, RecipientInfo};
-use crate::read::register::{Entry, EntryKind};
-use crate::write::file::write_atomic;
 use crate::write::pdf;
 use document::{Document, LineView, View};
 use plan::{Candidate, CreditState, FinalState};
@@ -90,7 +89,7 @@ struct Context<'a> {
     recipients_file: Option<PathBuf>,
 }
 
-pub fn run(req: &Request) -> Result<(), Failure> {
+pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> {
     if req.dir.as_os_str() == "-" {
         return Err(Diagnostics::from(
             Diagnostic::new("invoices are files in a folder, not standard output: name a folder")
@@ -98,25 +97,25 @@ pub fn run(req: &Request) -> Result<(), Failure> {
         )
         .into());
     }
-    let inputs = Inputs::load(req.common)?;
+    let inputs = Inputs::load(ctx, req.common)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
     let settings = &tariff.invoice;
-    let mut provenance = inputs.provenance()?;
+    let mut provenance = inputs.provenance(ctx)?;
     let recipients = match &settings.recipients {
         Some(rel) => {
             let path = inputs.tariff.resolve(rel);
-            let read = read_recipients(&path)
+            let read = read_recipients(ctx, &path)
                 .map_err(|d| inputs.tariff.place_file("invoice.recipients", &path, d))?;
-            provenance.add("recipients", &path).map_err(|e| {
-                Diagnostics::from(Diagnostic::new(format!("cannot read: {e}")).in_file(&path))
-            })?;
+            provenance
+                .add(ctx, "recipients", &path)
+                .map_err(crate::diag::Diagnostics::from)?;
             read
         }
         None => BTreeMap::new(),
     };
     let digest = provenance.digest();
-    let recipe = Recipe::of(&[&provenance]);
+    let recipe = Recipe::of(ctx, &[&provenance]);
     let name = if settings.issuer.name.is_empty() {
         tariff.name.clone()
     } else {
@@ -273,8 +272,8 @@ pub fn run(req: &Request) -> Result<(), Failure> {
     }
 
     match req.mode {
-        Mode::Drafts => drafts(req.dir, &candidates, tariff.year, &recipe),
-        Mode::Final | Mode::Credit(_) => numbered(req, &cx, &candidates, date),
+        Mode::Drafts => drafts(ctx, req.dir, &candidates, tariff.year, &recipe),
+        Mode::Final | Mode::Credit(_) => numbered(ctx, req, &cx, &candidates, date),
     }
 }
 
@@ -462,7 +461,13 @@ fn final_documents_in(dir: &Path) -> Vec<String> {
 }
 
 /// Drafts: no numbers, no register, no SIE; a manifest for `verify`.
-fn drafts(dir: &Path, candidates: &[Candidate], year: i32, recipe: &Recipe) -> Result<(), Failure> {
+fn drafts(
+    ctx: &crate::context::Context,
+    dir: &Path,
+    candidates: &[Candidate],
+    year: i32,
+    recipe: &Recipe,
+) -> Result<(), Failure> {
     let held = final_documents_in(dir);
     if let Some(first) = held.first() {
         return Err(Diagnostics::from(
@@ -486,7 +491,8 @@ fn drafts(dir: &Path, candidates: &[Candidate], year: i32, recipe: &Recipe) -> R
     out.push((format!("fakturor-{year}.csv"), files::csv_file(rows).into_bytes()));
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
-        write_atomic(&path, bytes).map_err(|e| crate::cmd::write_failure(&path, e))
+        ctx.write_file(&path, bytes)
+            .map_err(|e| crate::cmd::write_failure(&path, e))
     };
     // Every file this run writes may be written, before the first is.
     let paths: Vec<PathBuf> = out
@@ -494,12 +500,10 @@ fn drafts(dir: &Path, candidates: &[Candidate], year: i32, recipe: &Recipe) -> R
         .map(|(n, _)| dir.join(n))
         .chain([dir.join(MANIFEST)])
         .collect();
-    crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
-    if !crate::write::file::capturing() {
-        refuse_non_folder(dir)?;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
-    }
+    ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
+    refuse_non_folder(dir)?;
+    ctx.make_folder(dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     for (name, bytes) in &out {
         write(name, bytes)?;
     }
@@ -510,14 +514,12 @@ fn drafts(dir: &Path, candidates: &[Candidate], year: i32, recipe: &Recipe) -> R
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": written});
     write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
     // Announced on standard error, as every command announces its outputs.
-    if !crate::write::file::capturing() {
-        eprintln!(
-            "{} drafts: wrote {} files to {}",
-            parts.len(),
-            out.len(),
-            dir.display()
-        );
-    }
+    ctx.stderr(&format!(
+        "{} drafts: wrote {} files to {}\n",
+        parts.len(),
+        out.len(),
+        dir.display()
+    ));
     Ok(())
 }
 
@@ -533,9 +535,17 @@ fn refuse_non_folder(dir: &Path) -> Result<(), Failure> {
 }
 
 /// A final or credit run, in one transaction; then the files.
-fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -> Result<(), Failure> {
+fn numbered(
+    ctx: &crate::context::Context,
+    req: &Request,
+    cx: &Context,
+    candidates: &[Candidate],
+    date: Date,
+) -> Result<(), Failure> {
     let dir = req.dir;
-    if crate::write::file::capturing() {
+    // The register is a database updated in place, which no sink in
+    // memory can hold.
+    if !ctx.writes_to_disk() {
         return Err(Failure::Other(
             "a final run is checked against its register, not replayed".into(),
         ));
@@ -568,26 +578,27 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         other => other,
     };
     if importing && !db.is_file() {
-        import::read(dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?;
+        import::read(ctx, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?;
     }
     // The register and the year's files may be written, before the first
     // is (each document's files are checked again before they are written).
     let mut paths: Vec<PathBuf> = vec![db.clone()];
     paths.extend(files::year_file_names(cx.tariff.year).iter().map(|n| dir.join(n)));
-    crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
+    ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
     refuse_non_folder(dir)?;
-    std::fs::create_dir_all(dir)
+    ctx.make_folder(dir)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
-    store.begin()?;
+    store.begin(ctx)?;
     let mut leftovers = Vec::new();
     let mut all_files = false;
     let result = (|| -> Result<(usize, usize, Option<usize>, Option<u64>), Failure> {
         fail_point();
         let mut imported = None;
         if importing && store.is_empty()? {
-            imported =
-                Some(import::import(&store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?);
+            imported = Some(
+                import::import(ctx, &store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?,
+            );
         }
         // The folder is listed on another thread while the chains are
         // checked: both look at every document.
@@ -709,7 +720,7 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
             .flat_map(files::document_file_names)
             .map(|n| dir.join(n))
             .collect();
-        crate::write::file::check_outputs(paths.iter().map(PathBuf::as_path))?;
+        ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
         fail_point();
         store.insert(&plan.new)?;
         fail_point();
@@ -731,17 +742,17 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
     store.commit()?;
     fail_point();
     if let Some(n) = imported {
-        eprintln!(
-            "imported {n} documents from {} and {} into {} (the CSV files are left as they were; the register is now the database)",
+        ctx.stderr(&format!(
+            "imported {n} documents from {} and {} into {} (the CSV files are left as they were; the register is now the database)\n",
             import::CSV,
             import::LINES_CSV,
             store::FILE
-        );
+        ));
     }
     // The files, from what is committed, under the lock again so that
     // two runs never write the same file at once.
-    store.begin()?;
-    let written = match files::sync(&store, dir, &leftovers, all_files) {
+    store.begin(ctx)?;
+    let written = match files::sync(ctx, &store, dir, &leftovers, all_files) {
         Ok(n) => n,
         Err(e) => {
             store.rollback();
@@ -758,7 +769,10 @@ fn numbered(req: &Request, cx: &Context, candidates: &[Candidate], date: Date) -
         _ => format!("{total} final invoices ({new} newly numbered)"),
     };
     // Announced on standard error, as every command announces its outputs.
-    eprintln!("{summary}: wrote {written} files to {}", dir.display());
+    ctx.stderr(&format!(
+        "{summary}: wrote {written} files to {}\n",
+        dir.display()
+    ));
     Ok(())
 }
 

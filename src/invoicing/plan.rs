@@ -10,7 +10,7 @@ use super::document::Document;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
 use crate::engine::invoice;
-use crate::read::register::EntryKind;
+use crate::engine::register::EntryKind;
 use crate::sv;
 
 /// One recipient's documents as this run would make them (unnumbered):
@@ -166,8 +166,8 @@ pub fn credit(state: &CreditState, number: u64, date: Date, tool: &str) -> Resul
 pub(crate) mod tests {
     use super::*;
     use crate::engine::invoice::InvoiceLine;
+    use crate::engine::register::Entry;
     use crate::invoicing::document::{LineView, View};
-    use crate::read::register::Entry;
     use rust_decimal::Decimal;
 
     /// A one-line document for the tests.

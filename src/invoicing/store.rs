@@ -25,7 +25,7 @@ use super::document::{
 use crate::cmd::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::invoice::InvoiceLine;
-use crate::read::register::{Entry, EntryKind};
+use crate::engine::register::{Entry, EntryKind};
 
 /// The register's file in an invoice folder.
 pub const FILE: &str = "register.sqlite";
@@ -182,7 +182,7 @@ impl Store {
     /// Takes the write lock: waits (and says so) while another run holds
     /// it, refuses (exit 2) when it is not released in time. Then makes
     /// sure the tables exist.
-    pub fn begin(&mut self) -> Result<(), Failure> {
+    pub fn begin(&mut self, ctx: &crate::context::Context) -> Result<(), Failure> {
         let path = self.path.clone();
         let journal = self.path.with_file_name(format!("{FILE}-journal"));
         let stale = journal.exists();
@@ -191,10 +191,10 @@ impl Store {
             if !is_busy(&e) {
                 return Err(self.not_a_register(e));
             }
-            eprintln!(
-                "waiting: another run is writing to {}; this one goes on when it has finished",
+            ctx.stderr(&format!(
+                "waiting: another run is writing to {}; this one goes on when it has finished\n",
                 path.display()
-            );
+            ));
             let _ = self.conn.busy_timeout(WAIT);
             if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
                 if is_busy(&e) {

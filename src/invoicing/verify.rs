@@ -7,6 +7,7 @@ use std::path::Path;
 use super::document::number_in_name;
 use super::files::{self, is_temporary};
 use super::store::{self, Store};
+use crate::context::Context;
 
 /// Whether `dir` is a folder of final documents (with or without its register).
 pub fn is_final_folder(dir: &Path) -> bool {
@@ -15,7 +16,7 @@ pub fn is_final_folder(dir: &Path) -> bool {
 }
 
 /// (ok, line) per file checked and per problem found.
-pub fn check(dir: &Path) -> Vec<(bool, String)> {
+pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
     let mut lines = Vec::new();
     let shown = |name: &str| dir.join(name).display().to_string();
     let names = match files::listing(dir) {
@@ -40,7 +41,7 @@ pub fn check(dir: &Path) -> Vec<(bool, String)> {
         Err(e) => return vec![(false, format!("cannot open the register: {e:?}"))],
     };
     let mut store = store;
-    if let Err(e) = store.begin() {
+    if let Err(e) = store.begin(ctx) {
         return vec![(false, describe(e))];
     }
     let result = (|| -> Result<(), crate::cmd::Failure> {
@@ -52,7 +53,7 @@ pub fn check(dir: &Path) -> Vec<(bool, String)> {
         for d in &docs {
             known.insert(d.entry.number);
             for (name, bytes) in files::document_files(d) {
-                lines.push(compare(dir, &name, &bytes, d.entry.number));
+                lines.push(compare(ctx, dir, &name, &bytes, d.entry.number));
             }
         }
         let years: std::collections::BTreeSet<(String, i32)> = docs
@@ -66,7 +67,7 @@ pub fn check(dir: &Path) -> Vec<(bool, String)> {
                 .cloned()
                 .collect();
             for (name, bytes) in files::year_files(year, &of_year) {
-                let line = match crate::read::text::read_input(&dir.join(&name), "the output") {
+                let line = match crate::read::text::read_input(ctx, &dir.join(&name), "the output") {
                     Ok(have) if have == bytes => (true, format!("ok: {}", shown(&name))),
                     Ok(_) => (
                         false,
@@ -97,9 +98,9 @@ pub fn check(dir: &Path) -> Vec<(bool, String)> {
     lines
 }
 
-fn compare(dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, String) {
+fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, String) {
     let path = dir.join(name);
-    match crate::read::text::read_input(&path, "the output") {
+    match crate::read::text::read_input(ctx, &path, "the output") {
         Ok(have) if have == want => (true, format!("ok: {}", path.display())),
         Ok(_) => (
             false,

@@ -21,8 +21,8 @@ use crate::engine::actuals::{ActualRow, Actuals};
 use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 
-pub fn read_actuals(path: &Path) -> Result<Actuals, Diagnostics> {
-    let bytes = text::read_input(path, "the actuals")?;
+pub fn read_actuals(ctx: &crate::context::Context, path: &Path) -> Result<Actuals, Diagnostics> {
+    let bytes = text::read_input(ctx, path, "the actuals")?;
     parse_actuals(&bytes, path)
 }
 

@@ -33,8 +33,8 @@ pub struct ReadPopulation {
 
 /// Reads a population file; see [`parse_population`]. A file that cannot be
 /// read is one problem in that file.
-pub fn read_population(path: &Path) -> Result<ReadPopulation, Diagnostics> {
-    let bytes = text::read_input(path, "the population file")?;
+pub fn read_population(ctx: &crate::context::Context, path: &Path) -> Result<ReadPopulation, Diagnostics> {
+    let bytes = text::read_input(ctx, path, "the population file")?;
     parse_population(&bytes, path)
 }
 
@@ -415,7 +415,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/data/sjuharad/scb-folkmangd-2021-12-31.csv"
         );
-        let read = read_population(Path::new(path)).unwrap();
+        let read = read_population(&crate::context::Context::in_memory(Vec::new()), Path::new(path)).unwrap();
         let p = &read.population;
         assert_eq!(p.len(), 290);
         assert_eq!(p.total(), 10_452_326);
@@ -560,7 +560,7 @@ mod tests {
     #[test]
     fn a_file_that_cannot_be_read() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-file.csv");
-        let err = read_population(&path).unwrap_err();
+        let err = read_population(&crate::context::Context::in_memory(Vec::new()), &path).unwrap_err();
         let [d] = err.0.as_slice() else { panic!("{err}") };
         assert_eq!(d.file.as_deref(), Some(path.as_path()));
         assert_eq!(d.line, None);

@@ -93,8 +93,11 @@ pub const COLUMNS: &[RecipientColumn] = &[
 ];
 
 /// Details by recipient key (a code as `1490`, or a payer id).
-pub fn read_recipients(path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
-    let bytes = text::read_input(path, "the recipients file")?;
+pub fn read_recipients(
+    ctx: &crate::context::Context,
+    path: &Path,
+) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
+    let bytes = text::read_input(ctx, path, "the recipients file")?;
     parse_recipients(&bytes, path)
 }
 

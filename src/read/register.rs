@@ -1,7 +1,7 @@
-//! The invoice register kept in the output folder: `register.csv`, one row
-//! per numbered invoice or credit note, and `register-lines.csv`, their
-//! lines. It holds each issuer's gap-free number series across runs and
-//! years; finalising checks it, and credit notes are made from it.
+//! Reads the invoice register of earlier versions, kept in the output
+//! folder as `register.csv` (one row per numbered invoice or credit note)
+//! and `register-lines.csv` (their lines), into the engine's
+//! [`Register`], for the one-time import into the database.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,115 +12,9 @@ use rust_decimal::Decimal;
 use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::date::Date;
 use crate::engine::invoice::InvoiceLine;
-
-/// `register.csv`'s columns.
-pub const COLUMNS: [&str; 13] = [
-    "number",
-    "issuer",
-    "kind",
-    "recipient_code",
-    "recipient",
-    "year",
-    "installment",
-    "installments",
-    "invoice_date",
-    "due_date",
-    "amount",
-    "credits",
-    "inputs_sha256",
-];
-
-/// `register-lines.csv`'s columns.
-pub const LINE_COLUMNS: [&str; 6] = ["number", "issuer", "activity", "charge", "basis", "amount"];
-
-/// Invoice or credit note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
-    Invoice,
-    Credit,
-}
-
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Invoice => "invoice",
-            EntryKind::Credit => "credit",
-        }
-    }
-}
-
-/// One numbered document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub number: u64,
-    /// The issuer's series (its org.nr, or its name without one).
-    pub issuer: String,
-    pub kind: EntryKind,
-    /// Municipality code or payer id.
-    pub recipient_code: String,
-    pub recipient: String,
-    pub year: i32,
-    pub installment: u32,
-    pub installments: u32,
-    pub invoice_date: Date,
-    pub due_date: Date,
-    pub amount: Decimal,
-    /// For a credit note: the number it credits.
-    pub credits: Option<u64>,
-    pub inputs_sha256: String,
-    pub lines: Vec<InvoiceLine>,
-}
-
-/// The whole register.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Register {
-    pub entries: Vec<Entry>,
-}
-
-impl Register {
-    /// The next number of an issuer's series.
-    pub fn next_number(&self, issuer: &str, first: u64) -> u64 {
-        self.entries
-            .iter()
-            .filter(|e| e.issuer == issuer)
-            .map(|e| e.number + 1)
-            .max()
-            .unwrap_or(first)
-            .max(first)
-    }
-
-    pub fn get(&self, issuer: &str, number: u64) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .find(|e| e.issuer == issuer && e.number == number)
-    }
-
-    /// Whether a credit note credits this invoice.
-    pub fn is_credited(&self, issuer: &str, number: u64) -> bool {
-        self.entries
-            .iter()
-            .any(|e| e.issuer == issuer && e.credits == Some(number))
-    }
-
-    /// The invoices of an issuer to a recipient for a year that no credit
-    /// note has cancelled.
-    pub fn active<'a>(
-        &'a self,
-        issuer: &'a str,
-        recipient: &'a str,
-        year: i32,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.entries.iter().filter(move |e| {
-            e.issuer == issuer
-                && e.kind == EntryKind::Invoice
-                && e.recipient_code == recipient
-                && e.year == year
-                && !self.is_credited(issuer, e.number)
-        })
-    }
-}
+use crate::engine::register::{Entry, EntryKind, Register};
+use crate::write::register::{COLUMNS, LINE_COLUMNS};
 
 /// Reads the register from a folder; a folder without one has an empty register.
 ///
@@ -128,13 +22,13 @@ impl Register {
 /// one-time import (`invoicing/import.rs`), a format that is not extended;
 /// the entries, their lines and the series checks work over the rows of
 /// both files together.
-pub fn read_register(dir: &Path) -> Result<Register, Diagnostics> {
+pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Register, Diagnostics> {
     let path = dir.join("register.csv");
     let lines_path = dir.join("register-lines.csv");
     if !path.exists() {
         return Ok(Register::default());
     }
-    let read = |p: &Path| text::read_rewritten_input(p, "the register");
+    let read = |p: &Path| text::read_rewritten_input(ctx, p, "the register");
     let mut problems = Diagnostics::new();
     let entry_rows = rows(&read(&path)?, &path, &COLUMNS, &mut problems);
     let line_rows = if lines_path.exists() {

@@ -31,6 +31,10 @@ pub struct LoadedTariff {
     pub overrides: Vec<Override>,
     /// The weight files read, as resolved.
     pub weight_files: Vec<PathBuf>,
+    /// The tariff's text as read (without a BOM), before any override:
+    /// what `project`, `plan` and `solve` edit, so that the file is read
+    /// once.
+    pub text: String,
 }
 
 impl LoadedTariff {
@@ -98,8 +102,12 @@ fn blame_overrides(diags: Diagnostics, overrides: &[Override]) -> Diagnostics {
 
 /// Reads a tariff file (and the weight files it names), with `--set`
 /// overrides applied.
-pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, Diagnostics> {
-    let bytes = super::text::read_input(path, "the tariff")?;
+pub fn read_tariff(
+    ctx: &crate::context::Context,
+    path: &Path,
+    overrides: &[Override],
+) -> Result<LoadedTariff, Diagnostics> {
+    let bytes = super::text::read_input(ctx, path, "the tariff")?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -126,7 +134,7 @@ pub fn read_tariff(path: &Path, overrides: &[Override]) -> Result<LoadedTariff, 
         columns
             .borrow_mut()
             .entry((resolved, column.to_string()))
-            .or_insert_with_key(|(resolved, column)| super::weights::read_weights(resolved, column))
+            .or_insert_with_key(|(resolved, column)| super::weights::read_weights(ctx, resolved, column))
             .clone()
     })?;
     let mut files = read.into_inner();
@@ -224,6 +232,7 @@ pub fn parse_tariff_with(
             map: doc.map,
             overrides: overrides.to_vec(),
             weight_files: Vec::new(),
+            text: text.to_string(),
         }),
         None => Err(problems),
     }

@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::context::Context;
 use crate::diag::Diagnostic;
 
 /// The largest input file read, in MiB, unless [`MAX_INPUT_ENV`] says otherwise.
@@ -35,16 +36,35 @@ pub fn max_input_bytes() -> Result<u64, String> {
 /// it. Only a regular file is read (a device, FIFO, socket or folder is
 /// refused before it is opened, so nothing blocks), and only up to
 /// [`max_input_bytes`]. A file saved as UTF-16 is refused by name.
-pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+///
+/// The run's context records the SHA-256 of exactly these bytes, which is
+/// the digest outputs record: each input is read once, and what was parsed
+/// is what was hashed.
+pub fn read_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    crate::write::file::note_input(path, what.trim_start_matches("the "));
+    ctx.note_input(path, what.trim_start_matches("the "), &bytes, false)
+        .map_err(|m| Diagnostic::new(m).in_file(path))?;
+    Ok(bytes)
+}
+
+/// [`read_input`] for a small file that several parts of a run read (a
+/// weight file that every projected year names, a forecast): read once per
+/// run, and every part gets the same bytes, however it spells the path.
+pub fn read_shared_input(ctx: &Context, path: &Path, what: &str) -> Result<std::rc::Rc<[u8]>, Diagnostic> {
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(bytes) = ctx.shared_input(&key) {
+        return Ok(bytes);
+    }
+    let bytes: std::rc::Rc<[u8]> = read_input(ctx, path, what)?.into();
+    ctx.share_input(key, bytes.clone());
     Ok(bytes)
 }
 
 /// [`read_input`] for a file the run rewrites in place (the invoice register).
-pub fn read_rewritten_input(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_rewritten_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    crate::write::file::note_rewritten_input(path, what.trim_start_matches("the "));
+    ctx.note_input(path, what.trim_start_matches("the "), &bytes, true)
+        .map_err(|m| Diagnostic::new(m).in_file(path))?;
     Ok(bytes)
 }
 

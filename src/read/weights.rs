@@ -13,8 +13,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::WeightData;
 
-pub fn read_weights(path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
-    let bytes = text::read_input(path, "the weight file")?;
+pub fn read_weights(
+    ctx: &crate::context::Context,
+    path: &Path,
+    column: &str,
+) -> Result<WeightData, Diagnostics> {
+    // Read once per run, however many charges, columns and years name it.
+    let bytes = text::read_shared_input(ctx, path, "the weight file")?;
     parse_weights(&bytes, path, column)
 }
 

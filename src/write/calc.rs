@@ -115,7 +115,7 @@ const COL_INVOICED: ColNum = 9;
 
 /// The workbook: `Rader` (every line), `Per kommun` and `Per verksamhet`
 /// (SUMIFS over `Rader`, Summa rows as SUM), then `Underlag`.
-pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let sheets = vec![
         lines_sheet(t, o)?,
         municipalities_sheet(o)?,
@@ -127,6 +127,7 @@ pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source]) -> Result<Vec<u8>, Xlsx
         o.year,
         sheets,
         sources,
+        recipe,
     )
 }
 

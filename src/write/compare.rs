@@ -105,7 +105,7 @@ pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
 /// The workbook: `Jämförelse` (the CSV's columns; the change and its per
 /// cent as formulas, a Summa row of SUMs), then `Underlag` with both sides'
 /// inputs.
-pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let mut s = Sheet::new("Jämförelse")?;
     s.header(
         0,
@@ -180,6 +180,7 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source]) -> Result<Vec<u8>, 
         year,
         sheets,
         sources,
+        recipe,
     )
 }
 

@@ -53,7 +53,7 @@ pub fn csv(n: &Notes, dialect: CsvDialect) -> String {
 /// report, then `Underlag`. Each tkr cell is `ROUND(kr/1000,0)` over a
 /// kronor column beside it, so a line is rounded from its kronor and the
 /// Summa from the exact sum, in the workbook as in the report.
-pub fn xlsx(n: &Notes, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(n: &Notes, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let mut taken = vec!["Underlag".to_string()];
     let mut sheets = Vec::new();
     for note in &n.notes {
@@ -69,7 +69,7 @@ pub fn xlsx(n: &Notes, sources: &[Source]) -> Result<Vec<u8>, XlsxError> {
         Some(p) => format!("Noter {} och {p}", n.year),
         None => format!("Noter {}", n.year),
     };
-    xlsx::workbook(&title, n.year, sheets, sources)
+    xlsx::workbook(&title, n.year, sheets, sources, recipe)
 }
 
 fn note_sheet(name: &str, note: &Note, n: &Notes) -> Result<Worksheet, XlsxError> {

@@ -377,7 +377,7 @@ pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
 
 /// A sheet per scenario (party × year, Summa as a formula), a summary
 /// (party × scenario for each year), and `Underlag`.
-pub fn xlsx(run: &PlanRun) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(run: &PlanRun, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let mut taken = vec!["Underlag".to_string(), "Sammanfattning".to_string()];
     let mut sheets = Vec::new();
     // The summary first.
@@ -474,7 +474,7 @@ pub fn xlsx(run: &PlanRun) -> Result<Vec<u8>, XlsxError> {
         remarks.push(format!("Scenario {}: {}", s.name, marks(s).join("; ")));
     }
     sheets.push(xlsx::underlag(&sources, &remarks)?);
-    xlsx::workbook(&run.title, run.plan.years[0], sheets, &sources)
+    xlsx::workbook(&run.title, run.plan.years[0], sheets, &sources, recipe)
 }
 
 /// The HTML page: lines per municipality over the years (base plan),

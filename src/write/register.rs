@@ -1,8 +1,29 @@
-//! Writes the invoice register (see `read/register.rs`).
+//! Writes the invoice register's CSV export (`read/register.rs` reads the
+//! same columns back).
 
 use super::{csv_text, spreadsheet_text as text, CsvDialect};
+use crate::engine::register::Register;
 use crate::money;
-use crate::read::register::{Register, COLUMNS, LINE_COLUMNS};
+
+/// `register.csv`'s columns.
+pub const COLUMNS: [&str; 13] = [
+    "number",
+    "issuer",
+    "kind",
+    "recipient_code",
+    "recipient",
+    "year",
+    "installment",
+    "installments",
+    "invoice_date",
+    "due_date",
+    "amount",
+    "credits",
+    "inputs_sha256",
+];
+
+/// `register-lines.csv`'s columns.
+pub const LINE_COLUMNS: [&str; 6] = ["number", "issuer", "activity", "charge", "basis", "amount"];
 
 /// `register.csv` and `register-lines.csv`, entries in number order. Text
 /// is written spreadsheet-safe ([`super::spreadsheet_text`]); the reader

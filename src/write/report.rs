@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::chart_svg::{self, Diverging, DivergingRow, Stacked, StackedRow};
 use super::html::escape;
-use crate::audit::{Provenance, TOOL};
+use crate::audit::{Provenance, Recipe, TOOL};
 use crate::engine::notes::{self, Fees, Notes, PartyFees};
 use crate::engine::{Kind, Population, Tariff};
 use crate::{money, sv};
@@ -24,6 +24,8 @@ pub struct Report<'a> {
     /// This year's population basis (shown per municipality).
     pub population: &'a Population,
     pub provenance: &'a Provenance,
+    /// What made the report, recorded in its head for `avgift verify`.
+    pub recipe: &'a Recipe,
 }
 
 const STYLE: &str = r#"
@@ -172,7 +174,7 @@ pub fn html(r: &Report) -> String {
         .collect();
     let total = notes::sum(per_note.iter().copied());
     let name = escape(&t.name);
-    let recipe = crate::audit::Recipe::of(&[r.provenance]).to_line();
+    let recipe = r.recipe.to_line();
 
     let mut out = String::new();
     let _ = write!(

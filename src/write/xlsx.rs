@@ -19,7 +19,7 @@ use rust_xlsxwriter::{
     cell_autofit_width, DocProperties, ExcelDateTime, Format, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
-use crate::audit::{Provenance, TOOL};
+use crate::audit::{Provenance, Recipe, TOOL};
 use crate::sv;
 
 pub use rust_xlsxwriter::{column_number_to_name, ColNum, RowNum};
@@ -378,8 +378,9 @@ pub fn workbook(
     year: i32,
     sheets: Vec<Worksheet>,
     sources: &[Source],
+    recipe: &Recipe,
 ) -> Result<Vec<u8>, XlsxError> {
-    workbook_with_names(title, year, sheets, sources, &[])
+    workbook_with_names(title, year, sheets, sources, recipe, &[])
 }
 
 /// [`workbook`] with defined names: `(name, target)` such as
@@ -389,10 +390,11 @@ pub fn workbook_with_names(
     year: i32,
     sheets: Vec<Worksheet>,
     sources: &[Source],
+    recipe: &Recipe,
     names: &[(String, String)],
 ) -> Result<Vec<u8>, XlsxError> {
     let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
-    let recipe = crate::audit::Recipe::of(&provenances).to_line();
+    let recipe = recipe.to_line();
     // A what-if says so in its title.
     let overrides: Vec<String> = provenances
         .iter()

@@ -48,6 +48,8 @@ pub struct ModelInputs<'a> {
     pub outcome: &'a Outcome,
     pub notes: &'a Notes,
     pub sources: &'a [Source<'a>],
+    /// What made the workbook, recorded in it for `avgift verify`.
+    pub recipe: &'a crate::audit::Recipe,
 }
 
 /// Why no workbook was written.
@@ -154,6 +156,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
         t.year,
         sheets,
         m.sources,
+        m.recipe,
         &b.names,
     )?)
 }
