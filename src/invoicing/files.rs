@@ -275,7 +275,8 @@ fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [(String, Vec<u8>,
     let (csv_head, csv_body) = split(csv_file(rows), csv_file(Vec::new()));
     let entries: Vec<Entry> = docs.iter().map(|d| d.entry.clone()).collect();
     let (register_csv, lines_csv) = register::write(&crate::engine::register::Register { entries });
-    let (none_csv, no_lines_csv) = register::write(&crate::engine::register::Register { entries: Vec::new() });
+    let (none_csv, no_lines_csv) =
+        register::write(&crate::engine::register::Register { entries: Vec::new() });
     let (register_head, register_body) = split(register_csv, none_csv);
     let (lines_head, lines_body) = split(lines_csv, no_lines_csv);
     [

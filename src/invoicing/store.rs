@@ -1025,7 +1025,9 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let mut store = Store::open(&dir, true).unwrap().unwrap();
-        store.begin().unwrap();
+        store
+            .begin(&crate::context::Context::in_memory(Vec::new()))
+            .unwrap();
         let docs: Vec<Document> = (1..=n)
             .map(|k| doc(&format!("{}", 1000 + k % 7), k, 100 + k as i64, 1, 1, "d"))
             .collect();
@@ -1064,7 +1066,9 @@ mod tests {
                 ))
                 .unwrap();
             store.split_from = 1;
-            store.begin().unwrap();
+            store
+                .begin(&crate::context::Context::in_memory(Vec::new()))
+                .unwrap();
             assert!(store.halves().unwrap().is_some(), "{sql}: split");
             let messages = |d: Diagnostics| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
             let halves = messages(store.check().unwrap());
