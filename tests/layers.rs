@@ -6,14 +6,15 @@ use std::path::{Path, PathBuf};
 
 use crate::support::root;
 
-/// Every `.rs` file under `dir`, with its text up to its test module.
+/// Every `.rs` file under `dir`, with its text up to its test module (a
+/// module's tests in a file of their own, `tests.rs`, are left out).
 fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("a source folder") {
         let path = entry.expect("an entry").path();
         if path.is_dir() {
             out.extend(sources(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
             let text = std::fs::read_to_string(&path).expect("UTF-8 source");
             let code = match text.find("#[cfg(test)]") {
                 Some(at) => text[..at].to_string(),
