@@ -116,37 +116,11 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
     };
     let digest = provenance.digest();
     let recipe = Recipe::of(ctx, &[&provenance]);
-    let name = if settings.issuer.name.is_empty() {
-        tariff.name.clone()
-    } else {
-        settings.issuer.name.clone()
-    };
-    let issuer = pdf::Party {
-        name: name.clone(),
-        org_nr: settings.issuer.org_nr.clone(),
-        address: settings.issuer.address.clone(),
-        bankgiro: settings.issuer.bankgiro.clone(),
-        contact: settings.issuer.contact.clone(),
-    };
-    let series = if settings.issuer.org_nr.is_empty() {
-        name
-    } else {
-        settings.issuer.org_nr.clone()
-    };
+    let (issuer, series) = issuer_of(tariff);
 
     let mut problems = Diagnostics::new();
     let option = |o: &str| PathBuf::from(o);
-    let date = match req.date {
-        Some("today") => today(),
-        Some(s) => s
-            .parse::<Date>()
-            .map_err(|e| {
-                let message = format!("{e}; --date takes a date YYYY-MM-DD or `today`");
-                problems.push(Diagnostic::new(message).in_file(&option("--date")))
-            })
-            .ok(),
-        None => settings.date.or(Date::new(tariff.year, 1, 1)),
-    };
+    let date = run_date(req.date, settings.date, tariff.year, &mut problems);
     if ![1, 2, 4, 12].contains(&req.installments) {
         problems.push(
             Diagnostic::new(format!(
@@ -157,62 +131,11 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         );
     }
     let mut batch = invoice::invoices(tariff, &outcome);
-    // A recipients file names every recipient, and only recipients: a
-    // missing one would be invoiced without its name and address, an extra
-    // one is a typo.
     if let Some(rel) = &settings.recipients {
         let path = inputs.tariff.resolve(rel);
-        // A missing row belongs after the last one.
-        let end = recipients.values().map(|r| r.line).max().unwrap_or(1) + 1;
-        for inv in &batch {
-            if !recipients.contains_key(&inv.recipient.key()) {
-                problems.push(
-                    Diagnostic::new(format!(
-                        "no row for {} ({}): every recipient needs one",
-                        inv.recipient.key(),
-                        inv.name
-                    ))
-                    .in_file(&path)
-                    .at_line(end),
-                );
-            }
-        }
-        for (key, info) in &recipients {
-            if !batch.iter().any(|i| &i.recipient.key() == key) {
-                problems.push(
-                    Diagnostic::new(format!(
-                        "{key} is not invoiced by this tariff (a municipality code or payer id?)"
-                    ))
-                    .in_file(&path)
-                    .at_line(info.line),
-                );
-            }
-        }
+        check_recipients(&batch, &recipients, &path, &mut problems);
     }
-    let keys: Vec<String> = req
-        .only
-        .iter()
-        .map(|k| {
-            k.parse::<crate::engine::Code>()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|_| k.clone())
-        })
-        .collect();
-    for key in &keys {
-        if !batch.iter().any(|i| &i.recipient.key() == key) {
-            let mut known: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
-            known.sort();
-            known.dedup();
-            let message = format!(
-                "no invoice goes to {key:?}; --only takes a municipality code or payer id of this batch: {}",
-                known.join(", ")
-            );
-            problems.push(Diagnostic::new(message).in_file(&option("--only")));
-        }
-    }
-    if !keys.is_empty() {
-        batch.retain(|i| keys.contains(&i.recipient.key()));
-    }
+    select_only(&mut batch, req.only, &mut problems);
     let Some(date) = date else {
         return Err(problems.into());
     };
@@ -238,38 +161,7 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         digest,
         recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
     };
-    let due = |k: u32, n: u32| {
-        date.add_days(i64::from(settings.payment_days))
-            .add_months(12 / n.max(1) * (k - 1))
-    };
-    let final_run = req.mode != Mode::Drafts;
-    let mut account_problems = Diagnostics::new();
-    let candidates: Vec<Candidate> = batch
-        .iter()
-        .map(|inv| Candidate {
-            key: inv.recipient.key(),
-            parts: invoice::installments(inv, req.installments)
-                .iter()
-                .map(|p| {
-                    let (k, n) = p.installment;
-                    cx.candidate(p, date, due(k, n), final_run, &mut account_problems)
-                })
-                .collect(),
-        })
-        .collect();
-    // With e-invoices on, what a Peppol file could not carry is refused
-    // before anything is written (a credit note's, in its transaction).
-    if req.mode == Mode::Final {
-        let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = batch
-            .iter()
-            .map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..]))
-            .collect();
-        cx.check_einvoices(&documents)?;
-    }
-    if final_run && !account_problems.is_empty() {
-        account_problems.0.dedup();
-        return Err(cx.source.place(account_problems).into());
-    }
+    let candidates = cx.candidates(&batch, req, date)?;
 
     match req.mode {
         Mode::Drafts => drafts(ctx, req.dir, &candidates, tariff.year, &recipe),
@@ -277,7 +169,162 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
     }
 }
 
+/// The issuer's party on the documents, and the series it numbers them
+/// in (its organisation number, or its name without one).
+fn issuer_of(tariff: &Tariff) -> (pdf::Party, String) {
+    let settings = &tariff.invoice;
+    let name = if settings.issuer.name.is_empty() {
+        tariff.name.clone()
+    } else {
+        settings.issuer.name.clone()
+    };
+    let series = if settings.issuer.org_nr.is_empty() {
+        name.clone()
+    } else {
+        settings.issuer.org_nr.clone()
+    };
+    let issuer = pdf::Party {
+        name,
+        org_nr: settings.issuer.org_nr.clone(),
+        address: settings.issuer.address.clone(),
+        bankgiro: settings.issuer.bankgiro.clone(),
+        contact: settings.issuer.contact.clone(),
+    };
+    (issuer, series)
+}
+
+/// The invoice date: `--date` (a date or `today`), else the tariff's, else
+/// 1 January of the year.
+fn run_date(
+    option: Option<&str>,
+    tariff_date: Option<Date>,
+    year: i32,
+    problems: &mut Diagnostics,
+) -> Option<Date> {
+    match option {
+        Some("today") => today(),
+        Some(s) => s
+            .parse::<Date>()
+            .map_err(|e| {
+                let message = format!("{e}; --date takes a date YYYY-MM-DD or `today`");
+                problems.push(Diagnostic::new(message).in_file(Path::new("--date")))
+            })
+            .ok(),
+        None => tariff_date.or(Date::new(year, 1, 1)),
+    }
+}
+
+/// A recipients file names every recipient, and only recipients: a missing
+/// one would be invoiced without its name and address, an extra one is a
+/// typo.
+fn check_recipients(
+    batch: &[Invoice],
+    recipients: &BTreeMap<String, RecipientInfo>,
+    path: &Path,
+    problems: &mut Diagnostics,
+) {
+    // A missing row belongs after the last one.
+    let end = recipients.values().map(|r| r.line).max().unwrap_or(1) + 1;
+    for inv in batch {
+        if !recipients.contains_key(&inv.recipient.key()) {
+            problems.push(
+                Diagnostic::new(format!(
+                    "no row for {} ({}): every recipient needs one",
+                    inv.recipient.key(),
+                    inv.name
+                ))
+                .in_file(path)
+                .at_line(end),
+            );
+        }
+    }
+    for (key, info) in recipients {
+        if !batch.iter().any(|i| &i.recipient.key() == key) {
+            problems.push(
+                Diagnostic::new(format!(
+                    "{key} is not invoiced by this tariff (a municipality code or payer id?)"
+                ))
+                .in_file(path)
+                .at_line(info.line),
+            );
+        }
+    }
+}
+
+/// `--only`: the batch narrowed to the named recipients (municipality
+/// codes as `0180` or `180`, payer ids as written); a name that no invoice
+/// goes to is a problem that lists those that do.
+fn select_only(batch: &mut Vec<Invoice>, only: &[String], problems: &mut Diagnostics) {
+    let keys: Vec<String> = only
+        .iter()
+        .map(|k| {
+            k.parse::<crate::engine::Code>()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|_| k.clone())
+        })
+        .collect();
+    for key in &keys {
+        if !batch.iter().any(|i| &i.recipient.key() == key) {
+            let mut known: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
+            known.sort();
+            known.dedup();
+            let message = format!(
+                "no invoice goes to {key:?}; --only takes a municipality code or payer id of this batch: {}",
+                known.join(", ")
+            );
+            problems.push(Diagnostic::new(message).in_file(Path::new("--only")));
+        }
+    }
+    if !keys.is_empty() {
+        batch.retain(|i| keys.contains(&i.recipient.key()));
+    }
+}
+
 impl Context<'_> {
+    /// The run's documents, unnumbered: an invoice per recipient and
+    /// installment. A final run needs every account and, with e-invoices
+    /// on, what a Peppol file can carry: refused here, before anything is
+    /// written (a credit note's, in its transaction).
+    fn candidates(&self, batch: &[Invoice], req: &Request, date: Date) -> Result<Vec<Candidate>, Failure> {
+        let payment_days = i64::from(self.tariff.invoice.payment_days);
+        let due = |k: u32, n: u32| date.add_days(payment_days).add_months(12 / n.max(1) * (k - 1));
+        let final_run = req.mode != Mode::Drafts;
+        let mut account_problems = Diagnostics::new();
+        let candidates: Vec<Candidate> = batch
+            .iter()
+            .map(|inv| Candidate {
+                key: inv.recipient.key(),
+                parts: invoice::installments(inv, req.installments)
+                    .iter()
+                    .map(|p| {
+                        let (k, n) = p.installment;
+                        self.candidate(p, date, due(k, n), final_run, &mut account_problems)
+                    })
+                    .collect(),
+            })
+            .collect();
+        if req.mode == Mode::Final {
+            let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = batch
+                .iter()
+                .map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..]))
+                .collect();
+            self.check_einvoices(&documents)?;
+        }
+        if final_run && !account_problems.is_empty() {
+            account_problems.0.dedup();
+            return Err(self.source.place(account_problems).into());
+        }
+        Ok(candidates)
+    }
+
+    /// An input problem placed at its tariff line.
+    fn place(&self, f: Failure) -> Failure {
+        match f {
+            Failure::Input(d) => Failure::Input(self.source.place(d)),
+            other => other,
+        }
+    }
+
     /// A numbered document's payment reference, as the tariff makes it.
     fn ocr(&self, e: &Entry) -> String {
         einvoice::ocr(self.tariff, e.year, e.number)
@@ -550,35 +597,15 @@ fn numbered(
             "a final run is checked against its register, not replayed".into(),
         ));
     }
-    let refuse =
-        |m: String, file: &Path| -> Failure { Diagnostics::from(Diagnostic::new(m).in_file(file)).into() };
     let db = dir.join(store::FILE);
     if !db.is_file() {
-        let held: Vec<String> = final_documents_in(dir)
-            .into_iter()
-            .filter(|n| n != import::CSV && n != import::LINES_CSV)
-            .collect();
-        if !held.is_empty() {
-            return Err(refuse(
-                format!(
-                    "the register is missing, but the folder holds final documents ({}{}): restore {} from a backup; nothing was written",
-                    held.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-                    if held.len() > 3 { ", …" } else { "" },
-                    store::FILE
-                ),
-                &db,
-            ));
-        }
+        refuse_without_register(dir, &db)?;
     }
     // A CSV register of the earlier format goes into a register that is
     // still empty (a refused import may have left an empty file).
     let importing = dir.join(import::CSV).is_file();
-    let place = |f: Failure| match f {
-        Failure::Input(d) => Failure::Input(cx.source.place(d)),
-        other => other,
-    };
     if importing && !db.is_file() {
-        import::read(ctx, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?;
+        import::read(ctx, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(|f| cx.place(f))?;
     }
     // The register and the year's files may be written, before the first
     // is (each document's files are checked again before they are written).
@@ -590,128 +617,17 @@ fn numbered(
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
     store.begin(ctx)?;
-    let mut leftovers = Vec::new();
-    let mut all_files = false;
-    let result = (|| -> Result<(usize, usize, Option<usize>, Option<u64>), Failure> {
+    let result = (|| -> Result<(Committed, FolderState), Failure> {
         fail_point();
         let mut imported = None;
         if importing && store.is_empty()? {
             imported = Some(
-                import::import(ctx, &store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(place)?,
+                import::import(ctx, &store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e))
+                    .map_err(|f| cx.place(f))?,
             );
         }
-        // The folder is listed on another thread while the chains are
-        // checked: both look at every document.
-        let (problems, listing) = std::thread::scope(|s| {
-            let listing = s.spawn(|| files::names(dir));
-            let problems = store.check();
-            (problems, listing.join())
-        });
-        let problems = problems?;
-        if !problems.is_empty() {
-            return Err(problems.into());
-        }
-        let listing = listing.map_err(|_| Failure::Other(format!("cannot read {}", dir.display())))??;
-        let issuers = store.issuers()?;
-        if let Some(other) = issuers.iter().find(|i| **i != cx.series) {
-            return Err(refuse(
-                format!(
-                    "this register holds the documents of {other}; write the invoices of {} to another folder",
-                    cx.series
-                ),
-                store.path(),
-            ));
-        }
-        // A numbered file whose document the register does not hold: the
-        // document was deleted from it (or the register replaced). The
-        // numbers are gap-free (checked), so the register holds exactly
-        // those from its first to its last.
-        let held = store.number_range()?;
-        let mut unknown: Vec<Diagnostic> = Vec::new();
-        let (mut numbered, mut xml) = (0, 0);
-        for n in listing {
-            if files::is_temporary(&n) {
-                leftovers.push(n);
-                continue;
-            }
-            let Some(x) = document::number_in_name(&n) else {
-                continue;
-            };
-            if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
-                if n.ends_with(".xml") {
-                    xml += 1;
-                } else {
-                    numbered += 1;
-                }
-            } else {
-                unknown.push(
-                    Diagnostic::new(format!(
-                        "document {x} is not in the register, but its file {n} is (deleted from the register?)"
-                    ))
-                    .in_file(store.path()),
-                );
-            }
-        }
-        // Fewer numbered files than the documents have: look at them all.
-        let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
-        all_files = numbered < documents * files::DOCUMENT_FILES.len()
-            || ((xml > 0 || cx.einvoice.is_some()) && (xml as u64) < store.einvoice_count()?);
-        if !unknown.is_empty() {
-            unknown.sort_by(|a, b| a.message.cmp(&b.message));
-            unknown.truncate(20);
-            return Err(Diagnostics(unknown).into());
-        }
-        let first = cx.tariff.invoice.first_number;
-        let next = store.next_number(&cx.series, first)?;
-        let mut plan = match req.mode {
-            Mode::Credit(number) => {
-                let state = CreditState {
-                    next,
-                    original: store.get(&cx.series, number)?,
-                    credited_by: store.credited_by(&cx.series, number)?,
-                };
-                plan::credit(&state, number, date, TOOL)?
-            }
-            _ => {
-                let mut state = FinalState {
-                    next,
-                    active: BTreeMap::new(),
-                };
-                for c in candidates {
-                    if let Some(year) = c.parts.first().map(|p| p.entry.year) {
-                        state
-                            .active
-                            .insert(c.key.clone(), store.active(&cx.series, &c.key, year)?);
-                    }
-                }
-                plan::finalise(&state, candidates, &cx.digest, req.installments, store.path())?
-            }
-        };
-        // Each new document's payment reference (OCR), kept in the register;
-        // a credit note's e-invoice refers to its invoice as the register
-        // has it.
-        for d in &mut plan.new {
-            d.ocr = cx.ocr(&d.entry);
-            if let (Some(n), Some(ev)) = (d.entry.credits, d.view.einvoice.as_mut()) {
-                ev.credited_date = store
-                    .get(&cx.series, n)?
-                    .map(|o| o.entry.invoice_date.to_string());
-            }
-        }
-        if let Mode::Credit(_) = req.mode {
-            let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = plan
-                .new
-                .iter()
-                .map(|d| {
-                    (
-                        d.entry.recipient_code.clone(),
-                        d.entry.recipient.clone(),
-                        &d.entry.lines[..],
-                    )
-                })
-                .collect();
-            cx.check_einvoices(&documents)?;
-        }
+        let folder = check_register(&store, cx, dir)?;
+        let plan = plan_documents(req, cx, &store, candidates, date)?;
         // The new documents' files may be written, before anything is
         // committed.
         let paths: Vec<PathBuf> = plan
@@ -724,15 +640,15 @@ fn numbered(
         fail_point();
         store.insert(&plan.new)?;
         fail_point();
-        let first_new = plan.new.first().map(|d| d.entry.number);
-        Ok((
-            plan.new.len() + plan.kept.len(),
-            plan.new.len(),
+        let committed = Committed {
+            total: plan.new.len() + plan.kept.len(),
+            new: plan.new.len(),
             imported,
-            first_new,
-        ))
+            first_new: plan.new.first().map(|d| d.entry.number),
+        };
+        Ok((committed, folder))
     })();
-    let (total, new, imported, first_new) = match result {
+    let (committed, folder) = match result {
         Ok(r) => r,
         Err(e) => {
             store.rollback();
@@ -741,7 +657,7 @@ fn numbered(
     };
     store.commit()?;
     fail_point();
-    if let Some(n) = imported {
+    if let Some(n) = committed.imported {
         ctx.stderr(&format!(
             "imported {n} documents from {} and {} into {} (the CSV files are left as they were; the register is now the database)\n",
             import::CSV,
@@ -752,7 +668,7 @@ fn numbered(
     // The files, from what is committed, under the lock again so that
     // two runs never write the same file at once.
     store.begin(ctx)?;
-    let written = match files::sync(ctx, &store, dir, &leftovers, all_files) {
+    let written = match files::sync(ctx, &store, dir, &folder.leftovers, folder.all_files) {
         Ok(n) => n,
         Err(e) => {
             store.rollback();
@@ -764,9 +680,12 @@ fn numbered(
     let summary = match req.mode {
         Mode::Credit(number) => format!(
             "credit note {} for invoice {number}",
-            first_new.unwrap_or_default()
+            committed.first_new.unwrap_or_default()
         ),
-        _ => format!("{total} final invoices ({new} newly numbered)"),
+        _ => format!(
+            "{} final invoices ({} newly numbered)",
+            committed.total, committed.new
+        ),
     };
     // Announced on standard error, as every command announces its outputs.
     ctx.stderr(&format!(
@@ -774,6 +693,174 @@ fn numbered(
         dir.display()
     ));
     Ok(())
+}
+
+/// What a run's transaction committed.
+struct Committed {
+    /// Documents the run stands for: newly numbered and kept.
+    total: usize,
+    new: usize,
+    /// Documents imported from a CSV register of the earlier format.
+    imported: Option<usize>,
+    first_new: Option<u64>,
+}
+
+/// What the folder's listing found, for writing the files.
+struct FolderState {
+    /// Temporary files that stopped runs left.
+    leftovers: Vec<String>,
+    /// Fewer numbered files than the documents have: look at them all.
+    all_files: bool,
+}
+
+/// No register, but numbered files: the register was deleted (or never
+/// copied with the folder), and numbering anew would reuse numbers.
+fn refuse_without_register(dir: &Path, db: &Path) -> Result<(), Failure> {
+    let held: Vec<String> = final_documents_in(dir)
+        .into_iter()
+        .filter(|n| n != import::CSV && n != import::LINES_CSV)
+        .collect();
+    if held.is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostics::from(
+        Diagnostic::new(format!(
+            "the register is missing, but the folder holds final documents ({}{}): restore {} from a backup; nothing was written",
+            held.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+            if held.len() > 3 { ", …" } else { "" },
+            store::FILE
+        ))
+        .in_file(db),
+    )
+    .into())
+}
+
+/// Under the lock: the register's chains and numbers, its issuer, and the
+/// folder against it (a numbered file the register does not hold is a
+/// document deleted from it, or a register replaced).
+fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState, Failure> {
+    // The folder is listed on another thread while the chains are
+    // checked: both look at every document.
+    let (problems, listing) = std::thread::scope(|s| {
+        let listing = s.spawn(|| files::names(dir));
+        let problems = store.check();
+        (problems, listing.join())
+    });
+    let problems = problems?;
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
+    let listing = listing.map_err(|_| Failure::Other(format!("cannot read {}", dir.display())))??;
+    if let Some(other) = store.issuers()?.iter().find(|i| **i != cx.series) {
+        return Err(Diagnostics::from(
+            Diagnostic::new(format!(
+                "this register holds the documents of {other}; write the invoices of {} to another folder",
+                cx.series
+            ))
+            .in_file(store.path()),
+        )
+        .into());
+    }
+    // The numbers are gap-free (checked), so the register holds exactly
+    // those from its first to its last.
+    let held = store.number_range()?;
+    let mut unknown: Vec<Diagnostic> = Vec::new();
+    let mut leftovers = Vec::new();
+    let (mut numbered, mut xml) = (0, 0);
+    for n in listing {
+        if files::is_temporary(&n) {
+            leftovers.push(n);
+            continue;
+        }
+        let Some(x) = document::number_in_name(&n) else {
+            continue;
+        };
+        if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
+            if n.ends_with(".xml") {
+                xml += 1;
+            } else {
+                numbered += 1;
+            }
+        } else {
+            unknown.push(
+                Diagnostic::new(format!(
+                    "document {x} is not in the register, but its file {n} is (deleted from the register?)"
+                ))
+                .in_file(store.path()),
+            );
+        }
+    }
+    if !unknown.is_empty() {
+        unknown.sort_by(|a, b| a.message.cmp(&b.message));
+        unknown.truncate(20);
+        return Err(Diagnostics(unknown).into());
+    }
+    let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
+    let all_files = numbered < documents * files::DOCUMENT_FILES.len()
+        || ((xml > 0 || cx.einvoice.is_some()) && (xml as u64) < store.einvoice_count()?);
+    Ok(FolderState { leftovers, all_files })
+}
+
+/// The run's plan from the register's state: a credit note, or the final
+/// invoices to number; each new document with its payment reference.
+fn plan_documents(
+    req: &Request,
+    cx: &Context,
+    store: &Store,
+    candidates: &[Candidate],
+    date: Date,
+) -> Result<plan::Plan, Failure> {
+    let next = store.next_number(&cx.series, cx.tariff.invoice.first_number)?;
+    let mut plan = match req.mode {
+        Mode::Credit(number) => {
+            let state = CreditState {
+                next,
+                original: store.get(&cx.series, number)?,
+                credited_by: store.credited_by(&cx.series, number)?,
+            };
+            plan::credit(&state, number, date, TOOL)?
+        }
+        _ => {
+            let mut state = FinalState {
+                next,
+                active: BTreeMap::new(),
+            };
+            for c in candidates {
+                if let Some(year) = c.parts.first().map(|p| p.entry.year) {
+                    state
+                        .active
+                        .insert(c.key.clone(), store.active(&cx.series, &c.key, year)?);
+                }
+            }
+            plan::finalise(&state, candidates, &cx.digest, req.installments, store.path())?
+        }
+    };
+    // Each new document's payment reference (OCR), kept in the register;
+    // a credit note's e-invoice refers to its invoice as the register
+    // has it.
+    for d in &mut plan.new {
+        d.ocr = cx.ocr(&d.entry);
+        if let (Some(n), Some(ev)) = (d.entry.credits, d.view.einvoice.as_mut()) {
+            ev.credited_date = store
+                .get(&cx.series, n)?
+                .map(|o| o.entry.invoice_date.to_string());
+        }
+    }
+    if let Mode::Credit(_) = req.mode {
+        let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = plan
+            .new
+            .iter()
+            .map(|d| {
+                (
+                    d.entry.recipient_code.clone(),
+                    d.entry.recipient.clone(),
+                    &d.entry.lines[..],
+                )
+            })
+            .collect();
+        cx.check_einvoices(&documents)?;
+    }
+    Ok(plan)
 }
 
 /// The machine's date, only when asked for with `--date today`.
