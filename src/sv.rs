@@ -53,7 +53,7 @@ pub fn num(value: Decimal) -> String {
 }
 
 /// Appends [`num`] of `value`, without the allocations of formatting first.
-fn push_num(out: &mut String, value: Decimal) {
+pub fn push_num(out: &mut String, value: Decimal) {
     let v = value.normalize();
     if v.is_sign_negative() && !v.is_zero() {
         out.push('-');
@@ -109,6 +109,12 @@ pub fn kr(value: Decimal) -> String {
     out
 }
 
+/// Appends [`kr`] of `value`.
+pub fn push_kr(out: &mut String, value: Decimal) {
+    push_num(out, value);
+    out.push_str(" kr");
+}
+
 /// A fraction as a percentage: `0.5539` is `55,39 %`.
 pub fn pct(fraction: Decimal) -> String {
     let mut out = String::with_capacity(12);
@@ -126,10 +132,15 @@ pub fn inv(count: u64) -> String {
 
 /// Digits grouped by three: `228 306`.
 pub fn int(count: u64) -> String {
-    let mut buf = [0u8; 40];
     let mut out = String::with_capacity(16);
-    push_grouped(&mut out, digits(u128::from(count), &mut buf));
+    push_int(&mut out, count);
     out
+}
+
+/// Appends [`int`] of `count`.
+pub fn push_int(out: &mut String, count: u64) {
+    let mut buf = [0u8; 40];
+    push_grouped(out, digits(u128::from(count), &mut buf));
 }
 
 /// A sort key that orders names the Swedish way (a–z, then å, ä, ö),

@@ -61,6 +61,26 @@ impl<'s> Splitter<'s> {
         }
     }
 
+    /// Each activity's part of `whole`, in the order of `activities`.
+    pub fn amounts(&self, whole: Decimal) -> Result<Vec<Decimal>, ApportionError> {
+        let t = whole.trunc();
+        debug_assert_eq!(t, whole, "split amounts are whole kronor");
+        let t = t.mantissa() / 10i128.pow(t.scale());
+        largest_remainder(t, &self.weights)?
+            .into_iter()
+            .map(|amount| Decimal::try_from_i128_with_scale(amount, 0).map_err(|_| ApportionError::Overflow))
+            .collect()
+    }
+
+    /// Appends the basis text of activity `i`'s part: `55,39 % av 4 677 731
+    /// kr (` and then the whole's basis, closed by [`Splitter::push_close`].
+    pub fn push_open(&self, i: usize, whole: Decimal, out: &mut String) {
+        out.push_str(&self.texts[i]);
+        out.push_str(" av ");
+        sv::push_kr(out, whole);
+        out.push_str(" (");
+    }
+
     /// Each activity's part of `whole` (by its position in `activities`),
     /// with its basis text; what [`split`] gives.
     pub fn split(
