@@ -27,32 +27,51 @@ pub fn round_dp(amount: Decimal, dp: u32) -> Decimal {
 /// An amount for machine-readable output: `.` decimal point, exactly two
 /// decimals (rounded half away from zero), no grouping: `880014.00`.
 pub fn plain2(amount: Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    push_plain2(&mut out, amount);
+    out
+}
+
+/// Appends [`plain2`] of `amount` to `out`.
+pub fn push_plain2(out: &mut String, amount: Decimal) {
     let mut a = round_dp(amount, 2);
     a.rescale(2);
     if a.scale() != 2 {
         // Too large to carry two decimals: as `Decimal` writes it.
-        return a.to_string();
+        out.push_str(&a.to_string());
+        return;
     }
     // The text `Decimal` would write (`-0.00` keeps its sign), without its
     // formatting machinery: this runs once per line of every CSV.
     let mut digits = [0u8; 40];
     let mut at = digits.len();
-    let mut n = a.mantissa().unsigned_abs();
-    while n > 0 || digits.len() - at < 3 {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
+    let n = a.mantissa().unsigned_abs();
+    match u64::try_from(n) {
+        // The usual case, in cheaper arithmetic than `u128`'s.
+        Ok(mut n) => {
+            while n > 0 || digits.len() - at < 3 {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        Err(_) => {
+            let mut n = n;
+            while n > 0 || digits.len() - at < 3 {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
     }
     let digits = &digits[at..];
     let (int, frac) = digits.split_at(digits.len() - 2);
-    let mut out = String::with_capacity(digits.len() + 2);
     if a.is_sign_negative() {
         out.push('-');
     }
     out.extend(int.iter().map(|&b| char::from(b)));
     out.push('.');
     out.extend(frac.iter().map(|&b| char::from(b)));
-    out
 }
 
 #[cfg(test)]

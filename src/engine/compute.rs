@@ -497,11 +497,7 @@ impl<'a> Lines<'a> {
                 .position(|(a, _)| *a == activity_id)
                 .unwrap_or(0);
             // Checked when the charge was prepared.
-            let part = s
-                .amounts(amount)
-                .ok()
-                .and_then(|parts| parts.get(j).copied())
-                .unwrap_or_default();
+            let part = s.part(amount, j).unwrap_or_default();
             s.push_open(j, amount, basis);
             basis.push_str(whole);
             basis.push(')');

@@ -24,6 +24,9 @@ pub struct Inhabitants {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Population {
     rows: BTreeMap<Code, Inhabitants>,
+    /// By code (0–9999), each row's count: what every line of a large
+    /// tariff looks up, in one step.
+    counts: Vec<Option<u64>>,
     /// Where the figures come from, for messages (a file name).
     pub source: Option<String>,
 }
@@ -39,6 +42,12 @@ impl Population {
         use std::collections::btree_map::Entry;
         match self.rows.entry(code) {
             Entry::Vacant(v) => {
+                if self.counts.is_empty() {
+                    self.counts = vec![None; 10_000];
+                }
+                if let Some(slot) = self.counts.get_mut(usize::from(code.get())) {
+                    *slot = Some(row.count);
+                }
                 v.insert(row);
                 Ok(())
             }
@@ -51,7 +60,7 @@ impl Population {
     }
 
     pub fn count(&self, code: Code) -> Option<u64> {
-        self.rows.get(&code).map(|r| r.count)
+        self.counts.get(usize::from(code.get())).copied().flatten()
     }
 
     pub fn len(&self) -> usize {

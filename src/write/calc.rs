@@ -87,6 +87,7 @@ fn write_csv_from<W: std::io::Write>(
     // when it starts.
     let mut activity: Option<(String, String, String)> = None;
     let mut code = String::new();
+    let mut amount = String::new();
     each(&mut |l: &LineRef| {
         if activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
             let note = note(t, l.activity).map(|n| n.to_string()).unwrap_or_default();
@@ -110,7 +111,8 @@ fn write_csv_from<W: std::io::Write>(
             }
             None => {}
         }
-        let amount = money::plain2(l.amount);
+        amount.clear();
+        money::push_plain2(&mut amount, l.amount);
         out.write([
             Cell::Text(&year),
             Cell::Text(note),
