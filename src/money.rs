@@ -34,6 +34,28 @@ pub fn plain2(amount: Decimal) -> String {
 
 /// Appends [`plain2`] of `amount` to `out`.
 pub fn push_plain2(out: &mut String, amount: Decimal) {
+    // Whole kronor, as invoiced amounts are: the digits and `.00`.
+    if amount.scale() == 0 {
+        if let Ok(n) = u64::try_from(amount.mantissa().unsigned_abs()) {
+            if amount.is_sign_negative() {
+                out.push('-');
+            }
+            let mut digits = [0u8; 20];
+            let mut at = digits.len();
+            let mut n = n;
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            out.extend(digits[at..].iter().map(|&b| char::from(b)));
+            out.push_str(".00");
+            return;
+        }
+    }
     let mut a = round_dp(amount, 2);
     a.rescale(2);
     if a.scale() != 2 {
@@ -80,6 +102,29 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn plain2_of_whole_amounts_is_that_of_decimals() {
+        for s in [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "7",
+            "880014",
+            "-880014",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-79228162514264337593543950335",
+        ] {
+            let whole = d(s);
+            let mut with_decimals = whole;
+            with_decimals.rescale(2);
+            assert_eq!(plain2(whole), with_decimals.to_string(), "{s}");
+        }
+        assert_eq!(plain2(d("-0")), "-0.00");
+        assert_eq!(plain2(d("880014.235")), "880014.24");
     }
 
     #[test]

@@ -10,23 +10,38 @@ use crate::money;
 
 /// Appends ASCII digits grouped by three with a space.
 fn push_grouped(out: &mut String, digits: &str) {
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let n = digits.len();
+    for (i, b) in digits.bytes().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
             out.push(' ');
         }
-        out.push(ch);
+        out.push(char::from(b));
     }
 }
 
 /// The decimal digits of an unsigned integer, into `buf`; returns them.
-fn digits(mut n: u128, buf: &mut [u8; 40]) -> &str {
+fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
     let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    match u64::try_from(n) {
+        // The usual case, in cheaper arithmetic than `u128`'s.
+        Ok(mut n) => loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = n;
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
         }
     }
     // Only ASCII digits were written.

@@ -148,7 +148,7 @@ fn prepare_charge<'a>(
                 ((*name).to_string(), money::round_kr(exact))
             }));
         for (party, amount) in parties {
-            if let Err(e) = s.amounts(amount) {
+            if let Err(e) = s.part(amount, 0) {
                 problems.push(
                     Diagnostic::new(format!("cannot split {party}'s amount: {e}")).for_key(ctx.key("split")),
                 );
@@ -335,23 +335,60 @@ impl<'a> Lines<'a> {
             parties: parties as u64,
             charges: charges as u64,
         };
-        let radix = self.radix;
         let mut n = t.adjustments.len();
         for c in &self.charges {
             n += (c.participants.len() + c.external.len()) * c.activities.len();
         }
-        let mut keys = Vec::with_capacity(n);
+        // The lines are made charge by charge, so the lines of one activity,
+        // kind and party come in the order of their charges: a counting sort
+        // by activity, kind and party (which keeps that order) sorts them.
+        // With more of those than lines, an ordinary sort is cheaper.
+        let charges = self.radix.charges;
+        let buckets = (self.activities.len().max(1) as u64)
+            .saturating_mul(3)
+            .saturating_mul(self.radix.parties);
+        let keys = if buckets <= n.max(4096) as u64 {
+            let buckets = to_usize(buckets);
+            let mut starts = vec![0usize; buckets + 1];
+            self.each_key(|k| starts[to_usize(k / charges) + 1] += 1);
+            for b in 1..starts.len() {
+                starts[b] += starts[b - 1];
+            }
+            let mut keys = vec![0u64; n];
+            self.each_key(|k| {
+                let b = to_usize(k / charges);
+                keys[starts[b]] = k;
+                starts[b] += 1;
+            });
+            keys
+        } else {
+            let mut keys = Vec::with_capacity(n);
+            self.each_key(|k| keys.push(k));
+            keys.sort_unstable();
+            keys
+        };
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys are unique and sorted");
+        self.keys = keys;
+        Ok(())
+    }
+
+    /// Each line's key, in the order the lines are made: charge by charge
+    /// (each charge's participants in code order, then its payers), then
+    /// the adjustments.
+    fn each_key(&self, mut f: impl FnMut(u64)) {
+        let t = self.tariff;
+        let radix = self.radix;
         for (i, c) in self.charges.iter().enumerate() {
             let charge = rank(i + 1);
             for code in &c.participants {
                 let party = self.municipality_rank[usize::from(code.get())];
                 for (_, activity) in &c.activities {
-                    keys.push(radix.key(*activity, Kind::Municipality, party, charge));
+                    f(radix.key(*activity, Kind::Municipality, party, charge));
                 }
             }
             for (_, _, _, party) in &c.external {
                 for (_, activity) in &c.activities {
-                    keys.push(radix.key(*activity, Kind::External, *party, charge));
+                    f(radix.key(*activity, Kind::External, *party, charge));
                 }
             }
         }
@@ -368,11 +405,8 @@ impl<'a> Lines<'a> {
                 .iter()
                 .position(|b| b.activity == adj.activity && b.label == adj.label)
                 .unwrap_or(i);
-            keys.push(radix.key(activity, Kind::Adjustment, rank(first), rank(i)));
+            f(radix.key(activity, Kind::Adjustment, rank(first), rank(i)));
         }
-        keys.sort_unstable();
-        self.keys = keys;
-        Ok(())
     }
 
     fn ctx(&self, charge_id: &'a str) -> Ctx<'a> {

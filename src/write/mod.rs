@@ -292,8 +292,7 @@ impl<W: std::io::Write> CsvOut<W> {
 
     /// One field, quoted if it must be.
     fn field(&mut self, field: &[u8], delimiter: u8) {
-        let special = |b: &u8| matches!(*b, b'"' | b'\r' | b'\n') || *b == delimiter;
-        if field.iter().any(special) {
+        if needs_quotes(field, delimiter) {
             self.buf.push(b'"');
             for &b in field {
                 if b == b'"' {
@@ -313,6 +312,32 @@ impl<W: std::io::Write> CsvOut<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Whether a CSV field holds the delimiter, `"`, `\r` or `\n`. Eight bytes
+/// at a time: a byte of `w ^ c` (`c` the byte repeated) is zero where `w`
+/// has `c`, and `(x - 0x01…) & !x & 0x80…` is not zero exactly when `x` has
+/// a zero byte.
+fn needs_quotes(field: &[u8], delimiter: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    let mut chunks = field.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if has(w, b'"') || has(w, b'\n') || has(w, b'\r') || has(w, delimiter) {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|b| matches!(*b, b'"' | b'\r' | b'\n') || *b == delimiter)
 }
 
 /// A text cell made safe for a spreadsheet (formula injection, as OWASP

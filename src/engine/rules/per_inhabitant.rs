@@ -17,6 +17,8 @@ use crate::sv;
 /// fixed part with its text.
 pub struct Prepared<'r> {
     schedules: Vec<&'r Schedule>,
+    /// Each schedule's rates as text (`6,53 kr`; one per tier).
+    rate_texts: Vec<Vec<String>>,
     /// By participant, for rates by group: its schedule in `schedules`.
     which: Vec<u32>,
     fixed: Decimal,
@@ -42,7 +44,15 @@ pub fn prepare<'r>(
             .position(|s| std::ptr::eq(*s, schedule))
             .map_or(0, |i| u32::try_from(i).unwrap_or(0)))
     }))?;
+    let rate_texts = schedules
+        .iter()
+        .map(|s| match s {
+            Schedule::Flat(rate) => vec![sv::kr(*rate)],
+            Schedule::Tiers(tiers) => tiers.iter().map(|t| sv::kr(t.rate)).collect(),
+        })
+        .collect();
     Ok(Prepared {
+        rate_texts,
         which: if matches!(rates, Rates::ByGroup(_)) {
             which
         } else {
@@ -57,8 +67,11 @@ pub fn prepare<'r>(
 
 impl Prepared<'_> {
     fn schedule(&self, i: usize) -> &Schedule {
-        let at = self.which.get(i).map_or(0, |w| *w as usize);
-        self.schedules[at]
+        self.schedules[self.at(i)]
+    }
+
+    fn at(&self, i: usize) -> usize {
+        self.which.get(i).map_or(0, |w| *w as usize)
     }
 
     pub fn exact(&self, ctx: &Ctx, i: usize, code: Code) -> Exact {
@@ -77,7 +90,8 @@ impl Prepared<'_> {
 
     pub fn basis(&self, ctx: &Ctx, i: usize, code: Code, out: &mut String) {
         let count = ctx.population.count(code).unwrap_or(0);
-        push_text(self.schedule(i), count, out);
+        let at = self.at(i);
+        push_text_with(self.schedules[at], &self.rate_texts[at], count, out);
         if let Some(f) = &self.fixed_text {
             out.push_str(" + ");
             out.push_str(f);
@@ -171,12 +185,22 @@ pub fn apply_exact(schedule: &Schedule, count: u64) -> Decimal {
 /// Appends the basis text of [`apply`] (`114 091 inv × 6,53 kr`; tiers
 /// joined by ` + `).
 pub fn push_text(schedule: &Schedule, count: u64, out: &mut String) {
+    let texts: Vec<String> = match schedule {
+        Schedule::Flat(rate) => vec![sv::kr(*rate)],
+        Schedule::Tiers(tiers) => tiers.iter().map(|t| sv::kr(t.rate)).collect(),
+    };
+    push_text_with(schedule, &texts, count, out);
+}
+
+/// [`push_text`] with the schedule's rates as text (one per tier).
+fn push_text_with(schedule: &Schedule, rates: &[String], count: u64, out: &mut String) {
+    let rate = |i: usize| rates.get(i).map_or("", String::as_str);
     match schedule {
-        Schedule::Flat(rate) => push_term(out, count, *rate),
+        Schedule::Flat(_) => push_term(out, count, rate(0)),
         Schedule::Tiers(tiers) => {
             let mut below = 0u64;
             let mut any = false;
-            for tier in tiers {
+            for (i, tier) in tiers.iter().enumerate() {
                 if count <= below {
                     break;
                 }
@@ -185,22 +209,26 @@ pub fn push_text(schedule: &Schedule, count: u64, out: &mut String) {
                 if any {
                     out.push_str(" + ");
                 }
-                push_term(out, n, tier.rate);
+                push_term(out, n, rate(i));
                 any = true;
                 below = top;
             }
             if !any {
-                push_term(out, 0, tiers.first().map_or(Decimal::ZERO, |t| t.rate));
+                if tiers.is_empty() {
+                    push_term(out, 0, &sv::kr(Decimal::ZERO));
+                } else {
+                    push_term(out, 0, rate(0));
+                }
             }
         }
     }
 }
 
-/// `114 091 inv × 6,53 kr`.
-fn push_term(out: &mut String, count: u64, rate: Decimal) {
+/// `114 091 inv × 6,53 kr`, the rate as text.
+fn push_term(out: &mut String, count: u64, rate: &str) {
     sv::push_int(out, count);
     out.push_str(" inv × ");
-    sv::push_kr(out, rate);
+    out.push_str(rate);
 }
 
 #[cfg(test)]

@@ -80,20 +80,20 @@ impl<'s> Splitter<'s> {
         let magnitude = (t.mantissa() / 10i128.pow(t.scale())).checked_abs();
         let sum = self.weights.iter().try_fold(0i128, |a, w| a.checked_add(*w));
         let (Some(magnitude), Some(sum)) = (magnitude, sum) else {
-            return self.amounts(whole).map(|a| a[j]);
+            return self.fallback(whole, j);
         };
         if sum <= 0 || self.weights.iter().any(|w| *w < 0) || j >= self.weights.len() {
-            return self.amounts(whole).map(|a| a[j]);
+            return self.fallback(whole, j);
         }
         let mut given = 0i128;
         let mut mine = (0i128, 0i128);
         let mut remainders = [0i128; 8];
         if self.weights.len() > remainders.len() {
-            return self.amounts(whole).map(|a| a[j]);
+            return self.fallback(whole, j);
         }
         for (k, w) in self.weights.iter().enumerate() {
             let Some(product) = magnitude.checked_mul(*w) else {
-                return self.amounts(whole).map(|a| a[j]);
+                return self.fallback(whole, j);
             };
             let (q, r) = (product / sum, product % sum);
             given += q;
@@ -112,6 +112,11 @@ impl<'s> Splitter<'s> {
         let part = mine.0 + i128::from(i128::try_from(ahead).map_or(false, |a| a < left));
         let part = if t.is_sign_negative() { -part } else { part };
         Decimal::try_from_i128_with_scale(part, 0).map_err(|_| ApportionError::Overflow)
+    }
+
+    fn fallback(&self, whole: Decimal, j: usize) -> Result<Decimal, ApportionError> {
+        self.amounts(whole)
+            .and_then(|a| a.get(j).copied().ok_or(ApportionError::NoWeight))
     }
 
     /// Appends the basis text of activity `i`'s part: `55,39 % av 4 677 731
