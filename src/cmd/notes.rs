@@ -8,7 +8,9 @@ use crate::write::{notes, whatif, Format};
 pub fn run(o: &Output) -> Result<(), Failure> {
     let format = o.output.format()?;
     let inputs = Inputs::load(&o.common)?;
-    let outcome = inputs.compute()?;
+    // The notes sum the lines per party: they need no line's text, and the
+    // lines are never held.
+    let outcome = inputs.lines()?.totals();
     let n = inputs.notes(&outcome);
     let provenance = inputs.provenance()?;
     let recipe = Recipe::of(&[&provenance]);

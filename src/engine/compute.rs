@@ -428,7 +428,51 @@ impl<'a> Lines<'a> {
     }
 
     /// Every line in presentation order, each made when it is reached.
-    pub fn for_each<E>(&self, mut f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
+    pub fn for_each<E>(&self, f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
+        self.visit(true, f)
+    }
+
+    /// The lines' amounts summed per activity, kind and party, in
+    /// presentation order, without basis texts: what the notes need, in
+    /// memory that does not grow with the lines. (A party's lines in an
+    /// activity are together, so each sum is of one run of lines.)
+    pub fn totals(&self) -> Outcome {
+        let mut lines: Vec<Line> = Vec::new();
+        let _ = self.visit(false, |l| {
+            match lines.last_mut() {
+                Some(last)
+                    if *last.activity == *l.activity
+                        && last.kind == l.kind
+                        && last.code == l.code
+                        && last.payer.as_deref() == l.payer
+                        && *last.party == *l.party =>
+                {
+                    last.amount += l.amount;
+                    last.exact += l.exact;
+                }
+                _ => lines.push(Line {
+                    activity: Arc::from(l.activity),
+                    kind: l.kind,
+                    code: l.code,
+                    payer: l.payer.map(str::to_string),
+                    party: Arc::from(l.party),
+                    charge: Arc::from(""),
+                    basis: String::new(),
+                    amount: l.amount,
+                    exact: l.exact,
+                    per_inhabitant: None,
+                }),
+            }
+            Ok::<(), std::convert::Infallible>(())
+        });
+        Outcome {
+            year: self.year,
+            lines,
+        }
+    }
+
+    /// Every line in presentation order; with `texts`, its basis text too.
+    fn visit<E>(&self, texts: bool, mut f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
         let mut basis = String::new();
         let mut whole = String::new();
         for key in &self.keys {
@@ -453,7 +497,7 @@ impl<'a> Lines<'a> {
                         per_inhabitant: None,
                     }
                 }
-                _ => self.charged(activity, kind, party, charge - 1, &mut whole, &mut basis),
+                _ => self.charged(activity, kind, party, charge - 1, texts, &mut whole, &mut basis),
             };
             f(&LineRef {
                 basis: &basis,
@@ -471,6 +515,7 @@ impl<'a> Lines<'a> {
         kind: Kind,
         party: usize,
         charge: usize,
+        texts: bool,
         whole: &mut String,
         basis: &mut String,
     ) -> LineRef<'_> {
@@ -486,9 +531,11 @@ impl<'a> Lines<'a> {
                 let i = c.participants.binary_search(code).unwrap_or(0);
                 let e = c.rule.exact(&ctx, i, *code);
                 let clamped = limit::clamp(e.exact, c.charge.floor, c.charge.cap);
-                clamped.push_open(text);
-                c.rule.basis(&ctx, i, *code, text);
-                clamped.push_close(text);
+                if texts {
+                    clamped.push_open(text);
+                    c.rule.basis(&ctx, i, *code, text);
+                    clamped.push_close(text);
+                }
                 let per_inhabitant = if clamped.clamped() { None } else { e.per_inhabitant };
                 let exact = clamped.exact;
                 (
@@ -532,9 +579,11 @@ impl<'a> Lines<'a> {
                 .unwrap_or(0);
             // Checked when the charge was prepared.
             let part = s.part(amount, j).unwrap_or_default();
-            s.push_open(j, amount, basis);
-            basis.push_str(whole);
-            basis.push(')');
+            if texts {
+                s.push_open(j, amount, basis);
+                basis.push_str(whole);
+                basis.push(')');
+            }
             line.amount = part;
             line.exact = part;
             line.per_inhabitant = per_inhabitant.map(|(n, rate)| (n, rate * s.shares[j]));

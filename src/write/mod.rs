@@ -294,11 +294,14 @@ impl<W: std::io::Write> CsvOut<W> {
     fn field(&mut self, field: &[u8], delimiter: u8) {
         if needs_quotes(field, delimiter) {
             self.buf.push(b'"');
-            for &b in field {
-                if b == b'"' {
-                    self.buf.push(b'"');
-                }
-                self.buf.push(b);
+            // Each `"` doubled: the pieces between them copied whole.
+            let mut pieces = field.split(|b| *b == b'"');
+            if let Some(first) = pieces.next() {
+                self.buf.extend_from_slice(first);
+            }
+            for piece in pieces {
+                self.buf.extend_from_slice(b"\"\"");
+                self.buf.extend_from_slice(piece);
             }
             self.buf.push(b'"');
         } else {

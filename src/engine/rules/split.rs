@@ -91,11 +91,22 @@ impl<'s> Splitter<'s> {
         if self.weights.len() > remainders.len() {
             return self.fallback(whole, j);
         }
+        // In 64-bit arithmetic where every product fits (nearly always).
+        let narrow = u64::try_from(sum).ok().filter(|_| {
+            self.weights.iter().all(|w| {
+                magnitude
+                    .checked_mul(*w)
+                    .is_some_and(|p| p <= i128::from(u64::MAX))
+            })
+        });
         for (k, w) in self.weights.iter().enumerate() {
             let Some(product) = magnitude.checked_mul(*w) else {
                 return self.fallback(whole, j);
             };
-            let (q, r) = (product / sum, product % sum);
+            let (q, r) = match (narrow, u64::try_from(product)) {
+                (Some(sum), Ok(p)) => (i128::from(p / sum), i128::from(p % sum)),
+                _ => (product / sum, product % sum),
+            };
             given += q;
             remainders[k] = r;
             if k == j {
