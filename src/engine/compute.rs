@@ -67,6 +67,7 @@ pub fn lines<'a>(
         payers: Vec::new(),
         radix: Radix::default(),
         keys: Vec::new(),
+        slots: Vec::new(),
     };
     lines.rank();
     lines.key()?;
@@ -194,6 +195,10 @@ pub struct Lines<'a> {
     radix: Radix,
     /// Each line's place, sorted: see [`Radix`].
     keys: Vec<u64>,
+    /// By line, beside its key: the municipality's position among the
+    /// charge's participants, or the payer's among its payers (so that a
+    /// line is found without a search).
+    slots: Vec<u32>,
 }
 
 /// How a line's key is made of its activity's rank, its kind, its party's
@@ -350,45 +355,53 @@ impl<'a> Lines<'a> {
         let keys = if buckets <= n.max(4096) as u64 {
             let buckets = to_usize(buckets);
             let mut starts = vec![0usize; buckets + 1];
-            self.each_key(|k| starts[to_usize(k / charges) + 1] += 1);
+            self.each_key(|k, _| starts[to_usize(k / charges) + 1] += 1);
             for b in 1..starts.len() {
                 starts[b] += starts[b - 1];
             }
             let mut keys = vec![0u64; n];
-            self.each_key(|k| {
+            let mut slots = vec![0u32; n];
+            self.each_key(|k, slot| {
                 let b = to_usize(k / charges);
                 keys[starts[b]] = k;
+                slots[starts[b]] = slot;
                 starts[b] += 1;
             });
-            keys
+            (keys, slots)
         } else {
-            let mut keys = Vec::with_capacity(n);
-            self.each_key(|k| keys.push(k));
-            keys.sort_unstable();
-            keys
+            let mut pairs = Vec::with_capacity(n);
+            self.each_key(|k, slot| pairs.push((k, slot)));
+            pairs.sort_unstable();
+            pairs.into_iter().unzip()
         };
-        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys are unique and sorted");
-        self.keys = keys;
+        debug_assert!(
+            keys.0.windows(2).all(|w| w[0] < w[1]),
+            "keys are unique and sorted"
+        );
+        (self.keys, self.slots) = keys;
         Ok(())
     }
 
     /// Each line's key, in the order the lines are made: charge by charge
     /// (each charge's participants in code order, then its payers), then
     /// the adjustments.
-    fn each_key(&self, mut f: impl FnMut(u64)) {
+    fn each_key(&self, mut f: impl FnMut(u64, u32)) {
         let t = self.tariff;
         let radix = self.radix;
         for (i, c) in self.charges.iter().enumerate() {
             let charge = rank(i + 1);
-            for code in &c.participants {
+            for (slot, code) in c.participants.iter().enumerate() {
                 let party = self.municipality_rank[usize::from(code.get())];
                 for (_, activity) in &c.activities {
-                    f(radix.key(*activity, Kind::Municipality, party, charge));
+                    f(
+                        radix.key(*activity, Kind::Municipality, party, charge),
+                        rank(slot),
+                    );
                 }
             }
-            for (_, _, _, party) in &c.external {
+            for (slot, (_, _, _, party)) in c.external.iter().enumerate() {
                 for (_, activity) in &c.activities {
-                    f(radix.key(*activity, Kind::External, *party, charge));
+                    f(radix.key(*activity, Kind::External, *party, charge), rank(slot));
                 }
             }
         }
@@ -405,7 +418,7 @@ impl<'a> Lines<'a> {
                 .iter()
                 .position(|b| b.activity == adj.activity && b.label == adj.label)
                 .unwrap_or(i);
-            f(radix.key(activity, Kind::Adjustment, rank(first), rank(i)));
+            f(radix.key(activity, Kind::Adjustment, rank(first), rank(i)), 0);
         }
     }
 
@@ -475,7 +488,7 @@ impl<'a> Lines<'a> {
     fn visit<E>(&self, texts: bool, mut f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
         let mut basis = String::new();
         let mut whole = String::new();
-        for key in &self.keys {
+        for (key, slot) in self.keys.iter().zip(&self.slots) {
             let (activity, kind, party, charge) = self.radix.parts(*key);
             basis.clear();
             let line = match kind {
@@ -497,7 +510,12 @@ impl<'a> Lines<'a> {
                         per_inhabitant: None,
                     }
                 }
-                _ => self.charged(activity, kind, party, charge - 1, texts, &mut whole, &mut basis),
+                _ => self.charged(
+                    (activity, kind, party, charge - 1, *slot as usize),
+                    texts,
+                    &mut whole,
+                    &mut basis,
+                ),
             };
             f(&LineRef {
                 basis: &basis,
@@ -511,10 +529,7 @@ impl<'a> Lines<'a> {
     /// `basis` (`whole` is room for a split whole's).
     fn charged(
         &self,
-        activity: usize,
-        kind: Kind,
-        party: usize,
-        charge: usize,
+        (activity, kind, party, charge, slot): (usize, Kind, usize, usize, usize),
         texts: bool,
         whole: &mut String,
         basis: &mut String,
@@ -528,7 +543,7 @@ impl<'a> Lines<'a> {
         let (code, payer, name, amount, exact, per_inhabitant) = match kind {
             Kind::Municipality => {
                 let (code, name) = &self.municipalities[party];
-                let i = c.participants.binary_search(code).unwrap_or(0);
+                let i = slot;
                 let e = c.rule.exact(&ctx, i, *code);
                 let clamped = limit::clamp(e.exact, c.charge.floor, c.charge.cap);
                 if texts {
@@ -549,7 +564,7 @@ impl<'a> Lines<'a> {
             }
             _ => {
                 let (id, name) = self.payers[party];
-                let ext = c.external.iter().find(|(p, ..)| *p == id).map(|(_, _, e, _)| *e);
+                let ext = c.external.get(slot).map(|(_, _, e, _)| *e);
                 let (exact, b) = ext.map_or_else(
                     || (Decimal::ZERO, String::new()),
                     |e| external::assess(e, c.municipalities_total),
@@ -575,7 +590,7 @@ impl<'a> Lines<'a> {
             let j = c
                 .activities
                 .iter()
-                .position(|(a, _)| *a == activity_id)
+                .position(|(_, r)| *r as usize == activity)
                 .unwrap_or(0);
             // Checked when the charge was prepared.
             let part = s.part(amount, j).unwrap_or_default();
