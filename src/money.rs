@@ -123,7 +123,12 @@ mod tests {
             with_decimals.rescale(2);
             assert_eq!(plain2(whole), with_decimals.to_string(), "{s}");
         }
-        assert_eq!(plain2(d("-0")), "-0.00");
+        // A negative zero keeps its sign, as `Decimal` writes it.
+        let mut zero = -Decimal::ZERO;
+        assert_eq!(plain2(zero), {
+            zero.rescale(2);
+            zero.to_string()
+        });
         assert_eq!(plain2(d("880014.235")), "880014.24");
     }
 

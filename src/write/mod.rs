@@ -292,7 +292,8 @@ impl<W: std::io::Write> CsvOut<W> {
 
     /// One field, quoted if it must be.
     fn field(&mut self, field: &[u8], delimiter: u8) {
-        if needs_quotes(field, delimiter) {
+        let (quote, special) = specials(field, delimiter);
+        if quote {
             self.buf.push(b'"');
             // Each `"` doubled: the pieces between them copied whole.
             let mut pieces = field.split(|b| *b == b'"');
@@ -303,6 +304,10 @@ impl<W: std::io::Write> CsvOut<W> {
                 self.buf.extend_from_slice(b"\"\"");
                 self.buf.extend_from_slice(piece);
             }
+            self.buf.push(b'"');
+        } else if special {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(field);
             self.buf.push(b'"');
         } else {
             self.buf.extend_from_slice(field);
@@ -317,30 +322,31 @@ impl<W: std::io::Write> CsvOut<W> {
     }
 }
 
-/// Whether a CSV field holds the delimiter, `"`, `\r` or `\n`. Eight bytes
-/// at a time: a byte of `w ^ c` (`c` the byte repeated) is zero where `w`
-/// has `c`, and `(x - 0x01…) & !x & 0x80…` is not zero exactly when `x` has
-/// a zero byte.
-fn needs_quotes(field: &[u8], delimiter: u8) -> bool {
+/// Whether a CSV field holds `"`, and whether it holds the delimiter, `\r`
+/// or `\n`: either makes it quoted. Eight bytes at a time: a byte of
+/// `w ^ c` (`c` the byte repeated) is zero where `w` has `c`, and
+/// `(x - 0x01…) & !x & 0x80…` is not zero exactly when `x` has a zero byte.
+fn specials(field: &[u8], delimiter: u8) -> (bool, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has = |w: u64, c: u8| {
         let x = w ^ (ONES * u64::from(c));
         x.wrapping_sub(ONES) & !x & HIGH != 0
     };
+    let (mut quote, mut special) = (false, false);
     let mut chunks = field.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
-        if has(w, b'"') || has(w, b'\n') || has(w, b'\r') || has(w, delimiter) {
-            return true;
-        }
+        quote |= has(w, b'"');
+        special |= has(w, b'\n') || has(w, b'\r') || has(w, delimiter);
     }
-    chunks
-        .remainder()
-        .iter()
-        .any(|b| matches!(*b, b'"' | b'\r' | b'\n') || *b == delimiter)
+    for b in chunks.remainder() {
+        quote |= *b == b'"';
+        special |= matches!(*b, b'\r' | b'\n') || *b == delimiter;
+    }
+    (quote, special)
 }
 
 /// A text cell made safe for a spreadsheet (formula injection, as OWASP
