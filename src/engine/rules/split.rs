@@ -120,7 +120,7 @@ impl<'s> Splitter<'s> {
             .enumerate()
             .filter(|(k, r)| **r > mine.1 || (**r == mine.1 && *k < j))
             .count();
-        let part = mine.0 + i128::from(i128::try_from(ahead).map_or(false, |a| a < left));
+        let part = mine.0 + i128::from(i128::try_from(ahead).is_ok_and(|a| a < left));
         let part = if t.is_sign_negative() { -part } else { part };
         Decimal::try_from_i128_with_scale(part, 0).map_err(|_| ApportionError::Overflow)
     }
