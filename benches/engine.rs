@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use avgift::engine::apportion::largest_remainder;
+use avgift::engine::compute::lines;
 use avgift::engine::notes;
 use avgift::engine::{compute, Actuals, Outcome, Population, Tariff};
 use avgift::read::actuals::parse_actuals;
@@ -104,6 +105,37 @@ fn parse_population_and_actuals(bencher: Bencher, scale: u32) {
 fn compute_national(bencher: Bencher, scale: u32) {
     let f = fixture(scale);
     bencher.bench(|| compute(black_box(&f.tariff), &f.population, Some(&f.actuals)).expect("computes"));
+}
+
+/// `calc`'s computation: every line held compactly (rules made ready, one
+/// sort key per line), without any line's text.
+#[divan::bench(args = SCALES)]
+fn compute_lines(bencher: Bencher, scale: u32) {
+    let f = fixture(scale);
+    bencher.bench(|| lines(black_box(&f.tariff), &f.population, Some(&f.actuals)).expect("computes"));
+}
+
+/// Every line made from the compact lines (amount and basis text per
+/// line) and written as CSV: the per-line path of `calc --format csv`.
+#[divan::bench(args = SCALES)]
+fn write_calc_csv_lines(bencher: Bencher, scale: u32) {
+    let f = fixture(scale);
+    let compact = lines(&f.tariff, &f.population, Some(&f.actuals)).expect("computes");
+    bencher.bench(|| {
+        calc::write_csv_lines(Vec::new(), black_box(&f.tariff), &compact, CsvDialect::Plain)
+            .expect("in memory")
+    });
+}
+
+/// The whole of `calc --format csv` after reading: compute, then every line
+/// made and written.
+#[divan::bench(args = SCALES)]
+fn calc_csv(bencher: Bencher, scale: u32) {
+    let f = fixture(scale);
+    bencher.bench(|| {
+        let compact = lines(black_box(&f.tariff), &f.population, Some(&f.actuals)).expect("computes");
+        calc::write_csv_lines(Vec::new(), &f.tariff, &compact, CsvDialect::Plain).expect("in memory")
+    });
 }
 
 /// The annual report's notes from the outcome and last year's actuals.

@@ -33,32 +33,73 @@ pub fn round_whole(value: Decimal) -> Decimal {
 /// An amount for machine-readable output: `.` decimal point, exactly two
 /// decimals (rounded half away from zero), no grouping: `880014.00`.
 pub fn plain2(amount: Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    push_plain2(&mut out, amount);
+    out
+}
+
+/// Appends [`plain2`] of `amount` to `out`.
+pub fn push_plain2(out: &mut String, amount: Decimal) {
+    // Whole kronor, as invoiced amounts are: the digits and `.00`.
+    if amount.scale() == 0 {
+        if let Ok(n) = u64::try_from(amount.mantissa().unsigned_abs()) {
+            if amount.is_sign_negative() {
+                out.push('-');
+            }
+            let mut digits = [0u8; 20];
+            let mut at = digits.len();
+            let mut n = n;
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            out.extend(digits[at..].iter().map(|&b| char::from(b)));
+            out.push_str(".00");
+            return;
+        }
+    }
     let mut a = round_dp(amount, 2);
     a.rescale(2);
     if a.scale() != 2 {
         // Too large to carry two decimals: as `Decimal` writes it.
-        return a.to_string();
+        out.push_str(&a.to_string());
+        return;
     }
     // The text `Decimal` would write (`-0.00` keeps its sign), without its
     // formatting machinery: this runs once per line of every CSV.
     let mut digits = [0u8; 40];
     let mut at = digits.len();
-    let mut n = a.mantissa().unsigned_abs();
-    while n > 0 || digits.len() - at < 3 {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
+    let n = a.mantissa().unsigned_abs();
+    match u64::try_from(n) {
+        // The usual case, in cheaper arithmetic than `u128`'s.
+        Ok(mut n) => {
+            while n > 0 || digits.len() - at < 3 {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        Err(_) => {
+            let mut n = n;
+            while n > 0 || digits.len() - at < 3 {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
     }
     let digits = &digits[at..];
     let (int, frac) = digits.split_at(digits.len() - 2);
-    let mut out = String::with_capacity(digits.len() + 2);
     if a.is_sign_negative() {
         out.push('-');
     }
     out.extend(int.iter().map(|&b| char::from(b)));
     out.push('.');
     out.extend(frac.iter().map(|&b| char::from(b)));
-    out
 }
 
 #[cfg(test)]
@@ -67,6 +108,34 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn plain2_of_whole_amounts_is_that_of_decimals() {
+        for s in [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "7",
+            "880014",
+            "-880014",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-79228162514264337593543950335",
+        ] {
+            let whole = d(s);
+            let mut with_decimals = whole;
+            with_decimals.rescale(2);
+            assert_eq!(plain2(whole), with_decimals.to_string(), "{s}");
+        }
+        // A negative zero keeps its sign, as `Decimal` writes it.
+        let mut zero = -Decimal::ZERO;
+        assert_eq!(plain2(zero), {
+            zero.rescale(2);
+            zero.to_string()
+        });
+        assert_eq!(plain2(d("880014.235")), "880014.24");
     }
 
     #[test]

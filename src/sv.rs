@@ -10,23 +10,38 @@ use crate::money;
 
 /// Appends ASCII digits grouped by three with a space.
 fn push_grouped(out: &mut String, digits: &str) {
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let n = digits.len();
+    for (i, b) in digits.bytes().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
             out.push(' ');
         }
-        out.push(ch);
+        out.push(char::from(b));
     }
 }
 
 /// The decimal digits of an unsigned integer, into `buf`; returns them.
-fn digits(mut n: u128, buf: &mut [u8; 40]) -> &str {
+fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
     let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    match u64::try_from(n) {
+        // The usual case, in cheaper arithmetic than `u128`'s.
+        Ok(mut n) => loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = n;
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
         }
     }
     // Only ASCII digits were written.
@@ -53,7 +68,7 @@ pub fn num(value: Decimal) -> String {
 }
 
 /// Appends [`num`] of `value`, without the allocations of formatting first.
-fn push_num(out: &mut String, value: Decimal) {
+pub fn push_num(out: &mut String, value: Decimal) {
     let v = value.normalize();
     if v.is_sign_negative() && !v.is_zero() {
         out.push('-');
@@ -109,6 +124,12 @@ pub fn kr(value: Decimal) -> String {
     out
 }
 
+/// Appends [`kr`] of `value`.
+pub fn push_kr(out: &mut String, value: Decimal) {
+    push_num(out, value);
+    out.push_str(" kr");
+}
+
 /// A fraction as a percentage: `0.5539` is `55,39 %`.
 pub fn pct(fraction: Decimal) -> String {
     let mut out = String::with_capacity(12);
@@ -126,10 +147,15 @@ pub fn inv(count: u64) -> String {
 
 /// Digits grouped by three: `228 306`.
 pub fn int(count: u64) -> String {
-    let mut buf = [0u8; 40];
     let mut out = String::with_capacity(16);
-    push_grouped(&mut out, digits(u128::from(count), &mut buf));
+    push_int(&mut out, count);
     out
+}
+
+/// Appends [`int`] of `count`.
+pub fn push_int(out: &mut String, count: u64) {
+    let mut buf = [0u8; 40];
+    push_grouped(out, digits(u128::from(count), &mut buf));
 }
 
 /// A sort key that orders names the Swedish way (a–z, then å, ä, ö),

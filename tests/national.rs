@@ -149,3 +149,43 @@ fn every_command_computes_the_fixture() {
             .into()
     );
 }
+
+/// `calc`'s CSV made from the compact lines, each line's amount and basis
+/// text made as it is written, is the CSV of the lines made whole (what
+/// every other output reads), in both dialects: on the national fixture
+/// (every rule kind and option) and on the example.
+#[test]
+fn the_streamed_csv_of_compact_lines_is_the_csv_of_the_whole_lines() {
+    use avgift::engine::compute::lines;
+    use avgift::read::{actuals::read_actuals, population::read_population, tariff::read_tariff};
+    use avgift::write::{calc, CsvDialect};
+
+    for tariff in [
+        root().join("data/national/tariff.toml"),
+        crate::support::example(),
+    ] {
+        let ctx = avgift::context::Context::in_memory(Vec::new());
+        let loaded = read_tariff(&ctx, &tariff, &[]).expect("the tariff");
+        let t = &loaded.tariff;
+        let population = read_population(
+            &ctx,
+            &loaded.resolve(t.inputs.population.as_deref().expect("population")),
+        )
+        .expect("the population")
+        .population;
+        let previous = t
+            .inputs
+            .previous_actuals
+            .as_deref()
+            .map(|p| read_actuals(&ctx, &loaded.resolve(p)).expect("the actuals"));
+        let compact = lines(t, &population, previous.as_ref()).expect("computes");
+        let outcome = compact.outcome();
+        assert_eq!(compact.len(), outcome.lines.len());
+        assert!(outcome.lines.len() > 100, "{}", tariff.display());
+        for dialect in [CsvDialect::Plain, CsvDialect::ExcelSv] {
+            let streamed = calc::write_csv_lines(Vec::new(), t, &compact, dialect).expect("in memory");
+            let whole = calc::csv(t, &outcome, dialect);
+            assert!(streamed == whole.as_bytes(), "{} {dialect:?}", tariff.display());
+        }
+    }
+}

@@ -4,12 +4,22 @@ use super::inputs::Inputs;
 use super::{workbook, Failure, Output};
 use crate::audit::Recipe;
 use crate::context::Context;
-use crate::engine::Outcome;
+use crate::engine::{Lines, Outcome};
 use crate::write::{calc, whatif, Format};
 
 pub fn run(ctx: &Context, o: &Output) -> Result<(), Failure> {
     let format = o.output.format(ctx)?;
     let inputs = Inputs::load(ctx, &o.common)?;
+    if format == Format::Csv {
+        // Line by line into the output, each line made as it is written:
+        // neither the CSV nor the lines' texts are ever held whole.
+        let lines = inputs.lines()?;
+        let written = write_csv(ctx, o, &inputs, &lines);
+        // As below: the memory goes back to the operating system at exit.
+        std::mem::forget(lines);
+        std::mem::forget(inputs);
+        return written;
+    }
     let outcome = inputs.compute()?;
     let written = write(ctx, o, format, &inputs, &outcome);
     // The process ends with this command: leave the memory of the lines to
@@ -31,8 +41,6 @@ fn write(
     let bytes = match format {
         Format::Table => whatif::mark_table(calc::table(t, outcome), &provenance.overrides).into_bytes(),
         Format::Csv => {
-            // Line by line into the output: the CSV of a large tariff is
-            // never held whole in memory.
             let dialect = o.output.dialect();
             return o.output.emit_with(
                 ctx,
@@ -46,4 +54,16 @@ fn write(
         Format::Xlsx => workbook(calc::xlsx(t, outcome, &[inputs.source(&provenance)], &recipe))?,
     };
     o.output.emit(ctx, bytes, format, &recipe)
+}
+
+/// The CSV of the compact lines, straight into the output.
+fn write_csv(ctx: &Context, o: &Output, inputs: &Inputs, lines: &Lines) -> Result<(), Failure> {
+    let provenance = inputs.provenance(ctx)?;
+    let recipe = Recipe::of(ctx, &[&provenance]);
+    let dialect = o.output.dialect();
+    o.output.emit_with(
+        ctx,
+        |w| calc::write_csv_lines(w, &inputs.tariff.tariff, lines, dialect).map(drop),
+        &recipe,
+    )
 }

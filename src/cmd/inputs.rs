@@ -10,10 +10,11 @@ use crate::audit::Provenance;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
+use crate::engine::compute::lines;
 use crate::engine::model::{Charge, Member, Participants, Rule, Tariff};
 use crate::engine::notes::{self, Notes};
 use crate::engine::population::Population;
-use crate::engine::{compute, Actuals, Outcome};
+use crate::engine::{Actuals, Lines, Outcome};
 use crate::read::actuals::read_actuals;
 use crate::read::municipalities;
 use crate::read::population::{read_population, ReadPopulation};
@@ -148,7 +149,13 @@ impl Inputs {
 
     /// Computes the year; problems are placed at their tariff line.
     pub fn compute(&self) -> Result<Outcome, Diagnostics> {
-        compute(
+        Ok(self.lines()?.outcome())
+    }
+
+    /// Computes the year, its lines held compactly (see
+    /// [`crate::engine::compute`]); problems as for [`Inputs::compute`].
+    pub fn lines(&self) -> Result<Lines<'_>, Diagnostics> {
+        lines(
             &self.tariff.tariff,
             &self.population.population,
             self.actuals.as_ref(),

@@ -9,7 +9,9 @@ use crate::write::{notes, whatif, Format};
 pub fn run(ctx: &Context, o: &Output) -> Result<(), Failure> {
     let format = o.output.format(ctx)?;
     let inputs = Inputs::load(ctx, &o.common)?;
-    let outcome = inputs.compute()?;
+    // The notes sum the lines per party: they need no line's text, and the
+    // lines are never held.
+    let outcome = inputs.lines()?.totals();
     let n = inputs.notes(&outcome);
     let provenance = inputs.provenance(ctx)?;
     let recipe = Recipe::of(ctx, &[&provenance]);

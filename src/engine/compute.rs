@@ -1,14 +1,21 @@
 //! From tariff, population and last year's actuals to every line of the year.
+//!
+//! [`lines`] computes the year and holds it compactly: each charge's rule
+//! made ready ([`rules::Prepared`]) and one integer per line, its place in
+//! presentation order. A line's amount and basis text are made again when
+//! it is read ([`Lines::for_each`]), so the memory a year takes is about 8
+//! bytes a line, and `calc`'s CSV is written from it without ever holding a
+//! basis text per line. [`compute`] makes every line an owned [`Line`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use super::actuals::Actuals;
 use super::code::Code;
-use super::model::{Target, Tariff};
-use super::outcome::{Kind, Line, Outcome};
+use super::model::{Charge, External, Target, Tariff};
+use super::outcome::{Kind, Line, LineRef, Outcome};
 use super::population::Population;
 use super::rules::{self, external, limit, split, Ctx};
 use super::validate::validate;
@@ -23,367 +30,627 @@ pub fn compute(
     population: &Population,
     previous: Option<&Actuals>,
 ) -> Result<Outcome, Diagnostics> {
+    Ok(lines(tariff, population, previous)?.outcome())
+}
+
+/// Computes every line of a tariff's year, held compactly (see the module
+/// comment). Fails as [`compute`] does.
+pub fn lines<'a>(
+    tariff: &'a Tariff,
+    population: &'a Population,
+    previous: Option<&'a Actuals>,
+) -> Result<Lines<'a>, Diagnostics> {
     let problems = validate(tariff);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut lines = Vec::new();
     let mut problems = Diagnostics::new();
-    // Each municipality's name, made once and shared by all its lines.
-    let mut names: BTreeMap<Code, Arc<str>> = BTreeMap::new();
+    let mut charges = Vec::with_capacity(tariff.charges.len());
     for (id, charge) in &tariff.charges {
-        let ctx = Ctx {
-            tariff,
-            population,
-            previous,
-            charge_id: id,
-        };
-        let participants = tariff.participants(charge);
-        let mut assessed = match rules::assess(&ctx, charge, &participants) {
-            Ok(a) => a,
-            Err(d) => {
-                problems.extend(d);
-                continue;
-            }
-        };
-        limit::apply(&mut assessed, charge.floor, charge.cap);
-
-        // Every invoiced amount is whole kronor, half away from zero.
-        let mut wholes = Vec::with_capacity(assessed.len() + charge.external.len());
-        for a in assessed {
-            wholes.push(Whole {
-                kind: Kind::Municipality,
-                code: Some(a.code),
-                payer: None,
-                party: names
-                    .entry(a.code)
-                    .or_insert_with(|| Arc::from(ctx.name(a.code)))
-                    .clone(),
-                amount: money::round_kr(a.exact),
-                exact: a.exact,
-                basis: a.basis,
-                per_inhabitant: a.per_inhabitant,
-            });
+        match prepare_charge(tariff, population, previous, id, charge) {
+            Ok(c) => charges.push(c),
+            Err(d) => problems.extend(d),
         }
-        let municipalities_total: Decimal = wholes.iter().map(|w| w.amount).sum();
-        for (payer_id, ext) in &charge.external {
-            let (exact, basis) = external::assess(ext, municipalities_total);
-            let party: Arc<str> = tariff
-                .payers
-                .get(payer_id)
-                .map_or_else(|| Arc::from(payer_id.as_str()), |p| Arc::from(p.name.as_str()));
-            wholes.push(Whole {
-                kind: Kind::External,
-                code: None,
-                payer: Some(payer_id.clone()),
-                party,
-                amount: money::round_kr(exact),
-                exact,
-                basis,
-                per_inhabitant: None,
-            });
-        }
-
-        let charge_id: Arc<str> = Arc::from(id.as_str());
-        let destination = match &charge.target {
-            Target::Activity(activity) => Destination::Activity(Arc::from(activity.as_str())),
-            Target::Split(shares) => {
-                let s = split::Splitter::new(shares);
-                let ids = s.activities.iter().map(|a| Arc::from(*a)).collect();
-                Destination::Split(s, ids)
-            }
-        };
-        for w in wholes {
-            match &destination {
-                Destination::Activity(activity) => lines.push(w.into_line(activity, &charge_id)),
-                Destination::Split(s, ids) => match s.split(w.amount, &w.basis) {
-                    Ok(parts) => {
-                        for (i, amount, basis) in parts {
-                            lines.push(w.part(&ids[i], &charge_id, amount, basis, s.shares[i]));
-                        }
-                    }
-                    Err(e) => problems.push(
-                        Diagnostic::new(format!("cannot split {}'s amount: {e}", w.party))
-                            .for_key(ctx.key("split")),
-                    ),
-                },
-            }
-        }
-    }
-    for adj in &tariff.adjustments {
-        lines.push(Line {
-            activity: Arc::from(adj.activity.as_str()),
-            kind: Kind::Adjustment,
-            code: None,
-            payer: None,
-            party: Arc::from(adj.label.as_str()),
-            charge: Arc::from(""),
-            basis: format!("justering {}, faktureras ej", sv::kr(adj.amount)),
-            amount: adj.amount,
-            exact: adj.amount,
-            per_inhabitant: None,
-        });
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    sort_lines(tariff, &mut lines);
-    Ok(Outcome {
+    let mut lines = Lines {
+        tariff,
+        population,
+        previous,
         year: tariff.year,
-        lines,
+        charges,
+        activities: Vec::new(),
+        municipalities: Vec::new(),
+        municipality_rank: vec![u32::MAX; 10_000],
+        payers: Vec::new(),
+        radix: Radix::default(),
+        keys: Vec::new(),
+        slots: Vec::new(),
+    };
+    lines.rank();
+    lines.key()?;
+    Ok(lines)
+}
+
+/// One charge made ready: its participants, its rule, and where its amounts
+/// go.
+struct Prepared<'a> {
+    id: &'a str,
+    charge: &'a Charge,
+    participants: Vec<Code>,
+    rule: rules::Prepared<'a>,
+    /// The sum of the participants' (rounded) amounts: what an external
+    /// payer's share is of.
+    municipalities_total: Decimal,
+    /// The activity ids the amounts go to (one, or each of a split's, in id
+    /// order) and their ranks, set by [`Lines::rank`].
+    activities: Vec<(&'a str, u32)>,
+    splitter: Option<split::Splitter<'a>>,
+    /// External payers: id, name, what they pay, rank (set by
+    /// [`Lines::rank`]).
+    external: Vec<(&'a str, &'a str, &'a External, u32)>,
+}
+
+fn prepare_charge<'a>(
+    tariff: &'a Tariff,
+    population: &'a Population,
+    previous: Option<&'a Actuals>,
+    id: &'a str,
+    charge: &'a Charge,
+) -> Result<Prepared<'a>, Diagnostics> {
+    let ctx = Ctx {
+        tariff,
+        population,
+        previous,
+        charge_id: id,
+    };
+    let participants = tariff.participants(charge);
+    let rule = rules::prepare(&ctx, charge, &participants)?;
+    // Every invoiced amount is whole kronor, half away from zero.
+    let amounts: Vec<Decimal> = participants
+        .iter()
+        .enumerate()
+        .map(|(i, &code)| {
+            let exact = rule.exact(&ctx, i, code).exact;
+            money::round_kr(limit::clamp(exact, charge.floor, charge.cap).exact)
+        })
+        .collect();
+    let municipalities_total: Decimal = amounts.iter().sum();
+    let external: Vec<(&str, &str, &External, u32)> = charge
+        .external
+        .iter()
+        .map(|(payer_id, ext)| {
+            let name = tariff
+                .payers
+                .get(payer_id)
+                .map_or(payer_id.as_str(), |p| p.name.as_str());
+            (payer_id.as_str(), name, ext, u32::MAX)
+        })
+        .collect();
+    let (activities, splitter) = match &charge.target {
+        Target::Activity(a) => (vec![(a.as_str(), u32::MAX)], None),
+        Target::Split(shares) => {
+            let s = split::Splitter::new(shares);
+            let ids = s.activities.iter().map(|a| (*a, u32::MAX)).collect();
+            (ids, Some(s))
+        }
+    };
+    // A split that cannot be made is a problem of the party's line.
+    if let Some(s) = &splitter {
+        let mut problems = Diagnostics::new();
+        let parties = participants
+            .iter()
+            .zip(&amounts)
+            .map(|(code, amount)| (municipality_name(&ctx, *code), *amount))
+            .chain(external.iter().map(|(_, name, ext, _)| {
+                let exact = external::assess(ext, municipalities_total).0;
+                ((*name).to_string(), money::round_kr(exact))
+            }));
+        for (party, amount) in parties {
+            if let Err(e) = s.part(amount, 0) {
+                problems.push(
+                    Diagnostic::new(format!("cannot split {party}'s amount: {e}")).for_key(ctx.key("split")),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    Ok(Prepared {
+        id,
+        charge,
+        participants,
+        rule,
+        municipalities_total,
+        activities,
+        splitter,
+        external,
     })
 }
 
-/// A party's whole amount of a charge, before any split.
-struct Whole {
-    kind: Kind,
-    code: Option<super::code::Code>,
-    payer: Option<String>,
-    party: Arc<str>,
-    amount: Decimal,
-    exact: Decimal,
-    basis: String,
-    per_inhabitant: Option<(u64, Decimal)>,
+/// A municipality's name on its lines: from the population, or its code.
+fn municipality_name(ctx: &Ctx, code: Code) -> String {
+    ctx.name(code)
 }
 
-/// Where a charge's amounts go: one activity, or a split prepared once
-/// (with its activity ids to share).
-enum Destination<'t> {
-    Activity(Arc<str>),
-    Split(split::Splitter<'t>, Vec<Arc<str>>),
+/// The year's lines, held compactly: see the module comment.
+pub struct Lines<'a> {
+    tariff: &'a Tariff,
+    population: &'a Population,
+    previous: Option<&'a Actuals>,
+    pub year: i32,
+    /// In the tariff's (id) order: a charge's rank is its index + 1.
+    charges: Vec<Prepared<'a>>,
+    /// Activity ids by rank.
+    activities: Vec<&'a str>,
+    /// Municipalities on lines, by rank: code and name.
+    municipalities: Vec<(Code, String)>,
+    /// By code: the rank of the municipality.
+    municipality_rank: Vec<u32>,
+    /// External payers on lines, by rank: id and name.
+    payers: Vec<(&'a str, &'a str)>,
+    radix: Radix,
+    /// Each line's place, sorted: see [`Radix`].
+    keys: Vec<u64>,
+    /// By line, beside its key: the municipality's position among the
+    /// charge's participants, or the payer's among its payers (so that a
+    /// line is found without a search).
+    slots: Vec<u32>,
 }
 
-impl Whole {
-    /// The line of this whole when it all goes to one activity.
-    fn into_line(self, activity: &Arc<str>, charge: &Arc<str>) -> Line {
-        Line {
-            activity: activity.clone(),
-            kind: self.kind,
-            code: self.code,
-            payer: self.payer,
-            party: self.party,
-            charge: charge.clone(),
-            basis: self.basis,
-            amount: self.amount,
-            exact: self.exact,
-            per_inhabitant: self.per_inhabitant,
-        }
-    }
-
-    /// The line of one activity's part of a split whole; `share` is the
-    /// activity's share.
-    fn part(
-        &self,
-        activity: &Arc<str>,
-        charge: &Arc<str>,
-        amount: Decimal,
-        basis: String,
-        share: Decimal,
-    ) -> Line {
-        Line {
-            activity: activity.clone(),
-            kind: self.kind,
-            code: self.code,
-            payer: self.payer.clone(),
-            party: self.party.clone(),
-            charge: charge.clone(),
-            basis,
-            amount,
-            exact: amount,
-            per_inhabitant: self.per_inhabitant.map(|(n, rate)| (n, rate * share)),
-        }
-    }
+/// How a line's key is made of its activity's rank, its kind, its party's
+/// rank and its charge's rank (for an adjustment, its position in the
+/// tariff): `((activity × 3 + kind) × parties + party) × charges + charge`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Radix {
+    parties: u64,
+    charges: u64,
 }
 
-/// Presentation order: activity (note, id), kind, party (Swedish name order,
-/// then code or payer id; adjustments as written), charge id.
-///
-/// Each line's key is made of ranks: the few activities, parties and
-/// charges are ordered once, by the keys above, and each line is sorted by
-/// its integers (stable, so equal keys keep their order). That gives the
-/// order the full keys would, without a collation key per line.
-fn sort_lines(tariff: &Tariff, lines: &mut [Line]) {
-    let mut keys = line_keys(tariff, lines);
-    // Sorting (key, position) pairs is stable in effect: positions are unique.
-    keys.sort_unstable();
-    // Put line i in its place, following where earlier swaps moved it (as
-    // `slice::sort_by_cached_key` does).
-    for i in 0..keys.len() {
-        let mut from = keys[i].1;
-        while from < i {
-            from = keys[from].1;
-        }
-        keys[i].1 = from;
-        lines.swap(i, from);
-    }
-}
-
-/// Each line's sort key, and its position.
-fn line_keys(tariff: &Tariff, lines: &[Line]) -> Vec<((u32, Kind, u32, u32), usize)> {
-    // Activities: by note, then id.
-    let mut activities: BTreeSet<&str> = BTreeSet::new();
-    let mut last = None;
-    for l in lines {
-        if last != Some(&*l.activity) {
-            activities.insert(&l.activity);
-            last = Some(&l.activity);
-        }
-    }
-    let mut activities: Vec<&str> = activities.into_iter().collect();
-    activities.sort_by_cached_key(|a| tariff.activity_order(a));
-    let activity_rank: BTreeMap<&str, u32> = ranks(activities);
-
-    let parties = PartyRanks::new(lines);
-
-    // Adjustments: as written.
-    let adjustment_rank: BTreeMap<(&str, &str), u32> = tariff
-        .adjustments
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, a)| ((a.activity.as_str(), a.label.as_str()), rank(i)))
-        .collect();
-
-    // Charges: by id, the order of the tariff's map (and of their ids as
-    // strings); adjustments have none, which comes first.
-    let charge_rank: BTreeMap<&str, u32> =
-        ranks(std::iter::once("").chain(tariff.charges.keys().map(String::as_str)));
-
-    // A charge's lines are together, and mostly in one activity: look each
-    // up once per run of equal values.
-    let mut activity_cache = Cache::default();
-    let mut charge_cache = Cache::default();
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let party = match l.kind {
-                Kind::Adjustment => adjustment_rank
-                    .get(&(&*l.activity, &*l.party))
-                    .copied()
-                    .unwrap_or(u32::MAX),
-                _ => parties.rank(l),
-            };
-            let key = (
-                activity_cache.rank(&activity_rank, &l.activity),
-                l.kind,
-                party,
-                charge_cache.rank(&charge_rank, &l.charge),
-            );
-            (key, i)
-        })
-        .collect()
-}
-
-/// The last rank looked up, and what for.
-#[derive(Default)]
-struct Cache<'l>(Option<(&'l str, u32)>);
-
-impl<'l> Cache<'l> {
-    fn rank(&mut self, ranks: &BTreeMap<&str, u32>, key: &'l str) -> u32 {
-        match self.0 {
-            Some((k, r)) if k == key => r,
-            _ => {
-                let r = ranks.get(key).copied().unwrap_or(u32::MAX);
-                self.0 = Some((key, r));
-                r
-            }
-        }
-    }
-}
-
-/// The order of the municipalities and payers on lines: Swedish name order,
-/// then code, then payer id. Parties whose keys are equal share a rank, so
-/// the stable sort keeps their lines in order, as sorting by the keys
-/// themselves would.
-struct PartyRanks<'l> {
-    /// By municipality code: each name its lines carry (one, in practice)
-    /// and its rank.
-    by_code: Vec<Vec<(&'l str, u32)>>,
-    /// By (kind, payer id, name): payers, and anything without a code.
-    others: BTreeMap<(Kind, &'l str, &'l str), u32>,
-}
-
-/// A party's place in the order of lines: kind, Swedish name order, code,
-/// payer id.
-type PartyOrder<'l> = (Kind, Vec<u32>, usize, &'l str);
-
-/// Where a party's rank goes.
-#[derive(Clone, Copy)]
-enum Slot<'l> {
-    Code(usize, usize),
-    Other(Kind, &'l str, &'l str),
-}
-
-impl<'l> PartyRanks<'l> {
-    fn new(lines: &'l [Line]) -> Self {
-        let mut by_code: Vec<Vec<(&'l str, u32)>> = vec![Vec::new(); 10_000];
-        let mut others: BTreeMap<(Kind, &'l str, &'l str), u32> = BTreeMap::new();
-        for l in lines.iter().filter(|l| l.kind != Kind::Adjustment) {
-            match (l.kind, l.code) {
-                (Kind::Municipality, Some(c)) => {
-                    let names = &mut by_code[usize::from(c.get())];
-                    if !names.iter().any(|(n, _)| **n == *l.party) {
-                        names.push((&l.party, 0));
-                    }
-                }
-                _ => {
-                    others.insert((l.kind, l.payer.as_deref().unwrap_or_default(), &l.party), 0);
-                }
-            }
-        }
-        // Every party with its full key: (kind, name order, code, payer id).
-        let mut keyed: Vec<(PartyOrder, Slot)> = Vec::new();
-        for (code, names) in by_code.iter().enumerate() {
-            for (j, (name, _)) in names.iter().enumerate() {
-                let key = (Kind::Municipality, sv::collation_key(name), code, "");
-                keyed.push((key, Slot::Code(code, j)));
-            }
-        }
-        for &(kind, payer, name) in others.keys() {
-            let key = (kind, sv::collation_key(name), 0, payer);
-            keyed.push((key, Slot::Other(kind, payer, name)));
-        }
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut current = 0;
-        for i in 0..keyed.len() {
-            if i > 0 && keyed[i - 1].0 != keyed[i].0 {
-                current = rank(i);
-            }
-            match keyed[i].1 {
-                Slot::Code(code, j) => by_code[code][j].1 = current,
-                Slot::Other(kind, payer, name) => {
-                    others.insert((kind, payer, name), current);
-                }
-            }
-        }
-        PartyRanks { by_code, others }
-    }
-
-    fn rank(&self, l: &Line) -> u32 {
-        let found = match (l.kind, l.code) {
-            (Kind::Municipality, Some(c)) => self.by_code[usize::from(c.get())]
-                .iter()
-                .find(|(n, _)| **n == *l.party)
-                .map(|(_, r)| *r),
-            _ => self
-                .others
-                .get(&(l.kind, l.payer.as_deref().unwrap_or_default(), &*l.party))
-                .copied(),
+impl Radix {
+    fn key(&self, activity: u32, kind: Kind, party: u32, charge: u32) -> u64 {
+        let kind = match kind {
+            Kind::Municipality => 0,
+            Kind::External => 1,
+            _ => 2,
         };
-        found.unwrap_or(u32::MAX)
+        ((u64::from(activity) * 3 + kind) * self.parties + u64::from(party)) * self.charges
+            + u64::from(charge)
+    }
+
+    fn parts(&self, key: u64) -> (usize, Kind, usize, usize) {
+        let charge = key % self.charges;
+        let rest = key / self.charges;
+        let party = rest % self.parties;
+        let rest = rest / self.parties;
+        let kind = match rest % 3 {
+            0 => Kind::Municipality,
+            1 => Kind::External,
+            _ => Kind::Adjustment,
+        };
+        (to_usize(rest / 3), kind, to_usize(party), to_usize(charge))
     }
 }
 
-/// Each item's position in an ordered sequence.
-fn ranks<K: Ord>(ordered: impl IntoIterator<Item = K>) -> BTreeMap<K, u32> {
-    ordered
-        .into_iter()
-        .enumerate()
-        .map(|(i, k)| (k, rank(i)))
-        .collect()
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn rank(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+impl<'a> Lines<'a> {
+    /// Presentation order: activity (note, id), kind, party (Swedish name
+    /// order, then code or payer id; adjustments as written, equal ones in
+    /// the order written), charge id. The few activities, parties and
+    /// charges are ranked once; each line is then sorted by one integer.
+    fn rank(&mut self) {
+        let t = self.tariff;
+        // Activities: by note, then id.
+        let mut ids: BTreeSet<&str> = BTreeSet::new();
+        for c in &self.charges {
+            ids.extend(c.activities.iter().map(|(a, _)| *a));
+        }
+        ids.extend(t.adjustments.iter().map(|a| a.activity.as_str()));
+        let mut activities: Vec<&str> = ids.into_iter().collect();
+        activities.sort_by_cached_key(|a| t.activity_order(a));
+
+        // Municipalities: Swedish name order, then code.
+        let mut on_lines = vec![false; 10_000];
+        for c in &self.charges {
+            for code in &c.participants {
+                on_lines[usize::from(code.get())] = true;
+            }
+        }
+        let ctx = self.ctx("");
+        let mut municipalities: Vec<(Vec<u32>, Code, String)> = on_lines
+            .iter()
+            .enumerate()
+            .filter(|(_, on)| **on)
+            .filter_map(|(n, _)| Code::new(u16::try_from(n).ok()?))
+            .map(|code| {
+                let name = municipality_name(&ctx, code);
+                (sv::collation_key(&name), code, name)
+            })
+            .collect();
+        municipalities.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        for (r, (_, code, _)) in municipalities.iter().enumerate() {
+            self.municipality_rank[usize::from(code.get())] = rank(r);
+        }
+        self.municipalities = municipalities.into_iter().map(|(_, c, n)| (c, n)).collect();
+
+        // External payers: Swedish name order, then id.
+        let mut payers: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for c in &self.charges {
+            payers.extend(c.external.iter().map(|(id, name, _, _)| (*id, *name)));
+        }
+        let mut payers: Vec<(Vec<u32>, &str, &str)> = payers
+            .into_iter()
+            .map(|(id, name)| (sv::collation_key(name), id, name))
+            .collect();
+        payers.sort_unstable();
+        self.payers = payers.into_iter().map(|(_, id, name)| (id, name)).collect();
+
+        let activity_rank = |id: &str| activities.iter().position(|a| *a == id).map_or(u32::MAX, rank);
+        let payer_rank = |id: &str| {
+            self.payers
+                .iter()
+                .position(|(p, _)| *p == id)
+                .map_or(u32::MAX, rank)
+        };
+        for c in &mut self.charges {
+            for (id, r) in &mut c.activities {
+                *r = activity_rank(id);
+            }
+            for (id, _, _, r) in &mut c.external {
+                *r = payer_rank(id);
+            }
+        }
+        self.activities = activities;
+    }
+
+    /// Each line's key, sorted.
+    fn key(&mut self) -> Result<(), Diagnostics> {
+        let t = self.tariff;
+        let parties = self
+            .municipalities
+            .len()
+            .max(self.payers.len())
+            .max(t.adjustments.len())
+            .max(1);
+        let charges = (self.charges.len() + 1).max(t.adjustments.len()).max(1);
+        let fits = (self.activities.len().max(1) as u64)
+            .checked_mul(3)
+            .and_then(|n| n.checked_mul(parties as u64))
+            .and_then(|n| n.checked_mul(charges as u64));
+        if fits.is_none() {
+            return Err(Diagnostic::new(format!(
+                "the tariff is too large to compute: {} activities, {} parties, {} charges",
+                self.activities.len(),
+                parties,
+                charges
+            ))
+            .into());
+        }
+        self.radix = Radix {
+            parties: parties as u64,
+            charges: charges as u64,
+        };
+        let mut n = t.adjustments.len();
+        for c in &self.charges {
+            n += (c.participants.len() + c.external.len()) * c.activities.len();
+        }
+        // The lines are made charge by charge, so the lines of one activity,
+        // kind and party come in the order of their charges: a counting sort
+        // by activity, kind and party (which keeps that order) sorts them.
+        // With more of those than lines, an ordinary sort is cheaper.
+        let charges = self.radix.charges;
+        let buckets = (self.activities.len().max(1) as u64)
+            .saturating_mul(3)
+            .saturating_mul(self.radix.parties);
+        let keys = if buckets <= n.max(4096) as u64 {
+            let buckets = to_usize(buckets);
+            let mut starts = vec![0usize; buckets + 1];
+            self.each_key(|k, _| starts[to_usize(k / charges) + 1] += 1);
+            for b in 1..starts.len() {
+                starts[b] += starts[b - 1];
+            }
+            let mut keys = vec![0u64; n];
+            let mut slots = vec![0u32; n];
+            self.each_key(|k, slot| {
+                let b = to_usize(k / charges);
+                keys[starts[b]] = k;
+                slots[starts[b]] = slot;
+                starts[b] += 1;
+            });
+            (keys, slots)
+        } else {
+            let mut pairs = Vec::with_capacity(n);
+            self.each_key(|k, slot| pairs.push((k, slot)));
+            pairs.sort_unstable();
+            pairs.into_iter().unzip()
+        };
+        debug_assert!(
+            keys.0.windows(2).all(|w| w[0] < w[1]),
+            "keys are unique and sorted"
+        );
+        (self.keys, self.slots) = keys;
+        Ok(())
+    }
+
+    /// Each line's key, in the order the lines are made: charge by charge
+    /// (each charge's participants in code order, then its payers), then
+    /// the adjustments.
+    fn each_key(&self, mut f: impl FnMut(u64, u32)) {
+        let t = self.tariff;
+        let radix = self.radix;
+        for (i, c) in self.charges.iter().enumerate() {
+            let charge = rank(i + 1);
+            for (slot, code) in c.participants.iter().enumerate() {
+                let party = self.municipality_rank[usize::from(code.get())];
+                for (_, activity) in &c.activities {
+                    f(
+                        radix.key(*activity, Kind::Municipality, party, charge),
+                        rank(slot),
+                    );
+                }
+            }
+            for (slot, (_, _, _, party)) in c.external.iter().enumerate() {
+                for (_, activity) in &c.activities {
+                    f(radix.key(*activity, Kind::External, *party, charge), rank(slot));
+                }
+            }
+        }
+        // Adjustments: as written; equal ones (same activity and label) by
+        // the first of them, then in the order written.
+        for (i, adj) in t.adjustments.iter().enumerate() {
+            let activity = self
+                .activities
+                .iter()
+                .position(|a| *a == adj.activity)
+                .map_or(u32::MAX, rank);
+            let first = t
+                .adjustments
+                .iter()
+                .position(|b| b.activity == adj.activity && b.label == adj.label)
+                .unwrap_or(i);
+            f(radix.key(activity, Kind::Adjustment, rank(first), rank(i)), 0);
+        }
+    }
+
+    fn ctx(&self, charge_id: &'a str) -> Ctx<'a> {
+        Ctx {
+            tariff: self.tariff,
+            population: self.population,
+            previous: self.previous,
+            charge_id,
+        }
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Every line in presentation order, each made when it is reached.
+    pub fn for_each<E>(&self, f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
+        self.visit(true, f)
+    }
+
+    /// The lines' amounts summed per activity, kind and party, in
+    /// presentation order, without basis texts: what the notes need, in
+    /// memory that does not grow with the lines. (A party's lines in an
+    /// activity are together, so each sum is of one run of lines.)
+    pub fn totals(&self) -> Outcome {
+        let mut lines: Vec<Line> = Vec::new();
+        let _ = self.visit(false, |l| {
+            match lines.last_mut() {
+                Some(last)
+                    if *last.activity == *l.activity
+                        && last.kind == l.kind
+                        && last.code == l.code
+                        && last.payer.as_deref() == l.payer
+                        && *last.party == *l.party =>
+                {
+                    last.amount += l.amount;
+                    last.exact += l.exact;
+                }
+                _ => lines.push(Line {
+                    activity: Arc::from(l.activity),
+                    kind: l.kind,
+                    code: l.code,
+                    payer: l.payer.map(str::to_string),
+                    party: Arc::from(l.party),
+                    charge: Arc::from(""),
+                    basis: String::new(),
+                    amount: l.amount,
+                    exact: l.exact,
+                    per_inhabitant: None,
+                }),
+            }
+            Ok::<(), std::convert::Infallible>(())
+        });
+        Outcome {
+            year: self.year,
+            lines,
+        }
+    }
+
+    /// Every line in presentation order; with `texts`, its basis text too.
+    fn visit<E>(&self, texts: bool, mut f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
+        let mut basis = String::new();
+        let mut whole = String::new();
+        for (key, slot) in self.keys.iter().zip(&self.slots) {
+            let (activity, kind, party, charge) = self.radix.parts(*key);
+            basis.clear();
+            let line = match kind {
+                Kind::Adjustment => {
+                    let adj = &self.tariff.adjustments[charge];
+                    basis.push_str("justering ");
+                    sv::push_kr(&mut basis, adj.amount);
+                    basis.push_str(", faktureras ej");
+                    LineRef {
+                        activity: &adj.activity,
+                        kind,
+                        code: None,
+                        payer: None,
+                        party: &adj.label,
+                        charge: "",
+                        basis: "",
+                        amount: adj.amount,
+                        exact: adj.amount,
+                        per_inhabitant: None,
+                    }
+                }
+                _ => self.charged(
+                    (activity, kind, party, charge - 1, *slot as usize),
+                    texts,
+                    &mut whole,
+                    &mut basis,
+                ),
+            };
+            f(&LineRef {
+                basis: &basis,
+                ..line
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The line of a charge's party in an activity, its basis text into
+    /// `basis` (`whole` is room for a split whole's).
+    fn charged(
+        &self,
+        (activity, kind, party, charge, slot): (usize, Kind, usize, usize, usize),
+        texts: bool,
+        whole: &mut String,
+        basis: &mut String,
+    ) -> LineRef<'_> {
+        let c = &self.charges[charge];
+        let ctx = self.ctx(c.id);
+        let split = c.splitter.as_ref();
+        // The whole's text goes straight into `basis` unless it is split.
+        let text = if split.is_some() { &mut *whole } else { &mut *basis };
+        text.clear();
+        let (code, payer, name, amount, exact, per_inhabitant) = match kind {
+            Kind::Municipality => {
+                let (code, name) = &self.municipalities[party];
+                let i = slot;
+                let e = c.rule.exact(&ctx, i, *code);
+                let clamped = limit::clamp(e.exact, c.charge.floor, c.charge.cap);
+                if texts {
+                    clamped.push_open(text);
+                    c.rule.basis(&ctx, i, *code, text);
+                    clamped.push_close(text);
+                }
+                let per_inhabitant = if clamped.clamped() { None } else { e.per_inhabitant };
+                let exact = clamped.exact;
+                (
+                    Some(*code),
+                    None,
+                    name.as_str(),
+                    money::round_kr(exact),
+                    exact,
+                    per_inhabitant,
+                )
+            }
+            _ => {
+                let (id, name) = self.payers[party];
+                let ext = c.external.get(slot).map(|(_, _, e, _)| *e);
+                let (exact, b) = ext.map_or_else(
+                    || (Decimal::ZERO, String::new()),
+                    |e| external::assess(e, c.municipalities_total),
+                );
+                text.push_str(&b);
+                (None, Some(id), name, money::round_kr(exact), exact, None)
+            }
+        };
+        let activity_id = self.activities[activity];
+        let mut line = LineRef {
+            activity: activity_id,
+            kind,
+            code,
+            payer,
+            party: name,
+            charge: c.id,
+            basis: "",
+            amount,
+            exact,
+            per_inhabitant,
+        };
+        if let Some(s) = split {
+            let j = c
+                .activities
+                .iter()
+                .position(|(_, r)| *r as usize == activity)
+                .unwrap_or(0);
+            // Checked when the charge was prepared.
+            let part = s.part(amount, j).unwrap_or_default();
+            if texts {
+                s.push_open(j, amount, basis);
+                basis.push_str(whole);
+                basis.push(')');
+            }
+            line.amount = part;
+            line.exact = part;
+            line.per_inhabitant = per_inhabitant.map(|(n, rate)| (n, rate * s.shares[j]));
+        }
+        line
+    }
+
+    /// Every line, owned.
+    pub fn outcome(&self) -> Outcome {
+        let mut lines = Vec::with_capacity(self.keys.len());
+        // The texts that many lines repeat are shared.
+        let activities: Vec<Arc<str>> = self.activities.iter().map(|a| Arc::from(*a)).collect();
+        let municipalities: Vec<Arc<str>> = self
+            .municipalities
+            .iter()
+            .map(|(_, n)| Arc::from(n.as_str()))
+            .collect();
+        let payers: Vec<Arc<str>> = self.payers.iter().map(|(_, n)| Arc::from(*n)).collect();
+        let charges: Vec<Arc<str>> = std::iter::once("")
+            .chain(self.charges.iter().map(|c| c.id))
+            .map(Arc::from)
+            .collect();
+        let mut keys = self.keys.iter();
+        let _ = self.for_each(|l| {
+            let (activity, kind, party, charge) =
+                keys.next().map_or((0, l.kind, 0, 0), |k| self.radix.parts(*k));
+            let shared =
+                |v: &[Arc<str>], i: usize, s: &str| v.get(i).cloned().unwrap_or_else(|| Arc::from(s));
+            lines.push(Line {
+                activity: shared(&activities, activity, l.activity),
+                kind: l.kind,
+                code: l.code,
+                payer: l.payer.map(str::to_string),
+                party: match kind {
+                    Kind::Municipality => shared(&municipalities, party, l.party),
+                    Kind::External => shared(&payers, party, l.party),
+                    _ => Arc::from(l.party),
+                },
+                charge: match kind {
+                    Kind::Adjustment => shared(&charges, 0, ""),
+                    _ => shared(&charges, charge, l.charge),
+                },
+                basis: l.basis.to_string(),
+                amount: l.amount,
+                exact: l.exact,
+                per_inhabitant: l.per_inhabitant,
+            });
+            Ok::<(), std::convert::Infallible>(())
+        });
+        Outcome {
+            year: self.year,
+            lines,
+        }
+    }
 }

@@ -21,7 +21,7 @@ pub mod wide;
 
 pub use actuals::{ActualRow, Actuals};
 pub use code::Code;
-pub use compute::compute;
+pub use compute::{compute, Lines};
 pub use model::Tariff;
-pub use outcome::{Kind, Line, Outcome};
+pub use outcome::{Kind, Line, LineRef, Outcome};
 pub use population::{Inhabitants, Population};

@@ -82,6 +82,40 @@ pub struct Line {
     pub per_inhabitant: Option<(u64, Decimal)>,
 }
 
+/// A line's fields, borrowed: from a [`Line`], or made as it is read from
+/// the compact lines of [`crate::engine::compute::Lines`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRef<'a> {
+    pub activity: &'a str,
+    pub kind: Kind,
+    pub code: Option<Code>,
+    pub payer: Option<&'a str>,
+    pub party: &'a str,
+    pub charge: &'a str,
+    pub basis: &'a str,
+    pub amount: Decimal,
+    pub exact: Decimal,
+    pub per_inhabitant: Option<(u64, Decimal)>,
+}
+
+impl Line {
+    /// The line's fields, borrowed.
+    pub fn as_ref(&self) -> LineRef<'_> {
+        LineRef {
+            activity: &self.activity,
+            kind: self.kind,
+            code: self.code,
+            payer: self.payer.as_deref(),
+            party: &self.party,
+            charge: &self.charge,
+            basis: &self.basis,
+            amount: self.amount,
+            exact: self.exact,
+            per_inhabitant: self.per_inhabitant,
+        }
+    }
+}
+
 /// All lines of a tariff's year, in presentation order (activity by note,
 /// then municipalities, external payers, adjustments; parties by Swedish
 /// name order; charges by id).

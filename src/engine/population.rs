@@ -28,6 +28,9 @@ pub struct Inhabitants {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Population {
     rows: BTreeMap<Code, Inhabitants>,
+    /// By code (0–9999), each row's count: what every line of a large
+    /// tariff looks up, in one step.
+    counts: Vec<Option<u64>>,
     /// Where the figures come from, for messages (a file name).
     pub source: Option<String>,
 }
@@ -43,6 +46,12 @@ impl Population {
         use std::collections::btree_map::Entry;
         match self.rows.entry(code) {
             Entry::Vacant(v) => {
+                if self.counts.is_empty() {
+                    self.counts = vec![None; 10_000];
+                }
+                if let Some(slot) = self.counts.get_mut(usize::from(code.get())) {
+                    *slot = Some(row.count);
+                }
                 v.insert(row);
                 Ok(())
             }
@@ -55,7 +64,7 @@ impl Population {
     }
 
     pub fn count(&self, code: Code) -> Option<u64> {
-        self.rows.get(&code).map(|r| r.count)
+        self.counts.get(usize::from(code.get())).copied().flatten()
     }
 
     pub fn len(&self) -> usize {
@@ -82,8 +91,8 @@ impl Population {
     pub fn grown(&self, rate: impl Fn(Code) -> Decimal) -> Result<Population, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut grown = Population {
-            rows: BTreeMap::new(),
             source: self.source.clone(),
+            ..Population::default()
         };
         for (code, row) in self.iter() {
             let r = rate(code);
@@ -95,7 +104,8 @@ impl Population {
                 .filter(|c| *c <= MAX_COUNT);
             match count {
                 Some(count) => {
-                    grown.rows.insert(
+                    // Codes come once each from `self`: never a duplicate.
+                    let _ = grown.insert(
                         code,
                         Inhabitants {
                             name: row.name.clone(),

@@ -11,7 +11,7 @@ use crate::audit::Recipe;
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, Sheet, Source};
 use super::{json, Cell, CsvDialect, CsvOut};
-use crate::engine::{Kind, Outcome, Tariff};
+use crate::engine::{Kind, LineRef, Lines, Outcome, Tariff};
 use crate::{money, sv};
 
 /// The CSV columns, in order.
@@ -55,21 +55,46 @@ pub fn write_csv<W: std::io::Write>(
     o: &Outcome,
     dialect: CsvDialect,
 ) -> std::io::Result<W> {
+    write_csv_from(w, t, o.year, dialect, |f| {
+        o.lines.iter().try_for_each(|l| f(&l.as_ref()))
+    })
+}
+
+/// [`csv`] of the compact lines, written straight into `w`: no line is held
+/// beyond the one being written.
+pub fn write_csv_lines<W: std::io::Write>(
+    w: W,
+    t: &Tariff,
+    lines: &Lines,
+    dialect: CsvDialect,
+) -> std::io::Result<W> {
+    write_csv_from(w, t, lines.year, dialect, |f| lines.for_each(f))
+}
+
+/// The CSV of the lines that `each` gives, one by one, into `w`.
+fn write_csv_from<W: std::io::Write>(
+    w: W,
+    t: &Tariff,
+    year: i32,
+    dialect: CsvDialect,
+    each: impl FnOnce(&mut dyn FnMut(&LineRef) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> std::io::Result<W> {
     let mut out = CsvOut::to(w, dialect)?;
     let header = dialect.header(&CSV_COLUMNS, &SV_COLUMNS);
     out.write(header.iter().map(|c| Cell::Text(c)))?;
-    let year = o.year.to_string();
+    let year = year.to_string();
     // The lines of an activity are together: its note and name are made
     // when it starts.
-    let mut activity: Option<(&str, String, String)> = None;
+    let mut activity: Option<(String, String, String)> = None;
     let mut code = String::new();
-    for l in &o.lines {
+    let mut amount = String::new();
+    each(&mut |l: &LineRef| {
         if activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
-            let note = note(t, &l.activity).map(|n| n.to_string()).unwrap_or_default();
-            activity = Some((&l.activity, note, activity_name(t, &l.activity)));
+            let note = note(t, l.activity).map(|n| n.to_string()).unwrap_or_default();
+            activity = Some((l.activity.to_string(), note, activity_name(t, l.activity)));
         }
         let Some((_, note, activity)) = &activity else {
-            continue;
+            return Ok(());
         };
         code.clear();
         match l.code.map(|c| c.get()) {
@@ -86,19 +111,20 @@ pub fn write_csv<W: std::io::Write>(
             }
             None => {}
         }
-        let amount = money::plain2(l.amount);
+        amount.clear();
+        money::push_plain2(&mut amount, l.amount);
         out.write([
             Cell::Text(&year),
             Cell::Text(note),
             Cell::Text(activity),
             Cell::Text(dialect.kind(l.kind)),
             Cell::Text(&code),
-            Cell::Text(&l.party),
-            Cell::Text(&l.charge),
-            Cell::Text(&l.basis),
+            Cell::Text(l.party),
+            Cell::Text(l.charge),
+            Cell::Text(l.basis),
             Cell::Number(&amount),
-        ])?;
-    }
+        ])
+    })?;
     out.into_inner()
 }
 

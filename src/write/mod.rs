@@ -184,10 +184,23 @@ pub enum Cell<'a> {
 /// CSV in a dialect, written record by record from borrowed fields (what
 /// [`csv_text`] does, without a `String` per field): into memory, or
 /// straight into a file or standard output.
+///
+/// The text is what the `csv` crate's writer makes with the dialect's
+/// delimiter and terminator: a field is quoted when it holds the
+/// delimiter, `"`, `\r` or `\n` (its quotes doubled), a record with
+/// nothing in it is `""`, and every record has as many fields as the first.
+/// It is written here, into a buffer handed to the output in large pieces,
+/// because `calc` writes millions of fields.
 pub struct CsvOut<W: std::io::Write = Vec<u8>> {
-    writer: csv::Writer<W>,
+    out: W,
+    buf: Vec<u8>,
     dialect: CsvDialect,
+    /// The first record's number of fields.
+    width: Option<u64>,
 }
+
+/// How much [`CsvOut`] buffers before writing to its output.
+const CSV_BUFFER: usize = 64 * 1024;
 
 impl CsvOut<Vec<u8>> {
     /// CSV into memory.
@@ -206,7 +219,7 @@ impl CsvOut<Vec<u8>> {
 
     /// The text written.
     pub fn finish(self) -> String {
-        let bytes = self.writer.into_inner().expect("flushing CSV to memory");
+        let bytes = self.into_inner().expect("flushing CSV to memory");
         String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
     }
 }
@@ -221,46 +234,121 @@ impl<W: std::io::Write> CsvOut<W> {
     }
 
     fn build(out: W, dialect: CsvDialect) -> CsvOut<W> {
-        let (delimiter, terminator) = match dialect {
-            CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n')),
-            CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF),
-        };
-        let writer = csv::WriterBuilder::new()
-            .delimiter(delimiter)
-            .terminator(terminator)
-            .from_writer(out);
-        CsvOut { writer, dialect }
+        CsvOut {
+            out,
+            buf: Vec::with_capacity(CSV_BUFFER + 1024),
+            dialect,
+            width: None,
+        }
+    }
+
+    fn delimiter(&self) -> u8 {
+        match self.dialect {
+            CsvDialect::Plain => b',',
+            CsvDialect::ExcelSv => b';',
+        }
     }
 
     /// Writes one record.
     pub fn write<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> std::io::Result<()> {
+        let start = self.buf.len();
+        let delimiter = self.delimiter();
+        let mut fields = 0u64;
         for cell in cells {
+            if fields > 0 {
+                self.buf.push(delimiter);
+            }
+            fields += 1;
             match cell {
                 Cell::Number(s) if self.dialect == CsvDialect::ExcelSv => {
-                    self.writer.write_field(s.replace('.', ","))
+                    self.field(s.replace('.', ",").as_bytes(), delimiter)
                 }
                 Cell::Text(s) if self.dialect == CsvDialect::ExcelSv => {
-                    self.writer.write_field(spreadsheet_text(s).as_bytes())
+                    self.field(spreadsheet_text(s).as_bytes(), delimiter)
                 }
-                Cell::Text(s) | Cell::Number(s) => self.writer.write_field(s),
+                Cell::Text(s) | Cell::Number(s) => self.field(s.as_bytes(), delimiter),
             }
-            .map_err(io_error)?;
         }
-        self.writer.write_record(None::<&[u8]>).map_err(io_error)
+        match self.width {
+            None => self.width = Some(fields),
+            Some(expected) if expected != fields => {
+                return Err(std::io::Error::other(format!(
+                    "UnequalLengths {{ pos: None, expected_len: {expected}, len: {fields} }}"
+                )))
+            }
+            Some(_) => {}
+        }
+        if self.buf.len() == start {
+            self.buf.extend_from_slice(b"\"\"");
+        }
+        self.buf.extend_from_slice(match self.dialect {
+            CsvDialect::Plain => b"\n",
+            CsvDialect::ExcelSv => b"\r\n",
+        });
+        if self.buf.len() >= CSV_BUFFER {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// One field, quoted if it must be.
+    fn field(&mut self, field: &[u8], delimiter: u8) {
+        let (quote, special) = specials(field, delimiter);
+        if quote {
+            self.buf.push(b'"');
+            // Each `"` doubled: the pieces between them copied whole.
+            let mut pieces = field.split(|b| *b == b'"');
+            if let Some(first) = pieces.next() {
+                self.buf.extend_from_slice(first);
+            }
+            for piece in pieces {
+                self.buf.extend_from_slice(b"\"\"");
+                self.buf.extend_from_slice(piece);
+            }
+            self.buf.push(b'"');
+        } else if special {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(field);
+            self.buf.push(b'"');
+        } else {
+            self.buf.extend_from_slice(field);
+        }
     }
 
     /// Flushes what is buffered and gives back the output.
-    pub fn into_inner(self) -> std::io::Result<W> {
-        self.writer.into_inner().map_err(|e| e.into_error())
+    pub fn into_inner(mut self) -> std::io::Result<W> {
+        self.out.write_all(&self.buf)?;
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
-/// The output's own error (a closed pipe stays one), not csv's wrapping.
-fn io_error(e: csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        kind => std::io::Error::other(format!("{kind:?}")),
+/// Whether a CSV field holds `"`, and whether it holds the delimiter, `\r`
+/// or `\n`: either makes it quoted. Eight bytes at a time: a byte of
+/// `w ^ c` (`c` the byte repeated) is zero where `w` has `c`, and
+/// `(x - 0x01…) & !x & 0x80…` is not zero exactly when `x` has a zero byte.
+fn specials(field: &[u8], delimiter: u8) -> (bool, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    let (mut quote, mut special) = (false, false);
+    let mut chunks = field.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        quote |= has(w, b'"');
+        special |= has(w, b'\n') || has(w, b'\r') || has(w, delimiter);
     }
+    for b in chunks.remainder() {
+        quote |= *b == b'"';
+        special |= matches!(*b, b'\r' | b'\n') || *b == delimiter;
+    }
+    (quote, special)
 }
 
 /// A text cell made safe for a spreadsheet (formula injection, as OWASP
@@ -357,5 +445,94 @@ mod tests {
         assert_eq!(f("a.txt"), Format::Table);
         assert_eq!(Format::of_path(std::path::Path::new("a.xls")), Err("xls".into()));
         assert_eq!(Format::of_path(std::path::Path::new("a")), Ok(None));
+    }
+
+    /// The CSV the `csv` crate's writer makes of the same records, with
+    /// the dialect's delimiter and terminator.
+    fn csv_crate(dialect: CsvDialect, rows: &[Vec<&str>]) -> String {
+        let (delimiter, terminator) = match dialect {
+            CsvDialect::Plain => (b',', csv::Terminator::Any(b'\n')),
+            CsvDialect::ExcelSv => (b';', csv::Terminator::CRLF),
+        };
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(terminator)
+            .from_writer(Vec::new());
+        for row in rows {
+            w.write_record(row).unwrap();
+        }
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn csv_is_what_the_csv_crate_writes() {
+        let tricky = [
+            "",
+            "plain",
+            "a,b",
+            "a;b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\rhere",
+            "\r\n",
+            " spaced ",
+            "Borås",
+            "tab\there",
+            "'quoted'",
+            "#hash",
+            ",",
+            ";",
+            "\"\"",
+        ];
+        let mut rows: Vec<Vec<&str>> = vec![vec![""], vec!["", ""], vec!["only"]];
+        for a in tricky {
+            for b in tricky {
+                rows.push(vec![a, b]);
+            }
+        }
+        // Records of one width per writer, as the crate requires.
+        for width in [1, 2] {
+            let same: Vec<Vec<&str>> = rows.iter().filter(|r| r.len() == width).cloned().collect();
+            let mut out = CsvOut::build(Vec::new(), CsvDialect::Plain);
+            for r in &same {
+                out.write(r.iter().map(|c| Cell::Text(c))).unwrap();
+            }
+            let ours = String::from_utf8(out.into_inner().unwrap()).unwrap();
+            assert_eq!(ours, csv_crate(CsvDialect::Plain, &same), "width {width}");
+        }
+        // A record of another width than the first is refused.
+        let mut out = CsvOut::build(Vec::new(), CsvDialect::Plain);
+        out.write([Cell::Text("a"), Cell::Text("b")]).unwrap();
+        assert!(out.write([Cell::Text("a")]).is_err());
+        // The Swedish dialect: the same quoting with `;`, texts made safe
+        // for a spreadsheet and decimal commas.
+        let mut out = CsvOut::build(Vec::new(), CsvDialect::ExcelSv);
+        out.write([
+            Cell::Text("a;b"),
+            Cell::Text("=1+1"),
+            Cell::Number("-12.50"),
+            Cell::Text("x,y"),
+        ])
+        .unwrap();
+        let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
+        assert_eq!(text, "\"a;b\";'=1+1;-12,50;x,y\r\n");
+        let safe: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| spreadsheet_text(c).into_owned()).collect())
+            .collect();
+        for width in [1, 2] {
+            let same: Vec<Vec<&str>> = safe
+                .iter()
+                .filter(|r| r.len() == width)
+                .map(|r| r.iter().map(String::as_str).collect())
+                .collect();
+            let mut out = CsvOut::build(Vec::new(), CsvDialect::ExcelSv);
+            for r in rows.iter().filter(|r| r.len() == width) {
+                out.write(r.iter().map(|c| Cell::Text(c))).unwrap();
+            }
+            let ours = String::from_utf8(out.into_inner().unwrap()).unwrap();
+            assert_eq!(ours, csv_crate(CsvDialect::ExcelSv, &same), "width {width}");
+        }
     }
 }

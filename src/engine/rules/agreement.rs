@@ -5,16 +5,35 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{collect, Assessed, Ctx};
+use super::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::sv;
 
-pub fn assess(
+/// An agreement made ready: the amounts, every participant's checked.
+pub struct Prepared<'a> {
+    amounts: &'a BTreeMap<Code, Decimal>,
+}
+
+impl Prepared<'_> {
+    pub fn exact(&self, code: Code) -> Exact {
+        Exact {
+            exact: self.amounts.get(&code).copied().unwrap_or_default(),
+            per_inhabitant: None,
+        }
+    }
+
+    pub fn basis(&self, code: Code, out: &mut String) {
+        out.push_str("avtal ");
+        sv::push_kr(out, self.amounts.get(&code).copied().unwrap_or_default());
+    }
+}
+
+pub fn prepare<'a>(
     ctx: &Ctx,
-    amounts: &BTreeMap<Code, Decimal>,
+    amounts: &'a BTreeMap<Code, Decimal>,
     participants: &[Code],
-) -> Result<Vec<Assessed>, Diagnostics> {
+) -> Result<Prepared<'a>, Diagnostics> {
     let mut problems = Diagnostics::new();
     for code in amounts.keys().filter(|c| !participants.contains(c)) {
         problems.push(
@@ -26,22 +45,16 @@ pub fn assess(
         );
     }
     let assessed = collect(participants.iter().map(|&code| {
-        let amount = amounts.get(&code).ok_or_else(|| {
+        amounts.get(&code).map(drop).ok_or_else(|| {
             Diagnostic::new(format!(
                 "no agreed amount for participant {code} ({})",
                 ctx.name(code)
             ))
             .for_key(ctx.key("amounts"))
-        })?;
-        Ok(Assessed {
-            code,
-            exact: *amount,
-            basis: format!("avtal {}", sv::kr(*amount)),
-            per_inhabitant: None,
         })
     }));
     match assessed {
-        Ok(a) if problems.is_empty() => Ok(a),
+        Ok(_) if problems.is_empty() => Ok(Prepared { amounts }),
         Ok(_) => Err(problems),
         Err(more) => {
             problems.extend(more);

@@ -6,7 +6,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Assessed, Ctx};
+use std::collections::BTreeMap;
+
+use super::{Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::apportion::{
     integer_weights, integer_weights_wide, largest_remainder, largest_remainder_wide, ApportionError,
@@ -19,21 +21,96 @@ use crate::sv;
 
 /// One basis of the weights: its share of the whole, an integer value per
 /// participant, and how each participant's weight reads (`114 091/228 306 inv`).
-struct Basis {
+struct Basis<'a> {
     share: Decimal,
     /// The values as integers on one scale; `None` when they do not fit an
     /// `i128` (then only `raw` is used).
     values: Option<Vec<i128>>,
     raw: Vec<Decimal>,
-    texts: Vec<String>,
+    text: Text<'a>,
 }
 
-pub fn assess(
+/// How a participant's weight of one basis reads, from what all
+/// participants share.
+enum Text<'a> {
+    /// `114 091/228 306 inv`: the participant's inhabitants over `sum`.
+    Population { sum: String },
+    /// `1/12 lika delar`, the same for all.
+    Equal(String),
+    /// `4 303/96 208 anställda`: the participant's value in `values`.
+    Data {
+        values: &'a BTreeMap<Code, Decimal>,
+        sum: String,
+        label: &'a str,
+    },
+}
+
+/// An apportioned charge made ready: each participant's whole kronor, and
+/// what its basis text is made from.
+pub struct Prepared<'a> {
+    parts: Vec<Decimal>,
+    total_text: String,
+    /// Each basis's share as text, and how a participant's weight reads.
+    texts: Vec<(String, Text<'a>)>,
+}
+
+impl Prepared<'_> {
+    pub fn exact(&self, i: usize) -> Exact {
+        Exact {
+            exact: self.parts.get(i).copied().unwrap_or_default(),
+            per_inhabitant: None,
+        }
+    }
+
+    pub fn basis(&self, ctx: &Ctx, code: Code, out: &mut String) {
+        out.push_str(&self.total_text);
+        match self.texts.as_slice() {
+            [(_, only)] => {
+                out.push_str(" × ");
+                push_weight(ctx, only, code, out);
+            }
+            many => {
+                out.push_str(" × (");
+                for (j, (share, text)) in many.iter().enumerate() {
+                    if j > 0 {
+                        out.push_str(" + ");
+                    }
+                    out.push_str(share);
+                    out.push_str(" × ");
+                    push_weight(ctx, text, code, out);
+                }
+                out.push(')');
+            }
+        }
+    }
+}
+
+/// Appends how a participant's weight of one basis reads.
+fn push_weight(ctx: &Ctx, text: &Text, code: Code, out: &mut String) {
+    match text {
+        Text::Population { sum } => {
+            sv::push_int(out, ctx.population.count(code).unwrap_or(0));
+            out.push('/');
+            out.push_str(sum);
+            out.push_str(" inv");
+        }
+        Text::Equal(t) => out.push_str(t),
+        Text::Data { values, sum, label } => {
+            sv::push_num(out, values.get(&code).copied().unwrap_or_default());
+            out.push('/');
+            out.push_str(sum);
+            out.push(' ');
+            out.push_str(label);
+        }
+    }
+}
+
+pub fn prepare<'a>(
     ctx: &Ctx,
     total: Decimal,
-    weights: &Weights,
+    weights: &'a Weights,
     participants: &[Code],
-) -> Result<Vec<Assessed>, Diagnostics> {
+) -> Result<Prepared<'a>, Diagnostics> {
     let total = money::round_kr(total);
     let bases = bases(ctx, weights, participants)?;
     let whole = total.mantissa() / 10i128.pow(total.scale());
@@ -45,30 +122,16 @@ pub fn assess(
         other => other,
     }
     .map_err(|e| problem(ctx, e))?;
-
-    let total_text = sv::kr(total);
-    let mut out = Vec::with_capacity(participants.len());
-    for (i, (&code, part)) in participants.iter().zip(parts).enumerate() {
-        let weight = match bases.as_slice() {
-            [only] => sv::concat(&[&total_text, " × ", &only.texts[i]]),
-            many => {
-                let terms: Vec<String> = many
-                    .iter()
-                    .map(|b| format!("{} × {}", sv::pct(b.share), b.texts[i]))
-                    .collect();
-                sv::concat(&[&total_text, " × (", &terms.join(" + "), ")"])
-            }
-        };
-        let exact =
-            Decimal::try_from_i128_with_scale(part, 0).map_err(|_| problem(ctx, ApportionError::Overflow))?;
-        out.push(Assessed {
-            code,
-            exact,
-            basis: weight,
-            per_inhabitant: None,
-        });
-    }
-    Ok(out)
+    let parts = parts
+        .into_iter()
+        .map(|part| Decimal::try_from_i128_with_scale(part, 0))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| problem(ctx, ApportionError::Overflow))?;
+    Ok(Prepared {
+        parts,
+        total_text: sv::kr(total),
+        texts: bases.into_iter().map(|b| (sv::pct(b.share), b.text)).collect(),
+    })
 }
 
 fn problem(ctx: &Ctx, e: ApportionError) -> Diagnostics {
@@ -77,7 +140,7 @@ fn problem(ctx: &Ctx, e: ApportionError) -> Diagnostics {
         .into()
 }
 
-fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Diagnostics> {
+fn bases<'a>(ctx: &Ctx, w: &'a Weights, participants: &[Code]) -> Result<Vec<Basis<'a>>, Diagnostics> {
     let mut bases = Vec::new();
     let mut problems = Diagnostics::new();
     if !w.population.is_zero() {
@@ -93,10 +156,7 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
             share: w.population,
             values: Some(counts.iter().map(|n| i128::from(*n)).collect()),
             raw: counts.iter().map(|n| Decimal::from(*n)).collect(),
-            texts: counts
-                .iter()
-                .map(|n| format!("{}/{} inv", sv::int(*n), sv::int(sum)))
-                .collect(),
+            text: Text::Population { sum: sv::int(sum) },
         });
     }
     if !w.equal.is_zero() {
@@ -105,7 +165,7 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
             share: w.equal,
             values: Some(vec![1; n]),
             raw: vec![Decimal::ONE; n],
-            texts: vec![format!("1/{n} lika delar"); n],
+            text: Text::Equal(format!("1/{n} lika delar")),
         });
     }
     if !w.data.is_zero() {
@@ -132,11 +192,12 @@ fn bases(ctx: &Ctx, w: &Weights, participants: &[Code]) -> Result<Vec<Basis>, Di
                 bases.push(Basis {
                     share: w.data,
                     values,
-                    raw: raw.clone(),
-                    texts: raw
-                        .iter()
-                        .map(|v| format!("{}/{} {}", sv::num(*v), sv::num(sum), data.label))
-                        .collect(),
+                    raw,
+                    text: Text::Data {
+                        values: &data.values,
+                        sum: sv::num(sum),
+                        label: &data.label,
+                    },
                 });
             }
         }

@@ -2,18 +2,28 @@
 
 use rust_decimal::Decimal;
 
-use super::Assessed;
-use crate::engine::code::Code;
+use super::Exact;
 use crate::sv;
 
-pub fn assess(amount: Decimal, participants: &[Code]) -> Vec<Assessed> {
-    participants
-        .iter()
-        .map(|&code| Assessed {
-            code,
-            exact: amount,
-            basis: format!("fast avgift {}", sv::kr(amount)),
+/// A fixed charge made ready: its amount and the text every participant's
+/// line shares.
+pub struct Prepared {
+    amount: Decimal,
+    pub text: String,
+}
+
+pub fn prepare(amount: Decimal) -> Prepared {
+    Prepared {
+        amount,
+        text: format!("fast avgift {}", sv::kr(amount)),
+    }
+}
+
+impl Prepared {
+    pub fn exact(&self) -> Exact {
+        Exact {
+            exact: self.amount,
             per_inhabitant: None,
-        })
-        .collect()
+        }
+    }
 }

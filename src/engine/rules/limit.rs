@@ -5,6 +5,56 @@ use rust_decimal::Decimal;
 use super::Assessed;
 use crate::sv;
 
+/// One amount clamped to `[floor, cap]`: the amount, and the floor and the
+/// cap where each applied (the floor first, then the cap).
+pub fn clamp(exact: Decimal, floor: Option<Decimal>, cap: Option<Decimal>) -> Clamped {
+    let floored = floor.filter(|f| exact < *f);
+    let exact = floored.unwrap_or(exact);
+    let capped = cap.filter(|c| exact > *c);
+    Clamped {
+        exact: capped.unwrap_or(exact),
+        floor: floored,
+        cap: capped,
+    }
+}
+
+/// What [`clamp`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clamped {
+    pub exact: Decimal,
+    pub floor: Option<Decimal>,
+    pub cap: Option<Decimal>,
+}
+
+impl Clamped {
+    /// Whether a floor or a cap applied.
+    pub fn clamped(&self) -> bool {
+        self.floor.is_some() || self.cap.is_some()
+    }
+
+    /// Appends the basis text up to where the rule's own text goes
+    /// (`tak 500 000 kr (beräknat golv 50 000 kr (beräknat `).
+    pub fn push_open(&self, out: &mut String) {
+        if let Some(c) = self.cap {
+            out.push_str("tak ");
+            sv::push_kr(out, c);
+            out.push_str(" (beräknat ");
+        }
+        if let Some(f) = self.floor {
+            out.push_str("golv ");
+            sv::push_kr(out, f);
+            out.push_str(" (beräknat ");
+        }
+    }
+
+    /// Appends what closes [`Clamped::push_open`].
+    pub fn push_close(&self, out: &mut String) {
+        for _ in self.cap.iter().chain(self.floor.iter()) {
+            out.push(')');
+        }
+    }
+}
+
 /// Clamps each amount to `[floor, cap]` and says so in its basis.
 pub fn apply(assessed: &mut [Assessed], floor: Option<Decimal>, cap: Option<Decimal>) {
     for a in assessed {

@@ -91,23 +91,101 @@ pub struct Assessed {
     pub per_inhabitant: Option<(u64, Decimal)>,
 }
 
-/// Applies a charge's rule to its participants (in code order).
-pub fn assess(ctx: &Ctx, charge: &Charge, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
-    match &charge.rule {
-        Rule::PerInhabitant { rates, fixed } => per_inhabitant::assess(ctx, rates, *fixed, participants),
-        Rule::Fixed { amount } => Ok(fixed::assess(*amount, participants)),
-        Rule::Apportion { total, weights } => apportion::assess(ctx, *total, weights, participants),
-        Rule::Agreement { amounts } => agreement::assess(ctx, amounts, participants),
-        Rule::Previous { activity, index } => {
-            previous::assess(ctx, charge, activity.as_deref(), index, participants)
+/// A charge's rule made ready for its participants, every problem found:
+/// what each participant's amount and basis text are made from, kept so
+/// that they can be made again when a line is written rather than held for
+/// every line.
+pub enum Prepared<'a> {
+    PerInhabitant(per_inhabitant::Prepared<'a>),
+    Fixed(fixed::Prepared),
+    Apportion(apportion::Prepared<'a>),
+    Agreement(agreement::Prepared<'a>),
+    Previous(previous::Prepared),
+}
+
+/// One participant's exact amount under a rule (before floor and cap), and
+/// for amounts from per-inhabitant rates the inhabitants and the rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exact {
+    pub exact: Decimal,
+    pub per_inhabitant: Option<(u64, Decimal)>,
+}
+
+/// Prepares a charge's rule for its participants (in code order), with every
+/// problem any participant has.
+pub fn prepare<'a>(
+    ctx: &Ctx<'a>,
+    charge: &'a Charge,
+    participants: &[Code],
+) -> Result<Prepared<'a>, Diagnostics> {
+    Ok(match &charge.rule {
+        Rule::PerInhabitant { rates, fixed } => {
+            Prepared::PerInhabitant(per_inhabitant::prepare(ctx, rates, *fixed, participants)?)
+        }
+        Rule::Fixed { amount } => Prepared::Fixed(fixed::prepare(*amount)),
+        Rule::Apportion { total, weights } => {
+            Prepared::Apportion(apportion::prepare(ctx, *total, weights, participants)?)
+        }
+        Rule::Agreement { amounts } => Prepared::Agreement(agreement::prepare(ctx, amounts, participants)?),
+        Rule::Previous { activity, index } => Prepared::Previous(previous::prepare(
+            ctx,
+            charge,
+            activity.as_deref(),
+            index,
+            participants,
+        )?),
+    })
+}
+
+impl Prepared<'_> {
+    /// The exact amount of participant `i` (`code`, the `i`-th participant).
+    pub fn exact(&self, ctx: &Ctx, i: usize, code: Code) -> Exact {
+        match self {
+            Prepared::PerInhabitant(p) => p.exact(ctx, i, code),
+            Prepared::Fixed(p) => p.exact(),
+            Prepared::Apportion(p) => p.exact(i),
+            Prepared::Agreement(p) => p.exact(code),
+            Prepared::Previous(p) => p.exact(i),
+        }
+    }
+
+    /// Appends participant `i`'s basis text to `out`.
+    pub fn basis(&self, ctx: &Ctx, i: usize, code: Code, out: &mut String) {
+        match self {
+            Prepared::PerInhabitant(p) => p.basis(ctx, i, code, out),
+            Prepared::Fixed(p) => out.push_str(&p.text),
+            Prepared::Apportion(p) => p.basis(ctx, code, out),
+            Prepared::Agreement(p) => p.basis(code, out),
+            Prepared::Previous(p) => p.basis(i, out),
         }
     }
 }
 
+/// Applies a charge's rule to its participants (in code order).
+pub fn assess(ctx: &Ctx, charge: &Charge, participants: &[Code]) -> Result<Vec<Assessed>, Diagnostics> {
+    let prepared = prepare(ctx, charge, participants)?;
+    Ok(participants
+        .iter()
+        .enumerate()
+        .map(|(i, &code)| {
+            let Exact {
+                exact,
+                per_inhabitant,
+            } = prepared.exact(ctx, i, code);
+            let mut basis = String::new();
+            prepared.basis(ctx, i, code, &mut basis);
+            Assessed {
+                code,
+                exact,
+                basis,
+                per_inhabitant,
+            }
+        })
+        .collect())
+}
+
 /// Collects per-participant results, keeping every problem.
-fn collect(
-    results: impl IntoIterator<Item = Result<Assessed, Diagnostic>>,
-) -> Result<Vec<Assessed>, Diagnostics> {
+fn collect<T>(results: impl IntoIterator<Item = Result<T, Diagnostic>>) -> Result<Vec<T>, Diagnostics> {
     let mut ok = Vec::new();
     let mut problems = Diagnostics::new();
     for r in results {

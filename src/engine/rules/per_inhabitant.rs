@@ -6,41 +6,97 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{collect, Assessed, Ctx};
+use super::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{Rates, Schedule};
 use crate::sv;
 
-pub fn assess(
+/// A per-inhabitant charge made ready: each participant's schedule (for
+/// rates by group, the index of its group's among `schedules`), and the
+/// fixed part with its text.
+pub struct Prepared<'r> {
+    schedules: Vec<&'r Schedule>,
+    /// Each schedule's rates as text (`6,53 kr`; one per tier).
+    rate_texts: Vec<Vec<String>>,
+    /// By participant, for rates by group: its schedule in `schedules`.
+    which: Vec<u32>,
+    fixed: Decimal,
+    fixed_text: Option<String>,
+}
+
+pub fn prepare<'r>(
     ctx: &Ctx,
-    rates: &Rates,
+    rates: &'r Rates,
     fixed: Decimal,
     participants: &[Code],
-) -> Result<Vec<Assessed>, Diagnostics> {
+) -> Result<Prepared<'r>, Diagnostics> {
     let rated = RatedGroups::new(ctx, rates);
-    // The fixed part's text, made once for every participant.
-    let fixed_text = (!fixed.is_zero()).then(|| sv::kr(fixed));
-    collect(participants.iter().map(|&code| {
-        let count = ctx.inhabitants(code)?;
+    let schedules: Vec<&Schedule> = match rates {
+        Rates::Uniform(s) => vec![s],
+        Rates::ByGroup(by_group) => by_group.values().collect(),
+    };
+    let which = collect(participants.iter().map(|&code| {
+        ctx.inhabitants(code)?;
         let schedule = schedule_for(ctx, rates, &rated, code)?;
-        let (variable, mut basis) = apply(schedule, count);
-        if let Some(f) = &fixed_text {
-            basis.reserve_exact(3 + f.len());
-            basis.push_str(" + ");
-            basis.push_str(f);
-        }
+        Ok(schedules
+            .iter()
+            .position(|s| std::ptr::eq(*s, schedule))
+            .map_or(0, |i| u32::try_from(i).unwrap_or(0)))
+    }))?;
+    let rate_texts = schedules
+        .iter()
+        .map(|s| match s {
+            Schedule::Flat(rate) => vec![sv::kr(*rate)],
+            Schedule::Tiers(tiers) => tiers.iter().map(|t| sv::kr(t.rate)).collect(),
+        })
+        .collect();
+    Ok(Prepared {
+        rate_texts,
+        which: if matches!(rates, Rates::ByGroup(_)) {
+            which
+        } else {
+            Vec::new()
+        },
+        schedules,
+        fixed,
+        // The fixed part's text, made once for every participant.
+        fixed_text: (!fixed.is_zero()).then(|| sv::kr(fixed)),
+    })
+}
+
+impl Prepared<'_> {
+    fn schedule(&self, i: usize) -> &Schedule {
+        self.schedules[self.at(i)]
+    }
+
+    fn at(&self, i: usize) -> usize {
+        self.which.get(i).map_or(0, |w| *w as usize)
+    }
+
+    pub fn exact(&self, ctx: &Ctx, i: usize, code: Code) -> Exact {
+        let count = ctx.population.count(code).unwrap_or(0);
+        let schedule = self.schedule(i);
+        let variable = apply_exact(schedule, count);
         let rate = match schedule {
             Schedule::Flat(r) => Some(*r),
             Schedule::Tiers(_) => variable.checked_div(Decimal::from(count)),
         };
-        Ok(Assessed {
-            code,
-            exact: variable + fixed,
-            basis,
+        Exact {
+            exact: variable + self.fixed,
             per_inhabitant: rate.map(|r| (count, r)),
-        })
-    }))
+        }
+    }
+
+    pub fn basis(&self, ctx: &Ctx, i: usize, code: Code, out: &mut String) {
+        let count = ctx.population.count(code).unwrap_or(0);
+        let at = self.at(i);
+        push_text_with(self.schedules[at], &self.rate_texts[at], count, out);
+        if let Some(f) = &self.fixed_text {
+            out.push_str(" + ");
+            out.push_str(f);
+        }
+    }
 }
 
 /// For rates by group: each municipality's groups with a rate, in group
@@ -100,14 +156,17 @@ fn schedule_for<'r>(
 
 /// The amount a schedule gives for a population, with its basis text.
 pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
+    let mut text = String::new();
+    push_text(schedule, count, &mut text);
+    (apply_exact(schedule, count), text)
+}
+
+/// The amount a schedule gives for a population.
+pub fn apply_exact(schedule: &Schedule, count: u64) -> Decimal {
     match schedule {
-        Schedule::Flat(rate) => (
-            Decimal::from(count) * rate,
-            sv::concat(&[&sv::inv(count), " × ", &sv::kr(*rate)]),
-        ),
+        Schedule::Flat(rate) => Decimal::from(count) * rate,
         Schedule::Tiers(tiers) => {
             let mut exact = Decimal::ZERO;
-            let mut parts = Vec::new();
             let mut below = 0u64;
             for tier in tiers {
                 if count <= below {
@@ -116,19 +175,60 @@ pub fn apply(schedule: &Schedule, count: u64) -> (Decimal, String) {
                 let top = tier.up_to.map_or(count, |u| u.min(count));
                 let n = top.saturating_sub(below);
                 exact += Decimal::from(n) * tier.rate;
-                parts.push(sv::concat(&[&sv::inv(n), " × ", &sv::kr(tier.rate)]));
                 below = top;
             }
-            if parts.is_empty() {
-                parts.push(format!(
-                    "{} × {}",
-                    sv::inv(0),
-                    sv::kr(tiers.first().map_or(Decimal::ZERO, |t| t.rate))
-                ));
-            }
-            (exact, parts.join(" + "))
+            exact
         }
     }
+}
+
+/// Appends the basis text of [`apply`] (`114 091 inv × 6,53 kr`; tiers
+/// joined by ` + `).
+pub fn push_text(schedule: &Schedule, count: u64, out: &mut String) {
+    let texts: Vec<String> = match schedule {
+        Schedule::Flat(rate) => vec![sv::kr(*rate)],
+        Schedule::Tiers(tiers) => tiers.iter().map(|t| sv::kr(t.rate)).collect(),
+    };
+    push_text_with(schedule, &texts, count, out);
+}
+
+/// [`push_text`] with the schedule's rates as text (one per tier).
+fn push_text_with(schedule: &Schedule, rates: &[String], count: u64, out: &mut String) {
+    let rate = |i: usize| rates.get(i).map_or("", String::as_str);
+    match schedule {
+        Schedule::Flat(_) => push_term(out, count, rate(0)),
+        Schedule::Tiers(tiers) => {
+            let mut below = 0u64;
+            let mut any = false;
+            for (i, tier) in tiers.iter().enumerate() {
+                if count <= below {
+                    break;
+                }
+                let top = tier.up_to.map_or(count, |u| u.min(count));
+                let n = top.saturating_sub(below);
+                if any {
+                    out.push_str(" + ");
+                }
+                push_term(out, n, rate(i));
+                any = true;
+                below = top;
+            }
+            if !any {
+                if tiers.is_empty() {
+                    push_term(out, 0, &sv::kr(Decimal::ZERO));
+                } else {
+                    push_term(out, 0, rate(0));
+                }
+            }
+        }
+    }
+}
+
+/// `114 091 inv × 6,53 kr`, the rate as text.
+fn push_term(out: &mut String, count: u64, rate: &str) {
+    sv::push_int(out, count);
+    out.push_str(" inv × ");
+    out.push_str(rate);
 }
 
 #[cfg(test)]

@@ -3,19 +3,42 @@
 
 use rust_decimal::Decimal;
 
-use super::{collect, Assessed, Ctx};
+use super::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{Charge, Target};
 use crate::sv;
 
-pub fn assess(
+/// A continued charge made ready: each participant's amount last year (in
+/// participant order), the factor and the texts the basis repeats.
+pub struct Prepared {
+    lasts: Vec<Decimal>,
+    factor: Decimal,
+    /// ` (2022) × 1,025`.
+    tail: String,
+}
+
+impl Prepared {
+    pub fn exact(&self, i: usize) -> Exact {
+        Exact {
+            exact: self.lasts.get(i).copied().unwrap_or_default() * self.factor,
+            per_inhabitant: None,
+        }
+    }
+
+    pub fn basis(&self, i: usize, out: &mut String) {
+        sv::push_kr(out, self.lasts.get(i).copied().unwrap_or_default());
+        out.push_str(&self.tail);
+    }
+}
+
+pub fn prepare(
     ctx: &Ctx,
     charge: &Charge,
     activity: Option<&str>,
     index: &str,
     participants: &[Code],
-) -> Result<Vec<Assessed>, Diagnostics> {
+) -> Result<Prepared, Diagnostics> {
     let activity_id = match (activity, &charge.target) {
         (Some(a), _) => a,
         (None, Target::Activity(a)) => a.as_str(),
@@ -47,20 +70,19 @@ pub fn assess(
     let factor = Decimal::ONE + rate;
     let year = previous.year.unwrap_or(ctx.tariff.year - 1);
     let amounts = previous.municipality_amounts(&activity.name);
-    collect(participants.iter().map(|&code| {
-        let last = amounts.get(&code).copied().ok_or_else(|| {
+    let lasts = collect(participants.iter().map(|&code| {
+        amounts.get(&code).copied().ok_or_else(|| {
             Diagnostic::new(format!(
                 "the previous year's actuals have no amount for {code} ({}) in {:?}",
                 ctx.name(code),
                 activity.name
             ))
             .for_key(ctx.key("participants"))
-        })?;
-        Ok(Assessed {
-            code,
-            exact: last * factor,
-            basis: format!("{} ({year}) × {}", sv::kr(last), sv::num(factor)),
-            per_inhabitant: None,
         })
-    }))
+    }))?;
+    Ok(Prepared {
+        lasts,
+        factor,
+        tail: format!(" ({year}) × {}", sv::num(factor)),
+    })
 }

@@ -61,6 +61,84 @@ impl<'s> Splitter<'s> {
         }
     }
 
+    /// Each activity's part of `whole`, in the order of `activities`.
+    pub fn amounts(&self, whole: Decimal) -> Result<Vec<Decimal>, ApportionError> {
+        let t = whole.trunc();
+        debug_assert_eq!(t, whole, "split amounts are whole kronor");
+        let t = t.mantissa() / 10i128.pow(t.scale());
+        largest_remainder(t, &self.weights)?
+            .into_iter()
+            .map(|amount| Decimal::try_from_i128_with_scale(amount, 0).map_err(|_| ApportionError::Overflow))
+            .collect()
+    }
+
+    /// Activity `j`'s part of `whole`: `amounts(whole)[j]`, without making
+    /// the others' (each part is within one krona of its quota; the kronor
+    /// left go to the largest remainders, ties to the earlier activity).
+    pub fn part(&self, whole: Decimal, j: usize) -> Result<Decimal, ApportionError> {
+        let t = whole.trunc();
+        let magnitude = (t.mantissa() / 10i128.pow(t.scale())).checked_abs();
+        let sum = self.weights.iter().try_fold(0i128, |a, w| a.checked_add(*w));
+        let (Some(magnitude), Some(sum)) = (magnitude, sum) else {
+            return self.fallback(whole, j);
+        };
+        if sum <= 0 || self.weights.iter().any(|w| *w < 0) || j >= self.weights.len() {
+            return self.fallback(whole, j);
+        }
+        let mut given = 0i128;
+        let mut mine = (0i128, 0i128);
+        let mut remainders = [0i128; 8];
+        if self.weights.len() > remainders.len() {
+            return self.fallback(whole, j);
+        }
+        // In 64-bit arithmetic where every product fits (nearly always).
+        let narrow = u64::try_from(sum).ok().filter(|_| {
+            self.weights.iter().all(|w| {
+                magnitude
+                    .checked_mul(*w)
+                    .is_some_and(|p| p <= i128::from(u64::MAX))
+            })
+        });
+        for (k, w) in self.weights.iter().enumerate() {
+            let Some(product) = magnitude.checked_mul(*w) else {
+                return self.fallback(whole, j);
+            };
+            let (q, r) = match (narrow, u64::try_from(product)) {
+                (Some(sum), Ok(p)) => (i128::from(p / sum), i128::from(p % sum)),
+                _ => (product / sum, product % sum),
+            };
+            given += q;
+            remainders[k] = r;
+            if k == j {
+                mine = (q, r);
+            }
+        }
+        let left = magnitude - given;
+        // Parts before j's in the order of remainders (descending, stable).
+        let ahead = remainders[..self.weights.len()]
+            .iter()
+            .enumerate()
+            .filter(|(k, r)| **r > mine.1 || (**r == mine.1 && *k < j))
+            .count();
+        let part = mine.0 + i128::from(i128::try_from(ahead).is_ok_and(|a| a < left));
+        let part = if t.is_sign_negative() { -part } else { part };
+        Decimal::try_from_i128_with_scale(part, 0).map_err(|_| ApportionError::Overflow)
+    }
+
+    fn fallback(&self, whole: Decimal, j: usize) -> Result<Decimal, ApportionError> {
+        self.amounts(whole)
+            .and_then(|a| a.get(j).copied().ok_or(ApportionError::NoWeight))
+    }
+
+    /// Appends the basis text of activity `i`'s part: `55,39 % av 4 677 731
+    /// kr (` and then the whole's basis, closed by `)`.
+    pub fn push_open(&self, i: usize, whole: Decimal, out: &mut String) {
+        out.push_str(&self.texts[i]);
+        out.push_str(" av ");
+        sv::push_kr(out, whole);
+        out.push_str(" (");
+    }
+
     /// Each activity's part of `whole` (by its position in `activities`),
     /// with its basis text; what [`split`] gives.
     pub fn split(
@@ -114,5 +192,39 @@ mod tests {
         assert_eq!(amounts, [d("132848"), d("2590995"), d("684820"), d("1269068")]);
         assert_eq!(amounts.iter().sum::<Decimal>(), d("4677731"));
         assert_eq!(parts[1].basis, "55,39 % av 4 677 731 kr (114 091 inv × 41 kr)");
+    }
+
+    #[test]
+    fn one_part_is_that_of_all_parts() {
+        let shares: BTreeMap<String, Decimal> =
+            [("a", "0.25"), ("b", "0.25"), ("c", "0.3333"), ("d", "0.1667")]
+                .into_iter()
+                .map(|(a, s)| (a.to_string(), d(s)))
+                .collect();
+        let s = Splitter::new(&shares);
+        // Ties (a and b have equal remainders), negatives, zero and large.
+        for whole in [
+            -1_000_003i64,
+            -7,
+            -1,
+            0,
+            1,
+            2,
+            3,
+            5,
+            7,
+            10,
+            11,
+            999,
+            4_677_731,
+            1 << 40,
+        ] {
+            let whole = Decimal::from(whole);
+            let all = s.amounts(whole).unwrap();
+            assert_eq!(all.iter().sum::<Decimal>(), whole);
+            for (j, a) in all.iter().enumerate() {
+                assert_eq!(s.part(whole, j).unwrap(), *a, "{whole} part {j}");
+            }
+        }
     }
 }
