@@ -32,7 +32,8 @@
 //!   ToUnicode maps, leaving out the embedded fonts (each is the subset of
 //!   the characters drawn, and other digits make another subset); in the
 //!   invoice register (`register.sqlite`) in its rows, leaving out the
-//!   chained SHA-256 columns, which cover the inputs' digest.
+//!   chained SHA-256 columns, which cover the inputs' digest, and the
+//!   SHA-256 of each year file in the state recorded for it.
 //! - `project` writes next year's tariff by editing this year's document,
 //!   keeping its layout and comments (docs/tariff-format.md §10), so the
 //!   written tariff keeps the input's order: it is compared in a canonical
@@ -747,7 +748,15 @@ fn register_rows(bytes: &[u8]) -> String {
             out.push_str(table);
             for (i, name) in names.iter().enumerate() {
                 if !name.ends_with("sha256") || name == "inputs_sha256" {
-                    let value: rusqlite::types::Value = row.get(i).expect("a value");
+                    let mut value: rusqlite::types::Value = row.get(i).expect("a value");
+                    // A year file's recorded state has the file's SHA-256,
+                    // which covers the inputs' digest the file names.
+                    if let (true, rusqlite::types::Value::Text(state)) = (table == "exports", &value) {
+                        if let Ok(mut v @ serde_json::Value::Object(_)) = serde_json::from_str(state) {
+                            v["sha256"] = serde_json::Value::Null;
+                            value = rusqlite::types::Value::Text(v.to_string());
+                        }
+                    }
                     out.push_str(&format!(" {name}={value:?}"));
                 }
             }
