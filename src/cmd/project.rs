@@ -365,15 +365,61 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     let previous_name = format!("{stem}.previous-{}.csv", tariff.year);
     let previous_path = out_dir.join(&previous_name);
     let previous_csv = calc::csv(tariff, step.outcome, crate::write::CsvDialect::Plain);
+    let (population_name, population, population_csv) = next_figures(ctx, step, &stem, &out_dir)?;
+    let header = projection_header(step, &population_name, &previous_name);
+    let (new_text, changes) = projected_text(step, header, &population_name, &previous_name)?;
 
-    let (population_name, population, population_csv) = match &step.next_population {
+    // The new tariff must read and compute before anything is written.
+    let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
+        let previous = parse_actuals(previous_csv.as_bytes(), &previous_path)?;
+        let outcome = compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))?;
+        Ok((loaded, previous, outcome))
+    });
+    // What makes it fail is what was asked for (an index, a growth, a
+    // population file): input, exit 2.
+    let (loaded, previous, outcome) = check.map_err(|d| {
+        let mut problems = Diagnostics::new();
+        for p in d.iter() {
+            problems.push(
+                Diagnostic::new(format!(
+                    "with these assumptions the projected tariff does not compute: {p}"
+                ))
+                .in_file(out),
+            );
+        }
+        Failure::from(problems)
+    })?;
+    Ok(Projected {
+        text: new_text,
+        changes,
+        previous_name,
+        previous_csv,
+        previous,
+        population_name,
+        population,
+        population_csv,
+        loaded,
+        outcome,
+    })
+}
+
+/// Next year's population: its path relative to the new tariff, the
+/// figures, and the CSV to write beside the tariff when the figures are
+/// made (grown or given) rather than a file's.
+fn next_figures(
+    ctx: &Context,
+    step: &Step,
+    stem: &str,
+    out_dir: &Path,
+) -> Result<(String, Population, Option<String>), Failure> {
+    Ok(match &step.next_population {
         // The file this year was computed from: its figures, not read again.
         NextPopulation::Same(p) if p == step.population_path => {
-            (relative_to(p, &out_dir), step.population.clone(), None)
+            (relative_to(p, out_dir), step.population.clone(), None)
         }
         NextPopulation::Same(p) | NextPopulation::File(p) => {
             let read = read_population(ctx, p)?;
-            (relative_to(p, &out_dir), read.population, None)
+            (relative_to(p, out_dir), read.population, None)
         }
         NextPopulation::Growth(rate) => {
             let name = format!("{stem}.population.csv");
@@ -389,8 +435,14 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
                 Some(crate::write::population::population_csv(figures)),
             )
         }
-    };
+    })
+}
 
+/// The comment lines at the top of the new tariff: where it came from and
+/// what was assumed. The third line is the population's (also its
+/// setting's comment).
+fn projection_header(step: &Step, population_name: &str, previous_name: &str) -> Vec<String> {
+    let tariff = step.tariff;
     let mut header = vec![
         format!(
             "Projected by avgift project from {} ({}) to {}.",
@@ -433,9 +485,20 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     for o in step.overrides {
         header.push(format!("With --set {}.", o.text));
     }
+    header
+}
 
-    // Edit this year's document, as written and with the same overrides;
-    // an earlier projection's header gives way to this one's.
+/// Next year's tariff text: this year's document, as written and with the
+/// same overrides, edited by [`projected::project`]; an earlier
+/// projection's header gives way to this one's, its what-ifs kept.
+fn projected_text(
+    step: &Step,
+    header: Vec<String>,
+    population_name: &str,
+    previous_name: &str,
+) -> Result<(String, Vec<projected::Change>), Failure> {
+    let tariff = step.tariff;
+    let out_dir = folder_of(step.out);
     let (whatifs, text) = projected::split_header(step.text);
     let mut doc = Document::parse(text)
         .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display())))?
@@ -447,8 +510,8 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         indices: step.indices.clone(),
         population_comment: header[2].clone(),
         previous_comment: format!("What was computed for {}, by avgift project.", tariff.year),
-        population: population_name.clone(),
-        previous_actuals: previous_name.clone(),
+        population: population_name.to_string(),
+        previous_actuals: previous_name.to_string(),
         weight_files,
         recipients: step.recipients.as_ref().map(|r| relative_to(r, &out_dir)),
         header,
@@ -458,39 +521,7 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         let at = new_text.find("\n#\n").map_or(0, |i| i + 3);
         new_text.insert_str(at, &whatifs);
     }
-
-    // The new tariff must read and compute before anything is written.
-    let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
-        let previous = parse_actuals(previous_csv.as_bytes(), &previous_path)?;
-        let outcome = compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))?;
-        Ok((loaded, previous, outcome))
-    });
-    // What makes it fail is what was asked for (an index, a growth, a
-    // population file): input, exit 2.
-    let (loaded, previous, outcome) = check.map_err(|d| {
-        let mut problems = Diagnostics::new();
-        for p in d.iter() {
-            problems.push(
-                Diagnostic::new(format!(
-                    "with these assumptions the projected tariff does not compute: {p}"
-                ))
-                .in_file(out),
-            );
-        }
-        Failure::from(problems)
-    })?;
-    Ok(Projected {
-        text: new_text,
-        changes,
-        previous_name,
-        previous_csv,
-        previous,
-        population_name,
-        population,
-        population_csv,
-        loaded,
-        outcome,
-    })
+    Ok((new_text, changes))
 }
 
 /// Weight files named by charges, re-pointed from the old tariff's folder
