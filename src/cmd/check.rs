@@ -7,15 +7,28 @@ use rust_decimal::Decimal;
 use super::inputs::Inputs;
 use super::{emit, Common, Failure};
 use crate::context::Context;
-use crate::engine::Kind;
+use crate::engine::{Kind, Outcome};
 use crate::{money, sv};
 
 pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
     let inputs = Inputs::load(ctx, c)?;
     let outcome = inputs.compute()?;
-    let t = &inputs.tariff.tariff;
     let mut out = String::new();
-    let w = &mut out;
+    tariff_summary(&mut out, &inputs);
+    population_summary(&mut out, &inputs);
+    actuals_summary(&mut out, &inputs);
+    recipients_summary(ctx, &mut out, &inputs)?;
+    outcome_summary(&mut out, &outcome);
+    let _ = writeln!(out, "ok");
+    for warning in inputs.warnings.iter() {
+        ctx.stderr(&format!("warning: {warning}\n"));
+    }
+    emit(ctx, None, &out)
+}
+
+/// The tariff's name and year, and how many of each thing it has.
+fn tariff_summary(w: &mut String, inputs: &Inputs) {
+    let t = &inputs.tariff.tariff;
     let _ = writeln!(
         w,
         "{}: {} {}, format 1",
@@ -34,6 +47,11 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
     ];
     let counts: Vec<String> = counts.iter().map(|(what, n)| format!("{what}: {n}")).collect();
     let _ = writeln!(w, "  {}", counts.join(", "));
+}
+
+/// The population file: its rows, encoding and the members' inhabitants.
+fn population_summary(w: &mut String, inputs: &Inputs) {
+    let t = &inputs.tariff.tariff;
     let p = &inputs.population;
     let members: u64 = t
         .municipalities()
@@ -48,6 +66,11 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
         p.encoding.label(),
         sv::int(members)
     );
+}
+
+/// The previous year's actuals, with the stated totals that differ from
+/// their lines; or that there are none.
+fn actuals_summary(w: &mut String, inputs: &Inputs) {
     match (&inputs.actuals_path, &inputs.actuals) {
         (Some(path), Some(a)) => {
             let _ = writeln!(
@@ -85,23 +108,32 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
             let _ = writeln!(w, "no previous actuals: the notes show this year only");
         }
     }
-    if let Some(rel) = &t.invoice.recipients {
-        // Every identifier in the recipients file is checked here too.
-        let path = inputs.tariff.resolve(rel);
-        let recipients = crate::read::recipients::read_recipients(ctx, &path)?;
-        let count = |f: fn(&crate::read::recipients::RecipientInfo) -> bool| {
-            recipients.values().filter(|r| f(r)).count()
-        };
-        let _ = writeln!(
-            w,
-            "{}: {} recipients, {} with an organisation number, {} with a Peppol id, {} with a buyer or order reference",
-            path.display(),
-            recipients.len(),
-            count(|r| !r.org_nr.is_empty()),
-            count(|r| !r.peppol_id.is_empty()),
-            count(|r| !r.reference.is_empty() || !r.order_reference.is_empty()),
-        );
-    }
+}
+
+/// The recipients file, when the tariff names one: read (so every
+/// identifier in it is checked) and counted.
+fn recipients_summary(ctx: &Context, w: &mut String, inputs: &Inputs) -> Result<(), Failure> {
+    let Some(rel) = &inputs.tariff.tariff.invoice.recipients else {
+        return Ok(());
+    };
+    let path = inputs.tariff.resolve(rel);
+    let recipients = crate::read::recipients::read_recipients(ctx, &path)?;
+    let count =
+        |f: fn(&crate::read::recipients::RecipientInfo) -> bool| recipients.values().filter(|r| f(r)).count();
+    let _ = writeln!(
+        w,
+        "{}: {} recipients, {} with an organisation number, {} with a Peppol id, {} with a buyer or order reference",
+        path.display(),
+        recipients.len(),
+        count(|r| !r.org_nr.is_empty()),
+        count(|r| !r.peppol_id.is_empty()),
+        count(|r| !r.reference.is_empty() || !r.order_reference.is_empty()),
+    );
+    Ok(())
+}
+
+/// The lines computed, and what they invoice and adjust.
+fn outcome_summary(w: &mut String, outcome: &Outcome) {
     let invoiced: Decimal = outcome
         .lines
         .iter()
@@ -121,9 +153,4 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
         sv::kr_int(invoiced),
         sv::kr_int(adjustments)
     );
-    let _ = writeln!(w, "ok");
-    for warning in inputs.warnings.iter() {
-        ctx.stderr(&format!("warning: {warning}\n"));
-    }
-    emit(ctx, None, &out)
 }

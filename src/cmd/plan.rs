@@ -24,7 +24,7 @@ use crate::engine::{compute, Actuals, Outcome, Population};
 use crate::read::overrides::{apply, Override};
 use crate::read::plan::{read_plan, Assumptions, Growth, Plan, PopulationAssumption, Target};
 use crate::read::scb::{self, ImportOptions};
-use crate::read::tariff::{parse_tariff_with, LoadedTariff};
+use crate::read::tariff::{parse_tariff_with, LoadedTariff, WeightLoader};
 use crate::sv;
 use crate::write::{plan as out, Format};
 
@@ -231,122 +231,225 @@ fn chain(
         Some(t) => t,
         None => plan.base.targets.clone(),
     };
-    let tariff = &start.inputs.tariff.tariff;
+    let course = ScenarioChain {
+        ctx,
+        plan,
+        id,
+        scenario,
+        start,
+    };
     let mut years: Vec<PlanYear> = Vec::new();
     for &year in &plan.years {
         let out = dir.join(format!("{id}-{year}.toml"));
         let loader = |file: &str, column: &str| cache.load(&out, file, column);
-        let (text, population, population_file, population_path, previous, beside) = if year == tariff.year {
-            (
-                start.text.to_string(),
-                start.inputs.population.population.clone(),
-                Some(start.inputs.population_path.clone()),
-                start.inputs.population_path.clone(),
-                start.inputs.actuals.clone(),
-                Vec::new(),
-            )
+        let base = if year == start.inputs.tariff.tariff.year {
+            course.budget_year()
         } else {
-            // The year before: the base tariff, or the year computed last.
-            let (source, text, loaded, population_path, population, population_file, outcome) =
-                match years.last() {
-                    Some(p) => (
-                        p.path.clone(),
-                        p.text.as_str(),
-                        &p.loaded,
-                        p.population_path.clone(),
-                        &p.population,
-                        p.population_file.clone(),
-                        &p.outcome,
-                    ),
-                    None => (
-                        start.inputs.tariff.path.clone(),
-                        start.text,
-                        &start.inputs.tariff,
-                        start.inputs.population_path.clone(),
-                        &start.inputs.population.population,
-                        Some(start.inputs.population_path.clone()),
-                        start.outcome,
-                    ),
-                };
-            let assumption = population_assumption(plan, scenario, year);
-            let next_population =
-                next_population(ctx, assumption, year, population, population_file.as_deref())?;
-            let same_file = match &next_population {
-                NextPopulation::Same(p) => Some(p.clone()),
-                _ => None,
-            };
-            let indices = indices_for(plan, scenario, year, &loaded.tariff.indices)?;
-            let next = project::project_step(
-                ctx,
-                &Step {
-                    source: &source,
-                    text,
-                    overrides: &[],
-                    tariff: &loaded.tariff,
-                    population_path: &population_path,
-                    population,
-                    outcome,
-                    recipients: loaded
-                        .tariff
-                        .invoice
-                        .recipients
-                        .as_ref()
-                        .map(|r| loaded.resolve(r)),
-                    indices,
-                    next_population,
-                    year,
-                    out: &out,
-                    weights: &loader,
-                },
-            )?;
-            // Figures from a file stay that file's; made ones live in memory.
-            let file = same_file.clone();
-            let mut beside = vec![(next.previous_name.clone(), next.previous_csv.clone())];
-            if let Some(csv) = &next.population_csv {
-                beside.push((next.population_name.clone(), csv.clone()));
-            }
-            let path = same_file.unwrap_or_else(|| project::folder_of(&out).join(&next.population_name));
-            (
-                next.text,
-                next.population,
-                file,
-                path,
-                Some(next.previous),
-                beside,
-            )
+            course.projected_year(years.last(), year, &out, &loader)?
         };
         // The scenario's overrides from its year, then the targets.
-        let mut text = text;
-        let mut applied = Vec::new();
-        let blame = |what: String| {
-            let plan_file = plan.path.clone();
-            move |f: Failure| blame(f, &plan_file, &what)
+        let (text, applied) = if from == Some(year) && !set.is_empty() {
+            course.set_written_in(&base.text, &set, &out, &loader)?
+        } else {
+            (base.text.clone(), Vec::new())
         };
-        if from == Some(year) && !set.is_empty() {
-            // Checked as `calc --set` checks them, then written in.
-            parse_tariff_with(&text, &out, &set, &loader)
-                .map_err(Failure::from)
-                .map_err(blame(format!("scenarios.{id}.set")))?;
-            text = written_in(
-                &text,
-                &set,
-                &format!("Scenario {}", scenario.map_or("", |s| s.name.as_str())),
-            )?;
-            applied = set.iter().map(|o| o.text.clone()).collect();
+        let year_targets: Vec<&Target> = targets.iter().filter(|t| t.year == year).collect();
+        let (text, solved) = course.targets_solved(&year_targets, text, &out, &loader, &base)?;
+        let loaded = parse_tariff_with(&text, &out, &[], &loader)?;
+        let outcome =
+            compute(&loaded.tariff, &base.population, base.previous.as_ref()).map_err(|d| loaded.place(d))?;
+        years.push(PlanYear {
+            year,
+            text,
+            path: out.clone(),
+            loaded,
+            population: base.population,
+            population_file: base.population_file,
+            population_path: base.population_path,
+            previous: base.previous,
+            outcome,
+            beside: base.beside,
+            set: applied,
+            solved,
+        });
+    }
+    Ok(ScenarioRun {
+        id: id.to_string(),
+        name: scenario.map_or_else(|| "Basplan".to_string(), |s| s.name.clone()),
+        from,
+        set: set.iter().map(|o| o.text.clone()).collect(),
+        years,
+    })
+}
+
+/// One scenario (or the base plan) as its years are chained: what every
+/// year of it reads.
+struct ScenarioChain<'a> {
+    ctx: &'a Context,
+    plan: &'a Plan,
+    id: &'a str,
+    scenario: Option<&'a crate::read::plan::Scenario>,
+    start: &'a Start<'a>,
+}
+
+/// A year's tariff and figures, before the scenario's overrides and
+/// targets are written into the tariff.
+struct YearStart {
+    text: String,
+    population: Population,
+    /// The population file, when the figures are a file's.
+    population_file: Option<PathBuf>,
+    population_path: PathBuf,
+    previous: Option<Actuals>,
+    /// The files `project` writes beside the tariff (name, text).
+    beside: Vec<(String, String)>,
+}
+
+impl ScenarioChain<'_> {
+    /// The budget year is the base tariff itself.
+    fn budget_year(&self) -> YearStart {
+        let inputs = self.start.inputs;
+        YearStart {
+            text: self.start.text.to_string(),
+            population: inputs.population.population.clone(),
+            population_file: Some(inputs.population_path.clone()),
+            population_path: inputs.population_path.clone(),
+            previous: inputs.actuals.clone(),
+            beside: Vec::new(),
         }
+    }
+
+    /// A later year, projected by `project` from the year before: the base
+    /// tariff, or the year computed last (`last`).
+    fn projected_year(
+        &self,
+        last: Option<&PlanYear>,
+        year: i32,
+        out: &Path,
+        loader: &WeightLoader,
+    ) -> Result<YearStart, Failure> {
+        let start = self.start;
+        let (source, text, loaded, population_path, population, population_file, outcome) = match last {
+            Some(p) => (
+                p.path.clone(),
+                p.text.as_str(),
+                &p.loaded,
+                p.population_path.clone(),
+                &p.population,
+                p.population_file.clone(),
+                &p.outcome,
+            ),
+            None => (
+                start.inputs.tariff.path.clone(),
+                start.text,
+                &start.inputs.tariff,
+                start.inputs.population_path.clone(),
+                &start.inputs.population.population,
+                Some(start.inputs.population_path.clone()),
+                start.outcome,
+            ),
+        };
+        let assumption = population_assumption(self.plan, self.scenario, year);
+        let next_population =
+            next_population(self.ctx, assumption, year, population, population_file.as_deref())?;
+        let same_file = match &next_population {
+            NextPopulation::Same(p) => Some(p.clone()),
+            _ => None,
+        };
+        let indices = indices_for(self.plan, self.scenario, year, &loaded.tariff.indices)?;
+        let next = project::project_step(
+            self.ctx,
+            &Step {
+                source: &source,
+                text,
+                overrides: &[],
+                tariff: &loaded.tariff,
+                population_path: &population_path,
+                population,
+                outcome,
+                recipients: loaded
+                    .tariff
+                    .invoice
+                    .recipients
+                    .as_ref()
+                    .map(|r| loaded.resolve(r)),
+                indices,
+                next_population,
+                year,
+                out,
+                weights: loader,
+            },
+        )?;
+        // Figures from a file stay that file's; made ones live in memory.
+        let file = same_file.clone();
+        let mut beside = vec![(next.previous_name.clone(), next.previous_csv.clone())];
+        if let Some(csv) = &next.population_csv {
+            beside.push((next.population_name.clone(), csv.clone()));
+        }
+        let path = same_file.unwrap_or_else(|| project::folder_of(out).join(&next.population_name));
+        Ok(YearStart {
+            text: next.text,
+            population: next.population,
+            population_file: file,
+            population_path: path,
+            previous: Some(next.previous),
+            beside,
+        })
+    }
+
+    /// The scenario's `set` overrides, checked as `calc --set` checks them,
+    /// then written into `text`. Returns the text and the `--set` texts.
+    fn set_written_in(
+        &self,
+        text: &str,
+        set: &[Override],
+        out: &Path,
+        loader: &WeightLoader,
+    ) -> Result<(String, Vec<String>), Failure> {
+        let id = self.id;
+        parse_tariff_with(text, out, set, loader)
+            .map_err(Failure::from)
+            .map_err(self.blamed(format!("scenarios.{id}.set")))?;
+        let text = written_in(
+            text,
+            set,
+            &format!("Scenario {}", self.scenario.map_or("", |s| s.name.as_str())),
+        )?;
+        Ok((text, set.iter().map(|o| o.text.clone()).collect()))
+    }
+
+    /// Each of the year's targets solved for, in order, and the solved
+    /// value written into `text` before the next is solved.
+    fn targets_solved(
+        &self,
+        targets: &[&Target],
+        mut text: String,
+        out: &Path,
+        loader: &WeightLoader,
+        base: &YearStart,
+    ) -> Result<(String, Vec<Solved>), Failure> {
+        let id = self.id;
         let mut solved = Vec::new();
-        for t in targets.iter().filter(|t| t.year == year) {
+        for t in targets {
+            let year = t.year;
             let goal = Goal {
                 key: t.vary.clone(),
                 activity: t.activity.clone(),
                 target: t.amount,
             };
-            let s = solve_text(&text, &out, &[], &loader, &population, previous.as_ref(), &goal).map_err(
-                blame(match scenario.and_then(|s| s.targets.as_ref()) {
-                    Some(_) => format!("scenarios.{id}.targets ({year}, {})", t.vary),
-                    None => format!("targets ({year}, {})", t.vary),
-                }),
-            )?;
+            let s = solve_text(
+                &text,
+                out,
+                &[],
+                loader,
+                &base.population,
+                base.previous.as_ref(),
+                &goal,
+            )
+            .map_err(self.blamed(match self.scenario.and_then(|s| s.targets.as_ref()) {
+                Some(_) => format!("scenarios.{id}.targets ({year}, {})", t.vary),
+                None => format!("targets ({year}, {})", t.vary),
+            }))?;
             text = written_in(
                 &text,
                 std::slice::from_ref(&s.set),
@@ -364,30 +467,13 @@ fn chain(
                 total: s.total,
             });
         }
-        let loaded = parse_tariff_with(&text, &out, &[], &loader)?;
-        let outcome = compute(&loaded.tariff, &population, previous.as_ref()).map_err(|d| loaded.place(d))?;
-        years.push(PlanYear {
-            year,
-            text,
-            path: out.clone(),
-            loaded,
-            population,
-            population_file,
-            population_path,
-            previous,
-            outcome,
-            beside,
-            set: applied,
-            solved,
-        });
+        Ok((text, solved))
     }
-    Ok(ScenarioRun {
-        id: id.to_string(),
-        name: scenario.map_or_else(|| "Basplan".to_string(), |s| s.name.clone()),
-        from,
-        set: set.iter().map(|o| o.text.clone()).collect(),
-        years,
-    })
+
+    /// Places a problem at the plan file's key `what` (see [`blame`]).
+    fn blamed(&self, what: String) -> impl FnOnce(Failure) -> Failure + '_ {
+        move |f| blame(f, &self.plan.path, &what)
+    }
 }
 
 /// Problems with a scenario's overrides or a target are the plan file's:

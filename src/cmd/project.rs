@@ -116,26 +116,7 @@ pub struct Projected {
 }
 
 pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
-    if args.output.as_os_str() == "-" {
-        return Err(Diagnostics::from(
-            Diagnostic::new(
-                "next year's tariff comes with files beside it, not on standard output: name a file",
-            )
-            .in_file(Path::new("-o -")),
-        )
-        .into());
-    }
-    if !args
-        .output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    {
-        let message = format!(
-            "-o {}: project writes next year's tariff, a TOML file: -o takes FILE.toml",
-            args.output.display()
-        );
-        return Err(Failure::Input(Diagnostic::new(message).into()));
-    }
+    check_output_name(&args.output)?;
     let common = Common::with(
         args.tariff.clone(),
         &TariffInputs {
@@ -149,7 +130,6 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     let tariff = &inputs.tariff.tariff;
 
     let mut problems = Diagnostics::new();
-    let option = |name: &str| PathBuf::from(name);
     if args.year != tariff.year + 1 {
         problems.push(
             Diagnostic::new(format!(
@@ -157,52 +137,11 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
                 tariff.year,
                 tariff.year + 1
             ))
-            .in_file(&option("--year")),
+            .in_file(Path::new("--year")),
         );
     }
-    let mut indices = tariff.indices.clone();
-    for spec in &args.index {
-        let place = option(&format!("--index {spec}"));
-        match spec.split_once('=').map(|(n, p)| (n.trim(), parse_percent(p))) {
-            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems
-                .push(Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place)),
-            Some((name, Some(rate))) if indices.contains_key(name) => {
-                indices.insert(name.to_string(), rate);
-            }
-            Some((name, Some(_))) => problems.push(
-                Diagnostic::new(format!(
-                    "the tariff has no index {name:?}; it has: {}",
-                    indices.keys().cloned().collect::<Vec<_>>().join(", ")
-                ))
-                .in_file(&place),
-            ),
-            _ => problems.push(Diagnostic::new("expected NAME=PCT, such as avtal=3%").in_file(&place)),
-        }
-    }
-    let next_population = match (&args.population, &args.growth) {
-        (Some(p), _) => NextPopulation::File(p.clone()),
-        (None, Some(g)) => match parse_percent(g) {
-            // -100 % or less leaves no one to charge; more than 1 000 % is a slip.
-            Some(rate) if rate > -Decimal::ONE && rate <= Decimal::TEN => NextPopulation::Growth(rate),
-            Some(_) => {
-                problems.push(
-                    Diagnostic::new(format!(
-                        "expected a growth above -100 % and at most 1 000 %, found {g:?}"
-                    ))
-                    .in_file(&option("--growth")),
-                );
-                NextPopulation::Growth(Decimal::ZERO)
-            }
-            None => {
-                problems.push(
-                    Diagnostic::new(format!("expected a percentage such as 0.8%, found {g:?}"))
-                        .in_file(&option("--growth")),
-                );
-                NextPopulation::Growth(Decimal::ZERO)
-            }
-        },
-        (None, None) => NextPopulation::Same(inputs.population_path.clone()),
-    };
+    let indices = indices_given(&tariff.indices, &args.index, &mut problems);
+    let next_population = next_population_given(args, &inputs.population_path, &mut problems);
     if !problems.is_empty() {
         return Err(problems.into());
     }
@@ -234,7 +173,102 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
             weights: &loader,
         },
     )?;
+    write_projected(ctx, args, &inputs, &next)?;
+    ctx.stderr(&written_summary(out, tariff.year, args.year, &next));
+    Ok(())
+}
 
+/// `-o` must name a TOML file: next year's tariff comes with files beside
+/// it, so standard output will not do.
+fn check_output_name(output: &Path) -> Result<(), Failure> {
+    if output.as_os_str() == "-" {
+        return Err(Diagnostics::from(
+            Diagnostic::new(
+                "next year's tariff comes with files beside it, not on standard output: name a file",
+            )
+            .in_file(Path::new("-o -")),
+        )
+        .into());
+    }
+    if !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+        let message = format!(
+            "-o {}: project writes next year's tariff, a TOML file: -o takes FILE.toml",
+            output.display()
+        );
+        return Err(Failure::Input(Diagnostic::new(message).into()));
+    }
+    Ok(())
+}
+
+/// The tariff's indices with the `--index NAME=PCT` values in their place;
+/// a value that is not one is a problem placed at its option.
+fn indices_given(
+    tariff_indices: &BTreeMap<String, Decimal>,
+    specs: &[String],
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, Decimal> {
+    let mut indices = tariff_indices.clone();
+    for spec in specs {
+        let place = PathBuf::from(format!("--index {spec}"));
+        match spec.split_once('=').map(|(n, p)| (n.trim(), parse_percent(p))) {
+            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems
+                .push(Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place)),
+            Some((name, Some(rate))) if indices.contains_key(name) => {
+                indices.insert(name.to_string(), rate);
+            }
+            Some((name, Some(_))) => problems.push(
+                Diagnostic::new(format!(
+                    "the tariff has no index {name:?}; it has: {}",
+                    indices.keys().cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .in_file(&place),
+            ),
+            _ => problems.push(Diagnostic::new("expected NAME=PCT, such as avtal=3%").in_file(&place)),
+        }
+    }
+    indices
+}
+
+/// Next year's population from `--population` or `--growth`, else the
+/// same file (`same`); a growth that is not one is a problem at `--growth`.
+fn next_population_given(args: &ProjectArgs, same: &Path, problems: &mut Diagnostics) -> NextPopulation {
+    let growth = Path::new("--growth");
+    match (&args.population, &args.growth) {
+        (Some(p), _) => NextPopulation::File(p.clone()),
+        (None, Some(g)) => match parse_percent(g) {
+            // -100 % or less leaves no one to charge; more than 1 000 % is a slip.
+            Some(rate) if rate > -Decimal::ONE && rate <= Decimal::TEN => NextPopulation::Growth(rate),
+            Some(_) => {
+                problems.push(
+                    Diagnostic::new(format!(
+                        "expected a growth above -100 % and at most 1 000 %, found {g:?}"
+                    ))
+                    .in_file(growth),
+                );
+                NextPopulation::Growth(Decimal::ZERO)
+            }
+            None => {
+                problems.push(
+                    Diagnostic::new(format!("expected a percentage such as 0.8%, found {g:?}"))
+                        .in_file(growth),
+                );
+                NextPopulation::Growth(Decimal::ZERO)
+            }
+        },
+        (None, None) => NextPopulation::Same(same.to_path_buf()),
+    }
+}
+
+/// Writes the projected year's files and their manifest, once every output
+/// path has been checked.
+fn write_projected(
+    ctx: &Context,
+    args: &ProjectArgs,
+    inputs: &Inputs,
+    next: &Projected,
+) -> Result<(), Failure> {
+    let out = &args.output;
+    let out_dir = folder_of(out);
     let mut outputs = vec![
         out.clone(),
         out_dir.join(&next.previous_name),
@@ -247,7 +281,7 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
 
     ctx.make_folder(&out_dir)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
-    write_year(ctx, out, &next)?;
+    write_year(ctx, out, next)?;
     // What made these files, beside the new tariff.
     let mut provenance = inputs.provenance(ctx)?;
     if let Some(p) = &args.population {
@@ -255,10 +289,14 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
             .add(ctx, "population", p)
             .map_err(crate::diag::Diagnostics::from)?;
     }
-    write_year_manifest(ctx, out, &next, &crate::audit::Recipe::of(ctx, &[&provenance]))?;
+    write_year_manifest(ctx, out, next, &crate::audit::Recipe::of(ctx, &[&provenance]))
+}
 
+/// What `project` wrote, and what changed, for standard error.
+fn written_summary(out: &Path, from: i32, to: i32, next: &Projected) -> String {
+    let out_dir = folder_of(out);
     let previous_path = out_dir.join(&next.previous_name);
-    let mut summary = format!("wrote {} ({} → {})\n", out.display(), tariff.year, args.year);
+    let mut summary = format!("wrote {} ({from} → {to})\n", out.display());
     summary.push_str(&format!("wrote {}\n", previous_path.display()));
     if next.population_csv.is_some() {
         summary.push_str(&format!(
@@ -269,8 +307,7 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     for c in &next.changes {
         summary.push_str(&format!("  {}\n", projected::describe(c)));
     }
-    ctx.stderr(&summary);
-    Ok(())
+    summary
 }
 
 /// The folder a file goes in (`.` for a bare name).
@@ -328,15 +365,61 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     let previous_name = format!("{stem}.previous-{}.csv", tariff.year);
     let previous_path = out_dir.join(&previous_name);
     let previous_csv = calc::csv(tariff, step.outcome, crate::write::CsvDialect::Plain);
+    let (population_name, population, population_csv) = next_figures(ctx, step, &stem, &out_dir)?;
+    let header = projection_header(step, &population_name, &previous_name);
+    let (new_text, changes) = projected_text(step, header, &population_name, &previous_name)?;
 
-    let (population_name, population, population_csv) = match &step.next_population {
+    // The new tariff must read and compute before anything is written.
+    let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
+        let previous = parse_actuals(previous_csv.as_bytes(), &previous_path)?;
+        let outcome = compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))?;
+        Ok((loaded, previous, outcome))
+    });
+    // What makes it fail is what was asked for (an index, a growth, a
+    // population file): input, exit 2.
+    let (loaded, previous, outcome) = check.map_err(|d| {
+        let mut problems = Diagnostics::new();
+        for p in d.iter() {
+            problems.push(
+                Diagnostic::new(format!(
+                    "with these assumptions the projected tariff does not compute: {p}"
+                ))
+                .in_file(out),
+            );
+        }
+        Failure::from(problems)
+    })?;
+    Ok(Projected {
+        text: new_text,
+        changes,
+        previous_name,
+        previous_csv,
+        previous,
+        population_name,
+        population,
+        population_csv,
+        loaded,
+        outcome,
+    })
+}
+
+/// Next year's population: its path relative to the new tariff, the
+/// figures, and the CSV to write beside the tariff when the figures are
+/// made (grown or given) rather than a file's.
+fn next_figures(
+    ctx: &Context,
+    step: &Step,
+    stem: &str,
+    out_dir: &Path,
+) -> Result<(String, Population, Option<String>), Failure> {
+    Ok(match &step.next_population {
         // The file this year was computed from: its figures, not read again.
         NextPopulation::Same(p) if p == step.population_path => {
-            (relative_to(p, &out_dir), step.population.clone(), None)
+            (relative_to(p, out_dir), step.population.clone(), None)
         }
         NextPopulation::Same(p) | NextPopulation::File(p) => {
             let read = read_population(ctx, p)?;
-            (relative_to(p, &out_dir), read.population, None)
+            (relative_to(p, out_dir), read.population, None)
         }
         NextPopulation::Growth(rate) => {
             let name = format!("{stem}.population.csv");
@@ -352,8 +435,14 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
                 Some(crate::write::population::population_csv(figures)),
             )
         }
-    };
+    })
+}
 
+/// The comment lines at the top of the new tariff: where it came from and
+/// what was assumed. The third line is the population's (also its
+/// setting's comment).
+fn projection_header(step: &Step, population_name: &str, previous_name: &str) -> Vec<String> {
+    let tariff = step.tariff;
     let mut header = vec![
         format!(
             "Projected by avgift project from {} ({}) to {}.",
@@ -396,9 +485,20 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     for o in step.overrides {
         header.push(format!("With --set {}.", o.text));
     }
+    header
+}
 
-    // Edit this year's document, as written and with the same overrides;
-    // an earlier projection's header gives way to this one's.
+/// Next year's tariff text: this year's document, as written and with the
+/// same overrides, edited by [`projected::project`]; an earlier
+/// projection's header gives way to this one's, its what-ifs kept.
+fn projected_text(
+    step: &Step,
+    header: Vec<String>,
+    population_name: &str,
+    previous_name: &str,
+) -> Result<(String, Vec<projected::Change>), Failure> {
+    let tariff = step.tariff;
+    let out_dir = folder_of(step.out);
     let (whatifs, text) = projected::split_header(step.text);
     let mut doc = Document::parse(text)
         .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display())))?
@@ -410,8 +510,8 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         indices: step.indices.clone(),
         population_comment: header[2].clone(),
         previous_comment: format!("What was computed for {}, by avgift project.", tariff.year),
-        population: population_name.clone(),
-        previous_actuals: previous_name.clone(),
+        population: population_name.to_string(),
+        previous_actuals: previous_name.to_string(),
         weight_files,
         recipients: step.recipients.as_ref().map(|r| relative_to(r, &out_dir)),
         header,
@@ -421,39 +521,7 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         let at = new_text.find("\n#\n").map_or(0, |i| i + 3);
         new_text.insert_str(at, &whatifs);
     }
-
-    // The new tariff must read and compute before anything is written.
-    let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
-        let previous = parse_actuals(previous_csv.as_bytes(), &previous_path)?;
-        let outcome = compute(&loaded.tariff, &population, Some(&previous)).map_err(|d| loaded.place(d))?;
-        Ok((loaded, previous, outcome))
-    });
-    // What makes it fail is what was asked for (an index, a growth, a
-    // population file): input, exit 2.
-    let (loaded, previous, outcome) = check.map_err(|d| {
-        let mut problems = Diagnostics::new();
-        for p in d.iter() {
-            problems.push(
-                Diagnostic::new(format!(
-                    "with these assumptions the projected tariff does not compute: {p}"
-                ))
-                .in_file(out),
-            );
-        }
-        Failure::from(problems)
-    })?;
-    Ok(Projected {
-        text: new_text,
-        changes,
-        previous_name,
-        previous_csv,
-        previous,
-        population_name,
-        population,
-        population_csv,
-        loaded,
-        outcome,
-    })
+    Ok((new_text, changes))
 }
 
 /// Weight files named by charges, re-pointed from the old tariff's folder

@@ -198,90 +198,14 @@ pub fn solve_text(
     actuals: Option<&Actuals>,
     goal: &Goal,
 ) -> Result<Solution, Failure> {
-    let vary_place = PathBuf::from(format!("--vary {}", goal.key));
-    let refuse = |m: String| -> Failure { Diagnostics::from(Diagnostic::new(m).in_file(&vary_place)).into() };
     let base = parse_tariff_with(text, path, overrides, loader)?;
     let tariff = &base.tariff;
-    let activity = tariff
-        .activities
-        .iter()
-        .find(|(id, a)| **id == goal.activity || a.name == goal.activity)
-        .map(|(id, _)| id.clone())
-        .ok_or_else(|| -> Failure {
-            Diagnostics::from(
-                Diagnostic::new(format!(
-                    "the tariff has no activity {:?}; it has: {}",
-                    goal.activity,
-                    tariff.activities.keys().cloned().collect::<Vec<_>>().join(", ")
-                ))
-                .in_file(Path::new("--covers")),
-            )
-            .into()
-        })?;
-
-    // The key's value as the tariff has it (after the other overrides).
+    let activity = activity_of(tariff, goal)?;
     let probe: Override = format!("{}=0", goal.key)
         .parse()
-        .map_err(|d: Diagnostic| refuse(d.message))?;
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display())))?;
-    apply(&mut doc, overrides)?;
-    // The key must have a table to go in, as a `--set` must.
-    if let Err(d) = apply(&mut doc.clone(), std::slice::from_ref(&probe)) {
-        let why: Vec<String> = d.iter().map(|p| p.message.clone()).collect();
-        return Err(refuse(why.join("; ")));
-    }
-    let mut item = Some(doc.as_item());
-    for p in &probe.path {
-        item = item.and_then(|i| i.get(p.as_str()));
-    }
-    let was = match item {
-        None => None,
-        Some(Item::Value(v)) => match value_number(v) {
-            Some(d) => Some(d),
-            None => {
-                let mut bare = v.clone();
-                bare.decor_mut().clear();
-                return Err(refuse(format!(
-                    "{} is not a number in the tariff ({bare}): solve varies amounts and rates",
-                    goal.key
-                )));
-            }
-        },
-        Some(_) => {
-            return Err(refuse(format!(
-                "{} is a table, not a number: name one value, such as {}.rate",
-                goal.key, goal.key
-            )))
-        }
-    };
-
-    // Rates in öre, amounts in kronor, as the projection rounds them.
-    let is_rate = probe.path.iter().any(|p| p == "rate" || p == "rates");
-    let precision = if is_rate {
-        tariff.projection.rates
-    } else {
-        tariff.projection.amounts
-    };
-    let step = match precision {
-        Precision::Krona => Decimal::ONE,
-        Precision::Ore | Precision::Exact => Decimal::new(1, 2),
-    };
-    let limit = if is_rate {
-        Decimal::from(1_000_000)
-    } else {
-        Decimal::from(1_000_000_000_000_000i64)
-    };
-    let steps = |v: Decimal| -> i128 {
-        let n = (v / step).trunc();
-        n.mantissa() / 10i128.pow(n.scale())
-    };
-    let grid = Grid {
-        step,
-        max_steps: steps(limit),
-        start_steps: was.map_or(1, steps),
-    };
+        .map_err(|d: Diagnostic| refusal(goal, d.message))?;
+    let was = value_in_tariff(text, path, overrides, &probe, goal)?;
+    let grid = grid_for(tariff, &probe, was);
 
     let set_at = |value: Decimal| -> Override {
         format!("{}={}", goal.key, value.normalize())
@@ -301,32 +225,8 @@ pub fn solve_text(
             .sum();
         Ok((total, (loaded.tariff, outcome)))
     });
-    let name = tariff.activities[&activity].name.clone();
-    let found = found.map_err(|u| match u {
-        Unsolved::NoEffect { total } => refuse(format!(
-            "the invoiced total of {name} does not grow with {}: it stays {} from 0 up; vary a key that {name} is computed from",
-            goal.key,
-            sv::kr(total)
-        )),
-        Unsolved::Unreachable { best, at, refused } => {
-            let why = refused.map_or(String::new(), |d| format!(" (the tariff refuses more: {d})"));
-            refuse(format!(
-                "{name} cannot reach {} by varying {}: the most it reaches is {} at {}{why}",
-                sv::kr(goal.target),
-                goal.key,
-                sv::kr(best),
-                sv::num(at)
-            ))
-        }
-        Unsolved::Failed { at, problems } => {
-            let mut p = Diagnostics::from(
-                Diagnostic::new(format!("the tariff does not compute with {} = {}", goal.key, sv::num(at)))
-                    .in_file(&vary_place),
-            );
-            p.extend(problems);
-            p.into()
-        }
-    })?;
+    let name = &tariff.activities[&activity].name;
+    let found = found.map_err(|u| unsolved(u, name, goal))?;
     let (tariff, outcome) = found.result;
     Ok(Solution {
         key: goal.key.clone(),
@@ -340,4 +240,143 @@ pub fn solve_text(
         tariff,
         outcome,
     })
+}
+
+/// A problem with the key solved for, placed at `--vary KEY`.
+fn refusal(goal: &Goal, message: String) -> Failure {
+    let vary_place = PathBuf::from(format!("--vary {}", goal.key));
+    Diagnostics::from(Diagnostic::new(message).in_file(&vary_place)).into()
+}
+
+/// The id of the goal's activity, named by id or by name.
+fn activity_of(tariff: &Tariff, goal: &Goal) -> Result<String, Failure> {
+    tariff
+        .activities
+        .iter()
+        .find(|(id, a)| **id == goal.activity || a.name == goal.activity)
+        .map(|(id, _)| id.clone())
+        .ok_or_else(|| -> Failure {
+            Diagnostics::from(
+                Diagnostic::new(format!(
+                    "the tariff has no activity {:?}; it has: {}",
+                    goal.activity,
+                    tariff.activities.keys().cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .in_file(Path::new("--covers")),
+            )
+            .into()
+        })
+}
+
+/// The key's value as the tariff has it (after the other overrides): a
+/// number, or none when the tariff leaves it out. The key must have a table
+/// to go in, as a `--set` must, and must not name a table or a text.
+fn value_in_tariff(
+    text: &str,
+    path: &Path,
+    overrides: &[Override],
+    probe: &Override,
+    goal: &Goal,
+) -> Result<Option<Decimal>, Failure> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display())))?;
+    apply(&mut doc, overrides)?;
+    if let Err(d) = apply(&mut doc.clone(), std::slice::from_ref(probe)) {
+        let why: Vec<String> = d.iter().map(|p| p.message.clone()).collect();
+        return Err(refusal(goal, why.join("; ")));
+    }
+    let mut item = Some(doc.as_item());
+    for p in &probe.path {
+        item = item.and_then(|i| i.get(p.as_str()));
+    }
+    match item {
+        None => Ok(None),
+        Some(Item::Value(v)) => match value_number(v) {
+            Some(d) => Ok(Some(d)),
+            None => {
+                let mut bare = v.clone();
+                bare.decor_mut().clear();
+                Err(refusal(
+                    goal,
+                    format!(
+                        "{} is not a number in the tariff ({bare}): solve varies amounts and rates",
+                        goal.key
+                    ),
+                ))
+            }
+        },
+        Some(_) => Err(refusal(
+            goal,
+            format!(
+                "{} is a table, not a number: name one value, such as {}.rate",
+                goal.key, goal.key
+            ),
+        )),
+    }
+}
+
+/// Where to search: rates in öre, amounts in kronor, as the projection
+/// rounds them, up to the tariff's limit, from the value it has (`was`).
+fn grid_for(tariff: &Tariff, probe: &Override, was: Option<Decimal>) -> Grid {
+    let is_rate = probe.path.iter().any(|p| p == "rate" || p == "rates");
+    let precision = if is_rate {
+        tariff.projection.rates
+    } else {
+        tariff.projection.amounts
+    };
+    let step = match precision {
+        Precision::Krona => Decimal::ONE,
+        Precision::Ore | Precision::Exact => Decimal::new(1, 2),
+    };
+    let limit = if is_rate {
+        Decimal::from(1_000_000)
+    } else {
+        Decimal::from(1_000_000_000_000_000i64)
+    };
+    let steps = |v: Decimal| -> i128 {
+        let n = (v / step).trunc();
+        n.mantissa() / 10i128.pow(n.scale())
+    };
+    Grid {
+        step,
+        max_steps: steps(limit),
+        start_steps: was.map_or(1, steps),
+    }
+}
+
+/// Why no value covers the goal, for the activity named `name`.
+fn unsolved(u: Unsolved, name: &str, goal: &Goal) -> Failure {
+    match u {
+        Unsolved::NoEffect { total } => refusal(
+            goal,
+            format!(
+                "the invoiced total of {name} does not grow with {}: it stays {} from 0 up; vary a key that {name} is computed from",
+                goal.key,
+                sv::kr(total)
+            ),
+        ),
+        Unsolved::Unreachable { best, at, refused } => {
+            let why = refused.map_or(String::new(), |d| format!(" (the tariff refuses more: {d})"));
+            refusal(
+                goal,
+                format!(
+                    "{name} cannot reach {} by varying {}: the most it reaches is {} at {}{why}",
+                    sv::kr(goal.target),
+                    goal.key,
+                    sv::kr(best),
+                    sv::num(at)
+                ),
+            )
+        }
+        Unsolved::Failed { at, problems } => {
+            let vary_place = PathBuf::from(format!("--vary {}", goal.key));
+            let mut p = Diagnostics::from(
+                Diagnostic::new(format!("the tariff does not compute with {} = {}", goal.key, sv::num(at)))
+                    .in_file(&vary_place),
+            );
+            p.extend(problems);
+            p.into()
+        }
+    }
 }

@@ -216,8 +216,53 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<(), Failure> {
 
 /// Checks one target: (ok, line) per output file or input problem.
 fn check(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
-    let mut lines = Vec::new();
     // Inputs first: an output made from other inputs cannot match.
+    let (mut lines, inputs) = inputs_checked(ctx, t);
+    match inputs {
+        InputState::Changed => {
+            for (f, _) in &t.files {
+                lines.push((
+                    false,
+                    format!("stale: {} was made from inputs that have changed", f.display()),
+                ));
+            }
+        }
+        InputState::Missing => {
+            for (f, _) in &t.files {
+                lines.push((
+                    false,
+                    format!(
+                        "not checked: {}: its inputs were not found; paths are recorded as given when it was made, so run verify from the folder it was made in",
+                        f.display()
+                    ),
+                ));
+            }
+        }
+        // A numbered run cannot be made twice (a folder written before the
+        // register was a database): it is checked against its manifest's
+        // digests instead of being replayed.
+        InputState::Same if t.recipe.command.iter().any(|a| a == "--credit" || a == "--final") => {
+            lines.extend(outputs_by_digest(ctx, t));
+        }
+        InputState::Same => lines.extend(outputs_replayed(ctx, t)),
+    }
+    lines
+}
+
+/// What a target's recorded inputs are now.
+enum InputState {
+    /// Every input has its recorded digest.
+    Same,
+    /// An input's bytes differ from those recorded.
+    Changed,
+    /// An input is missing or unreadable (and none has changed).
+    Missing,
+}
+
+/// Each recorded input read and compared with its digest: a line per
+/// input that differs or cannot be read, and what that makes the inputs.
+fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState) {
+    let mut lines = Vec::new();
     let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
         match crate::read::text::read_input(ctx, &input.path, "the input") {
@@ -253,55 +298,51 @@ fn check(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
             }
         }
     }
-    let on_disk = |f: &Path| crate::read::text::read_input(ctx, f, "the output").ok();
-    if changed {
-        for (f, _) in &t.files {
-            lines.push((
-                false,
-                format!("stale: {} was made from inputs that have changed", f.display()),
-            ));
-        }
-        return lines;
-    }
-    if missing {
-        for (f, _) in &t.files {
-            lines.push((
-                false,
-                format!(
-                    "not checked: {}: its inputs were not found; paths are recorded as given when it was made, so run verify from the folder it was made in",
-                    f.display()
-                ),
-            ));
-        }
-        return lines;
-    }
-    // A numbered run cannot be made twice (a folder written before the
-    // register was a database): it is checked against its manifest's
-    // digests instead of being replayed.
-    if t.recipe.command.iter().any(|a| a == "--credit" || a == "--final") {
-        for (f, sha) in &t.files {
-            let ok = on_disk(f).map(|b| sha256_hex(&b)) == *sha;
-            lines.push((
+    let state = if changed {
+        InputState::Changed
+    } else if missing {
+        InputState::Missing
+    } else {
+        InputState::Same
+    };
+    (lines, state)
+}
+
+/// An output file as it is on disk, if it can be read.
+fn on_disk(ctx: &Context, f: &Path) -> Option<Vec<u8>> {
+    crate::read::text::read_input(ctx, f, "the output").ok()
+}
+
+/// Each output compared with the digest its manifest records.
+fn outputs_by_digest(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
+    t.files
+        .iter()
+        .map(|(f, sha)| {
+            let ok = on_disk(ctx, f).map(|b| sha256_hex(&b)) == *sha;
+            (
                 ok,
                 format!("{}: {}", if ok { "ok" } else { "edited" }, f.display()),
-            ));
-        }
-        return lines;
-    }
-    let replayed = replay(&t.recipe.command, &t.output);
-    let files = match replayed {
+            )
+        })
+        .collect()
+}
+
+/// The recorded command run again, and each output compared with what it
+/// makes now (or, for a file it does not make, with its recorded digest).
+fn outputs_replayed(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
+    let files = match replay(&t.recipe.command, &t.output) {
         Ok(files) => files,
         Err(why) => {
-            lines.push((
+            return vec![(
                 false,
                 format!("cannot recompute ({}): {why}", t.recipe.command.join(" ")),
-            ));
-            return lines;
+            )];
         }
     };
     let made: BTreeMap<PathBuf, &Vec<u8>> = files.iter().map(|(p, b)| (normal(p), b)).collect();
-    for (f, sha) in &t.files {
-        let line = match (made.get(&normal(f)), on_disk(f)) {
+    t.files
+        .iter()
+        .map(|(f, sha)| match (made.get(&normal(f)), on_disk(ctx, f)) {
             (Some(want), Some(have)) if **want == have => (true, format!("ok: {}", f.display())),
             (Some(_), Some(_)) => (
                 false,
@@ -317,10 +358,8 @@ fn check(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
                 format!("edited: {} differs from its recorded digest", f.display()),
             ),
             (None, Some(_)) => (false, format!("not made again: {}", f.display())),
-        };
-        lines.push(line);
-    }
-    lines
+        })
+        .collect()
 }
 
 /// Runs a recorded command line, writing to `output`, in a context that
