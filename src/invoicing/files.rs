@@ -543,6 +543,9 @@ fn year_update(
         .collect())
 }
 
+/// The piece a year file is read and copied in.
+const COPY_BUFFER: usize = 1 << 20;
+
 /// Reads a year file once, in pieces: when it is exactly as recorded
 /// (length and SHA-256), the SHA-256 of the file it grows into (`head`,
 /// its old body, `body`).
@@ -554,7 +557,7 @@ fn grown_sha256(path: &Path, r: &YearState, head: &[u8], body: &[u8]) -> Option<
     }
     let (mut was, mut grows) = (Sha256::new(), Sha256::new());
     grows.update(head);
-    let mut buf = vec![0u8; 1 << 16];
+    let mut buf = vec![0u8; COPY_BUFFER];
     let mut at = 0u64;
     loop {
         let n = file.read(&mut buf).ok()?;
@@ -589,7 +592,18 @@ fn write_year_file(ctx: &Context, dir: &Path, w: &YearWrite) -> Result<(), Failu
         if let (Some(mut old), Some((from, to))) = (old, w.kept) {
             use std::io::{Read, Seek};
             old.seek(std::io::SeekFrom::Start(from))?;
-            let copied = std::io::copy(&mut old.take(to - from), f)?;
+            // In large pieces: the body is most of the file.
+            let mut rest = old.take(to - from);
+            let mut buf = vec![0u8; COPY_BUFFER];
+            let mut copied = 0;
+            loop {
+                let n = rest.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                f.write_all(&buf[..n])?;
+                copied += n as u64;
+            }
             if copied != to - from {
                 return Err(std::io::Error::other("the file changed while it was copied"));
             }
@@ -623,15 +637,46 @@ pub fn listing(dir: &Path) -> Result<BTreeSet<String>, Failure> {
         .collect())
 }
 
-/// The names in a folder, in no particular order (no sorting: a folder
-/// may hold a file per document).
-pub fn names(dir: &Path) -> Result<Vec<String>, Failure> {
+/// What a folder holds against a register whose numbers run `held` (none
+/// when it is empty), found in one pass over its names without keeping
+/// them: a folder may hold a file per document.
+#[derive(Debug, Default)]
+pub struct FolderScan {
+    /// Numbered files of documents the register holds, e-invoices apart.
+    pub numbered: usize,
+    /// Their e-invoices (`.xml`).
+    pub xml: usize,
+    /// Numbered files of documents the register does not hold: (number, name).
+    pub unknown: Vec<(u64, String)>,
+    /// Temporary files that stopped runs left.
+    pub leftovers: Vec<String>,
+}
+
+pub fn scan(dir: &Path, held: Option<(u64, u64)>) -> Result<FolderScan, Failure> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display())))?;
-    Ok(entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect())
+    let mut out = FolderScan::default();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if is_temporary(&name) {
+            out.leftovers.push(name.into_owned());
+            continue;
+        }
+        let Some(x) = super::document::number_in_name(&name) else {
+            continue;
+        };
+        if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
+            if name.ends_with(".xml") {
+                out.xml += 1;
+            } else {
+                out.numbered += 1;
+            }
+        } else {
+            out.unknown.push((x, name.into_owned()));
+        }
+    }
+    Ok(out)
 }
 
 /// A temporary file that an atomic write leaves only when its run was
@@ -692,16 +737,25 @@ pub fn sync(
         }
     }
     let mut years_out: Vec<YearWrite> = Vec::new();
-    for (issuer, year, count, max) in store.years()? {
+    for (issuer, year, max) in store.year_heads()? {
+        let names = year_file_names(year);
+        let mut recorded = Vec::new();
+        for name in &names {
+            recorded.push(store.export_state(name)?.as_deref().and_then(YearState::parse));
+        }
+        // The same highest number, the same documents: no document is
+        // numbered below one already numbered.
+        let count = match &recorded[0] {
+            Some(s) if s.issuer == issuer && s.max == max => s.count,
+            _ => store.year_count(&issuer, year)?,
+        };
         let mut stale = false;
-        for name in &year_file_names(year) {
-            let recorded = store.export_state(name)?;
+        for (name, r) in names.iter().zip(&recorded) {
             // A file of another length than recorded was changed since.
             let len = std::fs::metadata(dir.join(name)).ok().map(|m| m.len());
-            let current = recorded.as_deref().and_then(YearState::parse).is_some_and(|s| {
+            stale |= !r.as_ref().is_some_and(|s| {
                 s.issuer == issuer && s.count == count && s.max == max && Some(s.len) == len
             });
-            stale |= !current;
         }
         if stale {
             years_out.extend(year_update(store, dir, &issuer, year, count, max)?);

@@ -739,18 +739,20 @@ fn refuse_without_register(dir: &Path, db: &Path) -> Result<(), Failure> {
 /// folder against it (a numbered file the register does not hold is a
 /// document deleted from it, or a register replaced).
 fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState, Failure> {
-    // The folder is listed on another thread while the chains are
-    // checked: both look at every document.
-    let (problems, listing) = std::thread::scope(|s| {
-        let listing = s.spawn(|| files::names(dir));
+    // The folder is looked at on another thread while the chains are
+    // checked: both look at every document. The numbers held are those
+    // from the register's first to its last (gap-free, as the check shows).
+    let held = store.number_range()?;
+    let (problems, scan) = std::thread::scope(|s| {
+        let scan = s.spawn(|| files::scan(dir, held));
         let problems = store.check();
-        (problems, listing.join())
+        (problems, scan.join())
     });
     let problems = problems?;
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let listing = listing.map_err(|_| Failure::Other(format!("cannot read {}", dir.display())))??;
+    let scan = scan.map_err(|_| Failure::Other(format!("cannot read {}", dir.display())))??;
     if let Some(other) = store.issuers()?.iter().find(|i| **i != cx.series) {
         return Err(Diagnostics::from(
             Diagnostic::new(format!(
@@ -761,40 +763,24 @@ fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState
         )
         .into());
     }
-    // The numbers are gap-free (checked), so the register holds exactly
-    // those from its first to its last.
-    let held = store.number_range()?;
-    let mut unknown: Vec<Diagnostic> = Vec::new();
-    let mut leftovers = Vec::new();
-    let (mut numbered, mut xml) = (0, 0);
-    for n in listing {
-        if files::is_temporary(&n) {
-            leftovers.push(n);
-            continue;
-        }
-        let Some(x) = document::number_in_name(&n) else {
-            continue;
-        };
-        if held.is_some_and(|(lo, hi)| (lo..=hi).contains(&x)) {
-            if n.ends_with(".xml") {
-                xml += 1;
-            } else {
-                numbered += 1;
-            }
-        } else {
-            unknown.push(
+    // A numbered file whose document the register does not hold: the
+    // document was deleted from it (or the register replaced).
+    if !scan.unknown.is_empty() {
+        let mut unknown: Vec<Diagnostic> = scan
+            .unknown
+            .iter()
+            .map(|(x, n)| {
                 Diagnostic::new(format!(
                     "document {x} is not in the register, but its file {n} is (deleted from the register?)"
                 ))
-                .in_file(store.path()),
-            );
-        }
-    }
-    if !unknown.is_empty() {
+                .in_file(store.path())
+            })
+            .collect();
         unknown.sort_by(|a, b| a.message.cmp(&b.message));
         unknown.truncate(20);
         return Err(Diagnostics(unknown).into());
     }
+    let (numbered, xml, leftovers) = (scan.numbered, scan.xml, scan.leftovers);
     let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
     let all_files = numbered < documents * files::DOCUMENT_FILES.len()
         || ((xml > 0 || cx.einvoice.is_some()) && (xml as u64) < store.einvoice_count()?);

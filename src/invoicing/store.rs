@@ -269,14 +269,23 @@ impl Store {
         r.map_err(|e| db_error(&self.path, e))
     }
 
-    /// The issuers whose documents the register holds.
+    /// The issuers whose documents the register holds, in order: each
+    /// found by one step along the primary key (a register holds one or
+    /// few issuers, and many documents).
     pub fn issuers(&self) -> Result<Vec<String>, Failure> {
-        let mut stmt = self.sql(
+        let mut out: Vec<String> = Vec::new();
+        let mut next = self.sql(
             self.conn
-                .prepare("SELECT DISTINCT issuer FROM documents ORDER BY issuer"),
+                .prepare_cached("SELECT issuer FROM documents WHERE issuer > ?1 ORDER BY issuer LIMIT 1"),
         )?;
-        let rows = self.sql(stmt.query_map([], |r| r.get(0)))?;
-        self.sql(rows.collect())
+        loop {
+            let after = out.last().map_or("", String::as_str);
+            let issuer: Option<String> = self.sql(next.query_row([after], |r| r.get(0)).optional())?;
+            match issuer {
+                Some(i) => out.push(i),
+                None => return Ok(out),
+            }
+        }
     }
 
     pub fn is_empty(&self) -> Result<bool, Failure> {
@@ -450,12 +459,28 @@ impl Store {
 
     /// The lowest and highest number the register holds.
     pub fn number_range(&self) -> Result<Option<(u64, u64)>, Failure> {
-        let (lo, hi): (Option<i64>, Option<i64>) = self.sql(self.conn.query_row(
-            "SELECT MIN(number), MAX(number) FROM documents",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        ))?;
-        Ok(lo.zip(hi).map(|(lo, hi)| (lo as u64, hi as u64)))
+        let mut range: Option<(u64, u64)> = None;
+        for issuer in self.issuers()? {
+            // Each end by its own step along the primary key (a query with
+            // both MIN and MAX would read every row).
+            let end = |order: &str| -> Result<Option<i64>, Failure> {
+                self.sql(
+                    self.conn
+                        .query_row(
+                            &format!("SELECT number FROM documents WHERE issuer = ?1 ORDER BY number {order} LIMIT 1"),
+                            [&issuer],
+                            |r| r.get(0),
+                        )
+                        .optional(),
+                )
+            };
+            let (lo, hi) = (end("ASC")?, end("DESC")?);
+            if let Some((lo, hi)) = lo.zip(hi) {
+                let (lo, hi) = (lo as u64, hi as u64);
+                range = Some(range.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+            }
+        }
+        Ok(range)
     }
 
     /// How many documents have an e-invoice (a UBL file beside the PDF).
@@ -473,15 +498,21 @@ impl Store {
 
     /// How many documents numbered above `from`, up to `to`, have an e-invoice.
     pub fn einvoice_count_above(&self, from: u64, to: u64) -> Result<u64, Failure> {
-        let n: i64 = self.sql(self.conn.query_row(
-            "SELECT COUNT(*) FROM documents WHERE number > ?1 AND number <= ?2 AND view LIKE '%\"einvoice\":{%'",
-            params![
-                i64::try_from(from).unwrap_or(i64::MAX),
-                i64::try_from(to).unwrap_or(i64::MAX)
-            ],
-            |r| r.get(0),
-        ))?;
-        Ok(n as u64)
+        let mut count = 0;
+        for issuer in self.issuers()? {
+            let n: i64 = self.sql(self.conn.query_row(
+                "SELECT COUNT(*) FROM documents WHERE issuer = ?1 AND number > ?2 AND number <= ?3 \
+                 AND view LIKE '%\"einvoice\":{%'",
+                params![
+                    issuer,
+                    i64::try_from(from).unwrap_or(i64::MAX),
+                    i64::try_from(to).unwrap_or(i64::MAX)
+                ],
+                |r| r.get(0),
+            ))?;
+            count += n as u64;
+        }
+        Ok(count)
     }
 
     /// Records that every document up to `up_to` has its files: the mark
@@ -586,37 +617,60 @@ impl Store {
     /// What names the files of the documents numbered above `from`.
     pub fn keys_after(&self, from: u64) -> Result<Vec<(String, DocKey)>, Failure> {
         let mut stmt = self.sql(self.conn.prepare(
-            "SELECT issuer, kind, year, number, recipient_code FROM documents WHERE number > ?1 ORDER BY issuer, number",
+            "SELECT kind, year, number, recipient_code FROM documents WHERE issuer = ?1 AND number > ?2 ORDER BY number",
         ))?;
-        let rows = self.sql(stmt.query_map([from as i64], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                DocKey {
-                    kind: kind_of(&r.get::<_, String>(1)?),
-                    year: r.get(2)?,
-                    number: r.get::<_, i64>(3)? as u64,
-                    recipient_code: r.get(4)?,
-                },
-            ))
-        }))?;
-        self.sql(rows.collect())
+        let mut out = Vec::new();
+        for issuer in self.issuers()? {
+            let rows = self.sql(stmt.query_map(params![issuer, from as i64], |r| {
+                Ok(DocKey {
+                    kind: kind_of(&r.get::<_, String>(0)?),
+                    year: r.get(1)?,
+                    number: r.get::<_, i64>(2)? as u64,
+                    recipient_code: r.get(3)?,
+                })
+            }))?;
+            for key in rows {
+                out.push((issuer.clone(), self.sql(key)?));
+            }
+        }
+        Ok(out)
     }
 
-    /// Per issuer and year: how many documents and the highest number.
-    /// Documents are only ever added, so this names the year's state.
-    pub fn years(&self) -> Result<Vec<(String, i32, u64, u64)>, Failure> {
-        let mut stmt = self.sql(self.conn.prepare(
-            "SELECT issuer, year, COUNT(*), MAX(number) FROM documents GROUP BY issuer, year ORDER BY issuer, year",
+    /// Per issuer and year: the highest number. Documents are only ever
+    /// added, with higher numbers than any before, so this names the year's
+    /// state. Each found by one step along the index `by_year`.
+    pub fn year_heads(&self) -> Result<Vec<(String, i32, u64)>, Failure> {
+        let mut next = self.sql(self.conn.prepare_cached(
+            "SELECT year, number FROM documents WHERE issuer = ?1 AND year = \
+             (SELECT year FROM documents WHERE issuer = ?1 AND year > ?2 ORDER BY year LIMIT 1) \
+             ORDER BY number DESC LIMIT 1",
         ))?;
-        let rows = self.sql(stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get::<_, i64>(2)? as u64,
-                r.get::<_, i64>(3)? as u64,
-            ))
-        }))?;
-        self.sql(rows.collect())
+        let mut out = Vec::new();
+        for issuer in self.issuers()? {
+            let mut after = i64::MIN;
+            loop {
+                let head: Option<(Option<i64>, Option<i64>)> = self.sql(
+                    next.query_row(params![issuer, after], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional(),
+                )?;
+                let Some((Some(year), Some(max))) = head else {
+                    break;
+                };
+                out.push((issuer.clone(), year as i32, max as u64));
+                after = year;
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many documents an issuer has of a year.
+    pub fn year_count(&self, issuer: &str, year: i32) -> Result<u64, Failure> {
+        let n: i64 = self.sql(self.conn.query_row(
+            "SELECT COUNT(*) FROM documents WHERE issuer = ?1 AND year = ?2",
+            params![issuer, year],
+            |r| r.get(0),
+        ))?;
+        Ok(n as u64)
     }
 
     /// The state an export file was last written at.
