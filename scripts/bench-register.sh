@@ -40,15 +40,15 @@ for n in "${sizes[@]}"; do
   # --credit: a credit note for another invoice of the last year each run
   # (a counter file picks it; the shell's start is in the time).
   echo $((n - 100)) > "$work.next"
-  hyperfine --runs 5 --warmup 0 --export-markdown "$out/credit-$n.md" \
+  hyperfine -N --runs 15 --warmup 1 --export-markdown "$out/credit-$n.md" \
     "sh -c 'k=\$(cat $work.next); echo \$((k - 1)) > $work.next; exec $avgift invoice $tariff -o $work --credit \$k'"
   # --final --only 0180: Stockholm numbered anew each run; before each
   # (not timed) the register's last document is credited, so that the
   # invoice the previous run made no longer stands in the way.
   credit_last="$avgift invoice $tariff -o $work --credit \$(tail -n 1 $work/register-2023.csv | cut -d, -f1) >/dev/null 2>&1 || true"
-  hyperfine --runs 5 --warmup 0 --prepare "sh -c \"$credit_last\"" --export-markdown "$out/final-$n.md" \
+  hyperfine -N --runs 15 --warmup 0 --prepare "sh -c \"$credit_last\"" --export-markdown "$out/final-$n.md" \
     "$avgift invoice $tariff -o $work --final --only 0180"
   # The same final run again: it numbers nothing.
-  hyperfine --runs 5 --warmup 1 --export-markdown "$out/again-$n.md" \
+  hyperfine -N --runs 15 --warmup 1 --export-markdown "$out/again-$n.md" \
     "$avgift invoice $tariff -o $work --final --only 0180"
 done
