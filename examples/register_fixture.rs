@@ -24,7 +24,7 @@ use avgift::cmd::inputs::Inputs;
 use avgift::cmd::Common;
 use avgift::engine::date::Date;
 use avgift::engine::invoice;
-use avgift::engine::register::{Entry, EntryKind};
+use avgift::engine::register::{EntryKind, RegisterEntry};
 use avgift::invoicing::document::{Document, LineView, View};
 use avgift::invoicing::files;
 use avgift::invoicing::store::Store;
@@ -98,7 +98,7 @@ fn main() {
         let date = Date::new(*year, 1, 16).expect("a date");
         for p in invoices {
             let (k, n) = p.installment;
-            let entry = Entry {
+            let entry = RegisterEntry {
                 number,
                 issuer: series.clone(),
                 kind: EntryKind::Invoice,

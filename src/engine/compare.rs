@@ -39,12 +39,12 @@ use crate::{money, sv};
 pub struct Ledger {
     /// Whether amounts carry their per-inhabitant rates (a computed tariff).
     pub has_rates: bool,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<LedgerEntry>,
 }
 
 /// An amount of a party in an activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct LedgerEntry {
     pub note: Option<u32>,
     /// Activity name (activities are matched by name, as in the notes).
     pub activity: String,
@@ -85,7 +85,7 @@ impl Ledger {
             .iter()
             .map(|l| {
                 let activity = tariff.activities.get(&*l.activity);
-                Entry {
+                LedgerEntry {
                     note: activity.and_then(|a| a.note),
                     activity: activity.map_or_else(|| l.activity.to_string(), |a| a.name.clone()),
                     kind: l.kind,
@@ -109,7 +109,7 @@ impl Ledger {
             .rows
             .iter()
             .filter(|r| r.kind != Kind::Total)
-            .map(|r| Entry {
+            .map(|r| LedgerEntry {
                 note: r.note,
                 activity: r.activity.clone(),
                 kind: r.kind,
@@ -158,7 +158,7 @@ fn source(tariff: &Tariff, l: &super::outcome::Line) -> Option<Source> {
 
 /// One row of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct ComparisonRow {
     pub note: Option<u32>,
     /// Empty in the per-municipality totals.
     pub activity: String,
@@ -182,10 +182,16 @@ pub struct Row {
     pub other_effect: Decimal,
 }
 
-impl Row {
+impl ComparisonRow {
     /// A row of zeros, to sum rows into.
-    pub fn zero(note: Option<u32>, activity: String, kind: Kind, code: Option<Code>, party: String) -> Row {
-        Row {
+    pub fn zero(
+        note: Option<u32>,
+        activity: String,
+        kind: Kind,
+        code: Option<Code>,
+        party: String,
+    ) -> ComparisonRow {
+        ComparisonRow {
             note,
             activity,
             kind,
@@ -229,7 +235,7 @@ impl Row {
     }
 
     /// Adds another row's amounts and effects (for totals).
-    pub fn add(&mut self, other: &Row) {
+    pub fn add(&mut self, other: &ComparisonRow) {
         self.a += other.a;
         self.b += other.b;
         self.population_effect += other.population_effect;
@@ -256,7 +262,7 @@ struct Side {
 
 type Key = (String, Kind, Option<Code>, String);
 
-fn key(e: &Entry) -> Key {
+fn key(e: &LedgerEntry) -> Key {
     // Municipalities by code, payers and adjustments by name.
     let party = if e.kind == Kind::Municipality {
         String::new()
@@ -303,7 +309,7 @@ fn apportioned(l: &Ledger) -> BTreeMap<(String, String), Decimal> {
 
 /// Splits what population and rate leave of a row's change over the
 /// charges it is made of.
-fn explain(row: &mut Row, x: &Side, y: &Side, totals: [&BTreeMap<(String, String), Decimal>; 2]) {
+fn explain(row: &mut ComparisonRow, x: &Side, y: &Side, totals: [&BTreeMap<(String, String), Decimal>; 2]) {
     let mut charges: Vec<&String> = x.charges.keys().chain(y.charges.keys()).collect();
     charges.sort();
     charges.dedup();
@@ -351,7 +357,7 @@ fn explain(row: &mut Row, x: &Side, y: &Side, totals: [&BTreeMap<(String, String
 }
 
 /// Compares two ledgers, one row per (activity, party) in either.
-pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
+pub fn compare(a: &Ledger, b: &Ledger) -> Vec<ComparisonRow> {
     let (sa, sb) = (sides(a), sides(b));
     let (ta, tb) = (apportioned(a), apportioned(b));
     // Charges are known on computed sides only.
@@ -383,13 +389,13 @@ pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
             }
         }
     }
-    let mut rows: Vec<Row> = info
+    let mut rows: Vec<ComparisonRow> = info
         .into_iter()
         .map(|(k, (note, party))| {
             let zero = Side::default();
             let (x, y) = (sa.get(&k).unwrap_or(&zero), sb.get(&k).unwrap_or(&zero));
             let delta = y.amount - x.amount;
-            let mut row = Row::zero(note, k.0.clone(), k.1, k.2, party);
+            let mut row = ComparisonRow::zero(note, k.0.clone(), k.1, k.2, party);
             row.a = x.amount;
             row.b = y.amount;
             let party = matches!(row.kind, Kind::Municipality | Kind::External);
@@ -434,8 +440,8 @@ pub fn compare(a: &Ledger, b: &Ledger) -> Vec<Row> {
 }
 
 /// Totals per municipality (and payer); adjustments in one row.
-pub fn by_party(rows: &[Row]) -> Vec<Row> {
-    let mut groups: BTreeMap<(Kind, Option<Code>, String), Row> = BTreeMap::new();
+pub fn by_party(rows: &[ComparisonRow]) -> Vec<ComparisonRow> {
+    let mut groups: BTreeMap<(Kind, Option<Code>, String), ComparisonRow> = BTreeMap::new();
     for r in rows {
         let party = match r.kind {
             Kind::Adjustment => "Justeringar".to_string(),
@@ -449,21 +455,23 @@ pub fn by_party(rows: &[Row]) -> Vec<Row> {
         };
         let total = groups
             .entry((r.kind, r.code, party))
-            .or_insert_with(|| Row::zero(None, String::new(), r.kind, r.code, label));
+            .or_insert_with(|| ComparisonRow::zero(None, String::new(), r.kind, r.code, label));
         total.add(r);
     }
-    let mut out: Vec<Row> = groups.into_values().collect();
+    let mut out: Vec<ComparisonRow> = groups.into_values().collect();
     out.sort_by_cached_key(|r| (r.kind, sv::collation_key(&r.party), r.code));
     out
 }
 
 /// Totals per activity (all parties and adjustments).
-pub fn by_activity(rows: &[Row]) -> Vec<Row> {
-    let mut groups: BTreeMap<(u32, String), Row> = BTreeMap::new();
+pub fn by_activity(rows: &[ComparisonRow]) -> Vec<ComparisonRow> {
+    let mut groups: BTreeMap<(u32, String), ComparisonRow> = BTreeMap::new();
     for r in rows {
         let total = groups
             .entry((r.note.unwrap_or(u32::MAX), r.activity.clone()))
-            .or_insert_with(|| Row::zero(r.note, r.activity.clone(), Kind::Total, None, String::new()));
+            .or_insert_with(|| {
+                ComparisonRow::zero(r.note, r.activity.clone(), Kind::Total, None, String::new())
+            });
         total.add(r);
     }
     groups.into_values().collect()
@@ -471,7 +479,7 @@ pub fn by_activity(rows: &[Row]) -> Vec<Row> {
 
 /// The label of a row's party: the payer's name, as in `calc`, the report
 /// and the workbooks (only the notes say "Fakturerat HSNK").
-pub fn label(r: &Row) -> String {
+pub fn label(r: &ComparisonRow) -> String {
     r.party.clone()
 }
 
@@ -483,8 +491,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn entry(code: u16, amount: &str, per: Option<(u64, &str)>) -> Entry {
-        Entry {
+    fn entry(code: u16, amount: &str, per: Option<(u64, &str)>) -> LedgerEntry {
+        LedgerEntry {
             note: Some(8),
             activity: "DSO".into(),
             kind: Kind::Municipality,
@@ -526,8 +534,8 @@ mod tests {
         source: Source,
         amount: &str,
         per: Option<(u64, &str)>,
-    ) -> Entry {
-        Entry {
+    ) -> LedgerEntry {
+        LedgerEntry {
             note: Some(1),
             activity: activity.into(),
             kind: Kind::Municipality,
@@ -539,7 +547,7 @@ mod tests {
         }
     }
 
-    fn sums_exactly(rows: &[Row]) {
+    fn sums_exactly(rows: &[ComparisonRow]) {
         for r in rows {
             assert_eq!(r.effects().iter().sum::<Decimal>(), r.delta(), "{r:?}");
         }

@@ -18,7 +18,7 @@ pub struct Tariff {
     /// The year the fees are for.
     pub year: i32,
     /// Files the tariff names, as written in it (relative to the tariff).
-    pub inputs: Inputs,
+    pub inputs: InputFiles,
     /// Named indices as fractions (`avtal` = 0.025 for 2,5 %).
     pub indices: BTreeMap<String, Decimal>,
     /// Named groups of municipalities. Their union is the association's
@@ -174,7 +174,7 @@ impl Precision {
 
 /// Paths the tariff names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Inputs {
+pub struct InputFiles {
     /// Population file.
     pub population: Option<String>,
     /// The previous year's actual amounts.

@@ -27,7 +27,7 @@ impl EntryKind {
 
 /// One numbered document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct RegisterEntry {
     pub number: u64,
     /// The issuer's series (its org.nr, or its name without one).
     pub issuer: String,
@@ -50,7 +50,7 @@ pub struct Entry {
 /// The whole register.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Register {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<RegisterEntry>,
 }
 
 impl Register {
@@ -65,7 +65,7 @@ impl Register {
             .max(first)
     }
 
-    pub fn get(&self, issuer: &str, number: u64) -> Option<&Entry> {
+    pub fn get(&self, issuer: &str, number: u64) -> Option<&RegisterEntry> {
         self.entries
             .iter()
             .find(|e| e.issuer == issuer && e.number == number)
@@ -85,7 +85,7 @@ impl Register {
         issuer: &'a str,
         recipient: &'a str,
         year: i32,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
+    ) -> impl Iterator<Item = &'a RegisterEntry> + 'a {
         self.entries.iter().filter(move |e| {
             e.issuer == issuer
                 && e.kind == EntryKind::Invoice

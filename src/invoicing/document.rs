@@ -9,14 +9,14 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::cmd::einvoice::Prepared;
-use crate::engine::register::{Entry, EntryKind};
+use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::write::pdf::Party;
 use crate::write::ubl;
 
 /// One document of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    pub entry: Entry,
+    pub entry: RegisterEntry,
     /// The payment reference (OCR) a payer quotes; empty when none is given.
     pub ocr: String,
     pub view: View,
@@ -170,7 +170,7 @@ pub fn lines_sha256<'a>(lines: impl Iterator<Item = LineRow<'a>>) -> String {
 
 /// The fields of a document row that its SHA-256 covers (the lines through
 /// their digest), as the register stores them: text as its bytes.
-pub struct Row<'a> {
+pub struct DocumentRow<'a> {
     pub issuer: &'a [u8],
     pub number: u64,
     pub kind: &'a [u8],
@@ -196,13 +196,13 @@ impl Sink for Vec<u8> {
 }
 
 /// The document's SHA-256, chained to the previous document's.
-pub fn chained_sha256(prev: &[u8], r: &Row) -> String {
+pub fn chained_sha256(prev: &[u8], r: &DocumentRow) -> String {
     hex(&chained_digest(&mut Vec::new(), prev, r))
 }
 
 /// [`chained_sha256`] as bytes, the row encoded into `buf` (emptied first)
 /// and hashed at once: a register's check hashes every row with one buffer.
-pub fn chained_digest(buf: &mut Vec<u8>, prev: &[u8], r: &Row) -> [u8; 32] {
+pub fn chained_digest(buf: &mut Vec<u8>, prev: &[u8], r: &DocumentRow) -> [u8; 32] {
     buf.clear();
     let out = buf;
     out.put(b"avgift register 1\n");

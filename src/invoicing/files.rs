@@ -16,7 +16,7 @@ use super::store::{DocKey, Store};
 use crate::cmd::Failure;
 use crate::context::Context;
 use crate::engine::date::Date;
-use crate::engine::register::{Entry, EntryKind};
+use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::sv;
 use crate::write::{csv_text, money_csv, pdf, register, sie, CsvDialect};
 
@@ -44,7 +44,7 @@ impl FileKind {
     }
 }
 
-pub fn key_of(e: &Entry) -> DocKey {
+pub fn key_of(e: &RegisterEntry) -> DocKey {
     DocKey {
         kind: e.kind,
         year: e.year,
@@ -109,7 +109,7 @@ pub fn year_file_names(year: i32) -> [String; 4] {
 
 /// A draft's PDF name: `faktura-2023-1490.pdf`, `faktura-2023-1490-2.pdf`
 /// (installment 2). Numbered documents' names carry their number.
-pub fn draft_name(e: &Entry) -> String {
+pub fn draft_name(e: &RegisterEntry) -> String {
     match e.installments {
         1 => format!("faktura-{}-{}.pdf", e.year, e.recipient_code),
         _ => format!("faktura-{}-{}-{}.pdf", e.year, e.recipient_code, e.installment),
@@ -206,7 +206,7 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "ocr",
 ];
 
-pub fn csv_rows(e: &Entry, status: &str, number: &str, ocr: &str) -> Vec<Vec<String>> {
+pub fn csv_rows(e: &RegisterEntry, status: &str, number: &str, ocr: &str) -> Vec<Vec<String>> {
     e.lines
         .iter()
         .map(|l| {
@@ -273,7 +273,7 @@ fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [(String, Vec<u8>,
         })
         .collect();
     let (csv_head, csv_body) = split(csv_file(rows), csv_file(Vec::new()));
-    let entries: Vec<Entry> = docs.iter().map(|d| d.entry.clone()).collect();
+    let entries: Vec<RegisterEntry> = docs.iter().map(|d| d.entry.clone()).collect();
     let (register_csv, lines_csv) = register::write(&crate::engine::register::Register { entries });
     let (none_csv, no_lines_csv) =
         register::write(&crate::engine::register::Register { entries: Vec::new() });

@@ -12,7 +12,7 @@ use super::store::Store;
 use crate::cmd::Failure;
 use crate::context::Context;
 use crate::diag::Diagnostics;
-use crate::engine::register::Entry;
+use crate::engine::register::RegisterEntry;
 use crate::read::register::read_register;
 
 /// The earlier format's register and its lines.
@@ -26,8 +26,8 @@ pub fn import(
     ctx: &Context,
     store: &Store,
     dir: &Path,
-    view: impl Fn(&Entry, &mut Diagnostics) -> View,
-    ocr: impl Fn(&Entry) -> String,
+    view: impl Fn(&RegisterEntry, &mut Diagnostics) -> View,
+    ocr: impl Fn(&RegisterEntry) -> String,
 ) -> Result<usize, Failure> {
     let docs = read(ctx, dir, view, ocr)?;
     store.insert(&docs)?;
@@ -42,8 +42,8 @@ pub fn import(
 pub fn read(
     ctx: &Context,
     dir: &Path,
-    view: impl Fn(&Entry, &mut Diagnostics) -> View,
-    ocr: impl Fn(&Entry) -> String,
+    view: impl Fn(&RegisterEntry, &mut Diagnostics) -> View,
+    ocr: impl Fn(&RegisterEntry) -> String,
 ) -> Result<Vec<Document>, Failure> {
     let mut register = read_register(ctx, dir)?;
     register

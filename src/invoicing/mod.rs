@@ -28,7 +28,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice};
 use crate::engine::model::Tariff;
-use crate::engine::register::{Entry, EntryKind};
+use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::read::recipients::{read_recipients, RecipientInfo};
 use crate::write::pdf;
 use document::{Document, LineView, View};
@@ -326,7 +326,7 @@ impl Context<'_> {
     }
 
     /// A numbered document's payment reference, as the tariff makes it.
-    fn ocr(&self, e: &Entry) -> String {
+    fn ocr(&self, e: &RegisterEntry) -> String {
         einvoice::ocr(self.tariff, e.year, e.number)
     }
 
@@ -354,7 +354,7 @@ impl Context<'_> {
         need_accounts: bool,
         problems: &mut Diagnostics,
     ) -> Document {
-        let entry = Entry {
+        let entry = RegisterEntry {
             number: 0,
             issuer: self.series.clone(),
             kind: EntryKind::Invoice,
@@ -380,7 +380,7 @@ impl Context<'_> {
 
     /// The parties, labels and accounts of an entry, from the tariff and
     /// the recipients file.
-    fn view(&self, e: &Entry, need_accounts: bool, problems: &mut Diagnostics) -> View {
+    fn view(&self, e: &RegisterEntry, need_accounts: bool, problems: &mut Diagnostics) -> View {
         let settings = &self.tariff.invoice;
         let info = self
             .recipients

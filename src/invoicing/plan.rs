@@ -166,14 +166,14 @@ pub fn credit(state: &CreditState, number: u64, date: Date, tool: &str) -> Resul
 pub(crate) mod tests {
     use super::*;
     use crate::engine::invoice::InvoiceLine;
-    use crate::engine::register::Entry;
+    use crate::engine::register::RegisterEntry;
     use crate::invoicing::document::{LineView, View};
     use rust_decimal::Decimal;
 
     /// A one-line document for the tests.
     pub(crate) fn doc(key: &str, number: u64, amount: i64, k: u32, n: u32, digest: &str) -> Document {
         Document {
-            entry: Entry {
+            entry: RegisterEntry {
                 number,
                 issuer: "222000-0000".into(),
                 kind: EntryKind::Invoice,

@@ -19,13 +19,13 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::document::{
-    chained_digest, chained_sha256, is_hex_of, kronor, lines_sha256, ore, stem, Document, LineRow, LineView,
-    Row, View, GENESIS,
+    chained_digest, chained_sha256, is_hex_of, kronor, lines_sha256, ore, stem, Document, DocumentRow,
+    LineRow, LineView, View, GENESIS,
 };
 use crate::cmd::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::invoice::InvoiceLine;
-use crate::engine::register::{Entry, EntryKind};
+use crate::engine::register::{EntryKind, RegisterEntry};
 
 /// The register's file in an invoice folder.
 pub const FILE: &str = "register.sqlite";
@@ -744,7 +744,7 @@ impl Store {
             let view = d.view.to_json();
             let (invoice_date, due_date) = (e.invoice_date.to_string(), e.due_date.to_string());
             let amount_ore = money(e.amount)?;
-            let row = Row {
+            let row = DocumentRow {
                 issuer: e.issuer.as_bytes(),
                 number: e.number,
                 kind: e.kind.as_str().as_bytes(),
@@ -831,7 +831,7 @@ impl Store {
             let date = |i: usize, what: &str| -> Result<crate::engine::date::Date, Failure> {
                 self.sql(r.get::<_, String>(i))?.parse().map_err(|_| bad(what))
             };
-            let entry = Entry {
+            let entry = RegisterEntry {
                 number: self.sql(r.get::<_, i64>(1))? as u64,
                 issuer: self.sql(r.get(0))?,
                 kind: kind_of(&kind),
@@ -998,7 +998,7 @@ fn check_chain(
         };
         let prev = text(16)?;
         let sha = text(17)?;
-        let row = Row {
+        let row = DocumentRow {
             issuer,
             number,
             kind,

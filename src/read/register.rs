@@ -13,7 +13,7 @@ use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::invoice::InvoiceLine;
-use crate::engine::register::{Entry, EntryKind, Register};
+use crate::engine::register::{EntryKind, Register, RegisterEntry};
 use crate::write::register::{COLUMNS, LINE_COLUMNS};
 
 /// Reads the register from a folder; a folder without one has an empty register.
@@ -54,7 +54,7 @@ pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Regist
                 .ok()
                 .filter(|n| (1..=MAX_NUMBER).contains(n))
                 .ok_or_else(|| parse_err("number"))?;
-            Ok::<Entry, Diagnostic>(Entry {
+            Ok::<RegisterEntry, Diagnostic>(RegisterEntry {
                 number,
                 issuer: field("issuer").to_string(),
                 kind: match field("kind") {

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
 use crate::engine::model::{
-    Activity, Adjustment, Charge, External, Inputs, InvoiceSettings, Issuer, Member, Participants, Payer,
+    Activity, Adjustment, Charge, External, InputFiles, InvoiceSettings, Issuer, Member, Participants, Payer,
     Precision, Projection, Rates, Rule, Schedule, Target, Tariff, Tier, WeightData, Weights,
 };
 
@@ -314,7 +314,7 @@ impl TariffReader<'_, '_> {
         }
         let name = self.required(&top, "name", |d, k, i| d.string(k, i));
         let year = self.required(&top, "year", |d, k, i| d.integer(k, i, 1900..2201));
-        let inputs = Inputs {
+        let inputs = InputFiles {
             population: top.get("population").and_then(|i| self.doc.path("population", i)),
             previous_actuals: top
                 .get("previous_actuals")

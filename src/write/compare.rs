@@ -9,7 +9,7 @@ use crate::audit::Recipe;
 use super::table::{truncate, Align, Table};
 use super::xlsx::{self, Num, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
-use crate::engine::compare::{label, Row};
+use crate::engine::compare::{label, ComparisonRow};
 use crate::{money, sv};
 
 /// The CSV columns, in order.
@@ -78,7 +78,7 @@ pub const SV_COLUMNS: [&str; 16] = [
     "Övrigt",
 ];
 
-pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
+pub fn csv(rows: &[ComparisonRow], dialect: CsvDialect) -> String {
     let header = dialect
         .header(&CSV_COLUMNS, &SV_COLUMNS)
         .iter()
@@ -105,7 +105,12 @@ pub fn csv(rows: &[Row], dialect: CsvDialect) -> String {
 /// The workbook: `Jämförelse` (the CSV's columns; the change and its per
 /// cent as formulas, a Summa row of SUMs), then `Underlag` with both sides'
 /// inputs.
-pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(
+    rows: &[ComparisonRow],
+    sides: &Sides,
+    sources: &[Source],
+    recipe: &Recipe,
+) -> Result<Vec<u8>, XlsxError> {
     let mut s = Sheet::new("Jämförelse")?;
     s.header(
         0,
@@ -129,17 +134,17 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source], recipe: &Recipe) ->
         ],
     )?;
     let (a, b) = (4, 5);
-    let effects = |r: &Row| (8..).zip(r.effects());
+    let effects = |r: &ComparisonRow| (8..).zip(r.effects());
     // The change and its per cent of A (a fraction rounded like ours: to
     // two decimals of a per cent), from the row's own cells.
-    let change = |s: &mut Sheet, row: u32, r: &Row, bold: bool| -> Result<(), XlsxError> {
+    let change = |s: &mut Sheet, row: u32, r: &ComparisonRow, bold: bool| -> Result<(), XlsxError> {
         let (ca, cb) = (xlsx::cell(row, a), xlsx::cell(row, b));
         s.formula(row, 6, &format!("{cb}-{ca}"), Some(r.delta()), Num::Kr, bold)?;
         let pct = format!("IF({ca}=0,\"\",ROUND(({cb}-{ca})/{ca},4))");
         let value = r.delta_pct().map(|p| p / Decimal::ONE_HUNDRED);
         s.formula(row, 7, &pct, value, Num::Pct, bold)
     };
-    let mut total = Row::zero(
+    let mut total = ComparisonRow::zero(
         None,
         String::new(),
         crate::engine::Kind::Total,
@@ -185,7 +190,7 @@ pub fn xlsx(rows: &[Row], sides: &Sides, sources: &[Source], recipe: &Recipe) ->
 }
 
 /// The comparison as JSON, with the recipe that made it.
-pub fn json(rows: &[Row], sides: &Sides, recipe: &Recipe) -> String {
+pub fn json(rows: &[ComparisonRow], sides: &Sides, recipe: &Recipe) -> String {
     let rows: Vec<_> = rows
         .iter()
         .map(|r| {
@@ -239,7 +244,7 @@ fn signed_pct(p: Option<Decimal>) -> String {
     }
 }
 
-pub fn table(rows: &[Row], sides: &Sides) -> String {
+pub fn table(rows: &[ComparisonRow], sides: &Sides) -> String {
     let mut out = format!("Jämförelse {} → {}\n", sides.a, sides.b);
     for f in &sides.files {
         out.push_str(f);
@@ -269,7 +274,7 @@ pub fn table(rows: &[Row], sides: &Sides) -> String {
     ]);
     columns.extend(EFFECT_TITLES.iter().map(|t| (*t, Align::Right)));
     let mut t = Table::new(&columns);
-    let mut total = Row::zero(
+    let mut total = ComparisonRow::zero(
         None,
         String::new(),
         crate::engine::Kind::Total,
@@ -302,7 +307,7 @@ pub fn table(rows: &[Row], sides: &Sides) -> String {
     out
 }
 
-fn cells(r: &Row) -> Vec<String> {
+fn cells(r: &ComparisonRow) -> Vec<String> {
     let mut v = vec![
         sv::kr_int(r.a),
         sv::kr_int(r.b),
