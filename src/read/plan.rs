@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use toml_edit::{Document, Item};
 
 use super::overrides::Override;
-use super::toml::{describe, Doc, Table};
+use super::toml::{describe, Doc, TomlTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 
@@ -364,7 +364,7 @@ fn population(
     out
 }
 
-fn growth(doc: &mut Doc, t: &Table, item: &Item, years: &[i32]) -> Option<PopulationAssumption> {
+fn growth(doc: &mut Doc, t: &TomlTable, item: &Item, years: &[i32]) -> Option<PopulationAssumption> {
     let key = t.child("growth");
     if item.as_value().is_some_and(|v| !v.is_inline_table()) {
         return doc.percent(&key, item).map(PopulationAssumption::Uniform);

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use toml_edit::{Document, Item, Value};
 
 use super::overrides::{apply, Override};
-use super::toml::{describe, value_kind, Doc, SourceMap, Table};
+use super::toml::{describe, value_kind, Doc, SourceMap, TomlTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
@@ -366,7 +366,7 @@ impl TariffReader<'_, '_> {
 
     fn required<T>(
         &mut self,
-        t: &Table,
+        t: &TomlTable,
         k: &str,
         read: impl Fn(&mut Doc, &str, &Item) -> Option<T>,
     ) -> Option<T> {
@@ -384,7 +384,7 @@ impl TariffReader<'_, '_> {
     /// A table of named entries (`[indices]`, `[groups]` …), each read by `read`.
     fn map_of<T>(
         &mut self,
-        top: &Table,
+        top: &TomlTable,
         k: &str,
         read: impl Fn(&mut Doc, &str, &Item) -> Option<T>,
     ) -> BTreeMap<String, T> {
@@ -406,7 +406,7 @@ impl TariffReader<'_, '_> {
     /// begins with a letter (a municipality's files carry its four-digit
     /// code), holds only ASCII letters, digits, `_` and `-`, is at most 40
     /// characters long, and differs from every other id in more than case.
-    fn check_payer_ids(&mut self, top: &Table, payers: &BTreeMap<String, Payer>) {
+    fn check_payer_ids(&mut self, top: &TomlTable, payers: &BTreeMap<String, Payer>) {
         if payers.is_empty() {
             return;
         }
@@ -567,7 +567,7 @@ impl TariffReader<'_, '_> {
         })
     }
 
-    fn per_inhabitant(&mut self, t: &Table) -> Option<Rule> {
+    fn per_inhabitant(&mut self, t: &TomlTable) -> Option<Rule> {
         let fixed = match t.get("fixed") {
             Some(i) => self.doc.decimal(&t.child("fixed"), i)?,
             None => Decimal::ZERO,
@@ -606,7 +606,7 @@ impl TariffReader<'_, '_> {
         Some(Rule::PerInhabitant { rates: rates?, fixed })
     }
 
-    fn apportion(&mut self, t: &Table) -> Option<Rule> {
+    fn apportion(&mut self, t: &TomlTable) -> Option<Rule> {
         let total = self.required(t, "total", |d, k, i| d.decimal(k, i));
         let key = t.child("weights");
         let mut weights = match t.get("weights") {
@@ -684,7 +684,7 @@ impl TariffReader<'_, '_> {
         out
     }
 
-    fn adjustments(&mut self, top: &Table) -> Vec<Adjustment> {
+    fn adjustments(&mut self, top: &TomlTable) -> Vec<Adjustment> {
         let mut out = Vec::new();
         let Some(item) = top.get("adjustments") else {
             return out;
@@ -779,8 +779,8 @@ fn charge_keys() -> Vec<&'static str> {
 fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
     let mut s = InvoiceSettings::default();
     let Some(t) = doc.table(key, item) else { return s };
-    let string = |doc: &mut Doc, t: &Table, k: &str| t.get(k).and_then(|i| doc.string(&t.child(k), i));
-    let lines = |doc: &mut Doc, t: &Table, k: &str| -> Vec<String> {
+    let string = |doc: &mut Doc, t: &TomlTable, k: &str| t.get(k).and_then(|i| doc.string(&t.child(k), i));
+    let lines = |doc: &mut Doc, t: &TomlTable, k: &str| -> Vec<String> {
         let Some(i) = t.get(k) else { return Vec::new() };
         let key = t.child(k);
         match i.as_array() {
@@ -931,7 +931,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
 
 /// An identifier of the issuer: a string that `check` accepts, or empty
 /// when left out. A bad one is reported at its place and read as empty.
-fn identifier(doc: &mut Doc, t: &Table, k: &str, check: impl Fn(&str) -> Result<(), String>) -> String {
+fn identifier(doc: &mut Doc, t: &TomlTable, k: &str, check: impl Fn(&str) -> Result<(), String>) -> String {
     let Some(item) = t.get(k) else {
         return String::new();
     };

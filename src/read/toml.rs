@@ -122,10 +122,10 @@ impl<'s> Doc<'s> {
     }
 
     /// Opens a table (standard or inline) for reading its keys.
-    pub fn table<'d>(&mut self, key: &str, item: &'d Item) -> Option<Table<'d>> {
+    pub fn table<'d>(&mut self, key: &str, item: &'d Item) -> Option<TomlTable<'d>> {
         self.record(key, item.span());
         match item.as_table_like() {
-            Some(t) => Some(Table {
+            Some(t) => Some(TomlTable {
                 key: key.to_string(),
                 inner: t,
                 span: item.span(),
@@ -142,10 +142,10 @@ impl<'s> Doc<'s> {
     }
 
     /// Opens a value that is an inline table (array elements).
-    pub fn value_table<'d>(&mut self, key: &str, value: &'d Value) -> Option<Table<'d>> {
+    pub fn value_table<'d>(&mut self, key: &str, value: &'d Value) -> Option<TomlTable<'d>> {
         self.record(key, value.span());
         match value.as_inline_table() {
-            Some(t) => Some(Table {
+            Some(t) => Some(TomlTable {
                 key: key.to_string(),
                 inner: t,
                 span: value.span(),
@@ -378,13 +378,13 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 
 /// A table being read: remembers the keys taken so that the rest can be
 /// reported as unknown.
-pub struct Table<'d> {
+pub struct TomlTable<'d> {
     pub key: String,
     inner: &'d dyn TableLike,
     pub span: Option<Range<usize>>,
 }
 
-impl<'d> Table<'d> {
+impl<'d> TomlTable<'d> {
     /// The key path of a child.
     pub fn child(&self, k: &str) -> String {
         if self.key.is_empty() {
