@@ -46,18 +46,7 @@ pub fn push_plain2(out: &mut String, amount: Decimal) {
             if amount.is_sign_negative() {
                 out.push('-');
             }
-            let mut digits = [0u8; 20];
-            let mut at = digits.len();
-            let mut n = n;
-            loop {
-                at -= 1;
-                digits[at] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            out.extend(digits[at..].iter().map(|&b| char::from(b)));
+            out.push_str(crate::sv::digits(u128::from(n), &mut [0u8; 40]));
             out.push_str(".00");
             return;
         }

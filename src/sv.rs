@@ -20,7 +20,7 @@ fn push_grouped(out: &mut String, digits: &str) {
 }
 
 /// The decimal digits of an unsigned integer, into `buf`; returns them.
-fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
+pub(crate) fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
     let mut at = buf.len();
     match u64::try_from(n) {
         // The usual case, in cheaper arithmetic than `u128`'s.

@@ -71,32 +71,10 @@ impl Sink for Sha256 {
 
 /// A number in decimal, without allocating.
 fn decimal(out: &mut impl Sink, n: i128) {
-    let mut buf = [0u8; 48];
-    let mut i = buf.len();
-    let negative = n < 0;
-    let mut m = n.unsigned_abs();
-    // The register's numbers fit 64 bits, whose division is cheaper.
-    if let Ok(mut small) = u64::try_from(m) {
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (small % 10) as u8;
-            small /= 10;
-            if small == 0 {
-                break;
-            }
-        }
-        m = 0;
+    if n < 0 {
+        out.put(b"-");
     }
-    while m > 0 {
-        i -= 1;
-        buf[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-    }
-    if negative {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    out.put(&buf[i..]);
+    out.put(crate::sv::digits(n.unsigned_abs(), &mut [0u8; 40]).as_bytes());
 }
 
 /// A text field: its length, `:`, its bytes, a newline.
