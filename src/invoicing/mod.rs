@@ -378,6 +378,61 @@ impl Context<'_> {
         }
     }
 
+    /// Each line's label (the activity, with the charge when the activity
+    /// has several lines) and revenue account.
+    fn line_views(
+        &self,
+        e: &RegisterEntry,
+        need_accounts: bool,
+        problems: &mut Diagnostics,
+    ) -> Vec<LineView> {
+        let settings = &self.tariff.invoice;
+        let several: BTreeMap<&str, usize> = e.lines.iter().fold(BTreeMap::new(), |mut m, l| {
+            *m.entry(l.activity.as_str()).or_default() += 1;
+            m
+        });
+        let by_name: BTreeMap<&str, &str> = self
+            .tariff
+            .activities
+            .iter()
+            .map(|(id, a)| (a.name.as_str(), id.as_str()))
+            .collect();
+        e.lines
+            .iter()
+            .map(|l| {
+                let charge = self
+                    .tariff
+                    .charges
+                    .get(&l.charge)
+                    .and_then(|c| c.name.clone())
+                    .unwrap_or_else(|| l.charge.clone());
+                let label = if several[l.activity.as_str()] > 1 {
+                    format!("{}: {charge}", l.activity)
+                } else {
+                    l.activity.clone()
+                };
+                let account = by_name
+                    .get(l.activity.as_str())
+                    .and_then(|id| settings.revenue.get(*id))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        if need_accounts {
+                            problems.push(
+                                Diagnostic::new(format!(
+                                    "activity {:?} has no revenue account: set invoice.accounts.revenue.{}",
+                                    l.activity,
+                                    by_name.get(l.activity.as_str()).unwrap_or(&"ID")
+                                ))
+                                .for_key("invoice.accounts.revenue"),
+                            );
+                        }
+                        String::new()
+                    });
+                LineView { label, account }
+            })
+            .collect()
+    }
+
     /// The parties, labels and accounts of an entry, from the tariff and
     /// the recipients file.
     fn view(&self, e: &RegisterEntry, need_accounts: bool, problems: &mut Diagnostics) -> View {
@@ -417,16 +472,6 @@ impl Context<'_> {
                 .into_iter()
                 .collect(),
         };
-        let several: BTreeMap<&str, usize> = e.lines.iter().fold(BTreeMap::new(), |mut m, l| {
-            *m.entry(l.activity.as_str()).or_default() += 1;
-            m
-        });
-        let by_name: BTreeMap<&str, &str> = self
-            .tariff
-            .activities
-            .iter()
-            .map(|(id, a)| (a.name.as_str(), id.as_str()))
-            .collect();
         let receivables = settings.receivables.clone().unwrap_or_else(|| {
             if need_accounts {
                 problems.push(
@@ -438,41 +483,7 @@ impl Context<'_> {
             }
             String::new()
         });
-        let lines = e
-            .lines
-            .iter()
-            .map(|l| {
-                let charge = self
-                    .tariff
-                    .charges
-                    .get(&l.charge)
-                    .and_then(|c| c.name.clone())
-                    .unwrap_or_else(|| l.charge.clone());
-                let label = if several[l.activity.as_str()] > 1 {
-                    format!("{}: {charge}", l.activity)
-                } else {
-                    l.activity.clone()
-                };
-                let account = by_name
-                    .get(l.activity.as_str())
-                    .and_then(|id| settings.revenue.get(*id))
-                    .cloned()
-                    .unwrap_or_else(|| {
-                        if need_accounts {
-                            problems.push(
-                                Diagnostic::new(format!(
-                                    "activity {:?} has no revenue account: set invoice.accounts.revenue.{}",
-                                    l.activity,
-                                    by_name.get(l.activity.as_str()).unwrap_or(&"ID")
-                                ))
-                                .for_key("invoice.accounts.revenue"),
-                            );
-                        }
-                        String::new()
-                    });
-                LineView { label, account }
-            })
-            .collect();
+        let lines = self.line_views(e, need_accounts, problems);
         // A what-if says so on the invoice itself, draft or final.
         let overrides: Vec<String> = self.source.overrides.iter().map(|o| o.text.clone()).collect();
         View {
@@ -665,18 +676,7 @@ fn numbered(
             store::FILE
         ));
     }
-    // The files, from what is committed, under the lock again so that
-    // two runs never write the same file at once.
-    store.begin(ctx)?;
-    let written = match files::sync(ctx, &store, dir, &folder.leftovers, folder.all_files) {
-        Ok(n) => n,
-        Err(e) => {
-            store.rollback();
-            return Err(e);
-        }
-    };
-    fail_point();
-    store.commit()?;
+    let written = write_files(ctx, &mut store, dir, &folder)?;
     let summary = match req.mode {
         Mode::Credit(number) => format!(
             "credit note {} for invoice {number}",
@@ -693,6 +693,27 @@ fn numbered(
         dir.display()
     ));
     Ok(())
+}
+
+/// The files, from what is committed, under the lock again so that two
+/// runs never write the same file at once. Returns how many were written.
+fn write_files(
+    ctx: &crate::context::Context,
+    store: &mut Store,
+    dir: &Path,
+    folder: &FolderState,
+) -> Result<usize, Failure> {
+    store.begin(ctx)?;
+    let written = match files::sync(ctx, store, dir, &folder.leftovers, folder.all_files) {
+        Ok(n) => n,
+        Err(e) => {
+            store.rollback();
+            return Err(e);
+        }
+    };
+    fail_point();
+    store.commit()?;
+    Ok(written)
 }
 
 /// What a run's transaction committed.

@@ -710,103 +710,111 @@ impl Store {
                     )?
                     .unwrap_or_else(|| GENESIS.to_string()),
             };
-            let money = |a| {
-                ore(a).ok_or_else(|| {
-                    Failure::Other(format!("document {}: the amount {a} is not whole öre", e.number))
-                })
-            };
-            let amounts: Vec<i64> = e
-                .lines
-                .iter()
-                .map(|l| money(l.amount))
-                .collect::<Result<_, _>>()?;
-            let line_rows = || {
-                e.lines
-                    .iter()
-                    .zip(&d.view.lines)
-                    .zip(&amounts)
-                    .map(|((l, v), a)| LineRow {
-                        activity: &l.activity,
-                        charge: &l.charge,
-                        basis: &l.basis,
-                        label: &v.label,
-                        account: &v.account,
-                        amount_ore: *a,
-                    })
-            };
-            if d.view.lines.len() != e.lines.len() {
-                return Err(Failure::Other(format!(
-                    "document {}: a view for every line",
-                    e.number
-                )));
-            }
-            let lines_sha = lines_sha256(line_rows());
-            let view = d.view.to_json();
-            let (invoice_date, due_date) = (e.invoice_date.to_string(), e.due_date.to_string());
-            let amount_ore = money(e.amount)?;
-            let row = DocumentRow {
-                issuer: e.issuer.as_bytes(),
-                number: e.number,
-                kind: e.kind.as_str().as_bytes(),
-                recipient_code: e.recipient_code.as_bytes(),
-                recipient: e.recipient.as_bytes(),
-                year: i64::from(e.year),
-                installment: i64::from(e.installment),
-                installments: i64::from(e.installments),
-                invoice_date: invoice_date.as_bytes(),
-                due_date: due_date.as_bytes(),
-                amount_ore,
-                credits: e.credits,
-                inputs_sha256: e.inputs_sha256.as_bytes(),
-                ocr: d.ocr.as_bytes(),
-                view: view.as_bytes(),
-                lines_sha256: lines_sha.as_bytes(),
-            };
-            let sha = chained_sha256(prev.as_bytes(), &row);
-            let number = i64::try_from(e.number).map_err(|_| Failure::Other("a number too large".into()))?;
-            let mut line = self.sql(self.conn.prepare_cached(
-                "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            ))?;
-            for (i, l) in line_rows().enumerate() {
-                self.sql(line.execute(params![
-                    e.issuer,
-                    number,
-                    i as i64,
-                    l.activity,
-                    l.charge,
-                    l.basis,
-                    l.label,
-                    l.account,
-                    l.amount_ore
-                ]))?;
-            }
-            self.sql(self.conn.execute(
-                &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
-                params![
-                    e.issuer,
-                    number,
-                    e.kind.as_str(),
-                    e.recipient_code,
-                    e.recipient,
-                    row.year,
-                    row.installment,
-                    row.installments,
-                    invoice_date,
-                    due_date,
-                    amount_ore,
-                    row.credits.map(|c| c as i64),
-                    e.inputs_sha256,
-                    d.ocr,
-                    view,
-                    lines_sha,
-                    prev,
-                    sha,
-                ],
-            ))?;
+            let sha = self.insert_document(d, &prev)?;
             heads.insert(e.issuer.clone(), sha);
         }
         Ok(())
+    }
+
+    /// Adds one document after the one whose SHA-256 is `prev`; returns
+    /// its own.
+    fn insert_document(&self, d: &Document, prev: &str) -> Result<String, Failure> {
+        let e = &d.entry;
+        let money = |a| {
+            ore(a).ok_or_else(|| {
+                Failure::Other(format!("document {}: the amount {a} is not whole öre", e.number))
+            })
+        };
+        let amounts: Vec<i64> = e
+            .lines
+            .iter()
+            .map(|l| money(l.amount))
+            .collect::<Result<_, _>>()?;
+        let line_rows = || {
+            e.lines
+                .iter()
+                .zip(&d.view.lines)
+                .zip(&amounts)
+                .map(|((l, v), a)| LineRow {
+                    activity: &l.activity,
+                    charge: &l.charge,
+                    basis: &l.basis,
+                    label: &v.label,
+                    account: &v.account,
+                    amount_ore: *a,
+                })
+        };
+        if d.view.lines.len() != e.lines.len() {
+            return Err(Failure::Other(format!(
+                "document {}: a view for every line",
+                e.number
+            )));
+        }
+        let lines_sha = lines_sha256(line_rows());
+        let view = d.view.to_json();
+        let (invoice_date, due_date) = (e.invoice_date.to_string(), e.due_date.to_string());
+        let amount_ore = money(e.amount)?;
+        let row = DocumentRow {
+            issuer: e.issuer.as_bytes(),
+            number: e.number,
+            kind: e.kind.as_str().as_bytes(),
+            recipient_code: e.recipient_code.as_bytes(),
+            recipient: e.recipient.as_bytes(),
+            year: i64::from(e.year),
+            installment: i64::from(e.installment),
+            installments: i64::from(e.installments),
+            invoice_date: invoice_date.as_bytes(),
+            due_date: due_date.as_bytes(),
+            amount_ore,
+            credits: e.credits,
+            inputs_sha256: e.inputs_sha256.as_bytes(),
+            ocr: d.ocr.as_bytes(),
+            view: view.as_bytes(),
+            lines_sha256: lines_sha.as_bytes(),
+        };
+        let sha = chained_sha256(prev.as_bytes(), &row);
+        let number = i64::try_from(e.number).map_err(|_| Failure::Other("a number too large".into()))?;
+        let mut line = self.sql(self.conn.prepare_cached(
+            "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        ))?;
+        for (i, l) in line_rows().enumerate() {
+            self.sql(line.execute(params![
+                e.issuer,
+                number,
+                i as i64,
+                l.activity,
+                l.charge,
+                l.basis,
+                l.label,
+                l.account,
+                l.amount_ore
+            ]))?;
+        }
+        self.sql(self.conn.execute(
+            &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+            params![
+                e.issuer,
+                number,
+                e.kind.as_str(),
+                e.recipient_code,
+                e.recipient,
+                row.year,
+                row.installment,
+                row.installments,
+                invoice_date,
+                due_date,
+                amount_ore,
+                row.credits.map(|c| c as i64),
+                e.inputs_sha256,
+                d.ocr,
+                view,
+                lines_sha,
+                prev,
+                sha,
+            ],
+        ))?;
+        Ok(sha)
     }
 
     /// Documents matching a `WHERE` clause, with their lines, by issuer and number.
@@ -960,6 +968,10 @@ fn check_rows(
 /// The chain and number checks over `rows` (in the columns of `COLUMNS`),
 /// after the document `last` (issuer, number, SHA-256 as hex); `None` when
 /// `in_order` and a document comes before one it follows.
+///
+/// Long on purpose: one pass over the rows, whose checks (order, gaps,
+/// digest, link to the previous row) share the previous row and the
+/// messages that name the document.
 fn check_chain(
     mut rows: rusqlite::Rows,
     path: &Path,

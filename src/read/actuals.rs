@@ -26,6 +26,11 @@ pub fn read_actuals(ctx: &crate::context::Context, path: &Path) -> Result<Actual
     parse_actuals(&bytes, path)
 }
 
+/// Actuals from the bytes of a CSV file (`path` names it in messages).
+///
+/// Long on purpose: the header's columns (English and Swedish names) and
+/// each row's checks share the column positions and the diagnostics, whose
+/// wording the golden cases pin.
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
     if let Some(d) = super::workbook::refuse(bytes, path, "the actuals as CSV") {
         return Err(d.into());

@@ -343,6 +343,11 @@ fn activity_totals(t: &Tariff, o: &Outcome) -> Vec<(String, Decimal, Decimal)> {
     v
 }
 
+/// The outcome as the terminal table: per activity its charges' lines,
+/// subtotals and the grand total.
+///
+/// Long on purpose: one table whose column widths, subtotal rows and
+/// what-if heading are laid out together in one pass.
 pub fn table(t: &Tariff, o: &Outcome) -> String {
     let mut out = format!("{} – avgifter {}\n", t.name, o.year);
     let mut current: Option<&str> = None;
