@@ -186,6 +186,17 @@ fn the_streamed_csv_of_compact_lines_is_the_csv_of_the_whole_lines() {
             let streamed = calc::write_csv_lines(Vec::new(), t, &compact, dialect).expect("in memory");
             let whole = calc::csv(t, &outcome, dialect);
             assert!(streamed == whole.as_bytes(), "{} {dialect:?}", tariff.display());
+            // Made in blocks on two threads: one line a block, a size that
+            // leaves a short last block, and one block for all.
+            for size in [1, 97, compact.len()] {
+                let blocks =
+                    calc::write_csv_lines_in(Vec::new(), t, &compact, dialect, size).expect("in memory");
+                assert!(
+                    blocks == whole.as_bytes(),
+                    "{} {dialect:?} in blocks of {size}",
+                    tariff.display()
+                );
+            }
         }
     }
 }

@@ -442,7 +442,18 @@ impl<'a> Lines<'a> {
 
     /// Every line in presentation order, each made when it is reached.
     pub fn for_each<E>(&self, f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
-        self.visit(true, f)
+        self.visit(0..self.len(), true, f)
+    }
+
+    /// The lines at positions `range` (in presentation order) as
+    /// [`for_each`](Lines::for_each) makes them: parts of the year can be
+    /// made apart, on other threads, and put together in order.
+    pub fn for_each_in<E>(
+        &self,
+        range: std::ops::Range<usize>,
+        f: impl FnMut(&LineRef) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.visit(range, true, f)
     }
 
     /// The lines' amounts summed per activity, kind and party, in
@@ -451,7 +462,7 @@ impl<'a> Lines<'a> {
     /// activity are together, so each sum is of one run of lines.)
     pub fn totals(&self) -> Outcome {
         let mut lines: Vec<Line> = Vec::new();
-        let _ = self.visit(false, |l| {
+        let _ = self.visit(0..self.len(), false, |l| {
             match lines.last_mut() {
                 Some(last)
                     if *last.activity == *l.activity
@@ -484,11 +495,19 @@ impl<'a> Lines<'a> {
         }
     }
 
-    /// Every line in presentation order; with `texts`, its basis text too.
-    fn visit<E>(&self, texts: bool, mut f: impl FnMut(&LineRef) -> Result<(), E>) -> Result<(), E> {
+    /// The lines at positions `range` in presentation order; with `texts`,
+    /// each one's basis text too.
+    fn visit<E>(
+        &self,
+        range: std::ops::Range<usize>,
+        texts: bool,
+        mut f: impl FnMut(&LineRef) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut basis = String::new();
         let mut whole = String::new();
-        for (key, slot) in self.keys.iter().zip(&self.slots) {
+        let end = range.end.min(self.len());
+        let range = range.start.min(end)..end;
+        for (key, slot) in self.keys[range.clone()].iter().zip(&self.slots[range]) {
             let (activity, kind, party, charge) = self.radix.parts(*key);
             basis.clear();
             let line = match kind {

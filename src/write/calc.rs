@@ -61,15 +61,81 @@ pub fn write_csv<W: std::io::Write>(
 }
 
 /// [`csv`] of the compact lines, written straight into `w`: no line is held
-/// beyond the one being written.
+/// beyond the ones being written.
+///
+/// A large year is made in blocks of [`BLOCK`] lines on two threads, one
+/// the even blocks and one the odd, and written in order: the same bytes
+/// as one pass, with at most a few blocks held at a time.
 pub fn write_csv_lines<W: std::io::Write>(
     w: W,
     t: &Tariff,
     lines: &Lines,
     dialect: CsvDialect,
 ) -> std::io::Result<W> {
-    write_csv_from(w, t, lines.year, dialect, |f| lines.for_each(f))
+    write_csv_lines_in(w, t, lines, dialect, BLOCK)
 }
+
+/// [`write_csv_lines`] in blocks of `size` lines (at least 1): the same
+/// bytes whatever the size.
+pub fn write_csv_lines_in<W: std::io::Write>(
+    w: W,
+    t: &Tariff,
+    lines: &Lines,
+    dialect: CsvDialect,
+    size: usize,
+) -> std::io::Result<W> {
+    let mut out = with_header(w, dialect)?;
+    let size = size.max(1);
+    let blocks = lines.len().div_ceil(size);
+    let block = |b: usize| b * size..(b + 1) * size;
+    // A few blocks are not worth a thread.
+    if blocks < 4 {
+        let mut csv = LineCsv::new(t, lines.year, dialect);
+        lines.for_each(|l| csv.line(&mut out, l))?;
+        return out.into_inner();
+    }
+    std::thread::scope(|s| {
+        // Room for two made blocks ahead of the writer.
+        let (made, odd) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        s.spawn(move || {
+            let mut csv = LineCsv::new(t, lines.year, dialect);
+            for b in (1..blocks).step_by(2) {
+                let mut part = CsvOut::part(dialect);
+                // A block that fails (it cannot: all in memory, every
+                // record as wide) or a writer that stopped ends this thread,
+                // and the writer says so.
+                if lines.for_each_in(block(b), |l| csv.line(&mut part, l)).is_err()
+                    || made.send(part.into_bytes()).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        let mut csv = LineCsv::new(t, lines.year, dialect);
+        for b in 0..blocks {
+            if b % 2 == 0 {
+                lines.for_each_in(block(b), |l| csv.line(&mut out, l))?;
+            } else {
+                let part = odd
+                    .recv()
+                    .map_err(|_| std::io::Error::other("the thread making the CSV's odd blocks stopped"))?;
+                out.write_bytes(&part)?;
+            }
+        }
+        out.into_inner()
+    })
+}
+
+/// CSV into `w`, its header written.
+fn with_header<W: std::io::Write>(w: W, dialect: CsvDialect) -> std::io::Result<CsvOut<W>> {
+    let mut out = CsvOut::to(w, dialect)?;
+    let header = dialect.header(&CSV_COLUMNS, &SV_COLUMNS);
+    out.write(header.iter().map(|c| Cell::Text(c)))?;
+    Ok(out)
+}
+
+/// How many lines [`write_csv_lines`] makes at a time on one thread.
+const BLOCK: usize = 8192;
 
 /// The CSV of the lines that `each` gives, one by one, into `w`.
 fn write_csv_from<W: std::io::Write>(
@@ -79,23 +145,47 @@ fn write_csv_from<W: std::io::Write>(
     dialect: CsvDialect,
     each: impl FnOnce(&mut dyn FnMut(&LineRef) -> std::io::Result<()>) -> std::io::Result<()>,
 ) -> std::io::Result<W> {
-    let mut out = CsvOut::to(w, dialect)?;
-    let header = dialect.header(&CSV_COLUMNS, &SV_COLUMNS);
-    out.write(header.iter().map(|c| Cell::Text(c)))?;
-    let year = year.to_string();
-    // The lines of an activity are together: its note and name are made
-    // when it starts.
-    let mut activity: Option<(String, String, String)> = None;
-    let mut code = String::new();
-    let mut amount = String::new();
-    each(&mut |l: &LineRef| {
-        if activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
-            let note = note(t, l.activity).map(|n| n.to_string()).unwrap_or_default();
-            activity = Some((l.activity.to_string(), note, activity_name(t, l.activity)));
+    let mut out = with_header(w, dialect)?;
+    let mut csv = LineCsv::new(t, year, dialect);
+    each(&mut |l: &LineRef| csv.line(&mut out, l))?;
+    out.into_inner()
+}
+
+/// Makes one CSV record of a line, with what lines share made once: the
+/// year, and an activity's note and name when its lines start (the lines
+/// of an activity are together).
+struct LineCsv<'a> {
+    tariff: &'a Tariff,
+    dialect: CsvDialect,
+    year: String,
+    /// The activity of the last line: id, note and name.
+    activity: Option<(String, String, String)>,
+    code: String,
+    amount: String,
+}
+
+impl<'a> LineCsv<'a> {
+    fn new(tariff: &'a Tariff, year: i32, dialect: CsvDialect) -> LineCsv<'a> {
+        LineCsv {
+            tariff,
+            dialect,
+            year: year.to_string(),
+            activity: None,
+            code: String::new(),
+            amount: String::new(),
         }
-        let Some((_, note, activity)) = &activity else {
+    }
+
+    fn line<W: std::io::Write>(&mut self, out: &mut CsvOut<W>, l: &LineRef) -> std::io::Result<()> {
+        let t = self.tariff;
+        if self.activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
+            let note = note(t, l.activity).map(|n| n.to_string()).unwrap_or_default();
+            self.activity = Some((l.activity.to_string(), note, activity_name(t, l.activity)));
+        }
+        let Some((_, note, activity)) = &self.activity else {
             return Ok(());
         };
+        let code = &mut self.code;
         code.clear();
         match l.code.map(|c| c.get()) {
             // Four digits, as `Code` displays them, without the formatter.
@@ -111,21 +201,20 @@ fn write_csv_from<W: std::io::Write>(
             }
             None => {}
         }
-        amount.clear();
-        money::push_plain2(&mut amount, l.amount);
+        self.amount.clear();
+        money::push_plain2(&mut self.amount, l.amount);
         out.write([
-            Cell::Text(&year),
+            Cell::Text(&self.year),
             Cell::Text(note),
             Cell::Text(activity),
-            Cell::Text(dialect.kind(l.kind)),
-            Cell::Text(&code),
+            Cell::Text(self.dialect.kind(l.kind)),
+            Cell::Text(code),
             Cell::Text(l.party),
             Cell::Text(l.charge),
             Cell::Text(l.basis),
-            Cell::Number(&amount),
+            Cell::Number(&self.amount),
         ])
-    })?;
-    out.into_inner()
+    }
 }
 
 /// The sheet of every line (the CSV's columns) and its columns.

@@ -217,6 +217,18 @@ impl CsvOut<Vec<u8>> {
         self.write(cells).expect("writing CSV to memory");
     }
 
+    /// A part of a CSV to be put after other records with
+    /// [`write_bytes`](CsvOut::write_bytes): no byte order mark.
+    pub fn part(dialect: CsvDialect) -> CsvOut<Vec<u8>> {
+        CsvOut::build(Vec::new(), dialect)
+    }
+
+    /// The bytes written.
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        self.out.append(&mut self.buf);
+        self.out
+    }
+
     /// The text written.
     pub fn finish(self) -> String {
         let bytes = self.into_inner().expect("flushing CSV to memory");
@@ -285,6 +297,17 @@ impl<W: std::io::Write> CsvOut<W> {
             CsvDialect::Plain => b"\n",
             CsvDialect::ExcelSv => b"\r\n",
         });
+        if self.buf.len() >= CSV_BUFFER {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Records made apart (by a [`part`](CsvOut::part) of this dialect and
+    /// width), as they are.
+    pub fn write_bytes(&mut self, records: &[u8]) -> std::io::Result<()> {
+        self.buf.extend_from_slice(records);
         if self.buf.len() >= CSV_BUFFER {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
