@@ -89,7 +89,7 @@ fn run_case(name: &str) {
         for (stream, got) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
             let want = read_or_empty(&dir.join(stream));
             if *got != want {
-                failures.push(format!("{stream} differs\n--- expected\n{want}\n--- got\n{got}"));
+                failures.push(format!("{stream} differs:\n{}", line_diff(&want, got)));
             }
         }
     }
@@ -98,6 +98,110 @@ fn run_case(name: &str) {
         "golden case {name} failed:\n\n{}",
         failures.join("\n\n")
     );
+}
+
+/// Where two texts differ, line by line (a longest common subsequence of
+/// lines): the expected lines not got (`- `) and the lines got not
+/// expected (`+ `), each with its line number, two equal lines of context
+/// around them (`  `), and runs of equal lines further away counted.
+fn line_diff(want: &str, got: &str) -> String {
+    const CONTEXT: usize = 2;
+    enum Op {
+        /// A line of both, at its place in `got`.
+        Same(usize),
+        Gone(usize),
+        New(usize),
+    }
+    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+    let head = w.iter().zip(&g).take_while(|(a, b)| a == b).count();
+    let tail = w[head..]
+        .iter()
+        .rev()
+        .zip(g[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (wm, gm) = (&w[head..w.len() - tail], &g[head..g.len() - tail]);
+    let mut ops: Vec<Op> = (0..head).map(Op::Same).collect();
+    if wm.len().saturating_mul(gm.len()) <= 4_000_000 {
+        // lcs[i][j]: the longest common subsequence of wm[i..] and gm[j..].
+        let cols = gm.len() + 1;
+        let mut lcs = vec![0u32; (wm.len() + 1) * cols];
+        for i in (0..wm.len()).rev() {
+            for j in (0..gm.len()).rev() {
+                lcs[i * cols + j] = if wm[i] == gm[j] {
+                    lcs[(i + 1) * cols + j + 1] + 1
+                } else {
+                    lcs[(i + 1) * cols + j].max(lcs[i * cols + j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < wm.len() || j < gm.len() {
+            if i < wm.len() && j < gm.len() && wm[i] == gm[j] {
+                ops.push(Op::Same(head + j));
+                (i, j) = (i + 1, j + 1);
+            } else if j == gm.len() || (i < wm.len() && lcs[(i + 1) * cols + j] >= lcs[i * cols + j + 1]) {
+                ops.push(Op::Gone(head + i));
+                i += 1;
+            } else {
+                ops.push(Op::New(head + j));
+                j += 1;
+            }
+        }
+    } else {
+        ops.extend((head..w.len() - tail).map(Op::Gone));
+        ops.extend((head..g.len() - tail).map(Op::New));
+    }
+    ops.extend((g.len() - tail..g.len()).map(Op::Same));
+    let changed: Vec<usize> = (0..ops.len())
+        .filter(|k| !matches!(ops[*k], Op::Same(..)))
+        .collect();
+    let near = |k: usize| {
+        let at = changed.partition_point(|c| *c < k);
+        let after = changed.get(at).is_some_and(|c| c - k <= CONTEXT);
+        let before = at > 0 && k - changed[at - 1] <= CONTEXT;
+        after || before
+    };
+    let mut out = String::new();
+    let mut skipped = 0;
+    for (k, op) in ops.iter().enumerate() {
+        let line = match op {
+            Op::Same(_) if !near(k) => {
+                skipped += 1;
+                continue;
+            }
+            Op::Same(j) => format!("  {:>5} {}", j + 1, g[*j]),
+            Op::Gone(i) => format!("- {:>5} {}", i + 1, w[*i]),
+            Op::New(j) => format!("+ {:>5} {}", j + 1, g[*j]),
+        };
+        if skipped > 0 {
+            out.push_str(&format!("  … {skipped} equal lines\n"));
+            skipped = 0;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if skipped > 0 {
+        out.push_str(&format!("  … {skipped} equal lines\n"));
+    }
+    if changed.is_empty() {
+        // Equal lines, different bytes: line ends or a last newline.
+        out = format!("the same lines; the bytes differ: expected {want:?}, got {got:?}\n");
+    }
+    out
+}
+
+#[test]
+fn a_golden_diff_shows_the_changed_lines_with_context() {
+    let want = "a\nb\nc\nd\ne\nf\ng\n";
+    let got = "a\nb\nc\nD\ne\nf\ng\nh\n";
+    let diff = line_diff(want, got);
+    assert_eq!(
+        diff,
+        "  … 1 equal lines\n      2 b\n      3 c\n-     4 d\n+     4 D\n      5 e\n      6 f\n      7 g\n+     8 h\n"
+    );
+    assert_eq!(line_diff("x\ny\n", "y\n"), "-     1 x\n      1 y\n");
+    assert!(line_diff("a\n", "a\r\n").contains("the bytes differ"));
 }
 
 /// What a `bad-*` case did wrong: any exit code but 2, a panic, standard
