@@ -39,11 +39,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
-    let headers = match records.next_record() {
-        Some(Ok(header)) => header.fields.clone(),
-        Some(Err(e)) => return Err(err(1, format!("cannot read the header: {}", e.error)).into()),
-        None => csv::StringRecord::new(),
-    };
+    let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
     let col = |name: &str| {
         let names = COLUMNS
             .iter()

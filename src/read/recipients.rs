@@ -110,11 +110,7 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
     let (text, _) = text::decode(bytes);
     let err = |line: usize, m: String| Diagnostic::new(m).in_file(path).at_line(line);
     let mut records = CsvRecords::new(&text, CsvOptions::default());
-    let (header_line, header) = match records.next_record() {
-        Some(Ok(h)) => (h.line.max(1), h.fields.clone()),
-        Some(Err(e)) => return Err(err(e.line.max(1), format!("cannot read the header: {}", e.error)).into()),
-        None => (1, csv::StringRecord::new()),
-    };
+    let (header_line, header) = records.header().map_err(|d| d.in_file(path))?;
     if header.iter().all(str::is_empty) {
         return Err(err(
             header_line,

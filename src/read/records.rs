@@ -94,6 +94,19 @@ impl<'t> CsvRecords<'t> {
         self.delimiter
     }
 
+    /// The first record as the header: its line and fields (line 1 and no
+    /// fields for a text without records), or `cannot read the header: …`
+    /// at the line it starts on.
+    pub fn header(&mut self) -> Result<(usize, csv::StringRecord), Diagnostic> {
+        match self.next_record() {
+            Some(Ok(h)) => Ok((h.line.max(1), h.fields.clone())),
+            Some(Err(e)) => {
+                Err(Diagnostic::new(format!("cannot read the header: {}", e.error)).at_line(e.line.max(1)))
+            }
+            None => Ok((1, csv::StringRecord::new())),
+        }
+    }
+
     /// The next record, or why it cannot be read; `None` at the end. (A
     /// lending iterator: the fields live until the next call.)
     pub fn next_record(&mut self) -> Option<Result<CsvRecord<'_>, CsvRecordError>> {

@@ -205,17 +205,12 @@ fn rows_of(bytes: &[u8], path: &Path, problems: &mut Diagnostics) -> Vec<(usize,
         flexible: false,
     };
     let mut records = CsvRecords::new(&text, exact);
-    let headers = match records.next_record() {
-        Some(Ok(h)) => h.fields.clone(),
-        Some(Err(e)) => {
-            problems.push(
-                Diagnostic::new(format!("cannot read the header: {}", e.error))
-                    .in_file(path)
-                    .at_line(1),
-            );
+    let headers = match records.header() {
+        Ok((_, h)) => h,
+        Err(d) => {
+            problems.push(d.in_file(path));
             return Vec::new();
         }
-        None => csv::StringRecord::new(),
     };
     let mut out = Vec::new();
     while let Some(record) = records.next_record() {

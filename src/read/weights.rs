@@ -31,11 +31,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
     let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
-    let headers = match records.next_record() {
-        Some(Ok(header)) => header.fields.clone(),
-        Some(Err(e)) => return Err(err(1, format!("cannot read the header: {}", e.error)).into()),
-        None => csv::StringRecord::new(),
-    };
+    let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
     let find = |name: &str| {
         headers
             .iter()
