@@ -60,6 +60,11 @@ impl SourceMap {
 pub struct Doc<'s> {
     src: &'s str,
     line_starts: Vec<usize>,
+    /// The last position asked for: byte offset and its column. Keys are
+    /// read mostly in file order, and one line can hold thousands of
+    /// values (a long participant list), so a later place on the same line
+    /// counts characters from there, not from the line's start.
+    last: std::cell::Cell<(usize, usize)>,
     pub problems: Diagnostics,
     pub map: SourceMap,
 }
@@ -71,6 +76,7 @@ impl<'s> Doc<'s> {
         Doc {
             src,
             line_starts,
+            last: std::cell::Cell::new((0, 1)),
             problems: Diagnostics::new(),
             map: SourceMap::default(),
         }
@@ -80,8 +86,18 @@ impl<'s> Doc<'s> {
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|s| *s <= offset);
         let start = self.line_starts[line - 1];
-        let col = self.src.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        (line, col)
+        let (from, from_col) = match self.last.get() {
+            (at, col) if start <= at && at <= offset => (at, col),
+            _ => (start, 1),
+        };
+        match self.src.get(from..offset) {
+            Some(s) => {
+                let col = from_col + s.chars().count();
+                self.last.set((offset, col));
+                (line, col)
+            }
+            None => (line, 1),
+        }
     }
 
     pub fn err(&mut self, key: &str, span: Option<Range<usize>>, message: impl Into<String>) {
@@ -564,5 +580,30 @@ mod tests {
         // "Borås" has a two-byte å: the byte after it is character column 15.
         let off = "a = 1\nnamn = \"Borås\" ".len();
         assert_eq!(doc.position(off), (2, 16));
+    }
+
+    /// Asked in any order, a position is what counting from its line's
+    /// start gives (the last position asked is only a shortcut).
+    #[test]
+    fn positions_in_any_order_are_counted_from_the_line() {
+        let text = "a = 1\nlista = [\"Borås\", \"Åmål\", \"Örebro\", \"x\"]\n\nö = \"ä\"\n";
+        let offsets: Vec<usize> = (0..=text.len()).filter(|i| text.is_char_boundary(*i)).collect();
+        let fresh = |i: usize| Doc::new(text).position(i);
+        let doc = Doc::new(text);
+        let forward: Vec<_> = offsets.iter().map(|i| doc.position(*i)).collect();
+        let backward: Vec<_> = offsets.iter().rev().map(|i| doc.position(*i)).collect();
+        let shuffled: Vec<usize> = (0..offsets.len())
+            .map(|k| offsets[k * 7 % offsets.len()])
+            .collect();
+        for (i, got) in offsets.iter().zip(&forward) {
+            assert_eq!(*got, fresh(*i), "forward, offset {i}");
+        }
+        for (i, got) in offsets.iter().rev().zip(&backward) {
+            assert_eq!(*got, fresh(*i), "backward, offset {i}");
+        }
+        for i in shuffled {
+            assert_eq!(doc.position(i), fresh(i), "shuffled, offset {i}");
+        }
+        assert_eq!(doc.position(text.len()), (5, 1));
     }
 }
