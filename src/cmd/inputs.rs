@@ -176,24 +176,53 @@ impl Inputs {
 }
 
 /// Every municipality code the tariff names, with the key it is written at.
-fn code_references(t: &Tariff) -> Vec<(String, Code)> {
-    let mut out = Vec::new();
-    for (g, codes) in &t.groups {
-        out.extend(codes.iter().map(|c| (format!("groups.{g}"), *c)));
-    }
-    for (id, charge) in &t.charges {
-        if let Participants::Some(list) = &charge.participants {
-            for m in list {
-                if let Member::Code(c) = m {
-                    out.push((format!("charges.{id}.participants"), *c));
-                }
-            }
+/// Where the tariff names a municipality code: a group, a charge's
+/// participants or an agreement's amounts. The key is made only for a
+/// message: a large tariff names millions of codes.
+enum CodeReference<'t> {
+    Group(&'t str),
+    Participants(&'t str),
+    Amount(&'t str),
+}
+
+impl CodeReference<'_> {
+    fn key(&self, code: Code) -> String {
+        match self {
+            CodeReference::Group(g) => format!("groups.{g}"),
+            CodeReference::Participants(id) => format!("charges.{id}.participants"),
+            CodeReference::Amount(id) => format!("charges.{id}.amounts.{code}"),
         }
-        if let Rule::Agreement { amounts } = &charge.rule {
-            out.extend(amounts.keys().map(|c| (format!("charges.{id}.amounts.{c}"), *c)));
-        }
     }
-    out
+}
+
+fn code_references(t: &Tariff) -> impl Iterator<Item = (CodeReference<'_>, Code)> {
+    let groups = t
+        .groups
+        .iter()
+        .flat_map(|(g, codes)| codes.iter().map(move |c| (CodeReference::Group(g), *c)));
+    let charges = t.charges.iter().flat_map(|(id, charge)| {
+        let listed = match &charge.participants {
+            Participants::Some(list) => list.as_slice(),
+            Participants::Everyone => &[],
+        };
+        let amounts = match &charge.rule {
+            Rule::Agreement { amounts } => Some(amounts.keys()),
+            _ => None,
+        };
+        listed
+            .iter()
+            .filter_map(move |m| match m {
+                Member::Code(c) => Some((CodeReference::Participants(id), *c)),
+                Member::Group(_) => None,
+            })
+            .chain(
+                amounts
+                    .into_iter()
+                    .flatten()
+                    .map(move |c| (CodeReference::Amount(id), *c)),
+            )
+    });
+    groups.chain(charges)
 }
 
 /// Whether a charge's rule needs its participants' inhabitants.
@@ -216,16 +245,16 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
     let in_groups: BTreeSet<Code> = t.groups.values().flatten().copied().collect();
     let mut unknown = BTreeSet::new();
     let mut warned = BTreeSet::new();
-    for (key, code) in code_references(t) {
+    for (reference, code) in code_references(t) {
         let scb = municipalities::name_of(code.get());
-        let in_population = population.get(code).is_some();
+        let in_population = population.contains(code);
         if scb.is_none() && !in_population {
             unknown.insert(code);
             errors.push(Diagnostic::new(format!(
                 "{code} is not a municipality code: not one of SCB's 290 municipalities, and {} has no row for it",
                 path.display()
             ))
-            .for_key(key));
+            .for_key(reference.key(code)));
         } else if let (Some(name), false, false) = (scb, in_population, in_groups.contains(&code)) {
             if warned.insert(code) {
                 warnings.push(
@@ -233,7 +262,7 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
                         "municipality {code} ({name}) is in no group and {} has no row for it",
                         path.display()
                     ))
-                    .for_key(key),
+                    .for_key(reference.key(code)),
                 );
             }
         }
@@ -245,7 +274,7 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
             continue;
         }
         for code in t.participants(charge) {
-            if population.get(code).is_none() && !unknown.contains(&code) {
+            if !population.contains(code) && !unknown.contains(&code) {
                 needed.entry(code).or_default().push(id);
             }
         }

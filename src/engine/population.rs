@@ -63,6 +63,14 @@ impl Population {
         self.rows.get(&code)
     }
 
+    /// Whether the population has a row for `code` (in one step).
+    pub fn contains(&self, code: Code) -> bool {
+        match self.counts.get(usize::from(code.get())) {
+            Some(count) => count.is_some(),
+            None => self.rows.contains_key(&code),
+        }
+    }
+
     pub fn count(&self, code: Code) -> Option<u64> {
         self.counts.get(usize::from(code.get())).copied().flatten()
     }
@@ -153,6 +161,19 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn contains_says_what_get_finds() {
+        for p in [
+            population(&[(1490, 5), (1401, 0), (9999, 7), (1, 1)]),
+            Population::new(),
+        ] {
+            for n in 1..=9999 {
+                let code = Code::new(n).unwrap();
+                assert_eq!(p.contains(code), p.get(code).is_some(), "{n}");
+            }
+        }
     }
 
     #[test]
