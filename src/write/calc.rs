@@ -10,7 +10,7 @@ use crate::audit::Recipe;
 
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, Sheet, Source};
-use super::{json, Cell, CsvDialect, CsvOut};
+use super::{json, Cell, CsvDialect, CsvOut, Fields};
 use crate::engine::{Kind, LineRef, Lines, Outcome, Tariff};
 use crate::{money, sv};
 
@@ -152,14 +152,16 @@ fn write_csv_from<W: std::io::Write>(
 }
 
 /// Makes one CSV record of a line, with what lines share made once: the
-/// year, and an activity's note and name when its lines start (the lines
-/// of an activity are together).
+/// year, an activity's note and name and the line's kind, which are the
+/// same for a run of lines (lines are ordered by activity, then kind), are
+/// made into the record's first fields when the run starts.
 struct LineCsv<'a> {
     tariff: &'a Tariff,
     dialect: CsvDialect,
     year: String,
-    /// The activity of the last line: id, note and name.
-    activity: Option<(String, String, String)>,
+    /// The activity and kind of the last line, and the first fields they
+    /// make.
+    run: Option<(String, Kind, Fields)>,
     code: String,
     amount: String,
 }
@@ -170,7 +172,7 @@ impl<'a> LineCsv<'a> {
             tariff,
             dialect,
             year: year.to_string(),
-            activity: None,
+            run: None,
             code: String::new(),
             amount: String::new(),
         }
@@ -178,11 +180,21 @@ impl<'a> LineCsv<'a> {
 
     fn line<W: std::io::Write>(&mut self, out: &mut CsvOut<W>, l: &LineRef) -> std::io::Result<()> {
         let t = self.tariff;
-        if self.activity.as_ref().is_none_or(|(id, ..)| **id != *l.activity) {
+        if self
+            .run
+            .as_ref()
+            .is_none_or(|(id, kind, _)| **id != *l.activity || *kind != l.kind)
+        {
             let note = note(t, l.activity).map(|n| n.to_string()).unwrap_or_default();
-            self.activity = Some((l.activity.to_string(), note, activity_name(t, l.activity)));
+            let first = out.fields([
+                Cell::Text(&self.year),
+                Cell::Text(&note),
+                Cell::Text(&activity_name(t, l.activity)),
+                Cell::Text(self.dialect.kind(l.kind)),
+            ]);
+            self.run = Some((l.activity.to_string(), l.kind, first));
         }
-        let Some((_, note, activity)) = &self.activity else {
+        let Some((_, _, first)) = &self.run else {
             return Ok(());
         };
         let code = &mut self.code;
@@ -203,17 +215,16 @@ impl<'a> LineCsv<'a> {
         }
         self.amount.clear();
         money::push_plain2(&mut self.amount, l.amount);
-        out.write([
-            Cell::Text(&self.year),
-            Cell::Text(note),
-            Cell::Text(activity),
-            Cell::Text(self.dialect.kind(l.kind)),
-            Cell::Text(code),
-            Cell::Text(l.party),
-            Cell::Text(l.charge),
-            Cell::Text(l.basis),
-            Cell::Number(&self.amount),
-        ])
+        out.write_after(
+            first,
+            [
+                Cell::Text(code),
+                Cell::Text(l.party),
+                Cell::Text(l.charge),
+                Cell::Text(l.basis),
+                Cell::Number(&self.amount),
+            ],
+        )
     }
 }
 

@@ -199,6 +199,14 @@ pub struct CsvOut<W: std::io::Write = Vec<u8>> {
     width: Option<u64>,
 }
 
+/// The first fields of a record, made once for many records
+/// ([`CsvOut::fields`]): their bytes, delimiters between them, and how many.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    bytes: Vec<u8>,
+    count: u64,
+}
+
 /// How much [`CsvOut`] buffers before writing to its output.
 const CSV_BUFFER: usize = 64 * 1024;
 
@@ -263,23 +271,47 @@ impl<W: std::io::Write> CsvOut<W> {
 
     /// Writes one record.
     pub fn write<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> std::io::Result<()> {
+        self.write_after(&Fields::default(), cells)
+    }
+
+    /// The first fields of records to come, made once (see
+    /// [`write_after`](CsvOut::write_after)).
+    pub fn fields<'a>(&self, cells: impl IntoIterator<Item = Cell<'a>>) -> Fields {
+        let mut made = CsvOut::build(Vec::new(), self.dialect);
+        let delimiter = made.delimiter();
+        let mut count = 0u64;
+        for cell in cells {
+            if count > 0 {
+                made.buf.push(delimiter);
+            }
+            count += 1;
+            made.cell(cell, delimiter);
+        }
+        Fields {
+            bytes: made.buf,
+            count,
+        }
+    }
+
+    /// Writes one record that starts with `first` (made by
+    /// [`fields`](CsvOut::fields) for this dialect) and goes on with
+    /// `cells`: the same bytes as writing all its cells, without making the
+    /// first ones again for every record.
+    pub fn write_after<'a>(
+        &mut self,
+        first: &Fields,
+        cells: impl IntoIterator<Item = Cell<'a>>,
+    ) -> std::io::Result<()> {
         let start = self.buf.len();
         let delimiter = self.delimiter();
-        let mut fields = 0u64;
+        self.buf.extend_from_slice(&first.bytes);
+        let mut fields = first.count;
         for cell in cells {
             if fields > 0 {
                 self.buf.push(delimiter);
             }
             fields += 1;
-            match cell {
-                Cell::Number(s) if self.dialect == CsvDialect::ExcelSv => {
-                    self.field(s.replace('.', ",").as_bytes(), delimiter)
-                }
-                Cell::Text(s) if self.dialect == CsvDialect::ExcelSv => {
-                    self.field(spreadsheet_text(s).as_bytes(), delimiter)
-                }
-                Cell::Text(s) | Cell::Number(s) => self.field(s.as_bytes(), delimiter),
-            }
+            self.cell(cell, delimiter);
         }
         match self.width {
             None => self.width = Some(fields),
@@ -313,6 +345,19 @@ impl<W: std::io::Write> CsvOut<W> {
             self.buf.clear();
         }
         Ok(())
+    }
+
+    /// One cell as the dialect writes it.
+    fn cell(&mut self, cell: Cell, delimiter: u8) {
+        match cell {
+            Cell::Number(s) if self.dialect == CsvDialect::ExcelSv => {
+                self.field(s.replace('.', ",").as_bytes(), delimiter)
+            }
+            Cell::Text(s) if self.dialect == CsvDialect::ExcelSv => {
+                self.field(spreadsheet_text(s).as_bytes(), delimiter)
+            }
+            Cell::Text(s) | Cell::Number(s) => self.field(s.as_bytes(), delimiter),
+        }
     }
 
     /// One field, quoted if it must be.
@@ -485,6 +530,48 @@ mod tests {
             w.write_record(row).unwrap();
         }
         String::from_utf8(w.into_inner().unwrap()).unwrap()
+    }
+
+    /// A record written after first fields made once is the record of all
+    /// its cells, in both dialects, for every split of its cells (the
+    /// all-empty record `""` included).
+    #[test]
+    fn a_record_after_first_fields_is_the_record_of_all_its_cells() {
+        let cells = [
+            Cell::Text("2023"),
+            Cell::Text(""),
+            Cell::Text("a,b;c"),
+            Cell::Text("say \"hi\""),
+            Cell::Text("=SUM(A1)"),
+            Cell::Number("-12.50"),
+            Cell::Text("line\nbreak"),
+            Cell::Text("Borås"),
+        ];
+        let records: Vec<Vec<Cell>> = vec![
+            cells.to_vec(),
+            vec![Cell::Text("")],
+            vec![Cell::Text(""), Cell::Text("")],
+        ];
+        for dialect in [CsvDialect::Plain, CsvDialect::ExcelSv] {
+            for record in &records {
+                let mut whole = CsvOut::part(dialect);
+                whole.write(record.iter().copied()).unwrap();
+                let whole = whole.into_bytes();
+                for split in 0..=record.len() {
+                    let mut after = CsvOut::part(dialect);
+                    let first = after.fields(record[..split].iter().copied());
+                    after
+                        .write_after(&first, record[split..].iter().copied())
+                        .unwrap();
+                    assert_eq!(
+                        after.into_bytes(),
+                        whole,
+                        "{dialect:?}, {} cells, first {split}",
+                        record.len()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
