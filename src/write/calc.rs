@@ -11,7 +11,7 @@ use crate::audit::Recipe;
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, Sheet, Source};
 use super::{json, Cell, CsvDialect, CsvOut, Fields};
-use crate::engine::{Kind, LineRef, Lines, Outcome, Tariff};
+use crate::engine::{Code, Kind, LineRef, Lines, Outcome, Tariff};
 use crate::{money, sv};
 
 /// The CSV columns, in order.
@@ -153,8 +153,9 @@ fn write_csv_from<W: std::io::Write>(
 
 /// Makes one CSV record of a line, with what lines share made once: the
 /// year, an activity's note and name and the line's kind, which are the
-/// same for a run of lines (lines are ordered by activity, then kind), are
-/// made into the record's first fields when the run starts.
+/// same for a run of lines (lines are ordered by activity, kind and
+/// party), are made into the record's first fields when the run starts,
+/// and the code and party added to them when the party's lines start.
 struct LineCsv<'a> {
     tariff: &'a Tariff,
     dialect: CsvDialect,
@@ -162,6 +163,9 @@ struct LineCsv<'a> {
     /// The activity and kind of the last line, and the first fields they
     /// make.
     run: Option<(String, Kind, Fields)>,
+    /// The code and party of the last line, and the first fields with
+    /// them (a party's lines in an activity are together too).
+    party: Option<(Option<Code>, String, Fields)>,
     code: String,
     amount: String,
 }
@@ -173,6 +177,7 @@ impl<'a> LineCsv<'a> {
             dialect,
             year: year.to_string(),
             run: None,
+            party: None,
             code: String::new(),
             amount: String::new(),
         }
@@ -193,33 +198,43 @@ impl<'a> LineCsv<'a> {
                 Cell::Text(self.dialect.kind(l.kind)),
             ]);
             self.run = Some((l.activity.to_string(), l.kind, first));
+            self.party = None;
         }
         let Some((_, _, first)) = &self.run else {
             return Ok(());
         };
-        let code = &mut self.code;
-        code.clear();
-        match l.code.map(|c| c.get()) {
-            // Four digits, as `Code` displays them, without the formatter.
-            Some(n @ 0..=9999) => {
-                for d in [n / 1000, n / 100 % 10, n / 10 % 10, n % 10] {
-                    code.push(char::from(b'0' + d as u8));
+        if self
+            .party
+            .as_ref()
+            .is_none_or(|(code, party, _)| *code != l.code || **party != *l.party)
+        {
+            let code = &mut self.code;
+            code.clear();
+            match l.code.map(|c| c.get()) {
+                // Four digits, as `Code` displays them, without the formatter.
+                Some(n @ 0..=9999) => {
+                    for d in [n / 1000, n / 100 % 10, n / 10 % 10, n % 10] {
+                        code.push(char::from(b'0' + d as u8));
+                    }
                 }
-            }
-            Some(_) => {
-                if let Some(c) = l.code {
-                    let _ = write!(code, "{c}");
+                Some(_) => {
+                    if let Some(c) = l.code {
+                        let _ = write!(code, "{c}");
+                    }
                 }
+                None => {}
             }
-            None => {}
+            let with_party = out.fields_after(first, [Cell::Text(code), Cell::Text(l.party)]);
+            self.party = Some((l.code, l.party.to_string(), with_party));
         }
+        let Some((_, _, first)) = &self.party else {
+            return Ok(());
+        };
         self.amount.clear();
         money::push_plain2(&mut self.amount, l.amount);
         out.write_after(
             first,
             [
-                Cell::Text(code),
-                Cell::Text(l.party),
                 Cell::Text(l.charge),
                 Cell::Text(l.basis),
                 Cell::Number(&self.amount),

@@ -277,9 +277,14 @@ impl<W: std::io::Write> CsvOut<W> {
     /// The first fields of records to come, made once (see
     /// [`write_after`](CsvOut::write_after)).
     pub fn fields<'a>(&self, cells: impl IntoIterator<Item = Cell<'a>>) -> Fields {
-        let mut made = CsvOut::build(Vec::new(), self.dialect);
+        self.fields_after(&Fields::default(), cells)
+    }
+
+    /// `first` followed by `cells`, as first fields of records to come.
+    pub fn fields_after<'a>(&self, first: &Fields, cells: impl IntoIterator<Item = Cell<'a>>) -> Fields {
+        let mut made = CsvOut::build(first.bytes.clone(), self.dialect);
         let delimiter = made.delimiter();
-        let mut count = 0u64;
+        let mut count = first.count;
         for cell in cells {
             if count > 0 {
                 made.buf.push(delimiter);
@@ -288,7 +293,7 @@ impl<W: std::io::Write> CsvOut<W> {
             made.cell(cell, delimiter);
         }
         Fields {
-            bytes: made.buf,
+            bytes: made.into_bytes(),
             count,
         }
     }
@@ -532,9 +537,9 @@ mod tests {
         String::from_utf8(w.into_inner().unwrap()).unwrap()
     }
 
-    /// A record written after first fields made once is the record of all
-    /// its cells, in both dialects, for every split of its cells (the
-    /// all-empty record `""` included).
+    /// A record written after first fields made once (in one piece or
+    /// two) is the record of all its cells, in both dialects, for every
+    /// split of its cells (the all-empty record `""` included).
     #[test]
     fn a_record_after_first_fields_is_the_record_of_all_its_cells() {
         let cells = [
@@ -557,18 +562,19 @@ mod tests {
                 let mut whole = CsvOut::part(dialect);
                 whole.write(record.iter().copied()).unwrap();
                 let whole = whole.into_bytes();
-                for split in 0..=record.len() {
-                    let mut after = CsvOut::part(dialect);
-                    let first = after.fields(record[..split].iter().copied());
-                    after
-                        .write_after(&first, record[split..].iter().copied())
-                        .unwrap();
-                    assert_eq!(
-                        after.into_bytes(),
-                        whole,
-                        "{dialect:?}, {} cells, first {split}",
-                        record.len()
-                    );
+                for a in 0..=record.len() {
+                    for b in a..=record.len() {
+                        let mut after = CsvOut::part(dialect);
+                        let first = after.fields(record[..a].iter().copied());
+                        let more = after.fields_after(&first, record[a..b].iter().copied());
+                        after.write_after(&more, record[b..].iter().copied()).unwrap();
+                        let n = record.len();
+                        assert_eq!(
+                            after.into_bytes(),
+                            whole,
+                            "{dialect:?}, {n} cells, first {a}, then to {b}"
+                        );
+                    }
                 }
             }
         }
