@@ -283,15 +283,7 @@ impl<W: std::io::Write> CsvOut<W> {
     /// `first` followed by `cells`, as first fields of records to come.
     pub fn fields_after<'a>(&self, first: &Fields, cells: impl IntoIterator<Item = Cell<'a>>) -> Fields {
         let mut made = CsvOut::build(first.bytes.clone(), self.dialect);
-        let delimiter = made.delimiter();
-        let mut count = first.count;
-        for cell in cells {
-            if count > 0 {
-                made.buf.push(delimiter);
-            }
-            count += 1;
-            made.cell(cell, delimiter);
-        }
+        let count = made.push_cells(first.count, cells);
         Fields {
             bytes: made.into_bytes(),
             count,
@@ -308,16 +300,8 @@ impl<W: std::io::Write> CsvOut<W> {
         cells: impl IntoIterator<Item = Cell<'a>>,
     ) -> std::io::Result<()> {
         let start = self.buf.len();
-        let delimiter = self.delimiter();
         self.buf.extend_from_slice(&first.bytes);
-        let mut fields = first.count;
-        for cell in cells {
-            if fields > 0 {
-                self.buf.push(delimiter);
-            }
-            fields += 1;
-            self.cell(cell, delimiter);
-        }
+        let fields = self.push_cells(first.count, cells);
         match self.width {
             None => self.width = Some(fields),
             Some(expected) if expected != fields => {
@@ -350,6 +334,20 @@ impl<W: std::io::Write> CsvOut<W> {
             self.buf.clear();
         }
         Ok(())
+    }
+
+    /// `cells` after `count` fields of a record (a delimiter before each
+    /// but a record's first): how many fields the record then has.
+    fn push_cells<'a>(&mut self, mut count: u64, cells: impl IntoIterator<Item = Cell<'a>>) -> u64 {
+        let delimiter = self.delimiter();
+        for cell in cells {
+            if count > 0 {
+                self.buf.push(delimiter);
+            }
+            count += 1;
+            self.cell(cell, delimiter);
+        }
+        count
     }
 
     /// One cell as the dialect writes it.
