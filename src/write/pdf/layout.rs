@@ -291,11 +291,7 @@ impl PageLayout<'_> {
             if !lines.is_empty() {
                 self.y += 4.0;
             }
-            for line in lines {
-                self.ensure(14.0);
-                self.text_at(LEFT, self.y + 10.0, 10.0, Weight::Bold, INK, line);
-                self.y += 14.0;
-            }
+            self.left_lines(lines, 10.0, 14.0, Weight::Bold, INK);
             self.y += 8.0;
         }
     }
@@ -373,21 +369,8 @@ impl PageLayout<'_> {
             .flat_map(|p| self.wrap(Weight::Regular, p, 9.5, CONTENT_W))
             .collect();
         if !payment.is_empty() {
-            self.ensure(16.0 + 13.0);
-            self.text_at(
-                LEFT,
-                self.y + 9.0,
-                9.0,
-                Weight::Bold,
-                ACCENT,
-                "Betalning".to_string(),
-            );
-            self.y += 16.0;
-            for line in payment {
-                self.ensure(13.0);
-                self.text_at(LEFT, self.y + 9.5, 9.5, Weight::Regular, INK, line);
-                self.y += 13.0;
-            }
+            self.heading("Betalning", 13.0);
+            self.left_lines(payment, 9.5, 13.0, Weight::Regular, INK);
             self.y += 12.0;
         }
     }
@@ -397,14 +380,8 @@ impl PageLayout<'_> {
         let doc = self.doc;
         let vat = self.wrap(Weight::Regular, &doc.vat_statement, 8.5, CONTENT_W);
         if !vat.is_empty() {
-            self.ensure(16.0 + 12.0);
-            self.text_at(LEFT, self.y + 9.0, 9.0, Weight::Bold, ACCENT, "Moms".to_string());
-            self.y += 16.0;
-            for line in vat {
-                self.ensure(12.0);
-                self.text_at(LEFT, self.y + 8.5, 8.5, Weight::Regular, MUTED, line);
-                self.y += 12.0;
-            }
+            self.heading("Moms", 12.0);
+            self.left_lines(vat, 8.5, 12.0, Weight::Regular, MUTED);
         }
     }
 
@@ -464,6 +441,24 @@ impl PageLayout<'_> {
     }
 
     /// A new page if `h` more points, about to be drawn, do not fit on this one.
+    /// Lines of text at the left margin, `leading` apart, each starting a
+    /// new page when it would not fit.
+    fn left_lines(&mut self, lines: Vec<String>, size: f32, leading: f32, weight: Weight, color: Rgb) {
+        for line in lines {
+            self.ensure(leading);
+            self.text_at(LEFT, self.y + size, size, weight, color, line);
+            self.y += leading;
+        }
+    }
+
+    /// A section's small heading, kept on a page with the section's first
+    /// line (`leading` high).
+    fn heading(&mut self, title: &str, leading: f32) {
+        self.ensure(16.0 + leading);
+        self.text_at(LEFT, self.y + 9.0, 9.0, Weight::Bold, ACCENT, title.to_string());
+        self.y += 16.0;
+    }
+
     pub(super) fn ensure(&mut self, h: f32) {
         if self.y + h > BODY_BOTTOM && !self.fresh {
             self.new_page();
