@@ -16,6 +16,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A chart in a figure with its caption (escaped here), ending its line.
+pub fn figure(caption: &str, svg: &str) -> String {
+    format!(
+        "<figure>\n<figcaption>{}</figcaption>\n{svg}</figure>\n",
+        escape(caption)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

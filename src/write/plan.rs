@@ -480,17 +480,14 @@ pub fn xlsx(run: &PlanRun, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
 /// The HTML page: lines per municipality over the years (base plan),
 /// bars per scenario and year, and a table per scenario.
 pub fn html(run: &PlanRun, recipe: &Recipe) -> String {
-    use super::html::escape;
+    use super::html::{escape, figure};
     let mut body = String::new();
     body.push_str("<section id=\"oversikt\">\n<h2>Översikt</h2>\n");
     for (caption, svg) in [
         ("Avgift per kommun och år, basplan (kr)", lines_chart(run)),
         ("Fakturerat totalt per scenario och år (kr)", bars_chart(run)),
     ] {
-        body.push_str(&format!(
-            "<figure>\n<figcaption>{}</figcaption>\n{svg}</figure>\n",
-            escape(caption)
-        ));
+        body.push_str(&figure(caption, &svg));
     }
     body.push_str("</section>\n");
     let base = grid(&run.scenarios[0], By::Municipality);

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use super::chart_svg::{self, Diverging, DivergingRow, Stacked, StackedRow};
-use super::html::escape;
+use super::html::{escape, figure};
 use crate::audit::{Provenance, Recipe, TOOL};
 use crate::engine::notes::{self, Fees, Notes, PartyFees};
 use crate::engine::{Kind, Population, Tariff};
@@ -290,17 +290,13 @@ impl Page<'_> {
             })
             .collect();
         let title = format!("Avgift {year} per kommun och verksamhet, tkr");
-        let _ = writeln!(
-            out,
-            "<figure>\n<figcaption>{}</figcaption>\n{}</figure>",
-            escape(&title),
-            chart_svg::stacked(&Stacked {
-                title: &title,
-                unit: "tkr",
-                series: &series,
-                rows: &rows,
-            })
-        );
+        let svg = chart_svg::stacked(&Stacked {
+            title: &title,
+            unit: "tkr",
+            series: &series,
+            rows: &rows,
+        });
+        out.push_str(&figure(&title, &svg));
         out.push_str("</section>\n");
     }
 
@@ -332,18 +328,14 @@ impl Page<'_> {
             })
             .collect();
         let title = format!("Förändring {p_year}–{year} per kommun, tkr");
-        let _ = writeln!(
-            out,
-            "<figure>\n<figcaption>{}</figcaption>\n{}</figure>",
-            escape(&title),
-            chart_svg::diverging(&Diverging {
-                title: &title,
-                unit: "tkr",
-                rows: &rows,
-                increase: "Ökning",
-                decrease: "Minskning",
-            })
-        );
+        let svg = chart_svg::diverging(&Diverging {
+            title: &title,
+            unit: "tkr",
+            rows: &rows,
+            increase: "Ökning",
+            decrease: "Minskning",
+        });
+        out.push_str(&figure(&title, &svg));
         out.push_str(
             "<h3>Per verksamhet</h3>\n<table class=\"fees\">\n<thead><tr><th>Not</th><th>Verksamhet</th>",
         );
