@@ -152,14 +152,14 @@ fn write_calc_csv(bencher: Bencher, scale: u32) {
     bencher.bench(|| calc::csv(black_box(&f.tariff), &f.outcome, CsvDialect::Plain));
 }
 
-/// `calc --format xlsx`: every line into the workbook's sheets, zipped in
-/// memory (scale 1 only: a 10× workbook takes seconds an iteration).
-#[divan::bench(args = [1])]
+/// `calc --format xlsx`: the lines made twice (to fit the columns, then
+/// as rows streamed into the saved workbook), the totals' sheets, zipped in
+/// memory.
+#[divan::bench(args = SCALES, sample_count = 10)]
 fn write_calc_xlsx(bencher: Bencher, scale: u32) {
     let f = fixture(scale);
-    bencher.bench(|| {
-        calc::xlsx(black_box(&f.tariff), &f.outcome, &[], &Default::default()).expect("a workbook")
-    });
+    let lines = lines(&f.tariff, &f.population, Some(&f.actuals)).expect("the lines");
+    bencher.bench(|| calc::xlsx(black_box(&f.tariff), &lines, &[], &Default::default()).expect("a workbook"));
 }
 
 /// Largest remainder over many weights (inhabitant-sized, from a fixed-seed

@@ -379,21 +379,30 @@ fn compare(case: &Case, out: &Path) -> usize {
     checked
 }
 
-/// Every cell the model stores (inputs, and each formula's stored result,
-/// helper cells included) equals what LibreOffice computed from scratch.
-fn stored_results_are_recalculated(made: &Path, out: &Path, case: &str) -> usize {
-    let mut wb: Xlsx<_> = open_workbook(made).expect("the model");
+/// The model's sheets whose every cell is compared.
+const MODEL_SHEETS: [&str; 6] = [
+    "Indata",
+    "Beräkning",
+    "Rader",
+    "Per kommun",
+    "Per verksamhet",
+    "Noter",
+];
+
+/// Every cell a workbook stores in `sheets` (inputs, and each formula's
+/// stored result, helper cells included) equals what LibreOffice computed
+/// from scratch.
+fn stored_results_are_recalculated(made: &Path, out: &Path, case: &str, sheets: &[&str]) -> usize {
+    let mut wb: Xlsx<_> = open_workbook(made).expect("the workbook");
     let mut compared = 0;
-    for name in [
-        "Indata",
-        "Beräkning",
-        "Rader",
-        "Per kommun",
-        "Per verksamhet",
-        "Noter",
-    ] {
+    for &name in sheets {
         let stored = wb.worksheet_range(name).expect("a sheet");
         let recalculated = sheet(out, case, name);
+        assert_eq!(
+            recalculated.len(),
+            stored.end().map_or(0, |(r, _)| r as usize + 1),
+            "{case}: {name}: the rows LibreOffice read"
+        );
         for (r, row) in recalculated.iter().enumerate() {
             for (c, field) in row.iter().enumerate() {
                 let at = (r as u32, c as u32);
@@ -548,6 +557,25 @@ fn model_recalculated_by_libreoffice_equals_the_engine() {
         strip(&made, &to, &c.edits);
         stripped.push(to);
     }
+    // `calc`'s workbook in the same run: its `Rader` rows are written
+    // straight into the saved file (src/write/xlsx_rows.rs), and LibreOffice
+    // must read them as stored and sum them to the totals' stored results.
+    let calc_books = [
+        ("calc-example", "data/sjuharad/2023.toml"),
+        ("calc-national", "data/national/tariff.toml"),
+    ];
+    for (name, tariff) in calc_books {
+        let made = dir.join(format!("{name}.made.xlsx"));
+        avgift(["calc"])
+            .arg(root().join(tariff))
+            .arg("-o")
+            .arg(&made)
+            .run()
+            .ok();
+        let to = input.join(format!("{name}.xlsx"));
+        strip(&made, &to, &[]);
+        stripped.push(to);
+    }
     recalculate(office, &dir, &stripped, &output);
     let mut checked = 0;
     let mut cells = 0;
@@ -558,10 +586,18 @@ fn model_recalculated_by_libreoffice_equals_the_engine() {
                 &dir.join(format!("{}.model.xlsx", c.name)),
                 &output,
                 &c.name,
+                &MODEL_SHEETS,
             );
         }
     }
+    let mut calc_cells = 0;
+    for (name, _) in calc_books {
+        let made = dir.join(format!("{name}.made.xlsx"));
+        let sheets = ["Rader", "Per kommun", "Per verksamhet"];
+        calc_cells += stored_results_are_recalculated(&made, &output, name, &sheets);
+    }
     eprintln!("model: {cells} stored cells equal LibreOffice's recalculation");
+    eprintln!("calc: {calc_cells} cells of 2 workbooks equal LibreOffice's reading and recalculation");
     eprintln!(
         "model: {checked} figures of {} workbooks equal the engine's",
         cases.len()

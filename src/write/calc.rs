@@ -9,7 +9,8 @@ use serde_json::json;
 use crate::audit::Recipe;
 
 use super::table::{Align, Table};
-use super::xlsx::{self, ColNum, Num, Sheet, Source};
+use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source};
+use super::xlsx_rows;
 use super::{json, Cell, CsvDialect, CsvOut, Fields};
 use crate::engine::{Code, Kind, LineRef, Lines, Outcome, Tariff};
 use crate::{money, sv};
@@ -246,7 +247,6 @@ impl<'a> LineCsv<'a> {
 /// The sheet of every line (the CSV's columns) and its columns.
 const LINES: &str = "Rader";
 const COL_ACTIVITY: ColNum = 2;
-const COL_KIND: ColNum = 3;
 const COL_CODE: ColNum = 4;
 const COL_PARTY: ColNum = 5;
 const COL_AMOUNT: ColNum = 8;
@@ -255,54 +255,145 @@ const COL_AMOUNT: ColNum = 8;
 const COL_INVOICED: ColNum = 9;
 
 /// The workbook: `Rader` (every line), `Per kommun` and `Per verksamhet`
-/// (SUMIFS over `Rader`, Summa rows as SUM), then `Underlag`.
-pub fn xlsx(t: &Tariff, o: &Outcome, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+/// (SUMIFS over `Rader`, Summa rows as SUM), then `Underlag`. The lines are
+/// made twice, never held: once to fit `Rader`'s columns, once as its rows,
+/// written straight into the saved workbook ([`xlsx_rows`]).
+pub fn xlsx(t: &Tariff, lines: &Lines, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+    let totals = lines.totals();
+    let (rader, rows) = lines_sheet(t, lines)?;
     let sheets = vec![
-        lines_sheet(t, o)?,
-        municipalities_sheet(o)?,
-        activities_sheet(t, o)?,
+        rader,
+        municipalities_sheet(&totals)?,
+        activities_sheet(t, &totals)?,
         xlsx::underlag(sources, &[])?,
     ];
-    xlsx::workbook(
-        &format!("{} – avgifter {}", t.name, o.year),
-        o.year,
+    let book = xlsx::workbook(
+        &format!("{} – avgifter {}", t.name, lines.year),
+        lines.year,
         sheets,
         sources,
         recipe,
-    )
+    )?;
+    rows.splice(book, |rows| {
+        let mut cells = RaderCells::new(t, lines.year);
+        lines.for_each(|l| rows.row(&cells.of(l)))
+    })
 }
 
-fn lines_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new(LINES)?;
-    let mut titles = SV_COLUMNS.to_vec();
-    titles.push("Faktureras");
-    s.header(0, &titles)?;
-    let year = Decimal::from(o.year);
-    let mut row = 0;
-    for l in &o.lines {
-        row += 1;
-        s.number(row, 0, year, Num::Int, false)?;
-        if let Some(n) = note(t, &l.activity) {
-            s.number(row, 1, Decimal::from(n), Num::Int, false)?;
+/// A line's cells on `Rader`, in the columns of [`SV_COLUMNS`] and
+/// `Faktureras`.
+struct RaderCells<'t> {
+    tariff: &'t Tariff,
+    year: Decimal,
+    code: String,
+    /// The activity of the previous line, its note and name.
+    activity: (String, Option<Decimal>, String),
+}
+
+impl<'t> RaderCells<'t> {
+    fn new(tariff: &'t Tariff, year: i32) -> Self {
+        RaderCells {
+            tariff,
+            year: Decimal::from(year),
+            code: String::new(),
+            activity: (String::new(), None, String::new()),
         }
-        s.text(row, COL_ACTIVITY, &activity_name(t, &l.activity), false)?;
-        s.text(row, COL_KIND, l.kind.label_sv(), false)?;
+    }
+
+    fn of<'a>(&'a mut self, l: &'a LineRef) -> [xlsx_rows::Cell<'a>; 10] {
+        use xlsx_rows::Cell;
+        if self.activity.0 != l.activity {
+            self.activity = (
+                l.activity.to_string(),
+                note(self.tariff, l.activity).map(Decimal::from),
+                activity_name(self.tariff, l.activity),
+            );
+        }
+        self.code.clear();
         if let Some(c) = l.code {
-            s.text(row, COL_CODE, &c.to_string(), false)?;
+            let _ = write!(self.code, "{c}");
         }
-        s.text(row, COL_PARTY, &l.party, false)?;
-        s.text(row, 6, &l.charge, false)?;
-        s.text(row, 7, &l.basis, false)?;
-        s.number(row, COL_AMOUNT, l.amount, Num::Kr, false)?;
         let invoiced = if l.kind.invoiced() {
             Decimal::ONE
         } else {
             Decimal::ZERO
         };
-        s.number(row, COL_INVOICED, invoiced, Num::YesNo, false)?;
+        [
+            Cell::Number(self.year),
+            self.activity.1.map_or(Cell::Empty, Cell::Number),
+            Cell::Text(&self.activity.2),
+            Cell::Text(l.kind.label_sv()),
+            Cell::Text(&self.code),
+            Cell::Text(l.party),
+            Cell::Text(l.charge),
+            Cell::Text(l.basis),
+            Cell::Number(l.amount),
+            Cell::Number(invoiced),
+        ]
     }
-    s.filter(0, row, COL_INVOICED)?;
-    s.finish()
+}
+
+/// The rows of a worksheet.
+const ROW_LIMIT: RowNum = 1_048_576;
+
+/// `Rader`'s number formats by column; `None` for a text column.
+const RADER_NUMBERS: [Option<Num>; 10] = [
+    Some(Num::Int),
+    Some(Num::Int),
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    Some(Num::Kr),
+    Some(Num::YesNo),
+];
+
+/// `Rader` without its rows: the header, the columns fitted to every line,
+/// the filter over all of them, and the prototype row that
+/// [`xlsx_rows::Streamed::splice`] replaces with the lines.
+fn lines_sheet(t: &Tariff, lines: &Lines) -> Result<(Worksheet, xlsx_rows::Streamed), XlsxError> {
+    // The header and every line: more than a worksheet holds is an error
+    // before the lines are made.
+    let last = RowNum::try_from(lines.len())
+        .ok()
+        .filter(|&r| r < ROW_LIMIT)
+        .ok_or_else(|| {
+            XlsxError::CustomError(format!(
+                "{} lines are more than the {} rows a worksheet holds below its header; \
+                 write them as CSV (--format csv)",
+                lines.len(),
+                ROW_LIMIT - 1,
+            ))
+        })?;
+    let mut s = Sheet::new(LINES)?;
+    let mut titles = SV_COLUMNS.to_vec();
+    titles.push("Faktureras");
+    s.header(0, &titles)?;
+    let mut cells = RaderCells::new(t, lines.year);
+    lines.for_each(|l| {
+        for (col, (cell, num)) in (0..).zip(cells.of(l).iter().zip(RADER_NUMBERS)) {
+            match (*cell, num) {
+                (xlsx_rows::Cell::Text(text), _) => s.fit_text(col, text),
+                (xlsx_rows::Cell::Number(value), Some(num)) => s.fit_number(col, value, num),
+                _ => {}
+            }
+        }
+        Ok::<(), XlsxError>(())
+    })?;
+    let rows = xlsx_rows::Streamed {
+        sheet: 1,
+        first_row: 1,
+        numbers: RADER_NUMBERS.iter().map(Option::is_some).collect(),
+        rows: lines.len() as u64,
+    };
+    rows.prototype(|row, col| match RADER_NUMBERS[usize::from(col)] {
+        Some(num) => s.prototype_number(row, col, num),
+        None => Ok(()),
+    })?;
+    s.filter(0, last, COL_INVOICED)?;
+    Ok((s.finish()?, rows))
 }
 
 /// `SUMIFS` of the lines' amounts where each column equals its criterion.

@@ -26,6 +26,7 @@ pub mod table;
 pub mod ubl;
 pub mod whatif;
 pub mod xlsx;
+pub mod xlsx_rows;
 
 use clap::ValueEnum;
 

@@ -117,6 +117,28 @@ impl Sheet {
         *w = (*w).max(px.min(MAX_WIDTH));
     }
 
+    /// Fits column `col` to a text in the default style, as
+    /// [`Sheet::text`] would, without writing it.
+    pub fn fit_text(&mut self, col: ColNum, text: &str) {
+        if !text.is_empty() {
+            self.fit(col, text, false);
+        }
+    }
+
+    /// Fits column `col` to a number, as [`Sheet::number`] would, without
+    /// writing it.
+    pub fn fit_number(&mut self, col: ColNum, value: Decimal, num: Num) {
+        self.fit(col, &num.shown(value), false);
+    }
+
+    /// A zero in `num`'s style that the column is not fitted to: a
+    /// streamed sheet's prototype ([`super::xlsx_rows`]).
+    pub fn prototype_number(&mut self, row: RowNum, col: ColNum, num: Num) -> Result<(), XlsxError> {
+        self.ws
+            .write_number_with_format(row, col, 0.0, &format(Some(num), false))?;
+        Ok(())
+    }
+
     /// A bold header row at `row`; the rows down to it stay in view.
     pub fn header(&mut self, row: RowNum, titles: &[&str]) -> Result<(), XlsxError> {
         for (col, t) in (0..).zip(titles) {
