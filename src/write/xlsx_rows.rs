@@ -342,18 +342,8 @@ fn push_number(buf: &mut Vec<u8>, value: Decimal) {
     let _ = write!(buf, "{}", super::xlsx::number(value));
 }
 
-fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+fn push_u64(buf: &mut Vec<u8>, n: u64) {
+    buf.extend_from_slice(crate::sv::digits(u128::from(n), &mut [0; 40]).as_bytes());
 }
 
 /// A text as the writer escapes a string's XML: a literal `_xHHHH_` keeps
