@@ -74,6 +74,9 @@ pub struct Rows {
     row: u64,
 }
 
+/// The characters a cell's text may have.
+const MAX_TEXT: usize = 32_767;
+
 /// Rows are handed to the deflating thread in buffers of about this size.
 const CHUNK: usize = 1 << 16;
 
@@ -95,6 +98,10 @@ impl Rows {
             match *cell {
                 Cell::Empty => {}
                 Cell::Text("") => {}
+                // What a cell holds, as the writer checks it.
+                Cell::Text(t) if t.len() > MAX_TEXT && t.chars().count() > MAX_TEXT => {
+                    return Err(XlsxError::MaxStringLengthExceeded);
+                }
                 Cell::Text(t) => inline_string(&mut self.buf, name, r, t),
                 Cell::Number(d) => {
                     let Some(style) = style else {
@@ -519,6 +526,18 @@ mod tests {
             rows.splice(bytes.clone(), text).is_err(),
             "more cells than columns"
         );
+        let long = "å".repeat(MAX_TEXT + 1);
+        let too_long = |r: &mut Rows| r.row(&[Cell::Text(&long)]);
+        assert!(matches!(
+            rows.splice(bytes.clone(), too_long),
+            Err(XlsxError::MaxStringLengthExceeded)
+        ));
+        let longest = "å".repeat(MAX_TEXT);
+        let at_most = |r: &mut Rows| {
+            r.row(&[Cell::Text(&longest)])?;
+            (0..2).try_for_each(|_| r.row(&[Cell::Number(Decimal::ONE)]))
+        };
+        assert!(rows.splice(bytes.clone(), at_most).is_ok());
         let three = |r: &mut Rows| (0..3).try_for_each(|_| r.row(&[Cell::Number(Decimal::ONE)]));
         assert!(rows.splice(bytes, three).is_ok());
     }
