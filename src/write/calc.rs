@@ -259,6 +259,16 @@ const COL_INVOICED: ColNum = 9;
 /// made twice, never held: once to fit `Rader`'s columns, once as its rows,
 /// written straight into the saved workbook ([`xlsx_rows`]).
 pub fn xlsx(t: &Tariff, lines: &Lines, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+    // The header and every line: more than a worksheet holds is an error
+    // before any line is made.
+    if lines.len() as u64 >= xlsx_rows::ROW_LIMIT {
+        return Err(XlsxError::CustomError(format!(
+            "{} lines are more than the {} rows a worksheet holds below its header; \
+             write them as CSV (--format csv)",
+            lines.len(),
+            xlsx_rows::ROW_LIMIT - 1,
+        )));
+    }
     let totals = lines.totals();
     let (rader, rows) = lines_sheet(t, lines)?;
     let sheets = vec![
@@ -333,9 +343,6 @@ impl<'t> RaderCells<'t> {
     }
 }
 
-/// The rows of a worksheet.
-const ROW_LIMIT: RowNum = 1_048_576;
-
 /// `Rader`'s number formats by column; `None` for a text column.
 const RADER_NUMBERS: [Option<Num>; 10] = [
     Some(Num::Int),
@@ -354,28 +361,30 @@ const RADER_NUMBERS: [Option<Num>; 10] = [
 /// the filter over all of them, and the prototype row that
 /// [`xlsx_rows::Streamed::splice`] replaces with the lines.
 fn lines_sheet(t: &Tariff, lines: &Lines) -> Result<(Worksheet, xlsx_rows::Streamed), XlsxError> {
-    // The header and every line: more than a worksheet holds is an error
-    // before the lines are made.
-    let last = RowNum::try_from(lines.len())
-        .ok()
-        .filter(|&r| r < ROW_LIMIT)
-        .ok_or_else(|| {
-            XlsxError::CustomError(format!(
-                "{} lines are more than the {} rows a worksheet holds below its header; \
-                 write them as CSV (--format csv)",
-                lines.len(),
-                ROW_LIMIT - 1,
-            ))
-        })?;
+    let last = RowNum::try_from(lines.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
     let mut s = Sheet::new(LINES)?;
     let mut titles = SV_COLUMNS.to_vec();
     titles.push("Faktureras");
     s.header(0, &titles)?;
     let mut cells = RaderCells::new(t, lines.year);
+    let mut row: RowNum = 0;
     lines.for_each(|l| {
+        row += 1;
         for (col, (cell, num)) in (0..).zip(cells.of(l).iter().zip(RADER_NUMBERS)) {
             match (*cell, num) {
-                (xlsx_rows::Cell::Text(text), _) => s.fit_text(col, text),
+                (xlsx_rows::Cell::Text(text), _) => {
+                    // Said here, with its place, rather than when the
+                    // rows are written.
+                    xlsx_rows::check_text(text).map_err(|_| {
+                        XlsxError::CustomError(format!(
+                            "{LINES}!{}: {} of {} characters, more than a cell holds (32 767)",
+                            xlsx::cell(row, col),
+                            titles[usize::from(col)],
+                            text.chars().count()
+                        ))
+                    })?;
+                    s.fit_text(col, text);
+                }
                 (xlsx_rows::Cell::Number(value), Some(num)) => s.fit_number(col, value, num),
                 _ => {}
             }

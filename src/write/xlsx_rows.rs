@@ -77,32 +77,58 @@ pub struct Rows {
 /// The characters a cell's text may have.
 const MAX_TEXT: usize = 32_767;
 
+/// The rows of a worksheet.
+pub const ROW_LIMIT: u64 = 1_048_576;
+
+/// Whether a cell may hold `text`, as the writer checks it.
+pub fn check_text(text: &str) -> Result<(), XlsxError> {
+    if text.len() > MAX_TEXT && text.chars().count() > MAX_TEXT {
+        return Err(XlsxError::MaxStringLengthExceeded);
+    }
+    Ok(())
+}
+
 /// Rows are handed to the deflating thread in buffers of about this size.
 const CHUNK: usize = 1 << 16;
 
 impl Rows {
-    /// Writes the next row: `cells[i]` goes in column `i`.
+    /// Writes the next row: `cells[i]` goes in column `i`. A row that
+    /// cannot be written leaves nothing of itself behind.
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
+        let start = self.buf.len();
+        let written = self.cells(cells);
+        if written.is_err() {
+            self.buf.truncate(start);
+            return written;
+        }
+        self.row += 1;
+        if self.buf.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn cells(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
         let r = self.row;
+        if cells.len() > self.columns.len() {
+            return Err(XlsxError::CustomError(format!(
+                "a streamed row has {} cells, its sheet {} columns",
+                cells.len(),
+                self.columns.len()
+            )));
+        }
         self.buf.extend_from_slice(b"<row r=\"");
         push_u64(&mut self.buf, r);
         self.buf.extend_from_slice(b"\">");
-        for (col, cell) in cells.iter().enumerate() {
-            let Some((name, style)) = self.columns.get(col) else {
-                return Err(XlsxError::CustomError(format!(
-                    "a streamed row has {} cells, its sheet {} columns",
-                    cells.len(),
-                    self.columns.len()
-                )));
-            };
+        for ((name, style), cell) in self.columns.iter().zip(cells) {
             match *cell {
                 Cell::Empty => {}
-                Cell::Text("") => {}
-                // What a cell holds, as the writer checks it.
-                Cell::Text(t) if t.len() > MAX_TEXT && t.chars().count() > MAX_TEXT => {
-                    return Err(XlsxError::MaxStringLengthExceeded);
+                Cell::Text(t) => {
+                    check_text(t)?;
+                    if !t.is_empty() {
+                        inline_string(&mut self.buf, name, r, t);
+                    }
                 }
-                Cell::Text(t) => inline_string(&mut self.buf, name, r, t),
                 Cell::Number(d) => {
                     let Some(style) = style else {
                         return Err(XlsxError::CustomError(format!(
@@ -114,10 +140,6 @@ impl Rows {
             }
         }
         self.buf.extend_from_slice(b"</row>");
-        self.row += 1;
-        if self.buf.len() >= CHUNK {
-            self.flush()?;
-        }
         Ok(())
     }
 
@@ -183,6 +205,9 @@ impl Streamed {
             let parts = Prototype::find(&xml, self.first_row, &self.numbers)?;
             let first = u64::from(self.first_row) + 1;
             let last = first + self.rows - 1;
+            if last > ROW_LIMIT {
+                return Err(XlsxError::RowColumnLimitError);
+            }
             let head = widen_dimension(parts.head, last)?;
             let mut options = SimpleFileOptions::default()
                 .compression_method(CompressionMethod::Deflated)
@@ -275,6 +300,10 @@ impl<'x> Prototype<'x> {
             };
             styles.push(Some(style));
         }
+        // The rows replace the prototype, so nothing may follow it.
+        if !xml[end..].starts_with("</sheetData>") {
+            return Err(missing("not the sheet's last row"));
+        }
         Ok(Prototype {
             head: &xml[..start],
             tail: &xml[end..],
@@ -337,7 +366,8 @@ fn number_cell(buf: &mut Vec<u8>, col: &str, row: u64, style: u32, value: Decima
 /// number below 2⁵³ is that double exactly, and its digits are that form.
 fn push_number(buf: &mut Vec<u8>, value: Decimal) {
     const EXACT: i64 = 1 << 53;
-    if value.fract().is_zero() {
+    // A negative zero goes the writer's way, which keeps its sign.
+    if value.fract().is_zero() && !(value.is_zero() && value.is_sign_negative()) {
         if let Some(i) = value.to_i64().filter(|i| i.unsigned_abs() < EXACT as u64) {
             if i < 0 {
                 buf.push(b'-');
@@ -427,11 +457,23 @@ mod tests {
                 Ok(d) => d,
                 Err(_) => Decimal::from_scientific(text).unwrap(),
             };
-            let mut buf = Vec::new();
-            push_number(&mut buf, d);
-            let want = format!("{}", super::super::xlsx::number(d));
-            assert_eq!(String::from_utf8(buf).unwrap(), want, "{text}");
+            for d in [d, -d] {
+                let mut buf = Vec::new();
+                push_number(&mut buf, d);
+                let want = format!("{}", super::super::xlsx::number(d));
+                assert_eq!(String::from_utf8(buf).unwrap(), want, "{d}");
+            }
         }
+        // A zero with its sign set, as rounding a small negative amount
+        // can leave it.
+        let mut zero = Decimal::ZERO;
+        zero.set_sign_negative(true);
+        let mut buf = Vec::new();
+        push_number(&mut buf, zero);
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            format!("{}", super::super::xlsx::number(zero))
+        );
     }
 
     /// A sheet of `texts` and numbers made by the workbook writer alone, and
@@ -566,6 +608,10 @@ mod tests {
         assert!(p.head.ends_with("</row>"));
         assert_eq!(p.tail, "</sheetData>");
         assert!(Prototype::find(xml, 2, &[true]).is_err(), "no row 3");
+        assert!(
+            Prototype::find(xml, 0, &[false]).is_err(),
+            "row 1 is not the last"
+        );
         assert!(
             Prototype::find(xml, 1, &[false, true]).is_err(),
             "no number in B2"
