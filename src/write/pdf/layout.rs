@@ -330,20 +330,8 @@ impl PageLayout<'_> {
         self.y += 6.0;
         self.ensure(box_h);
         let top = self.y;
-        self.page().push(Op::Rect {
-            x: LEFT,
-            y: top,
-            w: CONTENT_W,
-            h: box_h,
-            color: SHADE,
-        });
-        self.page().push(Op::HLine {
-            x1: LEFT,
-            x2: RIGHT,
-            y: top,
-            width: 1.0,
-            color: ACCENT,
-        });
+        self.page().push(shaded(top, box_h));
+        self.page().push(rule(top, 1.0, ACCENT));
         self.text_at(
             COL_BASIS_X,
             top + 18.5,
@@ -397,21 +385,9 @@ impl PageLayout<'_> {
         let h = 38.0;
         self.ensure(h + 12.0);
         let top = self.y;
-        self.page().push(Op::Rect {
-            x: LEFT,
-            y: top,
-            w: CONTENT_W,
-            h,
-            color: SHADE,
-        });
+        self.page().push(shaded(top, h));
         for y in [top, top + h] {
-            self.page().push(Op::HLine {
-                x1: LEFT,
-                x2: RIGHT,
-                y,
-                width: 1.0,
-                color: ACCENT,
-            });
+            self.page().push(rule(y, 1.0, ACCENT));
         }
         for (i, (label, value)) in doc.payment_box.iter().enumerate() {
             let x = LEFT + 8.0 + col_w * i as f32;
@@ -502,13 +478,7 @@ impl PageLayout<'_> {
         for line in recipient {
             self.text_right(RIGHT, TOP + 21.0, 8.5, Weight::Regular, MUTED, line);
         }
-        self.page().push(Op::HLine {
-            x1: LEFT,
-            x2: RIGHT,
-            y: TOP + 29.0,
-            width: 0.5,
-            color: RULE,
-        });
+        self.page().push(rule(TOP + 29.0, 0.5, RULE));
         self.y = TOP + 44.0;
         self.fresh = true;
         if self.in_table {
@@ -518,20 +488,8 @@ impl PageLayout<'_> {
 
     pub(super) fn table_header(&mut self) {
         let y = self.y;
-        self.page().push(Op::Rect {
-            x: LEFT,
-            y,
-            w: CONTENT_W,
-            h: TABLE_HEAD_H,
-            color: SHADE,
-        });
-        self.page().push(Op::HLine {
-            x1: LEFT,
-            x2: RIGHT,
-            y: y + TABLE_HEAD_H,
-            width: 0.8,
-            color: ACCENT,
-        });
+        self.page().push(shaded(y, TABLE_HEAD_H));
+        self.page().push(rule(y + TABLE_HEAD_H, 0.8, ACCENT));
         let base = y + 13.5;
         self.text_at(
             COL_ACTIVITY_X,
@@ -613,13 +571,7 @@ impl PageLayout<'_> {
         let h = 2.0 * ROW_PAD + (end - start) as f32 * TABLE_LEADING;
         self.y = top + h;
         let y = self.y;
-        self.page().push(Op::HLine {
-            x1: LEFT,
-            x2: RIGHT,
-            y,
-            width: 0.5,
-            color: RULE,
-        });
+        self.page().push(rule(y, 0.5, RULE));
         self.fresh = false;
     }
 
@@ -642,13 +594,7 @@ impl PageLayout<'_> {
                 page.push(watermark(&fonts.bold));
             }
             page.extend(ops);
-            page.push(Op::HLine {
-                x1: LEFT,
-                x2: RIGHT,
-                y: FOOTER_RULE,
-                width: 0.5,
-                color: RULE,
-            });
+            page.push(rule(FOOTER_RULE, 0.5, RULE));
             for (k, line) in footer.iter().enumerate() {
                 let y = FOOTER_RULE + 11.0 + k as f32 * 9.0;
                 page.push(Op::Text {
@@ -697,5 +643,27 @@ pub(super) fn watermark(bold: &Font) -> Op {
         color: WATERMARK,
         diagonal: true,
         text,
+    }
+}
+
+/// A rule across the content's width at `y`.
+fn rule(y: f32, width: f32, color: Rgb) -> Op {
+    Op::HLine {
+        x1: LEFT,
+        x2: RIGHT,
+        y,
+        width,
+        color,
+    }
+}
+
+/// A shaded band across the content's width, `h` high from `top`.
+fn shaded(top: f32, h: f32) -> Op {
+    Op::Rect {
+        x: LEFT,
+        y: top,
+        w: CONTENT_W,
+        h,
+        color: SHADE,
     }
 }
