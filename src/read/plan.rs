@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use toml_edit::{Document, Item};
+use toml::de::DeValue;
 
 use super::overrides::Override;
-use super::toml::{describe, Doc, TomlTable};
+use super::toml::{Doc, Item, Placed, TomlTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 
@@ -128,17 +128,17 @@ pub fn read_plan(ctx: &crate::context::Context, path: &Path) -> Result<Plan, Dia
 
 /// Parses a plan from its text; `path` places problems and resolves files.
 pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, Diagnostics> {
-    let parsed = Document::parse(text).map_err(|e| {
+    let parsed = super::toml::parse(text).map_err(|e| {
         let doc = Doc::new(text);
-        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message().trim())).in_file(path);
-        if let Some(span) = e.span() {
+        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message.trim())).in_file(path);
+        if let Some(span) = e.span {
             let (l, c) = doc.position(span.start);
             d = d.at(l, c);
         }
         Diagnostics::from(d)
     })?;
     let mut doc = Doc::new(text);
-    let plan = read(&mut doc, parsed.as_item(), path);
+    let plan = read(&mut doc, &parsed, path);
     let problems = std::mem::take(&mut doc.problems);
     let problems = doc.map.place(problems, path).in_file(path);
     match plan {
@@ -154,7 +154,7 @@ fn read(doc: &mut Doc, root: &Item, path: &Path) -> Option<Plan> {
             if f != FORMAT {
                 doc.err(
                     "format",
-                    item.span(),
+                    item.at(),
                     format!("this avgift reads plan format {FORMAT}, the file is format {f}"),
                 );
             }
@@ -233,22 +233,21 @@ fn year_of(doc: &mut Doc, key: &str, item: &Item) -> Option<i32> {
 }
 
 fn years(doc: &mut Doc, item: &Item) -> Option<Vec<i32>> {
-    doc.record("years", item.span());
-    let Some(array) = item.as_array() else {
+    doc.record("years", item.at());
+    let Some(array) = item.get_ref().as_array().filter(|_| doc.is_value(item)) else {
         doc.err(
             "years",
-            item.span(),
+            item.at(),
             format!(
                 "expected a list of years such as [2024, 2025, 2026], found {}",
-                describe(item)
+                doc.describe(item)
             ),
         );
         return None;
     };
     let mut out = Vec::new();
     for (i, v) in array.iter().enumerate() {
-        let item = Item::Value(v.clone());
-        if let Some(y) = doc.integer(&format!("years[{i}]"), &item, 1900..2201) {
+        if let Some(y) = doc.integer(&format!("years[{i}]"), v, 1900..2201) {
             out.push(y as i32);
         }
     }
@@ -258,7 +257,7 @@ fn years(doc: &mut Doc, item: &Item) -> Option<Vec<i32>> {
     if out.is_empty() || out.len() > MAX_YEARS {
         doc.err(
             "years",
-            item.span(),
+            item.at(),
             format!(
                 "a plan has from 1 to {MAX_YEARS} years, this one has {}",
                 out.len()
@@ -269,7 +268,7 @@ fn years(doc: &mut Doc, item: &Item) -> Option<Vec<i32>> {
     if out.windows(2).any(|w| w[1] != w[0] + 1) {
         doc.err(
             "years",
-            item.span(),
+            item.at(),
             "the years must follow each other, the budget year first, such as [2024, 2025, 2026]",
         );
         return None;
@@ -366,7 +365,7 @@ fn population(
 
 fn growth(doc: &mut Doc, t: &TomlTable, item: &Item, years: &[i32]) -> Option<PopulationAssumption> {
     let key = t.child("growth");
-    if item.as_value().is_some_and(|v| !v.is_inline_table()) {
+    if doc.is_value(item) && item.get_ref().as_table().is_none() {
         return doc.percent(&key, item).map(PopulationAssumption::Uniform);
     }
     let table = doc.table(&key, item)?;
@@ -376,7 +375,7 @@ fn growth(doc: &mut Doc, t: &TomlTable, item: &Item, years: &[i32]) -> Option<Po
         let Some(year) = plan_year(doc, &k, &y, table.key_span(&y), years) else {
             continue;
         };
-        if item.as_value().is_some_and(|v| !v.is_inline_table()) {
+        if doc.is_value(item) && item.get_ref().as_table().is_none() {
             if let Some(p) = doc.percent(&k, item) {
                 out.insert(year, Growth::Uniform(p));
             }
@@ -412,8 +411,8 @@ fn growth(doc: &mut Doc, t: &TomlTable, item: &Item, years: &[i32]) -> Option<Po
 /// `[[targets]]`: year, vary, activity, amount.
 fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> {
     let mut out = Vec::new();
-    let tables: Vec<(String, &toml_edit::Table)> = match item {
-        Item::ArrayOfTables(a) => a
+    let tables: Vec<(String, &Item)> = match item.get_ref() {
+        DeValue::Array(a) if doc.is_array_of_tables(item) => a
             .iter()
             .enumerate()
             .map(|(i, t)| (format!("{key}[{i}]"), t))
@@ -421,15 +420,14 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
         _ => {
             doc.err(
                 key,
-                item.span(),
-                format!("expected [[{key}]] tables, found {}", describe(item)),
+                item.at(),
+                format!("expected [[{key}]] tables, found {}", doc.describe(item)),
             );
             return out;
         }
     };
     for (k, table) in tables {
-        let item = Item::Table(table.clone());
-        let Some(t) = doc.table(&k, &item) else {
+        let Some(t) = doc.table(&k, table) else {
             continue;
         };
         let mut field = |name: &str| {
@@ -493,7 +491,7 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
             if !ok {
                 doc.err(
                     &t.child("from"),
-                    i.span(),
+                    i.at(),
                     format!("expected one of the plan's years ({}), found {y}", list(years)),
                 );
             }
@@ -504,19 +502,19 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
     let mut set = Vec::new();
     if let Some(item) = t.get("set") {
         let k = t.child("set");
-        doc.record(&k, item.span());
-        match item.as_array() {
+        doc.record(&k, item.at());
+        match item.get_ref().as_array().filter(|_| doc.is_value(item)) {
             Some(a) => {
                 for (i, v) in a.iter().enumerate() {
                     let ik = format!("{k}[{i}]");
-                    match v.as_str() {
+                    match v.get_ref().as_str() {
                         Some(s) => match s.parse::<Override>() {
                             Ok(o) => set.push(o),
-                            Err(d) => doc.err(&ik, v.span(), d.message),
+                            Err(d) => doc.err(&ik, v.at(), d.message),
                         },
                         None => doc.err(
                             &ik,
-                            v.span(),
+                            v.at(),
                             "expected \"KEY=VALUE\" as in --set, such as \"charges.dso.rate=6.80\"",
                         ),
                     }
@@ -524,10 +522,10 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
             }
             None => doc.err(
                 &k,
-                item.span(),
+                item.at(),
                 format!(
                     "expected a list of \"KEY=VALUE\" as in --set, found {}",
-                    describe(item)
+                    doc.describe(item)
                 ),
             ),
         }

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use toml_edit::{Document, Item, Value};
+use toml::de::DeValue;
 
 use super::overrides::{apply, Override};
-use super::toml::{describe, value_kind, Doc, SourceMap, TomlTable};
+use super::toml::{integer_of, value_kind, Doc, Item, Placed, SourceMap, TomlTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
@@ -163,28 +163,15 @@ pub fn parse_tariff_with(
     overrides: &[Override],
     load_weights: &WeightLoader,
 ) -> Result<LoadedTariff, Diagnostics> {
-    let parsed = Document::parse(text).map_err(|e| {
-        let doc = Doc::new(text);
-        let mut message = format!("not valid TOML: {}", e.message().trim());
-        let line = e.span().map(|span| doc.position(span.start));
-        if let Some(hint) = line
-            .and_then(|(l, _)| text.lines().nth(l - 1))
-            .and_then(number_hint)
-        {
-            message = format!("{message}; {hint}");
-        }
-        // Without a place (a recursion limit), the problem is the document's.
-        let (l, c) = line.unwrap_or((1, 1));
-        let d = Diagnostic::new(message).in_file(path).at(l, c);
-        Diagnostics::from(d)
-    })?;
+    let parsed = super::toml::parse(text).map_err(|e| not_toml(text, path, &e.message, e.span))?;
     let mut doc = Doc::new(text);
-    let mut tariff = if overrides.is_empty() {
-        TariffReader {
+    let (mut tariff, problems, map) = if overrides.is_empty() {
+        let tariff = TariffReader {
             doc: &mut doc,
             load_weights,
         }
-        .read(parsed.as_item())
+        .read(&parsed);
+        (tariff, doc.problems, doc.map)
     } else {
         // Read the file as written only to learn where each key is; then
         // read the document with the overrides, whose values have no place
@@ -192,20 +179,29 @@ pub fn parse_tariff_with(
         let no_weights = |_: &str, column: &str| {
             Ok(WeightData {
                 label: column.to_string(),
-                values: BTreeMap::new(),
+                values: Default::default(),
             })
         };
         TariffReader {
             doc: &mut doc,
             load_weights: &no_weights,
         }
-        .read(parsed.as_item());
-        let map = std::mem::take(&mut doc.map);
-        let written = parsed.as_item().clone();
-        let mut edited = parsed.into_mut();
+        .read(&parsed);
+        drop(parsed);
+        let mut edited: toml_edit::DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| not_toml(text, path, e.message(), e.span()))?;
+        let written = edited.as_item().clone();
         let applied = apply(&mut edited, overrides);
-        doc = Doc::new("");
-        doc.map = map;
+        let edited = edited.to_string();
+        let reparsed = super::toml::parse(&edited).map_err(|e| {
+            Diagnostic::new(format!(
+                "the tariff with --set applied is not valid TOML: {}",
+                e.message.trim()
+            ))
+            .in_file(path)
+        })?;
+        let mut doc = Doc::unplaced(&edited, doc.map);
         if let Err(problems) = applied {
             doc.problems.extend(problems);
         }
@@ -213,15 +209,15 @@ pub fn parse_tariff_with(
             doc: &mut doc,
             load_weights,
         }
-        .read(edited.as_item());
+        .read(&reparsed);
         if let Some(t) = &tariff {
             doc.problems
                 .extend(crate::read::overrides::unused_additions(&written, overrides, t));
         }
-        tariff
+        (tariff, doc.problems, doc.map)
     };
-    let problems = blame_overrides(std::mem::take(&mut doc.problems), overrides);
-    let problems = doc.map.place(problems, path);
+    let problems = blame_overrides(problems, overrides);
+    let problems = map.place(problems, path);
     if !problems.is_empty() {
         tariff = None;
     }
@@ -229,13 +225,30 @@ pub fn parse_tariff_with(
         Some(tariff) => Ok(LoadedTariff {
             tariff,
             path: path.to_path_buf(),
-            map: doc.map,
+            map,
             overrides: overrides.to_vec(),
             weight_files: Vec::new(),
             text: text.to_string(),
         }),
         None => Err(problems),
     }
+}
+
+/// A tariff that does not parse as TOML: the parser's message, placed, with
+/// a hint when the line holds a number written the Swedish way.
+fn not_toml(text: &str, path: &Path, message: &str, span: Option<std::ops::Range<usize>>) -> Diagnostics {
+    let doc = Doc::new(text);
+    let mut message = format!("not valid TOML: {}", message.trim());
+    let line = span.map(|span| doc.position(span.start));
+    if let Some(hint) = line
+        .and_then(|(l, _)| text.lines().nth(l - 1))
+        .and_then(number_hint)
+    {
+        message = format!("{message}; {hint}");
+    }
+    // Without a place (a recursion limit), the problem is the document's.
+    let (l, c) = line.unwrap_or((1, 1));
+    Diagnostic::new(message).in_file(path).at(l, c).into()
 }
 
 struct TariffReader<'r, 's> {
@@ -275,22 +288,16 @@ fn check_keys(doc: &mut Doc, prefix: &str, item: &Item) {
             doc.err(&child(k), span, format!("the key has {why}"));
         }
     };
-    match item {
-        Item::Table(t) => {
+    match item.get_ref() {
+        DeValue::Table(t) => {
             for (k, v) in t.iter() {
-                check(doc, k, t.key(k).and_then(|k| k.span()));
-                check_keys(doc, &child(k), v);
+                check(doc, k.get_ref(), Some(k.span()));
+                check_keys(doc, &child(k.get_ref()), v);
             }
         }
-        Item::ArrayOfTables(a) => {
+        DeValue::Array(a) if doc.is_array_of_tables(item) => {
             for (i, t) in a.iter().enumerate() {
-                check_keys(doc, &format!("{prefix}[{i}]"), &Item::Table(t.clone()));
-            }
-        }
-        Item::Value(Value::InlineTable(t)) => {
-            for (k, v) in t.iter() {
-                check(doc, k, t.key(k).and_then(|k| k.span()));
-                check_keys(doc, &child(k), &Item::Value(v.clone()));
+                check_keys(doc, &format!("{prefix}[{i}]"), t);
             }
         }
         _ => {}
@@ -306,7 +313,7 @@ impl TariffReader<'_, '_> {
                 if f != FORMAT {
                     self.doc.err(
                         "format",
-                        item.span(),
+                        item.at(),
                         format!("this avgift reads tariff format {FORMAT}, the file is format {f}"),
                     );
                 }
@@ -521,7 +528,7 @@ impl TariffReader<'_, '_> {
                 }
             }
             Some(other) => {
-                let span = t.get("rule").and_then(|i| i.span());
+                let span = t.get("rule").and_then(Placed::at);
                 self.doc.err(
                     &t.child("rule"),
                     span,
@@ -689,28 +696,32 @@ impl TariffReader<'_, '_> {
         let Some(item) = top.get("adjustments") else {
             return out;
         };
-        let Some(array) = item.as_array_of_tables() else {
-            self.doc.err(
-                "adjustments",
-                item.span(),
-                format!("expected [[adjustments]] tables, found {}", describe(item)),
-            );
-            return out;
+        let array = match item.get_ref() {
+            DeValue::Array(a) if self.doc.is_array_of_tables(item) => a,
+            _ => {
+                self.doc.err(
+                    "adjustments",
+                    item.at(),
+                    format!(
+                        "expected [[adjustments]] tables, found {}",
+                        self.doc.describe(item)
+                    ),
+                );
+                return out;
+            }
         };
         for (i, table) in array.iter().enumerate() {
             let key = format!("adjustments[{i}]");
-            let table_item = Item::Table(table.clone());
-            let Some(mut t) = self.doc.table(&key, &table_item) else {
+            let Some(t) = self.doc.table(&key, table) else {
                 continue;
             };
-            t.span = table.span();
             let activity = self.required(&t, "activity", |d, k, i| d.string(k, i));
             let label = self.required(&t, "label", |d, k, i| d.string(k, i));
             let mut amount = self.required(&t, "amount", |d, k, i| d.decimal(k, i));
             // Kronor and öre: the calc CSV (next year's actuals) writes two
             // decimals, so more would be rounded there.
             if let Some(a) = amount.filter(|a| a.normalize().scale() > 2) {
-                let span = t.get("amount").and_then(Item::span);
+                let span = t.get("amount").and_then(Placed::at);
                 self.doc.err(
                     &t.child("amount"),
                     span,
@@ -783,7 +794,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
     let lines = |doc: &mut Doc, t: &TomlTable, k: &str| -> Vec<String> {
         let Some(i) = t.get(k) else { return Vec::new() };
         let key = t.child(k);
-        match i.as_array() {
+        match i.get_ref().as_array() {
             Some(a) => a
                 .iter()
                 .enumerate()
@@ -830,7 +841,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
     if let Some(text) = string(doc, &t, "date") {
         match text.parse() {
             Ok(d) => s.date = Some(d),
-            Err(e) => doc.err(&t.child("date"), t.get("date").and_then(|i| i.span()), e),
+            Err(e) => doc.err(&t.child("date"), t.get("date").and_then(Placed::at), e),
         }
     }
     s.vat = string(doc, &t, "vat").unwrap_or_default();
@@ -842,7 +853,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
             Some(m) => s.ocr = m,
             None => doc.err(
                 &t.child("ocr"),
-                t.get("ocr").and_then(|i| i.span()),
+                t.get("ocr").and_then(Placed::at),
                 format!("expected \"none\", \"luhn\" or \"luhn-length\", found {text:?}"),
             ),
         }
@@ -862,7 +873,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
             if text.trim().is_empty() {
                 doc.err(
                     &t.child(k),
-                    t.get(k).and_then(|i| i.span()),
+                    t.get(k).and_then(Placed::at),
                     "expected the reason as text, found an empty string (leave the key out for the default)",
                 );
             } else {
@@ -879,7 +890,7 @@ fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings {
                     Some("E") => s.vat_exempt.push(activity),
                     Some(other) => doc.err(
                         &key,
-                        item.span(),
+                        item.at(),
                         format!(
                             "expected \"O\" (outside the scope of VAT, the default) or \"E\" (exempt), found {other:?}: \
                              invoices with VAT (S and the other categories) are not supported"
@@ -945,7 +956,7 @@ fn identifier(doc: &mut Doc, t: &TomlTable, k: &str, check: impl Fn(&str) -> Res
     match check(&text) {
         Ok(()) => text.trim().to_string(),
         Err(e) => {
-            doc.err(&key, item.span(), e);
+            doc.err(&key, item.at(), e);
             String::new()
         }
     }
@@ -966,17 +977,17 @@ fn vat_id(text: &str) -> Result<(), String> {
 
 /// An account number: digits, as a string or an integer (`"1510"`, `1510`).
 fn account(doc: &mut Doc, key: &str, item: &Item) -> Option<String> {
-    doc.record(key, item.span());
-    let text = match item.as_value() {
-        Some(Value::String(s)) => s.value().clone(),
-        Some(Value::Integer(i)) => i.value().to_string(),
+    doc.record(key, item.at());
+    let text = match item.get_ref() {
+        DeValue::String(s) => s.to_string(),
+        DeValue::Integer(i) => integer_of(item.get_ref()).map_or_else(|| i.to_string(), |i| i.to_string()),
         _ => {
             doc.err(
                 key,
-                item.span(),
+                item.at(),
                 format!(
                     "expected an account number such as \"1510\", found {}",
-                    describe(item)
+                    doc.describe(item)
                 ),
             );
             return None;
@@ -985,7 +996,7 @@ fn account(doc: &mut Doc, key: &str, item: &Item) -> Option<String> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         doc.err(
             key,
-            item.span(),
+            item.at(),
             format!("expected an account number of digits, found {text:?}"),
         );
         return None;
@@ -1005,7 +1016,7 @@ fn projection(doc: &mut Doc, key: &str, item: &Item) -> Projection {
                     Some(v) => *slot = v,
                     None => doc.err(
                         &k,
-                        i.span(),
+                        i.at(),
                         format!("expected \"öre\", \"krona\" or \"exact\", found {s:?}"),
                     ),
                 }
@@ -1078,14 +1089,14 @@ fn number_hint(line: &str) -> Option<String> {
 }
 
 /// A municipality code written as a string (`"0127"`) or an integer (`1490`).
-fn code_value(doc: &mut Doc, key: &str, v: &Value) -> Option<Code> {
-    let text = match v {
-        Value::String(s) => s.value().clone(),
-        Value::Integer(i) => i.value().to_string(),
+fn code_value(doc: &mut Doc, key: &str, v: &Item) -> Option<Code> {
+    let text = match v.get_ref() {
+        DeValue::String(s) => s.to_string(),
+        DeValue::Integer(i) => integer_of(v.get_ref()).map_or_else(|| i.to_string(), |i| i.to_string()),
         other => {
             doc.err(
                 key,
-                v.span(),
+                v.at(),
                 format!(
                     "expected a municipality code such as \"1490\", found {}",
                     value_kind(other)
@@ -1097,7 +1108,7 @@ fn code_value(doc: &mut Doc, key: &str, v: &Value) -> Option<Code> {
     match text.parse::<Code>() {
         Ok(c) => Some(c),
         Err(e) => {
-            doc.err(key, v.span(), e);
+            doc.err(key, v.at(), e);
             None
         }
     }
@@ -1105,14 +1116,14 @@ fn code_value(doc: &mut Doc, key: &str, v: &Value) -> Option<Code> {
 
 /// A list of municipality codes.
 fn codes(doc: &mut Doc, key: &str, item: &Item) -> Option<Vec<Code>> {
-    doc.record(key, item.span());
-    let Some(array) = item.as_array() else {
+    doc.record(key, item.at());
+    let Some(array) = item.get_ref().as_array() else {
         doc.err(
             key,
-            item.span(),
+            item.at(),
             format!(
                 "expected a list of municipality codes such as [\"1490\", \"1463\"], found {}",
-                describe(item)
+                doc.describe(item)
             ),
         );
         return None;
@@ -1128,18 +1139,18 @@ fn codes(doc: &mut Doc, key: &str, item: &Item) -> Option<Vec<Code>> {
 
 /// `"everyone"`, a group name, or a list of codes and group names.
 fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Participants> {
-    doc.record(key, item.span());
-    let member = |doc: &mut Doc, k: &str, v: &Value| -> Option<Member> {
-        match v {
-            Value::String(s) if s.value().bytes().all(|b| b.is_ascii_digit()) => {
+    doc.record(key, item.at());
+    let member = |doc: &mut Doc, k: &str, v: &Item| -> Option<Member> {
+        match v.get_ref() {
+            DeValue::String(s) if s.bytes().all(|b| b.is_ascii_digit()) => {
                 code_value(doc, k, v).map(Member::Code)
             }
-            Value::String(s) => Some(Member::Group(s.value().clone())),
-            Value::Integer(_) => code_value(doc, k, v).map(Member::Code),
+            DeValue::String(s) => Some(Member::Group(s.to_string())),
+            DeValue::Integer(_) => code_value(doc, k, v).map(Member::Code),
             other => {
                 doc.err(
                     k,
-                    v.span(),
+                    v.at(),
                     format!(
                         "expected a municipality code or a group name, found {}",
                         value_kind(other)
@@ -1149,39 +1160,39 @@ fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Participants> {
             }
         }
     };
-    match item.as_value() {
-        Some(Value::String(s)) if s.value() == "everyone" => Some(Participants::Everyone),
-        Some(Value::Array(array)) => {
+    if !doc.is_value(item) {
+        doc.err(
+            key,
+            item.at(),
+            format!(
+                "expected \"everyone\", a group name or a list of codes, found {}",
+                doc.describe(item)
+            ),
+        );
+        return None;
+    }
+    match item.get_ref() {
+        DeValue::String(s) if s == "everyone" => Some(Participants::Everyone),
+        DeValue::Array(array) => {
             let mut out = Vec::new();
             for (i, v) in array.iter().enumerate() {
                 out.extend(member(doc, &format!("{key}[{i}]"), v));
             }
             Some(Participants::Some(out))
         }
-        Some(v) => member(doc, key, v).map(|m| Participants::Some(vec![m])),
-        None => {
-            doc.err(
-                key,
-                item.span(),
-                format!(
-                    "expected \"everyone\", a group name or a list of codes, found {}",
-                    describe(item)
-                ),
-            );
-            None
-        }
+        _ => member(doc, key, item).map(|m| Participants::Some(vec![m])),
     }
 }
 
 /// A flat rate (`6.53`) or tiers (`[{ up_to = 10000, rate = 30 }, { rate = 20 }]`).
 fn schedule(doc: &mut Doc, key: &str, item: &Item) -> Option<Schedule> {
-    doc.record(key, item.span());
-    match item.as_value() {
-        Some(Value::Array(array)) => {
+    doc.record(key, item.at());
+    match item.get_ref() {
+        DeValue::Array(array) if doc.is_value(item) => {
             let mut tiers = Vec::new();
             for (i, v) in array.iter().enumerate() {
                 let k = format!("{key}[{i}]");
-                let Some(t) = doc.value_table(&k, v) else {
+                let Some(t) = doc.table(&k, v) else {
                     continue;
                 };
                 let up_to = t
@@ -1234,20 +1245,20 @@ fn amounts(doc: &mut Doc, key: &str, item: &Item) -> Option<BTreeMap<Code, Decim
 
 /// `"population"`, `"equal"`, `"data"`, or shares: `{ equal = "50%", population = "50%" }`.
 fn weights(doc: &mut Doc, key: &str, item: &Item) -> Option<Weights> {
-    doc.record(key, item.span());
+    doc.record(key, item.at());
     let mut w = Weights {
         population: Decimal::ZERO,
         equal: Decimal::ZERO,
         data: Decimal::ZERO,
         data_values: None,
     };
-    if let Some(s) = item.as_str() {
+    if let Some(s) = item.get_ref().as_str() {
         match s {
             "population" => w.population = Decimal::ONE,
             "equal" => w.equal = Decimal::ONE,
             "data" => w.data = Decimal::ONE,
             other => {
-                doc.err(key, item.span(), format!("unknown weights {other:?}; expected \"population\", \"equal\", \"data\" or a table of shares"));
+                doc.err(key, item.at(), format!("unknown weights {other:?}; expected \"population\", \"equal\", \"data\" or a table of shares"));
                 return None;
             }
         }

@@ -1,16 +1,83 @@
 //! Typed reading of a parsed TOML document with exact positions.
 //!
-//! `toml_edit` keeps each value's span and its text as written, so numbers
-//! are read from their text straight into `Decimal` (`6.53` stays 6,53, never
-//! a binary float), and every problem points at a line and column. Every key
-//! read is recorded in a [`SourceMap`] so that later problems (from the
-//! engine's validation, which knows keys but not files) can be located too.
+//! The `toml` crate's `DeTable` keeps each value's span and its text, so
+//! numbers are read from their text straight into `Decimal` (`6.53` stays
+//! 6,53, never a binary float), and every problem points at a line and
+//! column. It holds a value in a few dozen bytes, which matters for a large
+//! tariff (a participant list of thousands of codes). Every key read is
+//! recorded in a [`SourceMap`] so that later problems (from the engine's
+//! validation, which knows keys but not files) can be located too.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
-use toml_edit::{Item, TableLike, Value};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// A parsed value with its place in the text.
+pub type Item<'i> = Spanned<DeValue<'i>>;
+
+/// Why a text is not a TOML document, and where.
+#[derive(Debug)]
+pub struct NotToml {
+    pub message: String,
+    pub span: Option<Range<usize>>,
+}
+
+/// Parses a whole document.
+///
+/// An integer that does not fit in 64 bits is refused, as TOML requires
+/// (the parser keeps its digits and leaves that to the reader). A table made
+/// only by naming its children (`charges` in `[charges.dso]`) is placed at
+/// its key in the first header or dotted key that names it.
+pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
+    let mut root = DeTable::parse(text).map_err(|e| NotToml {
+        message: e.message().to_string(),
+        span: e.span(),
+    })?;
+    let table = std::mem::take(root.get_mut());
+    check_integers(table.values())?;
+    // The root is the whole text; even an empty one has a place, its start.
+    Ok(Spanned::new(0..text.len().max(1), DeValue::Table(table)))
+}
+
+fn check_integers<'a>(values: impl Iterator<Item = &'a Item<'a>>) -> Result<(), NotToml> {
+    for v in values {
+        match v.get_ref() {
+            DeValue::Table(t) => check_integers(t.values())?,
+            DeValue::Array(a) => check_integers(a.iter())?,
+            DeValue::Integer(_) if integer_of(v.get_ref()).is_none() => {
+                return Err(NotToml {
+                    message: "integer number overflowed".to_string(),
+                    span: Some(v.span()),
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The place of an item, as the readers pass it on: every parsed item
+/// has one (a document edited in memory has none, see [`Doc::unplaced`]).
+pub trait Placed {
+    fn at(&self) -> Option<Range<usize>>;
+}
+
+impl Placed for Item<'_> {
+    fn at(&self) -> Option<Range<usize>> {
+        Some(self.span())
+    }
+}
+
+/// A whole number as written (`1_490`, `0x5D2`), if it fits.
+pub fn integer_of(v: &DeValue) -> Option<i64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::number::exact_decimal;
@@ -65,6 +132,9 @@ pub struct Doc<'s> {
     /// values (a long participant list), so a later place on the same line
     /// counts characters from there, not from the line's start.
     last: std::cell::Cell<(usize, usize)>,
+    /// Whether spans are places in the file (not in a document edited in
+    /// memory and written out again).
+    placed: bool,
     pub problems: Diagnostics,
     pub map: SourceMap,
 }
@@ -77,8 +147,20 @@ impl<'s> Doc<'s> {
             src,
             line_starts,
             last: std::cell::Cell::new((0, 1)),
+            placed: true,
             problems: Diagnostics::new(),
             map: SourceMap::default(),
+        }
+    }
+
+    /// A document whose text is not the file's (a tariff with `--set`
+    /// applied): its spans place nothing; problems are placed by the keys
+    /// recorded in the file as written.
+    pub fn unplaced(src: &'s str, map: SourceMap) -> Self {
+        Doc {
+            placed: false,
+            map,
+            ..Doc::new(src)
         }
     }
 
@@ -102,7 +184,7 @@ impl<'s> Doc<'s> {
 
     pub fn err(&mut self, key: &str, span: Option<Range<usize>>, message: impl Into<String>) {
         let mut d = Diagnostic::new(message).for_key(key);
-        if let Some(s) = span {
+        if let Some(s) = span.filter(|_| self.placed) {
             let (l, c) = self.position(s.start);
             d = d.at(l, c);
         } else if let Some((l, c)) = self.map.locate(key) {
@@ -113,64 +195,71 @@ impl<'s> Doc<'s> {
 
     /// Remembers where a key was written.
     pub fn record(&mut self, key: &str, span: Option<Range<usize>>) {
-        if let Some(s) = span {
+        if let Some(s) = span.filter(|_| self.placed) {
             let p = self.position(s.start);
             self.map.0.entry(key.to_string()).or_insert(p);
         }
     }
 
-    /// The text of a scalar as written in the file (or as formatted, for
-    /// values made in memory).
-    fn text(&self, v: &Value) -> String {
-        let span = match v {
-            Value::Float(f) => f.span(),
-            Value::Integer(i) => i.span(),
-            _ => None,
-        };
-        if let Some(t) = span.and_then(|s| self.src.get(s)) {
+    /// The text of a number as written in the document.
+    fn text(&self, v: &Item) -> String {
+        if let Some(t) = self.src.get(v.span()).filter(|t| !t.is_empty()) {
             return t.trim().to_string();
         }
-        match v {
-            Value::Float(f) => f.display_repr().trim().to_string(),
-            Value::Integer(i) => i.display_repr().trim().to_string(),
-            other => other.to_string().trim().to_string(),
+        match v.get_ref() {
+            DeValue::Float(f) => f.as_str().to_string(),
+            DeValue::Integer(i) => i.to_string(),
+            other => value_kind(other).to_string(),
+        }
+    }
+
+    /// Whether an array was written as `[[name]]` tables.
+    pub fn is_array_of_tables(&self, item: &Item) -> bool {
+        if !matches!(item.get_ref(), DeValue::Array(_)) {
+            return false;
+        }
+        let start = item.span().start;
+        let line = self
+            .src
+            .get(..start)
+            .map(|s| &s[s.rfind('\n').map_or(0, |i| i + 1)..]);
+        line.is_some_and(|l| l.trim().is_empty())
+            && self.src.get(start..).is_some_and(|s| s.starts_with("[["))
+    }
+
+    /// Whether an item was written as a value after `key =` (a standard
+    /// `[table]` or `[[table]]` is not one).
+    pub fn is_value(&self, item: &Item) -> bool {
+        match item.get_ref() {
+            DeValue::Table(_) => self.src.get(item.span()).is_some_and(|t| t.starts_with('{')),
+            DeValue::Array(_) => !self.is_array_of_tables(item),
+            _ => true,
+        }
+    }
+
+    /// What kind of TOML item this is, for messages.
+    pub fn describe(&self, item: &Item) -> &'static str {
+        if self.is_array_of_tables(item) {
+            "an array of tables"
+        } else {
+            value_kind(item.get_ref())
         }
     }
 
     /// Opens a table (standard or inline) for reading its keys.
-    pub fn table<'d>(&mut self, key: &str, item: &'d Item) -> Option<TomlTable<'d>> {
-        self.record(key, item.span());
-        match item.as_table_like() {
-            Some(t) => Some(TomlTable {
+    pub fn table<'d, 'i>(&mut self, key: &str, item: &'d Item<'i>) -> Option<TomlTable<'d, 'i>> {
+        self.record(key, item.at());
+        match item.get_ref() {
+            DeValue::Table(t) => Some(TomlTable {
                 key: key.to_string(),
                 inner: t,
-                span: item.span(),
+                span: item.at(),
             }),
-            None => {
+            _ => {
                 self.err(
                     key,
-                    item.span(),
-                    format!("expected a table, found {}", describe(item)),
-                );
-                None
-            }
-        }
-    }
-
-    /// Opens a value that is an inline table (array elements).
-    pub fn value_table<'d>(&mut self, key: &str, value: &'d Value) -> Option<TomlTable<'d>> {
-        self.record(key, value.span());
-        match value.as_inline_table() {
-            Some(t) => Some(TomlTable {
-                key: key.to_string(),
-                inner: t,
-                span: value.span(),
-            }),
-            None => {
-                self.err(
-                    key,
-                    value.span(),
-                    format!("expected a table, found {}", value_kind(value)),
+                    item.at(),
+                    format!("expected a table, found {}", self.describe(item)),
                 );
                 None
             }
@@ -178,44 +267,35 @@ impl<'s> Doc<'s> {
     }
 
     pub fn string(&mut self, key: &str, item: &Item) -> Option<String> {
-        self.record(key, item.span());
-        match item.as_value() {
-            Some(v) => self.string_value(key, v),
-            None => {
-                self.err(
-                    key,
-                    item.span(),
-                    format!("expected a string, found {}", describe(item)),
-                );
-                None
-            }
-        }
+        self.record(key, item.at());
+        self.string_value(key, item)
     }
 
     /// A file name: a string that is not empty.
     pub fn path(&mut self, key: &str, item: &Item) -> Option<String> {
         let s = self.string(key, item)?;
         if s.trim().is_empty() {
-            self.err(key, item.span(), "expected a file name, found an empty string");
+            self.err(key, item.at(), "expected a file name, found an empty string");
             return None;
         }
         Some(s)
     }
 
-    pub fn string_value(&mut self, key: &str, v: &Value) -> Option<String> {
-        match v.as_str() {
-            Some(s) => match super::text::control_character(s) {
+    /// A string, without recording its key (an element of a list).
+    pub fn string_value(&mut self, key: &str, v: &Item) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => match super::text::control_character(s) {
                 Some(why) => {
-                    self.err(key, v.span(), format!("found {why}"));
+                    self.err(key, v.at(), format!("found {why}"));
                     None
                 }
                 None => Some(s.to_string()),
             },
-            None => {
+            _ => {
                 self.err(
                     key,
-                    v.span(),
-                    format!("expected a string, found {}", value_kind(v)),
+                    v.at(),
+                    format!("expected a string, found {}", self.describe(v)),
                 );
                 None
             }
@@ -223,14 +303,14 @@ impl<'s> Doc<'s> {
     }
 
     pub fn bool(&mut self, key: &str, item: &Item) -> Option<bool> {
-        self.record(key, item.span());
-        match item.as_bool() {
-            Some(b) => Some(b),
-            None => {
+        self.record(key, item.at());
+        match item.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
                 self.err(
                     key,
-                    item.span(),
-                    format!("expected true or false, found {}", describe(item)),
+                    item.at(),
+                    format!("expected true or false, found {}", self.describe(item)),
                 );
                 None
             }
@@ -239,26 +319,27 @@ impl<'s> Doc<'s> {
 
     /// A whole number in a range.
     pub fn integer(&mut self, key: &str, item: &Item, range: Range<i64>) -> Option<i64> {
-        self.record(key, item.span());
-        match item.as_integer() {
+        self.record(key, item.at());
+        let DeValue::Integer(_) = item.get_ref() else {
+            self.err(
+                key,
+                item.at(),
+                format!("expected a whole number, found {}", self.describe(item)),
+            );
+            return None;
+        };
+        match integer_of(item.get_ref()) {
             Some(i) if range.contains(&i) => Some(i),
-            Some(i) => {
+            found => {
+                let found = found.map_or_else(|| self.text(item), |i| i.to_string());
                 self.err(
                     key,
-                    item.span(),
+                    item.at(),
                     format!(
-                        "expected a whole number from {} to {}, found {i}",
+                        "expected a whole number from {} to {}, found {found}",
                         range.start,
                         range.end - 1
                     ),
-                );
-                None
-            }
-            None => {
-                self.err(
-                    key,
-                    item.span(),
-                    format!("expected a whole number, found {}", describe(item)),
                 );
                 None
             }
@@ -268,33 +349,20 @@ impl<'s> Doc<'s> {
     /// An amount or rate: a TOML integer or decimal number, read exactly from
     /// its text (`6.53`, `135_000`, `135000.50`).
     pub fn decimal(&mut self, key: &str, item: &Item) -> Option<Decimal> {
-        self.record(key, item.span());
-        match item.as_value() {
-            Some(v) => self.decimal_value(key, v),
-            None => {
-                self.err(
-                    key,
-                    item.span(),
-                    format!(
-                        "expected a number such as 135000 or 6.53, found {}",
-                        describe(item)
-                    ),
-                );
-                None
-            }
-        }
+        self.decimal_value(key, item)
     }
 
-    pub fn decimal_value(&mut self, key: &str, v: &Value) -> Option<Decimal> {
-        self.record(key, v.span());
-        if !matches!(v, Value::Integer(_) | Value::Float(_)) {
-            let comma = v.as_str().map(str::trim).filter(|s| {
+    pub fn decimal_value(&mut self, key: &str, v: &Item) -> Option<Decimal> {
+        self.record(key, v.at());
+        if !matches!(v.get_ref(), DeValue::Integer(_) | DeValue::Float(_)) {
+            let string = v.get_ref().as_str();
+            let comma = string.map(str::trim).filter(|s| {
                 s.split_once(',').is_some_and(|(w, f)| {
                     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
                     digits(w.strip_prefix('-').unwrap_or(w)) && digits(f)
                 })
             });
-            let hint = match (v.as_str(), comma) {
+            let hint = match (string, comma) {
                 (_, Some(s)) => format!(
                     " {s:?}: TOML numbers use a decimal point: write {}",
                     s.replace(',', ".")
@@ -307,10 +375,10 @@ impl<'s> Doc<'s> {
             };
             self.err(
                 key,
-                v.span(),
+                v.at(),
                 format!(
                     "expected a number such as 135000 or 6.53, found {}{hint}",
-                    value_kind(v)
+                    self.describe(v)
                 ),
             );
             return None;
@@ -319,7 +387,7 @@ impl<'s> Doc<'s> {
         match exact_decimal(&text) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.err(key, v.span(), e);
+                self.err(key, v.at(), e);
                 None
             }
         }
@@ -328,53 +396,41 @@ impl<'s> Doc<'s> {
     /// A percentage written as a string: `"2.5%"`, `"2,5 %"`, `"-1%"`.
     /// Returns the fraction (0.025).
     pub fn percent(&mut self, key: &str, item: &Item) -> Option<Decimal> {
-        self.record(key, item.span());
-        match item.as_value() {
-            Some(v) => self.percent_value(key, v),
-            None => {
-                self.err(
-                    key,
-                    item.span(),
-                    format!("expected a percentage such as \"2.5%\", found {}", describe(item)),
-                );
-                None
-            }
-        }
+        self.percent_value(key, item)
     }
 
-    pub fn percent_value(&mut self, key: &str, v: &Value) -> Option<Decimal> {
-        self.record(key, v.span());
-        let found = match v {
-            Value::String(s) => match parse_percent(s.value()) {
+    pub fn percent_value(&mut self, key: &str, v: &Item) -> Option<Decimal> {
+        self.record(key, v.at());
+        let found = match v.get_ref() {
+            DeValue::String(s) => match parse_percent(s) {
                 Some(d) => return Some(d),
                 None => {
                     // Say why, when it is a number with too many digits.
-                    let number = s.value().trim().trim_end_matches('%').trim().replace(',', ".");
+                    let number = s.trim().trim_end_matches('%').trim().replace(',', ".");
                     match exact_decimal(&number) {
                         Err(e) if e.contains("does not round") => {
-                            self.err(key, v.span(), format!("the percentage {e}"));
+                            self.err(key, v.at(), format!("the percentage {e}"));
                             return None;
                         }
-                        _ => format!("{:?}", s.value()),
+                        _ => format!("{:?}", s.as_ref()),
                     }
                 }
             },
-            Value::Integer(_) | Value::Float(_) => format!(
+            DeValue::Integer(_) | DeValue::Float(_) => format!(
                 "the number {} (write \"{}%\" to mean per cent)",
                 self.text(v),
                 self.text(v)
             ),
-            other => value_kind(other).to_string(),
+            _ => self.describe(v).to_string(),
         };
         self.err(
             key,
-            v.span(),
+            v.at(),
             format!("expected a percentage such as \"2.5%\", found {found}"),
         );
         None
     }
 }
-
 /// Parses `2.5%`, `2,5 %`, `-0.7 %`, `100%` into a fraction.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
     let t = s.trim();
@@ -394,13 +450,13 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 
 /// A table being read: remembers the keys taken so that the rest can be
 /// reported as unknown.
-pub struct TomlTable<'d> {
+pub struct TomlTable<'d, 'i> {
     pub key: String,
-    inner: &'d dyn TableLike,
+    inner: &'d DeTable<'i>,
     pub span: Option<Range<usize>>,
 }
 
-impl<'d> TomlTable<'d> {
+impl<'d, 'i> TomlTable<'d, 'i> {
     /// The key path of a child.
     pub fn child(&self, k: &str) -> String {
         if self.key.is_empty() {
@@ -410,25 +466,29 @@ impl<'d> TomlTable<'d> {
         }
     }
 
-    pub fn get(&self, k: &str) -> Option<&'d Item> {
-        self.inner.get(k).filter(|i| !i.is_none())
+    pub fn get(&self, k: &str) -> Option<&'d Item<'i>> {
+        self.inner.get(k)
     }
 
     pub fn has(&self, k: &str) -> bool {
-        self.inner.get(k).is_some_and(|i| !i.is_none())
+        self.inner.contains_key(k)
     }
 
     /// Every entry, in key order (so that reading is independent of the
     /// order written).
-    pub fn entries(&self) -> Vec<(String, &'d Item)> {
-        let mut all: Vec<(String, &'d Item)> = self.inner.iter().map(|(k, v)| (k.to_string(), v)).collect();
+    pub fn entries(&self) -> Vec<(String, &'d Item<'i>)> {
+        let mut all: Vec<(String, &'d Item<'i>)> = self
+            .inner
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), v))
+            .collect();
         all.sort_by(|a, b| a.0.cmp(&b.0));
         all
     }
 
     /// The span of a key as written (for pointing at it).
     pub fn key_span(&self, k: &str) -> Option<Range<usize>> {
-        self.inner.key(k).and_then(|key| key.span())
+        self.inner.get_key_value(k).map(|(key, _)| key.span())
     }
 
     /// Reports every key that is not one of `expected`, the keys allowed here.
@@ -436,8 +496,8 @@ impl<'d> TomlTable<'d> {
         let mut unknown: Vec<(String, Option<Range<usize>>)> = self
             .inner
             .iter()
-            .filter(|(k, _)| !expected.contains(k))
-            .map(|(k, _)| (k.to_string(), self.key_span(k)))
+            .filter(|(k, _)| !expected.contains(&k.get_ref().as_ref()))
+            .map(|(k, _)| (k.get_ref().to_string(), Some(k.span())))
             .collect();
         unknown.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, span) in unknown {
@@ -449,7 +509,6 @@ impl<'d> TomlTable<'d> {
         }
     }
 }
-
 /// The closest expected key to a misspelt one, if close enough.
 pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
@@ -476,28 +535,18 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// What kind of TOML item this is, for messages.
-pub fn describe(item: &Item) -> &'static str {
-    match item {
-        Item::None => "nothing",
-        Item::Value(v) => value_kind(v),
-        Item::Table(_) => "a table",
-        Item::ArrayOfTables(_) => "an array of tables",
-    }
-}
-
-pub fn value_kind(v: &Value) -> &'static str {
+/// What kind of TOML value this is, for messages.
+pub fn value_kind(v: &DeValue) -> &'static str {
     match v {
-        Value::String(_) => "a string",
-        Value::Integer(_) => "an integer",
-        Value::Float(_) => "a decimal number",
-        Value::Boolean(_) => "a boolean",
-        Value::Datetime(_) => "a date",
-        Value::Array(_) => "an array",
-        Value::InlineTable(_) => "a table",
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,6 +609,74 @@ mod tests {
             Some(d("0.0000000000000000000000000001"))
         );
         assert_eq!(parse_percent("2.5%"), Some(d("0.025")));
+    }
+
+    /// The kinds of table and array that the readers tell apart, which the
+    /// parsed tree does not say: told from where each was written.
+    #[test]
+    fn written_forms_are_told_apart() {
+        let text =
+            "a = [[1], [2]]\nb = [{ x = 1 }]\nc = { y = 2 }\n[d]\nz = 1\n  [[e]]\nw = 1\n[[e]]\n[f.g]\n";
+        let root = parse(text).unwrap();
+        let doc = Doc::new(text);
+        let get = |k: &str| root.get_ref().as_table().unwrap().get(k).unwrap();
+        let aot: Vec<bool> = ["a", "b", "c", "d", "e", "f"]
+            .map(|k| doc.is_array_of_tables(get(k)))
+            .to_vec();
+        assert_eq!(aot, [false, false, false, false, true, false]);
+        let value: Vec<bool> = ["a", "b", "c", "d", "e", "f"]
+            .map(|k| doc.is_value(get(k)))
+            .to_vec();
+        assert_eq!(value, [true, true, true, false, false, false]);
+        assert_eq!(doc.describe(get("e")), "an array of tables");
+        assert_eq!(doc.describe(get("a")), "an array");
+        assert_eq!(doc.describe(get("c")), "a table");
+        // `f` is only named by `[f.g]`: it is placed at its key there.
+        assert_eq!(doc.position(get("f").span().start), (9, 2));
+        assert_eq!(doc.position(get("d").span().start), (4, 1));
+    }
+
+    /// TOML integers are 64-bit: one that does not fit is refused where it
+    /// is written, wherever it is nested; the extremes are read.
+    #[test]
+    fn integers_beyond_64_bits_are_refused() {
+        for text in [
+            "a = 9223372036854775808\n",
+            "x = 1\n[t]\nb = [1, { c = -9223372036854775809 }]\n",
+            "a = 0x8000000000000000\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.message, "integer number overflowed", "{text}");
+            let start = e.span.unwrap().start;
+            assert!(text[start..].starts_with(['9', '-', '0']), "{text}: {start}");
+        }
+        let text = "a = -9223372036854775808\nb = 0x7FFF_FFFF_FFFF_FFFF\nc = 1_490\n";
+        let root = parse(text).unwrap();
+        let t = root.get_ref().as_table().unwrap();
+        let got: Vec<Option<i64>> = ["a", "b", "c"]
+            .map(|k| integer_of(t.get(k).unwrap().get_ref()))
+            .to_vec();
+        assert_eq!(got, [Some(i64::MIN), Some(i64::MAX), Some(1490)]);
+    }
+
+    /// A document edited in memory places nothing; what it reports is
+    /// placed by the keys recorded in the file as written.
+    #[test]
+    fn unplaced_documents_place_by_the_file() {
+        let written = "\n\nrate = 1\n";
+        let mut doc = Doc::new(written);
+        let root = parse(written).unwrap();
+        let t = doc.table("", &root).unwrap();
+        let rate = t.get("rate").unwrap();
+        assert!(doc.decimal("rate", rate).is_some());
+        let edited = "rate = \"x\"\n";
+        let root = parse(edited).unwrap();
+        let mut doc = Doc::unplaced(edited, doc.map);
+        let t = doc.table("", &root).unwrap();
+        assert_eq!(doc.decimal("rate", t.get("rate").unwrap()), None);
+        let d = &doc.problems.0[0];
+        assert_eq!((d.line, d.column), (Some(3), Some(8)));
+        assert!(d.to_string().contains("found a string"), "{d}");
     }
 
     #[test]
