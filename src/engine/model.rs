@@ -5,6 +5,7 @@
 //! of tables in the tariff file never changes a result.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -300,7 +301,9 @@ pub struct Weights {
 pub struct WeightData {
     /// What the column counts, for basis texts (`anställda`).
     pub label: String,
-    pub values: BTreeMap<Code, Decimal>,
+    /// Shared: every charge that names the same file and column holds the
+    /// same values, read once.
+    pub values: Arc<BTreeMap<Code, Decimal>>,
 }
 
 /// What an external payer pays of a charge.

@@ -90,7 +90,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
     }
     problems.into_result(WeightData {
         label: column.to_string(),
-        values,
+        values: values.into(),
     })
 }
 
