@@ -27,36 +27,62 @@ pub struct NotToml {
 
 /// Parses a whole document.
 ///
-/// An integer that does not fit in 64 bits is refused, as TOML requires
-/// (the parser keeps its digits and leaves that to the reader). A table made
-/// only by naming its children (`charges` in `[charges.dso]`) is placed at
-/// its key in the first header or dotted key that names it.
+/// A number beyond TOML's range is refused, as TOML requires: an integer
+/// that does not fit in 64 bits, a decimal number beyond a double's range
+/// (the parser keeps their digits and leaves that to the reader). Of
+/// several problems the first in the text is reported. A table made only
+/// by naming its children (`charges` in `[charges.dso]`) is placed at its
+/// key in the first header or dotted key that names it.
 pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
-    let mut root = DeTable::parse(text).map_err(|e| NotToml {
+    let (mut root, errors) = DeTable::parse_recoverable(text);
+    let table = std::mem::take(root.get_mut());
+    let mut first = errors.first().map(|e| NotToml {
         message: e.message().to_string(),
         span: e.span(),
-    })?;
-    let table = std::mem::take(root.get_mut());
-    check_integers(table.values())?;
-    // The root is the whole text; even an empty one has a place, its start.
-    Ok(Spanned::new(0..text.len().max(1), DeValue::Table(table)))
+    });
+    out_of_range(table.values(), &mut first);
+    match first {
+        Some(e) => Err(e),
+        // The root is the whole text; even an empty one has a place, its start.
+        None => Ok(Spanned::new(0..text.len().max(1), DeValue::Table(table))),
+    }
 }
 
-fn check_integers<'a>(values: impl Iterator<Item = &'a Item<'a>>) -> Result<(), NotToml> {
+/// Keeps in `first` the problem that comes first in the text: the parser's,
+/// or a number out of range.
+fn out_of_range<'a>(values: impl Iterator<Item = &'a Item<'a>>, first: &mut Option<NotToml>) {
     for v in values {
-        match v.get_ref() {
-            DeValue::Table(t) => check_integers(t.values())?,
-            DeValue::Array(a) => check_integers(a.iter())?,
-            DeValue::Integer(_) if integer_of(v.get_ref()).is_none() => {
-                return Err(NotToml {
-                    message: "integer number overflowed".to_string(),
-                    span: Some(v.span()),
-                });
+        let message = match v.get_ref() {
+            DeValue::Table(t) => {
+                out_of_range(t.values(), first);
+                continue;
             }
-            _ => {}
+            DeValue::Array(a) => {
+                out_of_range(a.iter(), first);
+                continue;
+            }
+            DeValue::Integer(_) if integer_of(v.get_ref()).is_none() => "integer number overflowed",
+            // The range check TOML's decimal numbers have: a double's. The
+            // value itself is read from its digits, never from the double.
+            DeValue::Float(f)
+                if f.as_str().parse::<f64>().is_ok_and(f64::is_infinite) && !f.as_str().contains("inf") =>
+            {
+                "floating-point number overflowed"
+            }
+            _ => continue,
+        };
+        let earlier = match first {
+            Some(NotToml { span: Some(s), .. }) => v.span().start < s.start,
+            Some(NotToml { span: None, .. }) => false,
+            None => true,
+        };
+        if earlier {
+            *first = Some(NotToml {
+                message: message.to_string(),
+                span: Some(v.span()),
+            });
         }
     }
-    Ok(())
 }
 
 /// The place of an item, as the readers pass it on: every parsed item
@@ -636,10 +662,11 @@ mod tests {
         assert_eq!(doc.position(get("d").span().start), (4, 1));
     }
 
-    /// TOML integers are 64-bit: one that does not fit is refused where it
-    /// is written, wherever it is nested; the extremes are read.
+    /// TOML integers are 64-bit and its decimal numbers doubles: one out of
+    /// range is refused where it is written, wherever it is nested; the
+    /// extremes are read.
     #[test]
-    fn integers_beyond_64_bits_are_refused() {
+    fn numbers_beyond_tomls_range_are_refused() {
         for text in [
             "a = 9223372036854775808\n",
             "x = 1\n[t]\nb = [1, { c = -9223372036854775809 }]\n",
@@ -650,6 +677,17 @@ mod tests {
             let start = e.span.unwrap().start;
             assert!(text[start..].starts_with(['9', '-', '0']), "{text}: {start}");
         }
+        let e = parse("x = [1.0, -1e400]\n").unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.span),
+            ("floating-point number overflowed", Some(10..16))
+        );
+        assert!(parse("a = inf\nb = -1.7976931348623157e308\n").is_ok());
+        // Of two problems, the first in the text.
+        let e = parse("a = 1e400\nb = 1\nb = 2\n").unwrap_err();
+        assert_eq!(e.message, "floating-point number overflowed");
+        let e = parse("b = 1\nb = 2\na = 1e400\n").unwrap_err();
+        assert_eq!(e.message, "duplicate key");
         let text = "a = -9223372036854775808\nb = 0x7FFF_FFFF_FFFF_FFFF\nc = 1_490\n";
         let root = parse(text).unwrap();
         let t = root.get_ref().as_table().unwrap();
