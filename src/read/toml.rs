@@ -29,10 +29,14 @@ pub struct NotToml {
 ///
 /// A number beyond TOML's range is refused, as TOML requires: an integer
 /// that does not fit in 64 bits, a decimal number beyond a double's range
-/// (the parser keeps their digits and leaves that to the reader). Of
-/// several problems the first in the text is reported. A table made only
-/// by naming its children (`charges` in `[charges.dso]`) is placed at its
-/// key in the first header or dotted key that names it.
+/// (the parser keeps their digits and leaves that to the reader). A table
+/// made only by naming its children (`charges` in `[charges.dso]`) is
+/// placed at its key in the first header or dotted key that names it.
+///
+/// A text that is not TOML is parsed again by `toml_edit`, whose first
+/// problem is the one reported: which of several problems comes first
+/// (syntax before meaning, then the order of the text) and its wording
+/// stay what the editing side of avgift says.
 pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
     let (mut root, errors) = DeTable::parse_recoverable(text);
     let table = std::mem::take(root.get_mut());
@@ -42,7 +46,13 @@ pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
     });
     out_of_range(table.values(), &mut first);
     match first {
-        Some(e) => Err(e),
+        Some(ours) => Err(match toml_edit::Document::parse(text) {
+            Err(e) => NotToml {
+                message: e.message().to_string(),
+                span: e.span(),
+            },
+            Ok(_) => ours,
+        }),
         // The root is the whole text; even an empty one has a place, its start.
         None => Ok(Spanned::new(0..text.len().max(1), DeValue::Table(table))),
     }
