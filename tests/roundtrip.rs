@@ -326,3 +326,34 @@ fn every_command_makes_the_folder_and_announces_what_it_wrote() {
         .stderr
         .ends_with(&format!("wrote 12 files to {}\n", invoices.display())));
 }
+
+/// Last year's actuals are read beside the tariff as soon as it names them;
+/// a `--set` that names other actuals makes the run read those, exactly as
+/// `--actuals` would, and the guess is dropped.
+#[test]
+fn actuals_that_set_names_are_the_ones_read() {
+    let dir = scratch("actuals-named-by-set");
+    for entry in fs::read_dir(root().join("data/sjuharad")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    let named = fs::read_to_string(dir.join("2024.previous-2023.csv")).unwrap();
+    let other = named.replacen(",218787.00\n", ",318787.00\n", 1);
+    assert_ne!(other, named, "the example's first actual changed");
+    fs::write(dir.join("other.csv"), other).unwrap();
+    let notes = |args: &[&std::ffi::OsStr]| {
+        avgift(["notes"])
+            .arg(dir.join("2024.toml"))
+            .args(["--format", "csv"])
+            .args(args)
+            .run()
+            .ok()
+    };
+    let as_named = notes(&[]);
+    let by_set = notes(&["--set".as_ref(), "previous_actuals=other.csv".as_ref()]);
+    let by_flag = notes(&["--actuals".as_ref(), dir.join("other.csv").as_os_str()]);
+    assert_eq!(by_set, by_flag);
+    assert_ne!(by_set, as_named);
+}

@@ -15,10 +15,10 @@ use crate::engine::model::{Charge, Member, Participants, Rule, Tariff};
 use crate::engine::notes::{self, Notes};
 use crate::engine::population::Population;
 use crate::engine::{Actuals, Lines, Outcome};
-use crate::read::actuals::read_actuals;
+use crate::read::actuals::{read_ahead, take_actuals, ReadAhead};
 use crate::read::municipalities;
 use crate::read::population::{read_population, ReadPopulation};
-use crate::read::tariff::{read_tariff, LoadedTariff};
+use crate::read::tariff::{read_tariff_telling, LoadedTariff};
 use crate::write::xlsx::Source;
 
 /// Every input of a run, read and checked.
@@ -34,8 +34,35 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Last year's actuals are read and parsed on a second thread while
+    /// the tariff is read, once their file is known: given on the command
+    /// line, or named in the tariff (a guess that `--set` changes is
+    /// dropped). Everything else, and every message, is as read in turn.
     pub fn load(ctx: &Context, c: &Common) -> Result<Inputs, Diagnostics> {
-        let tariff = read_tariff(ctx, &c.tariff, &c.overrides()?)?;
+        let overrides = c.overrides()?;
+        std::thread::scope(|s| {
+            let (tell, told) = std::sync::mpsc::channel::<PathBuf>();
+            let ahead = s.spawn(move || told.recv().ok().map(read_ahead));
+            if let Some(p) = c.actuals() {
+                let _ = tell.send(p.clone());
+            }
+            let tariff = read_tariff_telling(ctx, &c.tariff, &overrides, &|key, path| {
+                if key == "previous_actuals" && c.actuals().is_none() {
+                    let _ = tell.send(path);
+                }
+            });
+            drop(tell);
+            let ahead = || ahead.join().ok().flatten();
+            Self::load_after(ctx, c, tariff?, ahead)
+        })
+    }
+
+    fn load_after(
+        ctx: &Context,
+        c: &Common,
+        tariff: LoadedTariff,
+        ahead: impl FnOnce() -> Option<ReadAhead>,
+    ) -> Result<Inputs, Diagnostics> {
         let mut problems = Diagnostics::new();
 
         let population_path = match (c.population(), &tariff.tariff.inputs.population) {
@@ -75,7 +102,7 @@ impl Inputs {
                 .map(|rel| tariff.resolve(rel))
         });
         let actuals = match &actuals_path {
-            Some(p) => match read_actuals(ctx, p) {
+            Some(p) => match take_actuals(ctx, p, ahead()) {
                 Ok(a) => Some(a),
                 Err(d) => {
                     problems.extend(named("previous_actuals", c.actuals().is_some(), p, d));

@@ -9,7 +9,7 @@
 //! `justering`, `summa`). With `;` or tab between fields an amount may have
 //! a decimal comma (`228000,00`), as Swedish Excel saves it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -24,6 +24,39 @@ use crate::engine::outcome::Kind;
 pub fn read_actuals(ctx: &crate::context::Context, path: &Path) -> Result<Actuals, Diagnostics> {
     let bytes = text::read_input(ctx, path, "the actuals")?;
     parse_actuals(&bytes, path)
+}
+
+/// Actuals read and parsed ahead, on another thread, while the tariff that
+/// names them is still being read. Nothing of the run is touched until
+/// they are taken by [`take_actuals`].
+pub struct ReadAhead {
+    path: PathBuf,
+    read: Result<(Vec<u8>, Result<Actuals, Diagnostics>), Diagnostic>,
+}
+
+pub fn read_ahead(path: PathBuf) -> ReadAhead {
+    let read = text::read_bounded(&path, "the actuals").map(|bytes| {
+        let parsed = parse_actuals(&bytes, &path);
+        (bytes, parsed)
+    });
+    ReadAhead { path, read }
+}
+
+/// The actuals at `path`: those read ahead if they are this file (noted as
+/// an input now, in the run's order), else read now.
+pub fn take_actuals(
+    ctx: &crate::context::Context,
+    path: &Path,
+    ahead: Option<ReadAhead>,
+) -> Result<Actuals, Diagnostics> {
+    match ahead {
+        Some(a) if a.path == path => {
+            let (bytes, parsed) = a.read?;
+            text::note_read(ctx, path, "the actuals", &bytes)?;
+            parsed
+        }
+        _ => read_actuals(ctx, path),
+    }
 }
 
 /// Actuals from the bytes of a CSV file (`path` names it in messages).

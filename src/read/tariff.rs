@@ -107,6 +107,18 @@ pub fn read_tariff(
     path: &Path,
     overrides: &[Override],
 ) -> Result<LoadedTariff, Diagnostics> {
+    read_tariff_telling(ctx, path, overrides, &|_, _| {})
+}
+
+/// [`read_tariff`], telling `named` the files that the tariff's `population`
+/// and `previous_actuals` name as written (resolved, before any `--set`) as
+/// soon as its text is parsed, so that the caller can start reading them.
+pub fn read_tariff_telling(
+    ctx: &crate::context::Context,
+    path: &Path,
+    overrides: &[Override],
+    named: &dyn Fn(&str, PathBuf),
+) -> Result<LoadedTariff, Diagnostics> {
     let bytes = super::text::read_input(ctx, path, "the tariff")?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -128,7 +140,7 @@ pub fn read_tariff(
     // Each weight file and column is read once, however many charges name it.
     type Column = Result<WeightData, Diagnostics>;
     let columns: std::cell::RefCell<BTreeMap<(PathBuf, String), Column>> = Default::default();
-    let mut loaded = parse_tariff_with(text, path, overrides, &|file, column| {
+    let mut loaded = parse_tariff_in(text, path, overrides, named, &|file, column| {
         let resolved = resolve(path, file);
         read.borrow_mut().push(resolved.clone());
         columns
@@ -163,7 +175,25 @@ pub fn parse_tariff_with(
     overrides: &[Override],
     load_weights: &WeightLoader,
 ) -> Result<LoadedTariff, Diagnostics> {
+    parse_tariff_in(text, path, overrides, &|_, _| {}, load_weights)
+}
+
+fn parse_tariff_in(
+    text: &str,
+    path: &Path,
+    overrides: &[Override],
+    named: &dyn Fn(&str, PathBuf),
+    load_weights: &WeightLoader,
+) -> Result<LoadedTariff, Diagnostics> {
     let parsed = super::toml::parse(text).map_err(|e| not_toml(text, path, &e.message, e.span))?;
+    if let Some(top) = parsed.get_ref().as_table() {
+        for key in ["population", "previous_actuals"] {
+            let file = top.get(key).and_then(|v| v.get_ref().as_str());
+            if let Some(file) = file.filter(|f| !f.trim().is_empty()) {
+                named(key, resolve(path, file));
+            }
+        }
+    }
     let mut doc = Doc::new(text);
     let (mut tariff, problems, map) = if overrides.is_empty() {
         let tariff = TariffReader {

@@ -42,8 +42,7 @@ pub fn max_input_bytes() -> Result<u64, String> {
 /// is what was hashed.
 pub fn read_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    ctx.note_input(path, what.trim_start_matches("the "), &bytes, false)
-        .map_err(|m| Diagnostic::new(m).in_file(path))?;
+    note_read(ctx, path, what, &bytes)?;
     Ok(bytes)
 }
 
@@ -68,7 +67,16 @@ pub fn read_rewritten_input(ctx: &Context, path: &Path, what: &str) -> Result<Ve
     Ok(bytes)
 }
 
-fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+/// Notes bytes read by [`read_bounded`] (on another thread, say) as an
+/// input of the run: what [`read_input`] does after reading.
+pub fn note_read(ctx: &Context, path: &Path, what: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    ctx.note_input(path, what.trim_start_matches("the "), bytes, false)
+        .map_err(|m| Diagnostic::new(m).in_file(path))
+}
+
+/// Reads an input file whole, regular files only and up to
+/// [`max_input_bytes`], without noting it: see [`read_input`].
+pub fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     if path.as_os_str().is_empty() {
         return Err(Diagnostic::new(format!(
             "{what} is named by an empty path: name a file"
