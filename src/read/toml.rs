@@ -72,13 +72,7 @@ fn out_of_range<'a>(values: impl Iterator<Item = &'a Item<'a>>, first: &mut Opti
                 continue;
             }
             DeValue::Integer(_) if integer_of(v.get_ref()).is_none() => "integer number overflowed",
-            // The range check TOML's decimal numbers have: a double's. The
-            // value itself is read from its digits, never from the double.
-            DeValue::Float(f)
-                if f.as_str().parse::<f64>().is_ok_and(f64::is_infinite) && !f.as_str().contains("inf") =>
-            {
-                "floating-point number overflowed"
-            }
+            DeValue::Float(f) if beyond_double(f.as_str()) => "floating-point number overflowed",
             _ => continue,
         };
         let earlier = match first {
@@ -92,6 +86,41 @@ fn out_of_range<'a>(values: impl Iterator<Item = &'a Item<'a>>, first: &mut Opti
                 span: Some(v.span()),
             });
         }
+    }
+}
+
+/// The smallest magnitude a double rounds to infinity, 2^1024 − 2^970
+/// (halfway from the largest double to 2^1024; the tie goes to infinity),
+/// as its significant digits: the number is 1.797… × 10^308.
+const DOUBLE_OVERFLOW: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a decimal number's text (`1.5e400`, `-2E+10`, `inf`) is beyond
+/// the range TOML gives decimal numbers, a double's: whether it would
+/// round to infinity. Decided exactly on its digits, without a double.
+fn beyond_double(text: &str) -> bool {
+    let t = text.trim_start_matches(['+', '-']);
+    let (mantissa, exponent) = t.split_once(['e', 'E']).unwrap_or((t, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if !(whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit()) {
+        return false; // inf, nan
+    }
+    let digits = format!("{whole}{fraction}");
+    let Some(lead) = digits.find(|c| c != '0') else {
+        return false; // zero, whatever its exponent
+    };
+    // An exponent too long for i64 is far beyond either end of the range.
+    let exponent = exponent.parse::<i64>().unwrap_or(if exponent.starts_with('-') {
+        i64::MIN / 2
+    } else {
+        i64::MAX / 2
+    });
+    // The power of ten of the leading significant digit.
+    let magnitude = (whole.len() as i64 - lead as i64 - 1).saturating_add(exponent);
+    match magnitude.cmp(&308) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        // Digit strings from the same power compare as numbers do.
+        std::cmp::Ordering::Equal => digits[lead..].trim_end_matches('0') >= DOUBLE_OVERFLOW,
     }
 }
 
@@ -705,6 +734,37 @@ mod tests {
             .map(|k| integer_of(t.get(k).unwrap().get_ref()))
             .to_vec();
         assert_eq!(got, [Some(i64::MIN), Some(i64::MAX), Some(1490)]);
+    }
+
+    /// The overflow boundary, on both sides, written every way; the
+    /// expectations are what Python's `float()` gives for the same texts.
+    #[test]
+    fn a_double_overflows_exactly_where_it_rounds_to_infinity() {
+        let max_plus_half = DOUBLE_OVERFLOW;
+        let below = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791.9";
+        for (text, beyond) in [
+            ("1.7976931348623157e308", false),
+            ("1.7976931348623158e308", false),
+            ("1.797693134862315807937e308", false),
+            ("1.797693134862315808e308", true),
+            (max_plus_half, true),
+            (below, false),
+            ("-1e309", true),
+            ("1e308", false),
+            ("0.0001e312", false),
+            ("0.001e312", true),
+            ("1E+309", true),
+            ("1e-400", false),
+            ("0e999999999999999999999", false),
+            ("1e999999999999999999999", true),
+            ("1e-999999999999999999999", false),
+            ("0.0", false),
+            ("inf", false),
+            ("-inf", false),
+            ("nan", false),
+        ] {
+            assert_eq!(beyond_double(text), beyond, "{}", &text[..text.len().min(30)]);
+        }
     }
 
     /// A document edited in memory places nothing; what it reports is
