@@ -46,8 +46,8 @@ impl Inputs {
             if let Some(p) = c.actuals() {
                 let _ = tell.send(p.clone());
             }
-            let tariff = read_tariff_telling(ctx, &c.tariff, &overrides, &|key, path| {
-                if key == "previous_actuals" && c.actuals().is_none() {
+            let tariff = read_tariff_telling(ctx, &c.tariff, &overrides, &|path| {
+                if c.actuals().is_none() {
                     let _ = tell.send(path);
                 }
             });

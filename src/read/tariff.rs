@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use toml::de::DeValue;
 
 use super::overrides::{apply, Override};
-use super::toml::{integer_of, value_kind, Doc, Item, Placed, SourceMap, TomlTable};
+use super::toml::{integer_text, value_kind, Doc, Item, Placed, SourceMap, TomlTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
@@ -107,17 +107,17 @@ pub fn read_tariff(
     path: &Path,
     overrides: &[Override],
 ) -> Result<LoadedTariff, Diagnostics> {
-    read_tariff_telling(ctx, path, overrides, &|_, _| {})
+    read_tariff_telling(ctx, path, overrides, &|_| {})
 }
 
-/// [`read_tariff`], telling `named` the files that the tariff's `population`
-/// and `previous_actuals` name as written (resolved, before any `--set`) as
-/// soon as its text is parsed, so that the caller can start reading them.
+/// [`read_tariff`], telling `named_actuals` the file the tariff's
+/// `previous_actuals` names as written (resolved, before any `--set`) as
+/// soon as its text is parsed, so that the caller can start reading it.
 pub fn read_tariff_telling(
     ctx: &crate::context::Context,
     path: &Path,
     overrides: &[Override],
-    named: &dyn Fn(&str, PathBuf),
+    named_actuals: &dyn Fn(PathBuf),
 ) -> Result<LoadedTariff, Diagnostics> {
     let bytes = super::text::read_input(ctx, path, "the tariff")?;
     let text = match String::from_utf8(bytes) {
@@ -140,7 +140,7 @@ pub fn read_tariff_telling(
     // Each weight file and column is read once, however many charges name it.
     type Column = Result<WeightData, Diagnostics>;
     let columns: std::cell::RefCell<BTreeMap<(PathBuf, String), Column>> = Default::default();
-    let mut loaded = parse_tariff_in(text, path, overrides, named, &|file, column| {
+    let mut loaded = parse_tariff_in(text, path, overrides, named_actuals, &|file, column| {
         let resolved = resolve(path, file);
         read.borrow_mut().push(resolved.clone());
         columns
@@ -175,24 +175,26 @@ pub fn parse_tariff_with(
     overrides: &[Override],
     load_weights: &WeightLoader,
 ) -> Result<LoadedTariff, Diagnostics> {
-    parse_tariff_in(text, path, overrides, &|_, _| {}, load_weights)
+    parse_tariff_in(text, path, overrides, &|_| {}, load_weights)
 }
 
 fn parse_tariff_in(
     text: &str,
     path: &Path,
     overrides: &[Override],
-    named: &dyn Fn(&str, PathBuf),
+    named_actuals: &dyn Fn(PathBuf),
     load_weights: &WeightLoader,
 ) -> Result<LoadedTariff, Diagnostics> {
     let parsed = super::toml::parse(text).map_err(|e| not_toml(text, path, &e.message, e.span))?;
-    if let Some(top) = parsed.get_ref().as_table() {
-        for key in ["population", "previous_actuals"] {
-            let file = top.get(key).and_then(|v| v.get_ref().as_str());
-            if let Some(file) = file.filter(|f| !f.trim().is_empty()) {
-                named(key, resolve(path, file));
-            }
-        }
+    let actuals = parsed
+        .get_ref()
+        .as_table()
+        .and_then(|top| top.get("previous_actuals"));
+    if let Some(file) = actuals
+        .and_then(|v| v.get_ref().as_str())
+        .filter(|f| !f.trim().is_empty())
+    {
+        named_actuals(resolve(path, file));
     }
     let mut doc = Doc::new(text);
     let (mut tariff, problems, map) = if overrides.is_empty() {
@@ -1010,7 +1012,7 @@ fn account(doc: &mut Doc, key: &str, item: &Item) -> Option<String> {
     doc.record(key, item.at());
     let text = match item.get_ref() {
         DeValue::String(s) => s.to_string(),
-        DeValue::Integer(i) => integer_of(item.get_ref()).map_or_else(|| i.to_string(), |i| i.to_string()),
+        DeValue::Integer(i) => integer_text(i),
         _ => {
             doc.err(
                 key,
@@ -1122,7 +1124,7 @@ fn number_hint(line: &str) -> Option<String> {
 fn code_value(doc: &mut Doc, key: &str, v: &Item) -> Option<Code> {
     let text = match v.get_ref() {
         DeValue::String(s) => s.to_string(),
-        DeValue::Integer(i) => integer_of(v.get_ref()).map_or_else(|| i.to_string(), |i| i.to_string()),
+        DeValue::Integer(i) => integer_text(i),
         other => {
             doc.err(
                 key,

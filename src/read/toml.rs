@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeInteger, DeTable, DeValue};
 use toml::Spanned;
 
 /// A parsed value with its place in the text.
@@ -142,6 +142,12 @@ pub fn integer_of(v: &DeValue) -> Option<i64> {
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
         _ => None,
     }
+}
+
+/// A whole number's text in decimal, as a code or an account number reads
+/// it: `0x5D2` is `1490`. ([`parse`] refuses one that does not fit.)
+pub fn integer_text(i: &DeInteger) -> String {
+    i64::from_str_radix(i.as_str(), i.radix()).map_or_else(|_| i.to_string(), |n| n.to_string())
 }
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -413,11 +419,7 @@ impl<'s> Doc<'s> {
 
     /// An amount or rate: a TOML integer or decimal number, read exactly from
     /// its text (`6.53`, `135_000`, `135000.50`).
-    pub fn decimal(&mut self, key: &str, item: &Item) -> Option<Decimal> {
-        self.decimal_value(key, item)
-    }
-
-    pub fn decimal_value(&mut self, key: &str, v: &Item) -> Option<Decimal> {
+    pub fn decimal(&mut self, key: &str, v: &Item) -> Option<Decimal> {
         self.record(key, v.at());
         if !matches!(v.get_ref(), DeValue::Integer(_) | DeValue::Float(_)) {
             let string = v.get_ref().as_str();
@@ -460,11 +462,7 @@ impl<'s> Doc<'s> {
 
     /// A percentage written as a string: `"2.5%"`, `"2,5 %"`, `"-1%"`.
     /// Returns the fraction (0.025).
-    pub fn percent(&mut self, key: &str, item: &Item) -> Option<Decimal> {
-        self.percent_value(key, item)
-    }
-
-    pub fn percent_value(&mut self, key: &str, v: &Item) -> Option<Decimal> {
+    pub fn percent(&mut self, key: &str, v: &Item) -> Option<Decimal> {
         self.record(key, v.at());
         let found = match v.get_ref() {
             DeValue::String(s) => match parse_percent(s) {
