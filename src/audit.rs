@@ -4,10 +4,9 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::context::Context;
 use crate::diag::Diagnostic;
+use crate::digest::sha256_hex;
 
 /// The tool's name and version, as outputs record it.
 pub const TOOL: &str = concat!("avgift ", env!("CARGO_PKG_VERSION"));
@@ -38,7 +37,7 @@ impl Provenance {
         let sha256 = match ctx.input_digest(path) {
             Some(sha256) => sha256,
             None => {
-                crate::read::text::read_input(ctx, path, "the input")?;
+                crate::context::input::read_input(ctx, path, "the input")?;
                 ctx.input_digest(path).unwrap_or_default()
             }
         };
@@ -169,63 +168,9 @@ fn role(s: &str) -> &'static str {
     }
 }
 
-/// A writer that passes bytes on and computes their SHA-256 as they go.
-pub struct HashingWriter<W> {
-    inner: W,
-    hasher: Sha256,
-}
-
-impl<W: std::io::Write> HashingWriter<W> {
-    pub fn new(inner: W) -> Self {
-        HashingWriter {
-            inner,
-            hasher: Sha256::new(),
-        }
-    }
-
-    /// The lower-case hex SHA-256 of everything written.
-    pub fn finish(self) -> String {
-        let mut s = String::with_capacity(64);
-        for b in self.hasher.finalize() {
-            let _ = write!(s, "{b:02x}");
-        }
-        s
-    }
-}
-
-impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// Lower-case hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn known_digest() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
 
     #[test]
     fn digest_depends_on_inputs_and_overrides() {

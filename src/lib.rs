@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod context;
 pub mod cp437;
 pub mod diag;
+pub mod digest;
 pub mod engine;
 pub mod invoicing;
 pub mod money;

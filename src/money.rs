@@ -46,7 +46,7 @@ pub fn push_plain2(out: &mut String, amount: Decimal) {
             if amount.is_sign_negative() {
                 out.push('-');
             }
-            out.push_str(crate::sv::digits(u128::from(n), &mut [0u8; 40]));
+            out.push_str(crate::number::digits(u128::from(n), &mut [0u8; 40]));
             out.push_str(".00");
             return;
         }

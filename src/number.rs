@@ -6,6 +6,35 @@
 use rust_decimal::Decimal;
 use toml_edit::Value;
 
+/// The decimal digits of an unsigned integer, into `buf`; returns them.
+pub fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
+    let mut at = buf.len();
+    match u64::try_from(n) {
+        // The usual case, in cheaper arithmetic than `u128`'s.
+        Ok(mut n) => loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = n;
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
 /// A TOML number's text as an exact decimal: `6.53`, `135_000`, `1e3`.
 pub fn parse_number(text: &str) -> Option<Decimal> {
     exact_decimal(text).ok()

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 
 use crate::money;
+use crate::number::digits;
 
 /// Appends ASCII digits grouped by three with a space.
 fn push_grouped(out: &mut String, digits: &str) {
@@ -17,35 +18,6 @@ fn push_grouped(out: &mut String, digits: &str) {
         }
         out.push(char::from(b));
     }
-}
-
-/// The decimal digits of an unsigned integer, into `buf`; returns them.
-pub(crate) fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
-    let mut at = buf.len();
-    match u64::try_from(n) {
-        // The usual case, in cheaper arithmetic than `u128`'s.
-        Ok(mut n) => loop {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut n = n;
-            loop {
-                at -= 1;
-                buf[at] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    // Only ASCII digits were written.
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// The pieces joined, in one allocation of the exact size: the basis texts

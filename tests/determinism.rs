@@ -537,7 +537,7 @@ fn add(p: &mut Provenance, role: &'static str, path: &Path) {
     p.inputs.push(avgift::audit::InputFile {
         role,
         path: path.to_path_buf(),
-        sha256: avgift::audit::sha256_hex(&bytes),
+        sha256: avgift::digest::sha256_hex(&bytes),
     });
 }
 

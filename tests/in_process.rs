@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use avgift::audit::sha256_hex;
 use avgift::cmd::inputs::Inputs;
 use avgift::cmd::{run_in, Common};
 use avgift::context::{Captured, Context};
+use avgift::digest::sha256_hex;
 
 use crate::support::{avgift, example, root};
 

@@ -89,7 +89,7 @@ fn report_is_self_contained_and_complete() {
     assert!(html.contains(">20 000</text>") && html.contains(">+400</text>"));
     // The inputs with their digests.
     let tariff = fs::read(example()).unwrap();
-    assert!(html.contains(&avgift::audit::sha256_hex(&tariff)));
+    assert!(html.contains(&avgift::digest::sha256_hex(&tariff)));
     assert!(html.contains("data/sjuharad/actuals/2022.csv"));
     // Print layout.
     assert!(html.contains("size: A4") && html.contains("break-before: page"));

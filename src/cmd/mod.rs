@@ -24,9 +24,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::audit::Recipe;
+pub use crate::context::file::write_failure;
 use crate::context::Context;
+pub use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::write::{file, CsvDialect, Format};
+use crate::write::{CsvDialect, Format};
 use std::fmt::Write as _;
 
 /// Member fees of a Swedish municipal association: tariff rules and
@@ -320,7 +322,7 @@ impl OutputOptions {
                 make_folder(ctx, path)?;
                 let mut sha = String::new();
                 ctx.write_file_with(path, |f| {
-                    let mut hashing = crate::audit::HashingWriter::new(f);
+                    let mut hashing = crate::digest::HashingWriter::new(f);
                     write(&mut hashing)?;
                     sha = hashing.finish();
                     Ok(())
@@ -360,7 +362,7 @@ pub fn write_manifest_of(
 ) -> Result<(), Failure> {
     let digests: Vec<(String, String)> = files
         .iter()
-        .map(|(name, bytes)| (name.clone(), crate::audit::sha256_hex(bytes)))
+        .map(|(name, bytes)| (name.clone(), crate::digest::sha256_hex(bytes)))
         .collect();
     write_manifest_digests(ctx, output, &digests, recipe)
 }
@@ -394,30 +396,6 @@ pub fn manifest_path(output: &Path) -> PathBuf {
 /// A rendered workbook, or why it could not be made (exit 1).
 pub fn workbook(rendered: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Vec<u8>, Failure> {
     rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))
-}
-
-/// Why a command did not succeed.
-#[derive(Debug)]
-pub enum Failure {
-    /// The input is wrong: exit code 2.
-    Input(Diagnostics),
-    /// Something else went wrong (an output could not be written): exit code 1.
-    Other(String),
-}
-
-impl From<Diagnostics> for Failure {
-    fn from(d: Diagnostics) -> Self {
-        Failure::Input(d)
-    }
-}
-
-/// A write that failed: exit 2 when the target may not be written (an
-/// input, a device, a link), else exit 1.
-pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
-    match file::refused_message(&e) {
-        Some(why) => Failure::Input(Diagnostic::new(why).in_file(path).into()),
-        None => Failure::Other(format!("cannot write {}: {e}", path.display())),
-    }
 }
 
 pub fn emit(ctx: &Context, output: Option<&Path>, text: &str) -> Result<(), Failure> {

@@ -572,8 +572,8 @@ fn next_population(
         },
         Some(PopulationAssumption::Forecast(path, written)) => {
             // Read once per run, however many years and scenarios use it.
-            let bytes =
-                crate::read::text::read_shared_input(ctx, path, "the forecast").map_err(Diagnostics::from)?;
+            let bytes = crate::context::input::read_shared_input(ctx, path, "the forecast")
+                .map_err(Diagnostics::from)?;
             let opts = ImportOptions {
                 year: Some(year.to_string()),
                 skip_regions: true,
@@ -640,7 +640,7 @@ fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> R
     // What made them, for `avgift verify DIR`.
     let digests: serde_json::Map<String, serde_json::Value> = files
         .iter()
-        .map(|(n, b)| (n.clone(), crate::audit::sha256_hex(b).into()))
+        .map(|(n, b)| (n.clone(), crate::digest::sha256_hex(b).into()))
         .collect();
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": digests});
     super::emit_bytes(

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{emit, Failure};
-use crate::audit::{sha256_hex, InputFile, Provenance, Recipe};
+use crate::audit::{InputFile, Provenance, Recipe};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::digest::sha256_hex;
 use crate::engine::date::Date;
 use crate::read::scb::{self, ImportOptions, Imported};
 use crate::{sv, write};
@@ -75,7 +76,7 @@ fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
             return Err(Failure::Input(Diagnostic::new(message).into()));
         }
     }
-    let bytes = crate::read::text::read_input(ctx, &a.file, "the file").map_err(Diagnostics::from)?;
+    let bytes = crate::context::input::read_input(ctx, &a.file, "the file").map_err(Diagnostics::from)?;
     let opts = ImportOptions {
         year: a.year.clone(),
         skip_regions: a.skip_regions,

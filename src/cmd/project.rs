@@ -10,6 +10,7 @@ use toml_edit::{Document, Item};
 
 use super::inputs::Inputs;
 use super::{ActualsAndSet, Common, Failure, TariffInputs};
+use crate::context::file::relative_to;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
@@ -20,7 +21,6 @@ use crate::read::tariff::{parse_tariff_with, LoadedTariff, WeightLoader};
 use crate::read::toml::parse_percent;
 use crate::read::weights::read_weights;
 use crate::sv;
-use crate::write::file::relative_to;
 use crate::write::{calc, projected};
 
 #[derive(Debug, Args)]

@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser};
 
 use super::{dispatch, emit, invoice::MANIFEST, manifest_path, Cli, Failure};
-use crate::audit::{sha256_hex, Recipe};
+use crate::audit::Recipe;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::digest::sha256_hex;
 use crate::write::report::RECIPE_MARK;
 use crate::write::xlsx::RECIPE_PROPERTY;
 
@@ -72,7 +73,7 @@ fn target(ctx: &Context, path: &Path) -> Result<Target, Diagnostics> {
     if dir.join(MANIFEST).is_file() {
         return manifest(ctx, &dir.join(MANIFEST), dir, dir).map(|t| only(t, path));
     }
-    let bytes = crate::read::text::read_input(ctx, path, "the output").map_err(Diagnostics::from)?;
+    let bytes = crate::context::input::read_input(ctx, path, "the output").map_err(Diagnostics::from)?;
     let recipe = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
@@ -107,7 +108,7 @@ fn only(mut t: Target, path: &Path) -> Target {
 /// A manifest: `{"recipe": …, "files": {name: sha256}}`, names relative to
 /// `dir`; `output` is what `-o` named.
 fn manifest(ctx: &Context, path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
-    let bytes = crate::read::text::read_input(ctx, path, "the manifest").map_err(Diagnostics::from)?;
+    let bytes = crate::context::input::read_input(ctx, path, "the manifest").map_err(Diagnostics::from)?;
     let v: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not a manifest: {e}")))?;
     let recipe =
@@ -265,7 +266,7 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
     let mut lines = Vec::new();
     let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
-        match crate::read::text::read_input(ctx, &input.path, "the input") {
+        match crate::context::input::read_input(ctx, &input.path, "the input") {
             Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
             Ok(_) => {
                 changed = true;
@@ -310,7 +311,7 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
 
 /// An output file as it is on disk, if it can be read.
 fn on_disk(ctx: &Context, f: &Path) -> Option<Vec<u8>> {
-    crate::read::text::read_input(ctx, f, "the output").ok()
+    crate::context::input::read_input(ctx, f, "the output").ok()
 }
 
 /// Each output compared with the digest its manifest records.

@@ -74,7 +74,7 @@ fn decimal(out: &mut impl Sink, n: i128) {
     if n < 0 {
         out.put(b"-");
     }
-    out.put(crate::sv::digits(n.unsigned_abs(), &mut [0u8; 40]).as_bytes());
+    out.put(crate::number::digits(n.unsigned_abs(), &mut [0u8; 40]).as_bytes());
 }
 
 /// A text field: its length, `:`, its bytes, a newline.

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use super::document::{Document, View};
 use super::store::Store;
-use crate::cmd::Failure;
 use crate::context::Context;
 use crate::diag::Diagnostics;
+use crate::diag::Failure;
 use crate::engine::register::RegisterEntry;
 use crate::read::register::read_register;
 

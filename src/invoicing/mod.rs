@@ -20,11 +20,12 @@ pub mod verify;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{sha256_hex, Recipe, TOOL};
+use crate::audit::{Recipe, TOOL};
 use crate::cmd::einvoice::{self, EInvoicing};
 use crate::cmd::inputs::Inputs;
 use crate::cmd::{Common, Failure};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::digest::sha256_hex;
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice};
 use crate::engine::model::Tariff;

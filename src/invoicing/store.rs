@@ -22,7 +22,7 @@ use super::document::{
     chained_digest, chained_sha256, is_hex_of, kronor, lines_sha256, ore, stem, Document, DocumentRow,
     LineRow, LineView, View, GENESIS,
 };
-use crate::cmd::Failure;
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::invoice::InvoiceLine;
 use crate::engine::register::{EntryKind, RegisterEntry};

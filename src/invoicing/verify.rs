@@ -44,7 +44,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
     if let Err(e) = store.begin(ctx) {
         return vec![(false, describe(e))];
     }
-    let result = (|| -> Result<(), crate::cmd::Failure> {
+    let result = (|| -> Result<(), crate::diag::Failure> {
         for d in store.check()?.iter().chain(store.check_lines()?.iter()) {
             lines.push((false, format!("register: {}", d.message)));
         }
@@ -67,7 +67,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
                 .cloned()
                 .collect();
             for (name, bytes) in files::year_files(year, &of_year) {
-                let line = match crate::read::text::read_input(ctx, &dir.join(&name), "the output") {
+                let line = match crate::context::input::read_input(ctx, &dir.join(&name), "the output") {
                     Ok(have) if have == bytes => (true, format!("ok: {}", shown(&name))),
                     Ok(_) => (
                         false,
@@ -100,7 +100,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
 
 fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, String) {
     let path = dir.join(name);
-    match crate::read::text::read_input(ctx, &path, "the output") {
+    match crate::context::input::read_input(ctx, &path, "the output") {
         Ok(have) if have == want => (true, format!("ok: {}", path.display())),
         Ok(_) => (
             false,
@@ -113,9 +113,9 @@ fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (
     }
 }
 
-fn describe(e: crate::cmd::Failure) -> String {
+fn describe(e: crate::diag::Failure) -> String {
     match e {
-        crate::cmd::Failure::Input(d) => d.to_string(),
-        crate::cmd::Failure::Other(m) => m,
+        crate::diag::Failure::Input(d) => d.to_string(),
+        crate::diag::Failure::Other(m) => m,
     }
 }

@@ -119,7 +119,7 @@ pub fn read_tariff_telling(
     overrides: &[Override],
     named_actuals: &dyn Fn(PathBuf),
 ) -> Result<LoadedTariff, Diagnostics> {
-    let bytes = super::text::read_input(ctx, path, "the tariff")?;
+    let bytes = crate::context::input::read_input(ctx, path, "the tariff")?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -8,7 +8,6 @@
 pub mod calc;
 pub mod chart_svg;
 pub mod compare;
-pub mod file;
 pub mod html;
 pub mod json;
 pub mod line_table;

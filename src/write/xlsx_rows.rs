@@ -380,7 +380,7 @@ fn push_number(buf: &mut Vec<u8>, value: Decimal) {
 }
 
 fn push_u64(buf: &mut Vec<u8>, n: u64) {
-    buf.extend_from_slice(crate::sv::digits(u128::from(n), &mut [0; 40]).as_bytes());
+    buf.extend_from_slice(crate::number::digits(u128::from(n), &mut [0; 40]).as_bytes());
 }
 
 /// A text as the writer escapes a string's XML: a literal `_xHHHH_` keeps

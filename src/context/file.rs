@@ -11,6 +11,8 @@
 use std::fs;
 use std::path::Path;
 
+use crate::diag::{Diagnostic, Failure};
+
 /// What a path is, when it is not a plain file: `a character device`.
 pub fn special_kind(meta: &fs::Metadata) -> Option<&'static str> {
     let t = meta.file_type();
@@ -102,6 +104,15 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
         ".".to_string()
     } else {
         parts.join("/")
+    }
+}
+
+/// A write that failed: exit 2 when the target may not be written (an
+/// input, a device, a link), else exit 1.
+pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
+    match refused_message(&e) {
+        Some(why) => Failure::Input(Diagnostic::new(why).in_file(path).into()),
+        None => Failure::Other(format!("cannot write {}: {e}", path.display())),
     }
 }
 

@@ -11,7 +11,7 @@
 //! is no other writer in the crate, so every output of a replay is captured
 //! by construction.
 //!
-//! Every input is noted here when it is read (`read::text::read_input`),
+//! Every input is noted here when it is read (`context::input::read_input`),
 //! with the digest of exactly those bytes: outputs record that digest, and
 //! no output may replace an input (by device and inode, so that a symbolic
 //! or hard link to it is the same file).
@@ -25,13 +25,16 @@ use std::rc::Rc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+pub mod file;
+pub mod input;
+
 /// One run's invocation, inputs and output sink.
 pub struct Context {
     invocation: Vec<String>,
     sink: Sink,
     inputs: RefCell<Vec<Input>>,
     /// The bytes of inputs that several parts of the run read, by
-    /// canonical path (`read::text::read_shared_input`).
+    /// canonical path (`input::read_shared_input`).
     shared: RefCell<BTreeMap<PathBuf, Rc<[u8]>>>,
 }
 
@@ -133,7 +136,7 @@ impl Context {
     /// the figures would come from two versions of it): if it does not,
     /// the reason, and the run stops.
     pub fn note_input(&self, path: &Path, role: &str, bytes: &[u8], rewritten: bool) -> Result<(), String> {
-        let sha256 = crate::audit::sha256_hex(bytes);
+        let sha256 = crate::digest::sha256_hex(bytes);
         if self.input_digest(path).is_some_and(|before| before != sha256) {
             return Err(
                 "changed while avgift was reading it (its bytes differ from the first read): run again when nothing is writing it"
@@ -189,7 +192,7 @@ impl Context {
     /// exist yet may be written.
     pub fn refusal(&self, path: &Path) -> Option<String> {
         let meta = fs::symlink_metadata(path).ok()?;
-        if let Some(why) = crate::write::file::not_plain(path, &meta) {
+        if let Some(why) = file::not_plain(path, &meta) {
             return Some(why);
         }
         let id = file_id(&meta);
@@ -241,7 +244,7 @@ impl Context {
     /// file in the same folder, synced and then renamed over `path`; on
     /// failure nothing is left behind). A path that [`Context::refusal`]
     /// refuses is not written (an `InvalidInput` error that
-    /// [`crate::write::file::refused_message`] explains).
+    /// [`file::refused_message`] explains).
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         self.write_file_with(path, |f| f.write_all(bytes))
     }
@@ -262,7 +265,7 @@ impl Context {
             }
             Sink::System => {
                 if let Some(why) = self.refusal(path) {
-                    return Err(crate::write::file::refused(why));
+                    return Err(file::refused(why));
                 }
                 atomic_write(path, write)
             }
@@ -428,14 +431,14 @@ mod tests {
             .unwrap_err()
             .contains("changed while avgift was reading it"));
         let err = ctx.write_file(&input, b"x").unwrap_err();
-        assert!(crate::write::file::refused_message(&err)
+        assert!(file::refused_message(&err)
             .unwrap()
             .contains("this run's population"));
         assert_eq!(fs::read(&input).unwrap(), b"code,name,population\n");
         assert!(ctx.check_outputs([input.as_path()]).is_err());
         assert_eq!(
             ctx.input_digest(&input).unwrap(),
-            crate::audit::sha256_hex(b"code,name,population\n")
+            crate::digest::sha256_hex(b"code,name,population\n")
         );
         fs::remove_dir_all(&dir).unwrap();
     }
