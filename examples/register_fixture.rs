@@ -20,11 +20,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use avgift::audit::TOOL;
-use avgift::cmd::inputs::Inputs;
-use avgift::cmd::Common;
 use avgift::engine::date::Date;
 use avgift::engine::invoice;
 use avgift::engine::register::{EntryKind, RegisterEntry};
+use avgift::inputs::Given;
+use avgift::inputs::Inputs;
 use avgift::invoicing::document::{Document, LineView, View};
 use avgift::invoicing::files;
 use avgift::invoicing::store::Store;
@@ -45,7 +45,7 @@ fn main() {
         }
     }
     let ctx = avgift::context::Context::system(std::env::args().skip(1).collect());
-    let inputs = Inputs::load(&ctx, &Common::of(tariff)).expect("the tariff and its inputs");
+    let inputs = Inputs::load(&ctx, &Given::of(tariff)).expect("the tariff and its inputs");
     let outcome = inputs.compute().expect("the outcome");
     let t = &inputs.tariff.tariff;
     let settings = &t.invoice;

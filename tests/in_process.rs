@@ -4,10 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use avgift::cmd::inputs::Inputs;
-use avgift::cmd::{run_in, Common};
+use avgift::cmd::run_in;
 use avgift::context::{Captured, Context};
 use avgift::digest::sha256_hex;
+use avgift::inputs::Given;
+use avgift::inputs::Inputs;
 
 use crate::support::{avgift, example, root};
 
@@ -148,7 +149,7 @@ fn the_recorded_digest_is_of_the_bytes_parsed_even_if_the_file_changes_after() {
     let dir = scratch("digest");
     let tariff = example_copy(&dir);
     let ctx = Context::in_memory(Vec::new());
-    let common = Common::of(tariff.clone());
+    let common = Given::of(tariff.clone());
     let inputs = Inputs::load(&ctx, &common).expect("the example loads");
     let read: Vec<(PathBuf, Vec<u8>)> = [
         tariff.clone(),

@@ -1,15 +1,17 @@
 //! `avgift calc`: every line the tariff produces.
 
-use super::inputs::Inputs;
-use super::{workbook, Failure, Output};
+use super::args::Output;
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::emit::workbook;
 use crate::engine::Lines;
+use crate::inputs::Inputs;
 use crate::write::{calc, whatif, Format};
 
 pub fn run(ctx: &Context, o: &Output) -> Result<(), Failure> {
     let format = o.output.format(ctx)?;
-    let inputs = Inputs::load(ctx, &o.common)?;
+    let inputs = Inputs::load(ctx, &o.common.given())?;
     let lines = inputs.lines()?;
     let written = write(ctx, o, format, &inputs, &lines);
     // The process ends with this command: leave the memory of the lines to

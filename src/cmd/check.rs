@@ -4,14 +4,16 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::inputs::Inputs;
-use super::{emit, Common, Failure};
+use super::args::Common;
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::emit::emit;
 use crate::engine::{Kind, Outcome};
+use crate::inputs::Inputs;
 use crate::{money, sv};
 
 pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
-    let inputs = Inputs::load(ctx, c)?;
+    let inputs = Inputs::load(ctx, &c.given())?;
     let outcome = inputs.compute()?;
     let mut out = String::new();
     tariff_summary(&mut out, &inputs);

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 
-use super::inputs::Inputs;
-use super::{workbook, Common, Failure};
+use super::args::Common;
 use crate::audit::Provenance;
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::emit::workbook;
+use crate::inputs::Inputs;
 
 use crate::engine::compare::{self, Ledger};
 use crate::read::actuals::read_actuals;
@@ -30,7 +32,7 @@ pub struct CompareArgs {
     pub by: Option<By>,
     /// For B when it is a tariff (A is read as its own file names it).
     #[command(flatten)]
-    pub inputs: super::TariffInputs,
+    pub inputs: super::args::TariffInputs,
     #[command(flatten)]
     pub output: super::OutputOptions,
 }
@@ -67,9 +69,9 @@ impl SideRead {
 /// Reads a side and hashes its inputs.
 fn side(ctx: &Context, path: &Path, common: Option<&CompareArgs>) -> Result<SideRead, Failure> {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
-        let none = super::TariffInputs::default();
+        let none = super::args::TariffInputs::default();
         let c = Common::with(path.to_path_buf(), common.map_or(&none, |c| &c.inputs));
-        let inputs = Inputs::load(ctx, &c)?;
+        let inputs = Inputs::load(ctx, &c.given())?;
         let outcome = inputs.compute()?;
         let t = &inputs.tariff.tariff;
         Ok(SideRead {

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Common, Failure};
+use super::args::Common;
+use crate::diag::Failure;
 use crate::invoicing::{self, Mode, Request};
 
 pub use crate::invoicing::MANIFEST;
@@ -45,7 +46,7 @@ pub fn run(ctx: &crate::context::Context, args: &InvoiceArgs) -> Result<(), Fail
     invoicing::run(
         ctx,
         &Request {
-            common: &args.common,
+            given: &args.common.given(),
             dir: &args.output,
             only: &args.only,
             date: args.date.as_deref(),

@@ -1,11 +1,10 @@
 //! The command line: one module per subcommand, and the shared loading of
 //! inputs in `inputs.rs`.
 
+pub mod args;
 pub mod calc;
 pub mod check;
 pub mod compare;
-pub mod einvoice;
-pub mod inputs;
 pub mod invoice;
 pub mod model;
 pub mod notes;
@@ -17,19 +16,15 @@ pub mod shell;
 pub mod solve;
 pub mod verify;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::audit::Recipe;
-pub use crate::context::file::write_failure;
 use crate::context::Context;
-pub use crate::diag::Failure;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::write::{CsvDialect, Format};
-use std::fmt::Write as _;
+use crate::diag::Failure;
+
+pub use args::{ActualsAndSet, Common, Output, OutputOptions, TariffInputs};
 
 /// Member fees of a Swedish municipal association: tariff rules and
 /// population figures in; each municipality's fee per activity and the
@@ -114,327 +109,6 @@ pub enum Command {
     Man(shell::ManArgs),
 }
 
-/// Options every command takes.
-#[derive(Debug, Args)]
-pub struct Common {
-    /// The tariff (TOML, format v1).
-    pub tariff: PathBuf,
-    #[command(flatten)]
-    pub inputs: TariffInputs,
-}
-
-/// The inputs a tariff run takes besides the tariff, declared once:
-/// every command's, and a tariff side of `compare`.
-#[derive(Debug, Clone, Default, Args)]
-pub struct TariffInputs {
-    /// Population file to use instead of the one the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub population: Option<PathBuf>,
-    #[command(flatten)]
-    pub actuals_and_set: ActualsAndSet,
-}
-
-/// `--actuals` and `--set`, which mean the same in every command, `project`
-/// included. (`project`'s `--population` is not this one: it names next
-/// year's population, and it excludes `--growth`; so `project` flattens
-/// only these two.)
-#[derive(Debug, Clone, Default, Args)]
-pub struct ActualsAndSet {
-    /// Previous year's actuals to use instead of the ones the tariff names.
-    #[arg(long, value_name = "FILE")]
-    pub actuals: Option<PathBuf>,
-    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
-    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
-    /// see docs/tariff-format.md).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-}
-
-impl Common {
-    /// The options of a tariff run with `tariff` and these inputs.
-    pub fn with(tariff: PathBuf, inputs: &TariffInputs) -> Common {
-        Common {
-            tariff,
-            inputs: inputs.clone(),
-        }
-    }
-
-    /// A run of `tariff` with the files it names and no `--set`.
-    pub fn of(tariff: PathBuf) -> Common {
-        Common::with(tariff, &TariffInputs::default())
-    }
-
-    /// `--population`, if given.
-    pub fn population(&self) -> Option<&PathBuf> {
-        self.inputs.population.as_ref()
-    }
-
-    /// `--actuals`, if given.
-    pub fn actuals(&self) -> Option<&PathBuf> {
-        self.inputs.actuals_and_set.actuals.as_ref()
-    }
-
-    /// The `--set` overrides, parsed.
-    pub fn overrides(&self) -> Result<Vec<crate::read::overrides::Override>, Diagnostics> {
-        let mut problems = Diagnostics::new();
-        let mut out = Vec::new();
-        for s in &self.inputs.actuals_and_set.set {
-            match s.parse() {
-                Ok(o) => out.push(o),
-                Err(d) => problems.push(d),
-            }
-        }
-        problems.into_result(out)
-    }
-}
-
-/// Options of commands that compute from one tariff and write a result.
-#[derive(Debug, Args)]
-pub struct Output {
-    #[command(flatten)]
-    pub common: Common,
-    #[command(flatten)]
-    pub output: OutputOptions,
-}
-
-/// Where and how a result is written.
-#[derive(Debug, Args)]
-pub struct OutputOptions {
-    /// Output format [default: by -o's extension; else table on a terminal,
-    /// csv when piped]. With -o it must agree with the extension; xlsx
-    /// needs -o.
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// Write to FILE (atomically, making its folder) instead of standard
-    /// output. The extension says the format: .csv, .json, .xlsx or .txt
-    /// (the table); any other is refused.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// How CSV is written [default: plain]. Implies CSV unless --format or
-    /// -o's extension says otherwise.
-    #[arg(long, value_enum, value_name = "DIALECT")]
-    pub csv_dialect: Option<CsvDialect>,
-}
-
-impl OutputOptions {
-    /// The file to write, or `None` for standard output (no `-o`, or `-o -`).
-    pub fn path(&self) -> Option<&Path> {
-        self.output.as_deref().filter(|p| p.as_os_str() != "-")
-    }
-
-    /// The format to write, or why the options do not go together (exit 2).
-    pub fn format(&self, ctx: &Context) -> Result<Format, Failure> {
-        let terminal = ctx.stdout_is_terminal();
-        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
-        if let Some(path) = self.path() {
-            let choices = "-o takes FILE.csv, FILE.json, FILE.xlsx or FILE.txt (a table)";
-            match (Format::of_path(path), self.format) {
-                (Err(ext), _) => {
-                    let hint = match ext.as_str() {
-                        "xls" | "xlsm" | "ods" => " (Excel and LibreOffice open .xlsx)",
-                        "html" | "htm" => " (an HTML page to send is `avgift report -o FILE.html`)",
-                        "pdf" => " (for a PDF, print `avgift report`'s page from a browser)",
-                        "tsv" | "tab" => " (--csv-dialect excel-sv writes CSV that Swedish Excel opens)",
-                        _ => "",
-                    };
-                    return problem(&format!(
-                        "-o {}: avgift does not write .{ext} files{hint}; {choices}",
-                        path.display()
-                    ));
-                }
-                (Ok(Some(by_name)), Some(asked)) if by_name != asked => {
-                    return problem(&format!(
-                        "-o {} names a .{} file but --format asks for {}: write -o FILE.{}, or leave out --format; {choices}",
-                        path.display(),
-                        by_name.extension(),
-                        asked.name(),
-                        asked.extension()
-                    ))
-                }
-                (Ok(None), None) => {
-                    return problem(&format!(
-                        "-o {}: the file name has no extension to tell the format; {choices}, or add --format",
-                        path.display()
-                    ))
-                }
-                _ => {}
-            }
-        }
-        let mut format = Format::resolve(self.format, self.path(), terminal);
-        if self.csv_dialect.is_some()
-            && self.format.is_none()
-            && format == Format::Table
-            && self.path().is_none()
-        {
-            format = Format::Csv;
-        }
-        if format == Format::Xlsx && self.path().is_none() {
-            return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
-        }
-        if self.csv_dialect.is_some() && format != Format::Csv {
-            return problem("--csv-dialect applies to CSV output only: add --format csv, or -o FILE.csv");
-        }
-        Ok(format)
-    }
-
-    /// The CSV dialect asked for (plain by default).
-    pub fn dialect(&self) -> CsvDialect {
-        self.csv_dialect.unwrap_or_default()
-    }
-
-    /// Writes the whole result to `-o` atomically, or to standard output.
-    /// A CSV or table written to a file gets a manifest beside it (the
-    /// recipe and the file's SHA-256), so that the file itself stays plain;
-    /// JSON and workbooks carry their recipe inside.
-    pub fn emit(
-        &self,
-        ctx: &Context,
-        bytes: impl AsRef<[u8]>,
-        format: Format,
-        recipe: &Recipe,
-    ) -> Result<(), Failure> {
-        let bytes = bytes.as_ref();
-        if let (Some(path), Format::Csv | Format::Table) = (self.path(), format) {
-            ctx.check_outputs([path, manifest_path(path).as_path()])?;
-            emit_bytes(ctx, Some(path), bytes)?;
-            write_manifest(ctx, path, bytes, recipe)?;
-        } else {
-            emit_bytes(ctx, self.output.as_deref(), bytes)?;
-        }
-        if let Some(path) = self.path() {
-            announce(ctx, path);
-        }
-        Ok(())
-    }
-
-    /// Writes the result as `write` makes it: to `-o` atomically (a
-    /// temporary file, renamed when whole), or to standard output. The same
-    /// bytes as [`OutputOptions::emit`], without holding them all in memory.
-    pub fn emit_with(
-        &self,
-        ctx: &Context,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-        recipe: &Recipe,
-    ) -> Result<(), Failure> {
-        match self.path() {
-            Some(path) => {
-                ctx.check_outputs([path, manifest_path(path).as_path()])?;
-                make_folder(ctx, path)?;
-                let mut sha = String::new();
-                ctx.write_file_with(path, |f| {
-                    let mut hashing = crate::digest::HashingWriter::new(f);
-                    write(&mut hashing)?;
-                    sha = hashing.finish();
-                    Ok(())
-                })
-                .map_err(|e| write_failure(path, e))?;
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                write_manifest_digests(ctx, path, &[(name, sha)], recipe)?;
-                announce(ctx, path);
-                Ok(())
-            }
-            None => ctx
-                .stdout_with(write)
-                .map_err(|e| Failure::Other(format!("cannot write: {e}"))),
-        }
-    }
-}
-
-/// `FILE.manifest.json` beside an output: what made it and its digest.
-pub fn write_manifest(ctx: &Context, output: &Path, bytes: &[u8], recipe: &Recipe) -> Result<(), Failure> {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    write_manifest_of(ctx, output, &[(name, bytes)], recipe)
-}
-
-/// `OUTPUT.manifest.json`: the recipe and the SHA-256 of each file written
-/// beside `output` (names relative to its folder).
-pub fn write_manifest_of(
-    ctx: &Context,
-    output: &Path,
-    files: &[(String, &[u8])],
-    recipe: &Recipe,
-) -> Result<(), Failure> {
-    let digests: Vec<(String, String)> = files
-        .iter()
-        .map(|(name, bytes)| (name.clone(), crate::digest::sha256_hex(bytes)))
-        .collect();
-    write_manifest_digests(ctx, output, &digests, recipe)
-}
-
-/// The manifest from the files' digests.
-fn write_manifest_digests(
-    ctx: &Context,
-    output: &Path,
-    files: &[(String, String)],
-    recipe: &Recipe,
-) -> Result<(), Failure> {
-    let files: serde_json::Map<String, serde_json::Value> = files
-        .iter()
-        .map(|(name, sha)| (name.clone(), sha.clone().into()))
-        .collect();
-    let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": files});
-    emit_bytes(
-        ctx,
-        Some(&manifest_path(output)),
-        crate::write::json::text(&manifest).as_bytes(),
-    )
-}
-
-/// Where the manifest of an output goes.
-pub fn manifest_path(output: &Path) -> PathBuf {
-    let mut name = output.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".manifest.json");
-    output.with_file_name(name)
-}
-
-/// A rendered workbook, or why it could not be made (exit 1).
-pub fn workbook(rendered: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Vec<u8>, Failure> {
-    rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))
-}
-
-pub fn emit(ctx: &Context, output: Option<&Path>, text: &str) -> Result<(), Failure> {
-    emit_bytes(ctx, output, text.as_bytes())
-}
-
-/// Says on standard error that an output file was written (`wrote
-/// avgifter.csv`): every command announces its outputs this way.
-pub fn announce(ctx: &Context, path: &Path) {
-    ctx.stderr(&format!("wrote {}\n", path.display()));
-}
-
-/// Makes the folder an output file goes in, as every command does.
-pub fn make_folder(ctx: &Context, path: &Path) -> Result<(), Failure> {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => create_folder(ctx, dir),
-        _ => Ok(()),
-    }
-}
-
-/// Makes a folder (and its parents) for outputs.
-pub fn create_folder(ctx: &Context, dir: &Path) -> Result<(), Failure> {
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display())))
-}
-
-/// Writes `bytes` to `output` atomically (making its folder), or to
-/// standard output.
-pub fn emit_bytes(ctx: &Context, output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
-    match output {
-        // `-o -` is standard output.
-        Some(path) if path.as_os_str() != "-" => make_folder(ctx, path)
-            .and_then(|()| ctx.write_file(path, bytes).map_err(|e| write_failure(path, e))),
-        _ => ctx
-            .stdout(bytes)
-            .map_err(|e| Failure::Other(format!("cannot write: {e}"))),
-    }
-}
-
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -482,12 +156,23 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
         Command::Plan(p) => plan::run(ctx, p),
         Command::Invoice(i) => invoice::run(ctx, i),
         Command::Population(p) => population::run(ctx, p),
-        Command::Completions(c) => shell::completions(ctx, c),
-        Command::Man(m) => shell::man(ctx, m),
+        Command::Completions(c) => shell::completions(ctx, c, Cli::command()),
+        Command::Man(m) => shell::man(ctx, m, Cli::command()),
         Command::Report(r) => report::run(ctx, r),
         Command::Model(m) => model::run(ctx, m),
-        Command::Verify(v) => verify::run(ctx, v),
+        Command::Verify(v) => verify::run(ctx, v, replay),
     }
+}
+
+/// Runs a recorded command line in `ctx` for `verify`: parsed as the
+/// command line is, and never `verify` itself.
+fn replay(ctx: &Context, args: &[String]) -> Result<Result<(), Failure>, String> {
+    let cli = Cli::try_parse_from(std::iter::once("avgift").chain(args.iter().map(String::as_str)))
+        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
+    if matches!(cli.command, Command::Verify(_)) {
+        return Err("a recipe cannot be verify itself".into());
+    }
+    Ok(dispatch(ctx, &cli))
 }
 
 /// Prints why a command failed and gives its exit code.

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::inputs::Inputs;
-use super::{emit_bytes, Common, Failure};
+use super::args::Common;
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::emit::emit_bytes;
+use crate::inputs::Inputs;
 use crate::write::model::{self, ModelError, ModelInputs};
 
 #[derive(Debug, Args)]
@@ -21,7 +23,7 @@ pub struct ModelArgs {
 }
 
 pub fn run(ctx: &Context, a: &ModelArgs) -> Result<(), Failure> {
-    let inputs = Inputs::load(ctx, &a.common)?;
+    let inputs = Inputs::load(ctx, &a.common.given())?;
     let outcome = inputs.compute()?;
     let notes = inputs.notes(&outcome);
     let provenance = inputs.provenance(ctx)?;

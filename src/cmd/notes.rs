@@ -1,14 +1,16 @@
 //! `avgift notes`: the annual report's notes, this year beside last year.
 
-use super::inputs::Inputs;
-use super::{workbook, Failure, Output};
+use super::args::Output;
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::emit::workbook;
+use crate::inputs::Inputs;
 use crate::write::{notes, whatif, Format};
 
 pub fn run(ctx: &Context, o: &Output) -> Result<(), Failure> {
     let format = o.output.format(ctx)?;
-    let inputs = Inputs::load(ctx, &o.common)?;
+    let inputs = Inputs::load(ctx, &o.common.given())?;
     // The notes sum the lines per party: they need no line's text, and the
     // lines are never held.
     let outcome = inputs.lines()?.totals();

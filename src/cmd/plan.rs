@@ -12,15 +12,18 @@ use clap::Args;
 use rust_decimal::Decimal;
 use toml_edit::DocumentMut;
 
+use super::args::OutputOptions;
 use super::compare::By;
-use super::inputs::Inputs;
 use super::project::{self, NextPopulation, Step};
 use super::solve::{solve_text, Goal, WeightCache};
-use super::{workbook, Common, Failure, OutputOptions};
 use crate::audit::{Provenance, Recipe};
 use crate::context::Context;
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::emit::workbook;
 use crate::engine::{compute, Actuals, Outcome, Population};
+use crate::inputs::Given;
+use crate::inputs::Inputs;
 use crate::read::overrides::{apply, Override};
 use crate::read::plan::{read_plan, Assumptions, Growth, Plan, PopulationAssumption, Target};
 use crate::read::scb::{self, ImportOptions};
@@ -122,9 +125,9 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<(), Failure> {
     let by = args.by.unwrap_or(By::Municipality);
     if html && args.output.format.is_none() {
         let path = args.output.path();
-        super::emit_bytes(ctx, path, out::html(&run, &recipe).as_bytes())?;
+        crate::emit::emit_bytes(ctx, path, out::html(&run, &recipe).as_bytes())?;
         if let Some(path) = path {
-            super::announce(ctx, path);
+            crate::emit::announce(ctx, path);
         }
         return Ok(());
     }
@@ -141,8 +144,8 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> Result<(), Failure> {
 /// are written (else they are placed, unwritten, beside the base tariff).
 pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
     let plan = read_plan(ctx, path)?;
-    let common = Common::of(plan.tariff_path());
-    let inputs = Inputs::load(ctx, &common)?;
+    let given = Given::of(plan.tariff_path());
+    let inputs = Inputs::load(ctx, &given)?;
     let base_outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
     let first = plan.years[0];
@@ -174,7 +177,7 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
 
     let dir = match write_dir {
         Some(d) => d.to_path_buf(),
-        None => project::folder_of(&common.tariff),
+        None => project::folder_of(&given.tariff),
     };
     let cache = WeightCache::new(ctx);
     let base = Start {
@@ -635,7 +638,7 @@ fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> R
         }
     }
     for (name, bytes) in &files {
-        super::emit_bytes(ctx, Some(&dir.join(name)), bytes)?;
+        crate::emit::emit_bytes(ctx, Some(&dir.join(name)), bytes)?;
     }
     // What made them, for `avgift verify DIR`.
     let digests: serde_json::Map<String, serde_json::Value> = files
@@ -643,9 +646,9 @@ fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> R
         .map(|(n, b)| (n.clone(), crate::digest::sha256_hex(b).into()))
         .collect();
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": digests});
-    super::emit_bytes(
+    crate::emit::emit_bytes(
         ctx,
-        Some(&dir.join(super::invoice::MANIFEST)),
+        Some(&dir.join(crate::emit::MANIFEST)),
         crate::write::json::text(&manifest).as_bytes(),
     )
 }

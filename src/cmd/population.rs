@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::{emit, Failure};
 use crate::audit::{InputFile, Provenance, Recipe};
 use crate::context::Context;
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::digest::sha256_hex;
+use crate::emit::emit;
 use crate::engine::date::Date;
 use crate::read::scb::{self, ImportOptions, Imported};
 use crate::{sv, write};
@@ -91,7 +92,7 @@ fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     let text = write::population::population_csv(&imported.population);
     let output = a.output.as_deref().filter(|p| p.as_os_str() != "-");
     if let Some(out) = output {
-        ctx.check_outputs([out, super::manifest_path(out).as_path()])?;
+        ctx.check_outputs([out, crate::emit::manifest_path(out).as_path()])?;
     }
     emit(ctx, output, &text)?;
     if let Some(out) = output {
@@ -102,7 +103,7 @@ fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
             path: a.file.clone(),
             sha256: sha256_hex(&bytes),
         });
-        super::write_manifest(ctx, out, text.as_bytes(), &Recipe::of(ctx, &[&p]))?;
+        crate::emit::write_manifest(ctx, out, text.as_bytes(), &Recipe::of(ctx, &[&p]))?;
     }
     ctx.stderr(&summary(&a.file, a, &imported));
     Ok(())

@@ -8,12 +8,14 @@ use clap::Args;
 use rust_decimal::Decimal;
 use toml_edit::{Document, Item};
 
-use super::inputs::Inputs;
-use super::{ActualsAndSet, Common, Failure, TariffInputs};
+use super::args::ActualsAndSet;
 use crate::context::file::relative_to;
 use crate::context::Context;
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
+use crate::inputs::Given;
+use crate::inputs::Inputs;
 use crate::read::actuals::parse_actuals;
 use crate::read::overrides::{apply, Override};
 use crate::read::population::read_population;
@@ -117,15 +119,14 @@ pub struct Projected {
 
 pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     check_output_name(&args.output)?;
-    let common = Common::with(
-        args.tariff.clone(),
-        &TariffInputs {
-            population: None,
-            actuals_and_set: args.actuals_and_set.clone(),
-        },
-    );
-    let overrides = common.overrides()?;
-    let inputs = Inputs::load(ctx, &common)?;
+    let given = Given {
+        tariff: args.tariff.clone(),
+        population: None,
+        actuals: args.actuals_and_set.actuals.clone(),
+        set: args.actuals_and_set.set.clone(),
+    };
+    let overrides = given.overrides()?;
+    let inputs = Inputs::load(ctx, &given)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
 
@@ -272,7 +273,7 @@ fn write_projected(
     let mut outputs = vec![
         out.clone(),
         out_dir.join(&next.previous_name),
-        super::manifest_path(out),
+        crate::emit::manifest_path(out),
     ];
     if next.population_csv.is_some() {
         outputs.push(out_dir.join(&next.population_name));
@@ -324,7 +325,7 @@ pub fn write_year(ctx: &Context, out: &Path, next: &Projected) -> Result<(), Fai
     let out_dir = folder_of(out);
     let write = |path: &Path, text: &str| {
         ctx.write_file(path, text.as_bytes())
-            .map_err(|e| super::write_failure(path, e))
+            .map_err(|e| crate::context::file::write_failure(path, e))
     };
     if let Some(text) = &next.population_csv {
         write(&out_dir.join(&next.population_name), text)?;
@@ -350,7 +351,7 @@ pub fn write_year_manifest(
     if let Some(text) = &next.population_csv {
         files.push((next.population_name.clone(), text.as_bytes()));
     }
-    super::write_manifest_of(ctx, out, &files, recipe)
+    crate::emit::write_manifest_of(ctx, out, &files, recipe)
 }
 
 /// Projects one year: next year's tariff text, its previous-year actuals

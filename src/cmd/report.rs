@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::inputs::Inputs;
-use super::{Common, Failure};
+use super::args::Common;
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::inputs::Inputs;
 use crate::write::report::{self, Report};
 
 #[derive(Debug, Args)]
@@ -32,7 +33,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<(), Failure> {
             ])));
         }
     }
-    let inputs = Inputs::load(ctx, &args.common)?;
+    let inputs = Inputs::load(ctx, &args.common.given())?;
     // The notes sum the lines per party: see `notes.rs`.
     let outcome = inputs.lines()?.totals();
     let notes = inputs.notes(&outcome);
@@ -46,9 +47,9 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<(), Failure> {
         recipe: &recipe,
     });
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
-    super::emit(ctx, output, &html)?;
+    crate::emit::emit(ctx, output, &html)?;
     if let Some(path) = output {
-        super::announce(ctx, path);
+        crate::emit::announce(ctx, path);
     }
     Ok(())
 }

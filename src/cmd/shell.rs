@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, ValueEnum};
+use clap::{Args, ValueEnum};
 
-use super::{emit, Cli, Failure};
 use crate::context::Context;
+use crate::diag::Failure;
+use crate::emit::emit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -31,9 +32,9 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-pub fn completions(ctx: &Context, args: &CompletionsArgs) -> Result<(), Failure> {
+/// `cmd` is the whole command line's definition.
+pub fn completions(ctx: &Context, args: &CompletionsArgs, mut cmd: clap::Command) -> Result<(), Failure> {
     use clap_complete::{generate, shells};
-    let mut cmd = Cli::command();
     let mut out = Vec::new();
     match args.shell {
         Shell::Bash => generate(shells::Bash, &mut cmd, "avgift", &mut out),
@@ -54,8 +55,8 @@ fn page(cmd: clap::Command, title: &str) -> Result<Vec<u8>, Failure> {
     Ok(out)
 }
 
-pub fn man(ctx: &Context, args: &ManArgs) -> Result<(), Failure> {
-    let cmd = Cli::command();
+/// `cmd` is the whole command line's definition.
+pub fn man(ctx: &Context, args: &ManArgs, cmd: clap::Command) -> Result<(), Failure> {
     let Some(dir) = &args.dir else {
         return emit(ctx, None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
     };
@@ -70,7 +71,7 @@ pub fn man(ctx: &Context, args: &ManArgs) -> Result<(), Failure> {
     ctx.check_outputs(paths.iter().map(|p| p.as_path()))?;
     for (path, (_, bytes)) in paths.iter().zip(&pages) {
         ctx.write_file(path, bytes)
-            .map_err(|e| super::write_failure(path, e))?;
+            .map_err(|e| crate::context::file::write_failure(path, e))?;
     }
     ctx.stderr(&format!("wrote {} man pages to {}\n", pages.len(), dir.display()));
     Ok(())

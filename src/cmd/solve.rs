@@ -12,14 +12,15 @@ use clap::Args;
 use rust_decimal::Decimal;
 use toml_edit::{DocumentMut, Item};
 
-use super::inputs::Inputs;
-use super::{Common, Failure, OutputOptions};
+use super::args::{Common, OutputOptions};
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::model::{Precision, WeightData};
 use crate::engine::solve::{solve, Grid, Unsolved};
 use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
+use crate::inputs::Inputs;
 use crate::number::value_number;
 use crate::read::overrides::{apply, Override};
 use crate::read::tariff::{parse_tariff_with, WeightLoader};
@@ -113,7 +114,7 @@ pub fn run(ctx: &Context, args: &SolveArgs) -> Result<(), Failure> {
         activity,
         target,
     };
-    let inputs = Inputs::load(ctx, &args.common)?;
+    let inputs = Inputs::load(ctx, &args.common.given())?;
     let path = &args.common.tariff;
     // The tariff's text as it was read and parsed, not read again.
     let text = inputs.tariff.text.as_str();

@@ -14,13 +14,14 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser};
+use clap::Args;
 
-use super::{dispatch, emit, invoice::MANIFEST, manifest_path, Cli, Failure};
 use crate::audit::Recipe;
 use crate::context::Context;
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::digest::sha256_hex;
+use crate::emit::{emit, manifest_path, MANIFEST};
 use crate::write::report::RECIPE_MARK;
 use crate::write::xlsx::RECIPE_PROPERTY;
 
@@ -170,7 +171,12 @@ fn normal(p: &Path) -> PathBuf {
         .collect()
 }
 
-pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<(), Failure> {
+/// How a recorded command line (its `-o` added) is run again in a context:
+/// parsed and dispatched as the command line is (`cmd::replay`); `Err` is
+/// why it cannot be run.
+pub type Replay = fn(&Context, &[String]) -> Result<Result<(), Failure>, String>;
+
+pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failure> {
     let mut targets = Vec::new();
     let mut problems = Diagnostics::new();
     let mut folders = Vec::new();
@@ -196,7 +202,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<(), Failure> {
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
     let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
-    for lines in targets.iter().map(|t| check(ctx, t)).chain(checked) {
+    for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {
                 good += 1;
@@ -216,7 +222,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<(), Failure> {
 }
 
 /// Checks one target: (ok, line) per output file or input problem.
-fn check(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
+fn check(ctx: &Context, t: &Target, replay: Replay) -> Vec<(bool, String)> {
     // Inputs first: an output made from other inputs cannot match.
     let (mut lines, inputs) = inputs_checked(ctx, t);
     match inputs {
@@ -245,7 +251,7 @@ fn check(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
         InputState::Same if t.recipe.command.iter().any(|a| a == "--credit" || a == "--final") => {
             lines.extend(outputs_by_digest(ctx, t));
         }
-        InputState::Same => lines.extend(outputs_replayed(ctx, t)),
+        InputState::Same => lines.extend(outputs_replayed(ctx, t, replay)),
     }
     lines
 }
@@ -330,8 +336,8 @@ fn outputs_by_digest(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
 
 /// The recorded command run again, and each output compared with what it
 /// makes now (or, for a file it does not make, with its recorded digest).
-fn outputs_replayed(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
-    let files = match replay(&t.recipe.command, &t.output) {
+fn outputs_replayed(ctx: &Context, t: &Target, run: Replay) -> Vec<(bool, String)> {
+    let files = match replay(run, &t.recipe.command, &t.output) {
         Ok(files) => files,
         Err(why) => {
             return vec![(
@@ -365,18 +371,12 @@ fn outputs_replayed(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
 
 /// Runs a recorded command line, writing to `output`, in a context that
 /// keeps every write in memory.
-fn replay(args: &[String], output: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
+fn replay(run: Replay, args: &[String], output: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
     let mut full: Vec<String> = args.to_vec();
     full.push("-o".into());
     full.push(output.to_string_lossy().to_string());
-    let cli = Cli::try_parse_from(std::iter::once("avgift".to_string()).chain(full))
-        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
-    if matches!(cli.command, super::Command::Verify(_)) {
-        return Err("a recipe cannot be verify itself".into());
-    }
     let replay = Context::in_memory(args.to_vec());
-    let result = dispatch(&replay, &cli);
-    match result {
+    match run(&replay, &full)? {
         Ok(()) => Ok(replay.captured().files),
         Err(Failure::Input(d)) => Err(d.to_string()),
         Err(Failure::Other(m)) => Err(m),

@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::cmd::einvoice::Prepared;
+use super::einvoice::Prepared;
 use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::write::pdf::Party;
 use crate::write::ubl;

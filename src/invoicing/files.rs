@@ -65,7 +65,7 @@ pub fn document_files(doc: &Document) -> Vec<(String, Vec<u8>)> {
     if let Some(ev) = &doc.view.einvoice {
         let (pdf_name, pdf) = &out[0];
         let e = &doc.entry;
-        let fin = crate::cmd::einvoice::Final {
+        let fin = super::einvoice::Final {
             credit: e.kind == EntryKind::Credit,
             number: e.number,
             year: e.year,
@@ -142,7 +142,7 @@ pub fn pdf_view(d: &Document, draft: bool) -> pdf::InvoiceDoc {
                 // A document numbered before payment references were kept.
                 payment.push(format!("Ange fakturanummer {n} som referens vid betalning."));
             } else {
-                use crate::cmd::einvoice;
+                use super::einvoice;
                 payment.push(einvoice::payment_instruction(&d.view.ocr_label, &d.ocr));
                 payment_box = einvoice::payment_box(
                     &d.view.ocr_label,
@@ -584,7 +584,9 @@ fn write_year_file(ctx: &Context, dir: &Path, w: &YearWrite) -> Result<(), Failu
     let path = dir.join(&w.name);
     fail_point();
     let old = match w.kept {
-        Some(_) => Some(std::fs::File::open(&path).map_err(|e| crate::cmd::write_failure(&path, e))?),
+        Some(_) => {
+            Some(std::fs::File::open(&path).map_err(|e| crate::context::file::write_failure(&path, e))?)
+        }
         None => None,
     };
     ctx.write_file_with(&path, |f| {
@@ -612,7 +614,7 @@ fn write_year_file(ctx: &Context, dir: &Path, w: &YearWrite) -> Result<(), Failu
         fail_point();
         Ok(())
     })
-    .map_err(|e| crate::cmd::write_failure(&path, e))
+    .map_err(|e| crate::context::file::write_failure(&path, e))
 }
 
 /// Writes one file atomically (a temporary file, renamed when whole).
@@ -624,7 +626,7 @@ pub fn write_file(ctx: &Context, dir: &Path, name: &str, bytes: &[u8]) -> Result
         fail_point();
         Ok(())
     })
-    .map_err(|e| crate::cmd::write_failure(&path, e))
+    .map_err(|e| crate::context::file::write_failure(&path, e))
 }
 
 /// The names in a folder.

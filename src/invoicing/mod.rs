@@ -11,6 +11,7 @@
 //! completes the files.
 
 pub mod document;
+pub mod einvoice;
 pub mod files;
 pub mod import;
 pub mod plan;
@@ -21,18 +22,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{Recipe, TOOL};
-use crate::cmd::einvoice::{self, EInvoicing};
-use crate::cmd::inputs::Inputs;
-use crate::cmd::{Common, Failure};
+use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::digest::sha256_hex;
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice};
 use crate::engine::model::Tariff;
 use crate::engine::register::{EntryKind, RegisterEntry};
+use crate::inputs::Given;
+use crate::inputs::Inputs;
 use crate::read::recipients::{read_recipients, RecipientInfo};
 use crate::write::pdf;
 use document::{Document, LineView, View};
+use einvoice::EInvoicing;
 use plan::{Candidate, CreditState, FinalState};
 use store::Store;
 
@@ -46,7 +48,7 @@ pub enum Mode {
 
 /// An invoicing run as the command line asks for it.
 pub struct Request<'a> {
-    pub common: &'a Common,
+    pub given: &'a Given,
     pub dir: &'a Path,
     pub only: &'a [String],
     /// `YYYY-MM-DD` or `today`.
@@ -56,7 +58,7 @@ pub struct Request<'a> {
 }
 
 /// The manifest a draft run leaves in its folder.
-pub const MANIFEST: &str = "avgift-manifest.json";
+pub use crate::emit::MANIFEST;
 
 /// Stops the process at the N-th point where a run can be stopped
 /// (`AVGIFT_TEST_FAIL_AT=N`), as a kill would (exit code 111, no
@@ -98,7 +100,7 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         )
         .into());
     }
-    let inputs = Inputs::load(ctx, req.common)?;
+    let inputs = Inputs::load(ctx, req.given)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
     let settings = &tariff.invoice;
@@ -551,7 +553,7 @@ fn drafts(
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
         ctx.write_file(&path, bytes)
-            .map_err(|e| crate::cmd::write_failure(&path, e))
+            .map_err(|e| crate::context::file::write_failure(&path, e))
     };
     // Every file this run writes may be written, before the first is.
     let paths: Vec<PathBuf> = out

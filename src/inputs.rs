@@ -1,11 +1,12 @@
-//! Loading what a command needs: the tariff, the population and the
+//! Loading what a tariff run needs: the tariff, the population and the
 //! previous year's actuals it names (or the ones given on the command line),
 //! then computing. Problems from every file are gathered before giving up.
+//! Every command that computes a year, and the workflows above them
+//! (invoicing, planning), start here.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::Common;
 use crate::audit::Provenance;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -17,9 +18,54 @@ use crate::engine::population::Population;
 use crate::engine::{Actuals, Lines, Outcome};
 use crate::read::actuals::{read_ahead, take_actuals, ReadAhead};
 use crate::read::municipalities;
+use crate::read::overrides::Override;
 use crate::read::population::{read_population, ReadPopulation};
 use crate::read::tariff::{read_tariff_telling, LoadedTariff};
 use crate::write::xlsx::Source;
+
+/// What names a run's inputs: the tariff, the files given instead of the
+/// ones it names (`--population`, `--actuals`) and the `--set` overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    pub tariff: PathBuf,
+    pub population: Option<PathBuf>,
+    pub actuals: Option<PathBuf>,
+    /// `KEY=VALUE` texts, as written.
+    pub set: Vec<String>,
+}
+
+impl Given {
+    /// A run of `tariff` with the files it names and no `--set`.
+    pub fn of(tariff: PathBuf) -> Given {
+        Given {
+            tariff,
+            ..Given::default()
+        }
+    }
+
+    /// `--population`, if given.
+    pub fn population(&self) -> Option<&PathBuf> {
+        self.population.as_ref()
+    }
+
+    /// `--actuals`, if given.
+    pub fn actuals(&self) -> Option<&PathBuf> {
+        self.actuals.as_ref()
+    }
+
+    /// The `--set` overrides, parsed.
+    pub fn overrides(&self) -> Result<Vec<Override>, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut out = Vec::new();
+        for s in &self.set {
+            match s.parse() {
+                Ok(o) => out.push(o),
+                Err(d) => problems.push(d),
+            }
+        }
+        problems.into_result(out)
+    }
+}
 
 /// Every input of a run, read and checked.
 pub struct Inputs {
@@ -38,7 +84,7 @@ impl Inputs {
     /// the tariff is read, once their file is known: given on the command
     /// line, or named in the tariff (a guess that `--set` changes is
     /// dropped). Everything else, and every message, is as read in turn.
-    pub fn load(ctx: &Context, c: &Common) -> Result<Inputs, Diagnostics> {
+    pub fn load(ctx: &Context, c: &Given) -> Result<Inputs, Diagnostics> {
         let overrides = c.overrides()?;
         std::thread::scope(|s| {
             let (tell, told) = std::sync::mpsc::channel::<PathBuf>();
@@ -59,7 +105,7 @@ impl Inputs {
 
     fn load_after(
         ctx: &Context,
-        c: &Common,
+        c: &Given,
         tariff: LoadedTariff,
         ahead: impl FnOnce() -> Option<ReadAhead>,
     ) -> Result<Inputs, Diagnostics> {
