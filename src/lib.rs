@@ -15,6 +15,7 @@ pub mod inputs;
 pub mod invoicing;
 pub mod money;
 pub mod number;
+pub mod planning;
 pub mod read;
 pub mod sv;
 pub mod write;

@@ -500,7 +500,12 @@ impl Crate {
                 };
                 // A `use` of a module alone names nothing yet: what is
                 // taken through it is counted where it is used.
-                if in_use && self.modules.contains_key(&abs) && !self.modules[&abs].ends_with("lib.rs") {
+                let glob = in_use && syn.uses.iter().any(|u| u.name.is_none() && &u.path == path);
+                if in_use
+                    && !glob
+                    && self.modules.contains_key(&abs)
+                    && !self.modules[&abs].ends_with("lib.rs")
+                {
                     let by_name = path.last().map(String::as_str);
                     if by_name != Some("self") && !syn.uses.iter().any(|u| u.public && &u.path == path) {
                         continue;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use rust_decimal::Decimal;
 
 use super::args::Common;
@@ -17,7 +17,7 @@ use crate::inputs::Inputs;
 use crate::engine::compare::{self, Ledger};
 use crate::read::actuals::read_actuals;
 use crate::write::xlsx::Source;
-use crate::write::{compare as out, Format};
+use crate::write::{compare as out, By, Format};
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -35,12 +35,6 @@ pub struct CompareArgs {
     pub inputs: super::args::TariffInputs,
     #[command(flatten)]
     pub output: super::OutputOptions,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum By {
-    Municipality,
-    Activity,
 }
 
 /// A side read: its ledger, its label (the year, or the file name), its

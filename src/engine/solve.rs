@@ -12,6 +12,8 @@
 use rust_decimal::Decimal;
 
 use crate::diag::Diagnostics;
+use crate::engine::model::Tariff;
+use crate::engine::outcome::Outcome;
 
 /// Where to search.
 #[derive(Debug, Clone, Copy)]
@@ -142,6 +144,32 @@ pub fn solve<T>(
         total_below: Some(lo_total),
         result: hi_result,
     })
+}
+
+/// A value found, and the year it computes to.
+#[derive(Debug, Clone)]
+pub struct Solution {
+    pub key: String,
+    /// The value the tariff had (with the other overrides), if any.
+    pub was: Option<Decimal>,
+    pub value: Decimal,
+    /// The activity's id.
+    pub activity: String,
+    pub target: Decimal,
+    pub total: Decimal,
+    /// The total one step lower, when the value is above 0.
+    pub total_below: Option<Decimal>,
+    /// The override that gives the value, as `--set` takes it
+    /// (`charges.dso.rate=7.29`).
+    pub set: String,
+    pub tariff: Tariff,
+    pub outcome: Outcome,
+}
+
+impl Solution {
+    pub fn surplus(&self) -> Decimal {
+        self.total - self.target
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::document::{hex, Document};
-use super::fail_point;
+use super::fail::fail_point;
 use super::store::{DocKey, Store};
 use crate::context::Context;
 use crate::diag::Failure;

@@ -12,6 +12,7 @@
 
 pub mod document;
 pub mod einvoice;
+pub mod fail;
 pub mod files;
 pub mod import;
 pub mod plan;
@@ -35,6 +36,7 @@ use crate::read::recipients::{read_recipients, RecipientInfo};
 use crate::write::pdf;
 use document::{Document, LineView, View};
 use einvoice::EInvoicing;
+use fail::fail_point;
 use plan::{Candidate, CreditState, FinalState};
 use store::Store;
 
@@ -59,25 +61,6 @@ pub struct Request<'a> {
 
 /// The manifest a draft run leaves in its folder.
 pub use crate::emit::MANIFEST;
-
-/// Stops the process at the N-th point where a run can be stopped
-/// (`AVGIFT_TEST_FAIL_AT=N`), as a kill would (exit code 111, no
-/// destructors: an open transaction and a temporary file stay behind): for
-/// the tests that show that a run stopped anywhere leaves a folder the
-/// next run completes. Only the tests set it.
-pub fn fail_point() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static REACHED: AtomicUsize = AtomicUsize::new(0);
-    let Some(at) = std::env::var("AVGIFT_TEST_FAIL_AT")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    else {
-        return;
-    };
-    if REACHED.fetch_add(1, Ordering::SeqCst) + 1 == at {
-        std::process::exit(111);
-    }
-}
 
 /// What the run has settled before it plans.
 struct Context<'a> {

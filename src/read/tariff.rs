@@ -69,7 +69,8 @@ impl LoadedTariff {
     }
 }
 
-fn resolve(tariff: &Path, relative: &str) -> PathBuf {
+/// A path named in a tariff, relative to the tariff's folder.
+pub fn resolve(tariff: &Path, relative: &str) -> PathBuf {
     let p = Path::new(relative);
     if p.is_absolute() {
         p.to_path_buf()

@@ -102,6 +102,13 @@ pub fn money_csv(amount: rust_decimal::Decimal) -> String {
 }
 
 /// How CSV is written.
+/// What a table's rows are: municipalities and payers, or activities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Municipality,
+    Activity,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum CsvDialect {
     /// `,` separators, `.` decimals, no grouping, `\n` line ends (for scripts).

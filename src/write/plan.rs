@@ -11,10 +11,10 @@ use serde_json::json;
 use super::line_table;
 use super::table::{Align, Table};
 use super::xlsx::{self, Num, RowNum, Sheet, Source};
+use super::By;
 use super::{json, whatif, Cell, CsvDialect, CsvOut};
-use crate::audit::Recipe;
-use crate::cmd::compare::By;
-use crate::cmd::plan::{PlanRun, PlanYear, ScenarioRun};
+use crate::audit::{Provenance, Recipe};
+use crate::engine::plan::{PlanResult, ScenarioRun, YearResult};
 use crate::engine::Kind;
 use crate::{money, sv};
 
@@ -35,8 +35,8 @@ pub struct RowInfo {
 }
 
 /// Invoiced amounts of a year per row.
-pub fn rows(y: &PlanYear, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
-    let t = &y.loaded.tariff;
+pub fn rows(y: &YearResult, by: By) -> BTreeMap<RowKey, (RowInfo, Decimal)> {
+    let t = &y.tariff;
     let mut out: BTreeMap<RowKey, (RowInfo, Decimal)> = BTreeMap::new();
     for l in y.outcome.lines.iter().filter(|l| l.kind.invoiced()) {
         let (key, info) = match by {
@@ -115,7 +115,7 @@ fn marks(s: &ScenarioRun) -> Vec<String> {
 
 /// A table per scenario, rows by party (or activity), a column per year
 /// with the change from the year before and, for scenarios, from the base plan.
-pub fn table(run: &PlanRun, by: By) -> String {
+pub fn table(run: &PlanResult, by: By) -> String {
     let mut out = format!("{}\n", run.title);
     let base = grid(&run.scenarios[0], by);
     for s in &run.scenarios {
@@ -241,12 +241,12 @@ pub const CSV_COLUMNS: [&str; 10] = [
 ];
 
 /// Every line of every year of every scenario.
-pub fn csv(run: &PlanRun, dialect: CsvDialect) -> String {
+pub fn csv(run: &PlanResult, dialect: CsvDialect) -> String {
     let mut out = CsvOut::new(dialect);
     out.record(CSV_COLUMNS.iter().map(|c| Cell::Text(c)));
     for s in &run.scenarios {
         for y in &s.years {
-            let t = &y.loaded.tariff;
+            let t = &y.tariff;
             let year = y.year.to_string();
             for l in &y.outcome.lines {
                 let note = t
@@ -276,7 +276,7 @@ pub fn csv(run: &PlanRun, dialect: CsvDialect) -> String {
     out.finish()
 }
 
-pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
+pub fn json(run: &PlanResult, recipe: &Recipe) -> String {
     let base_party = grid(&run.scenarios[0], By::Municipality);
     let scenarios: Vec<_> = run
         .scenarios
@@ -287,7 +287,7 @@ pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
                 .iter()
                 .enumerate()
                 .map(|(i, y)| {
-                    let t = &y.loaded.tariff;
+                    let t = &y.tariff;
                     let previous = i.checked_sub(1).map(|p| rows(&s.years[p], By::Municipality));
                     let parties: Vec<_> = rows(y, By::Municipality)
                         .into_iter()
@@ -367,8 +367,8 @@ pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
         .collect();
     let v = json!({
         "title": run.title,
-        "tariff": run.plan.tariff,
-        "years": run.plan.years,
+        "tariff": run.tariff,
+        "years": run.years,
         "scenarios": scenarios,
         "provenance": recipe.to_json(),
     });
@@ -377,7 +377,7 @@ pub fn json(run: &PlanRun, recipe: &Recipe) -> String {
 
 /// A sheet per scenario (party × year, Summa as a formula), a summary
 /// (party × scenario for each year), and `Underlag`.
-pub fn xlsx(run: &PlanRun, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(run: &PlanResult, provenance: &Provenance, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let mut taken = vec!["Underlag".to_string(), "Sammanfattning".to_string()];
     let mut sheets = Vec::new();
     // The summary first.
@@ -388,7 +388,7 @@ pub fn xlsx(run: &PlanRun, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let mut keys: Vec<&RowKey> = grids.iter().flat_map(|g| g.keys()).collect();
     keys.sort();
     keys.dedup();
-    for (i, year) in run.plan.years.iter().enumerate() {
+    for (i, year) in run.years.iter().enumerate() {
         sum.title(row, &format!("{year}"))?;
         row += 1;
         let mut titles = vec!["Part".to_string()];
@@ -465,8 +465,8 @@ pub fn xlsx(run: &PlanRun, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
     let base = &run.scenarios[0].years[0];
     let sources = [Source {
         side: None,
-        tariff: Some(format!("{} {}", base.loaded.tariff.name, base.year)),
-        provenance: &run.provenance,
+        tariff: Some(format!("{} {}", base.tariff.name, base.year)),
+        provenance,
         indices: None,
     }];
     let mut remarks = Vec::new();
@@ -474,12 +474,12 @@ pub fn xlsx(run: &PlanRun, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
         remarks.push(format!("Scenario {}: {}", s.name, marks(s).join("; ")));
     }
     sheets.push(xlsx::underlag(&sources, &remarks)?);
-    xlsx::workbook(&run.title, run.plan.years[0], sheets, &sources, recipe)
+    xlsx::workbook(&run.title, run.years[0], sheets, &sources, recipe)
 }
 
 /// The HTML page: lines per municipality over the years (base plan),
 /// bars per scenario and year, and a table per scenario.
-pub fn html(run: &PlanRun, recipe: &Recipe) -> String {
+pub fn html(run: &PlanResult, provenance: &Provenance, recipe: &Recipe) -> String {
     use super::html::{escape, figure};
     let mut body = String::new();
     body.push_str("<section id=\"oversikt\">\n<h2>Översikt</h2>\n");
@@ -537,8 +537,8 @@ pub fn html(run: &PlanRun, recipe: &Recipe) -> String {
             )
         })
         .collect();
-    let t = &run.scenarios[0].years[0].loaded.tariff;
-    let years = &run.plan.years;
+    let t = &run.scenarios[0].years[0].tariff;
+    let years = &run.years;
     let lead = format!(
         "Vad varje medlemskommun och extern betalare betalar {}–{} enligt planen{}. Belopp i kronor.",
         years[0],
@@ -549,18 +549,18 @@ pub fn html(run: &PlanRun, recipe: &Recipe) -> String {
             ""
         }
     );
-    super::report::page(t, &run.title, &lead, &banner, &body, &run.provenance, recipe)
+    super::report::page(t, &run.title, &lead, &banner, &body, provenance, recipe)
 }
 
 /// Each municipality's fees over the years in the base plan, a line each.
-fn lines_chart(run: &PlanRun) -> String {
+fn lines_chart(run: &PlanResult) -> String {
     let g = grid(&run.scenarios[0], By::Municipality);
     let series: Vec<(String, Vec<Decimal>)> = g
         .values()
         .filter(|(info, _)| info.kind == "municipality")
         .map(|(info, a)| (info.label.clone(), a.clone()))
         .collect();
-    let years: Vec<String> = run.plan.years.iter().map(i32::to_string).collect();
+    let years: Vec<String> = run.years.iter().map(i32::to_string).collect();
     super::chart_svg::lines(&super::chart_svg::Lines {
         title: "Avgift per kommun och år, basplan (kr)",
         categories: &years,
@@ -569,8 +569,8 @@ fn lines_chart(run: &PlanRun) -> String {
 }
 
 /// The total of each scenario, side by side, for each year.
-fn bars_chart(run: &PlanRun) -> String {
-    let years: Vec<String> = run.plan.years.iter().map(i32::to_string).collect();
+fn bars_chart(run: &PlanResult) -> String {
+    let years: Vec<String> = run.years.iter().map(i32::to_string).collect();
     let series: Vec<(String, Vec<Decimal>)> = run
         .scenarios
         .iter()

@@ -7,7 +7,7 @@ use super::line_table;
 use super::table::{Align, Table};
 use super::{json, whatif, Cell, CsvDialect, CsvOut};
 use crate::audit::Recipe;
-use crate::cmd::solve::Solution;
+use crate::engine::solve::Solution;
 use crate::engine::Line;
 use crate::{money, sv};
 

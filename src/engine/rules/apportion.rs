@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use std::collections::BTreeMap;
 
-use super::{Ctx, Exact};
+use super::interface::{Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::apportion::{
     integer_weights, integer_weights_wide, largest_remainder, largest_remainder_wide, ApportionError,

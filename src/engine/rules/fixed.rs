@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Exact;
+use super::interface::Exact;
 use crate::sv;
 
 /// A fixed charge made ready: its amount and the text every participant's

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Assessed;
+use super::interface::Assessed;
 use crate::sv;
 
 /// One amount clamped to `[floor, cap]`: the amount, and the floor and the

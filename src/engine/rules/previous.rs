@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{collect, Ctx, Exact};
+use super::interface::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{Charge, Target};

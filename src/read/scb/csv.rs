@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::table::ExportLayout;
 use super::table::{split_region, ExportTable, Figure, Place, RegionRef, RegionRow};
 use super::vocabulary::{self, fold, period};
-use super::ExportLayout;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::read::records::{CsvOptions, CsvRecords};
 use crate::read::text;

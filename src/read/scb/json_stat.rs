@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::table::ExportLayout;
 use super::table::{ExportTable, Figure, Place, RegionRef, RegionRow};
-use super::ExportLayout;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// A dimension: its id, label and categories (code, label) in index order.

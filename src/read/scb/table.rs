@@ -6,11 +6,40 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::vocabulary::{
     self, county_name, fold, municipality_by_name, municipality_name, region_by_name, unknown_name, Region,
 };
-use super::{ExportLayout, ImportOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::population::{Inhabitants, Population};
 use crate::read::text;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The period to read (`2021`, or `2021M12`); required when the file
+    /// has several.
+    pub year: Option<String>,
+    /// Leave counties and the country out instead of rejecting them.
+    pub skip_regions: bool,
+}
+
+/// The layout a file was found to have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportLayout {
+    PxWebColumns,
+    PxWebRows,
+    ScbTable,
+    JsonStat,
+}
+
+impl ExportLayout {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportLayout::PxWebColumns => "PxWeb CSV, years as columns",
+            ExportLayout::PxWebRows => "PxWeb CSV, one row per year",
+            ExportLayout::ScbTable => "SCB table with a population column",
+            ExportLayout::JsonStat => "JSON-stat 2.0",
+        }
+    }
+}
 
 /// Where something is: a line, and for JSON-stat what is there.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Pass 1: everything placed on pages as draw operations.
 
+use super::doc::{InvoiceDoc, Party};
 use super::fonts::*;
 use super::geometry::*;
 use super::text::*;
-use super::{InvoiceDoc, Party};
 
 /// One thing drawn on a page; `y` from the top of the page.
 #[derive(Debug, Clone, PartialEq)]

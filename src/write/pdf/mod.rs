@@ -48,10 +48,11 @@
 //! document ID, no hash-ordered maps; the subset tag in the font names is an
 //! FNV-1a hash of the glyphs used.
 //!
-//! The parts: `geometry` (the page in points, colours), `fonts` (the
+//! The parts: `doc` (what an invoice shows), `geometry` (the page in points, colours), `fonts` (the
 //! embedded fonts and their metrics), `text` (cleaning, words, wrapping),
 //! `layout` (pass 1), `writer` (pass 2).
 
+mod doc;
 mod fonts;
 mod geometry;
 mod layout;
@@ -60,59 +61,10 @@ mod tests;
 mod text;
 mod writer;
 
+pub use doc::{InvoiceDoc, InvoiceLine, Party};
 use fonts::Fonts;
 use layout::layout;
 use writer::write_pdf;
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Party {
-    pub name: String,
-    pub org_nr: String,
-    pub address: Vec<String>,
-    pub bankgiro: String,
-    pub contact: Vec<String>,
-}
-
-/// One line of an invoice: an activity, how its amount was computed, the amount.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InvoiceLine {
-    pub activity: String,
-    pub basis: String,
-    /// Already formatted in Swedish, e.g. "880 014 kr".
-    pub amount: String,
-}
-
-/// Everything one invoice shows, every figure already formatted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InvoiceDoc {
-    /// "Faktura" or "Kreditfaktura".
-    pub kind: String,
-    /// true: big "UTKAST" marking, no number.
-    pub draft: bool,
-    /// Fakturanummer (None for drafts).
-    pub number: Option<String>,
-    pub issuer: Party,
-    pub recipient: Party,
-    /// "2024-01-15".
-    pub invoice_date: String,
-    /// Förfallodatum.
-    pub due_date: String,
-    /// e.g. "Kreditering av faktura 1001" or "Delbetalning 2 av 4".
-    pub reference_note: Option<String>,
-    pub lines: Vec<InvoiceLine>,
-    /// "Summa att betala" value, formatted "20 258 212 kr".
-    pub total: String,
-    /// Payment instruction lines (bankgiro, "Ange fakturanummer 1001 som referens").
-    pub payment: Vec<String>,
-    /// The payment box: (label, value) pairs such as ("Bankgiro",
-    /// "5050-1055"), ("OCR-nummer", "202300083"), ("Att betala", "880 014 kr"),
-    /// ("Förfallodatum", "2023-02-15"); empty for none.
-    pub payment_box: Vec<(String, String)>,
-    /// From the tariff.
-    pub vat_statement: String,
-    /// Tool version and SHA-256 of the inputs.
-    pub footer: String,
-}
 
 /// The invoice as the bytes of a PDF file. Never fails: any text is drawn,
 /// characters the font lacks as `?`, overlong texts wrapped or cut.

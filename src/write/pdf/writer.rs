@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
+use super::doc::InvoiceDoc;
 use super::fonts::*;
 use super::geometry::*;
 use super::layout::*;
 use super::text::clean;
-use super::InvoiceDoc;
 
 /// The characters one font draws, each with its CID.
 pub(super) struct Used {
