@@ -1,5 +1,9 @@
 //! Tariff format v1 (TOML) into the engine's [`Tariff`]. Every key is
-//! documented in `docs/tariff-format.md`; this file is its reader.
+//! documented in `docs/tariff-format.md`; this folder is its reader, one
+//! file per part of the format: `document.rs` the top level, `charges.rs`
+//! a charge and its rule, `invoice.rs` the `[invoice]` section,
+//! `values.rs` what several sections share. This file reads a tariff
+//! (with `--set` overrides) and places its problems.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,164 @@
+//! An open register: the connection, the write lock and the transaction.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::diag::Failure;
+use crate::diag::{Diagnostic, Diagnostics};
+
+use super::schema::{SCHEMA, SCHEMA_VERSION};
+
+/// The register's file in an invoice folder.
+pub const FILE: &str = "register.sqlite";
+
+/// How long a run waits for another to release the register.
+pub(super) const WAIT: Duration = Duration::from_secs(60);
+
+/// An open register.
+pub struct Store {
+    pub(super) conn: Connection,
+    pub(super) path: PathBuf,
+    /// From how many documents [`Store::check`] splits the work in two.
+    pub(super) split_from: i64,
+    /// The connection's count of changed rows when the transaction began.
+    pub(super) changes_at_begin: u64,
+}
+
+pub(super) fn db_error(path: &Path, e: rusqlite::Error) -> Failure {
+    Failure::Other(format!("{}: {e}", path.display()))
+}
+
+pub(super) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+impl Store {
+    /// Opens (and creates, when `create`) the register in `dir`.
+    pub fn open(dir: &Path, create: bool) -> Result<Option<Store>, Failure> {
+        let path = dir.join(FILE);
+        if !create && !path.is_file() {
+            return Ok(None);
+        }
+        // One thread uses the connection: no mutexes.
+        let mut flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= rusqlite::OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, e))?;
+        // Memory-mapped reads: a run reads every document's row once (the
+        // chain), which through read() would copy the whole table.
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA mmap_size = 4294967296;")
+            .map_err(|e| db_error(&path, e))?;
+        Ok(Some(Store {
+            conn,
+            path,
+            split_from: 4096,
+            changes_at_begin: 0,
+        }))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Takes the write lock: waits (and says so) while another run holds
+    /// it, refuses (exit 2) when it is not released in time. Then makes
+    /// sure the tables exist.
+    pub fn begin(&mut self, ctx: &crate::context::Context) -> Result<(), Failure> {
+        let path = self.path.clone();
+        let journal = self.path.with_file_name(format!("{FILE}-journal"));
+        let stale = journal.exists();
+        let _ = self.conn.busy_timeout(Duration::ZERO);
+        if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            if !is_busy(&e) {
+                return Err(self.not_a_register(e));
+            }
+            ctx.stderr(&format!(
+                "waiting: another run is writing to {}; this one goes on when it has finished\n",
+                path.display()
+            ));
+            let _ = self.conn.busy_timeout(WAIT);
+            if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+                if is_busy(&e) {
+                    return Err(Diagnostics::from(
+                        Diagnostic::new(format!(
+                            "another run has held the register for {} s: nothing was written; try again when it has finished",
+                            WAIT.as_secs()
+                        ))
+                        .in_file(&path),
+                    )
+                    .into());
+                }
+                return Err(self.not_a_register(e));
+            }
+        }
+        // Holding the lock, the commit may still wait a moment for another
+        // run that is only trying to take it (its shared lock): without a
+        // timeout that moment fails the commit with "database is locked".
+        let _ = self.conn.busy_timeout(WAIT);
+        self.conn
+            .execute_batch(SCHEMA)
+            .map_err(|e| self.not_a_register(e))?;
+        // Taking the lock rolled back what a stopped run left half-done (a
+        // hot journal). A journal that was there before and still is, is
+        // one SQLite ignores (a run stopped before it wrote a page): a
+        // write makes SQLite take it over, and delete it at the commit.
+        if stale && journal.exists() {
+            self.conn
+                .execute_batch(
+                    "INSERT INTO meta (key, value) VALUES ('recovered', ''); DELETE FROM meta WHERE key = 'recovered';",
+                )
+                .map_err(|e| db_error(&path, e))?;
+        }
+        let version: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.not_a_register(e))?;
+        if version.as_deref() != Some(SCHEMA_VERSION) {
+            return Err(Diagnostics::from(
+                Diagnostic::new(format!(
+                    "a register of another version ({}): this program reads version {SCHEMA_VERSION}",
+                    version.unwrap_or_default()
+                ))
+                .in_file(&path),
+            )
+            .into());
+        }
+        self.changes_at_begin = self.conn.total_changes();
+        Ok(())
+    }
+
+    pub(super) fn not_a_register(&self, e: rusqlite::Error) -> Failure {
+        if is_busy(&e) {
+            return db_error(&self.path, e);
+        }
+        Diagnostics::from(Diagnostic::new(format!("cannot open the register: {e}")).in_file(&self.path))
+            .into()
+    }
+
+    pub fn commit(&mut self) -> Result<(), Failure> {
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| db_error(&self.path, e))
+    }
+
+    pub fn rollback(&mut self) {
+        let _ = self.conn.execute_batch("ROLLBACK");
+    }
+
+    pub(super) fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, Failure> {
+        r.map_err(|e| db_error(&self.path, e))
+    }
+
+    /// The connection, for tests and tools that inspect the register.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
