@@ -390,6 +390,11 @@ fn module_path(file: &Path) -> Vec<String> {
 
 impl Crate {
     fn read() -> Crate {
+        Crate::read_edited(|_, _| {})
+    }
+
+    /// The crate with each file's text as `edit` leaves it.
+    fn read_edited(edit: impl Fn(&Path, &mut String)) -> Crate {
         let src = root().join("src");
         let mut files = Vec::new();
         source_files(&src, &src, &mut files);
@@ -399,7 +404,8 @@ impl Crate {
             if file == Path::new("main.rs") {
                 continue; // the binary: a crate of its own on top
             }
-            let text = std::fs::read_to_string(src.join(&file)).expect("UTF-8 source");
+            let mut text = std::fs::read_to_string(src.join(&file)).expect("UTF-8 source");
+            edit(&file, &mut text);
             let m = module_path(&file);
             modules.insert(m.clone(), file.clone());
             parsed.insert(file, (m, syntax(&without_tests(tokens(&text)))));
@@ -631,51 +637,51 @@ fn first_per_pair<'e>(edges: impl IntoIterator<Item = &'e Edge>) -> Vec<&'e Edge
         .collect()
 }
 
-/// The graph as Graphviz text: `target/module-graph.dot`
-/// (`scripts/module-graph.sh` draws it).
-fn dot(edges: &[Edge], layers: &BTreeMap<String, (usize, String)>) -> String {
+/// The graph as Graphviz text, a box per node and the nodes of a layer
+/// side by side: `node` names a file's node (the file itself, or its
+/// top-level module). `scripts/module-graph.sh` draws it.
+fn dot(edges: &[Edge], layers: &BTreeMap<String, (usize, String)>, node: impl Fn(&Path) -> String) -> String {
     let mut text = String::from(
-        "digraph avgift {\n  rankdir=BT;\n  node [shape=box, fontname=\"sans-serif\", fontsize=10];\n",
+        "digraph avgift {\n  rankdir=BT;\n  newrank=true;\n  node [shape=box, fontname=\"sans-serif\", fontsize=10];\n",
     );
     let mut by_layer: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for e in edges {
         for f in [&e.from, &e.to] {
             let layer = layers.get(&top_module(f)).map_or(usize::MAX, |l| l.0);
-            by_layer.entry(layer).or_default().insert(f.display().to_string());
+            by_layer.entry(layer).or_default().insert(node(f));
         }
     }
-    for (layer, files) in &by_layer {
+    for (layer, nodes) in &by_layer {
         let name = layers
             .values()
             .find(|l| l.0 == *layer)
             .map_or("?", |l| l.1.as_str());
-        text.push_str(&format!("  subgraph cluster_{layer} {{ label=\"{name}\";\n"));
-        for f in files {
-            text.push_str(&format!("    \"{f}\";\n"));
+        text.push_str(&format!(
+            "  subgraph cluster_{layer} {{ label=\"{name}\"; rank=same;\n"
+        ));
+        for n in nodes {
+            text.push_str(&format!("    \"{n}\";\n"));
         }
         text.push_str("  }\n");
     }
-    let pairs: BTreeSet<(String, String)> = edges
-        .iter()
-        .map(|e| (e.from.display().to_string(), e.to.display().to_string()))
-        .collect();
-    for (a, b) in pairs {
-        text.push_str(&format!("  \"{a}\" -> \"{b}\";\n"));
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for e in edges {
+        let (a, b) = (node(&e.from), node(&e.to));
+        if a != b {
+            *pairs.entry((a, b)).or_default() += 1;
+        }
+    }
+    for ((a, b), n) in pairs {
+        text.push_str(&format!("  \"{a}\" -> \"{b}\" [label=\"{n}\", fontsize=8];\n"));
     }
     text.push_str("}\n");
     text
 }
 
-#[test]
-fn every_import_points_down_the_layers_and_no_files_import_each_other_in_a_circle() {
-    let krate = Crate::read();
-    let layers = layers();
+/// Every import that points up the layers, every circle of files, and
+/// every top-level module without a layer.
+fn problems(krate: &Crate, layers: &BTreeMap<String, (usize, String)>) -> Vec<String> {
     let edges = krate.edges();
-    assert!(
-        edges.len() > 100,
-        "the graph has {} imports: the reader is broken",
-        edges.len()
-    );
 
     let mut problems = Vec::new();
     let modules: BTreeSet<String> = krate.files.keys().map(|f| top_module(f)).collect();
@@ -722,15 +728,92 @@ fn every_import_points_down_the_layers_and_no_files_import_each_other_in_a_circl
                 .join("\n    ")
         ));
     }
+    problems
+}
+
+#[test]
+fn every_import_points_down_the_layers_and_no_files_import_each_other_in_a_circle() {
+    let krate = Crate::read();
+    let layers = layers();
+    let edges = krate.edges();
+    assert!(
+        edges.len() > 100,
+        "the graph has {} imports: the reader is broken",
+        edges.len()
+    );
+    let problems = problems(&krate, &layers);
     let out = root().join("target");
     let _ = std::fs::create_dir_all(&out);
-    let _ = std::fs::write(out.join("module-graph.dot"), dot(&edges, &layers));
+    let _ = std::fs::write(out.join("module-graph.dot"), dot(&edges, &layers, top_module));
+    let _ = std::fs::write(
+        out.join("file-graph.dot"),
+        dot(&edges, &layers, |f| f.display().to_string()),
+    );
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The imports that made circles and pointed up the layers before the
+/// layers were declared, each put back: the test must name each.
+#[test]
+fn each_import_that_broke_the_layers_is_caught_when_put_back() {
+    let layers = layers();
+    let cases = [
+        // Writers took the plan's and solve's results from the commands.
+        (
+            "write/plan.rs",
+            "use crate::cmd::plan::PlanArgs;",
+            "a higher layer",
+        ),
+        (
+            "write/solve.rs",
+            "use crate::cmd::solve::SolveArgs;",
+            "a higher layer",
+        ),
+        // The invoicing workflow took the command line's types.
+        (
+            "invoicing/files.rs",
+            "use crate::cmd::args::Common;",
+            "a higher layer",
+        ),
+        (
+            "invoicing/einvoice.rs",
+            "use crate::cmd::dispatch;",
+            "a higher layer",
+        ),
+        // The run's context, its record and the input reader in a circle.
+        ("context/mod.rs", "use crate::audit::Recipe;", "a circle"),
+        (
+            "context/input.rs",
+            "use crate::read::text::decode;",
+            "a higher layer",
+        ),
+        // Money and Swedish formatting in a circle.
+        ("money.rs", "use crate::sv::kr;", "a circle"),
+        // A folder's parts and its mod.rs in a circle.
+        ("engine/rules/interface.rs", "use super::Prepared;", "a circle"),
+        ("invoicing/files.rs", "use super::Request;", "a circle"),
+        ("cmd/verify.rs", "use super::dispatch;", "a circle"),
+    ];
+    for (file, import, what) in cases {
+        let krate = Crate::read_edited(|f, text| {
+            if f == Path::new(file) {
+                text.insert_str(0, &format!("{import}\n"));
+            }
+        });
+        let found = problems(&krate, &layers);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains(what) && p.contains(&format!("src/{file}"))),
+            "{import} put back in src/{file}: expected {what:?} naming the file, found {found:#?}"
+        );
+    }
+    assert_eq!(problems(&Crate::read(), &layers), Vec::<String>::new());
 }
 
 #[test]
@@ -756,6 +839,114 @@ fn the_graph_reader_sees_each_kind_of_import() {
     assert_eq!(paths, ["crate::j::k", "E::new", "c::l"]);
     assert_eq!(syn.paths[0].line, 5);
     assert!(syn.children.contains("h"));
+}
+
+/// Every function longer than `limit` lines (its first line to its last)
+/// whose comments do not say it is long on purpose: (file, line, name,
+/// lines). Tests are left out.
+fn long_functions(limit: usize) -> Vec<String> {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    source_files(&src, &src, &mut files);
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(src.join(&file)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let toks = without_tests(tokens(&text));
+        let mut i = 0;
+        while i + 1 < toks.len() {
+            let (Tok::Ident(kw), Tok::Ident(name)) = (&toks[i].tok, &toks[i + 1].tok) else {
+                i += 1;
+                continue;
+            };
+            if kw != "fn" {
+                i += 1;
+                continue;
+            }
+            // The body: the first `{` before a `;` (a declaration has none).
+            let mut j = i + 2;
+            while j < toks.len() && !matches!(toks[j].tok, Tok::Punct('{') | Tok::Punct(';')) {
+                j += 1;
+            }
+            if j >= toks.len() || toks[j].tok == Tok::Punct(';') {
+                i = j;
+                continue;
+            }
+            let mut depth = 0usize;
+            let mut k = j;
+            while k < toks.len() {
+                match toks[k].tok {
+                    Tok::Punct('{') => depth += 1,
+                    Tok::Punct('}') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            let (first, last) = (toks[i].line, toks[k.min(toks.len() - 1)].line);
+            if last + 1 - first > limit {
+                // Its comments: the lines above it, and the body.
+                let mut top = first - 1;
+                while top > 0 && {
+                    let l = lines[top - 1].trim_start();
+                    l.starts_with("//") || l.starts_with("#[")
+                } {
+                    top -= 1;
+                }
+                let said = lines[top..last]
+                    .iter()
+                    .any(|l| l.to_lowercase().contains("long on purpose"));
+                if !said {
+                    out.push(format!(
+                        "src/{}:{first}: fn {name} is {} lines",
+                        file.display(),
+                        last + 1 - first
+                    ));
+                }
+            }
+            // Functions inside it are counted on their own.
+            i += 2;
+        }
+    }
+    out
+}
+
+#[test]
+fn no_source_file_is_over_1000_lines_and_no_function_over_100_without_saying_why() {
+    // Every file, a module's tests in a file of their own too.
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root().join("src"), &mut files);
+    files.sort();
+    let mut long: Vec<String> = Vec::new();
+    for file in &files {
+        let n = std::fs::read_to_string(file).unwrap().lines().count();
+        if n > 1000 {
+            long.push(format!(
+                "{}: {n} lines",
+                file.strip_prefix(root()).unwrap().display()
+            ));
+        }
+    }
+    assert_eq!(long, Vec::<String>::new(), "split these files");
+    assert_eq!(
+        long_functions(100),
+        Vec::<String>::new(),
+        "split these functions, or say in a comment why each is long on purpose"
+    );
 }
 
 /// What `text` contains of `needles`, per file under `dir`, tests left out.

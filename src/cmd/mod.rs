@@ -1,5 +1,5 @@
-//! The command line: one module per subcommand, and the shared loading of
-//! inputs in `inputs.rs`.
+//! The command line: one module per subcommand, the options they share in
+//! `args.rs`, and the dispatch from a parsed command line to its module.
 
 pub mod args;
 pub mod calc;

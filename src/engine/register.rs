@@ -1,7 +1,7 @@
 //! The invoice register's entries: each numbered invoice or credit note,
 //! with its lines, and the rules of an issuer's series (the next number,
 //! which invoices a credit note has cancelled). Pure data; the database
-//! (`invoicing/store.rs`) and the CSV of earlier versions
+//! (`invoicing/store/`) and the CSV of earlier versions
 //! (`read/register.rs`, `write/register.rs`) convert to and from it.
 
 use rust_decimal::Decimal;

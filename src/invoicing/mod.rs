@@ -663,6 +663,13 @@ fn numbered(
         ));
     }
     let written = write_files(ctx, &mut store, dir, &folder)?;
+    announce_numbered(ctx, req, &committed, written);
+    Ok(())
+}
+
+/// What a final or credit run numbered and wrote, on standard error, as
+/// every command announces its outputs.
+fn announce_numbered(ctx: &crate::context::Context, req: &Request, committed: &Committed, written: usize) {
     let summary = match req.mode {
         Mode::Credit(number) => format!(
             "credit note {} for invoice {number}",
@@ -673,12 +680,10 @@ fn numbered(
             committed.total, committed.new
         ),
     };
-    // Announced on standard error, as every command announces its outputs.
     ctx.stderr(&format!(
         "{summary}: wrote {written} files to {}\n",
-        dir.display()
+        req.dir.display()
     ));
-    Ok(())
 }
 
 /// The files, from what is committed, under the lock again so that two

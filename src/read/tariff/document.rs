@@ -170,10 +170,8 @@ pub(super) fn check_payer_ids(r: &mut TariffReader, top: &TomlTable, payers: &BT
     }
 }
 
-/// One `[charges.ID]` table: every key read and placed, then the rule.
-///
-/// Long on purpose: the keys of a charge in the order of
-
+/// The `[[adjustments]]` lines, in their written order (which is the
+/// notes' order).
 pub(super) fn adjustments(r: &mut TariffReader, top: &TomlTable) -> Vec<Adjustment> {
     let mut out = Vec::new();
     let Some(item) = top.get("adjustments") else {
