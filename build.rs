@@ -1,11 +1,57 @@
-//! Lists the golden cases (`tests/cases/<name>/` with a `cmd` file) into
+//! Lists the message catalogue's resources (`locales/<lang>/*.ftl`) into
+//! `$OUT_DIR/locales.rs`, which `src/i18n.rs` compiles into the binary;
+//! and the golden cases (`tests/cases/<name>/` with a `cmd` file) into
 //! `$OUT_DIR/golden_cases.rs`: one `#[test]` per case, named after its
-//! folder, which `tests/golden.rs` includes. Only the tests use it.
+//! folder, which `tests/golden.rs` includes.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    locales();
+    golden_cases();
+}
+
+/// Writes `text` to `$OUT_DIR/name` when it differs from what is there, so
+/// that nothing is rebuilt for nothing.
+fn write_out(name: &str, text: &str) {
+    let dest = Path::new(&std::env::var_os("OUT_DIR").expect("OUT_DIR")).join(name);
+    if std::fs::read_to_string(&dest).ok().as_deref() != Some(text) {
+        std::fs::write(&dest, text).expect("writing into OUT_DIR");
+    }
+}
+
+fn locales() {
+    println!("cargo:rerun-if-changed=locales");
+    let mut entries = Vec::new();
+    let root = Path::new("locales");
+    let mut langs: Vec<_> = std::fs::read_dir(root)
+        .expect("locales/")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .collect();
+    langs.sort_by_key(|e| e.file_name());
+    for lang in langs {
+        println!("cargo:rerun-if-changed={}", lang.path().display());
+        let mut files: Vec<_> = std::fs::read_dir(lang.path())
+            .expect("a language folder")
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "ftl"))
+            .collect();
+        files.sort_by_key(|e| e.file_name());
+        for f in files {
+            println!("cargo:rerun-if-changed={}", f.path().display());
+            let lang = lang.file_name().into_string().expect("a UTF-8 name");
+            let file = f.file_name().into_string().expect("a UTF-8 name");
+            entries.push(format!(
+                "    ({lang:?}, {file:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/{lang}/{file}\"))),"
+            ));
+        }
+    }
+    write_out("locales.rs", &format!("&[\n{}\n]\n", entries.join("\n")));
+}
+
+fn golden_cases() {
     println!("cargo:rerun-if-changed=tests/cases");
     let cases = Path::new("tests/cases");
     let mut names: Vec<String> = std::fs::read_dir(cases)
@@ -38,9 +84,5 @@ fn main() {
         writeln!(out, "#[test]\nfn {ident}() {{\n    run_case({name:?});\n}}\n").unwrap();
     }
     writeln!(out, "const CASES: &[&str] = &{names:?};").unwrap();
-    let dest = Path::new(&std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("golden_cases.rs");
-    // Rewritten only when the list changed, so the tests are not rebuilt for nothing.
-    if std::fs::read_to_string(&dest).ok().as_deref() != Some(out.as_str()) {
-        std::fs::write(&dest, out).expect("writing golden_cases.rs");
-    }
+    write_out("golden_cases.rs", &out);
 }

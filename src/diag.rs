@@ -9,6 +9,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{render, Lang};
+use crate::msg::Message;
+
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -21,11 +24,11 @@ pub struct Diagnostic {
     /// The tariff key the problem is about (`charges.dso.rate`), if any.
     pub key: Option<String>,
     /// What is wrong: what was expected and what was found.
-    pub message: String,
+    pub message: Message,
 }
 
 impl Diagnostic {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<Message>) -> Self {
         Diagnostic {
             file: None,
             line: None,
@@ -57,24 +60,37 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The problem as one line in `lang`: `file:line:column: key: message`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
         if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
+            out.push_str(&file.display().to_string());
             if let Some(line) = self.line {
-                write!(f, ":{line}")?;
+                out.push_str(&format!(":{line}"));
                 if let Some(column) = self.column {
-                    write!(f, ":{column}")?;
+                    out.push_str(&format!(":{column}"));
                 }
             }
-            write!(f, ": ")?;
+            out.push_str(": ");
         } else if let Some(line) = self.line {
-            write!(f, "line {line}: ")?;
+            out.push_str(&render(lang, &crate::msg!("at-line", line = line)));
+            out.push_str(": ");
         }
         if let Some(key) = &self.key {
-            write!(f, "{key}: ")?;
+            out.push_str(key);
+            out.push_str(": ");
         }
-        write!(f, "{}", self.message)
+        out.push_str(&render(lang, &self.message));
+        out
+    }
+}
+
+/// In English, for tests and debugging; what a user reads is
+/// [`Diagnostic::render`] in the run's language.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -133,6 +149,17 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Every problem, one per line, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, d) in self.0.iter().enumerate() {
@@ -153,7 +180,7 @@ pub enum Failure {
     /// The input is wrong: exit code 2.
     Input(Diagnostics),
     /// Something else went wrong (an output could not be written): exit code 1.
-    Other(String),
+    Other(Message),
 }
 
 impl From<Diagnostics> for Failure {

@@ -66,7 +66,7 @@ pub fn manifest_path(output: &Path) -> PathBuf {
 
 /// A rendered workbook, or why it could not be made (exit 1).
 pub fn workbook(rendered: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Vec<u8>, Failure> {
-    rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))
+    rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}").into()))
 }
 
 pub fn emit(ctx: &Context, output: Option<&Path>, text: &str) -> Result<(), Failure> {
@@ -90,7 +90,7 @@ pub fn make_folder(ctx: &Context, path: &Path) -> Result<(), Failure> {
 /// Makes a folder (and its parents) for outputs.
 pub fn create_folder(ctx: &Context, dir: &Path) -> Result<(), Failure> {
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display())))
+        .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display()).into()))
 }
 
 /// Writes `bytes` to `output` atomically (making its folder), or to
@@ -102,6 +102,6 @@ pub fn emit_bytes(ctx: &Context, output: Option<&Path>, bytes: &[u8]) -> Result<
             .and_then(|()| ctx.write_file(path, bytes).map_err(|e| write_failure(path, e))),
         _ => ctx
             .stdout(bytes)
-            .map_err(|e| Failure::Other(format!("cannot write: {e}"))),
+            .map_err(|e| Failure::Other(format!("cannot write: {e}").into())),
     }
 }

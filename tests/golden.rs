@@ -1,6 +1,10 @@
 //! Golden cases: `tests/cases/<name>/` holds input files, `cmd` (the
 //! arguments, one per line, run in the case's folder), and the expected
 //! `stdout`, `stderr` and `status` (exit code; 0 when the file is absent).
+//! Every case runs twice: in Swedish, the language a run speaks when the
+//! locale names none (`stdout`, `stderr`), and in English (`LANG=en_GB.UTF-8`:
+//! `stdout.en` and `stderr.en`, or, where a file has no `.en` twin, the
+//! same text as in Swedish).
 //! Each case is its own test, named after its folder (`build.rs` lists
 //! them): `cargo test --test integration golden::bad_unknown_key` runs one.
 //! `UPDATE_GOLDEN=1 cargo test` rewrites the expected files from a run.
@@ -52,9 +56,29 @@ fn run_case(name: &str) {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(String::from)
         .collect();
-    let before = listing(&dir);
-    let digests = digest_tree(&dir);
-    let run = avgift(&args).current_dir(&dir).run();
+    let mut failures = Vec::new();
+    for lang in ["sv", "en"] {
+        failures.extend(run_case_in(name, &dir, &args, lang, update));
+    }
+    assert!(
+        failures.is_empty(),
+        "golden case {name} failed:\n\n{}",
+        failures.join("\n\n")
+    );
+}
+
+/// Runs a case in one language (`sv`: no locale; `en`: an English one) and
+/// says how it differs from what is expected, or rewrites what is expected.
+fn run_case_in(name: &str, dir: &Path, args: &[String], lang: &str, update: bool) -> Vec<String> {
+    let before = listing(dir);
+    let digests = digest_tree(dir);
+    let mut cmd = avgift(args).current_dir(dir).env_remove("LANG");
+    if lang == "en" {
+        cmd = cmd.env("LANG", "en_GB.UTF-8");
+    }
+    let run = cmd.run();
+    let suffix = if lang == "en" { ".en" } else { "" };
+    let dir = dir.to_path_buf();
     let written: Vec<_> = listing(&dir).difference(&before).cloned().collect();
     let unchanged = digest_tree(&dir) == digests;
     for path in &written {
@@ -62,16 +86,28 @@ fn run_case(name: &str) {
     }
     let status = run.code.unwrap_or(-1).to_string();
     let mut failures = Vec::new();
+    let lang_note = format!("[{lang}] ");
     // A refused run writes nothing (and leaves no folder behind).
     if status == "2" && !written.is_empty() {
         failures.push(format!("exit code 2, yet wrote {written:?}"));
     }
     if name.starts_with("bad-") {
-        failures.extend(malformed_problems(&run, unchanged));
+        failures.extend(malformed_problems(&run, unchanged, lang));
     }
     if update {
-        fs::write(dir.join("stdout"), &run.stdout).unwrap();
-        fs::write(dir.join("stderr"), &run.stderr).unwrap();
+        for (stream, got) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            if lang == "sv" {
+                fs::write(dir.join(stream), got).unwrap();
+            } else {
+                // English where it differs from Swedish.
+                let twin = dir.join(format!("{stream}.en"));
+                if *got == read_or_empty(&dir.join(stream)) {
+                    let _ = fs::remove_file(&twin);
+                } else {
+                    fs::write(&twin, got).unwrap();
+                }
+            }
+        }
         fs::write(dir.join("status"), format!("{status}\n")).unwrap();
     } else {
         let expected_status = read_or_empty(&dir.join("status")).trim().to_string();
@@ -87,17 +123,18 @@ fn run_case(name: &str) {
             ));
         }
         for (stream, got) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
-            let want = read_or_empty(&dir.join(stream));
+            let twin = dir.join(format!("{stream}{suffix}"));
+            let want = if twin.is_file() {
+                read_or_empty(&twin)
+            } else {
+                read_or_empty(&dir.join(stream))
+            };
             if *got != want {
-                failures.push(format!("{stream} differs:\n{}", line_diff(&want, got)));
+                failures.push(format!("{stream}{suffix} differs:\n{}", line_diff(&want, got)));
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "golden case {name} failed:\n\n{}",
-        failures.join("\n\n")
-    );
+    failures.into_iter().map(|f| format!("{lang_note}{f}")).collect()
 }
 
 /// Where two texts differ, line by line (a longest common subsequence of
@@ -206,7 +243,7 @@ fn a_golden_diff_shows_the_changed_lines_with_context() {
 
 /// What a `bad-*` case did wrong: any exit code but 2, a panic, standard
 /// output, a changed folder, or a message line that does not say where.
-fn malformed_problems(run: &crate::support::Run, unchanged: bool) -> Vec<String> {
+fn malformed_problems(run: &crate::support::Run, unchanged: bool, lang: &str) -> Vec<String> {
     let mut out = Vec::new();
     if run.code != Some(2) {
         out.push(format!(
@@ -227,19 +264,20 @@ fn malformed_problems(run: &crate::support::Run, unchanged: bool) -> Vec<String>
         out.push("no message".to_string());
     }
     for line in run.stderr.lines() {
-        if let Err(why) = says_where(line) {
+        if let Err(why) = says_where(line, lang) {
             out.push(format!("{line:?} {why}"));
         }
     }
     out
 }
 
-/// Checks that `line` reads `error: FILE:LINE[:COLUMN]: …`, with a column
-/// when the file is a tariff (`.toml`).
-fn says_where(line: &str) -> Result<(), &'static str> {
+/// Checks that `line` reads `error: FILE:LINE[:COLUMN]: …` (in Swedish
+/// `fel: …`), with a column when the file is a tariff (`.toml`).
+fn says_where(line: &str, lang: &str) -> Result<(), &'static str> {
+    let marker = if lang == "en" { "error: " } else { "fel: " };
     let rest = line
-        .strip_prefix("error: ")
-        .ok_or("does not start with 'error: '")?;
+        .strip_prefix(marker)
+        .ok_or("does not start with 'error: ' (in Swedish 'fel: ')")?;
     let (file, rest) = rest.split_once(':').ok_or("names no file")?;
     let (line_no, rest) = rest.split_once(':').ok_or("names no line")?;
     line_no.parse::<usize>().map_err(|_| "names no line")?;

@@ -38,6 +38,10 @@ fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, Str
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
         .env_remove("AVGIFT_MAX_INPUT_MIB")
+        // Messages in English, whatever the machine's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_GB.UTF-8")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

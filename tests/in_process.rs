@@ -15,6 +15,8 @@ use crate::support::{avgift, example, root};
 /// Runs a command line in memory: its exit code and what it wrote.
 fn in_memory(args: &[&str]) -> (u8, Captured) {
     let ctx = Context::in_memory(args.iter().map(|a| a.to_string()).collect());
+    // Messages in English; a run in memory speaks Swedish unless told.
+    ctx.set_lang(avgift::i18n::Lang::En);
     let code = run_in(&ctx);
     (code, ctx.captured())
 }

@@ -225,7 +225,7 @@ impl OutputOptions {
             }
             None => ctx
                 .stdout_with(write)
-                .map_err(|e| Failure::Other(format!("cannot write: {e}"))),
+                .map_err(|e| Failure::Other(format!("cannot write: {e}").into())),
         }
     }
 }

@@ -23,6 +23,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::context::Context;
 use crate::diag::Failure;
+use crate::i18n::Lang;
 
 pub use args::{ActualsAndSet, Common, Output, OutputOptions, TariffInputs};
 
@@ -34,6 +35,27 @@ pub use args::{ActualsAndSet, Common, Output, OutputOptions, TariffInputs};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: sv (Swedish) or en (English) [default:
+    /// from LC_ALL, LC_MESSAGES or LANG, else sv]. Documents (invoices,
+    /// notes, reports) are Swedish whatever the language.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Sv,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +140,11 @@ pub fn main() -> ExitCode {
             .map(|a| a.to_string_lossy().to_string())
             .collect(),
     );
+    ctx.set_lang(
+        cli.lang
+            .map(Lang::from)
+            .unwrap_or_else(|| Lang::of_environment(|v| std::env::var(v).ok())),
+    );
     let result = dispatch(&ctx, &cli);
     exit_code(&ctx, result)
 }
@@ -125,7 +152,8 @@ pub fn main() -> ExitCode {
 /// Runs a command line (without the program name) in `ctx`, as the
 /// process would: its output goes to the context's sink, problems are
 /// reported on its standard error, and the result is the exit code (2 for
-/// bad input or a command line clap refuses, 1 for other failures).
+/// bad input or a command line clap refuses, 1 for other failures). The
+/// language is `--lang`, else the context's.
 pub fn run_in(ctx: &Context) -> u8 {
     let args = std::iter::once("avgift".to_string()).chain(ctx.invocation().iter().cloned());
     let cli = match Cli::try_parse_from(args) {
@@ -140,6 +168,9 @@ pub fn run_in(ctx: &Context) -> u8 {
             return u8::try_from(e.exit_code()).unwrap_or(2);
         }
     };
+    if let Some(lang) = cli.lang {
+        ctx.set_lang(lang.into());
+    }
     let result = dispatch(ctx, &cli);
     report_failure(ctx, result)
 }
@@ -192,13 +223,15 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
             let mut err = String::new();
             for p in &problems {
                 // One problem, one line.
-                let _ = writeln!(err, "error: {}", visible(&p.to_string()).replace('\n', "\\n"));
+                let line = visible(&p.render(ctx.lang())).replace('\n', "\\n");
+                let _ = writeln!(err, "{}", ctx.text(&crate::msg!("error", message = line)));
             }
             ctx.stderr(&err);
             2
         }
         Err(Failure::Other(message)) => {
-            ctx.stderr(&format!("error: {}\n", visible(&message)));
+            let line = visible(&ctx.text(&message));
+            ctx.say(&crate::msg!("error", message = line));
             1
         }
     }

@@ -41,7 +41,9 @@ pub fn run(ctx: &Context, a: &ModelArgs) -> Result<(), Failure> {
     let bytes = match model::xlsx(&m) {
         Ok(b) => b,
         Err(ModelError::Refused(d)) => return Err(Failure::Input(inputs.tariff.place(d))),
-        Err(ModelError::Xlsx(e)) => return Err(Failure::Other(format!("cannot make the workbook: {e}"))),
+        Err(ModelError::Xlsx(e)) => {
+            return Err(Failure::Other(format!("cannot make the workbook: {e}").into()))
+        }
     };
     emit_bytes(ctx, Some(&a.output), &bytes)
 }

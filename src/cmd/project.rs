@@ -218,7 +218,7 @@ fn write_projected(
     ctx.check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
     ctx.make_folder(&out_dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display()).into()))?;
     write_year(ctx, out, next)?;
     // What made these files, beside the new tariff.
     let mut provenance = inputs.provenance(ctx)?;

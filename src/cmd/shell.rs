@@ -51,7 +51,7 @@ fn page(cmd: clap::Command, title: &str) -> Result<Vec<u8>, Failure> {
     clap_mangen::Man::new(cmd)
         .title(title.to_uppercase())
         .render(&mut out)
-        .map_err(|e| Failure::Other(format!("cannot render the man page: {e}")))?;
+        .map_err(|e| Failure::Other(format!("cannot render the man page: {e}").into()))?;
     Ok(out)
 }
 
@@ -61,7 +61,7 @@ pub fn man(ctx: &Context, args: &ManArgs, cmd: clap::Command) -> Result<(), Fail
         return emit(ctx, None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
     };
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
     let mut pages = vec![("avgift.1".to_string(), page(cmd.clone(), "avgift")?)];
     for sub in cmd.get_subcommands() {
         let name = format!("avgift-{}", sub.get_name());

@@ -41,7 +41,7 @@ struct Target {
     files: Vec<(PathBuf, Option<String>)>,
 }
 
-fn problem(path: &Path, message: impl Into<String>) -> Diagnostics {
+fn problem(path: &Path, message: impl Into<crate::msg::Message>) -> Diagnostics {
     Diagnostic::new(message).in_file(path).into()
 }
 
@@ -214,9 +214,9 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     emit(ctx, None, &out)?;
     if bad > 0 {
-        return Err(Failure::Other(format!(
-            "verification failed: {bad} problem(s), {good} output(s) match"
-        )));
+        return Err(Failure::Other(
+            format!("verification failed: {bad} problem(s), {good} output(s) match").into(),
+        ));
     }
     Ok(())
 }
@@ -337,7 +337,7 @@ fn outputs_by_digest(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
 /// The recorded command run again, and each output compared with what it
 /// makes now (or, for a file it does not make, with its recorded digest).
 fn outputs_replayed(ctx: &Context, t: &Target, run: Replay) -> Vec<(bool, String)> {
-    let files = match replay(run, &t.recipe.command, &t.output) {
+    let files = match replay(run, ctx.lang(), &t.recipe.command, &t.output) {
         Ok(files) => files,
         Err(why) => {
             return vec![(
@@ -371,14 +371,20 @@ fn outputs_replayed(ctx: &Context, t: &Target, run: Replay) -> Vec<(bool, String
 
 /// Runs a recorded command line, writing to `output`, in a context that
 /// keeps every write in memory.
-fn replay(run: Replay, args: &[String], output: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
+fn replay(
+    run: Replay,
+    lang: crate::i18n::Lang,
+    args: &[String],
+    output: &Path,
+) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
     let mut full: Vec<String> = args.to_vec();
     full.push("-o".into());
     full.push(output.to_string_lossy().to_string());
     let replay = Context::in_memory(args.to_vec());
+    replay.set_lang(lang);
     match run(&replay, &full)? {
         Ok(()) => Ok(replay.captured().files),
         Err(Failure::Input(d)) => Err(d.to_string()),
-        Err(Failure::Other(m)) => Err(m),
+        Err(Failure::Other(m)) => Err(m.to_string()),
     }
 }

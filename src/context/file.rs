@@ -112,7 +112,7 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
 pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
     match refused_message(&e) {
         Some(why) => Failure::Input(Diagnostic::new(why).in_file(path).into()),
-        None => Failure::Other(format!("cannot write {}: {e}", path.display())),
+        None => Failure::Other(format!("cannot write {}: {e}", path.display()).into()),
     }
 }
 

@@ -16,7 +16,7 @@
 //! no output may replace an input (by device and inode, so that a symbolic
 //! or hard link to it is the same file).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{IsTerminal, Write};
@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Lang;
+use crate::msg::Message;
 
 pub mod file;
 pub mod input;
@@ -36,6 +38,9 @@ pub struct Context {
     /// The bytes of inputs that several parts of the run read, by
     /// canonical path (`input::read_shared_input`).
     shared: RefCell<BTreeMap<PathBuf, Rc<[u8]>>>,
+    /// The language the run speaks in: `--lang`, else the locale, else
+    /// Swedish ([`crate::i18n`]).
+    lang: Cell<Lang>,
 }
 
 /// Where a run's output goes.
@@ -92,6 +97,7 @@ impl Context {
             sink: Sink::System,
             inputs: RefCell::default(),
             shared: RefCell::default(),
+            lang: Cell::default(),
         }
     }
 
@@ -102,7 +108,28 @@ impl Context {
             sink: Sink::Memory(RefCell::default()),
             inputs: RefCell::default(),
             shared: RefCell::default(),
+            lang: Cell::default(),
         }
+    }
+
+    /// The language the run speaks in.
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// Sets the language the run speaks in (from `--lang`, or the locale).
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    /// A message as text in the run's language.
+    pub fn text(&self, message: &Message) -> String {
+        crate::i18n::render(self.lang(), message)
+    }
+
+    /// Says a message on standard error, one line, in the run's language.
+    pub fn say(&self, message: &Message) {
+        self.stderr(&format!("{}\n", self.text(message)));
     }
 
     /// The command line being run (without the program name).

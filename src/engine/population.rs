@@ -199,7 +199,7 @@ mod tests {
         let too_many = p.grown(|_| Decimal::new(1, 1)).unwrap_err();
         assert_eq!(too_many.0.len(), 1);
         assert!(
-            too_many.0[0].message.contains("1490"),
+            too_many.0[0].message.to_string().contains("1490"),
             "{}",
             too_many.0[0].message
         );

@@ -32,7 +32,7 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn err(&mut self, key: impl Into<String>, message: impl Into<String>) {
+    fn err(&mut self, key: impl Into<String>, message: impl Into<crate::msg::Message>) {
         self.out.push(Diagnostic::new(message).for_key(key));
     }
 

@@ -631,8 +631,8 @@ pub fn write_file(ctx: &Context, dir: &Path, name: &str, bytes: &[u8]) -> Result
 
 /// The names in a folder.
 pub fn listing(dir: &Path) -> Result<BTreeSet<String>, Failure> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display())))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display()).into()))?;
     Ok(entries
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -655,8 +655,8 @@ pub struct FolderScan {
 }
 
 pub fn scan(dir: &Path, held: Option<(u64, u64)>) -> Result<FolderScan, Failure> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display())))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display()).into()))?;
     let mut out = FolderScan::default();
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name();

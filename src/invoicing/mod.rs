@@ -547,7 +547,7 @@ fn drafts(
     ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
     refuse_non_folder(dir)?;
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
     for (name, bytes) in &out {
         write(name, bytes)?;
     }
@@ -611,7 +611,7 @@ fn numbered(
     ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
     refuse_non_folder(dir)?;
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
     store.begin(ctx)?;
     let result = (|| -> Result<(Committed, FolderState), Failure> {
@@ -764,7 +764,7 @@ fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let scan = scan.map_err(|_| Failure::Other(format!("cannot read {}", dir.display())))??;
+    let scan = scan.map_err(|_| Failure::Other(format!("cannot read {}", dir.display()).into()))??;
     if let Some(other) = store.issuers()?.iter().find(|i| **i != cx.series) {
         return Err(Diagnostics::from(
             Diagnostic::new(format!(
@@ -788,7 +788,7 @@ fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState
                 .in_file(store.path())
             })
             .collect();
-        unknown.sort_by(|a, b| a.message.cmp(&b.message));
+        unknown.sort_by_key(|d| d.message.to_string());
         unknown.truncate(20);
         return Err(Diagnostics(unknown).into());
     }

@@ -116,6 +116,6 @@ fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (
 fn describe(e: crate::diag::Failure) -> String {
     match e {
         crate::diag::Failure::Input(d) => d.to_string(),
-        crate::diag::Failure::Other(m) => m,
+        crate::diag::Failure::Other(m) => m.to_string(),
     }
 }

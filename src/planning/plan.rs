@@ -410,8 +410,8 @@ fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
                     });
                     if from_option || p.file.is_none() {
                         p.message = match p.key.take() {
-                            Some(k) => format!("{key}: {k}: {}", p.message),
-                            None => format!("{key}: {}", p.message),
+                            Some(k) => format!("{key}: {k}: {}", p.message).into(),
+                            None => format!("{key}: {}", p.message).into(),
                         };
                         p.file = Some(plan.to_path_buf());
                         p.line = None;
@@ -429,7 +429,7 @@ fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
 fn written_in(text: &str, set: &[Override], why: &str) -> Result<String, Failure> {
     let mut doc: DocumentMut = text
         .parse()
-        .map_err(|e| Failure::Other(format!("cannot parse a projected tariff: {e}")))?;
+        .map_err(|e| Failure::Other(format!("cannot parse a projected tariff: {e}").into()))?;
     apply(&mut doc, set)?;
     // The lines go after the headers, and the document keeps its own.
     let mut out = doc.to_string();
@@ -541,7 +541,7 @@ fn indices_for(
 /// Each year's tariff of each scenario, with its files, into `dir`.
 pub fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for years in &run.years {
         for y in years {

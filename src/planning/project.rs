@@ -269,7 +269,7 @@ fn projected_text(
     let out_dir = folder_of(step.out);
     let (whatifs, text) = projected::split_header(step.text);
     let mut doc = Document::parse(text)
-        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display())))?
+        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display()).into()))?
         .into_mut();
     apply(&mut doc, step.overrides)?;
     let weight_files = weight_files(&doc, step.source, &out_dir);

@@ -117,7 +117,7 @@ pub fn solve_text(
     let activity = activity_of(tariff, goal)?;
     let probe: Override = format!("{}=0", goal.key)
         .parse()
-        .map_err(|d: Diagnostic| refusal(goal, d.message))?;
+        .map_err(|d: Diagnostic| refusal(goal, d.message.to_string()))?;
     let was = value_in_tariff(text, path, overrides, &probe, goal)?;
     let grid = grid_for(tariff, &probe, was);
 
@@ -194,10 +194,10 @@ fn value_in_tariff(
 ) -> Result<Option<Decimal>, Failure> {
     let mut doc: DocumentMut = text
         .parse()
-        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display())))?;
+        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display()).into()))?;
     apply(&mut doc, overrides)?;
     if let Err(d) = apply(&mut doc.clone(), std::slice::from_ref(probe)) {
-        let why: Vec<String> = d.iter().map(|p| p.message.clone()).collect();
+        let why: Vec<String> = d.iter().map(|p| p.message.to_string()).collect();
         return Err(refusal(goal, why.join("; ")));
     }
     let mut item = Some(doc.as_item());

@@ -164,7 +164,9 @@ fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
         // A table of names: the import finds their codes.
         Ok(imported) if imported.regions == "names" => (false, "a table of municipality names"),
         Ok(_) => return None,
-        Err(problems) if problems.iter().any(|p| p.message.contains("--year")) => (true, "an SCB export"),
+        Err(problems) if problems.iter().any(|p| p.message.to_string().contains("--year")) => {
+            (true, "an SCB export")
+        }
         Err(_) => return None,
     };
     let stem = file
@@ -564,7 +566,7 @@ mod tests {
         let [d] = err.0.as_slice() else { panic!("{err}") };
         assert_eq!(d.file.as_deref(), Some(path.as_path()));
         assert_eq!(d.line, None);
-        assert!(d.message.starts_with("cannot read the population file: "), "{d}");
+        assert!(d.message.to_string().starts_with("cannot read the population file: "), "{d}");
     }
 
     #[test]

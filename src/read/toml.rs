@@ -253,7 +253,7 @@ impl<'s> Doc<'s> {
         }
     }
 
-    pub fn err(&mut self, key: &str, span: Option<Range<usize>>, message: impl Into<String>) {
+    pub fn err(&mut self, key: &str, span: Option<Range<usize>>, message: impl Into<crate::msg::Message>) {
         let mut d = Diagnostic::new(message).for_key(key);
         if let Some(s) = span.filter(|_| self.placed) {
             let (l, c) = self.position(s.start);

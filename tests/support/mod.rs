@@ -42,7 +42,14 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_avgift"));
-    cmd.args(args).current_dir(root()).env_remove("RUST_BACKTRACE");
+    // Messages in English, whatever the machine's locale, unless a test
+    // asks for Swedish (`.env_remove("LANG")`, or `--lang sv`).
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_GB.UTF-8");
     Avgift { cmd }
 }
 
@@ -63,6 +70,11 @@ impl Avgift {
 
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
         self.cmd.env(key, value);
+        self
+    }
+
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.cmd.env_remove(key);
         self
     }
 

@@ -206,8 +206,8 @@ impl Store {
                         second.join(),
                     )
                 });
-                let second =
-                    second.map_err(|_| Failure::Other(format!("{}: the check stopped", path.display())))?;
+                let second = second
+                    .map_err(|_| Failure::Other(format!("{}: the check stopped", path.display()).into()))?;
                 match (first?, second?) {
                     (Some(mut a), Some(b)) => {
                         a.0.extend(b.0);

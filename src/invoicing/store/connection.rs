@@ -27,7 +27,7 @@ pub struct Store {
 }
 
 pub(super) fn db_error(path: &Path, e: rusqlite::Error) -> Failure {
-    Failure::Other(format!("{}: {e}", path.display()))
+    Failure::Other(format!("{}: {e}", path.display()).into())
 }
 
 pub(super) fn is_busy(e: &rusqlite::Error) -> bool {

@@ -45,7 +45,7 @@ impl Store {
         let e = &d.entry;
         let money = |a| {
             ore(a).ok_or_else(|| {
-                Failure::Other(format!("document {}: the amount {a} is not whole öre", e.number))
+                Failure::Other(format!("document {}: the amount {a} is not whole öre", e.number).into())
             })
         };
         let amounts: Vec<i64> = e
@@ -68,10 +68,9 @@ impl Store {
                 })
         };
         if d.view.lines.len() != e.lines.len() {
-            return Err(Failure::Other(format!(
-                "document {}: a view for every line",
-                e.number
-            )));
+            return Err(Failure::Other(
+                format!("document {}: a view for every line", e.number).into(),
+            ));
         }
         let lines_sha = lines_sha256(line_rows());
         let view = d.view.to_json();

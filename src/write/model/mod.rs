@@ -277,7 +277,7 @@ impl Book<'_> {
         Ok(())
     }
 
-    fn refuse(&mut self, key: String, message: impl Into<String>) {
+    fn refuse(&mut self, key: String, message: impl Into<crate::msg::Message>) {
         self.problems.push(Diagnostic::new(message).for_key(key));
     }
 

@@ -1,0 +1,21 @@
+# Messages every part of the tool uses.
+
+more-problems = and { $n } more { $n ->
+    [one] problem
+   *[other] problems
+} of these kinds: { $kinds }
+
+# What was expected, and what was found instead.
+expected-found = expected { $expected }, found { $found }
+
+# Where a problem is, when it has a line and no file.
+at-line = line { $line }
+
+# Text not yet in the catalogue.
+untranslated = { $text }
+
+# A problem that stops a command, one line on standard error.
+error = error: { $message }
+
+# Something worth knowing that does not stop the command.
+warning = warning: { $message }

@@ -1,0 +1,180 @@
+//! What the tool says, as data: a message is an id in the catalogue
+//! (`locales/<lang>/*.ftl`) and its arguments, never a formatted string.
+//! It becomes text only where it is shown, in the run's language
+//! ([`crate::i18n::render`]; `Display` shows it in English, for tests). Diagnostics, failures, warnings and
+//! summaries are all messages.
+//!
+//! ```
+//! use avgift::msg;
+//! let m = msg!("toml-expected-whole-number", found = "a string");
+//! assert_eq!(m.id(), "toml-expected-whole-number");
+//! ```
+
+use std::fmt;
+
+/// One thing the tool says: a catalogue id and its arguments.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Message {
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Text shown as it is: a name, a key, a path, a code, a year.
+    Text(String),
+    /// A count or amount the message selects a form by (`1 problem`, `2
+    /// problems`) and shows grouped as the language writes it (`98 952`).
+    Count(u64),
+    /// A message of its own, shown in the same language (what was found,
+    /// the name of a character).
+    Msg(Message),
+    /// Messages shown one after the other, joined by `, ` (a list of
+    /// reasons, of accepted forms).
+    List(Vec<Message>),
+}
+
+impl Message {
+    /// A message without arguments; [`msg!`] makes one with them.
+    pub fn new(id: &'static str) -> Message {
+        Message { id, args: Vec::new() }
+    }
+
+    /// The message with one more argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The catalogue id.
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The arguments, in the order they were given.
+    pub fn args(&self) -> &[(&'static str, Arg)] {
+        &self.args
+    }
+
+    /// The argument named `name`, if given.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
+    }
+
+    /// Every message id this one uses: its own and its arguments'.
+    pub fn ids(&self) -> Vec<&'static str> {
+        let mut out = vec![self.id];
+        for (_, a) in &self.args {
+            match a {
+                Arg::Msg(m) => out.extend(m.ids()),
+                Arg::List(ms) => out.extend(ms.iter().flat_map(Message::ids)),
+                Arg::Text(_) | Arg::Count(_) => {}
+            }
+        }
+        out
+    }
+}
+
+/// Text not yet in the catalogue, shown as it is in every language.
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message::new("untranslated").arg("text", text)
+    }
+}
+
+/// Text not yet in the catalogue, shown as it is in every language.
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::new("untranslated").arg("text", text)
+    }
+}
+
+/// A count argument: selects the plural form and is shown grouped.
+pub fn count(n: impl TryInto<u64>) -> Arg {
+    Arg::Count(n.try_into().unwrap_or(u64::MAX))
+}
+
+/// Text quoted as a message quotes what it found in the input: in double
+/// quotes, with control characters escaped (`"225\u{a0}728 kr"`).
+pub fn quoted(text: &str) -> Arg {
+    Arg::Text(format!("{text:?}"))
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Msg(m)
+    }
+}
+
+impl From<Vec<Message>> for Arg {
+    fn from(ms: Vec<Message>) -> Arg {
+        Arg::List(ms)
+    }
+}
+
+impl From<&std::path::Path> for Arg {
+    fn from(p: &std::path::Path) -> Arg {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+impl From<&std::path::PathBuf> for Arg {
+    fn from(p: &std::path::PathBuf) -> Arg {
+        Arg::Text(p.display().to_string())
+    }
+}
+
+/// Whole numbers that are names more than quantities (codes, years,
+/// invoice numbers, line numbers) are shown as written, never grouped:
+/// a count is [`count`].
+macro_rules! as_text {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Text(n.to_string())
+            }
+        }
+    )*};
+}
+as_text!(u8, u16, u32, u64, usize, i8, i16, i32, i64, char);
+
+/// A message: `msg!("id")`, `msg!("id", name = value, …)`. Values become
+/// [`Arg`]s by `Into` (text, a message, a list of messages; [`count`]
+/// for a count).
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::msg::Message::new($id)$(.arg(stringify!($name), $value))*
+    };
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.id)?;
+        if !self.args.is_empty() {
+            f.debug_map()
+                .entries(self.args.iter().map(|(k, v)| (k, v)))
+                .finish()?;
+        }
+        Ok(())
+    }
+}
