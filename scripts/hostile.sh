@@ -11,6 +11,9 @@
 #
 # Exits 1 if any case fails; the failures are listed.
 set -uo pipefail
+# The checks below read the messages in English.
+unset LC_ALL LC_MESSAGES
+export LANG=en_GB.UTF-8
 cd "$(dirname "$0")/.."
 root=$PWD
 bin=${AVGIFT:-$root/target/debug/avgift}
