@@ -214,9 +214,10 @@ pub struct BankIds {
 /// BgMax's codes for a payment, as the file gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BgMaxCodes {
-    /// Referenskod: 0 and 1 no reference, 2 a correct OCR reference, 3 more
-    /// than one reference (see the extra references), 4 a reference not
-    /// checked as OCR, 5 an incorrect reference.
+    /// Referenskod, as the file gives it: 0 and 1 no reference, 2 a correct
+    /// OCR reference, 5 an incorrect one; 3 and 4 are read differently by
+    /// different readers (`docs/payment-formats.md`), 3 being used for a
+    /// payment whose references follow as extra references.
     pub reference_code: u8,
     /// Betalningskanalkod: 1 electronic from a bank, 2 electronic from
     /// Leverantörsbetalningar, 3 a paper form, 4 electronic from Autogiro.

@@ -42,6 +42,7 @@ pub enum Problem {
     Missing { element: &'static str },
     BadAmount { element: &'static str, found: String },
     NotOre { element: &'static str, found: String },
+    TooLarge { element: &'static str, found: String },
     NotSek { element: &'static str, found: String },
     BadDate { element: &'static str, found: String },
     BadIndicator { element: &'static str, found: String },
@@ -89,6 +90,10 @@ impl Problem {
             Problem::NotOre { element, found } => {
                 format!("{element}: expected kronor with at most two decimals (öre), found {found}")
             }
+            Problem::TooLarge { element, found } => format!(
+                "{element}: the amount {found} is beyond any payment (at most {} kronor)",
+                crate::engine::validate::MAX_AMOUNT
+            ),
             Problem::NotSek { element, found } => format!(
                 "{element}: currency {found:?}, only SEK is accepted (the invoices are in SEK); ask the bank for the SEK account's notifications"
             ),
@@ -664,6 +669,16 @@ impl Checker<'_> {
             self.problem(
                 a.place,
                 Problem::NotOre {
+                    element,
+                    found: v.to_string(),
+                },
+            );
+            return None;
+        }
+        if amount > crate::engine::validate::MAX_AMOUNT {
+            self.problem(
+                a.place,
+                Problem::TooLarge {
                     element,
                     found: v.to_string(),
                 },

@@ -54,6 +54,8 @@ pub enum Problem {
     NotOre { found: Decimal },
     /// An amount of zero.
     Zero,
+    /// An amount beyond any payment.
+    TooLarge { found: Decimal },
     /// A currency other than SEK.
     NotSek { found: String },
     /// A control character in a text field.
@@ -82,6 +84,10 @@ impl Problem {
                 format!("amount {found}: expected kronor with at most two decimals (öre)")
             }
             Problem::Zero => "amount 0: expected a payment of more than 0 kronor".to_string(),
+            Problem::TooLarge { found } => format!(
+                "amount {found} is beyond any payment (at most {} kronor)",
+                crate::engine::validate::MAX_AMOUNT
+            ),
             Problem::NotSek { found } => format!(
                 "currency {found:?}: only SEK is accepted (the invoices are in SEK); export the SEK account's payments"
             ),
@@ -168,7 +174,14 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
                 problem(Problem::Zero);
                 None
             }
-            Ok(Some(a)) => Some(a),
+            Ok(Some(a)) if a.abs() > crate::engine::validate::MAX_AMOUNT => {
+                problem(Problem::TooLarge { found: a });
+                None
+            }
+            Ok(Some(mut a)) => {
+                a.rescale(2);
+                Some(a)
+            }
             Ok(None) => {
                 problem(Problem::BadAmount {
                     why: "missing".to_string(),
@@ -206,7 +219,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
             kind: PaymentKind::Payment,
             date,
             value_date: None,
-            amount: amount.round_dp(2),
+            amount,
             reference: Reference::new(reference, true),
             extra_references: Vec::new(),
             information: Vec::new(),
