@@ -412,7 +412,10 @@ fn parse(text: &str, lines: &Lines) -> Result<Parsed, (Place, Problem)> {
             }
             Event::DocType(_) => return Err((place, Problem::DocType)),
             Event::End(_) => {
-                let depth = stack.len() - 1;
+                // quick-xml refuses an end tag without its start; no depth then.
+                let Some(depth) = stack.len().checked_sub(1) else {
+                    continue;
+                };
                 let names: Vec<&str> = stack.iter().map(|o| o.name.as_str()).collect();
                 let ours = stack.last().is_some_and(|o| o.ours);
                 if ours {
