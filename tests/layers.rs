@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::support::root;
 
 /// Every `.rs` file under `dir` (relative to `src/`), but a module's tests
-/// in a file of their own (`tests.rs`).
+/// in a file or folder of their own (`tests.rs`, `tests/`).
 fn source_files(src: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("a source folder")
@@ -25,7 +25,10 @@ fn source_files(src: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             source_files(src, &path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && !path.ends_with("tests.rs")
+            && !path.strip_prefix(src).unwrap().iter().any(|c| c == "tests")
+        {
             out.push(path.strip_prefix(src).unwrap().to_path_buf());
         }
     }

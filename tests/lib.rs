@@ -14,6 +14,7 @@ mod invoice;
 mod layers;
 mod model;
 mod national;
+mod payments;
 mod planning;
 mod properties;
 mod register;

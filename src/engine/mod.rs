@@ -12,6 +12,7 @@ pub mod invoice;
 pub mod model;
 pub mod notes;
 pub mod outcome;
+pub mod payment;
 pub mod plan;
 pub mod population;
 pub mod register;

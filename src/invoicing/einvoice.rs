@@ -422,7 +422,11 @@ mod tests {
         };
         let info = RecipientInfo::default();
         let e = ei.write(&d, &info, ("x.pdf", b"")).unwrap_err();
-        assert!(e.message.to_string().contains("names no invoice it credits"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("names no invoice it credits"),
+            "{}",
+            e.message
+        );
         d.credits = Some((8, date));
         let xml = String::from_utf8(ei.write(&d, &info, ("x.pdf", b"")).unwrap()).unwrap();
         assert!(xml.contains("<cbc:ID>8</cbc:ID>"));

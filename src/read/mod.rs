@@ -4,6 +4,7 @@
 pub mod actuals;
 pub mod municipalities;
 pub mod overrides;
+pub mod payments;
 pub mod plan;
 pub mod population;
 pub mod recipients;

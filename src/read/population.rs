@@ -566,7 +566,12 @@ mod tests {
         let [d] = err.0.as_slice() else { panic!("{err}") };
         assert_eq!(d.file.as_deref(), Some(path.as_path()));
         assert_eq!(d.line, None);
-        assert!(d.message.to_string().starts_with("cannot read the population file: "), "{d}");
+        assert!(
+            d.message
+                .to_string()
+                .starts_with("cannot read the population file: "),
+            "{d}"
+        );
     }
 
     #[test]
