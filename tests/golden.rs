@@ -4,7 +4,7 @@
 //! Every case runs twice: in Swedish, the language a run speaks when the
 //! locale names none (`stdout`, `stderr`), and in English (`LANG=en_GB.UTF-8`:
 //! `stdout.en` and `stderr.en`, or, where a file has no `.en` twin, the
-//! same text as in Swedish).
+//! same text as in Swedish). `GOLDEN_LANGS=en` (or `sv`) runs one.
 //! Each case is its own test, named after its folder (`build.rs` lists
 //! them): `cargo test --test integration golden::bad_unknown_key` runs one.
 //! `UPDATE_GOLDEN=1 cargo test` rewrites the expected files from a run.
@@ -57,7 +57,9 @@ fn run_case(name: &str) {
         .map(String::from)
         .collect();
     let mut failures = Vec::new();
-    for lang in ["sv", "en"] {
+    // GOLDEN_LANGS=en checks one language only.
+    let langs = std::env::var("GOLDEN_LANGS").unwrap_or_else(|_| "sv,en".into());
+    for lang in ["sv", "en"].into_iter().filter(|l| langs.split(',').any(|x| x.trim() == *l)) {
         failures.extend(run_case_in(name, &dir, &args, lang, update));
     }
     assert!(
