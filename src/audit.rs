@@ -37,7 +37,7 @@ impl Provenance {
         let sha256 = match ctx.input_digest(path) {
             Some(sha256) => sha256,
             None => {
-                crate::context::input::read_input(ctx, path, "the input")?;
+                crate::context::input::read_input(ctx, path, crate::context::input::Input::Recorded)?;
                 ctx.input_digest(path).unwrap_or_default()
             }
         };

@@ -237,8 +237,12 @@ mod tests {
 
     #[test]
     fn a_message_argument_is_shown_in_the_same_language() {
-        let inner = msg!("more-problems", n = crate::msg::count(2u64), kinds = "x");
-        let outer = msg!("expected-found", expected = "y", found = inner.clone());
+        let inner = msg!("more-problems-kind", n = crate::msg::count(2u64), example = "x");
+        let outer = msg!(
+            "more-problems",
+            n = crate::msg::count(3u64),
+            kinds = vec![inner.clone()]
+        );
         assert!(render(Lang::Sv, &outer).ends_with(&render(Lang::Sv, &inner)));
         assert!(render(Lang::En, &outer).ends_with(&render(Lang::En, &inner)));
         assert_ne!(render(Lang::Sv, &outer), render(Lang::En, &outer));

@@ -59,7 +59,10 @@ fn run_case(name: &str) {
     let mut failures = Vec::new();
     // GOLDEN_LANGS=en checks one language only.
     let langs = std::env::var("GOLDEN_LANGS").unwrap_or_else(|_| "sv,en".into());
-    for lang in ["sv", "en"].into_iter().filter(|l| langs.split(',').any(|x| x.trim() == *l)) {
+    for lang in ["sv", "en"]
+        .into_iter()
+        .filter(|l| langs.split(',').any(|x| x.trim() == *l))
+    {
         failures.extend(run_case_in(name, &dir, &args, lang, update));
     }
     assert!(

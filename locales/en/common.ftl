@@ -4,9 +4,12 @@ more-problems = and { $n } more { $n ->
     [one] problem
    *[other] problems
 } of these kinds: { $kinds }
+more-problems-in = { $file }: and { $n } more { $n ->
+    [one] problem
+   *[other] problems
+} of these kinds: { $kinds }
+more-problems-kind = { $n } like “{ $example }”
 
-# What was expected, and what was found instead.
-expected-found = expected { $expected }, found { $found }
 
 # Where a problem is, when it has a line and no file.
 at-line = line { $line }

@@ -1,12 +1,9 @@
 # Meddelanden som alla delar av verktyget använder.
 
-more-problems = och { $n } { $n ->
-    [one] problem
-   *[other] problem
-} till av de här slagen: { $kinds }
+more-problems = och { $n } problem till av de här slagen: { $kinds }
+more-problems-in = { $file }: och { $n } problem till av de här slagen: { $kinds }
+more-problems-kind = { $n } som ”{ $example }”
 
-# Vad som väntades, och vad som fanns i stället.
-expected-found = väntade { $expected }, fann { $found }
 
 # Var ett problem finns, när det har en rad men ingen fil.
 at-line = rad { $line }

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
     outcome_summary(&mut out, &outcome);
     let _ = writeln!(out, "ok");
     for warning in inputs.warnings.iter() {
-        ctx.stderr(&format!("warning: {warning}\n"));
+        ctx.say(&crate::msg!("warning", message = warning.render(ctx.lang())));
     }
     emit(ctx, None, &out)
 }

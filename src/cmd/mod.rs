@@ -22,8 +22,9 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::context::Context;
-use crate::diag::Failure;
+use crate::diag::{Diagnostic, Failure};
 use crate::i18n::Lang;
+use crate::msg::{count, Message};
 
 pub use args::{ActualsAndSet, Common, Output, OutputOptions, TariffInputs};
 
@@ -211,6 +212,10 @@ fn exit_code(ctx: &Context, result: Result<(), Failure>) -> ExitCode {
     ExitCode::from(report_failure(ctx, result))
 }
 
+/// The most problems of one input file shown one by one; the rest are
+/// counted by kind.
+const MAX_PER_FILE: usize = 50;
+
 /// Says on the context's standard error why a command failed; the exit
 /// code: 0, 2 for bad input, 1 for anything else.
 fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
@@ -221,10 +226,48 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
             let mut problems: Vec<_> = problems.0;
             problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             let mut err = String::new();
-            for p in &problems {
+            let error = |text: String| {
                 // One problem, one line.
-                let line = visible(&p.render(ctx.lang())).replace('\n', "\\n");
-                let _ = writeln!(err, "{}", ctx.text(&crate::msg!("error", message = line)));
+                let line = visible(&text).replace('\n', "\\n");
+                ctx.text(&crate::msg!("error", message = line))
+            };
+            // At most MAX_PER_FILE problems of one file, then a count of the
+            // rest by kind, each with its first as an example.
+            let mut start = 0;
+            while start < problems.len() {
+                let file = &problems[start].file;
+                let end = start + problems[start..].iter().take_while(|p| &p.file == file).count();
+                let (shown, rest) = problems[start..end].split_at((end - start).min(MAX_PER_FILE));
+                for p in shown {
+                    let _ = writeln!(err, "{}", error(p.render(ctx.lang())));
+                }
+                if !rest.is_empty() {
+                    let mut kinds: Vec<(&'static str, usize, &Diagnostic)> = Vec::new();
+                    for p in rest {
+                        match kinds.iter_mut().find(|k| k.0 == p.message.id()) {
+                            Some(k) => k.1 += 1,
+                            None => kinds.push((p.message.id(), 1, p)),
+                        }
+                    }
+                    let kinds: Vec<Message> = kinds
+                        .iter()
+                        .map(|(_, n, p)| {
+                            crate::msg!(
+                                "more-problems-kind",
+                                n = count(*n),
+                                example = visible(&p.render(ctx.lang()))
+                            )
+                        })
+                        .collect();
+                    let more = match file {
+                        Some(f) => {
+                            crate::msg!("more-problems-in", n = count(rest.len()), file = f, kinds = kinds)
+                        }
+                        None => crate::msg!("more-problems", n = count(rest.len()), kinds = kinds),
+                    };
+                    let _ = writeln!(err, "{}", error(ctx.text(&more)));
+                }
+                start = end;
             }
             ctx.stderr(&err);
             2

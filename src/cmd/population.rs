@@ -77,7 +77,8 @@ fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
             return Err(Failure::Input(Diagnostic::new(message).into()));
         }
     }
-    let bytes = crate::context::input::read_input(ctx, &a.file, "the file").map_err(Diagnostics::from)?;
+    let bytes = crate::context::input::read_input(ctx, &a.file, crate::context::input::Input::Import)
+        .map_err(Diagnostics::from)?;
     let opts = ImportOptions {
         year: a.year.clone(),
         skip_regions: a.skip_regions,

@@ -74,7 +74,8 @@ fn target(ctx: &Context, path: &Path) -> Result<Target, Diagnostics> {
     if dir.join(MANIFEST).is_file() {
         return manifest(ctx, &dir.join(MANIFEST), dir, dir).map(|t| only(t, path));
     }
-    let bytes = crate::context::input::read_input(ctx, path, "the output").map_err(Diagnostics::from)?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Output)
+        .map_err(Diagnostics::from)?;
     let recipe = match path.extension().and_then(|e| e.to_str()) {
         Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
@@ -109,7 +110,8 @@ fn only(mut t: Target, path: &Path) -> Target {
 /// A manifest: `{"recipe": …, "files": {name: sha256}}`, names relative to
 /// `dir`; `output` is what `-o` named.
 fn manifest(ctx: &Context, path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
-    let bytes = crate::context::input::read_input(ctx, path, "the manifest").map_err(Diagnostics::from)?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Manifest)
+        .map_err(Diagnostics::from)?;
     let v: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not a manifest: {e}")))?;
     let recipe =
@@ -272,7 +274,7 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
     let mut lines = Vec::new();
     let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
-        match crate::context::input::read_input(ctx, &input.path, "the input") {
+        match crate::context::input::read_input(ctx, &input.path, crate::context::input::Input::Recorded) {
             Ok(bytes) if sha256_hex(&bytes) == input.sha256 => {}
             Ok(_) => {
                 changed = true;
@@ -317,7 +319,7 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
 
 /// An output file as it is on disk, if it can be read.
 fn on_disk(ctx: &Context, f: &Path) -> Option<Vec<u8>> {
-    crate::context::input::read_input(ctx, f, "the output").ok()
+    crate::context::input::read_input(ctx, f, crate::context::input::Input::Output).ok()
 }
 
 /// Each output compared with the digest its manifest records.

@@ -12,62 +12,60 @@ use std::fs;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Failure};
+use crate::msg;
+use crate::msg::Message;
 
 /// What a path is, when it is not a plain file: `a character device`.
-pub fn special_kind(meta: &fs::Metadata) -> Option<&'static str> {
+pub fn special_kind(meta: &fs::Metadata) -> Option<Message> {
     let t = meta.file_type();
     if t.is_file() {
         return None;
     }
     if t.is_dir() {
-        return Some("a folder");
+        return Some(msg!("file-kind-folder"));
     }
     if t.is_symlink() {
-        return Some("a symbolic link");
+        return Some(msg!("file-kind-symlink"));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_char_device() {
-            return Some("a character device");
+            return Some(msg!("file-kind-char-device"));
         }
         if t.is_block_device() {
-            return Some("a block device");
+            return Some(msg!("file-kind-block-device"));
         }
         if t.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some(msg!("file-kind-fifo"));
         }
         if t.is_socket() {
-            return Some("a socket");
+            return Some(msg!("file-kind-socket"));
         }
     }
-    Some("not a regular file")
+    Some(msg!("file-kind-other"))
 }
 
 /// Why `path` (whose metadata, not following links, is `meta`) is no file
 /// an output may replace: a symbolic link, or not a plain file.
-pub fn not_plain(path: &Path, meta: &fs::Metadata) -> Option<String> {
+pub fn not_plain(path: &Path, meta: &fs::Metadata) -> Option<Message> {
     if meta.file_type().is_symlink() {
-        let target = fs::read_link(path)
-            .map(|t| format!(" to {}", t.display()))
-            .unwrap_or_default();
-        return Some(format!(
-            "is a symbolic link{target}: avgift replaces an output whole, which would replace the link; name the file itself (or - for standard output)"
-        ));
+        return Some(match fs::read_link(path) {
+            Ok(target) => msg!("file-output-symlink-to", target = &target),
+            Err(_) => msg!("file-output-symlink"),
+        });
     }
-    special_kind(meta).map(|kind| {
-        format!("is {kind}, not a plain file: avgift writes only plain files (- writes standard output)")
-    })
+    special_kind(meta).map(|kind| msg!("file-output-not-plain", kind = kind))
 }
 
 /// An output that may not be written, as an I/O error that
 /// [`refused_message`] recognises.
 #[derive(Debug)]
-struct Refused(String);
+struct Refused(Message);
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "{}", self.0)
     }
 }
 
@@ -75,14 +73,14 @@ impl std::error::Error for Refused {}
 
 /// The reason, when a write failed because its target may not be written
 /// (an input, a device, a link): bad input, not a failure of the machine.
-pub fn refused_message(e: &std::io::Error) -> Option<String> {
+pub fn refused_message(e: &std::io::Error) -> Option<Message> {
     e.get_ref()
         .and_then(|r| r.downcast_ref::<Refused>())
         .map(|r| r.0.clone())
 }
 
 /// A refusal to write, as an I/O error that [`refused_message`] recognises.
-pub fn refused(why: String) -> std::io::Error {
+pub fn refused(why: Message) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidInput, Refused(why))
 }
 
@@ -112,7 +110,7 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
 pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
     match refused_message(&e) {
         Some(why) => Failure::Input(Diagnostic::new(why).in_file(path).into()),
-        None => Failure::Other(format!("cannot write {}: {e}", path.display()).into()),
+        None => Failure::Other(msg!("file-cannot-write", path = path, error = e.to_string())),
     }
 }
 

@@ -8,6 +8,10 @@ use std::path::Path;
 
 use super::Context;
 use crate::diag::Diagnostic;
+use crate::msg;
+use crate::msg::Message;
+
+pub use super::role::Input;
 
 /// The largest input file read, in MiB, unless [`MAX_INPUT_ENV`] says otherwise.
 pub const DEFAULT_MAX_INPUT_MIB: u64 = 256;
@@ -16,7 +20,7 @@ pub const DEFAULT_MAX_INPUT_MIB: u64 = 256;
 pub const MAX_INPUT_ENV: &str = "AVGIFT_MAX_INPUT_MIB";
 
 /// The input size limit in bytes, or why the environment's value is wrong.
-pub fn max_input_bytes() -> Result<u64, String> {
+pub fn max_input_bytes() -> Result<u64, Message> {
     match std::env::var(MAX_INPUT_ENV) {
         Err(_) => Ok(DEFAULT_MAX_INPUT_MIB << 20),
         Ok(v) => v
@@ -25,13 +29,11 @@ pub fn max_input_bytes() -> Result<u64, String> {
             .ok()
             .filter(|m| (1..=1 << 20).contains(m))
             .map(|m| m << 20)
-            .ok_or_else(|| {
-                format!("{MAX_INPUT_ENV}={v:?}: expected a whole number of MiB from 1 to 1048576")
-            }),
+            .ok_or_else(|| msg!("input-size-limit", var = MAX_INPUT_ENV, value = msg::quoted(&v))),
     }
 }
 
-/// Reads an input file (`what`: `the tariff`, `the population file` …)
+/// Reads an input file (`what`: the tariff, the population file …)
 /// whole, and notes it as an input of the run so that no output replaces
 /// it. Only a regular file is read (a device, FIFO, socket or folder is
 /// refused before it is opened, so nothing blocks), and only up to
@@ -40,7 +42,7 @@ pub fn max_input_bytes() -> Result<u64, String> {
 /// The run's context records the SHA-256 of exactly these bytes, which is
 /// the digest outputs record: each input is read once, and what was parsed
 /// is what was hashed.
-pub fn read_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_input(ctx: &Context, path: &Path, what: Input) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
     note_read(ctx, path, what, &bytes)?;
     Ok(bytes)
@@ -49,7 +51,7 @@ pub fn read_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Dia
 /// [`read_input`] for a small file that several parts of a run read (a
 /// weight file that every projected year names, a forecast): read once per
 /// run, and every part gets the same bytes, however it spells the path.
-pub fn read_shared_input(ctx: &Context, path: &Path, what: &str) -> Result<std::rc::Rc<[u8]>, Diagnostic> {
+pub fn read_shared_input(ctx: &Context, path: &Path, what: Input) -> Result<std::rc::Rc<[u8]>, Diagnostic> {
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if let Some(bytes) = ctx.shared_input(&key) {
         return Ok(bytes);
@@ -60,43 +62,50 @@ pub fn read_shared_input(ctx: &Context, path: &Path, what: &str) -> Result<std::
 }
 
 /// [`read_input`] for a file the run rewrites in place (the invoice register).
-pub fn read_rewritten_input(ctx: &Context, path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_rewritten_input(ctx: &Context, path: &Path, what: Input) -> Result<Vec<u8>, Diagnostic> {
     let bytes = read_bounded(path, what)?;
-    ctx.note_input(path, what.trim_start_matches("the "), &bytes, true)
+    ctx.note_input(path, what, &bytes, true)
         .map_err(|m| Diagnostic::new(m).in_file(path))?;
     Ok(bytes)
 }
 
 /// Notes bytes read by [`read_bounded`] (on another thread, say) as an
 /// input of the run: what [`read_input`] does after reading.
-pub fn note_read(ctx: &Context, path: &Path, what: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    ctx.note_input(path, what.trim_start_matches("the "), bytes, false)
+pub fn note_read(ctx: &Context, path: &Path, what: Input, bytes: &[u8]) -> Result<(), Diagnostic> {
+    ctx.note_input(path, what, bytes, false)
         .map_err(|m| Diagnostic::new(m).in_file(path))
 }
 
 /// Reads an input file whole, regular files only and up to
 /// [`max_input_bytes`], without noting it: see [`read_input`].
-pub fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_bounded(path: &Path, what: Input) -> Result<Vec<u8>, Diagnostic> {
     if path.as_os_str().is_empty() {
-        return Err(Diagnostic::new(format!(
-            "{what} is named by an empty path: name a file"
-        )));
+        return Err(Diagnostic::new(msg!("input-empty-path", what = what.the())));
     }
-    let fail = |m: String| Diagnostic::new(m).in_file(path);
-    let cannot = |e: std::io::Error| fail(format!("cannot read {what}: {e}"));
-    let limit = max_input_bytes().map_err(|m| fail(format!("cannot read {what}: {m}")))?;
+    let fail = |m: Message| Diagnostic::new(m).in_file(path);
+    let cannot = |e: std::io::Error| {
+        fail(msg!(
+            "input-cannot-read",
+            what = what.the(),
+            error = e.to_string()
+        ))
+    };
+    let limit =
+        max_input_bytes().map_err(|m| fail(msg!("input-cannot-read-because", what = what.the(), why = m)))?;
     let not_plain = |meta: &std::fs::Metadata| {
         super::file::special_kind(meta)
-            .map(|kind| fail(format!("cannot read {what}: it is {kind}, not a regular file")))
+            .map(|kind| fail(msg!("input-not-regular", what = what.the(), kind = kind)))
     };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if let Some(d) = not_plain(&meta) {
         return Err(d);
     }
     let too_large = || {
-        fail(format!(
-            "cannot read {what}: larger than {} MiB (set {MAX_INPUT_ENV} to raise the limit)",
-            limit >> 20
+        fail(msg!(
+            "input-too-large",
+            what = what.the(),
+            mib = limit >> 20,
+            var = MAX_INPUT_ENV
         ))
     };
     if meta.len() > limit {
@@ -114,7 +123,7 @@ pub fn read_bounded(path: &Path, what: &str) -> Result<Vec<u8>, Diagnostic> {
     }
     if is_utf16(&bytes) {
         // Line 1, column 1: where the byte order mark or the first NUL byte is.
-        return Err(fail("saved as UTF-16: save as UTF-8 or Windows-1252".to_string()).at(1, 1));
+        return Err(fail(msg!("input-utf16")).at(1, 1));
     }
     Ok(bytes)
 }

@@ -29,12 +29,15 @@ use crate::msg::Message;
 
 pub mod file;
 pub mod input;
+pub mod role;
+
+use role::Input;
 
 /// One run's invocation, inputs and output sink.
 pub struct Context {
     invocation: Vec<String>,
     sink: Sink,
-    inputs: RefCell<Vec<Input>>,
+    inputs: RefCell<Vec<Read>>,
     /// The bytes of inputs that several parts of the run read, by
     /// canonical path (`input::read_shared_input`).
     shared: RefCell<BTreeMap<PathBuf, Rc<[u8]>>>,
@@ -63,9 +66,9 @@ pub struct Captured {
 /// An input of this run: where it was read from, what it is, (on Unix) its
 /// device and inode, and the SHA-256 of the bytes read.
 #[derive(Debug, Clone)]
-struct Input {
+struct Read {
     path: PathBuf,
-    role: String,
+    what: Input,
     id: Option<(u64, u64)>,
     /// The run rewrites this very file in place (the invoice register).
     rewritten: bool,
@@ -154,26 +157,23 @@ impl Context {
 
     // ---- inputs ----
 
-    /// Notes `path` as an input of this run (`role`: `tariff`, `population`
-    /// …) read as `bytes`, so that no output replaces it and its recorded
+    /// Notes `path` as an input of this run (`what`: the tariff, the
+    /// population file …) read as `bytes`, so that no output replaces it and its recorded
     /// digest is that of these bytes. `rewritten`: the run rewrites the file
     /// at this very path (the invoice register), which only that path may.
     ///
     /// A file read again in the same run must give the same bytes (else
     /// the figures would come from two versions of it): if it does not,
     /// the reason, and the run stops.
-    pub fn note_input(&self, path: &Path, role: &str, bytes: &[u8], rewritten: bool) -> Result<(), String> {
+    pub fn note_input(&self, path: &Path, what: Input, bytes: &[u8], rewritten: bool) -> Result<(), Message> {
         let sha256 = crate::digest::sha256_hex(bytes);
         if self.input_digest(path).is_some_and(|before| before != sha256) {
-            return Err(
-                "changed while avgift was reading it (its bytes differ from the first read): run again when nothing is writing it"
-                    .to_string(),
-            );
+            return Err(crate::msg!("context-input-changed"));
         }
         let id = fs::metadata(path).ok().as_ref().and_then(file_id);
-        self.inputs.borrow_mut().push(Input {
+        self.inputs.borrow_mut().push(Read {
             path: path.to_path_buf(),
-            role: role.to_string(),
+            what,
             id,
             rewritten,
             sha256,
@@ -207,7 +207,7 @@ impl Context {
         self.inputs
             .borrow()
             .iter()
-            .map(|i| (i.path.clone(), i.role.clone()))
+            .map(|i| (i.path.clone(), i.what.role().to_string()))
             .collect()
     }
 
@@ -217,16 +217,16 @@ impl Context {
     /// run's inputs (by device and inode: a symlink or hard link to it
     /// counts), or something other than a plain file. A path that does not
     /// exist yet may be written.
-    pub fn refusal(&self, path: &Path) -> Option<String> {
+    pub fn refusal(&self, path: &Path) -> Option<Message> {
         let meta = fs::symlink_metadata(path).ok()?;
         if let Some(why) = file::not_plain(path, &meta) {
             return Some(why);
         }
         let id = file_id(&meta);
-        let same_path = |i: &Input| absolute(&i.path) == absolute(path);
+        let same_path = |i: &Read| absolute(&i.path) == absolute(path);
         // The same file: by device and inode where there are such, else by
         // the path with links resolved.
-        let same_file = |i: &Input| match (id, i.id) {
+        let same_file = |i: &Read| match (id, i.id) {
             (Some(a), Some(b)) => a == b,
             _ => fs::canonicalize(&i.path).ok() == fs::canonicalize(path).ok(),
         };
@@ -234,13 +234,7 @@ impl Context {
             .borrow()
             .iter()
             .find(|i| same_file(i) && !(i.rewritten && same_path(i)))
-            .map(|i| {
-                format!(
-                    "not written: it is this run's {} ({}), and an output never replaces an input; write it elsewhere",
-                    i.role,
-                    i.path.display()
-                )
-            })
+            .map(|i| crate::msg!("context-output-is-input", what = i.what.noun(), path = &i.path))
     }
 
     /// Checks every path a command is about to write, before it writes any:
@@ -445,21 +439,23 @@ mod tests {
         let input = dir.join("pop.csv");
         fs::write(&input, b"code,name,population\n").unwrap();
         let ctx = Context::system(Vec::new());
-        ctx.note_input(&input, "population", b"code,name,population\n", false)
+        ctx.note_input(&input, Input::Population, b"code,name,population\n", false)
             .unwrap();
         // Read again with other bytes: refused.
         assert!(ctx
             .note_input(
                 &input,
-                "population",
+                Input::Population,
                 b"code,name,population\n0180,Stockholm,1\n",
                 false
             )
             .unwrap_err()
+            .to_string()
             .contains("changed while avgift was reading it"));
         let err = ctx.write_file(&input, b"x").unwrap_err();
         assert!(file::refused_message(&err)
             .unwrap()
+            .to_string()
             .contains("this run's population"));
         assert_eq!(fs::read(&input).unwrap(), b"code,name,population\n");
         assert!(ctx.check_outputs([input.as_path()]).is_err());

@@ -67,7 +67,11 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
                 .cloned()
                 .collect();
             for (name, bytes) in files::year_files(year, &of_year) {
-                let line = match crate::context::input::read_input(ctx, &dir.join(&name), "the output") {
+                let line = match crate::context::input::read_input(
+                    ctx,
+                    &dir.join(&name),
+                    crate::context::input::Input::Output,
+                ) {
                     Ok(have) if have == bytes => (true, format!("ok: {}", shown(&name))),
                     Ok(_) => (
                         false,
@@ -100,7 +104,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
 
 fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, String) {
     let path = dir.join(name);
-    match crate::context::input::read_input(ctx, &path, "the output") {
+    match crate::context::input::read_input(ctx, &path, crate::context::input::Input::Output) {
         Ok(have) if have == want => (true, format!("ok: {}", path.display())),
         Ok(_) => (
             false,

@@ -493,8 +493,9 @@ fn next_population(
         },
         Some(PopulationAssumption::Forecast(path, written)) => {
             // Read once per run, however many years and scenarios use it.
-            let bytes = crate::context::input::read_shared_input(ctx, path, "the forecast")
-                .map_err(Diagnostics::from)?;
+            let bytes =
+                crate::context::input::read_shared_input(ctx, path, crate::context::input::Input::Forecast)
+                    .map_err(Diagnostics::from)?;
             let opts = ImportOptions {
                 year: Some(year.to_string()),
                 skip_regions: true,

@@ -22,7 +22,7 @@ use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 
 pub fn read_actuals(ctx: &crate::context::Context, path: &Path) -> Result<Actuals, Diagnostics> {
-    let bytes = crate::context::input::read_input(ctx, path, "the actuals")?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Actuals)?;
     parse_actuals(&bytes, path)
 }
 
@@ -35,10 +35,11 @@ pub struct ReadAhead {
 }
 
 pub fn read_ahead(path: PathBuf) -> ReadAhead {
-    let read = crate::context::input::read_bounded(&path, "the actuals").map(|bytes| {
-        let parsed = parse_actuals(&bytes, &path);
-        (bytes, parsed)
-    });
+    let read =
+        crate::context::input::read_bounded(&path, crate::context::input::Input::Actuals).map(|bytes| {
+            let parsed = parse_actuals(&bytes, &path);
+            (bytes, parsed)
+        });
     ReadAhead { path, read }
 }
 
@@ -52,7 +53,7 @@ pub fn take_actuals(
     match ahead {
         Some(a) if a.path == path => {
             let (bytes, parsed) = a.read?;
-            crate::context::input::note_read(ctx, path, "the actuals", &bytes)?;
+            crate::context::input::note_read(ctx, path, crate::context::input::Input::Actuals, &bytes)?;
             parsed
         }
         _ => read_actuals(ctx, path),

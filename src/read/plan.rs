@@ -119,7 +119,7 @@ const SCENARIO_KEYS: &[&str] = &["name", "from", "set", "indices", "population",
 
 /// Reads a plan file.
 pub fn read_plan(ctx: &crate::context::Context, path: &Path) -> Result<Plan, Diagnostics> {
-    let bytes = crate::context::input::read_input(ctx, path, "the plan")?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Plan)?;
     let text =
         String::from_utf8(bytes).map_err(|_| Diagnostic::new("a plan must be UTF-8 text").in_file(path))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -34,7 +34,7 @@ pub struct ReadPopulation {
 /// Reads a population file; see [`parse_population`]. A file that cannot be
 /// read is one problem in that file.
 pub fn read_population(ctx: &crate::context::Context, path: &Path) -> Result<ReadPopulation, Diagnostics> {
-    let bytes = crate::context::input::read_input(ctx, path, "the population file")?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Population)?;
     parse_population(&bytes, path)
 }
 

@@ -97,7 +97,7 @@ pub fn read_recipients(
     ctx: &crate::context::Context,
     path: &Path,
 ) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
-    let bytes = crate::context::input::read_input(ctx, path, "the recipients file")?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Recipients)?;
     parse_recipients(&bytes, path)
 }
 

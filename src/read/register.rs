@@ -28,7 +28,9 @@ pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Regist
     if !path.exists() {
         return Ok(Register::default());
     }
-    let read = |p: &Path| crate::context::input::read_rewritten_input(ctx, p, "the register");
+    let read = |p: &Path| {
+        crate::context::input::read_rewritten_input(ctx, p, crate::context::input::Input::Register)
+    };
     let mut problems = Diagnostics::new();
     let entry_rows = rows(&read(&path)?, &path, &COLUMNS, &mut problems);
     let line_rows = if lines_path.exists() {

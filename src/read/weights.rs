@@ -19,7 +19,7 @@ pub fn read_weights(
     column: &str,
 ) -> Result<WeightData, Diagnostics> {
     // Read once per run, however many charges, columns and years name it.
-    let bytes = crate::context::input::read_shared_input(ctx, path, "the weight file")?;
+    let bytes = crate::context::input::read_shared_input(ctx, path, crate::context::input::Input::Weights)?;
     parse_weights(&bytes, path, column)
 }
 

@@ -125,7 +125,7 @@ pub fn read_tariff_telling(
     overrides: &[Override],
     named_actuals: &dyn Fn(PathBuf),
 ) -> Result<LoadedTariff, Diagnostics> {
-    let bytes = crate::context::input::read_input(ctx, path, "the tariff")?;
+    let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Tariff)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
