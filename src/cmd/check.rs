@@ -10,49 +10,62 @@ use crate::diag::Failure;
 use crate::emit::emit;
 use crate::engine::{Kind, Outcome};
 use crate::inputs::Inputs;
+use crate::msg;
+use crate::msg::{count, Message};
 use crate::{money, sv};
 
 pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
     let inputs = Inputs::load(ctx, &c.given())?;
     let outcome = inputs.compute()?;
     let mut out = String::new();
-    tariff_summary(&mut out, &inputs);
-    population_summary(&mut out, &inputs);
-    actuals_summary(&mut out, &inputs);
-    recipients_summary(ctx, &mut out, &inputs)?;
-    outcome_summary(&mut out, &outcome);
-    let _ = writeln!(out, "ok");
+    let mut line = |indent: &str, m: Message| {
+        let _ = writeln!(out, "{indent}{}", ctx.text(&m));
+    };
+    tariff_summary(&mut line, &inputs);
+    population_summary(&mut line, &inputs);
+    actuals_summary(&mut line, &inputs);
+    recipients_summary(ctx, &mut line, &inputs)?;
+    outcome_summary(&mut line, &outcome);
+    line("", msg!("check-ok"));
     for warning in inputs.warnings.iter() {
-        ctx.say(&crate::msg!("warning", message = warning.render(ctx.lang())));
+        ctx.say(&msg!("warning", message = warning.render(ctx.lang())));
     }
     emit(ctx, None, &out)
 }
 
+/// Where the summary goes: a line, indented by the text given, in the run's
+/// language.
+type Line<'a> = dyn FnMut(&str, Message) + 'a;
+
 /// The tariff's name and year, and how many of each thing it has.
-fn tariff_summary(w: &mut String, inputs: &Inputs) {
+fn tariff_summary(line: &mut Line, inputs: &Inputs) {
     let t = &inputs.tariff.tariff;
-    let _ = writeln!(
-        w,
-        "{}: {} {}, format 1",
-        inputs.tariff.path.display(),
-        t.name,
-        t.year
+    line(
+        "",
+        msg!(
+            "check-tariff",
+            file = inputs.tariff.path.as_path(),
+            name = t.name.as_str(),
+            year = t.year
+        ),
     );
-    let counts = [
-        ("activities", t.activities.len()),
-        ("charges", t.charges.len()),
-        ("municipalities", t.municipalities().len()),
-        ("groups", t.groups.len()),
-        ("external payers", t.payers.len()),
-        ("adjustment lines", t.adjustments.len()),
-        ("indices", t.indices.len()),
-    ];
-    let counts: Vec<String> = counts.iter().map(|(what, n)| format!("{what}: {n}")).collect();
-    let _ = writeln!(w, "  {}", counts.join(", "));
+    line(
+        "  ",
+        msg!(
+            "check-tariff-counts",
+            activities = count(t.activities.len()),
+            charges = count(t.charges.len()),
+            municipalities = count(t.municipalities().len()),
+            groups = count(t.groups.len()),
+            payers = count(t.payers.len()),
+            adjustments = count(t.adjustments.len()),
+            indices = count(t.indices.len())
+        ),
+    );
 }
 
 /// The population file: its rows, encoding and the members' inhabitants.
-fn population_summary(w: &mut String, inputs: &Inputs) {
+fn population_summary(line: &mut Line, inputs: &Inputs) {
     let t = &inputs.tariff.tariff;
     let p = &inputs.population;
     let members: u64 = t
@@ -60,34 +73,41 @@ fn population_summary(w: &mut String, inputs: &Inputs) {
         .iter()
         .filter_map(|c| p.population.count(*c))
         .sum();
-    let _ = writeln!(
-        w,
-        "{}: {} rows ({}), {} inhabitants in the association's municipalities",
-        inputs.population_path.display(),
-        p.population.len(),
-        p.encoding.label(),
-        sv::int(members)
+    line(
+        "",
+        msg!(
+            "check-population",
+            file = inputs.population_path.as_path(),
+            rows = count(p.population.len()),
+            encoding = p.encoding.label(),
+            inhabitants = sv::int(members)
+        ),
     );
 }
 
 /// The previous year's actuals, with the stated totals that differ from
 /// their lines; or that there are none.
-fn actuals_summary(w: &mut String, inputs: &Inputs) {
+fn actuals_summary(line: &mut Line, inputs: &Inputs) {
     match (&inputs.actuals_path, &inputs.actuals) {
         (Some(path), Some(a)) => {
-            let _ = writeln!(
-                w,
-                "{}: {} rows for {}, {} {}",
-                path.display(),
-                a.rows.len(),
-                a.year
-                    .map_or_else(|| "an unstated year".to_string(), |y| y.to_string()),
-                a.activities().len(),
-                if a.activities().len() == 1 {
-                    "activity"
-                } else {
-                    "activities"
-                }
+            let (rows, activities) = (count(a.rows.len()), count(a.activities().len()));
+            line(
+                "",
+                match a.year {
+                    Some(year) => msg!(
+                        "check-actuals",
+                        file = path.as_path(),
+                        rows = rows,
+                        year = year,
+                        activities = activities
+                    ),
+                    None => msg!(
+                        "check-actuals-no-year",
+                        file = path.as_path(),
+                        rows = rows,
+                        activities = activities
+                    ),
+                },
             );
             // Published totals that differ from the sum of the lines are
             // normal (rounding in the report itself); show them.
@@ -95,47 +115,51 @@ fn actuals_summary(w: &mut String, inputs: &Inputs) {
                 if let Some(stated) = a.stated_total(activity) {
                     let sum = a.line_sum(activity);
                     if stated != sum {
-                        let _ = writeln!(
-                            w,
-                            "  note: {activity}: stated total {} kr, lines sum to {} kr ({} tkr difference, used as stated)",
-                            sv::kr_int(stated),
-                            sv::kr_int(sum),
-                            sv::num(money::to_tkr(stated - sum))
+                        line(
+                            "  ",
+                            msg!(
+                                "check-actuals-stated-total",
+                                activity = activity.to_string(),
+                                stated = sv::kr_int(stated),
+                                sum = sv::kr_int(sum),
+                                difference = sv::num(money::to_tkr(stated - sum))
+                            ),
                         );
                     }
                 }
             }
         }
-        _ => {
-            let _ = writeln!(w, "no previous actuals: the notes show this year only");
-        }
+        _ => line("", msg!("check-no-actuals")),
     }
 }
 
 /// The recipients file, when the tariff names one: read (so every
 /// identifier in it is checked) and counted.
-fn recipients_summary(ctx: &Context, w: &mut String, inputs: &Inputs) -> Result<(), Failure> {
+fn recipients_summary(ctx: &Context, line: &mut Line, inputs: &Inputs) -> Result<(), Failure> {
     let Some(rel) = &inputs.tariff.tariff.invoice.recipients else {
         return Ok(());
     };
     let path = inputs.tariff.resolve(rel);
     let recipients = crate::read::recipients::read_recipients(ctx, &path)?;
-    let count =
-        |f: fn(&crate::read::recipients::RecipientInfo) -> bool| recipients.values().filter(|r| f(r)).count();
-    let _ = writeln!(
-        w,
-        "{}: {} recipients, {} with an organisation number, {} with a Peppol id, {} with a buyer or order reference",
-        path.display(),
-        recipients.len(),
-        count(|r| !r.org_nr.is_empty()),
-        count(|r| !r.peppol_id.is_empty()),
-        count(|r| !r.reference.is_empty() || !r.order_reference.is_empty()),
+    let with = |f: fn(&crate::read::recipients::RecipientInfo) -> bool| {
+        count(recipients.values().filter(|r| f(r)).count())
+    };
+    line(
+        "",
+        msg!(
+            "check-recipients",
+            file = path.as_path(),
+            recipients = count(recipients.len()),
+            org_nr = with(|r| !r.org_nr.is_empty()),
+            peppol = with(|r| !r.peppol_id.is_empty()),
+            reference = with(|r| !r.reference.is_empty() || !r.order_reference.is_empty())
+        ),
     );
     Ok(())
 }
 
 /// The lines computed, and what they invoice and adjust.
-fn outcome_summary(w: &mut String, outcome: &Outcome) {
+fn outcome_summary(line: &mut Line, outcome: &Outcome) {
     let invoiced: Decimal = outcome
         .lines
         .iter()
@@ -148,11 +172,13 @@ fn outcome_summary(w: &mut String, outcome: &Outcome) {
         .filter(|l| l.kind == Kind::Adjustment)
         .map(|l| l.amount)
         .sum();
-    let _ = writeln!(
-        w,
-        "computed {} lines: {} kr invoiced, {} kr in adjustments",
-        outcome.lines.len(),
-        sv::kr_int(invoiced),
-        sv::kr_int(adjustments)
+    line(
+        "",
+        msg!(
+            "check-computed",
+            lines = count(outcome.lines.len()),
+            invoiced = sv::kr_int(invoiced),
+            adjustments = sv::kr_int(adjustments)
+        ),
     );
 }
