@@ -12,6 +12,8 @@ use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::emit::{announce, emit_bytes, make_folder, manifest_path, write_manifest, write_manifest_digests};
 use crate::inputs::Given;
+use crate::msg;
+use crate::msg::Message;
 use crate::write::{CsvDialect, Format};
 
 /// Options every command takes.
@@ -112,37 +114,46 @@ impl OutputOptions {
     /// The format to write, or why the options do not go together (exit 2).
     pub fn format(&self, ctx: &Context) -> Result<Format, Failure> {
         let terminal = ctx.stdout_is_terminal();
-        let problem = |message: &str| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
+        let problem = |message: Message| Err(Failure::Input(Diagnostics(vec![Diagnostic::new(message)])));
         if let Some(path) = self.path() {
-            let choices = "-o takes FILE.csv, FILE.json, FILE.xlsx or FILE.txt (a table)";
+            let choices = || msg!("args-choices");
             match (Format::of_path(path), self.format) {
                 (Err(ext), _) => {
                     let hint = match ext.as_str() {
-                        "xls" | "xlsm" | "ods" => " (Excel and LibreOffice open .xlsx)",
-                        "html" | "htm" => " (an HTML page to send is `avgift report -o FILE.html`)",
-                        "pdf" => " (for a PDF, print `avgift report`'s page from a browser)",
-                        "tsv" | "tab" => " (--csv-dialect excel-sv writes CSV that Swedish Excel opens)",
-                        _ => "",
+                        "xls" | "xlsm" | "ods" => Some(msg!("args-hint-xlsx")),
+                        "html" | "htm" => Some(msg!("args-hint-html")),
+                        "pdf" => Some(msg!("args-hint-pdf")),
+                        "tsv" | "tab" => Some(msg!("args-hint-tsv")),
+                        _ => None,
                     };
-                    return problem(&format!(
-                        "-o {}: avgift does not write .{ext} files{hint}; {choices}",
-                        path.display()
-                    ));
+                    return problem(match hint {
+                        Some(hint) => msg!(
+                            "args-unknown-extension-hint",
+                            path = path,
+                            ext = ext,
+                            hint = hint,
+                            choices = choices()
+                        ),
+                        None => msg!(
+                            "args-unknown-extension",
+                            path = path,
+                            ext = ext,
+                            choices = choices()
+                        ),
+                    });
                 }
                 (Ok(Some(by_name)), Some(asked)) if by_name != asked => {
-                    return problem(&format!(
-                        "-o {} names a .{} file but --format asks for {}: write -o FILE.{}, or leave out --format; {choices}",
-                        path.display(),
-                        by_name.extension(),
-                        asked.name(),
-                        asked.extension()
+                    return problem(msg!(
+                        "args-extension-contradicts-format",
+                        path = path,
+                        ext = by_name.extension(),
+                        format = asked.name(),
+                        wanted = asked.extension(),
+                        choices = choices()
                     ))
                 }
                 (Ok(None), None) => {
-                    return problem(&format!(
-                        "-o {}: the file name has no extension to tell the format; {choices}, or add --format",
-                        path.display()
-                    ))
+                    return problem(msg!("args-no-extension", path = path, choices = choices()))
                 }
                 _ => {}
             }
@@ -156,10 +167,10 @@ impl OutputOptions {
             format = Format::Csv;
         }
         if format == Format::Xlsx && self.path().is_none() {
-            return problem("--format xlsx writes a workbook, not text for a terminal: add -o FILE.xlsx");
+            return problem(msg!("args-xlsx-needs-output"));
         }
         if self.csv_dialect.is_some() && format != Format::Csv {
-            return problem("--csv-dialect applies to CSV output only: add --format csv, or -o FILE.csv");
+            return problem(msg!("args-csv-dialect-needs-csv"));
         }
         Ok(format)
     }
@@ -225,7 +236,7 @@ impl OutputOptions {
             }
             None => ctx
                 .stdout_with(write)
-                .map_err(|e| Failure::Other(format!("cannot write: {e}").into())),
+                .map_err(|e| Failure::Other(msg!("args-cannot-write-stdout", error = e.to_string()))),
         }
     }
 }

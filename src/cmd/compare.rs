@@ -138,7 +138,7 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), Failure> {
         Format::Table => out::table(&rows, &sides).into_bytes(),
         Format::Csv => {
             if let Some(n) = &sides.note {
-                ctx.stderr(&format!("note: {n}\n"));
+                ctx.say(&crate::msg!("cmd-compare-note", note = n));
             }
             out::csv(&rows, args.output.dialect()).into_bytes()
         }

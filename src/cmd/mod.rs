@@ -16,7 +16,6 @@ pub mod shell;
 pub mod solve;
 pub mod verify;
 
-use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -162,7 +161,9 @@ pub fn run_in(ctx: &Context) -> u8 {
         Err(e) => {
             let text = e.render().to_string();
             if e.use_stderr() {
-                ctx.stderr(&text);
+                // clap's own words, in English; the line break is say's.
+                let text = text.strip_suffix('\n').unwrap_or(&text);
+                ctx.say(&crate::msg!("cmd-clap-says", text = text));
             } else {
                 let _ = ctx.stdout(text.as_bytes());
             }
@@ -198,11 +199,16 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
 
 /// Runs a recorded command line in `ctx` for `verify`: parsed as the
 /// command line is, and never `verify` itself.
-fn replay(ctx: &Context, args: &[String]) -> Result<Result<(), Failure>, String> {
-    let cli = Cli::try_parse_from(std::iter::once("avgift").chain(args.iter().map(String::as_str)))
-        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
+fn replay(ctx: &Context, args: &[String]) -> Result<Result<(), Failure>, Message> {
+    let cli = Cli::try_parse_from(std::iter::once("avgift").chain(args.iter().map(String::as_str))).map_err(
+        |e| {
+            // clap's own words, in English: the first line.
+            let text = e.to_string().lines().next().unwrap_or_default().to_string();
+            crate::msg!("cmd-clap-says", text = text)
+        },
+    )?;
     if matches!(cli.command, Command::Verify(_)) {
-        return Err("a recipe cannot be verify itself".into());
+        return Err(crate::msg!("cmd-replay-verify"));
     }
     Ok(dispatch(ctx, &cli))
 }
@@ -225,11 +231,10 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
             // In file order, so that a long list reads top to bottom.
             let mut problems: Vec<_> = problems.0;
             problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-            let mut err = String::new();
             let error = |text: String| {
                 // One problem, one line.
                 let line = visible(&text).replace('\n', "\\n");
-                ctx.text(&crate::msg!("error", message = line))
+                ctx.say(&crate::msg!("error", message = line));
             };
             // At most MAX_PER_FILE problems of one file, then a count of the
             // rest by kind, each with its first as an example.
@@ -239,7 +244,7 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
                 let end = start + problems[start..].iter().take_while(|p| &p.file == file).count();
                 let (shown, rest) = problems[start..end].split_at((end - start).min(MAX_PER_FILE));
                 for p in shown {
-                    let _ = writeln!(err, "{}", error(p.render(ctx.lang())));
+                    error(p.render(ctx.lang()));
                 }
                 if !rest.is_empty() {
                     let mut kinds: Vec<(&'static str, usize, &Diagnostic)> = Vec::new();
@@ -265,11 +270,10 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
                         }
                         None => crate::msg!("more-problems", n = count(rest.len()), kinds = kinds),
                     };
-                    let _ = writeln!(err, "{}", error(ctx.text(&more)));
+                    error(ctx.text(&more));
                 }
                 start = end;
             }
-            ctx.stderr(&err);
             2
         }
         Err(Failure::Other(message)) => {

@@ -42,7 +42,10 @@ pub fn run(ctx: &Context, a: &ModelArgs) -> Result<(), Failure> {
         Ok(b) => b,
         Err(ModelError::Refused(d)) => return Err(Failure::Input(inputs.tariff.place(d))),
         Err(ModelError::Xlsx(e)) => {
-            return Err(Failure::Other(format!("cannot make the workbook: {e}").into()))
+            return Err(Failure::Other(crate::msg!(
+                "cmd-cannot-make-workbook",
+                error = e.to_string()
+            )))
         }
     };
     emit_bytes(ctx, Some(&a.output), &bytes)

@@ -12,6 +12,7 @@ use super::args::ActualsAndSet;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::inputs::{Given, Inputs};
+use crate::msg;
 use crate::planning::project::{
     folder_of, project_step, write_year, write_year_manifest, NextPopulation, Projected, Step,
 };
@@ -70,10 +71,10 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     let mut problems = Diagnostics::new();
     if args.year != tariff.year + 1 {
         problems.push(
-            Diagnostic::new(format!(
-                "the tariff is for {}: project one year at a time, to {} (indices apply once per year)",
-                tariff.year,
-                tariff.year + 1
+            Diagnostic::new(msg!(
+                "cmd-project-one-year-at-a-time",
+                year = tariff.year,
+                next = tariff.year + 1
             ))
             .in_file(Path::new("--year")),
         );
@@ -112,7 +113,7 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
         },
     )?;
     write_projected(ctx, args, &inputs, &next)?;
-    ctx.stderr(&written_summary(out, tariff.year, args.year, &next));
+    say_written(ctx, out, tariff.year, args.year, &next);
     Ok(())
 }
 
@@ -121,18 +122,12 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
 fn check_output_name(output: &Path) -> Result<(), Failure> {
     if output.as_os_str() == "-" {
         return Err(Diagnostics::from(
-            Diagnostic::new(
-                "next year's tariff comes with files beside it, not on standard output: name a file",
-            )
-            .in_file(Path::new("-o -")),
+            Diagnostic::new(msg!("cmd-project-not-stdout")).in_file(Path::new("-o -")),
         )
         .into());
     }
     if !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
-        let message = format!(
-            "-o {}: project writes next year's tariff, a TOML file: -o takes FILE.toml",
-            output.display()
-        );
+        let message = msg!("cmd-project-not-toml", path = output);
         return Err(Failure::Input(Diagnostic::new(message).into()));
     }
     Ok(())
@@ -149,19 +144,21 @@ fn indices_given(
     for spec in specs {
         let place = PathBuf::from(format!("--index {spec}"));
         match spec.split_once('=').map(|(n, p)| (n.trim(), parse_percent(p))) {
-            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => problems
-                .push(Diagnostic::new("expected an index above -100 % and at most 1 000 %").in_file(&place)),
+            Some((_, Some(rate))) if rate <= -Decimal::ONE || rate > Decimal::TEN => {
+                problems.push(Diagnostic::new(msg!("cmd-project-index-out-of-range")).in_file(&place))
+            }
             Some((name, Some(rate))) if indices.contains_key(name) => {
                 indices.insert(name.to_string(), rate);
             }
             Some((name, Some(_))) => problems.push(
-                Diagnostic::new(format!(
-                    "the tariff has no index {name:?}; it has: {}",
-                    indices.keys().cloned().collect::<Vec<_>>().join(", ")
+                Diagnostic::new(msg!(
+                    "cmd-project-no-such-index",
+                    name = msg::quoted(name),
+                    indices = indices.keys().cloned().collect::<Vec<_>>().join(", ")
                 ))
                 .in_file(&place),
             ),
-            _ => problems.push(Diagnostic::new("expected NAME=PCT, such as avtal=3%").in_file(&place)),
+            _ => problems.push(Diagnostic::new(msg!("cmd-project-index-not-name-pct")).in_file(&place)),
         }
     }
     indices
@@ -178,16 +175,14 @@ fn next_population_given(args: &ProjectArgs, same: &Path, problems: &mut Diagnos
             Some(rate) if rate > -Decimal::ONE && rate <= Decimal::TEN => NextPopulation::Growth(rate),
             Some(_) => {
                 problems.push(
-                    Diagnostic::new(format!(
-                        "expected a growth above -100 % and at most 1 000 %, found {g:?}"
-                    ))
-                    .in_file(growth),
+                    Diagnostic::new(msg!("cmd-project-growth-out-of-range", found = msg::quoted(g)))
+                        .in_file(growth),
                 );
                 NextPopulation::Growth(Decimal::ZERO)
             }
             None => {
                 problems.push(
-                    Diagnostic::new(format!("expected a percentage such as 0.8%, found {g:?}"))
+                    Diagnostic::new(msg!("cmd-project-growth-not-percent", found = msg::quoted(g)))
                         .in_file(growth),
                 );
                 NextPopulation::Growth(Decimal::ZERO)
@@ -217,8 +212,13 @@ fn write_projected(
     }
     ctx.check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
-    ctx.make_folder(&out_dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display()).into()))?;
+    ctx.make_folder(&out_dir).map_err(|e| {
+        Failure::Other(msg!(
+            "cmd-cannot-create-folder",
+            path = &out_dir,
+            error = e.to_string()
+        ))
+    })?;
     write_year(ctx, out, next)?;
     // What made these files, beside the new tariff.
     let mut provenance = inputs.provenance(ctx)?;
@@ -230,20 +230,15 @@ fn write_projected(
     write_year_manifest(ctx, out, next, &crate::audit::Recipe::of(ctx, &[&provenance]))
 }
 
-/// What `project` wrote, and what changed, for standard error.
-fn written_summary(out: &Path, from: i32, to: i32, next: &Projected) -> String {
+/// Says what `project` wrote, and what changed, on standard error.
+fn say_written(ctx: &Context, out: &Path, from: i32, to: i32, next: &Projected) {
     let out_dir = folder_of(out);
-    let previous_path = out_dir.join(&next.previous_name);
-    let mut summary = format!("wrote {} ({from} → {to})\n", out.display());
-    summary.push_str(&format!("wrote {}\n", previous_path.display()));
+    ctx.say(&msg!("cmd-project-wrote", path = out, from = from, to = to));
+    ctx.say(&msg!("cmd-wrote", path = &out_dir.join(&next.previous_name)));
     if next.population_csv.is_some() {
-        summary.push_str(&format!(
-            "wrote {}\n",
-            out_dir.join(&next.population_name).display()
-        ));
+        ctx.say(&msg!("cmd-wrote", path = &out_dir.join(&next.population_name)));
     }
     for c in &next.changes {
-        summary.push_str(&format!("  {}\n", projected::describe(c)));
+        ctx.say(&msg!("cmd-indented", line = projected::describe(c)));
     }
-    summary
 }

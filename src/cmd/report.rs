@@ -26,10 +26,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<(), Failure> {
         let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
         if !matches!(ext.as_deref(), Some("html" | "htm")) {
             return Err(Failure::Input(crate::diag::Diagnostics(vec![
-                crate::diag::Diagnostic::new(format!(
-                    "-o {}: the report is an HTML page; -o takes FILE.html (print it to PDF from a browser)",
-                    path.display()
-                )),
+                crate::diag::Diagnostic::new(crate::msg!("cmd-report-not-html", path = path)),
             ])));
         }
     }

@@ -8,6 +8,8 @@ use clap::{Args, ValueEnum};
 use crate::context::Context;
 use crate::diag::Failure;
 use crate::emit::emit;
+use crate::msg;
+use crate::msg::count;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
@@ -51,7 +53,7 @@ fn page(cmd: clap::Command, title: &str) -> Result<Vec<u8>, Failure> {
     clap_mangen::Man::new(cmd)
         .title(title.to_uppercase())
         .render(&mut out)
-        .map_err(|e| Failure::Other(format!("cannot render the man page: {e}").into()))?;
+        .map_err(|e| Failure::Other(msg!("cmd-cannot-render-man-page", error = e.to_string())))?;
     Ok(out)
 }
 
@@ -60,8 +62,13 @@ pub fn man(ctx: &Context, args: &ManArgs, cmd: clap::Command) -> Result<(), Fail
     let Some(dir) = &args.dir else {
         return emit(ctx, None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
     };
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
+    ctx.make_folder(dir).map_err(|e| {
+        Failure::Other(msg!(
+            "cmd-cannot-create-folder",
+            path = dir,
+            error = e.to_string()
+        ))
+    })?;
     let mut pages = vec![("avgift.1".to_string(), page(cmd.clone(), "avgift")?)];
     for sub in cmd.get_subcommands() {
         let name = format!("avgift-{}", sub.get_name());
@@ -73,6 +80,6 @@ pub fn man(ctx: &Context, args: &ManArgs, cmd: clap::Command) -> Result<(), Fail
         ctx.write_file(path, bytes)
             .map_err(|e| crate::context::file::write_failure(path, e))?;
     }
-    ctx.stderr(&format!("wrote {} man pages to {}\n", pages.len(), dir.display()));
+    ctx.say(&msg!("cmd-wrote-man-pages", n = count(pages.len()), dir = dir));
     Ok(())
 }

@@ -32,10 +32,7 @@ pub struct SolveArgs {
 pub fn run(ctx: &Context, args: &SolveArgs) -> Result<(), Failure> {
     let format = args.output.format(ctx)?;
     if format == Format::Xlsx {
-        return Err(Diagnostics::from(Diagnostic::new(
-            "solve writes a table, CSV or JSON, not a workbook: run calc with --set KEY=VALUE for one",
-        ))
-        .into());
+        return Err(Diagnostics::from(Diagnostic::new(crate::msg!("cmd-solve-no-workbook"))).into());
     }
     let (activity, target) = parse_covers(&args.covers, &PathBuf::from(format!("--covers {}", args.covers)))
         .map_err(Diagnostics::from)?;

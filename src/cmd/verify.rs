@@ -22,6 +22,8 @@ use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::digest::sha256_hex;
 use crate::emit::{emit, manifest_path, MANIFEST};
+use crate::msg;
+use crate::msg::{count, Arg, Message};
 use crate::write::report::RECIPE_MARK;
 use crate::write::xlsx::RECIPE_PROPERTY;
 
@@ -41,7 +43,7 @@ struct Target {
     files: Vec<(PathBuf, Option<String>)>,
 }
 
-fn problem(path: &Path, message: impl Into<crate::msg::Message>) -> Diagnostics {
+fn problem(path: &Path, message: Message) -> Diagnostics {
     Diagnostic::new(message).in_file(path).into()
 }
 
@@ -84,12 +86,7 @@ fn target(ctx: &Context, path: &Path) -> Result<Target, Diagnostics> {
         Some("html") => html_recipe(&String::from_utf8_lossy(&bytes)),
         _ => None,
     };
-    let recipe = recipe.ok_or_else(|| {
-        problem(
-            path,
-            "no record of what made this file (outputs written with -o carry one, or a manifest beside them)",
-        )
-    })?;
+    let recipe = recipe.ok_or_else(|| problem(path, msg!("verify-no-record")))?;
     Ok(Target {
         recipe,
         output: path.to_path_buf(),
@@ -112,13 +109,13 @@ fn only(mut t: Target, path: &Path) -> Target {
 fn manifest(ctx: &Context, path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Manifest)
         .map_err(Diagnostics::from)?;
-    let v: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not a manifest: {e}")))?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| problem(path, msg!("verify-not-manifest", error = e.to_string())))?;
     let recipe =
-        Recipe::from_json(&v["recipe"]).ok_or_else(|| problem(path, "the manifest has no recipe"))?;
+        Recipe::from_json(&v["recipe"]).ok_or_else(|| problem(path, msg!("verify-manifest-no-recipe")))?;
     let files = v["files"]
         .as_object()
-        .ok_or_else(|| problem(path, "the manifest lists no files"))?
+        .ok_or_else(|| problem(path, msg!("verify-manifest-no-files")))?
         .iter()
         .map(|(name, sha)| {
             let file = if dir == Path::new(".") {
@@ -176,7 +173,7 @@ fn normal(p: &Path) -> PathBuf {
 /// How a recorded command line (its `-o` added) is run again in a context:
 /// parsed and dispatched as the command line is (`cmd::replay`); `Err` is
 /// why it cannot be run.
-pub type Replay = fn(&Context, &[String]) -> Result<Result<(), Failure>, String>;
+pub type Replay = fn(&Context, &[String]) -> Result<Result<(), Failure>, Message>;
 
 pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failure> {
     let mut targets = Vec::new();
@@ -203,7 +200,9 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
+    let checked = folders
+        .iter()
+        .map(|d| messages(crate::invoicing::verify::check(ctx, d)));
     for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {
@@ -211,40 +210,39 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
             } else {
                 bad += 1;
             }
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "{}", ctx.text(&line));
         }
     }
     emit(ctx, None, &out)?;
     if bad > 0 {
-        return Err(Failure::Other(
-            format!("verification failed: {bad} problem(s), {good} output(s) match").into(),
-        ));
+        return Err(Failure::Other(msg!(
+            "verify-failed",
+            bad = count(bad),
+            good = count(good)
+        )));
     }
     Ok(())
 }
 
+/// A folder's lines as messages: the invoicing workflow's check gives
+/// (ok, line) per file and problem.
+fn messages<M: Into<Message>>(lines: Vec<(bool, M)>) -> Vec<(bool, Message)> {
+    lines.into_iter().map(|(ok, line)| (ok, line.into())).collect()
+}
+
 /// Checks one target: (ok, line) per output file or input problem.
-fn check(ctx: &Context, t: &Target, replay: Replay) -> Vec<(bool, String)> {
+fn check(ctx: &Context, t: &Target, replay: Replay) -> Vec<(bool, Message)> {
     // Inputs first: an output made from other inputs cannot match.
     let (mut lines, inputs) = inputs_checked(ctx, t);
     match inputs {
         InputState::Changed => {
             for (f, _) in &t.files {
-                lines.push((
-                    false,
-                    format!("stale: {} was made from inputs that have changed", f.display()),
-                ));
+                lines.push((false, msg!("verify-stale", file = f)));
             }
         }
         InputState::Missing => {
             for (f, _) in &t.files {
-                lines.push((
-                    false,
-                    format!(
-                        "not checked: {}: its inputs were not found; paths are recorded as given when it was made, so run verify from the folder it was made in",
-                        f.display()
-                    ),
-                ));
+                lines.push((false, msg!("verify-not-checked", file = f)));
             }
         }
         // A numbered run cannot be made twice (a folder written before the
@@ -270,7 +268,7 @@ enum InputState {
 
 /// Each recorded input read and compared with its digest: a line per
 /// input that differs or cannot be read, and what that makes the inputs.
-fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState) {
+fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, Message)>, InputState) {
     let mut lines = Vec::new();
     let (mut changed, mut missing) = (false, false);
     for input in &t.recipe.inputs {
@@ -280,7 +278,11 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
                 changed = true;
                 lines.push((
                     false,
-                    format!("input changed: {} ({})", input.path.display(), input.role),
+                    msg!(
+                        "verify-input-changed",
+                        path = &input.path,
+                        role = role(input.role)
+                    ),
                 ));
             }
             Err(_)
@@ -290,18 +292,22 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
                 missing = true;
                 lines.push((
                     false,
-                    format!("input not found: {} ({})", input.path.display(), input.role),
+                    msg!(
+                        "verify-input-not-found",
+                        path = &input.path,
+                        role = role(input.role)
+                    ),
                 ));
             }
             Err(e) => {
                 missing = true;
                 lines.push((
                     false,
-                    format!(
-                        "input unreadable: {} ({}): {}",
-                        input.path.display(),
-                        input.role,
-                        e.message
+                    msg!(
+                        "verify-input-unreadable",
+                        path = &input.path,
+                        role = role(input.role),
+                        why = e.message
                     ),
                 ));
             }
@@ -317,34 +323,53 @@ fn inputs_checked(ctx: &Context, t: &Target) -> (Vec<(bool, String)>, InputState
     (lines, state)
 }
 
+/// An input's role in a recipe (`tariff`), as a message names it.
+fn role(role: &str) -> Arg {
+    match role {
+        "tariff" => msg!("verify-role-tariff").into(),
+        "population" => msg!("verify-role-population").into(),
+        "actuals" => msg!("verify-role-actuals").into(),
+        "weights" => msg!("verify-role-weights").into(),
+        "recipients" => msg!("verify-role-recipients").into(),
+        "input" => msg!("verify-role-input").into(),
+        other => other.into(),
+    }
+}
+
 /// An output file as it is on disk, if it can be read.
 fn on_disk(ctx: &Context, f: &Path) -> Option<Vec<u8>> {
     crate::context::input::read_input(ctx, f, crate::context::input::Input::Output).ok()
 }
 
 /// Each output compared with the digest its manifest records.
-fn outputs_by_digest(ctx: &Context, t: &Target) -> Vec<(bool, String)> {
+fn outputs_by_digest(ctx: &Context, t: &Target) -> Vec<(bool, Message)> {
     t.files
         .iter()
         .map(|(f, sha)| {
             let ok = on_disk(ctx, f).map(|b| sha256_hex(&b)) == *sha;
-            (
-                ok,
-                format!("{}: {}", if ok { "ok" } else { "edited" }, f.display()),
-            )
+            let line = if ok {
+                msg!("verify-ok", file = f)
+            } else {
+                msg!("verify-edited", file = f)
+            };
+            (ok, line)
         })
         .collect()
 }
 
 /// The recorded command run again, and each output compared with what it
 /// makes now (or, for a file it does not make, with its recorded digest).
-fn outputs_replayed(ctx: &Context, t: &Target, run: Replay) -> Vec<(bool, String)> {
+fn outputs_replayed(ctx: &Context, t: &Target, run: Replay) -> Vec<(bool, Message)> {
     let files = match replay(run, ctx.lang(), &t.recipe.command, &t.output) {
         Ok(files) => files,
         Err(why) => {
             return vec![(
                 false,
-                format!("cannot recompute ({}): {why}", t.recipe.command.join(" ")),
+                msg!(
+                    "verify-cannot-recompute",
+                    command = t.recipe.command.join(" "),
+                    why = why
+                ),
             )];
         }
     };
@@ -352,41 +377,36 @@ fn outputs_replayed(ctx: &Context, t: &Target, run: Replay) -> Vec<(bool, String
     t.files
         .iter()
         .map(|(f, sha)| match (made.get(&normal(f)), on_disk(ctx, f)) {
-            (Some(want), Some(have)) if **want == have => (true, format!("ok: {}", f.display())),
-            (Some(_), Some(_)) => (
-                false,
-                format!("edited: {} differs from what its inputs give", f.display()),
-            ),
-            (_, None) => (false, format!("missing: {}", f.display())),
+            (Some(want), Some(have)) if **want == have => (true, msg!("verify-ok", file = f)),
+            (Some(_), Some(_)) => (false, msg!("verify-edited-not-what-inputs-give", file = f)),
+            (_, None) => (false, msg!("verify-missing", file = f)),
             // Written by an earlier run into the same folder: its digest.
             (None, Some(have)) if sha.as_deref() == Some(sha256_hex(&have).as_str()) => {
-                (true, format!("ok: {} (by its recorded digest)", f.display()))
+                (true, msg!("verify-ok-by-digest", file = f))
             }
-            (None, Some(_)) if sha.is_some() => (
-                false,
-                format!("edited: {} differs from its recorded digest", f.display()),
-            ),
-            (None, Some(_)) => (false, format!("not made again: {}", f.display())),
+            (None, Some(_)) if sha.is_some() => (false, msg!("verify-edited-not-digest", file = f)),
+            (None, Some(_)) => (false, msg!("verify-not-made-again", file = f)),
         })
         .collect()
 }
 
 /// Runs a recorded command line, writing to `output`, in a context that
-/// keeps every write in memory.
+/// keeps every write in memory; `Err` is why it did not run, in `lang`'s
+/// words where they are the run's problems.
 fn replay(
     run: Replay,
     lang: crate::i18n::Lang,
     args: &[String],
     output: &Path,
-) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
+) -> Result<BTreeMap<PathBuf, Vec<u8>>, Arg> {
     let mut full: Vec<String> = args.to_vec();
     full.push("-o".into());
     full.push(output.to_string_lossy().to_string());
     let replay = Context::in_memory(args.to_vec());
     replay.set_lang(lang);
-    match run(&replay, &full)? {
+    match run(&replay, &full).map_err(Arg::Msg)? {
         Ok(()) => Ok(replay.captured().files),
-        Err(Failure::Input(d)) => Err(d.to_string()),
-        Err(Failure::Other(m)) => Err(m.to_string()),
+        Err(Failure::Input(d)) => Err(Arg::Text(d.render(lang))),
+        Err(Failure::Other(m)) => Err(Arg::Msg(m)),
     }
 }
