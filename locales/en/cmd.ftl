@@ -51,3 +51,27 @@ cmd-compare-note = note: { $note }
 cmd-cannot-render-man-page = cannot render the man page: { $error }
 cmd-wrote-man-pages = wrote { $n } man pages to { $dir }
 
+## population import
+
+population-import-not-csv = -o { $path }: the population file is CSV (code,name,population): -o takes FILE.csv
+population-import-date-not-in-period = --date { $date } is not in the period read ({ $period })
+# What was read: the file, its layout, how regions are named, its encoding (and delimiter).
+population-import-read = { $file }: { $layout }, regions as { $regions }, { $encoding }
+population-import-read-separated = { $file }: { $layout }, regions as { $regions }, { $encoding }, { $separated }
+population-import-comma-separated = comma-separated
+population-import-semicolon-separated = semicolon-separated
+population-import-tab-separated = tab-separated
+population-import-year-as-given = year { $year } (as given; the file names no year)
+population-import-year-from-date = year { $year } (from --date; the file names no year)
+population-import-year = year { $year }
+population-import-year-of = year { $year } (the file has { $years })
+population-import-year-not-stated = year not stated in the file
+population-import-reference-date = { $year }, reference date { $date }
+population-import-municipalities = { $n } { $n ->
+    [one] municipality
+   *[other] municipalities
+}, { $inhabitants } inhabitants
+population-import-skipped = skipped { $n } { $n ->
+    [one] region that is not a municipality
+   *[other] regions that are not municipalities
+}: { $regions }

@@ -54,3 +54,27 @@ cmd-wrote-man-pages = skrev { $n } { $n ->
    *[other] manualsidor
 } till { $dir }
 
+## population import
+
+population-import-not-csv = -o { $path }: folkmängdsfilen är CSV (code,name,population): -o tar FILE.csv
+population-import-date-not-in-period = --date { $date } ligger inte i den period som lästes ({ $period })
+# Vad som lästes: filen, dess uppställning, hur regionerna anges, dess teckenkodning (och avgränsare).
+population-import-read = { $file }: { $layout }, regioner angivna som { $regions }, { $encoding }
+population-import-read-separated = { $file }: { $layout }, regioner angivna som { $regions }, { $encoding }, { $separated }
+population-import-comma-separated = kommaseparerad
+population-import-semicolon-separated = semikolonseparerad
+population-import-tab-separated = tabbseparerad
+population-import-year-as-given = år { $year } (som angivet; filen anger inget år)
+population-import-year-from-date = år { $year } (från --date; filen anger inget år)
+population-import-year = år { $year }
+population-import-year-of = år { $year } (filen har { $years })
+population-import-year-not-stated = året anges inte i filen
+population-import-reference-date = { $year }, referensdatum { $date }
+population-import-municipalities = { $n } { $n ->
+    [one] kommun
+   *[other] kommuner
+}, { $inhabitants } invånare
+population-import-skipped = hoppade över { $n } { $n ->
+    [one] region som inte är en kommun
+   *[other] regioner som inte är kommuner
+}: { $regions }

@@ -2,7 +2,6 @@
 //! file (`code,name,population`) out. What was read is summarised on
 //! standard error, so that standard output and `-o` hold the file alone.
 
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
@@ -14,6 +13,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::digest::sha256_hex;
 use crate::emit::emit;
 use crate::engine::date::Date;
+use crate::msg;
+use crate::msg::count;
 use crate::read::scb::{self, ImportOptions, Imported};
 use crate::{sv, write};
 
@@ -70,10 +71,7 @@ pub fn run(ctx: &Context, command: &PopulationCommand) -> Result<(), Failure> {
 fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     if let Some(out) = a.output.as_deref().filter(|p| p.as_os_str() != "-") {
         if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-            let message = format!(
-                "-o {}: the population file is CSV (code,name,population): -o takes FILE.csv",
-                out.display()
-            );
+            let message = msg!("population-import-not-csv", path = out);
             return Err(Failure::Input(Diagnostic::new(message).into()));
         }
     }
@@ -86,7 +84,11 @@ fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
     let imported = scb::import(&bytes, &a.file, &opts)?;
     if let (Some(date), Some(period)) = (&a.date, &imported.period) {
         if !date_in_period(*date, period) {
-            let problem = Diagnostic::new(format!("--date {date} is not in the period read ({period})"));
+            let problem = Diagnostic::new(msg!(
+                "population-import-date-not-in-period",
+                date = date.to_string(),
+                period = period.as_str()
+            ));
             return Err(Diagnostics::from(problem.in_file(&a.file)).into());
         }
     }
@@ -106,7 +108,7 @@ fn import(ctx: &Context, a: &ImportArgs) -> Result<(), Failure> {
         });
         crate::emit::write_manifest(ctx, out, text.as_bytes(), &Recipe::of(ctx, &[&p]))?;
     }
-    ctx.stderr(&summary(&a.file, a, &imported));
+    say_summary(ctx, &a.file, a, &imported);
     Ok(())
 }
 
@@ -125,55 +127,71 @@ fn date_in_period(date: Date, period: &str) -> bool {
     }
 }
 
-fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {
-    let mut out = String::new();
-    let w = &mut out;
+/// Says what was read (and written) on standard error.
+fn say_summary(ctx: &Context, file: &Path, a: &ImportArgs, i: &Imported) {
+    let layout = i.layout.label();
+    let encoding = i.encoding.label();
     let separated = match i.delimiter {
-        Some(b',') => ", comma-separated",
-        Some(b';') => ", semicolon-separated",
-        Some(b'\t') => ", tab-separated",
-        _ => "",
+        Some(b',') => Some(msg!("population-import-comma-separated")),
+        Some(b';') => Some(msg!("population-import-semicolon-separated")),
+        Some(b'\t') => Some(msg!("population-import-tab-separated")),
+        _ => None,
     };
-    let _ = writeln!(
-        w,
-        "{}: {}, regions as {}, {}{separated}",
-        file.display(),
-        i.layout.label(),
-        i.regions,
-        i.encoding.label()
-    );
+    ctx.say(&match separated {
+        Some(separated) => msg!(
+            "population-import-read-separated",
+            file = file,
+            layout = layout,
+            regions = i.regions.as_str(),
+            encoding = encoding,
+            separated = separated
+        ),
+        None => msg!(
+            "population-import-read",
+            file = file,
+            layout = layout,
+            regions = i.regions.as_str(),
+            encoding = encoding
+        ),
+    });
     let year = match (&i.period, i.periods.as_slice()) {
-        (Some(p), []) => format!("year {p} (as given; the file names no year)"),
+        (Some(p), []) => msg!("population-import-year-as-given", year = p),
         (None, []) if a.date.is_some() => {
             let y = a.date.map(|d| format!("{:04}", d.year)).unwrap_or_default();
-            format!("year {y} (from --date; the file names no year)")
+            msg!("population-import-year-from-date", year = y)
         }
-        (Some(p), [_]) => format!("year {p}"),
-        (Some(p), all) => format!("year {p} (the file has {})", all.join(", ")),
-        (None, _) => "year not stated in the file".to_string(),
+        (Some(p), [_]) => msg!("population-import-year", year = p),
+        (Some(p), all) => msg!("population-import-year-of", year = p, years = all.join(", ")),
+        (None, _) => msg!("population-import-year-not-stated"),
     };
-    let date = match &a.date {
-        Some(d) => format!(", reference date {d}"),
-        None => String::new(),
+    let year = match &a.date {
+        Some(d) => msg!(
+            "population-import-reference-date",
+            year = year,
+            date = d.to_string()
+        ),
+        None => year,
     };
-    let _ = writeln!(w, "  {year}{date}");
-    let n = i.population.len();
-    let _ = writeln!(
-        w,
-        "  {n} {}, {} inhabitants",
-        if n == 1 { "municipality" } else { "municipalities" },
-        sv::int(i.population.total())
-    );
-    let skipped = match i.skipped.len() {
-        0 => String::new(),
-        1 => "1 region that is not a municipality".to_string(),
-        k => format!("{k} regions that are not municipalities"),
-    };
-    if !skipped.is_empty() {
-        let _ = writeln!(w, "  skipped {skipped}: {}", i.skipped.join(", "));
+    ctx.say(&msg!("cmd-indented", line = year));
+    ctx.say(&msg!(
+        "cmd-indented",
+        line = msg!(
+            "population-import-municipalities",
+            n = count(i.population.len()),
+            inhabitants = sv::int(i.population.total())
+        )
+    ));
+    if !i.skipped.is_empty() {
+        ctx.say(&msg!(
+            "cmd-indented",
+            line = msg!(
+                "population-import-skipped",
+                n = count(i.skipped.len()),
+                regions = i.skipped.join(", ")
+            )
+        ));
     }
     if let Some(o) = a.output.as_ref().filter(|p| p.as_os_str() != "-") {
-        let _ = writeln!(w, "wrote {}", o.display());
+        ctx.say(&msg!("cmd-wrote", path = o));
     }
-    out
 }
