@@ -16,6 +16,7 @@ use crate::engine::model::{Charge, Member, Participants, Rule, Tariff};
 use crate::engine::notes::{self, Notes};
 use crate::engine::population::Population;
 use crate::engine::{Actuals, Lines, Outcome};
+use crate::msg;
 use crate::read::actuals::{read_ahead, take_actuals, ReadAhead};
 use crate::read::municipalities;
 use crate::read::overrides::Override;
@@ -115,12 +116,7 @@ impl Inputs {
             (Some(p), _) => Some(p.clone()),
             (None, Some(rel)) => Some(tariff.resolve(rel)),
             (None, None) => {
-                problems.push(
-                    Diagnostic::new(
-                        "the tariff names no population file: add population = \"FILE\" or pass --population",
-                    )
-                    .in_file(&tariff.path),
-                );
+                problems.push(Diagnostic::new(msg!("inputs-no-population-file")).in_file(&tariff.path));
                 None
             }
         };
@@ -163,10 +159,12 @@ impl Inputs {
             let wanted = tariff.tariff.year - 1;
             if year != wanted {
                 problems.push(
-                    Diagnostic::new(format!(
-                        "these actuals are for {year}, but a {} tariff compares with and indexes {wanted}: pass {wanted}'s actuals with --actuals, or use this file with a {} tariff",
-                        tariff.tariff.year,
-                        year + 1
+                    Diagnostic::new(msg!(
+                        "inputs-actuals-wrong-year",
+                        year = year,
+                        tariff_year = tariff.tariff.year,
+                        wanted = wanted,
+                        next = year + 1
                     ))
                     .in_file(path)
                     .at_line(actuals.as_ref().map_or(0, |a| a.year_line)),
@@ -323,17 +321,18 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
         let in_population = population.contains(code);
         if scb.is_none() && !in_population {
             unknown.insert(code);
-            errors.push(Diagnostic::new(format!(
-                "{code} is not a municipality code: not one of SCB's 290 municipalities, and {} has no row for it",
-                path.display()
-            ))
-            .for_key(reference.key(code)));
+            errors.push(
+                Diagnostic::new(msg!("inputs-not-a-code", code = code.to_string(), file = path))
+                    .for_key(reference.key(code)),
+            );
         } else if let (Some(name), false, false) = (scb, in_population, in_groups.contains(&code)) {
             if warned.insert(code) {
                 warnings.push(
-                    Diagnostic::new(format!(
-                        "municipality {code} ({name}) is in no group and {} has no row for it",
-                        path.display()
+                    Diagnostic::new(msg!(
+                        "inputs-code-in-no-group",
+                        code = code.to_string(),
+                        name = name,
+                        file = path
                     ))
                     .for_key(reference.key(code)),
                 );
@@ -353,18 +352,27 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
         }
     }
     for (code, charges) in needed {
-        let name = municipalities::name_of(code.get()).map_or_else(String::new, |n| format!(" ({n})"));
-        let charges = match charges.as_slice() {
-            [one] => format!("the charge {one} needs"),
-            [rest @ .., last] => format!("the charges {} and {last} need", rest.join(", ")),
-            [] => continue,
+        let name = municipalities::name_of(code.get());
+        let code = code.to_string();
+        let message = match (charges.as_slice(), name) {
+            ([one], Some(name)) => msg!("inputs-no-row-one", code = code, name = name, charge = *one),
+            ([one], None) => msg!("inputs-no-row-one-unnamed", code = code, charge = *one),
+            ([rest @ .., last], Some(name)) => msg!(
+                "inputs-no-row-many",
+                code = code,
+                name = name,
+                charges = rest.join(", "),
+                last = *last
+            ),
+            ([rest @ .., last], None) => msg!(
+                "inputs-no-row-many-unnamed",
+                code = code,
+                charges = rest.join(", "),
+                last = *last
+            ),
+            ([], _) => continue,
         };
-        errors.push(
-            Diagnostic::new(format!(
-                "no row for municipality {code}{name}, whose inhabitants {charges}: add its row, or pass --population with a file that has it"
-            ))
-            .in_file(path),
-        );
+        errors.push(Diagnostic::new(message).in_file(path));
     }
     (loaded.place(errors), loaded.place(warnings))
 }

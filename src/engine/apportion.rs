@@ -11,6 +11,8 @@
 use rust_decimal::Decimal;
 
 use super::wide::Wide;
+use crate::msg;
+use crate::msg::Message;
 
 /// Why an apportionment cannot be made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +25,14 @@ pub enum ApportionError {
     Overflow,
 }
 
-impl std::fmt::Display for ApportionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ApportionError::NoWeight => "the weights sum to zero: there is nothing to apportion by",
-            ApportionError::NegativeWeight => "a weight is negative",
-            ApportionError::Overflow => "the figures are too large to apportion exactly",
-        })
+impl ApportionError {
+    /// Why, as a message.
+    pub fn message(self) -> Message {
+        match self {
+            ApportionError::NoWeight => msg!("engine-apportion-no-weight"),
+            ApportionError::NegativeWeight => msg!("engine-apportion-negative-weight"),
+            ApportionError::Overflow => msg!("engine-apportion-overflow"),
+        }
     }
 }
 

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::msg;
+use crate::msg::Message;
+
 /// A Swedish municipality code (kommunkod) as SCB assigns it: four digits,
 /// the first two the county (län). Ordered numerically; shown with leading
 /// zero (`0127`).
@@ -34,17 +37,15 @@ impl fmt::Display for Code {
 /// Parses four ASCII digits (`"1490"`, `"0127"`). Three digits are taken as a
 /// code whose leading zero a spreadsheet dropped (`"127"` is `0127`).
 impl FromStr for Code {
-    type Err = String;
+    type Err = Message;
 
-    fn from_str(s: &str) -> Result<Code, String> {
+    fn from_str(s: &str) -> Result<Code, Message> {
         let t = s.trim();
         if !(3..=4).contains(&t.len()) || !t.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "expected a municipality code of four digits (like 1490), found {s:?}"
-            ));
+            return Err(msg!("code-expected-four-digits", found = msg::quoted(s)));
         }
-        let n: u16 = t.parse().map_err(|_| format!("bad code {s:?}"))?;
-        Code::new(n).ok_or_else(|| format!("expected a municipality code, found {s:?}"))
+        let n: u16 = t.parse().map_err(|_| msg!("code-bad", found = msg::quoted(s)))?;
+        Code::new(n).ok_or_else(|| msg!("code-expected", found = msg::quoted(s)))
     }
 }
 

@@ -21,6 +21,7 @@ use super::rules::{self, external, limit, split, Ctx};
 use super::validate::validate;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::money;
+use crate::msg;
 use crate::sv;
 
 /// Computes every line of a tariff's year. Fails only with validation
@@ -179,7 +180,8 @@ fn prepare_charge<'a>(
         for (party, amount) in parties {
             if let Err(e) = s.part(amount, 0) {
                 problems.push(
-                    Diagnostic::new(format!("cannot split {party}'s amount: {e}")).for_key(ctx.key("split")),
+                    Diagnostic::new(msg!("engine-cannot-split", party = party, reason = e.message()))
+                        .for_key(ctx.key("split")),
                 );
             }
         }
@@ -356,11 +358,11 @@ impl<'a> Lines<'a> {
             .and_then(|n| n.checked_mul(parties as u64))
             .and_then(|n| n.checked_mul(charges as u64));
         if fits.is_none() {
-            return Err(Diagnostic::new(format!(
-                "the tariff is too large to compute: {} activities, {} parties, {} charges",
-                self.activities.len(),
-                parties,
-                charges
+            return Err(Diagnostic::new(msg!(
+                "engine-too-large",
+                activities = self.activities.len(),
+                parties = parties,
+                charges = charges
             ))
             .into());
         }

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::msg;
+use crate::msg::Message;
+
 /// A date (`2024-01-15`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -86,10 +89,10 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = String;
+    type Err = Message;
 
-    fn from_str(s: &str) -> Result<Date, String> {
-        let bad = || format!("expected a date such as 2024-01-15, found {s:?}");
+    fn from_str(s: &str) -> Result<Date, Message> {
+        let bad = || msg!("date-expected", found = msg::quoted(s));
         let parts: Vec<&str> = s.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());

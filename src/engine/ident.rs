@@ -5,6 +5,9 @@
 
 use std::fmt;
 
+use crate::msg;
+use crate::msg::Message;
+
 /// The Luhn (mod 10) check digit of a string of ASCII digits: the digits are
 /// weighted 2, 1, 2, 1, … from the right, two-digit products have their
 /// digits added, and the check digit brings the sum to a multiple of ten.
@@ -50,22 +53,20 @@ pub struct OrgNr(String);
 
 impl OrgNr {
     /// `2120001561` or `212000-1561`.
-    pub fn parse(text: &str) -> Result<OrgNr, String> {
+    pub fn parse(text: &str) -> Result<OrgNr, Message> {
         let t = text.trim();
+        let expected = || msg!("ident-orgnr-expected", found = msg::quoted(text));
         let Some(d) = digits_with_separator(t) else {
-            return Err(format!(
-                "expected an organisation number of 10 digits such as 212000-1561, found {text:?}"
-            ));
+            return Err(expected());
         };
         if d.len() != 10 || t.find(['-', ' ']).is_some_and(|at| at != 6) {
-            return Err(format!(
-                "expected an organisation number of 10 digits such as 212000-1561, found {text:?}"
-            ));
+            return Err(expected());
         }
         if !luhn_valid(&d) {
-            return Err(format!(
-                "organisation number {text:?} has a wrong check digit (Luhn): the last digit should be {}",
-                luhn_digit(&d[..9])
+            return Err(msg!(
+                "ident-orgnr-check-digit",
+                text = msg::quoted(text),
+                digit = luhn_digit(&d[..9])
             ));
         }
         Ok(OrgNr(d))
@@ -88,18 +89,17 @@ pub struct Bankgiro(String);
 
 impl Bankgiro {
     /// `5050-1055`, `217-1569` or the digits alone.
-    pub fn parse(text: &str) -> Result<Bankgiro, String> {
+    pub fn parse(text: &str) -> Result<Bankgiro, Message> {
         let t = text.trim();
         let d = digits_with_separator(t)
             .filter(|d| d.len() == 7 || d.len() == 8)
             .filter(|d| t.find(['-', ' ']).is_none_or(|at| at == d.len() - 4))
-            .ok_or_else(|| {
-                format!("expected a bankgiro number of 7 or 8 digits such as 5050-1055, found {text:?}")
-            })?;
+            .ok_or_else(|| msg!("ident-bankgiro-expected", found = msg::quoted(text)))?;
         if !luhn_valid(&d) {
-            return Err(format!(
-                "bankgiro {text:?} has a wrong check digit (Luhn): the last digit should be {}",
-                luhn_digit(&d[..d.len() - 1])
+            return Err(msg!(
+                "ident-bankgiro-check-digit",
+                text = msg::quoted(text),
+                digit = luhn_digit(&d[..d.len() - 1])
             ));
         }
         Ok(Bankgiro(d))
@@ -140,42 +140,35 @@ impl PeppolId {
     /// `0007:2120001561`, `0088:7381039000012`. The value is checked where
     /// the scheme defines a check: 0007 (Swedish organisation number), 0088
     /// (GLN, GS1 check digit), 0192 (Norwegian organisation number, mod 11).
-    pub fn parse(text: &str) -> Result<PeppolId, String> {
+    pub fn parse(text: &str) -> Result<PeppolId, Message> {
         let t = text.trim();
         let Some((scheme, value)) = t.split_once(':') else {
-            return Err(format!(
-                "expected a Peppol id as scheme:value such as 0007:2120001561, found {text:?}"
-            ));
+            return Err(msg!("ident-peppol-expected", found = msg::quoted(text)));
         };
         let (scheme, value) = (scheme.trim(), value.trim());
+        // What is wrong with the id, after `Peppol id "…": `.
+        let bad = |problem: Message| Err(msg!("ident-peppol", text = msg::quoted(text), problem = problem));
         if !PEPPOL_SCHEMES.contains(&scheme) {
-            return Err(format!(
-                "Peppol id {text:?}: unknown scheme {scheme:?} (for example 0007 for a Swedish organisation number, 0088 for a GLN)"
-            ));
+            return bad(msg!("ident-peppol-unknown-scheme", scheme = msg::quoted(scheme)));
         }
         if value.is_empty() || value.len() > 50 || value.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(format!(
-                "Peppol id {text:?}: expected a value of 1 to 50 characters without spaces"
-            ));
+            return bad(msg!("ident-peppol-bad-value"));
         }
-        let bad = |what: &str| Err(format!("Peppol id {text:?}: {what}"));
         match scheme {
             "0007" => {
                 if value.len() != 10 || !value.bytes().all(|b| b.is_ascii_digit()) {
-                    return bad(
-                        "scheme 0007 takes a Swedish organisation number as 10 digits without a hyphen",
-                    );
+                    return bad(msg!("ident-peppol-0007"));
                 }
                 if let Err(e) = OrgNr::parse(value) {
-                    return Err(format!("Peppol id {text:?}: {e}"));
+                    return bad(e);
                 }
             }
             "0088" if !gln_valid(value) => {
-                return bad("scheme 0088 takes a GLN of 13 digits with a GS1 check digit");
+                return bad(msg!("ident-peppol-0088"));
             }
             "0192" if !norwegian_orgnr_valid(value) => {
-                return bad("scheme 0192 takes a Norwegian organisation number of 9 digits (mod 11)");
+                return bad(msg!("ident-peppol-0192"));
             }
             _ => {}
         }
@@ -316,6 +309,7 @@ mod tests {
         assert_eq!(OrgNr::parse("2120001561").unwrap().display(), "212000-1561");
         assert_eq!(OrgNr::parse(" 212000-1561 ").unwrap().digits(), "2120001561");
         let e = OrgNr::parse("212000-1562").unwrap_err();
+        let e = e.to_string();
         assert!(e.contains("check digit") && e.contains("should be 1"), "{e}");
         for bad in [
             "21200-01561",
@@ -339,7 +333,10 @@ mod tests {
         }
         assert_eq!(Bankgiro::parse("2171569").unwrap().display(), "217-1569");
         assert_eq!(Bankgiro::parse("5050-1055").unwrap().digits(), "50501055");
-        assert!(Bankgiro::parse("5050-1056").unwrap_err().contains("should be 5"));
+        assert!(Bankgiro::parse("5050-1056")
+            .unwrap_err()
+            .to_string()
+            .contains("should be 5"));
         for bad in ["505 01055", "505-01055", "123456", "123456789", "5050-105x"] {
             assert!(Bankgiro::parse(bad).is_err(), "{bad}");
         }
@@ -361,9 +358,11 @@ mod tests {
         assert!(PeppolId::parse("0007:212000-1504").is_err());
         assert!(PeppolId::parse("0007:2120001505")
             .unwrap_err()
+            .to_string()
             .contains("check digit"));
         assert!(PeppolId::parse("1234:2120001504")
             .unwrap_err()
+            .to_string()
             .contains("unknown scheme"));
         assert!(PeppolId::parse("2120001504").is_err());
         assert!(PeppolId::parse("9957:").is_err());

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::code::Code;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
 
 /// The most inhabitants one municipality may count: ten billion. With the
 /// validated limits on rates and amounts this keeps every product and sum
@@ -121,12 +122,15 @@ impl Population {
                         },
                     );
                 }
-                None => problems.push(Diagnostic::new(format!(
-                    "population growth: {code} ({}) has {} inhabitants, and growing them by {}% gives no count from 0 to {MAX_COUNT}",
-                    row.name,
-                    row.count,
-                    r.checked_mul(Decimal::ONE_HUNDRED)
-                        .map_or_else(|| format!("{r} × 100"), |p| p.normalize().to_string())
+                None => problems.push(Diagnostic::new(msg!(
+                    "engine-growth-out-of-range",
+                    code = code.to_string(),
+                    name = &row.name,
+                    count = row.count,
+                    percent = r
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                        .map_or_else(|| format!("{r} × 100"), |p| p.normalize().to_string()),
+                    max = MAX_COUNT
                 ))),
             }
         }

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 
 use super::model::{External, Member, Participants, Rates, Rule, Schedule, Target, Tariff};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
+use crate::msg::Message;
 use crate::sv;
 
 /// The largest amount a tariff may state: a thousand billion kronor.
@@ -26,13 +28,22 @@ pub fn validate(t: &Tariff) -> Diagnostics {
     v.out
 }
 
+/// What kind of name a tariff refers to without defining it.
+#[derive(Clone, Copy)]
+enum Unknown {
+    Activity,
+    Group,
+    Index,
+    Payer,
+}
+
 struct Validator<'a> {
     t: &'a Tariff,
     out: Diagnostics,
 }
 
 impl Validator<'_> {
-    fn err(&mut self, key: impl Into<String>, message: impl Into<crate::msg::Message>) {
+    fn err(&mut self, key: impl Into<String>, message: Message) {
         self.out.push(Diagnostic::new(message).for_key(key));
     }
 
@@ -46,49 +57,49 @@ impl Validator<'_> {
     fn tariff(&mut self) {
         let t = self.t;
         if !(1900..=2200).contains(&t.year) {
-            self.err("year", format!("expected a year such as 2023, found {}", t.year));
+            self.err("year", msg!("validate-year", found = t.year));
         }
         for (name, rate) in &t.indices {
             if *rate > MAX_SHARE {
                 self.err(
                     format!("indices.{name}"),
-                    format!("an index of {} is beyond reason: at most 1 000 %", sv::pct(*rate)),
+                    msg!("validate-index-too-large", index = sv::pct(*rate)),
                 );
             }
             if *rate <= -Decimal::ONE {
                 self.err(
                     format!("indices.{name}"),
-                    format!(
-                        "an index of {} would make amounts zero or negative",
-                        sv::pct(*rate)
-                    ),
+                    msg!("validate-index-too-small", index = sv::pct(*rate)),
                 );
             }
         }
         for (name, members) in &t.groups {
             if name.bytes().all(|b| b.is_ascii_digit()) {
-                self.err(
-                    format!("groups.{name}"),
-                    "a group name cannot be all digits: it would read as a municipality code",
-                );
+                self.err(format!("groups.{name}"), msg!("validate-group-all-digits"));
             }
             let mut seen = BTreeSet::new();
             for code in members {
                 if !seen.insert(code) {
-                    self.err(format!("groups.{name}"), format!("{code} is listed twice"));
+                    self.err(
+                        format!("groups.{name}"),
+                        msg!("validate-listed-twice", code = code.to_string()),
+                    );
                 }
             }
         }
         let mut notes: BTreeMap<u32, &str> = BTreeMap::new();
         for (id, a) in &t.activities {
             if a.name.trim().is_empty() {
-                self.err(format!("activities.{id}.name"), "an activity needs a name");
+                self.err(
+                    format!("activities.{id}.name"),
+                    msg!("validate-activity-needs-name"),
+                );
             }
             if let Some(n) = a.note {
                 if let Some(other) = notes.insert(n, id) {
                     self.err(
                         format!("activities.{id}.note"),
-                        format!("note {n} is already activity {other}'s"),
+                        msg!("validate-note-taken", note = n, other = other),
                     );
                 }
             }
@@ -100,18 +111,26 @@ impl Validator<'_> {
             if let Some(other) = names.insert(a.name.trim(), id) {
                 self.err(
                     format!("activities.{id}.name"),
-                    format!("activity {other} already has the name {:?}", a.name),
+                    msg!(
+                        "validate-activity-name-taken",
+                        other = other,
+                        name = msg::quoted(&a.name)
+                    ),
                 );
             }
         }
         let mut names: BTreeMap<&str, &str> = BTreeMap::new();
         for (id, p) in &t.payers {
             if p.name.trim().is_empty() {
-                self.err(format!("payers.{id}.name"), "a payer needs a name");
+                self.err(format!("payers.{id}.name"), msg!("validate-payer-needs-name"));
             } else if let Some(other) = names.insert(p.name.trim(), id) {
                 self.err(
                     format!("payers.{id}.name"),
-                    format!("payer {other} already has the name {:?}", p.name),
+                    msg!(
+                        "validate-payer-name-taken",
+                        other = other,
+                        name = msg::quoted(&p.name)
+                    ),
                 );
             }
         }
@@ -122,7 +141,7 @@ impl Validator<'_> {
             if !t.activities.contains_key(activity) {
                 self.err(
                     format!("invoice.accounts.revenue.{activity}"),
-                    self.unknown("activity", activity, t.activities.keys()),
+                    self.unknown(Unknown::Activity, activity, t.activities.keys()),
                 );
             }
         }
@@ -130,15 +149,12 @@ impl Validator<'_> {
             if !t.activities.contains_key(activity) {
                 self.err(
                     format!("invoice.vat_category.{activity}"),
-                    self.unknown("activity", activity, t.activities.keys()),
+                    self.unknown(Unknown::Activity, activity, t.activities.keys()),
                 );
             }
         }
         if !t.invoice.vat_exempt.is_empty() && t.invoice.einvoice && t.invoice.issuer.vat_id.is_empty() {
-            self.err(
-                "invoice.vat_category",
-                "exempt lines (E) need the issuer's VAT number on an e-invoice: set invoice.issuer.vat_id",
-            );
+            self.err("invoice.vat_category", msg!("validate-exempt-needs-vat-id"));
         }
         let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
         for (i, a) in t.adjustments.iter().enumerate() {
@@ -146,23 +162,24 @@ impl Validator<'_> {
             if a.amount.abs() > MAX_AMOUNT {
                 self.err(
                     format!("{key}.amount"),
-                    format!("beyond any budget: at most {}", sv::kr(MAX_AMOUNT)),
+                    msg!("validate-adjustment-beyond-budget", max = sv::kr(MAX_AMOUNT)),
                 );
             }
             if !t.activities.contains_key(&a.activity) {
                 self.err(
                     format!("{key}.activity"),
-                    self.unknown("activity", &a.activity, t.activities.keys()),
+                    self.unknown(Unknown::Activity, &a.activity, t.activities.keys()),
                 );
             }
             if a.label.trim().is_empty() {
-                self.err(format!("{key}.label"), "an adjustment needs a label");
+                self.err(format!("{key}.label"), msg!("validate-adjustment-needs-label"));
             } else if !labels.insert((&a.activity, &a.label)) {
                 self.err(
                     format!("{key}.label"),
-                    format!(
-                        "activity {} already has an adjustment labelled {:?}",
-                        a.activity, a.label
+                    msg!(
+                        "validate-adjustment-label-taken",
+                        activity = &a.activity,
+                        label = msg::quoted(&a.label)
                     ),
                 );
             }
@@ -173,14 +190,14 @@ impl Validator<'_> {
     /// (so that no sum of them can overflow the decimal arithmetic).
     fn amount(&mut self, key: impl Into<String>, v: Decimal) {
         if v < Decimal::ZERO {
-            self.err(key, "must not be negative");
+            self.err(key, msg!("validate-negative"));
         } else if v > MAX_AMOUNT {
             self.err(
                 key,
-                format!(
-                    "{} is beyond any budget: at most {}",
-                    sv::kr(v),
-                    sv::kr(MAX_AMOUNT)
+                msg!(
+                    "validate-beyond-budget",
+                    amount = sv::kr(v),
+                    max = sv::kr(MAX_AMOUNT)
                 ),
             );
         }
@@ -189,25 +206,37 @@ impl Validator<'_> {
     /// A rate per inhabitant, likewise.
     fn rate(&mut self, key: impl Into<String>, v: Decimal) {
         if v < Decimal::ZERO {
-            self.err(key, "a rate must not be negative");
+            self.err(key, msg!("validate-rate-negative"));
         } else if v > MAX_RATE {
             self.err(
                 key,
-                format!(
-                    "a rate of {} per inhabitant is beyond reason: at most {}",
-                    sv::kr(v),
-                    sv::kr(MAX_RATE)
+                msg!(
+                    "validate-rate-beyond-reason",
+                    rate = sv::kr(v),
+                    max = sv::kr(MAX_RATE)
                 ),
             );
         }
     }
 
-    fn unknown<'k>(&self, what: &str, name: &str, known: impl Iterator<Item = &'k String>) -> String {
+    /// A name the tariff does not define, and the ones it does.
+    fn unknown<'k>(&self, what: Unknown, name: &str, known: impl Iterator<Item = &'k String>) -> Message {
         let known: Vec<&str> = known.map(String::as_str).collect();
+        let name = msg::quoted(name);
         if known.is_empty() {
-            format!("unknown {what} {name:?}: the tariff defines none")
-        } else {
-            format!("unknown {what} {name:?}; expected one of: {}", known.join(", "))
+            return match what {
+                Unknown::Activity => msg!("validate-unknown-activity-none", name = name),
+                Unknown::Group => msg!("validate-unknown-group-none", name = name),
+                Unknown::Index => msg!("validate-unknown-index-none", name = name),
+                Unknown::Payer => msg!("validate-unknown-payer-none", name = name),
+            };
+        }
+        let known = known.join(", ");
+        match what {
+            Unknown::Activity => msg!("validate-unknown-activity", name = name, known = known),
+            Unknown::Group => msg!("validate-unknown-group", name = name, known = known),
+            Unknown::Index => msg!("validate-unknown-index", name = name, known = known),
+            Unknown::Payer => msg!("validate-unknown-payer", name = name, known = known),
         }
     }
 
@@ -225,7 +254,10 @@ impl Validator<'_> {
         match &c.target {
             Target::Activity(a) => {
                 if !t.activities.contains_key(a) {
-                    self.err(key("activity"), self.unknown("activity", a, t.activities.keys()));
+                    self.err(
+                        key("activity"),
+                        self.unknown(Unknown::Activity, a, t.activities.keys()),
+                    );
                 }
             }
             Target::Split(shares) => {
@@ -235,16 +267,13 @@ impl Validator<'_> {
                     if !t.activities.contains_key(a) {
                         self.err(
                             format!("charges.{id}.split.{a}"),
-                            self.unknown("activity", a, t.activities.keys()),
+                            self.unknown(Unknown::Activity, a, t.activities.keys()),
                         );
                     }
                     if *s <= Decimal::ZERO || *s > Decimal::ONE {
                         self.err(
                             format!("charges.{id}.split.{a}"),
-                            format!(
-                                "a share must be above 0 % and at most 100 %, found {}",
-                                sv::pct(*s)
-                            ),
+                            msg!("validate-split-share-range", found = sv::pct(*s)),
                         );
                     } else {
                         sum += s;
@@ -252,31 +281,28 @@ impl Validator<'_> {
                     }
                 }
                 if valid == shares.len() && sum != Decimal::ONE {
-                    self.err(
-                        key("split"),
-                        format!(
-                            "the shares must sum to exactly 100 %, they sum to {}",
-                            sv::pct(sum)
-                        ),
-                    );
+                    self.err(key("split"), msg!("validate-split-sum", sum = sv::pct(sum)));
                 }
             }
         }
         if let Participants::Some(list) = &c.participants {
             if list.is_empty() {
-                self.err(key("participants"), "the participant list is empty");
+                self.err(key("participants"), msg!("validate-participants-empty"));
             }
             for m in list {
                 if let Member::Group(g) = m {
                     if !t.groups.contains_key(g) {
-                        self.err(key("participants"), self.unknown("group", g, t.groups.keys()));
+                        self.err(
+                            key("participants"),
+                            self.unknown(Unknown::Group, g, t.groups.keys()),
+                        );
                     }
                 }
             }
         }
         if let Some(ix) = &c.index {
             if !t.indices.contains_key(ix) {
-                self.err(key("index"), self.unknown("index", ix, t.indices.keys()));
+                self.err(key("index"), self.unknown(Unknown::Index, ix, t.indices.keys()));
             }
         }
         self.rule(id, &c.rule);
@@ -289,27 +315,23 @@ impl Validator<'_> {
             if f > cap {
                 self.err(
                     key("floor"),
-                    format!("the floor {} is above the cap {}", sv::kr(f), sv::kr(cap)),
+                    msg!("validate-floor-above-cap", floor = sv::kr(f), cap = sv::kr(cap)),
                 );
             }
         }
         if matches!(c.rule, Rule::Apportion { .. }) && (c.floor.is_some() || c.cap.is_some()) {
-            self.err(
-                key("floor"),
-                "an apportioned total cannot have a floor or cap: the parts must sum to the total",
-            );
+            self.err(key("floor"), msg!("validate-apportion-limit"));
         }
         for (payer, e) in &c.external {
             let k = format!("charges.{id}.external.{payer}");
             if !t.payers.contains_key(payer) {
-                self.err(k.clone(), self.unknown("payer", payer, t.payers.keys()));
+                self.err(k.clone(), self.unknown(Unknown::Payer, payer, t.payers.keys()));
             }
             match e {
                 External::Amount(a) => self.amount(k, *a),
-                External::Share(s) if *s < Decimal::ZERO || *s > MAX_SHARE => self.err(
-                    k,
-                    format!("a share must be from 0 to 1 000 %, found {}", sv::pct(*s)),
-                ),
+                External::Share(s) if *s < Decimal::ZERO || *s > MAX_SHARE => {
+                    self.err(k, msg!("validate-external-share-range", found = sv::pct(*s)))
+                }
                 External::Share(_) => {}
             }
         }
@@ -319,7 +341,7 @@ impl Validator<'_> {
                 .iter()
                 .all(|d| d.key.as_deref() != Some(&key("participants")))
         {
-            self.err(key("participants"), "nobody takes part in this charge");
+            self.err(key("participants"), msg!("validate-nobody-takes-part"));
         }
     }
 
@@ -333,13 +355,13 @@ impl Validator<'_> {
                     Rates::Uniform(s) => self.schedule(&key("rate"), s),
                     Rates::ByGroup(by) => {
                         if by.is_empty() {
-                            self.err(key("rates"), "no rates given");
+                            self.err(key("rates"), msg!("validate-no-rates"));
                         }
                         for (g, s) in by {
                             if !t.groups.contains_key(g) {
                                 self.err(
                                     format!("charges.{id}.rates.{g}"),
-                                    self.unknown("group", g, t.groups.keys()),
+                                    self.unknown(Unknown::Group, g, t.groups.keys()),
                                 );
                             }
                             self.schedule(&format!("charges.{id}.rates.{g}"), s);
@@ -352,18 +374,12 @@ impl Validator<'_> {
                 self.amount(key("total"), *total);
                 let shares = [weights.population, weights.equal, weights.data];
                 if shares.iter().any(|s| *s < Decimal::ZERO || *s > Decimal::ONE) {
-                    self.err(key("weights"), "a weight share must be from 0 % to 100 %");
+                    self.err(key("weights"), msg!("validate-weight-share-range"));
                     return;
                 }
                 let sum: Decimal = shares.iter().sum();
                 if sum != Decimal::ONE {
-                    self.err(
-                        key("weights"),
-                        format!(
-                            "the weight shares must sum to exactly 100 %, they sum to {}",
-                            sv::pct(sum)
-                        ),
-                    );
+                    self.err(key("weights"), msg!("validate-weight-sum", sum = sv::pct(sum)));
                 }
                 if let Some(data) = &weights.data_values {
                     if data
@@ -373,10 +389,7 @@ impl Validator<'_> {
                     {
                         self.err(
                             key("weights"),
-                            format!(
-                                "the weight file has a negative or implausibly large {}",
-                                data.label
-                            ),
+                            msg!("validate-weight-file-values", label = &data.label),
                         );
                     }
                 }
@@ -390,7 +403,10 @@ impl Validator<'_> {
             Rule::Previous { activity, .. } => {
                 if let Some(a) = activity {
                     if !t.activities.contains_key(a) {
-                        self.err(key("from"), self.unknown("activity", a, t.activities.keys()));
+                        self.err(
+                            key("from"),
+                            self.unknown(Unknown::Activity, a, t.activities.keys()),
+                        );
                     }
                 }
             }
@@ -402,7 +418,7 @@ impl Validator<'_> {
             Schedule::Flat(r) => self.rate(key, *r),
             Schedule::Tiers(tiers) => {
                 if tiers.is_empty() {
-                    self.err(key, "no tiers given");
+                    self.err(key, msg!("validate-no-tiers"));
                 }
                 let mut below = 0u64;
                 for (i, tier) in tiers.iter().enumerate() {
@@ -411,16 +427,11 @@ impl Validator<'_> {
                     let last = i + 1 == tiers.len();
                     match (tier.up_to, last) {
                         (Some(u), false) if u <= below => {
-                            self.err(
-                                k,
-                                format!("up_to must rise from tier to tier: {u} is not above {below}"),
-                            );
+                            self.err(k, msg!("validate-tiers-rise", up_to = u, below = below));
                         }
                         (Some(u), false) => below = u,
-                        (None, false) => self.err(k, "only the last tier may leave out up_to"),
-                        (Some(_), true) => {
-                            self.err(k, "the last tier must leave out up_to: it covers everyone above")
-                        }
+                        (None, false) => self.err(k, msg!("validate-tier-needs-up-to")),
+                        (Some(_), true) => self.err(k, msg!("validate-last-tier-up-to")),
                         (None, true) => {}
                     }
                 }

@@ -21,6 +21,7 @@ use crate::engine::plan::{PlanResult, ScenarioRun, Solved, YearResult};
 use crate::engine::{compute, Actuals, Outcome, Population};
 use crate::inputs::Given;
 use crate::inputs::Inputs;
+use crate::msg;
 use crate::read::overrides::{apply, Override};
 use crate::read::plan::{read_plan, Assumptions, Growth, Plan, PopulationAssumption, Target};
 use crate::read::scb::{self, ImportOptions};
@@ -65,10 +66,11 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
     let first = plan.years[0];
     if first != tariff.year && first != tariff.year + 1 {
         return Err(Diagnostics::from(
-            Diagnostic::new(format!(
-                "years: the budget year must be the tariff's year ({}) or the year after ({}), found {first}",
-                tariff.year,
-                tariff.year + 1
+            Diagnostic::new(msg!(
+                "planning-budget-year",
+                year = tariff.year,
+                next = tariff.year + 1,
+                found = first
             ))
             .in_file(path),
         )
@@ -409,10 +411,11 @@ fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
                         f.starts_with("--set ") || f.starts_with("--vary ") || f.starts_with("--covers")
                     });
                     if from_option || p.file.is_none() {
-                        p.message = match p.key.take() {
-                            Some(k) => format!("{key}: {k}: {}", p.message).into(),
-                            None => format!("{key}: {}", p.message).into(),
+                        let message = match p.key.take() {
+                            Some(k) => msg!("planning-at", place = k, message = p.message.clone()),
+                            None => p.message.clone(),
                         };
+                        p.message = msg!("planning-at", place = key, message = message);
                         p.file = Some(plan.to_path_buf());
                         p.line = None;
                         p.column = None;
@@ -427,9 +430,9 @@ fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
 
 /// Writes overrides into a tariff's text, with a comment that says so.
 fn written_in(text: &str, set: &[Override], why: &str) -> Result<String, Failure> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| Failure::Other(format!("cannot parse a projected tariff: {e}").into()))?;
+    let mut doc = text
+        .parse::<DocumentMut>()
+        .map_err(|e| Failure::Other(msg!("planning-cannot-parse-projected", error = e.to_string())))?;
     apply(&mut doc, set)?;
     // The lines go after the headers, and the document keeps its own.
     let mut out = doc.to_string();
@@ -522,9 +525,11 @@ fn indices_for(
                 out.insert(name.clone(), *v);
             } else {
                 problems.push(
-                    Diagnostic::new(format!(
-                        "{key}.{year}.{name}: the tariff has no index {name:?}; it has: {}",
-                        before.keys().cloned().collect::<Vec<_>>().join(", ")
+                    Diagnostic::new(msg!(
+                        "planning-no-index",
+                        key = format!("{key}.{year}.{name}"),
+                        name = msg::quoted(name),
+                        indices = before.keys().cloned().collect::<Vec<_>>().join(", ")
                     ))
                     .in_file(&plan.path),
                 );
@@ -542,7 +547,7 @@ fn indices_for(
 /// Each year's tariff of each scenario, with its files, into `dir`.
 pub fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
+        .map_err(|e| Failure::Other(msg!("planning-cannot-create", path = dir, error = e.to_string())))?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for years in &run.years {
         for y in years {

@@ -14,6 +14,7 @@ use crate::context::Context;
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::{compute, Actuals, Outcome, Population, Tariff};
+use crate::msg;
 use crate::read::actuals::parse_actuals;
 use crate::read::overrides::{apply, Override};
 use crate::read::population::read_population;
@@ -149,8 +150,9 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
         let mut problems = Diagnostics::new();
         for p in d.iter() {
             problems.push(
-                Diagnostic::new(format!(
-                    "with these assumptions the projected tariff does not compute: {p}"
+                Diagnostic::new(msg!(
+                    "project-does-not-compute",
+                    problem = super::problem_message(p)
                 ))
                 .in_file(out),
             );
@@ -269,7 +271,13 @@ fn projected_text(
     let out_dir = folder_of(step.out);
     let (whatifs, text) = projected::split_header(step.text);
     let mut doc = Document::parse(text)
-        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", step.source.display()).into()))?
+        .map_err(|e| {
+            Failure::Other(msg!(
+                "planning-cannot-parse",
+                path = step.source,
+                error = e.to_string()
+            ))
+        })?
         .into_mut();
     apply(&mut doc, step.overrides)?;
     let weight_files = weight_files(&doc, step.source, &out_dir);

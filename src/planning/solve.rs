@@ -17,6 +17,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::model::{Precision, WeightData};
 use crate::engine::solve::{solve, Grid, Solution, Unsolved};
 use crate::engine::{compute, Actuals, Population, Tariff};
+use crate::msg;
+use crate::msg::Message;
 use crate::number::value_number;
 use crate::read::overrides::{apply, Override};
 use crate::read::tariff::{parse_tariff_with, WeightLoader};
@@ -34,22 +36,19 @@ pub struct Goal {
 /// Parses `ACTIVITY=AMOUNT` (the amount in kronor, `2600000`, `2 600 000`
 /// or `2_600_000`).
 pub fn parse_covers(spec: &str, place: &Path) -> Result<(String, Decimal), Diagnostic> {
-    let problem = |m: &str| Diagnostic::new(m).in_file(place);
+    let problem = |m: Message| Diagnostic::new(m).in_file(place);
     let (activity, amount) = spec
         .split_once('=')
-        .ok_or_else(|| problem("expected ACTIVITY=AMOUNT, such as dso=2600000"))?;
+        .ok_or_else(|| problem(msg!("solve-expected-covers")))?;
     let digits: String = amount
         .chars()
         .filter(|c| !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}'))
         .collect();
-    let amount: Decimal = digits.parse().map_err(|_| {
-        problem(&format!(
-            "expected an amount in kronor such as 2600000, found {:?}",
-            amount.trim()
-        ))
-    })?;
+    let amount: Decimal = digits
+        .parse()
+        .map_err(|_| problem(msg!("solve-expected-amount", found = msg::quoted(amount.trim()))))?;
     if amount < Decimal::ZERO || amount > Decimal::from(1_000_000_000_000_000i64) {
-        return Err(problem("the amount must be from 0 to 1 000 000 000 000 000 kr"));
+        return Err(problem(msg!("solve-amount-range")));
     }
     Ok((activity.trim().to_string(), amount))
 }
@@ -117,7 +116,7 @@ pub fn solve_text(
     let activity = activity_of(tariff, goal)?;
     let probe: Override = format!("{}=0", goal.key)
         .parse()
-        .map_err(|d: Diagnostic| refusal(goal, d.message.to_string()))?;
+        .map_err(|d: Diagnostic| refusal(goal, d.message))?;
     let was = value_in_tariff(text, path, overrides, &probe, goal)?;
     let grid = grid_for(tariff, &probe, was);
 
@@ -157,7 +156,7 @@ pub fn solve_text(
 }
 
 /// A problem with the key solved for, placed at `--vary KEY`.
-fn refusal(goal: &Goal, message: String) -> Failure {
+fn refusal(goal: &Goal, message: Message) -> Failure {
     let vary_place = PathBuf::from(format!("--vary {}", goal.key));
     Diagnostics::from(Diagnostic::new(message).in_file(&vary_place)).into()
 }
@@ -171,10 +170,10 @@ fn activity_of(tariff: &Tariff, goal: &Goal) -> Result<String, Failure> {
         .map(|(id, _)| id.clone())
         .ok_or_else(|| -> Failure {
             Diagnostics::from(
-                Diagnostic::new(format!(
-                    "the tariff has no activity {:?}; it has: {}",
-                    goal.activity,
-                    tariff.activities.keys().cloned().collect::<Vec<_>>().join(", ")
+                Diagnostic::new(msg!(
+                    "solve-no-activity",
+                    activity = msg::quoted(&goal.activity),
+                    activities = tariff.activities.keys().cloned().collect::<Vec<_>>().join(", ")
                 ))
                 .in_file(Path::new("--covers")),
             )
@@ -192,13 +191,19 @@ fn value_in_tariff(
     probe: &Override,
     goal: &Goal,
 ) -> Result<Option<Decimal>, Failure> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| Failure::Other(format!("cannot parse {}: {e}", path.display()).into()))?;
+    let mut doc = text
+        .parse::<DocumentMut>()
+        .map_err(|e| Failure::Other(msg!("planning-cannot-parse", path = path, error = e.to_string())))?;
     apply(&mut doc, overrides)?;
     if let Err(d) = apply(&mut doc.clone(), std::slice::from_ref(probe)) {
-        let why: Vec<String> = d.iter().map(|p| p.message.to_string()).collect();
-        return Err(refusal(goal, why.join("; ")));
+        // Every reason, one after the other, separated by `; `.
+        let mut why = d.0.into_iter().rev().map(|p| p.message);
+        if let Some(last) = why.next() {
+            let why = why.fold(last, |rest, first| {
+                msg!("solve-reasons", first = first, rest = rest)
+            });
+            return Err(refusal(goal, why));
+        }
     }
     let mut item = Some(doc.as_item());
     for p in &probe.path {
@@ -213,20 +218,11 @@ fn value_in_tariff(
                 bare.decor_mut().clear();
                 Err(refusal(
                     goal,
-                    format!(
-                        "{} is not a number in the tariff ({bare}): solve varies amounts and rates",
-                        goal.key
-                    ),
+                    msg!("solve-not-a-number", key = &goal.key, value = bare.to_string()),
                 ))
             }
         },
-        Some(_) => Err(refusal(
-            goal,
-            format!(
-                "{} is a table, not a number: name one value, such as {}.rate",
-                goal.key, goal.key
-            ),
-        )),
+        Some(_) => Err(refusal(goal, msg!("solve-is-a-table", key = &goal.key))),
     }
 }
 
@@ -264,30 +260,47 @@ fn unsolved(u: Unsolved, name: &str, goal: &Goal) -> Failure {
     match u {
         Unsolved::NoEffect { total } => refusal(
             goal,
-            format!(
-                "the invoiced total of {name} does not grow with {}: it stays {} from 0 up; vary a key that {name} is computed from",
-                goal.key,
-                sv::kr(total)
+            msg!(
+                "solve-no-effect",
+                activity = name,
+                key = &goal.key,
+                total = sv::kr(total)
             ),
         ),
         Unsolved::Unreachable { best, at, refused } => {
-            let why = refused.map_or(String::new(), |d| format!(" (the tariff refuses more: {d})"));
+            let (target, key, best, at) = (sv::kr(goal.target), &goal.key, sv::kr(best), sv::num(at));
             refusal(
                 goal,
-                format!(
-                    "{name} cannot reach {} by varying {}: the most it reaches is {} at {}{why}",
-                    sv::kr(goal.target),
-                    goal.key,
-                    sv::kr(best),
-                    sv::num(at)
-                ),
+                match refused.as_ref().and_then(super::problems_message) {
+                    Some(refused) => msg!(
+                        "solve-unreachable-refused",
+                        activity = name,
+                        target = target,
+                        key = key,
+                        best = best,
+                        at = at,
+                        refused = refused
+                    ),
+                    None => msg!(
+                        "solve-unreachable",
+                        activity = name,
+                        target = target,
+                        key = key,
+                        best = best,
+                        at = at
+                    ),
+                },
             )
         }
         Unsolved::Failed { at, problems } => {
             let vary_place = PathBuf::from(format!("--vary {}", goal.key));
             let mut p = Diagnostics::from(
-                Diagnostic::new(format!("the tariff does not compute with {} = {}", goal.key, sv::num(at)))
-                    .in_file(&vary_place),
+                Diagnostic::new(msg!(
+                    "solve-does-not-compute",
+                    key = &goal.key,
+                    value = sv::num(at)
+                ))
+                .in_file(&vary_place),
             );
             p.extend(problems);
             p.into()

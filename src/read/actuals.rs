@@ -184,7 +184,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             (Some(Kind::Municipality), s) => match Code::from_str(s) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    bad(e);
+                    bad(e.to_string());
                     None
                 }
             },

@@ -254,7 +254,7 @@ impl PopulationColumns {
         };
         let code = match code {
             "" => Err("missing municipality code".to_string()),
-            code => code.parse::<Code>(),
+            code => code.parse::<Code>().map_err(|e| e.to_string()),
         };
         let figure = field(self.count);
         let figure = match figure.rsplit_once(',') {

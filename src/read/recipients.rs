@@ -179,7 +179,7 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
             match key.parse::<Code>() {
                 Ok(c) => key = c.to_string(),
                 Err(e) => {
-                    problems.push(err(line, e));
+                    problems.push(err(line, e.to_string()));
                     continue;
                 }
             }

@@ -73,7 +73,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         let code = match Code::from_str(code) {
             Ok(c) => c,
             Err(e) => {
-                problems.push(err(line, e));
+                problems.push(err(line, e.to_string()));
                 continue;
             }
         };

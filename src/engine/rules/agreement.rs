@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::interface::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
+use crate::msg;
 use crate::sv;
 
 /// An agreement made ready: the amounts, every participant's checked.
@@ -37,18 +38,20 @@ pub fn prepare<'a>(
     let mut problems = Diagnostics::new();
     for code in amounts.keys().filter(|c| !participants.contains(c)) {
         problems.push(
-            Diagnostic::new(format!(
-                "an amount is agreed with {code} ({}) but it is not among the participants",
-                ctx.name(*code)
+            Diagnostic::new(msg!(
+                "rule-agreed-not-participant",
+                code = code.to_string(),
+                name = ctx.name(*code)
             ))
             .for_key(ctx.key(&format!("amounts.{code}"))),
         );
     }
     let assessed = collect(participants.iter().map(|&code| {
         amounts.get(&code).map(drop).ok_or_else(|| {
-            Diagnostic::new(format!(
-                "no agreed amount for participant {code} ({})",
-                ctx.name(code)
+            Diagnostic::new(msg!(
+                "rule-no-agreed-amount",
+                code = code.to_string(),
+                name = ctx.name(code)
             ))
             .for_key(ctx.key("amounts"))
         })

@@ -17,6 +17,7 @@ use crate::engine::code::Code;
 use crate::engine::model::Weights;
 use crate::engine::wide::Wide;
 use crate::money;
+use crate::msg;
 use crate::sv;
 
 /// One basis of the weights: its share of the whole, an integer value per
@@ -135,7 +136,7 @@ pub fn prepare<'a>(
 }
 
 fn problem(ctx: &Ctx, e: ApportionError) -> Diagnostics {
-    Diagnostic::new(format!("cannot apportion: {e}"))
+    Diagnostic::new(msg!("rule-cannot-apportion", reason = e.message()))
         .for_key(ctx.key("weights"))
         .into()
 }
@@ -171,17 +172,18 @@ fn bases<'a>(ctx: &Ctx, w: &'a Weights, participants: &[Code]) -> Result<Vec<Bas
     if !w.data.is_zero() {
         match &w.data_values {
             None => problems
-                .push(Diagnostic::new("a data weight needs a weight file").for_key(ctx.key("weights"))),
+                .push(Diagnostic::new(msg!("rule-data-weight-needs-file")).for_key(ctx.key("weights"))),
             Some(data) => {
                 let mut raw = Vec::with_capacity(participants.len());
                 for &code in participants {
                     match data.values.get(&code) {
                         Some(v) => raw.push(*v),
                         None => problems.push(
-                            Diagnostic::new(format!(
-                                "municipality {code} ({}) takes part but the weight file has no {} for it",
-                                ctx.name(code),
-                                data.label
+                            Diagnostic::new(msg!(
+                                "rule-weight-missing",
+                                code = code.to_string(),
+                                name = ctx.name(code),
+                                label = &data.label
                             ))
                             .for_key(ctx.key("weights")),
                         ),

@@ -9,6 +9,7 @@ use crate::engine::actuals::Actuals;
 use crate::engine::code::Code;
 use crate::engine::model::Tariff;
 use crate::engine::population::Population;
+use crate::msg;
 
 /// What a rule sees: the tariff, the population, last year's actuals and the
 /// charge being computed.
@@ -36,17 +37,18 @@ impl Ctx<'_> {
             .count(code)
             .filter(|n| *n > crate::engine::population::MAX_COUNT)
         {
-            return Err(Diagnostic::new(format!(
-                "municipality {code} has {n} inhabitants: more than any municipality"
-            ))
-            .for_key(self.key("participants")));
+            return Err(
+                Diagnostic::new(msg!("rule-too-many-inhabitants", code = code.to_string(), n = n))
+                    .for_key(self.key("participants")),
+            );
         }
         self.population.count(code).ok_or_else(|| {
-            let source = self.population.source.as_deref().unwrap_or("the population");
-            Diagnostic::new(format!(
-                "municipality {code} takes part in this charge but {source} has no row for it"
-            ))
-            .for_key(self.key("participants"))
+            let code = code.to_string();
+            let message = match self.population.source.as_deref() {
+                Some(source) => msg!("rule-no-population-row", code = code, source = source),
+                None => msg!("rule-no-population-row-unnamed", code = code),
+            };
+            Diagnostic::new(message).for_key(self.key("participants"))
         })
     }
 

@@ -10,6 +10,7 @@ use super::interface::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{Rates, Schedule};
+use crate::msg;
 use crate::sv;
 
 /// A per-inhabitant charge made ready: each participant's schedule (for
@@ -137,16 +138,22 @@ fn schedule_for<'r>(
             let hits: &[(&String, &Schedule)] = rated.0.get(&code).map_or(&[], Vec::as_slice);
             match hits {
                 [(_, s)] => Ok(s),
-                [] => Err(Diagnostic::new(format!(
-                    "municipality {code} ({}) takes part but is in none of the groups with a rate ({})",
-                    ctx.name(code),
-                    by_group.keys().cloned().collect::<Vec<_>>().join(", ")
+                [] => Err(Diagnostic::new(msg!(
+                    "rule-in-no-rated-group",
+                    code = code.to_string(),
+                    name = ctx.name(code),
+                    groups = by_group.keys().cloned().collect::<Vec<_>>().join(", ")
                 ))
                 .for_key(ctx.key("rates"))),
-                many => Err(Diagnostic::new(format!(
-                    "municipality {code} ({}) is in more than one group with a rate ({}): it must be in exactly one",
-                    ctx.name(code),
-                    many.iter().map(|(g, _)| g.as_str()).collect::<Vec<_>>().join(", ")
+                many => Err(Diagnostic::new(msg!(
+                    "rule-in-several-rated-groups",
+                    code = code.to_string(),
+                    name = ctx.name(code),
+                    groups = many
+                        .iter()
+                        .map(|(g, _)| g.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
                 .for_key(ctx.key("rates"))),
             }

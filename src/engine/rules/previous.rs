@@ -7,6 +7,7 @@ use super::interface::{collect, Ctx, Exact};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::{Charge, Target};
+use crate::msg;
 use crate::sv;
 
 /// A continued charge made ready: each participant's amount last year (in
@@ -43,39 +44,40 @@ pub fn prepare(
         (Some(a), _) => a,
         (None, Target::Activity(a)) => a.as_str(),
         (None, Target::Split(_)) => {
-            return Err(Diagnostic::new(
-                "a split charge must say which activity's previous amounts it continues (key `from`)",
-            )
-            .for_key(ctx.key("from"))
-            .into())
+            return Err(Diagnostic::new(msg!("rule-split-needs-from"))
+                .for_key(ctx.key("from"))
+                .into())
         }
     };
     let Some(activity) = ctx.tariff.activities.get(activity_id) else {
-        return Err(Diagnostic::new(format!("unknown activity {activity_id:?}"))
-            .for_key(ctx.key("from"))
-            .into());
+        return Err(
+            Diagnostic::new(msg!("rule-unknown-activity", name = msg::quoted(activity_id)))
+                .for_key(ctx.key("from"))
+                .into(),
+        );
     };
     let Some(previous) = ctx.previous else {
-        return Err(Diagnostic::new(
-            "this rule continues last year's amounts, but the tariff names no previous_actuals file",
-        )
-        .for_key(ctx.key("rule"))
-        .into());
+        return Err(Diagnostic::new(msg!("rule-needs-previous-actuals"))
+            .for_key(ctx.key("rule"))
+            .into());
     };
     let Some(rate) = ctx.tariff.indices.get(index) else {
-        return Err(Diagnostic::new(format!("unknown index {index:?}"))
-            .for_key(ctx.key("index"))
-            .into());
+        return Err(
+            Diagnostic::new(msg!("rule-unknown-index", name = msg::quoted(index)))
+                .for_key(ctx.key("index"))
+                .into(),
+        );
     };
     let factor = Decimal::ONE + rate;
     let year = previous.year.unwrap_or(ctx.tariff.year - 1);
     let amounts = previous.municipality_amounts(&activity.name);
     let lasts = collect(participants.iter().map(|&code| {
         amounts.get(&code).copied().ok_or_else(|| {
-            Diagnostic::new(format!(
-                "the previous year's actuals have no amount for {code} ({}) in {:?}",
-                ctx.name(code),
-                activity.name
+            Diagnostic::new(msg!(
+                "rule-no-previous-amount",
+                code = code.to_string(),
+                name = ctx.name(code),
+                activity = msg::quoted(&activity.name)
             ))
             .for_key(ctx.key("participants"))
         })
