@@ -130,7 +130,7 @@ pub fn read_plan(ctx: &crate::context::Context, path: &Path) -> Result<Plan, Dia
 pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, Diagnostics> {
     let parsed = super::toml::parse(text).map_err(|e| {
         let doc = Doc::new(text);
-        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message.trim())).in_file(path);
+        let mut d = Diagnostic::new(crate::msg!("toml-not-valid", detail = e.message)).in_file(path);
         if let Some(span) = e.span {
             let (l, c) = doc.position(span.start);
             d = d.at(l, c);
