@@ -6,6 +6,9 @@
 use rust_decimal::Decimal;
 use toml_edit::Value;
 
+use crate::msg;
+use crate::msg::Message;
+
 /// The decimal digits of an unsigned integer, into `buf`; returns them.
 pub fn digits(n: u128, buf: &mut [u8; 40]) -> &str {
     let mut at = buf.len();
@@ -48,9 +51,9 @@ pub const MAX_DIGITS: usize = 28;
 /// decimal, or why it cannot be: not a number, or more significant digits
 /// (or decimal places) than [`MAX_DIGITS`], which would be rounded. Never
 /// rounds.
-pub fn exact_decimal(text: &str) -> Result<Decimal, String> {
+pub fn exact_decimal(text: &str) -> Result<Decimal, Message> {
     let t = text.trim().replace('_', "");
-    let not_a_number = || format!("expected a finite decimal number, found {}", text.trim());
+    let not_a_number = || msg!("number-not-finite", found = text.trim());
     let (mantissa, exponent) = match t.find(['e', 'E']) {
         Some(i) => (&t[..i], t[i + 1..].parse::<i64>().map_err(|_| not_a_number())?),
         None => (t.as_str(), 0),
@@ -72,18 +75,22 @@ pub fn exact_decimal(text: &str) -> Result<Decimal, String> {
     if significant.is_empty() {
         return Ok(Decimal::ZERO);
     }
-    let too_many = |what: &str| {
-        format!(
-            "{} has {what}: avgift keeps at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimal places exactly, and does not round what it reads",
-            text.trim()
-        )
-    };
     if significant.len() > MAX_DIGITS {
-        return Err(too_many(&format!("{} significant digits", significant.len())));
+        return Err(msg!(
+            "number-too-many-digits",
+            number = text.trim(),
+            digits = significant.len(),
+            max = MAX_DIGITS
+        ));
     }
     let scale = significant.len() as i64 - point;
     if scale > MAX_DIGITS as i64 {
-        return Err(too_many(&format!("{scale} decimal places")));
+        return Err(msg!(
+            "number-too-many-places",
+            number = text.trim(),
+            places = scale,
+            max = MAX_DIGITS
+        ));
     }
     let plain = if scale <= 0 {
         format!("{significant}{}", "0".repeat((-scale) as usize))
@@ -93,8 +100,15 @@ pub fn exact_decimal(text: &str) -> Result<Decimal, String> {
         let (i, f) = significant.split_at(point as usize);
         format!("{i}.{f}")
     };
-    let d = Decimal::from_str_exact(&plain).map_err(|_| too_many("too many digits"))?;
+    let d = Decimal::from_str_exact(&plain)
+        .map_err(|_| msg!("number-too-many", number = text.trim(), max = MAX_DIGITS))?;
     Ok(if negative { -d } else { d })
+}
+
+/// Whether [`exact_decimal`] refused a number for having more digits than
+/// it keeps (rather than a text that is no number).
+pub fn too_precise(why: &Message) -> bool {
+    why.id() != "number-not-finite"
 }
 
 /// A number value of a document made or edited in memory (no spans): read

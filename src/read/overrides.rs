@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::model::{Member, Participants, Rates, Rule, Tariff};
+use crate::msg;
+use crate::msg::Message;
 
 /// Top-level tables a tariff may leave out, which `--set` may add.
 const OPTIONAL_TABLES: &[&str] = &["projection", "indices", "payers"];
@@ -49,20 +51,14 @@ impl FromStr for Override {
     type Err = Diagnostic;
 
     fn from_str(s: &str) -> Result<Override, Diagnostic> {
-        let problem = |m: String| Diagnostic::new(m).in_file(std::path::Path::new(&format!("--set {s}")));
+        let problem = |m: Message| Diagnostic::new(m).in_file(std::path::Path::new(&format!("--set {s}")));
         let Some((key, value)) = s.split_once('=') else {
-            return Err(problem(
-                "expected KEY=VALUE, such as charges.dso.rate=6.80".to_string(),
-            ));
+            return Err(problem(msg!("override-expected-key-value")));
         };
-        let path = Key::parse(key.trim()).map_err(|_| {
-            problem(format!(
-                "{:?} is not a tariff key such as charges.dso.rate",
-                key.trim()
-            ))
-        })?;
+        let path = Key::parse(key.trim())
+            .map_err(|_| problem(msg!("override-not-a-key", key = msg::quoted(key.trim()))))?;
         if path.is_empty() {
-            return Err(problem("the key is empty".to_string()));
+            return Err(problem(msg!("override-empty-key")));
         }
         let value_text = value.trim();
         let value = Value::from_str(value_text).unwrap_or_else(|_| Value::from(value_text));
@@ -74,14 +70,9 @@ impl FromStr for Override {
     }
 }
 
-/// The tables whose entries other parts of a tariff refer to by name, and
-/// what one entry is called in messages.
-const NAMED: &[(&str, &str)] = &[
-    ("indices", "an index"),
-    ("groups", "a group"),
-    ("activities", "an activity"),
-    ("payers", "a payer"),
-];
+/// The tables whose entries other parts of a tariff refer to by name (the
+/// messages name what one entry is by its table).
+const NAMED: &[&str] = &["indices", "groups", "activities", "payers"];
 
 /// The overrides that add an index, group, activity or payer to the
 /// document as written (`--set indices.avtl=3%` where the tariff has
@@ -94,7 +85,7 @@ pub fn additions<'o>(doc: &Item, overrides: &'o [Override]) -> Vec<(&'o Override
             let [table, name] = o.path.as_slice() else {
                 return None;
             };
-            let (table, _) = NAMED.iter().find(|(t, _)| t == table)?;
+            let table = NAMED.iter().find(|t| *t == table)?;
             let exists = doc.get(table).and_then(|t| t.get(name.as_str())).is_some();
             (!exists).then(|| (o, *table, name.clone()))
         })
@@ -155,28 +146,31 @@ pub fn unused_additions(doc: &Item, overrides: &[Override], t: &Tariff) -> Diagn
         if referred(t, table).contains(&name) {
             continue;
         }
-        let what = NAMED.iter().find(|(t, _)| *t == table).map_or("", |(_, w)| *w);
         let mut existing: Vec<&str> = doc
             .get(table)
             .and_then(Item::as_table_like)
             .map(|t| t.iter().map(|(k, _)| k).collect())
             .unwrap_or_default();
         existing.sort_unstable();
-        let hint = match crate::read::toml::suggest(&name, &existing) {
-            Some(s) => format!("; did you mean {s:?}?"),
-            None if existing.is_empty() => format!("; the tariff has no {table}"),
-            None => format!("; the tariff's {table}: {}", existing.join(", ")),
+        // The messages choose their words by the table.
+        let message = match crate::read::toml::suggest(&name, &existing) {
+            Some(s) => msg!(
+                "override-unused-did-you-mean",
+                table = table,
+                name = msg::quoted(&name),
+                suggestion = msg::quoted(s)
+            ),
+            None if existing.is_empty() => {
+                msg!("override-unused-none", table = table, name = msg::quoted(&name))
+            }
+            None => msg!(
+                "override-unused",
+                table = table,
+                name = msg::quoted(&name),
+                existing = existing.join(", ")
+            ),
         };
-        let user = match table {
-            "indices" => "no charge uses",
-            "groups" => "no charge's participants or rates name",
-            "activities" => "no charge or adjustment goes to",
-            _ => "no charge is paid by",
-        };
-        problems.push(
-            Diagnostic::new(format!("adds {what} {name:?} that {user}{hint}"))
-                .in_file(std::path::Path::new(&format!("--set {}", o.text))),
-        );
+        problems.push(Diagnostic::new(message).in_file(std::path::Path::new(&format!("--set {}", o.text))));
     }
     problems
 }
@@ -210,27 +204,30 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
             .unwrap_or_default();
         there.sort_unstable();
         let missing = parents.get(found).map_or("", String::as_str);
-        let hint = match crate::read::toml::suggest(missing, &there) {
-            Some(s) => format!(
-                "; did you mean {}?",
-                [&parents[..found].join("."), s].join(".").trim_start_matches('.')
-            ),
-            None if there.is_empty() || missing.is_empty() => String::new(),
-            None => format!("; it has: {}", there.join(", ")),
-        };
+        // What to say if a table is missing: the first missing one, and
+        // what was meant.
+        let no_table = (found < parents.len()).then(|| {
+            let table = parents[..=found].join(".");
+            match crate::read::toml::suggest(missing, &there) {
+                Some(s) => msg!(
+                    "override-no-table-did-you-mean",
+                    table = table,
+                    suggestion = [&parents[..found].join("."), s].join(".").trim_start_matches('.')
+                ),
+                None if there.is_empty() || missing.is_empty() => msg!("override-no-table", table = table),
+                None => msg!("override-no-table-has", table = table, has = there.join(", ")),
+            }
+        });
         // Optional top-level tables may be made by --set.
         if found == 0 && parents.len() == 1 && OPTIONAL_TABLES.contains(&parents[0].as_str()) {
             doc.insert(&parents[0], Item::Table(toml_edit::Table::new()));
             found = 1;
         }
-        if found < parents.len() {
+        if let Some(no_table) = no_table.filter(|_| found < parents.len()) {
             problems.push(
-                Diagnostic::new(format!(
-                    "the tariff has no table {}{hint}",
-                    parents[..=found].join(".")
-                ))
-                .in_file(std::path::Path::new(&format!("--set {}", o.text)))
-                .for_key(o.key()),
+                Diagnostic::new(no_table)
+                    .in_file(std::path::Path::new(&format!("--set {}", o.text)))
+                    .for_key(o.key()),
             );
             continue;
         }

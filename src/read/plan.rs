@@ -13,6 +13,7 @@ use super::overrides::Override;
 use super::toml::{Doc, Item, Placed, TomlTable};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
+use crate::msg;
 
 /// The plan format this reader understands.
 pub const FORMAT: i64 = 1;
@@ -121,7 +122,7 @@ const SCENARIO_KEYS: &[&str] = &["name", "from", "set", "indices", "population",
 pub fn read_plan(ctx: &crate::context::Context, path: &Path) -> Result<Plan, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Plan)?;
     let text =
-        String::from_utf8(bytes).map_err(|_| Diagnostic::new("a plan must be UTF-8 text").in_file(path))?;
+        String::from_utf8(bytes).map_err(|_| Diagnostic::new(msg!("planfile-not-utf8")).in_file(path))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     parse_plan(text, path)
 }
@@ -130,7 +131,7 @@ pub fn read_plan(ctx: &crate::context::Context, path: &Path) -> Result<Plan, Dia
 pub fn parse_plan(text: &str, path: &Path) -> Result<Plan, Diagnostics> {
     let parsed = super::toml::parse(text).map_err(|e| {
         let doc = Doc::new(text);
-        let mut d = Diagnostic::new(format!("not valid TOML: {}", e.message.trim())).in_file(path);
+        let mut d = Diagnostic::new(msg!("toml-not-valid", detail = e.message)).in_file(path);
         if let Some(span) = e.span {
             let (l, c) = doc.position(span.start);
             d = d.at(l, c);
@@ -155,7 +156,7 @@ fn read(doc: &mut Doc, root: &Item, path: &Path) -> Option<Plan> {
                 doc.err(
                     "format",
                     item.at(),
-                    format!("this avgift reads plan format {FORMAT}, the file is format {f}"),
+                    msg!("planfile-format-version", reads = FORMAT, found = f),
                 );
             }
         }
@@ -164,22 +165,14 @@ fn read(doc: &mut Doc, root: &Item, path: &Path) -> Option<Plan> {
     let tariff = match top.get("tariff") {
         Some(i) => doc.string("tariff", i),
         None => {
-            doc.err(
-                "tariff",
-                top.span.clone(),
-                "missing key \"tariff\" (the base tariff, relative to the plan)",
-            );
+            doc.err("tariff", top.span.clone(), msg!("planfile-missing-tariff"));
             None
         }
     };
     let years = match top.get("years") {
         Some(i) => years(doc, i),
         None => {
-            doc.err(
-                "years",
-                top.span.clone(),
-                "missing key \"years\" (such as [2024, 2025, 2026])",
-            );
+            doc.err("years", top.span.clone(), msg!("planfile-missing-years"));
             None
         }
     };
@@ -203,11 +196,7 @@ fn read(doc: &mut Doc, root: &Item, path: &Path) -> Option<Plan> {
             for (id, item) in t.entries() {
                 let key = t.child(&id);
                 if id == "base" {
-                    doc.err(
-                        &key,
-                        t.key_span(&id),
-                        "\"base\" is the plan itself; give the scenario another id",
-                    );
+                    doc.err(&key, t.key_span(&id), msg!("planfile-scenario-named-base"));
                     continue;
                 }
                 if let Some(s) = scenario(doc, &key, item, &known, path) {
@@ -238,10 +227,7 @@ fn years(doc: &mut Doc, item: &Item) -> Option<Vec<i32>> {
         doc.err(
             "years",
             item.at(),
-            format!(
-                "expected a list of years such as [2024, 2025, 2026], found {}",
-                doc.describe(item)
-            ),
+            msg!("planfile-expected-years", found = doc.describe(item)),
         );
         return None;
     };
@@ -258,19 +244,12 @@ fn years(doc: &mut Doc, item: &Item) -> Option<Vec<i32>> {
         doc.err(
             "years",
             item.at(),
-            format!(
-                "a plan has from 1 to {MAX_YEARS} years, this one has {}",
-                out.len()
-            ),
+            msg!("planfile-year-count", max = MAX_YEARS, found = out.len()),
         );
         return None;
     }
     if out.windows(2).any(|w| w[1] != w[0] + 1) {
-        doc.err(
-            "years",
-            item.at(),
-            "the years must follow each other, the budget year first, such as [2024, 2025, 2026]",
-        );
+        doc.err("years", item.at(), msg!("planfile-years-in-a-row"));
         return None;
     }
     Some(out)
@@ -289,9 +268,10 @@ fn plan_year(
             doc.err(
                 key,
                 span,
-                format!(
-                    "expected one of the plan's years ({}), found {text:?}",
-                    list(years)
+                msg!(
+                    "planfile-expected-plan-year",
+                    years = list(years),
+                    found = msg::quoted(text)
                 ),
             );
             None
@@ -339,11 +319,7 @@ fn population(
     let t = doc.table(key, item)?;
     let out = match (t.get("forecast"), t.get("growth")) {
         (Some(_), Some(_)) => {
-            doc.err(
-                key,
-                t.span.clone(),
-                "give either forecast (a file) or growth, not both",
-            );
+            doc.err(key, t.span.clone(), msg!("planfile-forecast-and-growth"));
             None
         }
         (Some(f), None) => doc
@@ -351,11 +327,7 @@ fn population(
             .map(|s| PopulationAssumption::Forecast(resolve(plan, &s), s)),
         (None, Some(g)) => growth(doc, &t, g, years),
         (None, None) => {
-            doc.err(
-                key,
-                t.span.clone(),
-                "expected forecast = \"FILE\" or growth = \"0.5%\"",
-            );
+            doc.err(key, t.span.clone(), msg!("planfile-expected-population"));
             None
         }
     };
@@ -399,7 +371,7 @@ fn growth(doc: &mut Doc, t: &TomlTable, item: &Item, years: &[i32]) -> Option<Po
                 doc.err(
                     &ck,
                     per.key_span(&c),
-                    format!("expected a municipality code (like 1490) or default, found {c:?}"),
+                    msg!("planfile-expected-growth-code", found = msg::quoted(&c)),
                 );
             }
         }
@@ -421,7 +393,7 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
             doc.err(
                 key,
                 item.at(),
-                format!("expected [[{key}]] tables, found {}", doc.describe(item)),
+                msg!("planfile-expected-targets", key = key, found = doc.describe(item)),
             );
             return out;
         }
@@ -433,7 +405,11 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
         let mut field = |name: &str| {
             let v = t.get(name);
             if v.is_none() {
-                doc.err(&k, t.span.clone(), format!("missing key {name:?}"));
+                doc.err(
+                    &k,
+                    t.span.clone(),
+                    msg!("toml-missing-key", key = msg::quoted(name)),
+                );
             }
             v
         };
@@ -444,7 +420,7 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
                 doc.err(
                     &t.child("year"),
                     None,
-                    format!("expected one of the plan's years ({}), found {y}", list(years)),
+                    msg!("planfile-expected-plan-year", years = list(years), found = y),
                 );
             }
         }
@@ -455,11 +431,7 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
             .filter(|a| {
                 let ok = *a >= Decimal::ZERO && *a <= Decimal::from(1_000_000_000_000_000i64);
                 if !ok {
-                    doc.err(
-                        &t.child("amount"),
-                        None,
-                        "the amount must be from 0 to 1 000 000 000 000 000 kr",
-                    );
+                    doc.err(&t.child("amount"), None, msg!("planfile-target-amount-range"));
                 }
                 ok
             });
@@ -481,7 +453,7 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
     let name = match t.get("name") {
         Some(i) => doc.string(&t.child("name"), i),
         None => {
-            doc.err(key, t.span.clone(), "missing key \"name\" (shown in headings)");
+            doc.err(key, t.span.clone(), msg!("planfile-missing-scenario-name"));
             None
         }
     };
@@ -492,7 +464,7 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
                 doc.err(
                     &t.child("from"),
                     i.at(),
-                    format!("expected one of the plan's years ({}), found {y}", list(years)),
+                    msg!("planfile-expected-plan-year", years = list(years), found = *y),
                 );
             }
             ok
@@ -512,21 +484,14 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
                             Ok(o) => set.push(o),
                             Err(d) => doc.err(&ik, v.at(), d.message),
                         },
-                        None => doc.err(
-                            &ik,
-                            v.at(),
-                            "expected \"KEY=VALUE\" as in --set, such as \"charges.dso.rate=6.80\"",
-                        ),
+                        None => doc.err(&ik, v.at(), msg!("planfile-expected-set-item")),
                     }
                 }
             }
             None => doc.err(
                 &k,
                 item.at(),
-                format!(
-                    "expected a list of \"KEY=VALUE\" as in --set, found {}",
-                    doc.describe(item)
-                ),
+                msg!("planfile-expected-set-list", found = doc.describe(item)),
             ),
         }
     }

@@ -15,13 +15,18 @@ use rust_decimal::Decimal;
 use toml::de::{DeInteger, DeTable, DeValue};
 use toml::Spanned;
 
+use crate::msg;
+use crate::msg::{Arg, Message};
+
 /// A parsed value with its place in the text.
 pub type Item<'i> = Spanned<DeValue<'i>>;
 
 /// Why a text is not a TOML document, and where.
 #[derive(Debug)]
 pub struct NotToml {
-    pub message: String,
+    /// What is wrong: the parser's own words (text, as the toml crates
+    /// write them), or a message of ours (a number beyond TOML's range).
+    pub message: Arg,
     pub span: Option<Range<usize>>,
 }
 
@@ -41,14 +46,14 @@ pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
     let (mut root, errors) = DeTable::parse_recoverable(text);
     let table = std::mem::take(root.get_mut());
     let mut first = errors.first().map(|e| NotToml {
-        message: e.message().to_string(),
+        message: parser_says(e.message()),
         span: e.span(),
     });
     out_of_range(table.values(), &mut first);
     match first {
         Some(ours) => Err(match toml_edit::Document::parse(text) {
             Err(e) => NotToml {
-                message: e.message().to_string(),
+                message: parser_says(e.message()),
                 span: e.span(),
             },
             Ok(_) => ours,
@@ -56,6 +61,12 @@ pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
         // The root is the whole text; even an empty one has a place, its start.
         None => Ok(Spanned::new(0..text.len().max(1), DeValue::Table(table))),
     }
+}
+
+/// The TOML parser's own words, as a message's argument: text (the
+/// parser's, not the catalogue's).
+pub fn parser_says(message: &str) -> Arg {
+    Arg::Text(message.trim().to_string())
 }
 
 /// Keeps in `first` the problem that comes first in the text: the parser's,
@@ -71,8 +82,8 @@ fn out_of_range<'a>(values: impl Iterator<Item = &'a Item<'a>>, first: &mut Opti
                 out_of_range(a.iter(), first);
                 continue;
             }
-            DeValue::Integer(_) if integer_of(v.get_ref()).is_none() => "integer number overflowed",
-            DeValue::Float(f) if beyond_double(f.as_str()) => "floating-point number overflowed",
+            DeValue::Integer(_) if integer_of(v.get_ref()).is_none() => msg!("toml-integer-overflow"),
+            DeValue::Float(f) if beyond_double(f.as_str()) => msg!("toml-float-overflow"),
             _ => continue,
         };
         let earlier = match first {
@@ -82,7 +93,7 @@ fn out_of_range<'a>(values: impl Iterator<Item = &'a Item<'a>>, first: &mut Opti
         };
         if earlier {
             *first = Some(NotToml {
-                message: message.to_string(),
+                message: Arg::Msg(message),
                 span: Some(v.span()),
             });
         }
@@ -151,7 +162,7 @@ pub fn integer_text(i: &DeInteger) -> String {
 }
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::number::exact_decimal;
+use crate::number::{exact_decimal, too_precise};
 
 /// Where each key of a tariff was written: key path → (line, column).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -272,7 +283,8 @@ impl<'s> Doc<'s> {
         }
     }
 
-    /// The text of a number as written in the document.
+    /// The text of a number as written in the document (only numbers are
+    /// asked for).
     fn text(&self, v: &Item) -> String {
         if let Some(t) = self.src.get(v.span()).filter(|t| !t.is_empty()) {
             return t.trim().to_string();
@@ -280,7 +292,7 @@ impl<'s> Doc<'s> {
         match v.get_ref() {
             DeValue::Float(f) => f.as_str().to_string(),
             DeValue::Integer(i) => i.to_string(),
-            other => value_kind(other).to_string(),
+            _ => String::new(),
         }
     }
 
@@ -308,10 +320,10 @@ impl<'s> Doc<'s> {
         }
     }
 
-    /// What kind of TOML item this is, for messages.
-    pub fn describe(&self, item: &Item) -> &'static str {
+    /// What kind of TOML item this is, for messages: `an array of tables`.
+    pub fn describe(&self, item: &Item) -> Message {
         if self.is_array_of_tables(item) {
-            "an array of tables"
+            msg!("toml-kind-array-of-tables")
         } else {
             value_kind(item.get_ref())
         }
@@ -330,7 +342,7 @@ impl<'s> Doc<'s> {
                 self.err(
                     key,
                     item.at(),
-                    format!("expected a table, found {}", self.describe(item)),
+                    msg!("toml-expected-table", found = self.describe(item)),
                 );
                 None
             }
@@ -346,7 +358,7 @@ impl<'s> Doc<'s> {
     pub fn path(&mut self, key: &str, item: &Item) -> Option<String> {
         let s = self.string(key, item)?;
         if s.trim().is_empty() {
-            self.err(key, item.at(), "expected a file name, found an empty string");
+            self.err(key, item.at(), msg!("toml-expected-file-name"));
             return None;
         }
         Some(s)
@@ -357,7 +369,7 @@ impl<'s> Doc<'s> {
         match v.get_ref() {
             DeValue::String(s) => match super::text::control_character(s) {
                 Some(why) => {
-                    self.err(key, v.at(), format!("found {why}"));
+                    self.err(key, v.at(), msg!("toml-found-control", why = why));
                     None
                 }
                 None => Some(s.to_string()),
@@ -366,7 +378,7 @@ impl<'s> Doc<'s> {
                 self.err(
                     key,
                     v.at(),
-                    format!("expected a string, found {}", self.describe(v)),
+                    msg!("toml-expected-string", found = self.describe(v)),
                 );
                 None
             }
@@ -381,7 +393,7 @@ impl<'s> Doc<'s> {
                 self.err(
                     key,
                     item.at(),
-                    format!("expected true or false, found {}", self.describe(item)),
+                    msg!("toml-expected-bool", found = self.describe(item)),
                 );
                 None
             }
@@ -395,7 +407,7 @@ impl<'s> Doc<'s> {
             self.err(
                 key,
                 item.at(),
-                format!("expected a whole number, found {}", self.describe(item)),
+                msg!("toml-expected-whole-number", found = self.describe(item)),
             );
             return None;
         };
@@ -406,10 +418,11 @@ impl<'s> Doc<'s> {
                 self.err(
                     key,
                     item.at(),
-                    format!(
-                        "expected a whole number from {} to {}, found {found}",
-                        range.start,
-                        range.end - 1
+                    msg!(
+                        "toml-expected-whole-number-in",
+                        min = range.start,
+                        max = range.end - 1,
+                        found = found
                     ),
                 );
                 None
@@ -429,25 +442,21 @@ impl<'s> Doc<'s> {
                     digits(w.strip_prefix('-').unwrap_or(w)) && digits(f)
                 })
             });
-            let hint = match (string, comma) {
-                (_, Some(s)) => format!(
-                    " {s:?}: TOML numbers use a decimal point: write {}",
-                    s.replace(',', ".")
+            let found = self.describe(v);
+            let message = match (string, comma) {
+                (_, Some(s)) => msg!(
+                    "toml-expected-number-comma",
+                    found = found,
+                    text = msg::quoted(s),
+                    number = s.replace(',', ".")
                 ),
                 (Some(s), _) if s.trim_end().ends_with('%') => {
-                    " (a percentage is not an amount here)".to_string()
+                    msg!("toml-expected-number-percent", found = found)
                 }
-                (Some(_), _) => " (write numbers without quotes)".to_string(),
-                (None, _) => String::new(),
+                (Some(_), _) => msg!("toml-expected-number-quoted", found = found),
+                (None, _) => msg!("toml-expected-number", found = found),
             };
-            self.err(
-                key,
-                v.at(),
-                format!(
-                    "expected a number such as 135000 or 6.53, found {}{hint}",
-                    self.describe(v)
-                ),
-            );
+            self.err(key, v.at(), message);
             return None;
         }
         let text = self.text(v);
@@ -464,33 +473,27 @@ impl<'s> Doc<'s> {
     /// Returns the fraction (0.025).
     pub fn percent(&mut self, key: &str, v: &Item) -> Option<Decimal> {
         self.record(key, v.at());
-        let found = match v.get_ref() {
+        let found: Arg = match v.get_ref() {
             DeValue::String(s) => match parse_percent(s) {
                 Some(d) => return Some(d),
                 None => {
                     // Say why, when it is a number with too many digits.
                     let number = s.trim().trim_end_matches('%').trim().replace(',', ".");
                     match exact_decimal(&number) {
-                        Err(e) if e.contains("does not round") => {
-                            self.err(key, v.at(), format!("the percentage {e}"));
+                        Err(e) if too_precise(&e) => {
+                            self.err(key, v.at(), msg!("toml-percentage-too-precise", why = e));
                             return None;
                         }
-                        _ => format!("{:?}", s.as_ref()),
+                        _ => msg::quoted(s),
                     }
                 }
             },
-            DeValue::Integer(_) | DeValue::Float(_) => format!(
-                "the number {} (write \"{}%\" to mean per cent)",
-                self.text(v),
-                self.text(v)
-            ),
-            _ => self.describe(v).to_string(),
+            DeValue::Integer(_) | DeValue::Float(_) => {
+                msg!("toml-found-number-not-percent", number = self.text(v)).into()
+            }
+            _ => self.describe(v).into(),
         };
-        self.err(
-            key,
-            v.at(),
-            format!("expected a percentage such as \"2.5%\", found {found}"),
-        );
+        self.err(key, v.at(), msg!("toml-expected-percentage", found = found));
         None
     }
 }
@@ -564,11 +567,19 @@ impl<'d, 'i> TomlTable<'d, 'i> {
             .collect();
         unknown.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, span) in unknown {
-            let hint = match suggest(&k, expected) {
-                Some(s) => format!("; did you mean {s:?}?"),
-                None => format!("; expected one of: {}", expected.join(", ")),
+            let message = match suggest(&k, expected) {
+                Some(s) => msg!(
+                    "toml-unknown-key-did-you-mean",
+                    key = msg::quoted(&k),
+                    suggestion = msg::quoted(s)
+                ),
+                None => msg!(
+                    "toml-unknown-key",
+                    key = msg::quoted(&k),
+                    expected = expected.join(", ")
+                ),
             };
-            doc.err(&self.child(&k), span, format!("unknown key {k:?}{hint}"));
+            doc.err(&self.child(&k), span, message);
         }
     }
 }
@@ -598,16 +609,16 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// What kind of TOML value this is, for messages.
-pub fn value_kind(v: &DeValue) -> &'static str {
+/// What kind of TOML value this is, for messages: `a string`.
+pub fn value_kind(v: &DeValue) -> Message {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => msg!("toml-kind-string"),
+        DeValue::Integer(_) => msg!("toml-kind-integer"),
+        DeValue::Float(_) => msg!("toml-kind-decimal"),
+        DeValue::Boolean(_) => msg!("toml-kind-boolean"),
+        DeValue::Datetime(_) => msg!("toml-kind-date"),
+        DeValue::Array(_) => msg!("toml-kind-array"),
+        DeValue::Table(_) => msg!("toml-kind-table"),
     }
 }
 #[cfg(test)]
@@ -655,11 +666,15 @@ mod tests {
             "1e29",
         ] {
             let e = exact_decimal(text).unwrap_err();
-            assert!(e.contains("does not round"), "{text}: {e}");
+            assert!(too_precise(&e), "{text}: {e}");
+            assert!(e.to_string().contains("does not round"), "{text}: {e}");
         }
         for text in ["inf", "nan", "0x1F", "1.2.3", "", "-", "1e", "e5", ".5"] {
             assert!(
-                exact_decimal(text).unwrap_err().starts_with("expected a finite"),
+                exact_decimal(text)
+                    .unwrap_err()
+                    .to_string()
+                    .starts_with("expected a finite"),
                 "{text}"
             );
         }
@@ -691,12 +706,21 @@ mod tests {
             .map(|k| doc.is_value(get(k)))
             .to_vec();
         assert_eq!(value, [true, true, true, false, false, false]);
-        assert_eq!(doc.describe(get("e")), "an array of tables");
-        assert_eq!(doc.describe(get("a")), "an array");
-        assert_eq!(doc.describe(get("c")), "a table");
+        assert_eq!(doc.describe(get("e")).to_string(), "an array of tables");
+        assert_eq!(doc.describe(get("a")).to_string(), "an array");
+        assert_eq!(doc.describe(get("c")).to_string(), "a table");
         // `f` is only named by `[f.g]`: it is placed at its key there.
         assert_eq!(doc.position(get("f").span().start), (9, 2));
         assert_eq!(doc.position(get("d").span().start), (4, 1));
+    }
+
+    /// What a parse error says, in English: the parser's words or ours.
+    fn said(a: &Arg) -> String {
+        match a {
+            Arg::Text(t) => t.clone(),
+            Arg::Msg(m) => m.to_string(),
+            other => panic!("{other:?}"),
+        }
     }
 
     /// TOML integers are 64-bit and its decimal numbers doubles: one out of
@@ -710,21 +734,21 @@ mod tests {
             "a = 0x8000000000000000\n",
         ] {
             let e = parse(text).unwrap_err();
-            assert_eq!(e.message, "integer number overflowed", "{text}");
+            assert_eq!(said(&e.message), "integer number overflowed", "{text}");
             let start = e.span.unwrap().start;
             assert!(text[start..].starts_with(['9', '-', '0']), "{text}: {start}");
         }
         let e = parse("x = [1.0, -1e400]\n").unwrap_err();
         assert_eq!(
-            (e.message.as_str(), e.span),
+            (said(&e.message).as_str(), e.span),
             ("floating-point number overflowed", Some(10..16))
         );
         assert!(parse("a = inf\nb = -1.7976931348623157e308\n").is_ok());
         // Of two problems, the first in the text.
         let e = parse("a = 1e400\nb = 1\nb = 2\n").unwrap_err();
-        assert_eq!(e.message, "floating-point number overflowed");
+        assert_eq!(said(&e.message), "floating-point number overflowed");
         let e = parse("b = 1\nb = 2\na = 1e400\n").unwrap_err();
-        assert_eq!(e.message, "duplicate key");
+        assert_eq!(said(&e.message), "duplicate key");
         let text = "a = -9223372036854775808\nb = 0x7FFF_FFFF_FFFF_FFFF\nc = 1_490\n";
         let root = parse(text).unwrap();
         let t = root.get_ref().as_table().unwrap();

@@ -12,6 +12,8 @@ use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::model::WeightData;
+use crate::msg;
+use crate::msg::Message;
 
 pub fn read_weights(
     ctx: &crate::context::Context,
@@ -28,7 +30,7 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         return Err(d.into());
     }
     let (text, _) = text::decode(bytes);
-    let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
+    let err = |line: usize, m: Message| problem(path, line, m);
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
     let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
@@ -40,9 +42,10 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
     let (Some(code_col), Some(value_col)) = (find("code"), find(column)) else {
         return Err(err(
             1,
-            format!(
-                "expected columns code and {column}; found: {}",
-                headers.iter().collect::<Vec<_>>().join(",")
+            msg!(
+                "weights-expected-columns",
+                column = column,
+                found = headers.iter().collect::<Vec<_>>().join(",")
             ),
         )
         .into());
@@ -62,10 +65,10 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         let (Some(code), Some(value)) = (record.get(code_col), record.get(value_col)) else {
             problems.push(err(
                 line,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    headers.len(),
-                    record.len()
+                msg!(
+                    "weights-field-count",
+                    expected = headers.len(),
+                    found = record.len()
                 ),
             ));
             continue;
@@ -73,25 +76,30 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         let code = match Code::from_str(code) {
             Ok(c) => c,
             Err(e) => {
-                problems.push(err(line, e.to_string()));
+                problems.push(problem(path, line, e));
                 continue;
             }
         };
         match text::parse_decimal(value, delimiter) {
             Ok(Some(v)) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
-                    problems.push(err(line, format!("duplicate municipality {code}")));
+                    problems.push(err(line, msg!("weights-duplicate", code = code.to_string())));
                 }
             }
-            Ok(Some(v)) => problems.push(err(line, format!("a weight must not be negative, found {v}"))),
-            Ok(None) => problems.push(err(line, format!("missing number of {column}"))),
-            Err(e) => problems.push(err(line, format!("{column}: {e}"))),
+            Ok(Some(v)) => problems.push(err(line, msg!("weights-negative", found = v.to_string()))),
+            Ok(None) => problems.push(err(line, msg!("weights-missing", column = column))),
+            Err(e) => problems.push(err(line, msg!("weights-bad-number", column = column, why = e))),
         }
     }
     problems.into_result(WeightData {
         label: column.to_string(),
         values: values.into(),
     })
+}
+
+/// A problem on a line of the weight file.
+fn problem(path: &Path, line: usize, m: impl Into<Message>) -> Diagnostic {
+    Diagnostic::new(m).in_file(path).at_line(line)
 }
 
 #[cfg(test)]

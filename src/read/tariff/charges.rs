@@ -8,10 +8,13 @@ use toml::de::DeValue;
 
 use super::reader::TariffReader;
 use super::values::code_value;
+use crate::diag::Diagnostic;
 use crate::engine::code::Code;
 use crate::engine::model::{
     Charge, External, Member, Participants, Rates, Rule, Schedule, Target, Tier, Weights,
 };
+use crate::msg;
+use crate::msg::{Arg, Message};
 use crate::read::toml::{value_kind, Doc, Item, Placed, TomlTable};
 
 pub(super) const RULES: &[&str] = &["per_inhabitant", "fixed", "apportion", "agreement", "previous"];
@@ -43,17 +46,13 @@ pub(super) fn charge(r: &mut TariffReader, key: &str, item: &Item) -> Option<Cha
             r.doc.err(
                 &t.child("split"),
                 t.key_span("split"),
-                "give either activity or split, not both",
+                msg!("tariff-activity-and-split"),
             );
             None
         }
         (None, None) => {
             let span = t.span.clone();
-            r.doc.err(
-                key,
-                span,
-                "missing key \"activity\" (or \"split\" to divide the charge across activities)",
-            );
+            r.doc.err(key, span, msg!("tariff-missing-activity"));
             None
         }
     };
@@ -87,7 +86,8 @@ pub(super) fn charge(r: &mut TariffReader, key: &str, item: &Item) -> Option<Cha
                 }),
                 None => {
                     let span = t.span.clone();
-                    r.doc.err(&t.child("index"), span, "missing key \"index\": the previous rule multiplies last year's amount by (1 + index)");
+                    r.doc
+                        .err(&t.child("index"), span, msg!("tariff-previous-missing-index"));
                     None
                 }
             }
@@ -97,7 +97,11 @@ pub(super) fn charge(r: &mut TariffReader, key: &str, item: &Item) -> Option<Cha
             r.doc.err(
                 &t.child("rule"),
                 span,
-                format!("unknown rule {other:?}; expected one of: {}", RULES.join(", ")),
+                msg!(
+                    "tariff-unknown-rule",
+                    rule = msg::quoted(other),
+                    expected = RULES.join(", ")
+                ),
             );
             None
         }
@@ -113,16 +117,20 @@ pub(super) fn charge(r: &mut TariffReader, key: &str, item: &Item) -> Option<Cha
         .iter()
         .filter(|k| known_rule && t.has(k) && !COMMON_CHARGE_KEYS.contains(k) && !own.contains(k));
     for k in strays {
-        let owner = RULES
-            .iter()
-            .find(|r| rule_keys(Some(r)).contains(k))
-            .copied()
-            .unwrap_or("another rule");
+        // A stray is no common key, so some rule has it.
+        let Some(owner) = RULES.iter().find(|r| rule_keys(Some(r)).contains(k)) else {
+            continue;
+        };
         let rule = rule_name.as_deref().unwrap_or("");
         r.doc.err(
             &t.child(k),
             t.key_span(k),
-            format!("{k:?} belongs to rule {owner:?}, not {rule:?}"),
+            msg!(
+                "tariff-key-of-another-rule",
+                key = msg::quoted(k),
+                owner = msg::quoted(owner),
+                rule = msg::quoted(rule)
+            ),
         );
     }
     let allowed = all;
@@ -161,17 +169,13 @@ pub(super) fn per_inhabitant(r: &mut TariffReader, t: &TomlTable) -> Option<Rule
             r.doc.err(
                 &t.child("rates"),
                 t.key_span("rates"),
-                "give either rate or rates (per group), not both",
+                msg!("tariff-rate-and-rates"),
             );
             None
         }
         (None, None) => {
             let span = t.span.clone();
-            r.doc.err(
-                &t.child("rate"),
-                span,
-                "missing key \"rate\" (or \"rates\" with a rate per group)",
-            );
+            r.doc.err(&t.child("rate"), span, msg!("tariff-missing-rate"));
             None
         }
     };
@@ -202,24 +206,21 @@ pub(super) fn apportion(r: &mut TariffReader, t: &TomlTable) -> Option<Rule> {
             (true, _, _) => r.doc.err(
                 &t.child("weight_file"),
                 t.key_span("weight_file").or(t.key_span("weight_column")),
-                "a weight file is given but the weights do not use \"data\"",
+                msg!("tariff-weight-file-unused"),
             ),
             (false, Some(file), Some(column)) => match (r.load_weights)(&file, &column) {
                 Ok(data) => w.data_values = Some(data),
                 Err(problems) => {
                     let span = t.key_span("weight_file");
                     for p in problems.iter() {
-                        r.doc.err(&t.child("weight_file"), span.clone(), p.to_string());
+                        r.doc
+                            .err(&t.child("weight_file"), span.clone(), weight_file_problem(p));
                     }
                 }
             },
             (false, _, _) => {
                 let span = t.span.clone();
-                r.doc.err(
-                    &key,
-                    span,
-                    "weights with \"data\" need weight_file and weight_column",
-                );
+                r.doc.err(&key, span, msg!("tariff-weight-data-needs-file"));
             }
         }
     }
@@ -227,6 +228,34 @@ pub(super) fn apportion(r: &mut TariffReader, t: &TomlTable) -> Option<Rule> {
         total: total?,
         weights: weights?,
     })
+}
+
+/// A problem of a weight file that a charge names, as the tariff's problem
+/// at `weight_file`: where in the weight file (as written), and what.
+fn weight_file_problem(p: &Diagnostic) -> Message {
+    let mut place = String::new();
+    if let Some(file) = &p.file {
+        place.push_str(&file.display().to_string());
+        if let Some(line) = p.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = p.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+    }
+    let problem = match &p.key {
+        Some(key) => msg!("tariff-problem-at", place = key, problem = p.message.clone()),
+        None => p.message.clone(),
+    };
+    let place: Option<Arg> = match (place.is_empty(), p.line) {
+        (false, _) => Some(place.into()),
+        (true, Some(line)) => Some(msg!("at-line", line = line).into()),
+        (true, None) => None,
+    };
+    match place {
+        Some(place) => msg!("tariff-problem-at", place = place, problem = problem),
+        None => problem,
+    }
 }
 
 pub(super) fn external(r: &mut TariffReader, key: &str, item: &Item) -> BTreeMap<String, External> {
@@ -244,11 +273,7 @@ pub(super) fn external(r: &mut TariffReader, key: &str, item: &Item) -> BTreeMap
             (None, Some(s)) => r.doc.percent(&pt.child("share"), s).map(External::Share),
             _ => {
                 let span = pt.span.clone();
-                r.doc.err(
-                    &k,
-                    span,
-                    "an external payer needs either amount (kronor) or share (of the municipalities' total)",
-                );
+                r.doc.err(&k, span, msg!("tariff-external-amount-or-share"));
                 None
             }
         };
@@ -310,10 +335,7 @@ pub(super) fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Part
                 doc.err(
                     k,
                     v.at(),
-                    format!(
-                        "expected a municipality code or a group name, found {}",
-                        value_kind(other)
-                    ),
+                    msg!("tariff-expected-member", found = value_kind(other)),
                 );
                 None
             }
@@ -323,10 +345,7 @@ pub(super) fn participants(doc: &mut Doc, key: &str, item: &Item) -> Option<Part
         doc.err(
             key,
             item.at(),
-            format!(
-                "expected \"everyone\", a group name or a list of codes, found {}",
-                doc.describe(item)
-            ),
+            msg!("tariff-expected-participants", found = doc.describe(item)),
         );
         return None;
     }
@@ -362,7 +381,11 @@ pub(super) fn schedule(doc: &mut Doc, key: &str, item: &Item) -> Option<Schedule
                     Some(i) => doc.decimal(&t.child("rate"), i),
                     None => {
                         let span = t.span.clone();
-                        doc.err(&t.child("rate"), span, "missing key \"rate\"");
+                        doc.err(
+                            &t.child("rate"),
+                            span,
+                            msg!("toml-missing-key", key = msg::quoted("rate")),
+                        );
                         None
                     }
                 };
@@ -395,7 +418,7 @@ pub(super) fn amounts(doc: &mut Doc, key: &str, item: &Item) -> Option<BTreeMap<
             // `127` and `"0127"` are one municipality.
             if out.insert(c, a).is_some() {
                 let span = t.key_span(&code);
-                doc.err(&k, span, format!("municipality {c} is listed twice"));
+                doc.err(&k, span, msg!("tariff-code-twice", code = c.to_string()));
             }
         }
     }
@@ -417,7 +440,11 @@ pub(super) fn weights(doc: &mut Doc, key: &str, item: &Item) -> Option<Weights> 
             "equal" => w.equal = Decimal::ONE,
             "data" => w.data = Decimal::ONE,
             other => {
-                doc.err(key, item.at(), format!("unknown weights {other:?}; expected \"population\", \"equal\", \"data\" or a table of shares"));
+                doc.err(
+                    key,
+                    item.at(),
+                    msg!("tariff-unknown-weights", found = msg::quoted(other)),
+                );
                 return None;
             }
         }

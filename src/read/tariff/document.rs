@@ -11,6 +11,7 @@ use super::invoice::invoice;
 use super::reader::TariffReader;
 use super::values::{activity, codes, payer, projection};
 use crate::engine::model::{Adjustment, InputFiles, Payer, Tariff};
+use crate::msg;
 use crate::read::toml::{Doc, Item, Placed, TomlTable};
 
 /// The tariff format this reader understands.
@@ -44,7 +45,7 @@ fn check_keys(doc: &mut Doc, prefix: &str, item: &Item) {
     };
     let check = |doc: &mut Doc, k: &str, span| {
         if let Some(why) = crate::read::text::control_character(k) {
-            doc.err(&child(k), span, format!("the key has {why}"));
+            doc.err(&child(k), span, msg!("tariff-key-control", why = why));
         }
     };
     match item.get_ref() {
@@ -73,7 +74,7 @@ pub(super) fn read(mut reader: TariffReader, root: &Item) -> Option<Tariff> {
                 r.doc.err(
                     "format",
                     item.at(),
-                    format!("this avgift reads tariff format {FORMAT}, the file is format {f}"),
+                    msg!("tariff-format-version", reads = FORMAT, found = f),
                 );
             }
         }
@@ -155,16 +156,17 @@ pub(super) fn check_payer_ids(r: &mut TariffReader, top: &TomlTable, payers: &BT
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !safe {
-            r.doc.err(
-                &key,
-                span,
-                format!("payer id {id:?} cannot name a file: use at most 40 ASCII letters, digits, '_' or '-', beginning with a letter"),
-            );
+            r.doc
+                .err(&key, span, msg!("tariff-payer-id-unsafe", id = msg::quoted(id)));
         } else if let Some(other) = seen.insert(id.to_ascii_lowercase(), id) {
             r.doc.err(
                 &key,
                 span,
-                format!("payer ids {other:?} and {id:?} differ only in case: their files would clash"),
+                msg!(
+                    "tariff-payer-ids-case",
+                    first = msg::quoted(other),
+                    second = msg::quoted(id)
+                ),
             );
         }
     }
@@ -183,7 +185,7 @@ pub(super) fn adjustments(r: &mut TariffReader, top: &TomlTable) -> Vec<Adjustme
             r.doc.err(
                 "adjustments",
                 item.at(),
-                format!("expected [[adjustments]] tables, found {}", r.doc.describe(item)),
+                msg!("tariff-expected-adjustments", found = r.doc.describe(item)),
             );
             return out;
         }
@@ -203,7 +205,7 @@ pub(super) fn adjustments(r: &mut TariffReader, top: &TomlTable) -> Vec<Adjustme
             r.doc.err(
                 &t.child("amount"),
                 span,
-                format!("an adjustment is in kronor and öre: at most two decimals, found {a}"),
+                msg!("tariff-adjustment-decimals", found = a.to_string()),
             );
             amount = None;
         }

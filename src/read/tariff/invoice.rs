@@ -5,6 +5,8 @@ use toml::de::DeValue;
 
 use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
 use crate::engine::model::{InvoiceSettings, Issuer};
+use crate::msg;
+use crate::msg::Message;
 use crate::read::toml::{integer_text, Doc, Item, Placed, TomlTable};
 
 /// `[invoice]`: issuer, terms, numbering, recipients file and accounts.
@@ -32,15 +34,15 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
             s.issuer = Issuer {
                 name: string(doc, &it, "name").unwrap_or_default(),
                 org_nr: identifier(doc, &it, "org_nr", |v| {
-                    OrgNr::parse(v).map(|_| ()).map_err(|e| e.to_string())
+                    OrgNr::parse(v).map(|_| ())
                 }),
                 peppol_id: identifier(doc, &it, "peppol_id", |v| {
-                    PeppolId::parse(v).map(|_| ()).map_err(|e| e.to_string())
+                    PeppolId::parse(v).map(|_| ())
                 }),
                 vat_id: identifier(doc, &it, "vat_id", vat_id),
                 address: lines(doc, &it, "address"),
                 bankgiro: identifier(doc, &it, "bankgiro", |v| {
-                    Bankgiro::parse(v).map(|_| ()).map_err(|e| e.to_string())
+                    Bankgiro::parse(v).map(|_| ())
                 }),
                 contact: lines(doc, &it, "contact"),
             };
@@ -84,7 +86,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
             None => doc.err(
                 &t.child("ocr"),
                 t.get("ocr").and_then(Placed::at),
-                format!("expected \"none\", \"luhn\" or \"luhn-length\", found {text:?}"),
+                msg!("tariff-expected-ocr", found = msg::quoted(&text)),
             ),
         }
     }
@@ -104,7 +106,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
                 doc.err(
                     &t.child(k),
                     t.get(k).and_then(Placed::at),
-                    "expected the reason as text, found an empty string (leave the key out for the default)",
+                    msg!("tariff-expected-vat-reason"),
                 );
             } else {
                 *slot = text;
@@ -121,10 +123,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
                     Some(other) => doc.err(
                         &key,
                         item.at(),
-                        format!(
-                            "expected \"O\" (outside the scope of VAT, the default) or \"E\" (exempt), found {other:?}: \
-                             invoices with VAT (S and the other categories) are not supported"
-                        ),
+                        msg!("tariff-expected-vat-category", found = msg::quoted(other)),
                     ),
                     None => {}
                 }
@@ -172,11 +171,11 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
 
 /// An identifier of the issuer: a string that `check` accepts, or empty
 /// when left out. A bad one is reported at its place and read as empty.
-pub(super) fn identifier(
+pub(super) fn identifier<E: Into<Message>>(
     doc: &mut Doc,
     t: &TomlTable,
     k: &str,
-    check: impl Fn(&str) -> Result<(), String>,
+    check: impl Fn(&str) -> Result<(), E>,
 ) -> String {
     let Some(item) = t.get(k) else {
         return String::new();
@@ -198,15 +197,13 @@ pub(super) fn identifier(
 }
 
 /// A Swedish VAT registration number: `SE`, the organisation number, `01`.
-pub(super) fn vat_id(text: &str) -> Result<(), String> {
+pub(super) fn vat_id(text: &str) -> Result<(), Message> {
     let t = text.trim();
     let ok = t.len() == 14 && t.starts_with("SE") && t.ends_with("01") && OrgNr::parse(&t[2..12]).is_ok();
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "expected a Swedish VAT number: SE, the 10-digit organisation number and 01 (SE222000123401), found {text:?}"
-        ))
+        Err(msg!("tariff-expected-vat-id", found = msg::quoted(text)))
     }
 }
 
@@ -220,10 +217,7 @@ pub(super) fn account(doc: &mut Doc, key: &str, item: &Item) -> Option<String> {
             doc.err(
                 key,
                 item.at(),
-                format!(
-                    "expected an account number such as \"1510\", found {}",
-                    doc.describe(item)
-                ),
+                msg!("tariff-expected-account", found = doc.describe(item)),
             );
             return None;
         }
@@ -232,7 +226,7 @@ pub(super) fn account(doc: &mut Doc, key: &str, item: &Item) -> Option<String> {
         doc.err(
             key,
             item.at(),
-            format!("expected an account number of digits, found {text:?}"),
+            msg!("tariff-expected-account-digits", found = msg::quoted(&text)),
         );
         return None;
     }

@@ -12,14 +12,14 @@ mod charges;
 mod document;
 mod invoice;
 mod reader;
-#[cfg(test)]
-mod tests;
 mod values;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::model::{Tariff, WeightData};
+use crate::msg;
+use crate::msg::Arg;
 use crate::read::overrides::{apply, Override};
-use crate::read::toml::{Doc, SourceMap};
+use crate::read::toml::{parser_says, Doc, SourceMap};
 pub use document::FORMAT;
 use reader::TariffReader;
 pub use reader::WeightLoader;
@@ -66,7 +66,9 @@ impl LoadedTariff {
             .partition(|d| d.line.is_none() && d.file.as_deref() == Some(path));
         let whole = whole
             .into_iter()
-            .map(|d| Diagnostic::new(format!("{}: {}", path.display(), d.message)).for_key(key))
+            .map(|d| {
+                Diagnostic::new(msg!("tariff-problem-at", place = path, problem = d.message)).for_key(key)
+            })
             .collect();
         let mut out = Diagnostics(inside);
         out.extend(self.place(Diagnostics(whole)));
@@ -133,12 +135,10 @@ pub fn read_tariff_telling(
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-            return Err(Diagnostic::new(
-                "a tariff must be UTF-8 text; found a byte that is not UTF-8 (saved as Windows-1252?)",
-            )
-            .in_file(path)
-            .at(line, column)
-            .into());
+            return Err(Diagnostic::new(msg!("tariff-not-utf8"))
+                .in_file(path)
+                .at(line, column)
+                .into());
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -188,7 +188,7 @@ fn parse_tariff_in(
     named_actuals: &dyn Fn(PathBuf),
     load_weights: &WeightLoader,
 ) -> Result<LoadedTariff, Diagnostics> {
-    let parsed = crate::read::toml::parse(text).map_err(|e| not_toml(text, path, &e.message, e.span))?;
+    let parsed = crate::read::toml::parse(text).map_err(|e| not_toml(text, path, e.message, e.span))?;
     let actuals = parsed
         .get_ref()
         .as_table()
@@ -229,17 +229,12 @@ fn parse_tariff_in(
         drop(parsed);
         let mut edited: toml_edit::DocumentMut = text
             .parse()
-            .map_err(|e: toml_edit::TomlError| not_toml(text, path, e.message(), e.span()))?;
+            .map_err(|e: toml_edit::TomlError| not_toml(text, path, parser_says(e.message()), e.span()))?;
         let written = edited.as_item().clone();
         let applied = apply(&mut edited, overrides);
         let edited = edited.to_string();
-        let reparsed = crate::read::toml::parse(&edited).map_err(|e| {
-            Diagnostic::new(format!(
-                "the tariff with --set applied is not valid TOML: {}",
-                e.message.trim()
-            ))
-            .in_file(path)
-        })?;
+        let reparsed = crate::read::toml::parse(&edited)
+            .map_err(|e| Diagnostic::new(msg!("tariff-set-not-toml", detail = e.message)).in_file(path))?;
         let mut doc = Doc::unplaced(&edited, doc.map);
         if let Err(problems) = applied {
             doc.problems.extend(problems);
@@ -277,17 +272,21 @@ fn parse_tariff_in(
 
 /// A tariff that does not parse as TOML: the parser's message, placed, with
 /// a hint when the line holds a number written the Swedish way.
-fn not_toml(text: &str, path: &Path, message: &str, span: Option<std::ops::Range<usize>>) -> Diagnostics {
+fn not_toml(text: &str, path: &Path, detail: Arg, span: Option<std::ops::Range<usize>>) -> Diagnostics {
     let doc = Doc::new(text);
-    let mut message = format!("not valid TOML: {}", message.trim());
     let line = span.map(|span| doc.position(span.start));
-    if let Some(hint) = line
+    let message = match line
         .and_then(|(l, _)| text.lines().nth(l - 1))
         .and_then(number_hint)
     {
-        message = format!("{message}; {hint}");
-    }
+        Some(hint) => msg!("toml-not-valid-hint", detail = detail, hint = hint),
+        None => msg!("toml-not-valid", detail = detail),
+    };
     // Without a place (a recursion limit), the problem is the document's.
     let (l, c) = line.unwrap_or((1, 1));
     Diagnostic::new(message).in_file(path).at(l, c).into()
 }
+
+// Last in the file: the catalogue's test reads the code above it.
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::engine::model::WeightData;
+use crate::msg;
 use crate::read::toml::{Doc, Item, TomlTable};
 
 /// Loads a weight column: (file as written in the tariff, column) → values.
@@ -31,7 +32,8 @@ impl TariffReader<'_, '_> {
             Some(item) => read(self.doc, &key, item),
             None => {
                 let span = t.span.clone();
-                self.doc.err(&key, span, format!("missing key {k:?}"));
+                self.doc
+                    .err(&key, span, msg!("toml-missing-key", key = msg::quoted(k)));
                 None
             }
         }

@@ -6,6 +6,8 @@ use toml::de::DeValue;
 
 use crate::engine::code::Code;
 use crate::engine::model::{Activity, Payer, Precision, Projection};
+use crate::msg;
+use crate::msg::Message;
 use crate::read::toml::{integer_text, value_kind, Doc, Item, Placed};
 
 /// `[projection]`: `rates` and `amounts`, each "öre", "krona" or "exact".
@@ -21,7 +23,7 @@ pub(super) fn projection(doc: &mut Doc, key: &str, item: &Item) -> Projection {
                     None => doc.err(
                         &k,
                         i.at(),
-                        format!("expected \"öre\", \"krona\" or \"exact\", found {s:?}"),
+                        msg!("tariff-expected-precision", found = msg::quoted(&s)),
                     ),
                 }
             }
@@ -41,7 +43,11 @@ pub(super) fn activity(doc: &mut Doc, key: &str, item: &Item) -> Option<Activity
         Some(i) => doc.string(&t.child("name"), i),
         None => {
             let span = t.span.clone();
-            doc.err(&t.child("name"), span, "missing key \"name\"");
+            doc.err(
+                &t.child("name"),
+                span,
+                msg!("toml-missing-key", key = msg::quoted("name")),
+            );
             None
         }
     };
@@ -55,7 +61,11 @@ pub(super) fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
         Some(i) => doc.string(&t.child("name"), i),
         None => {
             let span = t.span.clone();
-            doc.err(&t.child("name"), span, "missing key \"name\"");
+            doc.err(
+                &t.child("name"),
+                span,
+                msg!("toml-missing-key", key = msg::quoted("name")),
+            );
             None
         }
     };
@@ -66,7 +76,7 @@ pub(super) fn payer(doc: &mut Doc, key: &str, item: &Item) -> Option<Payer> {
 /// How to write the number a line assigns the way people write numbers:
 /// `rate = 6,53` (a decimal comma) or `fixed = 135 000` (grouped by spaces)
 /// gets "TOML numbers use a decimal point: write 6.53".
-pub(super) fn number_hint(line: &str) -> Option<String> {
+pub(super) fn number_hint(line: &str) -> Option<Message> {
     let (_, value) = line.split_once('=')?;
     let value = value.split('#').next()?.trim();
     let body = value.strip_prefix('-').unwrap_or(value);
@@ -86,9 +96,9 @@ pub(super) fn number_hint(line: &str) -> Option<String> {
         None => format!("{sign}{}", groups.join("_")),
     };
     Some(match (fraction, groups.len()) {
-        (Some(_), 1) => format!("TOML numbers use a decimal point: write {number}"),
-        (Some(_), _) => format!("TOML numbers use a decimal point and group digits with _: write {number}"),
-        (None, _) => format!("TOML numbers group digits with _, not spaces: write {number}"),
+        (Some(_), 1) => msg!("tariff-hint-decimal-point", number = number),
+        (Some(_), _) => msg!("tariff-hint-decimal-point-and-underscore", number = number),
+        (None, _) => msg!("tariff-hint-underscore", number = number),
     })
 }
 
@@ -101,10 +111,7 @@ pub(super) fn code_value(doc: &mut Doc, key: &str, v: &Item) -> Option<Code> {
             doc.err(
                 key,
                 v.at(),
-                format!(
-                    "expected a municipality code such as \"1490\", found {}",
-                    value_kind(other)
-                ),
+                msg!("tariff-expected-code", found = value_kind(other)),
             );
             return None;
         }
@@ -125,10 +132,7 @@ pub(super) fn codes(doc: &mut Doc, key: &str, item: &Item) -> Option<Vec<Code>> 
         doc.err(
             key,
             item.at(),
-            format!(
-                "expected a list of municipality codes such as [\"1490\", \"1463\"], found {}",
-                doc.describe(item)
-            ),
+            msg!("tariff-expected-codes", found = doc.describe(item)),
         );
         return None;
     };
