@@ -77,3 +77,22 @@ folder-cannot-read = cannot read { $folder }
 folder-cannot-read-error = cannot read { $folder }: { $error }
 folder-register-missing = the register is missing, but the folder holds final documents ({ $files }): restore { $register } from a backup; nothing was written
 folder-unknown-document = document { $number } is not in the register, but its file { $file } is (deleted from the register?)
+
+## What `verify` says of a folder of final documents, a line each.
+
+folder-ok = ok: { $file }
+folder-missing = missing: { $file }
+folder-missing-document = missing: { $file } (document { $number })
+folder-edited = edited: { $file } does not match document { $number } of the register
+folder-stale = stale or edited: { $file } does not match the register
+folder-temporary = temporary file left: { $file }
+folder-register-gone = register missing: { $register } is gone, but the folder holds { $n } final document file(s), such as { $example }
+folder-cannot-open-register = cannot open the register: { $why }
+folder-register-problem = register: { $problem }
+folder-check-failed = the check failed without saying why
+# A problem and its place (a file, line and column; a tariff key).
+folder-problem-at = { $place }: { $problem }
+# Two problems, one per line.
+folder-problem-lines =
+    { $first }
+    { $next }

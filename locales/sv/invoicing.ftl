@@ -95,3 +95,25 @@ folder-cannot-read = kan inte läsa { $folder }
 folder-cannot-read-error = kan inte läsa { $folder }: { $error }
 folder-register-missing = fakturaregistret saknas, men mappen innehåller slutliga dokument ({ $files }): återställ { $register } från en säkerhetskopia; ingenting skrevs
 folder-unknown-document = dokument { $number } finns inte i fakturaregistret, men dess fil { $file } finns (borttaget ur fakturaregistret?)
+
+## Vad `verify` säger om en mapp med slutliga dokument, en rad var.
+
+folder-ok = ok: { $file }
+folder-missing = saknas: { $file }
+folder-missing-document = saknas: { $file } (dokument { $number })
+folder-edited = ändrad: { $file } stämmer inte med dokument { $number } i fakturaregistret
+folder-stale = inaktuell eller ändrad: { $file } stämmer inte med fakturaregistret
+folder-temporary = kvarlämnad tillfällig fil: { $file }
+folder-register-gone = fakturaregistret saknas: { $register } finns inte, men mappen innehåller { $n } { $n ->
+    [one] fil
+   *[other] filer
+} med slutliga dokument, till exempel { $example }
+folder-cannot-open-register = kan inte öppna fakturaregistret: { $why }
+folder-register-problem = fakturaregistret: { $problem }
+folder-check-failed = kontrollen misslyckades utan att säga varför
+# Ett problem och var det finns (fil, rad och kolumn; en nyckel i taxan).
+folder-problem-at = { $place }: { $problem }
+# Två problem, ett per rad.
+folder-problem-lines =
+    { $first }
+    { $next }

@@ -203,7 +203,13 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
+    let checked = folders.iter().map(|d| {
+        let lines = crate::invoicing::verify::check(ctx, d);
+        lines
+            .into_iter()
+            .map(|(ok, m)| (ok, ctx.text(&m)))
+            .collect::<Vec<_>>()
+    });
     for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {
