@@ -194,6 +194,48 @@ fn sql_at<T>(path: &Path, r: rusqlite::Result<T>) -> Result<T, Failure> {
     r.map_err(|e| db_error(path, e))
 }
 
+/// A line as [`Store::check_lines`] reads it: activity, charge, basis,
+/// label, account, amount in öre.
+type Line = (String, String, String, String, String, i64);
+
+/// A document's lines as [`Store::check_lines`] reads them: issuer,
+/// number, file name, amount in öre, lines' SHA-256, lines.
+type DocumentLines = (String, u64, String, i64, String, Vec<Line>);
+
+/// What is wrong with a document's lines: they do not give their recorded
+/// SHA-256, or do not sum to its amount.
+fn lines_problem(d: &DocumentLines) -> Option<Message> {
+    let (issuer, number, name, amount, sha, lines) = d;
+    let rows = lines.iter().map(|l| LineRow {
+        activity: &l.0,
+        charge: &l.1,
+        basis: &l.2,
+        label: &l.3,
+        account: &l.4,
+        amount_ore: l.5,
+    });
+    let sum: i64 = lines.iter().map(|l| l.5).sum();
+    if lines_sha256(rows) != *sha {
+        Some(msg!(
+            "register-lines-edited",
+            issuer = issuer,
+            number = *number,
+            file = name
+        ))
+    } else if sum != *amount {
+        Some(msg!(
+            "register-lines-sum",
+            issuer = issuer,
+            number = *number,
+            file = name,
+            sum = kronor(sum).to_string(),
+            amount = kronor(*amount).to_string()
+        ))
+    } else {
+        None
+    }
+}
+
 impl Store {
     /// Checks every issuer's chain and numbers: each document still gives
     /// its recorded SHA-256, is chained to the one before it, and no
@@ -264,43 +306,10 @@ impl Store {
              FROM documents d LEFT JOIN lines l ON l.issuer = d.issuer AND l.number = d.number \
              ORDER BY d.issuer, d.number, l.position",
         ))?;
-        type Line = (String, String, String, String, String, i64);
-        let mut current: Option<(String, u64, String, i64, String, Vec<Line>)> = None;
-        let finish = |c: Option<(String, u64, String, i64, String, Vec<Line>)>,
-                      problems: &mut Diagnostics| {
-            if let Some((issuer, number, name, amount, sha, lines)) = c {
-                let sum: i64 = lines.iter().map(|l| l.5).sum();
-                let rows = lines.iter().map(|l| LineRow {
-                    activity: &l.0,
-                    charge: &l.1,
-                    basis: &l.2,
-                    label: &l.3,
-                    account: &l.4,
-                    amount_ore: l.5,
-                });
-                if lines_sha256(rows) != sha {
-                    problems.push(
-                        Diagnostic::new(msg!(
-                            "register-lines-edited",
-                            issuer = &issuer,
-                            number = number,
-                            file = &name
-                        ))
-                        .in_file(&self.path),
-                    );
-                } else if sum != amount {
-                    problems.push(
-                        Diagnostic::new(msg!(
-                            "register-lines-sum",
-                            issuer = &issuer,
-                            number = number,
-                            file = &name,
-                            sum = kronor(sum).to_string(),
-                            amount = kronor(amount).to_string()
-                        ))
-                        .in_file(&self.path),
-                    );
-                }
+        let mut current: Option<DocumentLines> = None;
+        let finish = |c: Option<DocumentLines>, problems: &mut Diagnostics| {
+            if let Some(m) = c.as_ref().and_then(lines_problem) {
+                problems.push(Diagnostic::new(m).in_file(&self.path));
             }
         };
         let mut rows = self.sql(stmt.query([]))?;
