@@ -9,6 +9,8 @@ use crate::audit::Recipe;
 use crate::context::file::write_failure;
 use crate::context::Context;
 use crate::diag::Failure;
+use crate::msg;
+use crate::write::xlsx::WorkbookError;
 
 /// The manifest of a folder of outputs (invoices, a plan's tariffs): the
 /// recipe and every file's digest.
@@ -65,8 +67,13 @@ pub fn manifest_path(output: &Path) -> PathBuf {
 }
 
 /// A rendered workbook, or why it could not be made (exit 1).
-pub fn workbook(rendered: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Vec<u8>, Failure> {
-    rendered.map_err(|e| Failure::Other(format!("cannot make the workbook: {e}").into()))
+pub fn workbook(rendered: Result<Vec<u8>, impl Into<WorkbookError>>) -> Result<Vec<u8>, Failure> {
+    rendered.map_err(|e| {
+        Failure::Other(match e.into() {
+            WorkbookError::Xlsx(e) => msg!("emit-cannot-make-workbook", error = e.to_string()),
+            WorkbookError::Refused(why) => msg!("emit-cannot-make-workbook", error = why),
+        })
+    })
 }
 
 pub fn emit(ctx: &Context, output: Option<&Path>, text: &str) -> Result<(), Failure> {
@@ -76,7 +83,7 @@ pub fn emit(ctx: &Context, output: Option<&Path>, text: &str) -> Result<(), Fail
 /// Says on standard error that an output file was written (`wrote
 /// avgifter.csv`): every command announces its outputs this way.
 pub fn announce(ctx: &Context, path: &Path) {
-    ctx.stderr(&format!("wrote {}\n", path.display()));
+    ctx.say(&msg!("emit-wrote", file = path));
 }
 
 /// Makes the folder an output file goes in, as every command does.
@@ -89,8 +96,13 @@ pub fn make_folder(ctx: &Context, path: &Path) -> Result<(), Failure> {
 
 /// Makes a folder (and its parents) for outputs.
 pub fn create_folder(ctx: &Context, dir: &Path) -> Result<(), Failure> {
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot make the folder {}: {e}", dir.display()).into()))
+    ctx.make_folder(dir).map_err(|e| {
+        Failure::Other(msg!(
+            "emit-cannot-make-folder",
+            folder = dir,
+            error = e.to_string()
+        ))
+    })
 }
 
 /// Writes `bytes` to `output` atomically (making its folder), or to
@@ -102,6 +114,6 @@ pub fn emit_bytes(ctx: &Context, output: Option<&Path>, bytes: &[u8]) -> Result<
             .and_then(|()| ctx.write_file(path, bytes).map_err(|e| write_failure(path, e))),
         _ => ctx
             .stdout(bytes)
-            .map_err(|e| Failure::Other(format!("cannot write: {e}").into())),
+            .map_err(|e| Failure::Other(msg!("emit-cannot-write-stdout", error = e.to_string()))),
     }
 }

@@ -144,6 +144,10 @@ fn spawn(dir: &Path, extra: &[String]) -> std::process::Child {
         .args(["--date", DATE])
         .args(extra)
         .current_dir(crate::support::root())
+        // Messages in English, whatever the machine's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_GB.UTF-8")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

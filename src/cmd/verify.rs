@@ -200,9 +200,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    let checked = folders
-        .iter()
-        .map(|d| messages(crate::invoicing::verify::check(ctx, d)));
+    let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
     for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {
@@ -222,12 +220,6 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
         )));
     }
     Ok(())
-}
-
-/// A folder's lines as messages: the invoicing workflow's check gives
-/// (ok, line) per file and problem.
-fn messages<M: Into<Message>>(lines: Vec<(bool, M)>) -> Vec<(bool, Message)> {
-    lines.into_iter().map(|(ok, line)| (ok, line.into())).collect()
 }
 
 /// Checks one target: (ok, line) per output file or input problem.

@@ -14,6 +14,7 @@ use crate::engine::date::Date;
 use crate::engine::ident::{ocr_reference, Bankgiro, OcrMethod, OrgNr, PeppolId};
 use crate::engine::invoice::InvoiceLine;
 use crate::engine::model::Tariff;
+use crate::msg;
 use crate::read::recipients::RecipientInfo;
 use crate::sv;
 use crate::write::ubl;
@@ -192,35 +193,19 @@ impl<'a> EInvoicing<'a> {
     ) -> Diagnostics {
         let mut problems = Diagnostics::new();
         if self.seller.endpoint.1.is_empty() {
-            problems.push(
-                Diagnostic::new(
-                    "an e-invoice needs the issuer's electronic address: set invoice.issuer.peppol_id or invoice.issuer.org_nr",
-                )
-                .for_key("invoice.issuer"),
-            );
+            problems.push(Diagnostic::new(msg!("einvoice-issuer-address")).for_key("invoice.issuer"));
         }
         if self.bankgiro.is_empty() {
-            problems.push(
-                Diagnostic::new("an e-invoice needs the issuer's bankgiro for its payment means: set invoice.issuer.bankgiro")
-                    .for_key("invoice.issuer"),
-            );
+            problems.push(Diagnostic::new(msg!("einvoice-issuer-bankgiro")).for_key("invoice.issuer"));
         }
         let Some(file) = recipients_file else {
-            problems.push(
-                Diagnostic::new(
-                    "e-invoices need a recipients file with the columns peppol_id (or org_nr) and reference (or order_reference): set invoice.recipients",
-                )
-                .for_key("invoice.einvoice"),
-            );
+            problems.push(Diagnostic::new(msg!("einvoice-no-recipients-file")).for_key("invoice.einvoice"));
             return problems;
         };
         let mut seen = Vec::new();
         for (key, name, lines) in documents {
-            if let Err(e) = self.category(lines) {
-                problems.push(
-                    Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}"))
-                        .for_key("invoice.vat_category"),
-                );
+            if self.category(lines).is_none() {
+                problems.push(mixed_vat(key, name).for_key("invoice.vat_category"));
             }
             if seen.contains(key) {
                 continue;
@@ -229,37 +214,30 @@ impl<'a> EInvoicing<'a> {
             // A recipient without a row is reported where the file is checked.
             let Some(info) = recipients.get(key) else { continue };
             let name = if info.name.is_empty() { name } else { &info.name };
-            let at = |m: &str| {
-                Diagnostic::new(format!("{key} ({name}): {m}"))
-                    .in_file(file)
-                    .at_line(info.line)
-            };
+            let at = |m: msg::Message| Diagnostic::new(m).in_file(file).at_line(info.line);
             if info.peppol_id.is_empty() && info.org_nr.is_empty() {
-                problems.push(at(
-                    "an e-invoice needs the recipient's electronic address: fill in the column peppol_id (or org_nr, whose 0007 id is used)",
-                ));
+                problems.push(at(msg!("einvoice-recipient-address", key = key, name = name)));
             }
             if info.reference.is_empty() && info.order_reference.is_empty() {
-                problems.push(at(
-                    "an e-invoice needs the buyer's reference: fill in the column reference (or order_reference)",
-                ));
+                problems.push(at(msg!("einvoice-buyer-reference", key = key, name = name)));
             }
         }
         problems
     }
 
-    /// O, or E when every line's activity is exempt; mixing them is an error
-    /// (Peppol allows no other category beside O in one document).
-    fn category(&self, lines: &[InvoiceLine]) -> Result<ubl::VatCategory, String> {
+    /// O, or E when every line's activity is exempt; `None` when they would
+    /// mix, which is an error (Peppol allows no other category beside O in
+    /// one document).
+    fn category(&self, lines: &[InvoiceLine]) -> Option<ubl::VatCategory> {
         let exempt = |l: &InvoiceLine| {
             self.activity_ids
                 .get(l.activity.as_str())
                 .is_some_and(|id| self.tariff.invoice.vat_exempt.iter().any(|e| e == id))
         };
         match (lines.iter().filter(|l| exempt(l)).count(), lines.len()) {
-            (0, _) => Ok(ubl::VatCategory::O),
-            (e, n) if e == n => Ok(ubl::VatCategory::E),
-            _ => Err("would mix exempt lines (E) with lines outside the scope of VAT (O), which Peppol does not allow in one document: make them all one category".into()),
+            (0, _) => Some(ubl::VatCategory::O),
+            (e, n) if e == n => Some(ubl::VatCategory::E),
+            _ => None,
         }
     }
 
@@ -274,9 +252,7 @@ impl<'a> EInvoicing<'a> {
     ) -> Result<Prepared, Diagnostic> {
         let s = &self.tariff.invoice;
         let (key, name) = recipient;
-        let vat = self
-            .category(lines)
-            .map_err(|e| Diagnostic::new(format!("the e-invoice to {key} ({name}) {e}")))?;
+        let vat = self.category(lines).ok_or_else(|| mixed_vat(key, name))?;
         let repeated = |activity: &str| lines.iter().filter(|l| l.activity == activity).count() > 1;
         let line_names = lines
             .iter()
@@ -330,14 +306,20 @@ impl<'a> EInvoicing<'a> {
     pub fn write(&self, d: &Final, info: &RecipientInfo, pdf: (&str, &[u8])) -> Result<Vec<u8>, Diagnostic> {
         let (key, _) = d.recipient;
         if d.credit && d.credits.is_none() {
-            return Err(Diagnostic::new(format!(
-                "credit note {} to {key} names no invoice it credits: a credit note needs its invoice's number",
-                d.number
+            return Err(Diagnostic::new(msg!(
+                "einvoice-credit-without-invoice",
+                number = d.number,
+                key = key
             )));
         }
         let prepared = self.prepare(d.recipient, d.lines, info)?;
         Ok(prepared.write(d, &ocr(self.tariff, d.year, d.number), pdf))
     }
+}
+
+/// An e-invoice whose lines would mix VAT categories, refused.
+fn mixed_vat(key: &str, name: &str) -> Diagnostic {
+    Diagnostic::new(msg!("einvoice-mixed-vat", key = key, name = name))
 }
 
 /// The electronic address: the Peppol id, else the organisation number

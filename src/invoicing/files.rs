@@ -17,6 +17,7 @@ use crate::context::Context;
 use crate::diag::Failure;
 use crate::engine::date::Date;
 use crate::engine::register::{EntryKind, RegisterEntry};
+use crate::msg;
 use crate::sv;
 use crate::write::{csv_text, money_csv, pdf, register, sie, CsvDialect};
 
@@ -607,15 +608,32 @@ fn write_year_file(ctx: &Context, dir: &Path, w: &YearWrite) -> Result<(), Failu
                 copied += n as u64;
             }
             if copied != to - from {
-                return Err(std::io::Error::other("the file changed while it was copied"));
+                return Err(std::io::Error::other(ChangedWhileCopied));
             }
         }
         f.write_all(&w.body)?;
         fail_point();
         Ok(())
     })
-    .map_err(|e| crate::context::file::write_failure(&path, e))
+    .map_err(
+        |e| match e.get_ref().is_some_and(|r| r.is::<ChangedWhileCopied>()) {
+            true => Failure::Other(msg!("folder-changed-while-copied", file = &path)),
+            false => crate::context::file::write_failure(&path, e),
+        },
+    )
 }
+
+/// A year file that changed on disk while its body was copied.
+#[derive(Debug)]
+struct ChangedWhileCopied;
+
+impl std::fmt::Display for ChangedWhileCopied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file changed while it was copied")
+    }
+}
+
+impl std::error::Error for ChangedWhileCopied {}
 
 /// Writes one file atomically (a temporary file, renamed when whole).
 pub fn write_file(ctx: &Context, dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {
@@ -631,8 +649,13 @@ pub fn write_file(ctx: &Context, dir: &Path, name: &str, bytes: &[u8]) -> Result
 
 /// The names in a folder.
 pub fn listing(dir: &Path) -> Result<BTreeSet<String>, Failure> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display()).into()))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::Other(msg!(
+            "folder-cannot-read-error",
+            folder = dir,
+            error = e.to_string()
+        ))
+    })?;
     Ok(entries
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -655,8 +678,13 @@ pub struct FolderScan {
 }
 
 pub fn scan(dir: &Path, held: Option<(u64, u64)>) -> Result<FolderScan, Failure> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Failure::Other(format!("cannot read {}: {e}", dir.display()).into()))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::Other(msg!(
+            "folder-cannot-read-error",
+            folder = dir,
+            error = e.to_string()
+        ))
+    })?;
     let mut out = FolderScan::default();
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name();

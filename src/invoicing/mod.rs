@@ -32,6 +32,7 @@ use crate::engine::model::Tariff;
 use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::inputs::Given;
 use crate::inputs::Inputs;
+use crate::msg;
 use crate::read::recipients::{read_recipients, RecipientInfo};
 use crate::write::pdf;
 use document::{Document, LineView, View};
@@ -78,8 +79,7 @@ struct Context<'a> {
 pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> {
     if req.dir.as_os_str() == "-" {
         return Err(Diagnostics::from(
-            Diagnostic::new("invoices are files in a folder, not standard output: name a folder")
-                .in_file(Path::new("-o -")),
+            Diagnostic::new(msg!("invoicing-not-stdout")).in_file(Path::new("-o -")),
         )
         .into());
     }
@@ -109,11 +109,8 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
     let date = run_date(req.date, settings.date, tariff.year, &mut problems);
     if ![1, 2, 4, 12].contains(&req.installments) {
         problems.push(
-            Diagnostic::new(format!(
-                "expected 1, 2, 4 or 12 installments, found {}",
-                req.installments
-            ))
-            .in_file(&option("--installments")),
+            Diagnostic::new(msg!("invoicing-installments", found = req.installments))
+                .in_file(&option("--installments")),
         );
     }
     let mut batch = invoice::invoices(tariff, &outcome);
@@ -132,8 +129,12 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
     // invoice is a slip of the keyboard.
     if req.mode == Mode::Final && (date.year - tariff.year).abs() > 1 {
         return Err(Diagnostics::from(
-            Diagnostic::new(format!("a final {} invoice cannot be dated {date}", tariff.year))
-                .in_file(&option("--date")),
+            Diagnostic::new(msg!(
+                "invoicing-final-date",
+                year = tariff.year,
+                date = date.to_string()
+            ))
+            .in_file(&option("--date")),
         )
         .into());
     }
@@ -192,7 +193,7 @@ fn run_date(
         Some(s) => s
             .parse::<Date>()
             .map_err(|e| {
-                let message = format!("{e}; --date takes a date YYYY-MM-DD or `today`");
+                let message = msg!("invoicing-date-option", why = e);
                 problems.push(Diagnostic::new(message).in_file(Path::new("--date")))
             })
             .ok(),
@@ -214,10 +215,10 @@ fn check_recipients(
     for inv in batch {
         if !recipients.contains_key(&inv.recipient.key()) {
             problems.push(
-                Diagnostic::new(format!(
-                    "no row for {} ({}): every recipient needs one",
-                    inv.recipient.key(),
-                    inv.name
+                Diagnostic::new(msg!(
+                    "invoicing-recipient-no-row",
+                    key = inv.recipient.key(),
+                    name = &inv.name
                 ))
                 .in_file(path)
                 .at_line(end),
@@ -227,11 +228,9 @@ fn check_recipients(
     for (key, info) in recipients {
         if !batch.iter().any(|i| &i.recipient.key() == key) {
             problems.push(
-                Diagnostic::new(format!(
-                    "{key} is not invoiced by this tariff (a municipality code or payer id?)"
-                ))
-                .in_file(path)
-                .at_line(info.line),
+                Diagnostic::new(msg!("invoicing-recipient-not-invoiced", key = key))
+                    .in_file(path)
+                    .at_line(info.line),
             );
         }
     }
@@ -254,9 +253,10 @@ fn select_only(batch: &mut Vec<Invoice>, only: &[String], problems: &mut Diagnos
             let mut known: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
             known.sort();
             known.dedup();
-            let message = format!(
-                "no invoice goes to {key:?}; --only takes a municipality code or payer id of this batch: {}",
-                known.join(", ")
+            let message = msg!(
+                "invoicing-only-unknown",
+                key = msg::quoted(key),
+                known = known.join(", ")
             );
             problems.push(Diagnostic::new(message).in_file(Path::new("--only")));
         }
@@ -404,10 +404,10 @@ impl Context<'_> {
                     .unwrap_or_else(|| {
                         if need_accounts {
                             problems.push(
-                                Diagnostic::new(format!(
-                                    "activity {:?} has no revenue account: set invoice.accounts.revenue.{}",
-                                    l.activity,
-                                    by_name.get(l.activity.as_str()).unwrap_or(&"ID")
+                                Diagnostic::new(msg!(
+                                    "invoicing-no-revenue-account",
+                                    activity = msg::quoted(&l.activity),
+                                    id = *by_name.get(l.activity.as_str()).unwrap_or(&"ID")
                                 ))
                                 .for_key("invoice.accounts.revenue"),
                             );
@@ -461,10 +461,7 @@ impl Context<'_> {
         let receivables = settings.receivables.clone().unwrap_or_else(|| {
             if need_accounts {
                 problems.push(
-                    Diagnostic::new(
-                        "the SIE file needs a receivables account: set invoice.accounts.receivables",
-                    )
-                    .for_key("invoice.accounts"),
+                    Diagnostic::new(msg!("invoicing-no-receivables-account")).for_key("invoice.accounts"),
                 );
             }
             String::new()
@@ -515,10 +512,7 @@ fn drafts(
     let held = final_documents_in(dir);
     if let Some(first) = held.first() {
         return Err(Diagnostics::from(
-            Diagnostic::new(format!(
-                "this folder holds final invoices ({first}): write drafts to another folder"
-            ))
-            .in_file(dir),
+            Diagnostic::new(msg!("folder-holds-final", file = first)).in_file(dir),
         )
         .into());
     }
@@ -547,7 +541,7 @@ fn drafts(
     ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
     refuse_non_folder(dir)?;
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
+        .map_err(|e| Failure::Other(msg!("folder-cannot-create", folder = dir, error = e.to_string())))?;
     for (name, bytes) in &out {
         write(name, bytes)?;
     }
@@ -558,11 +552,11 @@ fn drafts(
     let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": written});
     write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
     // Announced on standard error, as every command announces its outputs.
-    ctx.stderr(&format!(
-        "{} drafts: wrote {} files to {}\n",
-        parts.len(),
-        out.len(),
-        dir.display()
+    ctx.say(&msg!(
+        "invoicing-drafts-written",
+        drafts = msg::count(parts.len()),
+        files = msg::count(out.len()),
+        folder = dir
     ));
     Ok(())
 }
@@ -570,10 +564,7 @@ fn drafts(
 /// `-o` names a folder: a file there is refused before anything is written.
 fn refuse_non_folder(dir: &Path) -> Result<(), Failure> {
     if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
-        return Err(Diagnostics::from(
-            Diagnostic::new("is not a folder: -o names the folder to write invoices to").in_file(dir),
-        )
-        .into());
+        return Err(Diagnostics::from(Diagnostic::new(msg!("folder-not-a-folder")).in_file(dir)).into());
     }
     Ok(())
 }
@@ -590,9 +581,7 @@ fn numbered(
     // The register is a database updated in place, which no sink in
     // memory can hold.
     if !ctx.writes_to_disk() {
-        return Err(Failure::Other(
-            "a final run is checked against its register, not replayed".into(),
-        ));
+        return Err(Failure::Other(msg!("invoicing-final-not-replayed")));
     }
     let db = dir.join(store::FILE);
     if !db.is_file() {
@@ -611,8 +600,8 @@ fn numbered(
     ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
     refuse_non_folder(dir)?;
     ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display()).into()))?;
-    let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other("no register".into()))?;
+        .map_err(|e| Failure::Other(msg!("folder-cannot-create", folder = dir, error = e.to_string())))?;
+    let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other(msg!("register-none")))?;
     store.begin(ctx)?;
     let result = (|| -> Result<(Committed, FolderState), Failure> {
         fail_point();
@@ -655,11 +644,12 @@ fn numbered(
     store.commit()?;
     fail_point();
     if let Some(n) = committed.imported {
-        ctx.stderr(&format!(
-            "imported {n} documents from {} and {} into {} (the CSV files are left as they were; the register is now the database)\n",
-            import::CSV,
-            import::LINES_CSV,
-            store::FILE
+        ctx.say(&msg!(
+            "invoicing-imported",
+            n = msg::count(n),
+            csv = import::CSV,
+            lines = import::LINES_CSV,
+            register = store::FILE
         ));
     }
     let written = write_files(ctx, &mut store, dir, &folder)?;
@@ -671,19 +661,22 @@ fn numbered(
 /// every command announces its outputs.
 fn announce_numbered(ctx: &crate::context::Context, req: &Request, committed: &Committed, written: usize) {
     let summary = match req.mode {
-        Mode::Credit(number) => format!(
-            "credit note {} for invoice {number}",
-            committed.first_new.unwrap_or_default()
+        Mode::Credit(number) => msg!(
+            "invoicing-credit-written",
+            credit = committed.first_new.unwrap_or_default(),
+            number = number,
+            files = msg::count(written),
+            folder = req.dir
         ),
-        _ => format!(
-            "{} final invoices ({} newly numbered)",
-            committed.total, committed.new
+        _ => msg!(
+            "invoicing-final-written",
+            total = msg::count(committed.total),
+            new = msg::count(committed.new),
+            files = msg::count(written),
+            folder = req.dir
         ),
     };
-    ctx.stderr(&format!(
-        "{summary}: wrote {written} files to {}\n",
-        req.dir.display()
-    ));
+    ctx.say(&summary);
 }
 
 /// The files, from what is committed, under the lock again so that two
@@ -736,11 +729,14 @@ fn refuse_without_register(dir: &Path, db: &Path) -> Result<(), Failure> {
         return Ok(());
     }
     Err(Diagnostics::from(
-        Diagnostic::new(format!(
-            "the register is missing, but the folder holds final documents ({}{}): restore {} from a backup; nothing was written",
-            held.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-            if held.len() > 3 { ", …" } else { "" },
-            store::FILE
+        Diagnostic::new(msg!(
+            "folder-register-missing",
+            files = format!(
+                "{}{}",
+                held.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                if held.len() > 3 { ", …" } else { "" }
+            ),
+            register = store::FILE
         ))
         .in_file(db),
     )
@@ -764,14 +760,11 @@ fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState
     if !problems.is_empty() {
         return Err(problems.into());
     }
-    let scan = scan.map_err(|_| Failure::Other(format!("cannot read {}", dir.display()).into()))??;
+    let scan = scan.map_err(|_| Failure::Other(msg!("folder-cannot-read", folder = dir)))??;
     if let Some(other) = store.issuers()?.iter().find(|i| **i != cx.series) {
         return Err(Diagnostics::from(
-            Diagnostic::new(format!(
-                "this register holds the documents of {other}; write the invoices of {} to another folder",
-                cx.series
-            ))
-            .in_file(store.path()),
+            Diagnostic::new(msg!("register-other-issuer", other = other, series = &cx.series))
+                .in_file(store.path()),
         )
         .into());
     }
@@ -782,10 +775,7 @@ fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState
             .unknown
             .iter()
             .map(|(x, n)| {
-                Diagnostic::new(format!(
-                    "document {x} is not in the register, but its file {n} is (deleted from the register?)"
-                ))
-                .in_file(store.path())
+                Diagnostic::new(msg!("folder-unknown-document", number = *x, file = n)).in_file(store.path())
             })
             .collect();
         unknown.sort_by_key(|d| d.message.to_string());

@@ -11,6 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::date::Date;
 use crate::engine::invoice;
 use crate::engine::register::EntryKind;
+use crate::msg;
+use crate::msg::Message;
 use crate::sv;
 
 /// One recipient's documents as this run would make them (unnumbered):
@@ -104,30 +106,33 @@ pub fn finalise(
                 .parts
                 .iter()
                 .find(|p| (p.entry.installment, p.entry.installments) == (e.installment, e.installments));
-            let what = match part {
-                Some(p) if same_amounts(&p.entry.lines, &e.lines) => format!(
-                    "is unchanged but was made from other inputs; leave it out with --only, or credit it with --credit {}",
-                    e.number
+            let conflict = match part {
+                Some(p) if same_amounts(&p.entry.lines, &e.lines) => msg!(
+                    "invoicing-conflict-other-inputs",
+                    number = e.number,
+                    recipient = &e.recipient,
+                    year = e.year
                 ),
-                Some(p) => format!(
-                    "would change from {} kr to {} kr; credit it with --credit {}, then finalise it again with --only {}",
-                    sv::kr_int(e.amount),
-                    sv::kr_int(p.entry.amount),
-                    e.number,
-                    c.key
+                Some(p) => msg!(
+                    "invoicing-conflict-amount",
+                    number = e.number,
+                    recipient = &e.recipient,
+                    year = e.year,
+                    from = sv::kr_int(e.amount),
+                    to = sv::kr_int(p.entry.amount),
+                    key = &c.key
                 ),
-                None => format!(
-                    "was issued as installment {} of {}; credit it with --credit {} before invoicing in {} installment(s)",
-                    e.installment, e.installments, e.number, installments
+                None => msg!(
+                    "invoicing-conflict-installments",
+                    number = e.number,
+                    recipient = &e.recipient,
+                    year = e.year,
+                    installment = e.installment,
+                    of = e.installments,
+                    installments = msg::count(installments)
                 ),
             };
-            conflicts.push(
-                Diagnostic::new(format!(
-                    "final invoice {} to {} for {} {what}",
-                    e.number, e.recipient, e.year
-                ))
-                .in_file(register),
-            );
+            conflicts.push(Diagnostic::new(conflict).in_file(register));
         }
     }
     conflicts.into_result(plan)
@@ -137,16 +142,14 @@ pub fn finalise(
 /// `date`, with the invoice's lines negated and its parties.
 pub fn credit(state: &CreditState, number: u64, date: Date, tool: &str) -> Result<Plan, Diagnostics> {
     let place = || std::path::PathBuf::from(format!("--credit {number}"));
-    let refuse = |m: String| Err(Diagnostics::from(Diagnostic::new(m).in_file(&place())));
+    let refuse = |m: Message| Err(Diagnostics::from(Diagnostic::new(m).in_file(&place())));
     let original = match &state.original {
-        None => return refuse("no such final invoice in the register".into()),
-        Some(o) if o.entry.kind == EntryKind::Credit => {
-            return refuse("this is a credit note, not an invoice".into())
-        }
+        None => return refuse(msg!("invoicing-credit-no-invoice")),
+        Some(o) if o.entry.kind == EntryKind::Credit => return refuse(msg!("invoicing-credit-of-credit")),
         Some(o) => o,
     };
     if let Some(by) = state.credited_by {
-        return refuse(format!("already credited by {by}"));
+        return refuse(msg!("invoicing-credit-already", number = by));
     }
     let e = &original.entry;
     let negated = invoice::credit(&invoice::Invoice {

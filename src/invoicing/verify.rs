@@ -8,6 +8,9 @@ use super::document::number_in_name;
 use super::files::{self, is_temporary};
 use super::store::{self, Store};
 use crate::context::Context;
+use crate::diag::{Diagnostic, Failure};
+use crate::msg;
+use crate::msg::Message;
 
 /// Whether `dir` is a folder of final documents (with or without its register).
 pub fn is_final_folder(dir: &Path) -> bool {
@@ -16,12 +19,12 @@ pub fn is_final_folder(dir: &Path) -> bool {
 }
 
 /// (ok, line) per file checked and per problem found.
-pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
+pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
     let mut lines = Vec::new();
     let shown = |name: &str| dir.join(name).display().to_string();
     let names = match files::listing(dir) {
         Ok(n) => n,
-        Err(e) => return vec![(false, format!("{e:?}"))],
+        Err(e) => return vec![(false, describe(e))],
     };
     let store = match Store::open(dir, false) {
         Ok(Some(s)) => s,
@@ -29,24 +32,27 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
             let held: Vec<&String> = names.iter().filter(|n| number_in_name(n).is_some()).collect();
             lines.push((
                 false,
-                format!(
-                    "register missing: {} is gone, but the folder holds {} final document file(s), such as {}",
-                    shown(store::FILE),
-                    held.len(),
-                    held.first().map_or(String::new(), |n| shown(n))
+                msg!(
+                    "folder-register-gone",
+                    register = shown(store::FILE),
+                    n = msg::count(held.len()),
+                    example = held.first().map_or(String::new(), |n| shown(n))
                 ),
             ));
             return lines;
         }
-        Err(e) => return vec![(false, format!("cannot open the register: {e:?}"))],
+        Err(e) => return vec![(false, msg!("folder-cannot-open-register", why = describe(e)))],
     };
     let mut store = store;
     if let Err(e) = store.begin(ctx) {
         return vec![(false, describe(e))];
     }
-    let result = (|| -> Result<(), crate::diag::Failure> {
+    let result = (|| -> Result<(), Failure> {
         for d in store.check()?.iter().chain(store.check_lines()?.iter()) {
-            lines.push((false, format!("register: {}", d.message)));
+            lines.push((
+                false,
+                msg!("folder-register-problem", problem = d.message.clone()),
+            ));
         }
         let docs = store.all_documents()?;
         let mut known = std::collections::BTreeSet::new();
@@ -72,25 +78,19 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
                     &dir.join(&name),
                     crate::context::input::Input::Output,
                 ) {
-                    Ok(have) if have == bytes => (true, format!("ok: {}", shown(&name))),
-                    Ok(_) => (
-                        false,
-                        format!("stale or edited: {} does not match the register", shown(&name)),
-                    ),
-                    Err(_) => (false, format!("missing: {}", shown(&name))),
+                    Ok(have) if have == bytes => (true, msg!("folder-ok", file = shown(&name))),
+                    Ok(_) => (false, msg!("folder-stale", file = shown(&name))),
+                    Err(_) => (false, msg!("folder-missing", file = shown(&name))),
                 };
                 lines.push(line);
             }
         }
         for n in &names {
             if let Some(x) = number_in_name(n).filter(|x| !known.contains(x)) {
-                lines.push((
-                    false,
-                    format!("document {x} is not in the register, but its file {n} is (deleted from the register?)"),
-                ));
+                lines.push((false, msg!("folder-unknown-document", number = x, file = n)));
             }
             if is_temporary(n) {
-                lines.push((false, format!("temporary file left: {}", shown(n))));
+                lines.push((false, msg!("folder-temporary", file = shown(n))));
             }
         }
         Ok(())
@@ -102,24 +102,82 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, String)> {
     lines
 }
 
-fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, String) {
+fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, Message) {
     let path = dir.join(name);
     match crate::context::input::read_input(ctx, &path, crate::context::input::Input::Output) {
-        Ok(have) if have == want => (true, format!("ok: {}", path.display())),
-        Ok(_) => (
+        Ok(have) if have == want => (true, msg!("folder-ok", file = &path)),
+        Ok(_) => (false, msg!("folder-edited", file = &path, number = number)),
+        Err(_) => (
             false,
-            format!(
-                "edited: {} does not match document {number} of the register",
-                path.display()
-            ),
+            msg!("folder-missing-document", file = &path, number = number),
         ),
-        Err(_) => (false, format!("missing: {} (document {number})", path.display())),
     }
 }
 
-fn describe(e: crate::diag::Failure) -> String {
+/// A failure as one message: its reason, or its problems one per line,
+/// each with its place.
+fn describe(e: Failure) -> Message {
     match e {
-        crate::diag::Failure::Input(d) => d.to_string(),
-        crate::diag::Failure::Other(m) => m.to_string(),
+        Failure::Other(m) => m,
+        Failure::Input(d) => d
+            .iter()
+            .map(located)
+            .reduce(|first, next| msg!("folder-problem-lines", first = first, next = next))
+            .unwrap_or_else(|| msg!("folder-check-failed")),
+    }
+}
+
+/// A problem with its place, as [`Diagnostic::render`] shows it:
+/// `file:line:column: key: message`.
+fn located(d: &Diagnostic) -> Message {
+    let mut m = d.message.clone();
+    if let Some(key) = &d.key {
+        m = msg!("folder-problem-at", place = key, problem = m);
+    }
+    match (&d.file, d.line, d.column) {
+        (Some(file), line, column) => {
+            let mut place = file.display().to_string();
+            if let Some(line) = line {
+                place.push_str(&format!(":{line}"));
+                if let Some(column) = column {
+                    place.push_str(&format!(":{column}"));
+                }
+            }
+            msg!("folder-problem-at", place = place, problem = m)
+        }
+        (None, Some(line), _) => msg!(
+            "folder-problem-at",
+            place = msg!("at-line", line = line),
+            problem = m
+        ),
+        (None, None, _) => m,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::i18n::{render, Lang};
+
+    #[test]
+    fn a_failure_is_one_line_per_problem_with_its_place_in_the_run_s_language() {
+        let problems = Diagnostics(vec![
+            Diagnostic::new(msg!("register-none"))
+                .in_file(Path::new("f/register.sqlite"))
+                .at(3, 4),
+            Diagnostic::new(msg!("register-number-too-large")).for_key("invoice"),
+            Diagnostic::new(msg!("register-none")).at_line(7),
+        ]);
+        let shown = problems.to_string();
+        let m = describe(Failure::Input(problems.clone()));
+        assert_eq!(m.to_string(), shown);
+        assert_eq!(
+            render(Lang::Sv, &m),
+            problems.render(Lang::Sv),
+            "{}",
+            render(Lang::Sv, &m)
+        );
+        assert_eq!(shown.lines().count(), 3);
     }
 }

@@ -9,11 +9,11 @@ use serde_json::json;
 use crate::audit::Recipe;
 
 use super::table::{Align, Table};
-use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source};
+use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source, WorkbookError};
 use super::xlsx_rows;
 use super::{json, Cell, CsvDialect, CsvOut, Fields};
 use crate::engine::{Code, Kind, LineRef, Lines, Outcome, Tariff};
-use crate::{money, sv};
+use crate::{money, msg, sv};
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 9] = [
@@ -258,15 +258,19 @@ const COL_INVOICED: ColNum = 9;
 /// (SUMIFS over `Rader`, Summa rows as SUM), then `Underlag`. The lines are
 /// made twice, never held: once to fit `Rader`'s columns, once as its rows,
 /// written straight into the saved workbook ([`xlsx_rows`]).
-pub fn xlsx(t: &Tariff, lines: &Lines, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(
+    t: &Tariff,
+    lines: &Lines,
+    sources: &[Source],
+    recipe: &Recipe,
+) -> Result<Vec<u8>, WorkbookError> {
     // The header and every line: more than a worksheet holds is an error
     // before any line is made.
     if lines.len() as u64 >= xlsx_rows::ROW_LIMIT {
-        return Err(XlsxError::CustomError(format!(
-            "{} lines are more than the {} rows a worksheet holds below its header; \
-             write them as CSV (--format csv)",
-            lines.len(),
-            xlsx_rows::ROW_LIMIT - 1,
+        return Err(WorkbookError::Refused(msg!(
+            "xlsx-too-many-lines",
+            lines = lines.len(),
+            limit = xlsx_rows::ROW_LIMIT - 1
         )));
     }
     let totals = lines.totals();
@@ -284,10 +288,10 @@ pub fn xlsx(t: &Tariff, lines: &Lines, sources: &[Source], recipe: &Recipe) -> R
         sources,
         recipe,
     )?;
-    rows.splice(book, |rows| {
+    Ok(rows.splice(book, |rows| {
         let mut cells = RaderCells::new(t, lines.year);
         lines.for_each(|l| rows.row(&cells.of(l)))
-    })
+    })?)
 }
 
 /// A line's cells on `Rader`, in the columns of [`SV_COLUMNS`] and
@@ -360,7 +364,7 @@ const RADER_NUMBERS: [Option<Num>; 10] = [
 /// `Rader` without its rows: the header, the columns fitted to every line,
 /// the filter over all of them, and the prototype row that
 /// [`xlsx_rows::Streamed::splice`] replaces with the lines.
-fn lines_sheet(t: &Tariff, lines: &Lines) -> Result<(Worksheet, xlsx_rows::Streamed), XlsxError> {
+fn lines_sheet(t: &Tariff, lines: &Lines) -> Result<(Worksheet, xlsx_rows::Streamed), WorkbookError> {
     let last = RowNum::try_from(lines.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
     let mut s = Sheet::new(LINES)?;
     let mut titles = SV_COLUMNS.to_vec();
@@ -376,11 +380,11 @@ fn lines_sheet(t: &Tariff, lines: &Lines) -> Result<(Worksheet, xlsx_rows::Strea
                     // Said here, with its place, rather than when the
                     // rows are written.
                     xlsx_rows::check_text(text).map_err(|_| {
-                        XlsxError::CustomError(format!(
-                            "{LINES}!{}: {} of {} characters, more than a cell holds (32 767)",
-                            xlsx::cell(row, col),
-                            titles[usize::from(col)],
-                            text.chars().count()
+                        WorkbookError::Refused(msg!(
+                            "xlsx-text-too-long",
+                            cell = format!("{LINES}!{}", xlsx::cell(row, col)),
+                            column = titles[usize::from(col)],
+                            length = text.chars().count()
                         ))
                     })?;
                     s.fit_text(col, text);
@@ -389,7 +393,7 @@ fn lines_sheet(t: &Tariff, lines: &Lines) -> Result<(Worksheet, xlsx_rows::Strea
                 _ => {}
             }
         }
-        Ok::<(), XlsxError>(())
+        Ok::<(), WorkbookError>(())
     })?;
     let rows = xlsx_rows::Streamed {
         sheet: 1,

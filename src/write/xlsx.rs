@@ -20,9 +20,24 @@ use rust_xlsxwriter::{
 };
 
 use crate::audit::{Provenance, Recipe, TOOL};
+use crate::msg::Message;
 use crate::sv;
 
 pub use rust_xlsxwriter::{column_number_to_name, ColNum, RowNum};
+
+/// Why a workbook was not made: the workbook library failed, or what it
+/// was to hold does not fit a workbook (said as a message).
+#[derive(Debug)]
+pub enum WorkbookError {
+    Xlsx(XlsxError),
+    Refused(Message),
+}
+
+impl From<XlsxError> for WorkbookError {
+    fn from(e: XlsxError) -> Self {
+        WorkbookError::Xlsx(e)
+    }
+}
 
 /// How a number is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::invoicing::document::{
     chained_digest, is_hex_of, kronor, lines_sha256, stem, DocumentRow, LineRow, GENESIS,
 };
+use crate::msg;
+use crate::msg::Message;
 
 use super::connection::{db_error, Store, WAIT};
 use super::queries::kind_of;
@@ -83,7 +85,7 @@ fn check_chain(
 ) -> Result<Option<Diagnostics>, Failure> {
     let mut problems = Diagnostics::new();
     let mut buf = Vec::new();
-    let here = |m: String| Diagnostic::new(m).in_file(path);
+    let here = |m: Message| Diagnostic::new(m).in_file(path);
     let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     while let Some(r) = sql_at(path, rows.next())? {
         // Text as stored, unchecked: its bytes are what is hashed.
@@ -107,9 +109,9 @@ fn check_chain(
         let year: i64 = sql_at(path, r.get(5))?;
         let recipient_code = text(3)?;
         let issuer_text = || lossy(issuer);
-        let what = || {
+        let file = || {
             let name = stem(kind_of(&lossy(kind)), year as i32, number, &lossy(recipient_code));
-            format!("{}: document {number} ({name}.pdf)", issuer_text())
+            format!("{name}.pdf")
         };
         let prev = text(16)?;
         let sha = text(17)?;
@@ -136,33 +138,42 @@ fn check_chain(
             _ => (GENESIS.as_bytes(), None),
         };
         match previous {
-                Some(p) if number != p + 1 => problems.push(here(format!(
-                    "{}: {} missing from the register (deleted): the numbers jump from {p} to {number}",
-                    issuer_text(),
-                    if number == p + 2 {
-                        format!("document {} is", p + 1)
-                    } else {
-                        format!("documents {} to {} are", p + 1, number - 1)
-                    }
-                ))),
-                None if prev != GENESIS.as_bytes() => problems.push(here(format!(
-                    "{}: the documents before {number} are missing from the register (deleted): {number} is chained to another",
-                    issuer_text()
-                ))),
-                _ => {}
-            }
+            Some(p) if number == p + 2 => problems.push(here(msg!(
+                "register-gap-one",
+                issuer = issuer_text(),
+                missing = p + 1,
+                from = p,
+                to = number
+            ))),
+            Some(p) if number != p + 1 => problems.push(here(msg!(
+                "register-gap",
+                issuer = issuer_text(),
+                first = p + 1,
+                last = number - 1,
+                from = p,
+                to = number
+            ))),
+            None if prev != GENESIS.as_bytes() => problems.push(here(msg!(
+                "register-before-missing",
+                issuer = issuer_text(),
+                number = number
+            ))),
+            _ => {}
+        }
         if !is_hex_of(&chained_digest(&mut buf, prev, &row), sha) {
-            problems.push(here(format!(
-                "{} was edited or inserted by hand: its content does not give its recorded SHA-256",
-                what()
+            problems.push(here(msg!(
+                "register-edited",
+                issuer = issuer_text(),
+                number = number,
+                file = file()
             )));
         } else if previous == Some(number.wrapping_sub(1)) && prev != expected_prev {
-            problems.push(here(format!(
-                    "{}: document {} was replaced, or {number} inserted: {number} is chained to another version of {}",
-                    issuer_text(),
-                    number - 1,
-                    number - 1
-                )));
+            problems.push(here(msg!(
+                "register-replaced",
+                issuer = issuer_text(),
+                previous = number - 1,
+                number = number
+            )));
         }
         match &mut last {
             Some((i, n, s)) => {
@@ -181,6 +192,48 @@ fn check_chain(
 
 fn sql_at<T>(path: &Path, r: rusqlite::Result<T>) -> Result<T, Failure> {
     r.map_err(|e| db_error(path, e))
+}
+
+/// A line as [`Store::check_lines`] reads it: activity, charge, basis,
+/// label, account, amount in öre.
+type Line = (String, String, String, String, String, i64);
+
+/// A document's lines as [`Store::check_lines`] reads them: issuer,
+/// number, file name, amount in öre, lines' SHA-256, lines.
+type DocumentLines = (String, u64, String, i64, String, Vec<Line>);
+
+/// What is wrong with a document's lines: they do not give their recorded
+/// SHA-256, or do not sum to its amount.
+fn lines_problem(d: &DocumentLines) -> Option<Message> {
+    let (issuer, number, name, amount, sha, lines) = d;
+    let rows = lines.iter().map(|l| LineRow {
+        activity: &l.0,
+        charge: &l.1,
+        basis: &l.2,
+        label: &l.3,
+        account: &l.4,
+        amount_ore: l.5,
+    });
+    let sum: i64 = lines.iter().map(|l| l.5).sum();
+    if lines_sha256(rows) != *sha {
+        Some(msg!(
+            "register-lines-edited",
+            issuer = issuer,
+            number = *number,
+            file = name
+        ))
+    } else if sum != *amount {
+        Some(msg!(
+            "register-lines-sum",
+            issuer = issuer,
+            number = *number,
+            file = name,
+            sum = kronor(sum).to_string(),
+            amount = kronor(*amount).to_string()
+        ))
+    } else {
+        None
+    }
 }
 
 impl Store {
@@ -206,8 +259,8 @@ impl Store {
                         second.join(),
                     )
                 });
-                let second = second
-                    .map_err(|_| Failure::Other(format!("{}: the check stopped", path.display()).into()))?;
+                let second =
+                    second.map_err(|_| Failure::Other(msg!("register-check-stopped", file = path)))?;
                 match (first?, second?) {
                     (Some(mut a), Some(b)) => {
                         a.0.extend(b.0);
@@ -253,34 +306,10 @@ impl Store {
              FROM documents d LEFT JOIN lines l ON l.issuer = d.issuer AND l.number = d.number \
              ORDER BY d.issuer, d.number, l.position",
         ))?;
-        type Line = (String, String, String, String, String, i64);
-        let mut current: Option<(String, u64, String, i64, String, Vec<Line>)> = None;
-        let finish = |c: Option<(String, u64, String, i64, String, Vec<Line>)>,
-                      problems: &mut Diagnostics| {
-            if let Some((issuer, number, name, amount, sha, lines)) = c {
-                let sum: i64 = lines.iter().map(|l| l.5).sum();
-                let rows = lines.iter().map(|l| LineRow {
-                    activity: &l.0,
-                    charge: &l.1,
-                    basis: &l.2,
-                    label: &l.3,
-                    account: &l.4,
-                    amount_ore: l.5,
-                });
-                if lines_sha256(rows) != sha {
-                    problems.push(Diagnostic::new(format!(
-                        "{issuer}: document {number} ({name}): its lines were edited: they do not give its recorded SHA-256"
-                    )).in_file(&self.path));
-                } else if sum != amount {
-                    problems.push(
-                        Diagnostic::new(format!(
-                            "{issuer}: document {number} ({name}): its lines sum to {}, its amount is {}",
-                            kronor(sum),
-                            kronor(amount)
-                        ))
-                        .in_file(&self.path),
-                    );
-                }
+        let mut current: Option<DocumentLines> = None;
+        let finish = |c: Option<DocumentLines>, problems: &mut Diagnostics| {
+            if let Some(m) = c.as_ref().and_then(lines_problem) {
+                problems.push(Diagnostic::new(m).in_file(&self.path));
             }
         };
         let mut rows = self.sql(stmt.query([]))?;
@@ -336,10 +365,8 @@ impl Store {
         };
         for (issuer, number) in orphans {
             problems.push(
-                Diagnostic::new(format!(
-                    "{issuer}: lines of document {number}, which the register does not hold (deleted?)"
-                ))
-                .in_file(&self.path),
+                Diagnostic::new(msg!("register-orphan-lines", issuer = issuer, number = number))
+                    .in_file(&self.path),
             );
         }
         Ok(problems)

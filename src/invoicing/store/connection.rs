@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
 
 use super::schema::{SCHEMA, SCHEMA_VERSION};
 
@@ -27,7 +28,11 @@ pub struct Store {
 }
 
 pub(super) fn db_error(path: &Path, e: rusqlite::Error) -> Failure {
-    Failure::Other(format!("{}: {e}", path.display()).into())
+    Failure::Other(msg!(
+        "register-database-error",
+        file = path,
+        error = e.to_string()
+    ))
 }
 
 pub(super) fn is_busy(e: &rusqlite::Error) -> bool {
@@ -79,19 +84,12 @@ impl Store {
             if !is_busy(&e) {
                 return Err(self.not_a_register(e));
             }
-            ctx.stderr(&format!(
-                "waiting: another run is writing to {}; this one goes on when it has finished\n",
-                path.display()
-            ));
+            ctx.say(&msg!("register-waiting", file = &path));
             let _ = self.conn.busy_timeout(WAIT);
             if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
                 if is_busy(&e) {
                     return Err(Diagnostics::from(
-                        Diagnostic::new(format!(
-                            "another run has held the register for {} s: nothing was written; try again when it has finished",
-                            WAIT.as_secs()
-                        ))
-                        .in_file(&path),
+                        Diagnostic::new(msg!("register-busy", seconds = WAIT.as_secs())).in_file(&path),
                     )
                     .into());
                 }
@@ -123,9 +121,10 @@ impl Store {
             .map_err(|e| self.not_a_register(e))?;
         if version.as_deref() != Some(SCHEMA_VERSION) {
             return Err(Diagnostics::from(
-                Diagnostic::new(format!(
-                    "a register of another version ({}): this program reads version {SCHEMA_VERSION}",
-                    version.unwrap_or_default()
+                Diagnostic::new(msg!(
+                    "register-other-version",
+                    found = version.unwrap_or_default(),
+                    version = SCHEMA_VERSION
                 ))
                 .in_file(&path),
             )
@@ -139,8 +138,10 @@ impl Store {
         if is_busy(&e) {
             return db_error(&self.path, e);
         }
-        Diagnostics::from(Diagnostic::new(format!("cannot open the register: {e}")).in_file(&self.path))
-            .into()
+        Diagnostics::from(
+            Diagnostic::new(msg!("register-cannot-open", error = e.to_string())).in_file(&self.path),
+        )
+        .into()
     }
 
     pub fn commit(&mut self) -> Result<(), Failure> {

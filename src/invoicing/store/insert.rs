@@ -11,6 +11,7 @@ use crate::diag::Failure;
 use crate::invoicing::document::{
     chained_sha256, lines_sha256, ore, Document, DocumentRow, LineRow, GENESIS,
 };
+use crate::msg;
 
 impl Store {
     /// Adds documents at the end of their issuers' chains. The numbers
@@ -45,7 +46,11 @@ impl Store {
         let e = &d.entry;
         let money = |a| {
             ore(a).ok_or_else(|| {
-                Failure::Other(format!("document {}: the amount {a} is not whole öre", e.number).into())
+                Failure::Other(msg!(
+                    "register-not-whole-ore",
+                    number = e.number,
+                    amount = a.to_string()
+                ))
             })
         };
         let amounts: Vec<i64> = e
@@ -68,9 +73,7 @@ impl Store {
                 })
         };
         if d.view.lines.len() != e.lines.len() {
-            return Err(Failure::Other(
-                format!("document {}: a view for every line", e.number).into(),
-            ));
+            return Err(Failure::Other(msg!("register-view-per-line", number = e.number)));
         }
         let lines_sha = lines_sha256(line_rows());
         let view = d.view.to_json();
@@ -95,7 +98,8 @@ impl Store {
             lines_sha256: lines_sha.as_bytes(),
         };
         let sha = chained_sha256(prev.as_bytes(), &row);
-        let number = i64::try_from(e.number).map_err(|_| Failure::Other("a number too large".into()))?;
+        let number =
+            i64::try_from(e.number).map_err(|_| Failure::Other(msg!("register-number-too-large")))?;
         let mut line = self.sql(self.conn.prepare_cached(
             "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

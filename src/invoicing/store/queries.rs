@@ -11,6 +11,8 @@ use crate::diag::Failure;
 use crate::engine::invoice::InvoiceLine;
 use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::invoicing::document::{kronor, stem, Document, LineView, View};
+use crate::msg;
+use crate::msg::Message;
 
 /// What names a numbered document's files: its kind, year, number and recipient.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,18 +230,19 @@ impl Store {
         let mut out: Vec<(Document, String)> = Vec::new();
         let mut rows = self.sql(stmt.query(params))?;
         while let Some(r) = self.sql(rows.next())? {
-            let bad = |what: &str| {
+            let bad = |what: Message| {
                 Failure::Input(
-                    Diagnostic::new(format!(
-                        "document {}: cannot read its {what}",
-                        r.get::<_, i64>(1).unwrap_or_default()
+                    Diagnostic::new(msg!(
+                        "register-unreadable",
+                        number = r.get::<_, i64>(1).unwrap_or_default(),
+                        what = what
                     ))
                     .in_file(&self.path)
                     .into(),
                 )
             };
             let kind: String = self.sql(r.get(2))?;
-            let date = |i: usize, what: &str| -> Result<crate::engine::date::Date, Failure> {
+            let date = |i: usize, what: Message| -> Result<crate::engine::date::Date, Failure> {
                 self.sql(r.get::<_, String>(i))?.parse().map_err(|_| bad(what))
             };
             let entry = RegisterEntry {
@@ -251,8 +254,8 @@ impl Store {
                 year: self.sql(r.get(5))?,
                 installment: self.sql(r.get(6))?,
                 installments: self.sql(r.get(7))?,
-                invoice_date: date(8, "invoice date")?,
-                due_date: date(9, "due date")?,
+                invoice_date: date(8, msg!("register-field-invoice-date"))?,
+                due_date: date(9, msg!("register-field-due-date"))?,
                 amount: kronor(self.sql(r.get(10))?),
                 credits: self.sql(r.get::<_, Option<i64>>(11))?.map(|c| c as u64),
                 inputs_sha256: self.sql(r.get(12))?,
@@ -298,12 +301,9 @@ impl Store {
             d.entry.lines = entry_lines;
             d.view = View::from_json(&view_json, views).ok_or_else(|| {
                 Failure::Input(
-                    Diagnostic::new(format!(
-                        "document {}: cannot read what its files show",
-                        d.entry.number
-                    ))
-                    .in_file(&self.path)
-                    .into(),
+                    Diagnostic::new(msg!("register-unreadable-view", number = d.entry.number))
+                        .in_file(&self.path)
+                        .into(),
                 )
             })?;
             docs.push(d);

@@ -33,17 +33,11 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
         if let Some(it) = doc.table(&t.child("issuer"), i) {
             s.issuer = Issuer {
                 name: string(doc, &it, "name").unwrap_or_default(),
-                org_nr: identifier(doc, &it, "org_nr", |v| {
-                    OrgNr::parse(v).map(|_| ())
-                }),
-                peppol_id: identifier(doc, &it, "peppol_id", |v| {
-                    PeppolId::parse(v).map(|_| ())
-                }),
+                org_nr: identifier(doc, &it, "org_nr", |v| OrgNr::parse(v).map(|_| ())),
+                peppol_id: identifier(doc, &it, "peppol_id", |v| PeppolId::parse(v).map(|_| ())),
                 vat_id: identifier(doc, &it, "vat_id", vat_id),
                 address: lines(doc, &it, "address"),
-                bankgiro: identifier(doc, &it, "bankgiro", |v| {
-                    Bankgiro::parse(v).map(|_| ())
-                }),
+                bankgiro: identifier(doc, &it, "bankgiro", |v| Bankgiro::parse(v).map(|_| ())),
                 contact: lines(doc, &it, "contact"),
             };
             it.finish(

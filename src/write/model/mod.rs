@@ -277,7 +277,7 @@ impl Book<'_> {
         Ok(())
     }
 
-    fn refuse(&mut self, key: String, message: impl Into<crate::msg::Message>) {
+    fn refuse(&mut self, key: String, message: crate::msg::Message) {
         self.problems.push(Diagnostic::new(message).for_key(key));
     }
 
@@ -294,10 +294,10 @@ impl Book<'_> {
         {
             self.refuse(
                 format!("charges.{id}"),
-                format!(
-                    "cannot be modelled exactly: its formulas would need whole numbers up to {}, beyond the {} a spreadsheet computes exactly here",
-                    v.abs(),
-                    LIMIT
+                crate::msg!(
+                    "model-not-exact",
+                    needed = v.abs().to_string(),
+                    limit = LIMIT.to_string()
                 ),
             );
         }

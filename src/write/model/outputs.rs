@@ -10,6 +10,7 @@ use super::exact::{pow10, round_half_f, units, units_f, LIMIT};
 use super::grid::{Fmt, Grid};
 use super::{max_dec, Book, CALC, LINES, LINE_AMOUNT};
 use crate::engine::Kind;
+use crate::msg;
 use crate::sv;
 use crate::write::xlsx::{self, cell, quote_sheet, RowNum};
 
@@ -65,7 +66,7 @@ impl Book<'_> {
                         None => {
                             self.refuse(
                                 "adjustments".into(),
-                                format!("no cell for the adjustment {:?}", l.party),
+                                msg!("model-no-adjustment-cell", adjustment = msg::quoted(&l.party)),
                             );
                             continue;
                         }
@@ -82,11 +83,11 @@ impl Book<'_> {
                             if Decimal::from_i128_with_scale(v, 0) != l.amount {
                                 self.refuse(
                                     format!("charges.{}", l.charge),
-                                    format!(
-                                        "the model's formulas give {} for {} where avgift computes {}: no workbook written",
-                                        sv::kr(Decimal::from_i128_with_scale(v, 0)),
-                                        l.party,
-                                        sv::kr(l.amount)
+                                    msg!(
+                                        "model-formulas-differ",
+                                        model = sv::kr(Decimal::from_i128_with_scale(v, 0)),
+                                        party = &*l.party,
+                                        amount = sv::kr(l.amount)
                                     ),
                                 );
                             }
@@ -95,7 +96,7 @@ impl Book<'_> {
                         None => {
                             self.refuse(
                                 format!("charges.{}", l.charge),
-                                format!("the model has no cell for {}'s line in {}", l.party, l.activity),
+                                msg!("model-no-line-cell", party = &*l.party, activity = &*l.activity),
                             );
                             continue;
                         }
@@ -134,10 +135,12 @@ impl Book<'_> {
         if let Some((activity, v)) = worst {
             self.refuse(
                 "adjustments".into(),
-                format!(
-                    "the note {activity:?} cannot be modelled exactly: {} in units of 1/{} krona passes {LIMIT}",
-                    sv::kr(v),
-                    pow10(k.max(k_prev))
+                msg!(
+                    "model-note-not-exact",
+                    note = msg::quoted(&activity),
+                    amount = sv::kr(v),
+                    units = pow10(k.max(k_prev)).to_string(),
+                    limit = LIMIT.to_string()
                 ),
             );
         }
