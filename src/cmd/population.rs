@@ -170,7 +170,8 @@ fn summary(file: &Path, a: &ImportArgs, i: &Imported) -> String {
         k => format!("{k} regions that are not municipalities"),
     };
     if !skipped.is_empty() {
-        let _ = writeln!(w, "  skipped {skipped}: {}", i.skipped.join(", "));
+        let regions: Vec<String> = i.skipped.iter().map(ToString::to_string).collect();
+        let _ = writeln!(w, "  skipped {skipped}: {}", regions.join(", "));
     }
     if let Some(o) = a.output.as_ref().filter(|p| p.as_os_str() != "-") {
         let _ = writeln!(w, "wrote {}", o.display());

@@ -19,6 +19,8 @@ use crate::engine::date::Date;
 use crate::engine::payment::{
     Deposit, FileIdentity, Payer, Payment, PaymentFile, PaymentFormat, PaymentKind, Place, Reference, Skipped,
 };
+use crate::msg;
+use crate::msg::Message;
 use crate::read::records::{CsvOptions, CsvRecords};
 use crate::read::text;
 
@@ -48,8 +50,10 @@ pub enum Problem {
     FieldCount { expected: usize, found: usize },
     /// The date is not a date.
     BadDate { found: String },
-    /// The amount is missing or not a number (the text module's reason).
-    BadAmount { why: String },
+    /// The amount is not a number (the text module's reason).
+    BadAmount { why: Message },
+    /// No amount.
+    MissingAmount,
     /// An amount with fractions of öre.
     NotOre { found: Decimal },
     /// An amount of zero.
@@ -59,40 +63,38 @@ pub enum Problem {
     /// A currency other than SEK.
     NotSek { found: String },
     /// A control character in a text field.
-    Control { column: &'static str, why: String },
+    Control { column: &'static str, why: Message },
     /// No payments at all.
     NoRows,
 }
 
 impl Problem {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            Problem::Header { found } => format!(
-                "expected a header with the columns date, amount and reference (and payer), or in Swedish datum, belopp and referens or OCR (and betalare or avsändare); found: {found} (a payment file is BgMax, camt.054 or such a CSV file)"
+            Problem::Header { found } => msg!("payments-csv-header", found = found),
+            Problem::DuplicateColumn { name, first } => msg!(
+                "payments-csv-duplicate-column",
+                name = msg::quoted(name),
+                first = *first
             ),
-            Problem::DuplicateColumn { name, first } => {
-                format!("column {name:?} twice in the header (first as column {first})")
-            }
             Problem::FieldCount { expected, found } => {
-                format!("expected {expected} fields as in the header, found {found}")
+                msg!("csv-field-count", expected = *expected, found = *found)
             }
-            Problem::BadDate { found } => {
-                format!("date: expected a date such as 2024-01-15 or 20240115, found {found:?}")
-            }
-            Problem::BadAmount { why } => format!("amount: {why}"),
-            Problem::NotOre { found } => {
-                format!("amount {found}: expected kronor with at most two decimals (öre)")
-            }
-            Problem::Zero => "amount 0: expected a payment of more than 0 kronor".to_string(),
-            Problem::TooLarge { found } => format!(
-                "amount {found} is beyond any payment (at most {} kronor)",
-                crate::engine::validate::MAX_AMOUNT
+            Problem::BadDate { found } => msg!("payments-csv-bad-date", found = msg::quoted(found)),
+            Problem::BadAmount { why } => msg!("payments-csv-bad-amount", why = why.clone()),
+            Problem::MissingAmount => msg!("payments-csv-missing-amount"),
+            Problem::NotOre { found } => msg!("payments-csv-not-ore", found = found.to_string()),
+            Problem::Zero => msg!("payments-csv-zero"),
+            Problem::TooLarge { found } => msg!(
+                "payments-csv-too-large",
+                found = found.to_string(),
+                max = crate::engine::validate::MAX_AMOUNT.to_string()
             ),
-            Problem::NotSek { found } => format!(
-                "currency {found:?}: only SEK is accepted (the invoices are in SEK); export the SEK account's payments"
-            ),
-            Problem::Control { column, why } => format!("{column}: found {why}"),
-            Problem::NoRows => "no payments: expected one row per payment under the header".to_string(),
+            Problem::NotSek { found } => msg!("payments-csv-not-sek", found = msg::quoted(found)),
+            Problem::Control { column, why } => {
+                msg!("payments-csv-control", column = *column, why = why.clone())
+            }
+            Problem::NoRows => msg!("payments-csv-no-rows"),
         }
     }
 }
@@ -183,9 +185,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
                 Some(a)
             }
             Ok(None) => {
-                problem(Problem::BadAmount {
-                    why: "missing".to_string(),
-                });
+                problem(Problem::MissingAmount);
                 None
             }
             Err(why) => {

@@ -59,12 +59,7 @@ pub(super) fn parse(text: &str, lines: &Lines) -> Result<Parsed, (Place, Problem
                 };
                 if stack.is_empty() {
                     if !parsed.version.is_empty() {
-                        return Err((
-                            place,
-                            Problem::Malformed {
-                                why: "a second root element".to_string(),
-                            },
-                        ));
+                        return Err((place, Problem::SecondRoot));
                     }
                     let version = element_ns.strip_prefix(NAMESPACE).unwrap_or("");
                     if name != "Document"
@@ -234,12 +229,7 @@ pub(super) fn parse(text: &str, lines: &Lines) -> Result<Parsed, (Place, Problem
         }
     }
     if parsed.version.is_empty() {
-        return Err((
-            lines.place(text.len() as u64),
-            Problem::Malformed {
-                why: "no root element".to_string(),
-            },
-        ));
+        return Err((lines.place(text.len() as u64), Problem::NoRoot));
     }
     Ok(parsed)
 }
