@@ -76,20 +76,6 @@ impl Message {
     }
 }
 
-/// Text not yet in the catalogue, shown as it is in every language.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::new("untranslated").arg("text", text)
-    }
-}
-
-/// Text not yet in the catalogue, shown as it is in every language.
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::new("untranslated").arg("text", text)
-    }
-}
-
 /// A count argument: selects the plural form and is shown grouped.
 pub fn count(n: impl TryInto<u64>) -> Arg {
     Arg::Count(n.try_into().unwrap_or(u64::MAX))

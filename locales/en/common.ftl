@@ -14,8 +14,6 @@ more-problems-kind = { $n } like “{ $example }”
 # Where a problem is, when it has a line and no file.
 at-line = line { $line }
 
-# Text not yet in the catalogue.
-untranslated = { $text }
 
 # A problem that stops a command, one line on standard error.
 error = error: { $message }

@@ -8,8 +8,6 @@ more-problems-kind = { $n } som ”{ $example }”
 # Var ett problem finns, när det har en rad men ingen fil.
 at-line = rad { $line }
 
-# Text som ännu inte finns i katalogen.
-untranslated = { $text }
 
 # Ett problem som stoppar ett kommando, en rad på standard error.
 error = fel: { $message }

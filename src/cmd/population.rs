@@ -142,7 +142,7 @@ fn say_summary(ctx: &Context, file: &Path, a: &ImportArgs, i: &Imported) {
             "population-import-read-separated",
             file = file,
             layout = layout,
-            regions = i.regions.as_str(),
+            regions = i.regions.clone(),
             encoding = encoding,
             separated = separated
         ),
@@ -150,7 +150,7 @@ fn say_summary(ctx: &Context, file: &Path, a: &ImportArgs, i: &Imported) {
             "population-import-read",
             file = file,
             layout = layout,
-            regions = i.regions.as_str(),
+            regions = i.regions.clone(),
             encoding = encoding
         ),
     });
@@ -187,7 +187,7 @@ fn say_summary(ctx: &Context, file: &Path, a: &ImportArgs, i: &Imported) {
             line = msg!(
                 "population-import-skipped",
                 n = count(i.skipped.len()),
-                regions = i.skipped.join(", ")
+                regions = i.skipped.clone()
             )
         ));
     }

@@ -20,6 +20,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::actuals::{ActualRow, Actuals};
 use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
+use crate::msg;
+use crate::msg::Message;
 
 pub fn read_actuals(ctx: &crate::context::Context, path: &Path) -> Result<Actuals, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Actuals)?;
@@ -66,11 +68,11 @@ pub fn take_actuals(
 /// each row's checks share the column positions and the diagnostics, whose
 /// wording the golden cases pin.
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
-    if let Some(d) = super::workbook::refuse(bytes, path, "the actuals as CSV") {
+    if let Some(d) = super::workbook::refuse(bytes, path, super::workbook::Reads::Actuals) {
         return Err(d.into());
     }
     let (text, _) = text::decode(bytes);
-    let err = |line: usize, msg: String| Diagnostic::new(msg).in_file(path).at_line(line);
+    let err = |line: usize, m: Message| Diagnostic::new(m).in_file(path).at_line(line);
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
     let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
@@ -86,19 +88,13 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let (Some(activity_col), Some(kind_col), Some(amount_col)) =
         (col("activity"), col("kind"), col("amount"))
     else {
-        return Err(err(
-            1,
-            format!(
-                "expected a header with the columns activity, kind and amount (and year, note, code, party), or in Swedish Verksamhet, Typ and Belopp; found: {}{}",
-                headers.iter().collect::<Vec<_>>().join(","),
-                if headers.iter().any(|h| h.eq_ignore_ascii_case("tkr")) {
-                    " (the notes' CSV, in tkr: actuals are the kronor of `avgift calc --format csv`)"
-                } else {
-                    ""
-                }
-            ),
-        )
-        .into());
+        let found = headers.iter().collect::<Vec<_>>().join(",");
+        let message = if headers.iter().any(|h| h.eq_ignore_ascii_case("tkr")) {
+            msg!("actuals-header-tkr", found = found)
+        } else {
+            msg!("actuals-header", found = found)
+        };
+        return Err(err(1, message).into());
     };
     let (year_col, note_col, code_col, party_col) = (col("year"), col("note"), col("code"), col("party"));
 
@@ -119,18 +115,14 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         if record.len() != headers.len() {
             problems.push(err(
                 line,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    headers.len(),
-                    record.len()
-                ),
+                msg!("csv-field-count", expected = headers.len(), found = record.len()),
             ));
             continue;
         }
         let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
         let mut row_ok = true;
-        let mut bad = |msg: String| {
-            problems.push(err(line, msg));
+        let mut bad = |m: Message| {
+            problems.push(err(line, m));
             row_ok = false;
         };
 
@@ -141,15 +133,15 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
                         actuals.year = Some(y);
                         year_line = line;
                     }
-                    Some(first) if first != y => bad(format!(
-                        "year {y} differs from year {first} on line {year_line}: one file holds one year"
+                    Some(first) if first != y => bad(msg!(
+                        "actuals-year-differs",
+                        year = y,
+                        first = first,
+                        line = year_line
                     )),
                     Some(_) => {}
                 },
-                Err(_) => bad(format!(
-                    "expected a year such as 2022, found {:?}",
-                    field(Some(c))
-                )),
+                Err(_) => bad(msg!("actuals-expected-year", found = msg::quoted(field(Some(c))))),
             }
         }
         let note = match field(note_col) {
@@ -157,51 +149,51 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             s => match s.parse::<u32>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    bad(format!("expected a note number, found {s:?}"));
+                    bad(msg!("actuals-expected-note", found = msg::quoted(s)));
                     None
                 }
             },
         };
         let activity = field(Some(activity_col)).to_string();
         if activity.is_empty() {
-            bad("missing activity".to_string());
+            bad(msg!("actuals-missing-activity"));
         }
         let kind = match Kind::parse(field(Some(kind_col))) {
             Some(k) => Some(k),
             None => {
-                bad(format!(
-                    "expected kind municipality, external, adjustment or total (kommun, extern, justering, summa), found {:?}",
-                    field(Some(kind_col))
+                bad(msg!(
+                    "actuals-expected-kind",
+                    found = msg::quoted(field(Some(kind_col)))
                 ));
                 None
             }
         };
         let code = match (kind, field(code_col)) {
             (Some(Kind::Municipality), "") => {
-                bad("a municipality row needs its code".to_string());
+                bad(msg!("actuals-code-needed"));
                 None
             }
             (Some(Kind::Municipality), s) => match Code::from_str(s) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    bad(e.to_string());
+                    bad(e);
                     None
                 }
             },
             (_, "") => None,
             (_, s) => {
-                bad(format!("only municipality rows have a code, found {s:?}"));
+                bad(msg!("actuals-code-not-municipality", found = msg::quoted(s)));
                 None
             }
         };
         let party = field(party_col).to_string();
         for (column, text) in [("activity", activity.as_str()), ("party", party.as_str())] {
             if let Some(why) = text::control_character(text) {
-                bad(format!("column {column}: found {why}"));
+                bad(msg!("csv-column-control", column = column, why = why));
             }
         }
         if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
-            bad("an external or adjustment row needs its party (payer name or label)".to_string());
+            bad(msg!("actuals-party-needed"));
         }
         let amount = match parse_amount(field(Some(amount_col)), delimiter) {
             Ok(a) => Some(a),
@@ -227,10 +219,7 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         }
     }
     if problems.is_empty() && actuals.rows.is_empty() {
-        problems.push(err(
-            1,
-            "no rows: expected one row per party and activity".to_string(),
-        ));
+        problems.push(err(1, msg!("actuals-no-rows")));
     }
     actuals.year_line = year_line;
     problems.into_result(actuals)
@@ -250,16 +239,14 @@ const COLUMNS: &[(&str, &[&str])] = &[
 
 /// An amount in kronor: `.` decimals, or a decimal comma in a file with `;`
 /// or tab between fields; see [`text::parse_decimal`].
-fn parse_amount(s: &str, delimiter: u8) -> Result<Decimal, String> {
+fn parse_amount(s: &str, delimiter: u8) -> Result<Decimal, Message> {
     let amount = match text::parse_decimal(s, delimiter) {
         Ok(Some(a)) => a,
-        Ok(None) => return Err("missing amount".to_string()),
-        Err(e) => return Err(format!("amount: {e}")),
+        Ok(None) => return Err(msg!("actuals-missing-amount")),
+        Err(e) => return Err(msg!("actuals-amount", why = e)),
     };
     if amount.abs() > crate::engine::validate::MAX_AMOUNT {
-        return Err(format!(
-            "the amount {s} is beyond any budget (at most 1000000000000000)"
-        ));
+        return Err(msg!("actuals-amount-too-large", amount = s));
     }
     Ok(amount)
 }

@@ -17,6 +17,8 @@ use super::text::{self, Encoding};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::population::{Inhabitants, Population};
+use crate::msg;
+use crate::msg::Message;
 
 /// A population file read, and the form it was found in.
 #[derive(Debug, Clone)]
@@ -44,19 +46,18 @@ pub fn read_population(ctx: &crate::context::Context, path: &Path) -> Result<Rea
 /// name, population). Every problem in the file is reported, each at its
 /// 1-based line in `file`.
 pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Diagnostics> {
-    if let Some(d) = super::workbook::refuse(bytes, file, "a population file as CSV") {
+    if let Some(d) = super::workbook::refuse(bytes, file, super::workbook::Reads::Population) {
         return Err(d.into());
     }
     let (text, encoding) = text::decode(bytes);
-    let at = |line: usize, message: String| Diagnostic::new(message).in_file(file).at_line(line);
+    let at = |line: usize, message: Message| Diagnostic::new(message).in_file(file).at_line(line);
     let mut problems = Diagnostics::new();
 
     let (delimiter, records) = cleaned_records(&text, |line, m| problems.push(at(line, m)));
     let mut records = records.into_iter();
 
     let Some((header_line, header)) = records.next() else {
-        let message = "empty file: expected a header line such as code,name,population";
-        problems.push(at(1, message.to_string()));
+        problems.push(at(1, msg!("population-empty")));
         return Err(problems);
     };
     let columns = match PopulationColumns::find(&header) {
@@ -74,10 +75,10 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     let mut total = Some(0u64);
     for (line, fields) in records {
         if fields.len() != header.len() {
-            let (want, found) = (header.len(), fields.len());
+            let (expected, found) = (header.len(), fields.len());
             problems.push(at(
                 line,
-                format!("expected {want} fields as in the header, found {found}"),
+                msg!("csv-field-count", expected = expected, found = found),
             ));
             continue;
         }
@@ -93,21 +94,23 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         match rows.entry(code) {
             Entry::Occupied(first) => {
                 let (first_line, first) = first.get();
-                let name = match first.name.as_str() {
-                    "" => String::new(),
-                    name => format!(" ({name})"),
+                let code = code.to_string();
+                let message = match first.name.as_str() {
+                    "" => msg!("population-duplicate", code = code, first = *first_line),
+                    name => msg!(
+                        "population-duplicate-named",
+                        code = code,
+                        name = name,
+                        first = *first_line
+                    ),
                 };
-                problems.push(at(
-                    line,
-                    format!("duplicate municipality {code}{name}: already on line {first_line}"),
-                ));
+                problems.push(at(line, message));
             }
             Entry::Vacant(slot) => {
                 if let Some(sum) = total {
                     total = sum.checked_add(row.count);
                     if total.is_none() {
-                        let max = u64::MAX;
-                        problems.push(at(line, format!("the figures add up to more than {max}")));
+                        problems.push(at(line, msg!("population-sum-too-large", max = u64::MAX)));
                     }
                 }
                 slot.insert((line, row));
@@ -115,7 +118,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
         }
     }
     if rows.is_empty() && problems.is_empty() {
-        problems.push(at(header_line, "no population rows".to_string()));
+        problems.push(at(header_line, msg!("population-no-rows")));
     }
 
     let lines = rows.iter().map(|(code, (line, _))| (*code, *line)).collect();
@@ -132,7 +135,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
 /// The records that are not blank, each field [`clean`], with their
 /// lines, and the delimiter sniffed; `problem` hears of each record that
 /// cannot be read.
-fn cleaned_records(text: &str, mut problem: impl FnMut(usize, String)) -> (u8, Vec<(usize, Vec<String>)>) {
+fn cleaned_records(text: &str, mut problem: impl FnMut(usize, Message)) -> (u8, Vec<(usize, Vec<String>)>) {
     // Untrimmed: `clean` trims, and drops the quotes `csv` keeps after a space.
     let untrimmed = CsvOptions {
         trim: false,
@@ -148,7 +151,10 @@ fn cleaned_records(text: &str, mut problem: impl FnMut(usize, String)) -> (u8, V
                     records.push((r.line, fields));
                 }
             }
-            Err(e) => problem(e.line, format!("cannot read: {}", e.error)),
+            Err(e) => problem(
+                e.line,
+                msg!("population-cannot-read", error = e.error.to_string()),
+            ),
         }
     }
     (reader.delimiter(), records)
@@ -157,15 +163,19 @@ fn cleaned_records(text: &str, mut problem: impl FnMut(usize, String)) -> (u8, V
 /// When a file that is not a population file is an SCB export that
 /// `population import` reads (PxWeb CSV with a column per year, JSON-stat),
 /// the commands that make it one.
-fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
+fn import_hint(bytes: &[u8], file: &Path) -> Option<Message> {
     let options = super::scb::ImportOptions::default();
     let (several_years, what) = match super::scb::import(bytes, file, &options) {
-        Ok(imported) if imported.layout != super::scb::ExportLayout::ScbTable => (false, "an SCB export"),
+        Ok(imported) if imported.layout != super::scb::ExportLayout::ScbTable => {
+            (false, msg!("population-hint-scb-export"))
+        }
         // A table of names: the import finds their codes.
-        Ok(imported) if imported.regions == "names" => (false, "a table of municipality names"),
+        Ok(imported) if imported.regions.id() == "scb-regions-names" => {
+            (false, msg!("population-hint-names"))
+        }
         Ok(_) => return None,
-        Err(problems) if problems.iter().any(|p| p.message.to_string().contains("--year")) => {
-            (true, "an SCB export")
+        Err(problems) if problems.iter().any(|p| super::scb::asks_for_a_year(&p.message)) => {
+            (true, msg!("population-hint-scb-export"))
         }
         Err(_) => return None,
     };
@@ -173,13 +183,11 @@ fn import_hint(bytes: &[u8], file: &Path) -> Option<String> {
         .file_stem()
         .map_or_else(|| "folkmangd".into(), |s| s.to_string_lossy());
     let out = file.with_file_name(format!("{stem}-population.csv"));
-    let year = if several_years { " --year YEAR" } else { "" };
-    Some(format!(
-        "not a population file (code,name,population), but {what} that `avgift population import` reads: run `avgift population import {}{year} -o {}`, then pass --population {}",
-        file.display(),
-        out.display(),
-        out.display()
-    ))
+    Some(if several_years {
+        msg!("population-hint-year", what = what, file = file, out = &out)
+    } else {
+        msg!("population-hint", what = what, file = file, out = &out)
+    })
 }
 
 /// A field without the padding around it, and without the quotes `csv` leaves
@@ -212,7 +220,7 @@ struct PopulationColumns {
 impl PopulationColumns {
     /// The columns named in a header, or a message saying which were expected
     /// and which were found.
-    fn find(header: &[String]) -> Result<PopulationColumns, String> {
+    fn find(header: &[String]) -> Result<PopulationColumns, Message> {
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let find = |names: &[&str]| lower.iter().position(|h| names.contains(&h.as_str()));
         let code = find(CODE)
@@ -227,34 +235,35 @@ impl PopulationColumns {
                 decimal_comma: false,
             }),
             (code, count) => {
-                let mut missing = Vec::new();
-                if code.is_none() {
-                    missing.push(format!("a code column ({})", [CODE, REGION].concat().join(", ")));
-                }
-                if count.is_none() {
-                    missing.push(format!("a population column ({})", COUNT.join(", ")));
-                }
+                let codes = [CODE, REGION].concat().join(", ");
+                let counts = COUNT.join(", ");
                 let found: Vec<String> = header.iter().map(|h| format!("{h:?}")).collect();
-                Err(format!(
-                    "expected {} in the header, found {}",
-                    missing.join(" and "),
-                    found.join(", ")
-                ))
+                let found = found.join(", ");
+                Err(match (code, count) {
+                    (None, None) => msg!(
+                        "population-header-missing-both",
+                        codes = codes,
+                        counts = counts,
+                        found = found
+                    ),
+                    (None, Some(_)) => msg!("population-header-missing-code", codes = codes, found = found),
+                    (Some(_), _) => msg!("population-header-missing-count", counts = counts, found = found),
+                })
             }
         }
     }
 
     /// The code and figures of a row with as many fields as the header, or
     /// every problem with it.
-    fn row(&self, fields: &[String]) -> Result<(Code, Inhabitants), Vec<String>> {
+    fn row(&self, fields: &[String]) -> Result<(Code, Inhabitants), Vec<Message>> {
         let field = |i: usize| fields.get(i).map_or("", String::as_str);
         let (code, label_name) = match self.code {
             CodeColumn::Code(i) => (field(i), ""),
             CodeColumn::Region(i) => split_label(field(i)),
         };
         let code = match code {
-            "" => Err("missing municipality code".to_string()),
-            code => code.parse::<Code>().map_err(|e| e.to_string()),
+            "" => Err(msg!("population-missing-code")),
+            code => code.parse::<Code>(),
         };
         let figure = field(self.count);
         let figure = match figure.rsplit_once(',') {
@@ -273,7 +282,7 @@ impl PopulationColumns {
                     name => name,
                 };
                 if let Some(why) = text::control_character(name) {
-                    return Err(vec![format!("the name: found {why}")]);
+                    return Err(vec![msg!("population-name-control", why = why)]);
                 }
                 let name = name.to_string();
                 Ok((code, Inhabitants { name, count }))

@@ -19,6 +19,8 @@ use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::ident::{OrgNr, PeppolId};
+use crate::msg;
+use crate::msg::Message;
 
 /// One recipient's details.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,15 +110,11 @@ fn column_list() -> String {
 
 pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, RecipientInfo>, Diagnostics> {
     let (text, _) = text::decode(bytes);
-    let err = |line: usize, m: String| Diagnostic::new(m).in_file(path).at_line(line);
+    let err = |line: usize, m: Message| Diagnostic::new(m).in_file(path).at_line(line);
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let (header_line, header) = records.header().map_err(|d| d.in_file(path))?;
     if header.iter().all(str::is_empty) {
-        return Err(err(
-            header_line,
-            format!("expected a header with the columns {}", column_list()),
-        )
-        .into());
+        return Err(err(header_line, msg!("recipients-header", columns = column_list())).into());
     }
     // Each field of a row goes to the column of its header.
     let columns = header_columns(&header, |m| err(header_line, m))?;
@@ -138,11 +136,11 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         if record.len() != header.len() {
             problems.push(err(
                 line,
-                format!(
-                    "{} fields, but the header has {} ({}): a field is missing or one too many",
-                    record.len(),
-                    header.len(),
-                    header.iter().collect::<Vec<_>>().join(",")
+                msg!(
+                    "recipients-field-count",
+                    found = record.len(),
+                    expected = header.len(),
+                    header = header.iter().collect::<Vec<_>>().join(",")
                 ),
             ));
             continue;
@@ -156,7 +154,10 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
         for (value, column) in record.iter().zip(&columns) {
             let Some(column) = column else { continue };
             if let Some(why) = text::control_character(value) {
-                problems.push(err(line, format!("column {}: found {why}", column.name)));
+                problems.push(err(
+                    line,
+                    msg!("csv-column-control", column = column.name, why = why),
+                ));
                 row_ok = false;
                 continue;
             }
@@ -169,26 +170,20 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
             continue;
         }
         if key.is_empty() {
-            problems.push(err(
-                line,
-                "missing recipient (a municipality code or a payer id)".into(),
-            ));
+            problems.push(err(line, msg!("recipients-missing")));
             continue;
         }
         if key.bytes().all(|b| b.is_ascii_digit()) {
             match key.parse::<Code>() {
                 Ok(c) => key = c.to_string(),
                 Err(e) => {
-                    problems.push(err(line, e.to_string()));
+                    problems.push(err(line, e));
                     continue;
                 }
             }
         }
         if let Some(first) = first_line.get(&key) {
-            problems.push(err(
-                line,
-                format!("recipient {key} is listed twice (first on line {first})"),
-            ));
+            problems.push(err(line, msg!("recipients-twice", key = &key, first = *first)));
             continue;
         }
         info.reference = info.reference.trim().to_string();
@@ -206,7 +201,7 @@ pub fn parse_recipients(bytes: &[u8], path: &Path) -> Result<BTreeMap<String, Re
 /// with the header (`at` places a message on the header's line).
 fn header_columns(
     header: &csv::StringRecord,
-    at: impl Fn(String) -> Diagnostic,
+    at: impl Fn(Message) -> Diagnostic,
 ) -> Result<Vec<Option<&'static RecipientColumn>>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
@@ -215,25 +210,35 @@ fn header_columns(
         let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
         match found {
             Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
-                problems.push(at(format!("column {} appears twice", c.name)));
+                problems.push(at(msg!("recipients-column-twice", column = c.name)));
             }
             Some(_) => {}
             None => {
-                let hint = match super::toml::suggest(&h.to_lowercase(), &names) {
-                    Some(s) => format!("; did you mean {s:?}?"),
-                    None => format!("; expected the columns {}", column_list()),
-                };
-                problems.push(at(format!("unknown column {h:?} (column {}){hint}", i + 1)));
+                let (found, n) = (msg::quoted(h), i + 1);
+                problems.push(at(match super::toml::suggest(&h.to_lowercase(), &names) {
+                    Some(s) => msg!(
+                        "recipients-unknown-column-suggest",
+                        found = found,
+                        n = n,
+                        suggestion = msg::quoted(s)
+                    ),
+                    None => msg!(
+                        "recipients-unknown-column",
+                        found = found,
+                        n = n,
+                        columns = column_list()
+                    ),
+                }));
             }
         }
         columns.push(found);
     }
     for c in COLUMNS.iter().filter(|c| c.required) {
         if !columns.iter().flatten().any(|d| d.name == c.name) {
-            problems.push(at(format!(
-                "missing column {}: expected the columns {}",
-                c.name,
-                column_list()
+            problems.push(at(msg!(
+                "recipients-missing-column",
+                column = c.name,
+                columns = column_list()
             )));
         }
     }
@@ -242,7 +247,7 @@ fn header_columns(
 
 /// The references trimmed and the identifiers in their canonical form;
 /// what is wrong with an identifier of recipient `key`, if anything.
-fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<String> {
+fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<Message> {
     let mut problems = Vec::new();
     info.reference = info.reference.trim().to_string();
     info.order_reference = info.order_reference.trim().to_string();
@@ -250,14 +255,14 @@ fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<String> {
     if !org_nr.trim().is_empty() {
         match OrgNr::parse(&org_nr) {
             Ok(o) => info.org_nr = o.digits().to_string(),
-            Err(e) => problems.push(format!("org_nr of {key}: {e}")),
+            Err(e) => problems.push(msg!("recipients-org-nr", key = key, why = e)),
         }
     }
     let peppol_id = std::mem::take(&mut info.peppol_id);
     if !peppol_id.trim().is_empty() {
         match PeppolId::parse(&peppol_id) {
             Ok(p) => info.peppol_id = p.to_string(),
-            Err(e) => problems.push(format!("peppol_id of {key}: {e}")),
+            Err(e) => problems.push(msg!("recipients-peppol-id", key = key, why = e)),
         }
     }
     problems

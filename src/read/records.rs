@@ -5,6 +5,7 @@
 //! mean (headers, columns, values) is each reader's own business.
 
 use crate::diag::Diagnostic;
+use crate::msg;
 
 /// How a text is cut into records.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +62,7 @@ pub struct CsvRecordError {
 impl CsvRecordError {
     /// The problem as readers report it: `cannot read the row: …` at its line.
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(format!("cannot read the row: {}", self.error)).at_line(self.line)
+        Diagnostic::new(msg!("csv-cannot-read-row", error = self.error.to_string())).at_line(self.line)
     }
 }
 
@@ -100,9 +101,10 @@ impl<'t> CsvRecords<'t> {
     pub fn header(&mut self) -> Result<(usize, csv::StringRecord), Diagnostic> {
         match self.next_record() {
             Some(Ok(h)) => Ok((h.line.max(1), h.fields.clone())),
-            Some(Err(e)) => {
-                Err(Diagnostic::new(format!("cannot read the header: {}", e.error)).at_line(e.line.max(1)))
-            }
+            Some(Err(e)) => Err(
+                Diagnostic::new(msg!("csv-cannot-read-header", error = e.error.to_string()))
+                    .at_line(e.line.max(1)),
+            ),
             None => Ok((1, csv::StringRecord::new())),
         }
     }

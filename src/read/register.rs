@@ -14,6 +14,8 @@ use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::invoice::InvoiceLine;
 use crate::engine::register::{EntryKind, Register, RegisterEntry};
+use crate::msg;
+use crate::msg::Message;
 use crate::write::register::{COLUMNS, LINE_COLUMNS};
 
 /// Reads the register from a folder; a folder without one has an empty register.
@@ -42,14 +44,20 @@ pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Regist
     let mut register = Register::default();
     let mut entry_line: BTreeMap<(String, u64), usize> = BTreeMap::new();
     for (line, r) in entry_rows {
-        let err = |m: String| Diagnostic::new(m).in_file(&path).at_line(line);
+        let err = |m: Message| Diagnostic::new(m).in_file(&path).at_line(line);
         let field = |k: &str| {
             r.iter()
                 .find(|(h, _)| h == k)
                 .map(|(_, v)| v.as_str())
                 .unwrap_or("")
         };
-        let parse_err = |k: &str| err(format!("column {k}: cannot read {:?}", field(k)));
+        let parse_err = |k: &str| {
+            err(msg!(
+                "registercsv-cannot-read",
+                column = k,
+                found = msg::quoted(field(k))
+            ))
+        };
         let entry = (|| {
             let number: u64 = field("number")
                 .parse()
@@ -110,13 +118,15 @@ pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Regist
             Ok(e) => {
                 let sum: Decimal = e.lines.iter().map(|l| l.amount).sum();
                 if sum != e.amount {
-                    problems.push(err(format!(
-                        "invoice {}: register-lines.csv sums to {sum}, the register says {}",
-                        e.number, e.amount
+                    problems.push(err(msg!(
+                        "registercsv-lines-sum",
+                        number = e.number,
+                        sum = sum.to_string(),
+                        amount = e.amount.to_string()
                     )));
                 }
                 if register.get(&e.issuer, e.number).is_some() {
-                    problems.push(err(format!("number {} is registered twice", e.number)));
+                    problems.push(err(msg!("registercsv-twice", number = e.number)));
                 }
                 entry_line.insert((e.issuer.clone(), e.number), line);
                 register.entries.push(e);
@@ -135,12 +145,19 @@ pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Regist
         for pair in numbers.windows(2) {
             if pair[1] != pair[0] + 1 {
                 problems.push(
-                    Diagnostic::new(format!(
-                        "{issuer}: the numbers jump from {} to {}: the series must be gap-free (was a row deleted?)",
-                        pair[0], pair[1]
+                    Diagnostic::new(msg!(
+                        "registercsv-gap",
+                        issuer = issuer,
+                        from = pair[0],
+                        to = pair[1]
                     ))
                     .in_file(&path)
-                    .at_line(entry_line.get(&(issuer.to_string(), pair[1])).copied().unwrap_or(1)),
+                    .at_line(
+                        entry_line
+                            .get(&(issuer.to_string(), pair[1]))
+                            .copied()
+                            .unwrap_or(1),
+                    ),
                 );
             }
         }
@@ -158,12 +175,9 @@ pub fn read_register(ctx: &crate::context::Context, dir: &Path) -> Result<Regist
             .any(|e| e.number.to_string() == f("number") && e.issuer == f("issuer"));
         if !known {
             problems.push(
-                Diagnostic::new(format!(
-                    "lines of invoice {} that the register does not hold",
-                    f("number")
-                ))
-                .in_file(&lines_path)
-                .at_line(*line),
+                Diagnostic::new(msg!("registercsv-orphan-lines", number = f("number")))
+                    .in_file(&lines_path)
+                    .at_line(*line),
             );
         }
     }
@@ -188,7 +202,7 @@ fn rows(
         let header: Vec<&str> = first.iter().map(|(h, _)| h.as_str()).collect();
         if header != expected {
             problems.push(
-                Diagnostic::new(format!("expected the columns {}", expected.join(",")))
+                Diagnostic::new(msg!("registercsv-columns", columns = expected.join(",")))
                     .in_file(path)
                     .at_line(1),
             );

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::cp437;
+use crate::msg;
+use crate::msg::Message;
 
 /// A SIE file read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,24 +67,52 @@ fn fields(line: &str) -> Vec<String> {
     out
 }
 
+/// What is wrong with a line of a SIE file.
+#[derive(Debug, Clone, Copy)]
+enum Bad {
+    CloseWithoutVer,
+    ShortVer,
+    TransOutside,
+    ShortTrans,
+    Amount,
+    ShortKonto,
+    NotRecord,
+}
+
+impl Bad {
+    /// The problem on line `n` (1-based), which reads `line`.
+    fn at(self, n: usize, line: &str) -> Message {
+        let (n, text) = (n, msg::quoted(line));
+        match self {
+            Bad::CloseWithoutVer => msg!("sie-close-without-ver", line = n, text = text),
+            Bad::ShortVer => msg!("sie-short-ver", line = n, text = text),
+            Bad::TransOutside => msg!("sie-trans-outside", line = n, text = text),
+            Bad::ShortTrans => msg!("sie-short-trans", line = n, text = text),
+            Bad::Amount => msg!("sie-bad-amount", line = n, text = text),
+            Bad::ShortKonto => msg!("sie-short-konto", line = n, text = text),
+            Bad::NotRecord => msg!("sie-not-a-record", line = n, text = text),
+        }
+    }
+}
+
 /// Reads a SIE file from its CP437 bytes.
-pub fn parse(bytes: &[u8]) -> Result<Sie, String> {
+pub fn parse(bytes: &[u8]) -> Result<Sie, Message> {
     let text = cp437::decode(bytes);
     let mut sie = Sie::default();
     let mut current: Option<SieVoucher> = None;
     for (n, line) in text.lines().enumerate() {
         let f = fields(line);
         let Some(label) = f.first() else { continue };
-        let bad = |what: &str| format!("line {}: {what}: {line:?}", n + 1);
+        let bad = |what: Bad| what.at(n + 1, line);
         match label.as_str() {
             "{" => {}
             "}" => {
-                let v = current.take().ok_or_else(|| bad("} without #VER"))?;
+                let v = current.take().ok_or_else(|| bad(Bad::CloseWithoutVer))?;
                 sie.vouchers.push(v);
             }
             "#VER" => {
                 let (Some(date), Some(text)) = (f.get(3), f.get(4)) else {
-                    return Err(bad("short #VER"));
+                    return Err(bad(Bad::ShortVer));
                 };
                 current = Some(SieVoucher {
                     date: date.clone(),
@@ -91,27 +121,27 @@ pub fn parse(bytes: &[u8]) -> Result<Sie, String> {
                 });
             }
             "#TRANS" => {
-                let v = current.as_mut().ok_or_else(|| bad("#TRANS outside a voucher"))?;
+                let v = current.as_mut().ok_or_else(|| bad(Bad::TransOutside))?;
                 let (Some(account), Some(amount)) = (f.get(1), f.get(3)) else {
-                    return Err(bad("short #TRANS"));
+                    return Err(bad(Bad::ShortTrans));
                 };
-                let amount: Decimal = amount.parse().map_err(|_| bad("bad amount"))?;
+                let amount: Decimal = amount.parse().map_err(|_| bad(Bad::Amount))?;
                 v.transactions.push((account.clone(), amount));
             }
             "#KONTO" => {
                 let (Some(account), Some(name)) = (f.get(1), f.get(2)) else {
-                    return Err(bad("short #KONTO"));
+                    return Err(bad(Bad::ShortKonto));
                 };
                 sie.accounts.insert(account.clone(), name.clone());
             }
             l if l.starts_with('#') => {
                 sie.records.insert(l.to_string(), f[1..].to_vec());
             }
-            _ => return Err(bad("not a SIE record")),
+            _ => return Err(bad(Bad::NotRecord)),
         }
     }
     if current.is_some() {
-        return Err("a voucher is not closed with }".to_string());
+        return Err(msg!("sie-voucher-not-closed"));
     }
     Ok(sie)
 }

@@ -3,23 +3,24 @@
 //! whole numbers as people write them (`114 091`). CSV records and their
 //! line numbers are [`super::records`].
 
+use crate::msg;
+use crate::msg::Message;
+
 /// Why `s` is not one line of plain text, if it is not: the first control
 /// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included.
 /// Names and labels go into CSV, SIE and PDF files, where such a character
-/// would start a new record or vanish.
-pub fn control_character(s: &str) -> Option<String> {
+/// would start a new record or vanish. A phrase ("a line break (U+000A) at
+/// character 2: …") that other messages take as an argument.
+pub fn control_character(s: &str) -> Option<Message> {
     let (i, c) = s.chars().enumerate().find(|(_, c)| c.is_control())?;
-    let what = match c {
-        '\n' | '\r' => "a line break",
-        '\t' => "a tab",
-        '\0' => "a NUL byte",
-        _ => "a control character",
-    };
-    Some(format!(
-        "{what} (U+{:04X}) at character {}: names and labels are one line of plain text",
-        u32::from(c),
-        i + 1
-    ))
+    let code = format!("{:04X}", u32::from(c));
+    let at = i + 1;
+    Some(match c {
+        '\n' | '\r' => msg!("text-control-line-break", code = code, at = at),
+        '\t' => msg!("text-control-tab", code = code, at = at),
+        '\0' => msg!("text-control-nul", code = code, at = at),
+        _ => msg!("text-control-other", code = code, at = at),
+    })
 }
 
 /// The encoding a file was found to be in.
@@ -32,11 +33,11 @@ pub enum Encoding {
 
 impl Encoding {
     /// The name to show the user (`UTF-8 with BOM`).
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Message {
         match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf8 => msg!("text-encoding-utf8"),
+            Encoding::Utf8Bom => msg!("text-encoding-utf8-bom"),
+            Encoding::Windows1252 => msg!("text-encoding-windows-1252"),
         }
     }
 }
@@ -108,10 +109,10 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// thousands separated by a space, U+00A0 or U+202F (`114 091`). A `.` or `,`
 /// is refused, as decimal mark and as thousands separator alike: `114.091`
 /// could be either. Errors say what was found.
-pub fn parse_count(s: &str) -> Result<u64, String> {
+pub fn parse_count(s: &str) -> Result<u64, Message> {
     let t = s.trim();
     if t.is_empty() {
-        return Err("missing figure".to_string());
+        return Err(msg!("text-missing-figure"));
     }
     let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => (true, rest.trim_start()),
@@ -122,31 +123,27 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
     // Digits, perhaps with a `.` or `,` between them: a figure, but not one we take.
     let is_figure = |g: &&str| g.split(['.', ',']).all(is_digits);
     if !groups.iter().all(is_figure) {
-        return Err(format!("expected a whole number, found {t:?}"));
+        return Err(msg!("text-expected-whole-number", found = msg::quoted(t)));
     }
     if negative {
-        return Err(format!("negative figure {t:?}"));
+        return Err(msg!("text-negative-figure", found = msg::quoted(t)));
     }
     if !groups.iter().all(|g| is_digits(g)) {
-        return Err(format!(
-            "not a whole number: {t:?} (write no decimals, and a space or nothing between thousands)"
-        ));
+        return Err(msg!("text-not-whole-number", found = msg::quoted(t)));
     }
     let grouped = match groups.split_first() {
         Some((first, rest)) => first.len() <= 3 && rest.iter().all(|g| g.len() == 3),
         None => false,
     };
     if groups.len() > 1 && !grouped {
-        return Err(format!(
-            "expected a whole number with its digits in groups of three, found {t:?}"
-        ));
+        return Err(msg!("text-expected-groups-of-three", found = msg::quoted(t)));
     }
     groups
         .concat()
         .parse::<u64>()
         .ok()
         .filter(|n| *n <= MAX_COUNT)
-        .ok_or_else(|| format!("figure too large: {t:?} (at most 10 000 000 000 inhabitants)"))
+        .ok_or_else(|| msg!("text-figure-too-large", found = msg::quoted(t)))
 }
 
 use crate::engine::population::MAX_COUNT;
@@ -163,21 +160,20 @@ pub fn decimal_comma(delimiter: u8) -> bool {
 /// U+00A0 or U+202F (`228 000,00`). In a `,`-separated file a comma in a
 /// number is refused, because `1,234` could be 1,234 or 1 234. Errors say
 /// what was found and what to write instead; an empty field is `Ok(None)`.
-pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Decimal>, String> {
+pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Decimal>, Message> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
     }
     if t.contains(',') && !decimal_comma(delimiter) {
-        return Err(format!(
-            "{t:?} is ambiguous in a comma-separated file: the comma could be a decimal comma or a thousands separator; write {} with a decimal point and no grouping, or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read",
-            t.replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".")
+        return Err(msg!(
+            "text-decimal-ambiguous",
+            found = msg::quoted(t),
+            plain = t.replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".")
         ));
     }
     if t.contains(',') && t.contains('.') {
-        return Err(format!(
-            "{t:?} has both a comma and a point: write the number with one decimal mark and no grouping, such as 228000,00"
-        ));
+        return Err(msg!("text-decimal-comma-and-point", found = msg::quoted(t)));
     }
     let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => ("-", rest.trim_start()),
@@ -196,7 +192,11 @@ pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Deci
         "228000.00"
     };
     if !groups.iter().all(|g| is_digits(g)) || !grouped || fraction.is_some_and(|f| !is_digits(f)) {
-        return Err(format!("expected a number such as {mark}, found {t:?}"));
+        return Err(msg!(
+            "text-expected-number",
+            example = mark,
+            found = msg::quoted(t)
+        ));
     }
     let plain = match fraction {
         Some(f) => format!("{sign}{}.{f}", groups.concat()),
@@ -204,7 +204,7 @@ pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Deci
     };
     rust_decimal::Decimal::from_str_exact(&plain)
         .map(Some)
-        .map_err(|_| format!("expected a number such as {mark}, found {t:?}"))
+        .map_err(|_| msg!("text-expected-number", example = mark, found = msg::quoted(t)))
 }
 
 #[cfg(test)]
@@ -224,15 +224,18 @@ mod tests {
             ("\u{7f}", "a control character (U+007F)"),
             ("\u{85}", "a control character (U+0085)"),
         ] {
-            assert!(control_character(s).unwrap().starts_with(what), "{s:?}");
+            assert!(
+                control_character(s).unwrap().to_string().starts_with(what),
+                "{s:?}"
+            );
         }
     }
 
     #[test]
     fn labels() {
-        assert_eq!(Encoding::Utf8.label(), "UTF-8");
-        assert_eq!(Encoding::Utf8Bom.label(), "UTF-8 with BOM");
-        assert_eq!(Encoding::Windows1252.label(), "Windows-1252");
+        assert_eq!(Encoding::Utf8.label().to_string(), "UTF-8");
+        assert_eq!(Encoding::Utf8Bom.label().to_string(), "UTF-8 with BOM");
+        assert_eq!(Encoding::Windows1252.label().to_string(), "Windows-1252");
     }
 
     #[test]
@@ -284,7 +287,7 @@ mod tests {
         assert_eq!(parse_decimal("880014.00", b';'), Ok(d("880014.00")));
         assert_eq!(parse_decimal("880014.00", b','), Ok(d("880014.00")));
         assert_eq!(parse_decimal("  ", b','), Ok(None));
-        let err = parse_decimal("1,234", b',').unwrap_err();
+        let err = parse_decimal("1,234", b',').unwrap_err().to_string();
         assert!(
             err.starts_with("\"1,234\" is ambiguous in a comma-separated file"),
             "{err}"
@@ -292,10 +295,11 @@ mod tests {
         assert!(err.contains("write 1.234"), "{err}");
         assert!(parse_decimal("1.234,50", b';')
             .unwrap_err()
+            .to_string()
             .contains("both a comma and a point"));
         assert_eq!(
-            parse_decimal("12 5", b';'),
-            Err("expected a number such as 228000,00, found \"12 5\"".into())
+            parse_decimal("12 5", b';').unwrap_err().to_string(),
+            "expected a number such as 228000,00, found \"12 5\""
         );
         assert!(parse_decimal("abc", b',').is_err());
         assert!(parse_decimal("1,2,3", b';').is_err());
@@ -315,7 +319,7 @@ mod tests {
 
     #[test]
     fn count_errors_say_what_was_found() {
-        let err = |s: &str| parse_count(s).unwrap_err();
+        let err = |s: &str| parse_count(s).unwrap_err().to_string();
         assert_eq!(err(""), "missing figure");
         assert_eq!(err("  "), "missing figure");
         assert_eq!(err("-5"), "negative figure \"-5\"");

@@ -26,7 +26,7 @@ pub fn read_weights(
 }
 
 pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
-    if let Some(d) = super::workbook::refuse(bytes, path, "a weight file as CSV") {
+    if let Some(d) = super::workbook::refuse(bytes, path, super::workbook::Reads::Weights) {
         return Err(d.into());
     }
     let (text, _) = text::decode(bytes);

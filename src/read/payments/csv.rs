@@ -19,6 +19,8 @@ use crate::engine::date::Date;
 use crate::engine::payment::{
     Deposit, FileIdentity, Payer, Payment, PaymentFile, PaymentFormat, PaymentKind, Place, Reference, Skipped,
 };
+use crate::msg;
+use crate::msg::Message;
 use crate::read::records::{CsvOptions, CsvRecords};
 use crate::read::text;
 
@@ -48,8 +50,10 @@ pub enum Problem {
     FieldCount { expected: usize, found: usize },
     /// The date is not a date.
     BadDate { found: String },
-    /// The amount is missing or not a number (the text module's reason).
-    BadAmount { why: String },
+    /// The amount is not a number (the text module's reason).
+    BadAmount { why: Message },
+    /// No amount.
+    MissingAmount,
     /// An amount with fractions of öre.
     NotOre { found: Decimal },
     /// An amount of zero.
@@ -59,83 +63,69 @@ pub enum Problem {
     /// A currency other than SEK.
     NotSek { found: String },
     /// A control character in a text field.
-    Control { column: &'static str, why: String },
+    Control { column: &'static str, why: Message },
     /// No payments at all.
     NoRows,
 }
 
 impl Problem {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            Problem::Header { found } => format!(
-                "expected a header with the columns date, amount and reference (and payer), or in Swedish datum, belopp and referens or OCR (and betalare or avsändare); found: {found} (a payment file is BgMax, camt.054 or such a CSV file)"
+            Problem::Header { found } => msg!("payments-csv-header", found = found),
+            Problem::DuplicateColumn { name, first } => msg!(
+                "payments-csv-duplicate-column",
+                name = msg::quoted(name),
+                first = *first
             ),
-            Problem::DuplicateColumn { name, first } => {
-                format!("column {name:?} twice in the header (first as column {first})")
-            }
             Problem::FieldCount { expected, found } => {
-                format!("expected {expected} fields as in the header, found {found}")
+                msg!("csv-field-count", expected = *expected, found = *found)
             }
-            Problem::BadDate { found } => {
-                format!("date: expected a date such as 2024-01-15 or 20240115, found {found:?}")
-            }
-            Problem::BadAmount { why } => format!("amount: {why}"),
-            Problem::NotOre { found } => {
-                format!("amount {found}: expected kronor with at most two decimals (öre)")
-            }
-            Problem::Zero => "amount 0: expected a payment of more than 0 kronor".to_string(),
-            Problem::TooLarge { found } => format!(
-                "amount {found} is beyond any payment (at most {} kronor)",
-                crate::engine::validate::MAX_AMOUNT
+            Problem::BadDate { found } => msg!("payments-csv-bad-date", found = msg::quoted(found)),
+            Problem::BadAmount { why } => msg!("payments-csv-bad-amount", why = why.clone()),
+            Problem::MissingAmount => msg!("payments-csv-missing-amount"),
+            Problem::NotOre { found } => msg!("payments-csv-not-ore", found = found.to_string()),
+            Problem::Zero => msg!("payments-csv-zero"),
+            Problem::TooLarge { found } => msg!(
+                "payments-csv-too-large",
+                found = found.to_string(),
+                max = crate::engine::validate::MAX_AMOUNT.to_string()
             ),
-            Problem::NotSek { found } => format!(
-                "currency {found:?}: only SEK is accepted (the invoices are in SEK); export the SEK account's payments"
-            ),
-            Problem::Control { column, why } => format!("{column}: found {why}"),
-            Problem::NoRows => "no payments: expected one row per payment under the header".to_string(),
+            Problem::NotSek { found } => msg!("payments-csv-not-sek", found = msg::quoted(found)),
+            Problem::Control { column, why } => {
+                msg!("payments-csv-control", column = *column, why = why.clone())
+            }
+            Problem::NoRows => msg!("payments-csv-no-rows"),
         }
     }
+}
+
+/// Where a row's fields are, found by the header's names.
+struct Columns {
+    date: usize,
+    amount: usize,
+    reference: usize,
+    payer: Option<usize>,
+    currency: Option<usize>,
+    /// How many fields the header has, and so every row.
+    width: usize,
+    /// The field delimiter, which decides whether an amount may have a
+    /// decimal comma.
+    delimiter: u8,
 }
 
 /// Reads a CSV file of payments. `path` names it in problems.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
     let (decoded, _) = text::decode(bytes);
     let mut problems = Diagnostics::new();
-    let mut problem = |place: Place, p: Problem| problems.push(at(path, place, p.message()));
     let mut records = CsvRecords::new(&decoded, CsvOptions::default());
     let delimiter = records.delimiter();
     let (header_line, header) = records.header().map_err(|d| d.in_file(path))?;
-    let names: Vec<String> = header.iter().map(str::to_lowercase).collect();
-    let find = |role: &[&str]| names.iter().position(|h| role.contains(&h.as_str()));
-    for (i, name) in names.iter().enumerate() {
-        if let Some(first) = names[..i].iter().position(|n| n == name && !n.is_empty()) {
-            problem(
-                Place {
-                    line: header_line,
-                    column: Some(i + 1),
-                },
-                Problem::DuplicateColumn {
-                    name: header[i].to_string(),
-                    first: first + 1,
-                },
-            );
-        }
-    }
-    let (Some(date_col), Some(amount_col), Some(reference_col)) = (find(DATE), find(AMOUNT), find(REFERENCE))
-    else {
-        problem(
-            Place::line(header_line),
-            Problem::Header {
-                found: header
-                    .iter()
-                    .collect::<Vec<_>>()
-                    .join(&char::from(delimiter).to_string()),
-            },
-        );
+    let columns = columns(&header, header_line, delimiter, |place, p| {
+        problems.push(at(path, place, p.message()));
+    });
+    let Some(columns) = columns else {
         return Err(problems);
     };
-    let (payer_col, currency_col) = (find(PAYER), find(CURRENCY));
-
     let mut payments = Vec::new();
     let mut skipped = Skipped::default();
     while let Some(record) = records.next_record() {
@@ -146,95 +136,147 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
                 continue;
             }
         };
-        let (line, fields) = (record.line, record.fields);
-        if fields.iter().all(str::is_empty) {
+        if record.fields.iter().all(str::is_empty) {
             continue;
         }
-        let mut problem = |p: Problem| problems.push(at(path, Place::line(line), p.message()));
-        if fields.len() != header.len() {
-            problem(Problem::FieldCount {
-                expected: header.len(),
-                found: fields.len(),
-            });
-            continue;
-        }
-        let field = |c: Option<usize>| c.and_then(|c| fields.get(c)).unwrap_or("");
-        let date = parse_date(field(Some(date_col)));
-        if date.is_none() {
-            problem(Problem::BadDate {
-                found: field(Some(date_col)).to_string(),
-            });
-        }
-        let amount = match text::parse_decimal(field(Some(amount_col)), delimiter) {
-            Ok(Some(a)) if a.normalize().scale() > 2 => {
-                problem(Problem::NotOre { found: a });
-                None
-            }
-            Ok(Some(a)) if a.is_zero() => {
-                problem(Problem::Zero);
-                None
-            }
-            Ok(Some(a)) if a.abs() > crate::engine::validate::MAX_AMOUNT => {
-                problem(Problem::TooLarge { found: a });
-                None
-            }
-            Ok(Some(mut a)) => {
-                a.rescale(2);
-                Some(a)
-            }
-            Ok(None) => {
-                problem(Problem::BadAmount {
-                    why: "missing".to_string(),
-                });
-                None
-            }
-            Err(why) => {
-                problem(Problem::BadAmount { why });
-                None
-            }
-        };
-        let currency = field(currency_col);
-        if !currency.is_empty() && currency != "SEK" {
-            problem(Problem::NotSek {
-                found: currency.to_string(),
-            });
-        }
-        let reference = field(Some(reference_col)).to_string();
-        let payer = field(payer_col).to_string();
-        let mut plain = true;
-        for (column, value) in [("reference", &reference), ("payer", &payer)] {
-            if let Some(why) = text::control_character(value) {
-                problem(Problem::Control { column, why });
-                plain = false;
+        match payment(record.fields, record.line, &columns) {
+            Ok(Some(p)) => payments.push(p),
+            // Money out of the account.
+            Ok(None) => skipped.debits += 1,
+            Err(found) => {
+                for p in found {
+                    problems.push(at(path, Place::line(record.line), p.message()));
+                }
             }
         }
-        let (Some(date), Some(amount), true) = (date, amount, plain) else {
-            continue;
-        };
-        if amount.is_sign_negative() {
-            skipped.debits += 1;
-            continue;
-        }
-        payments.push(Payment {
-            kind: PaymentKind::Payment,
-            date,
-            value_date: None,
-            amount,
-            reference: Reference::new(reference, true),
-            extra_references: Vec::new(),
-            information: Vec::new(),
-            payer: Payer {
-                name: (!payer.is_empty()).then_some(payer),
-                ..Payer::default()
-            },
-            bank_ids: Default::default(),
-            bgmax: None,
-            place: Place::line(line),
-        });
     }
     if problems.is_empty() && payments.is_empty() && skipped.debits == 0 {
         problems.push(at(path, Place::line(header_line), Problem::NoRows.message()));
     }
+    problems.into_result(file(payments, skipped, header_line))
+}
+
+/// The columns the header names, each problem with it told to `problem`:
+/// a column named twice, and a column this reader needs that is missing,
+/// which ends the reading (`None`).
+fn columns(
+    header: &csv::StringRecord,
+    line: usize,
+    delimiter: u8,
+    mut problem: impl FnMut(Place, Problem),
+) -> Option<Columns> {
+    let names: Vec<String> = header.iter().map(str::to_lowercase).collect();
+    let find = |role: &[&str]| names.iter().position(|h| role.contains(&h.as_str()));
+    for (i, name) in names.iter().enumerate() {
+        if let Some(first) = names[..i].iter().position(|n| n == name && !n.is_empty()) {
+            problem(
+                Place {
+                    line,
+                    column: Some(i + 1),
+                },
+                Problem::DuplicateColumn {
+                    name: header[i].to_string(),
+                    first: first + 1,
+                },
+            );
+        }
+    }
+    let (Some(date), Some(amount), Some(reference)) = (find(DATE), find(AMOUNT), find(REFERENCE)) else {
+        problem(
+            Place::line(line),
+            Problem::Header {
+                found: header
+                    .iter()
+                    .collect::<Vec<_>>()
+                    .join(&char::from(delimiter).to_string()),
+            },
+        );
+        return None;
+    };
+    Some(Columns {
+        date,
+        amount,
+        reference,
+        payer: find(PAYER),
+        currency: find(CURRENCY),
+        width: header.len(),
+        delimiter,
+    })
+}
+
+/// One row as a payment (`None`: money out of the account, which is
+/// skipped), or every problem with it.
+fn payment(fields: &csv::StringRecord, line: usize, c: &Columns) -> Result<Option<Payment>, Vec<Problem>> {
+    if fields.len() != c.width {
+        return Err(vec![Problem::FieldCount {
+            expected: c.width,
+            found: fields.len(),
+        }]);
+    }
+    let mut problems = Vec::new();
+    let field = |i: Option<usize>| i.and_then(|i| fields.get(i)).unwrap_or("");
+    let date = parse_date(field(Some(c.date)));
+    if date.is_none() {
+        problems.push(Problem::BadDate {
+            found: field(Some(c.date)).to_string(),
+        });
+    }
+    let amount = amount(field(Some(c.amount)), c.delimiter).map_err(|p| problems.push(p));
+    let currency = field(c.currency);
+    if !currency.is_empty() && currency != "SEK" {
+        problems.push(Problem::NotSek {
+            found: currency.to_string(),
+        });
+    }
+    let reference = field(Some(c.reference)).to_string();
+    let payer = field(c.payer).to_string();
+    for (column, value) in [("reference", &reference), ("payer", &payer)] {
+        if let Some(why) = text::control_character(value) {
+            problems.push(Problem::Control { column, why });
+        }
+    }
+    let (Some(date), Ok(amount), true) = (date, amount, problems.is_empty()) else {
+        return Err(problems);
+    };
+    if amount.is_sign_negative() {
+        return Ok(None);
+    }
+    Ok(Some(Payment {
+        kind: PaymentKind::Payment,
+        date,
+        value_date: None,
+        amount,
+        reference: Reference::new(reference, true),
+        extra_references: Vec::new(),
+        information: Vec::new(),
+        payer: Payer {
+            name: (!payer.is_empty()).then_some(payer),
+            ..Payer::default()
+        },
+        bank_ids: Default::default(),
+        bgmax: None,
+        place: Place::line(line),
+    }))
+}
+
+/// An amount in kronor and öre, not zero and within any payment.
+fn amount(s: &str, delimiter: u8) -> Result<Decimal, Problem> {
+    match text::parse_decimal(s, delimiter) {
+        Ok(Some(a)) if a.normalize().scale() > 2 => Err(Problem::NotOre { found: a }),
+        Ok(Some(a)) if a.is_zero() => Err(Problem::Zero),
+        Ok(Some(a)) if a.abs() > crate::engine::validate::MAX_AMOUNT => Err(Problem::TooLarge { found: a }),
+        Ok(Some(mut a)) => {
+            a.rescale(2);
+            Ok(a)
+        }
+        Ok(None) => Err(Problem::MissingAmount),
+        Err(why) => Err(Problem::BadAmount { why }),
+    }
+}
+
+/// The payment file of a CSV export: the whole file is one deposit
+/// without an account.
+fn file(payments: Vec<Payment>, skipped: Skipped, header_line: usize) -> PaymentFile {
     let total = payments.iter().map(|p| p.amount).sum();
     let deposits = if payments.is_empty() {
         Vec::new()
@@ -249,7 +291,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
             place: Place::line(header_line),
         }]
     };
-    problems.into_result(PaymentFile {
+    PaymentFile {
         format: PaymentFormat::Csv,
         identity: FileIdentity::None,
         accounts: Vec::new(),
@@ -258,7 +300,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
         test: false,
         deposits,
         skipped,
-    })
+    }
 }
 
 /// `2024-01-15` or `20240115`.

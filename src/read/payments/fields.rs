@@ -8,9 +8,10 @@ use rust_decimal::Decimal;
 use crate::diag::Diagnostic;
 use crate::engine::date::Date;
 use crate::engine::payment::Place;
+use crate::msg::Message;
 
 /// A problem at a place in a file.
-pub(super) fn at(path: &Path, place: Place, message: String) -> Diagnostic {
+pub(super) fn at(path: &Path, place: Place, message: Message) -> Diagnostic {
     let d = Diagnostic::new(message).in_file(path);
     match place.column {
         Some(column) => d.at(place.line.max(1), column),

@@ -15,12 +15,11 @@ pub mod camt;
 pub mod csv;
 mod fields;
 
-#[cfg(test)]
-mod tests;
-
 use std::path::Path;
 
 use crate::diag::Diagnostics;
+use crate::msg;
+use crate::msg::Message;
 use fields::at;
 
 use crate::engine::payment::{PaymentFile, Place};
@@ -56,7 +55,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<PaymentFile, Diagnostics> {
     if crate::context::input::is_utf16(bytes) {
         return Err(at(path, Place::line(1), Problem::Utf16.message()).into());
     }
-    if let Some(d) = crate::read::workbook::refuse(bytes, path, "payment files as BgMax, camt.054 or CSV") {
+    if let Some(d) = crate::read::workbook::refuse(bytes, path, crate::read::workbook::Reads::Payments) {
         return Err(d.into());
     }
     match detect(bytes) {
@@ -74,12 +73,13 @@ enum Problem {
 }
 
 impl Problem {
-    fn message(&self) -> String {
+    fn message(&self) -> Message {
         match self {
-            Problem::Empty => {
-                "the file is empty: expected a payment file (BgMax, camt.054 or CSV)".to_string()
-            }
-            Problem::Utf16 => "saved as UTF-16: a payment file is BgMax (ISO 8859-1), camt.054 (UTF-8) or CSV (UTF-8 or Windows-1252)".to_string(),
+            Problem::Empty => msg!("payments-empty"),
+            Problem::Utf16 => msg!("payments-utf16"),
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

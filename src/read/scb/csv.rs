@@ -7,6 +7,7 @@ use super::table::ExportLayout;
 use super::table::{split_region, ExportTable, Figure, Place, RegionRef, RegionRow};
 use super::vocabulary::{self, fold, period};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::read::records::{CsvOptions, CsvRecords};
 use crate::read::text;
 
@@ -95,9 +96,6 @@ fn cells(line: &str, delimiter: u8) -> Vec<String> {
     }
 }
 
-const HEADER_HELP: &str = "expected a header with a region column (region, kod, namn, code, name) and \
-figure columns (a year such as 2021 or 2022M12, or befolkning, folkmängd, population)";
-
 /// The header found: its line, the delimiter sniffed from it, its cells
 /// and what each names.
 struct FoundHeader {
@@ -144,11 +142,11 @@ fn find_header(text: &str) -> Result<FoundHeader, Diagnostics> {
         .chars()
         .take(80)
         .collect();
-    Err(Diagnostic::new(format!(
-        "no table header found: {HEADER_HELP}; first line: {shown:?}"
-    ))
-    .at_line(first)
-    .into())
+    Err(
+        Diagnostic::new(msg!("scb-no-header", first = msg::quoted(&shown)))
+            .at_line(first)
+            .into(),
+    )
 }
 
 /// Where a row's fields are, by the header.
@@ -184,10 +182,7 @@ impl FieldPositions {
                 .filter_map(|(i, _)| header.cells.get(*i).map(String::as_str))
                 .collect();
             return Err(Place::line(header.line)
-                .diag(format!(
-                    "several population columns ({}): expected one",
-                    names.join(", ")
-                ))
+                .diag(msg!("scb-several-population-columns", columns = names.join(", ")))
                 .into());
         }
         let labels = if header.layout == ExportLayout::ScbTable {
@@ -231,9 +226,12 @@ impl Gathered {
                 *reported = true;
                 self.labels_vary = true;
                 let h = header.cells.get(column).map(String::as_str).unwrap_or("");
-                self.problems.push(place.diag(format!(
-                    "column {h:?} has several values ({first:?}, {value:?}): export the table with one \
-                     value for {h} (such as \"totalt\")"
+                self.problems.push(place.diag(msg!(
+                    "scb-label-varies",
+                    column = msg::quoted(h),
+                    first = msg::quoted(first),
+                    value = msg::quoted(value),
+                    name = h
                 )));
             }
             Some(_) => {}
@@ -254,9 +252,10 @@ impl Gathered {
                 Some(p)
             }
             None => {
-                self.problems.push(place.diag(format!(
-                    "expected a period such as 2021 or 2021M12 in column {:?}, found {cell:?}",
-                    header.cells.get(column).map(String::as_str).unwrap_or("")
+                self.problems.push(place.diag(msg!(
+                    "scb-expected-period",
+                    column = msg::quoted(header.cells.get(column).map(String::as_str).unwrap_or("")),
+                    found = msg::quoted(cell)
                 )));
                 None
             }
@@ -352,10 +351,11 @@ pub(super) fn csv_table(text: &str) -> Result<ExportTable, Diagnostics> {
         }
         let place = Place::line(line);
         if record.len() != width {
-            read.problems.push(place.diag(format!(
-                "expected {width} fields as in the header (line {}), found {}",
-                header.line,
-                record.len()
+            read.problems.push(place.diag(msg!(
+                "scb-field-count",
+                expected = width,
+                line = header.line,
+                found = record.len()
             )));
             continue;
         }

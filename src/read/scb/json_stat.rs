@@ -6,8 +6,10 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::table::ExportLayout;
-use super::table::{ExportTable, Figure, Place, RegionRef, RegionRow};
+use super::table::{ExportTable, Figure, Place, RegionRef, RegionRow, Where};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
+use crate::msg::Message;
 
 /// A dimension: its id, label and categories (code, label) in index order.
 #[derive(Debug, Clone)]
@@ -35,7 +37,7 @@ pub fn flat_index(size: &[usize], at: &[usize]) -> Option<usize> {
 /// The categories of a dimension, in index order: `index` as an object
 /// (code → position) or an array of codes; without `index`, the single
 /// category of `label`.
-fn categories(category: &Value) -> Result<Vec<(String, String)>, String> {
+fn categories(category: &Value) -> Result<Vec<(String, String)>, Message> {
     let labels = category.get("label").and_then(Value::as_object);
     let codes: Vec<String> = match category.get("index") {
         Some(Value::Array(codes)) => codes
@@ -43,7 +45,7 @@ fn categories(category: &Value) -> Result<Vec<(String, String)>, String> {
             .map(|c| {
                 c.as_str()
                     .map(str::to_string)
-                    .ok_or("expected codes (strings) in index")
+                    .ok_or_else(|| msg!("scb-json-index-not-codes"))
             })
             .collect::<Result<_, _>>()?,
         Some(Value::Object(index)) => {
@@ -53,18 +55,24 @@ fn categories(category: &Value) -> Result<Vec<(String, String)>, String> {
                     .as_u64()
                     .and_then(|p| usize::try_from(p).ok())
                     .and_then(|p| slots.get_mut(p))
-                    .ok_or_else(|| format!("index of {code:?} is not a position below {}", index.len()))?;
+                    .ok_or_else(|| {
+                        msg!(
+                            "scb-json-index-position",
+                            code = msg::quoted(code),
+                            size = index.len()
+                        )
+                    })?;
                 if slot.is_some() {
-                    return Err(format!("two categories at position {pos}"));
+                    return Err(msg!("scb-json-two-categories", position = pos.to_string()));
                 }
                 *slot = Some(code.clone());
             }
             slots.into_iter().flatten().collect()
         }
-        Some(_) => return Err("expected index to be an object or an array".to_string()),
+        Some(_) => return Err(msg!("scb-json-index-kind")),
         None => match labels {
             Some(l) if l.len() == 1 => l.keys().cloned().collect(),
-            _ => return Err("expected an index of the categories".to_string()),
+            _ => return Err(msg!("scb-json-no-index")),
         },
     };
     Ok(codes
@@ -98,8 +106,8 @@ impl Dataset<'_> {
         Place::line(self.lines.line(offset))
     }
 
-    fn fail(&self, path: &[&str], msg: String) -> Diagnostics {
-        self.at(path).diag(msg).into()
+    fn fail(&self, path: &[&str], m: Message) -> Diagnostics {
+        self.at(path).diag(m).into()
     }
 
     /// `class` is `dataset` and `version` is `2.0`.
@@ -107,24 +115,12 @@ impl Dataset<'_> {
         match self.obj.get("class").and_then(Value::as_str) {
             Some("dataset") => {}
             Some(other) => {
-                return Err(self.fail(
-                    &["class"],
-                    format!("expected a JSON-stat dataset, found class {other:?}"),
-                ))
+                return Err(self.fail(&["class"], msg!("scb-json-class", found = msg::quoted(other))))
             }
-            None => {
-                return Err(self.fail(
-                    &[],
-                    "expected JSON-stat 2.0 (the PxWeb API's json-stat2 format): no \"class\": \"dataset\""
-                        .into(),
-                ))
-            }
+            None => return Err(self.fail(&[], msg!("scb-json-no-class"))),
         }
         if self.obj.get("version").and_then(Value::as_str) != Some("2.0") {
-            return Err(self.fail(
-                &["version"],
-                "expected JSON-stat version \"2.0\" (the PxWeb API's json-stat2 format)".into(),
-            ));
+            return Err(self.fail(&["version"], msg!("scb-json-version")));
         }
         Ok(())
     }
@@ -136,21 +132,21 @@ impl Dataset<'_> {
                 .iter()
                 .map(|v| v.as_str().map(str::to_string))
                 .collect::<Option<_>>()
-                .ok_or_else(|| self.fail(&["id"], "expected id to be a list of names".into()))?,
-            None => return Err(self.fail(&[], "expected an \"id\" list of dimensions".into())),
+                .ok_or_else(|| self.fail(&["id"], msg!("scb-json-id-not-names")))?,
+            None => return Err(self.fail(&[], msg!("scb-json-no-id"))),
         };
         let size: Vec<usize> = match self.obj.get("size").and_then(Value::as_array) {
             Some(s) => s
                 .iter()
                 .map(|v| v.as_u64().and_then(|n| usize::try_from(n).ok()))
                 .collect::<Option<_>>()
-                .ok_or_else(|| self.fail(&["size"], "expected size to be a list of counts".into()))?,
-            None => return Err(self.fail(&[], "expected a \"size\" list".into())),
+                .ok_or_else(|| self.fail(&["size"], msg!("scb-json-size-not-counts")))?,
+            None => return Err(self.fail(&[], msg!("scb-json-no-size"))),
         };
         if size.len() != ids.len() {
             return Err(self.fail(
                 &["size"],
-                format!("{} sizes for {} dimensions in id", size.len(), ids.len()),
+                msg!("scb-json-sizes", sizes = size.len(), dimensions = ids.len()),
             ));
         }
         Ok((ids, size))
@@ -170,7 +166,7 @@ impl Dataset<'_> {
             else {
                 problems.push(
                     self.at(&path)
-                        .diag(format!("dimension {id:?} is missing or has no category")),
+                        .diag(msg!("scb-json-dimension-missing", dimension = msg::quoted(id))),
                 );
                 continue;
             };
@@ -179,11 +175,17 @@ impl Dataset<'_> {
                     id: id.clone(),
                     categories: c,
                 }),
-                Ok(c) => problems.push(self.at(&path).diag(format!(
-                    "dimension {id:?} has {} categories, size says {n}",
-                    c.len()
+                Ok(c) => problems.push(self.at(&path).diag(msg!(
+                    "scb-json-category-count",
+                    dimension = msg::quoted(id),
+                    found = c.len(),
+                    size = *n
                 ))),
-                Err(e) => problems.push(self.at(&path).diag(format!("dimension {id:?}: {e}"))),
+                Err(e) => problems.push(self.at(&path).diag(msg!(
+                    "scb-json-dimension",
+                    dimension = msg::quoted(id),
+                    why = e
+                ))),
             }
         }
         problems.into_result(dims)
@@ -213,13 +215,7 @@ impl Dataset<'_> {
         dims: &[Dimension],
     ) -> Result<(usize, Option<usize>), Diagnostics> {
         let Some(geo) = self.role(ids, "geo", &["region"]) else {
-            return Err(self.fail(
-                &["id"],
-                format!(
-                    "no region dimension (role geo, or id Region) among {}",
-                    ids.join(", ")
-                ),
-            ));
+            return Err(self.fail(&["id"], msg!("scb-json-no-region", ids = ids.join(", "))));
         };
         let time = self.role(ids, "time", &["tid", "time"]).filter(|t| *t != geo);
         let mut problems = Diagnostics::new();
@@ -232,13 +228,12 @@ impl Dataset<'_> {
                     .map(|(c, l)| if c == l { c.clone() } else { format!("{c} {l}") })
                     .collect();
                 let more = if d.categories.len() > 5 { ", …" } else { "" };
-                problems.push(self.at(&["dimension", &d.id]).diag(format!(
-                    "dimension {:?} has {} categories ({}{more}): only the region and time dimensions may have \
-                     more than one; select one category of {} in the query",
-                    d.id,
-                    d.categories.len(),
-                    shown.join(", "),
-                    d.id
+                problems.push(self.at(&["dimension", &d.id]).diag(msg!(
+                    "scb-json-several-categories",
+                    dimension = msg::quoted(&d.id),
+                    count = d.categories.len(),
+                    categories = format!("{}{more}", shown.join(", ")),
+                    id = &d.id
                 )));
             }
         }
@@ -251,17 +246,25 @@ impl Dataset<'_> {
         let total = size.iter().try_fold(1usize, |a, s| a.checked_mul(*s));
         match (self.obj.get("value"), total) {
             (Some(Value::Array(v)), Some(t)) if v.len() == t => Ok(()),
-            (Some(Value::Array(v)), _) => Err(self.fail(
+            (Some(Value::Array(v)), Some(t)) => Err(self.fail(
                 &["value"],
-                format!(
-                    "{} values, expected {} (the product of size {:?})",
-                    v.len(),
-                    total.map_or("too many".to_string(), |t| t.to_string()),
-                    size
+                msg!(
+                    "scb-json-value-count",
+                    found = v.len(),
+                    expected = t,
+                    size = format!("{size:?}")
+                ),
+            )),
+            (Some(Value::Array(v)), None) => Err(self.fail(
+                &["value"],
+                msg!(
+                    "scb-json-value-count-too-many",
+                    found = v.len(),
+                    size = format!("{size:?}")
                 ),
             )),
             (Some(Value::Object(_)), Some(_)) => Ok(()),
-            _ => Err(self.fail(&[], "expected a \"value\" list".into())),
+            _ => Err(self.fail(&[], msg!("scb-json-no-value"))),
         }
     }
 
@@ -284,10 +287,10 @@ impl Dataset<'_> {
             Some(Value::Number(n)) => Figure::Text(n.to_string()),
             Some(Value::String(s)) => Figure::Text(s.clone()),
             None | Some(Value::Null) => Figure::Missing(match mark {
-                Some(m) => format!("missing figure (null, status {m:?})"),
-                None => "missing figure".to_string(),
+                Some(m) => msg!("scb-json-figure-null", status = msg::quoted(m)),
+                None => msg!("text-missing-figure"),
             }),
-            Some(other) => Figure::Missing(format!("expected a whole number, found {other}")),
+            Some(other) => Figure::Missing(msg!("scb-json-not-a-figure", found = other.to_string())),
         }
     }
 }
@@ -334,10 +337,11 @@ fn region_rows(data: &Dataset, shape: &Shape) -> Vec<RegionRow> {
             Some(o) => data.at_offset(*o),
             None => region_place.clone(),
         };
-        place.what = Some(format!(
-            "dimension {}, category {rcode:?} ({rlabel})",
-            region_dim.id
-        ));
+        place.what = Some(Where::Category {
+            dimension: region_dim.id.clone(),
+            code: rcode.clone(),
+            label: rlabel.clone(),
+        });
         let mut figures = Vec::new();
         for (ti, (tcode, _)) in time_dim.categories.iter().enumerate() {
             let mut cell = vec![0usize; shape.count];
@@ -354,14 +358,13 @@ fn region_rows(data: &Dataset, shape: &Shape) -> Vec<RegionRow> {
                 Some(o) => data.at_offset(*o),
                 None => data.at(&["value"]),
             };
-            let when = match time {
-                Some(_) => format!(", {} {tcode}", time_dim.id),
-                None => String::new(),
-            };
-            vplace.what = Some(format!(
-                "value[{flat}] ({} {rcode} {rlabel}{when})",
-                region_dim.id
-            ));
+            vplace.what = Some(Where::Value {
+                index: flat,
+                dimension: region_dim.id.clone(),
+                code: rcode.clone(),
+                label: rlabel.clone(),
+                time: time.map(|_| (time_dim.id.clone(), tcode.clone())),
+            });
             let p = time.map(|_| tcode.clone());
             figures.push((p, data.figure(flat), vplace));
         }
@@ -377,12 +380,13 @@ fn region_rows(data: &Dataset, shape: &Shape) -> Vec<RegionRow> {
 /// A JSON-stat 2.0 dataset read into rows: checked part by part (class,
 /// dimensions, roles, values), then a row per region category.
 pub(super) fn json_stat(text: &str) -> Result<ExportTable, Diagnostics> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| Diagnostic::new(format!("not valid JSON: {e}")).at_line(e.line().max(1)))?;
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        Diagnostic::new(msg!("scb-json-invalid", error = e.to_string())).at_line(e.line().max(1))
+    })?;
     let lines = Lines::new(text);
     let Some(obj) = doc.as_object() else {
         let at = Place::line(locate(text, &[]).map_or(1, |o| lines.line(o)));
-        return Err(at.diag("expected a JSON-stat 2.0 dataset (an object)").into());
+        return Err(at.diag(msg!("scb-json-not-object")).into());
     };
     let data = Dataset { text, lines, obj };
     data.check_class()?;
@@ -396,7 +400,7 @@ pub(super) fn json_stat(text: &str) -> Result<ExportTable, Diagnostics> {
     };
     let (region_dim, time_dim) = match (dims.get(geo), time.and_then(|t| dims.get(t))) {
         (Some(r), t) => (r, t.unwrap_or(&empty)),
-        (None, _) => return Err(data.fail(&[], "no region dimension".into())),
+        (None, _) => return Err(data.fail(&[], msg!("scb-json-no-region-dimension"))),
     };
     let shape = Shape {
         size: &size,
@@ -416,7 +420,7 @@ pub(super) fn json_stat(text: &str) -> Result<ExportTable, Diagnostics> {
         None => data.at(&[]),
     };
     if time.is_some() {
-        periods_place.what = Some(format!("dimension {}", time_dim.id));
+        periods_place.what = Some(Where::Dimension(time_dim.id.clone()));
     }
     Ok(ExportTable {
         layout: ExportLayout::JsonStat,

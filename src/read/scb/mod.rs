@@ -38,8 +38,6 @@
 mod csv;
 mod json_stat;
 mod table;
-#[cfg(test)]
-mod tests;
 pub mod vocabulary;
 
 use std::path::Path;
@@ -47,6 +45,8 @@ use std::path::Path;
 use super::text::{self, Encoding};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::population::Population;
+use crate::msg;
+use crate::msg::Message;
 
 pub use table::{ExportLayout, ImportOptions};
 pub use vocabulary::{municipality_by_name, period, COUNTIES};
@@ -61,7 +61,7 @@ pub struct Imported {
     /// The field delimiter of a CSV file.
     pub delimiter: Option<u8>,
     /// How regions were given: `codes`, `names`, `code and name`.
-    pub regions: String,
+    pub regions: Message,
     /// The period whose figures were read: from the file, or `--year` when
     /// the file names none.
     pub period: Option<String>,
@@ -69,22 +69,17 @@ pub struct Imported {
     pub periods: Vec<String>,
     /// Regions left out with `skip_regions`, in code order:
     /// `14 Västra Götalands län (line 5)`.
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Message>,
 }
 
 /// Reads an SCB export from its bytes; `file` is only for messages.
 pub fn import(bytes: &[u8], file: &Path, opts: &ImportOptions) -> Result<Imported, Diagnostics> {
-    if let Some(d) = super::workbook::refuse(bytes, file, "SCB exports as CSV or JSON-stat") {
+    if let Some(d) = super::workbook::refuse(bytes, file, super::workbook::Reads::Scb) {
         return Err(d.into());
     }
     let (text, encoding) = text::decode(bytes);
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(
-            "empty file: expected an SCB export (PxWeb CSV, JSON-stat 2.0 or Kod;Namn;Befolkning)",
-        )
-        .in_file(file)
-        .at_line(1)
-        .into());
+        return Err(Diagnostic::new(msg!("scb-empty")).in_file(file).at_line(1).into());
     }
     let table = if text.trim_start().starts_with(['{', '[']) {
         json_stat::json_stat(&text).map_err(|d| d.in_file(file))?
@@ -112,3 +107,12 @@ pub fn import(bytes: &[u8], file: &Path, opts: &ImportOptions) -> Result<Importe
         skipped: picked.skipped,
     })
 }
+
+/// Whether a problem of [`import`] is that the file has figures for
+/// several years and `--year` must choose one.
+pub fn asks_for_a_year(problem: &Message) -> bool {
+    problem.ids().contains(&"scb-several-years")
+}
+
+#[cfg(test)]
+mod tests;

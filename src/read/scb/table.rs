@@ -9,6 +9,8 @@ use super::vocabulary::{
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
 use crate::engine::population::{Inhabitants, Population};
+use crate::msg;
+use crate::msg::{Arg, Message};
 use crate::read::text;
 
 /// What the user asked for.
@@ -31,12 +33,13 @@ pub enum ExportLayout {
 }
 
 impl ExportLayout {
-    pub fn label(self) -> &'static str {
+    /// The layout as the import's summary names it.
+    pub fn label(self) -> Message {
         match self {
-            ExportLayout::PxWebColumns => "PxWeb CSV, years as columns",
-            ExportLayout::PxWebRows => "PxWeb CSV, one row per year",
-            ExportLayout::ScbTable => "SCB table with a population column",
-            ExportLayout::JsonStat => "JSON-stat 2.0",
+            ExportLayout::PxWebColumns => msg!("scb-layout-pxweb-columns"),
+            ExportLayout::PxWebRows => msg!("scb-layout-pxweb-rows"),
+            ExportLayout::ScbTable => msg!("scb-layout-scb-table"),
+            ExportLayout::JsonStat => msg!("scb-layout-json-stat"),
         }
     }
 }
@@ -45,7 +48,83 @@ impl ExportLayout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Place {
     pub(super) line: usize,
-    pub(super) what: Option<String>,
+    pub(super) what: Option<Where>,
+}
+
+/// What is at a place of a JSON-stat dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Where {
+    /// A region category: `dimension Region, category "1490" (Borås)`.
+    Category {
+        dimension: String,
+        code: String,
+        label: String,
+    },
+    /// A value: `value[3] (Region 1490 Borås, Tid 2021)`; `time` is the
+    /// time dimension and its category, when there is one.
+    Value {
+        index: usize,
+        dimension: String,
+        code: String,
+        label: String,
+        time: Option<(String, String)>,
+    },
+    /// A dimension: `dimension Tid`.
+    Dimension(String),
+}
+
+impl Where {
+    fn message(&self) -> Message {
+        match self {
+            Where::Category {
+                dimension,
+                code,
+                label,
+            } => msg!(
+                "scb-where-category",
+                dimension = dimension,
+                code = msg::quoted(code),
+                label = label
+            ),
+            Where::Value {
+                index,
+                dimension,
+                code,
+                label,
+                time: None,
+            } => msg!(
+                "scb-where-value",
+                index = *index,
+                dimension = dimension,
+                code = code,
+                label = label
+            ),
+            Where::Value {
+                index,
+                dimension,
+                code,
+                label,
+                time: Some((time, period)),
+            } => msg!(
+                "scb-where-value-in-period",
+                index = *index,
+                dimension = dimension,
+                code = code,
+                label = label,
+                time = time,
+                period = period
+            ),
+            Where::Dimension(dimension) => msg!("scb-where-dimension", dimension = dimension),
+        }
+    }
+
+    /// Its first word, for "already at value[2]".
+    fn short(&self) -> String {
+        match self {
+            Where::Value { index, .. } => format!("value[{index}]"),
+            Where::Category { .. } | Where::Dimension(_) => "dimension".to_string(),
+        }
+    }
 }
 
 impl Place {
@@ -55,13 +134,35 @@ impl Place {
 
     /// A problem here, on one line: control characters in names from the
     /// file are shown escaped.
-    pub(super) fn diag(&self, message: impl std::fmt::Display) -> Diagnostic {
-        let text = match &self.what {
-            Some(what) => format!("{what}: {message}"),
-            None => message.to_string(),
+    pub(super) fn diag(&self, message: Message) -> Diagnostic {
+        let message = match &self.what {
+            Some(what) => msg!("scb-at", place = what.message(), message = message),
+            None => message,
         };
-        let text: String = text
-            .chars()
+        Diagnostic::new(escaped(&message)).at_line(self.line)
+    }
+
+    /// "duplicate municipality 1490 (Borås): already on line 3" / "already
+    /// at value[2]".
+    fn duplicate(&self, code: Code, name: &str) -> Message {
+        let code = code.to_string();
+        match &self.what {
+            Some(what) => msg!("scb-duplicate-at", code = code, name = name, at = what.short()),
+            None => msg!(
+                "scb-duplicate-on-line",
+                code = code,
+                name = name,
+                line = self.line
+            ),
+        }
+    }
+}
+
+/// A message with the control characters of its text arguments escaped
+/// (`\n`, `\u{1b}`), so that it shows on one line whatever the file held.
+fn escaped(m: &Message) -> Message {
+    let escape = |s: &str| -> String {
+        s.chars()
             .flat_map(|c| {
                 let escaped = c.is_control().then(|| c.escape_default());
                 escaped
@@ -69,17 +170,17 @@ impl Place {
                     .flatten()
                     .chain((!c.is_control()).then_some(c))
             })
-            .collect();
-        Diagnostic::new(text).at_line(self.line)
-    }
-
-    /// For "already on line 3" / "already at value[2]".
-    fn short(&self) -> String {
-        match &self.what {
-            Some(what) => format!("at {}", what.split(' ').next().unwrap_or(what)),
-            None => format!("on line {}", self.line),
-        }
-    }
+            .collect()
+    };
+    m.args().iter().fold(Message::new(m.id()), |out, (name, arg)| {
+        let arg = match arg {
+            Arg::Text(s) => Arg::Text(escape(s)),
+            Arg::Msg(inner) => Arg::Msg(escaped(inner)),
+            Arg::List(items) => Arg::List(items.iter().map(escaped).collect()),
+            Arg::Count(n) => Arg::Count(*n),
+        };
+        out.arg(name, arg)
+    })
 }
 
 /// A region as the file gives it.
@@ -101,7 +202,7 @@ pub(super) struct RegionRow {
 #[derive(Debug, Clone)]
 pub(super) enum Figure {
     Text(String),
-    Missing(String),
+    Missing(Message),
 }
 
 /// A file read into rows, before choosing the period.
@@ -121,22 +222,27 @@ pub(super) struct ExportTable {
 }
 
 impl ExportTable {
-    pub(super) fn regions_label(&self) -> String {
+    /// How the regions are given: `codes`, `names`, `code and name`, or
+    /// several of these.
+    pub(super) fn regions_label(&self) -> Message {
         let forms: BTreeSet<(bool, bool)> = self
             .rows
             .iter()
             .map(|r| (r.region.code.is_some(), r.region.name.is_some()))
             .collect();
-        let labels: Vec<&str> = [(true, true), (true, false), (false, true)]
+        let mut labels: Vec<Message> = [(true, true), (true, false), (false, true)]
             .iter()
             .filter(|f| forms.contains(f))
             .map(|f| match f {
-                (true, true) => "code and name",
-                (true, false) => "codes",
-                _ => "names",
+                (true, true) => msg!("scb-regions-code-and-name"),
+                (true, false) => msg!("scb-regions-codes"),
+                _ => msg!("scb-regions-names"),
             })
             .collect();
-        labels.join(", ")
+        match labels.len() {
+            1 => labels.remove(0),
+            _ => msg!("scb-regions-several", forms = labels),
+        }
     }
 }
 
@@ -158,38 +264,30 @@ pub(super) fn split_region(cell: &str) -> RegionRef {
     }
 }
 
-const SKIP_HINT: &str = "pass --skip-regions to leave counties and the country out";
-
 /// Which region a row is about, or what is wrong with it.
-pub(super) fn resolve(r: &RegionRef) -> Result<Region, String> {
+pub(super) fn resolve(r: &RegionRef) -> Result<Region, Message> {
     let code = r.code.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let name = r.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let Some(code) = code else {
         let Some(name) = name else {
-            return Err("missing region".to_string());
+            return Err(msg!("scb-missing-region"));
         };
         return region_by_name(name).ok_or_else(|| unknown_name(name));
     };
     if !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "expected a region code of digits (like 1490), found {code:?}"
-        ));
+        return Err(msg!("scb-region-code-not-digits", found = msg::quoted(code)));
     }
     let n: Option<u16> = code.parse().ok();
     let region = match (code.len(), n) {
         // Two digits, or one where a spreadsheet dropped the leading zero.
         (1..=2, Some(0)) => Region::Country,
         (1..=2, Some(n)) if county_name(n).is_some() => Region::County(n),
-        (1..=2, _) => return Err(format!("{code:?} is neither a county nor a municipality code")),
+        (1..=2, _) => return Err(msg!("scb-not-county-or-municipality", code = msg::quoted(code))),
         (3..=4, Some(n)) => match Code::new(n).filter(|c| municipality_name(*c).is_some()) {
             Some(c) => Region::Municipality(c),
-            None => {
-                return Err(format!(
-                    "{code:?} is not a municipality code: none of SCB's 290 municipalities has it"
-                ))
-            }
+            None => return Err(msg!("scb-not-municipality-code", code = msg::quoted(code))),
         },
-        _ => return Err(format!("expected a region code (like 1490), found {code:?}")),
+        _ => return Err(msg!("scb-expected-region-code", found = msg::quoted(code))),
     };
     if let (Region::Municipality(c), Some(name)) = (region, name) {
         // A label may repeat the code (`1490 Borås`).
@@ -199,22 +297,25 @@ pub(super) fn resolve(r: &RegionRef) -> Result<Region, String> {
         };
         let known = municipality_name(c).unwrap_or("");
         if fold(name) != fold(known) && municipality_by_name(name) != Some(c) {
-            return Err(format!("code {c} is {known}, but the name says {name:?}"));
+            return Err(msg!(
+                "scb-code-and-name-differ",
+                code = c.to_string(),
+                known = known,
+                name = msg::quoted(name)
+            ));
         }
     }
     Ok(region)
 }
 
 /// A figure's count, with SCB's own marks explained.
-fn count(f: &Figure) -> Result<u64, String> {
+fn count(f: &Figure) -> Result<u64, Message> {
     match f {
         Figure::Missing(why) => Err(why.clone()),
         Figure::Text(t) => {
             let t = t.trim();
             if matches!(t, ".." | "..." | "-" | "–") {
-                return Err(format!(
-                    "missing figure {t:?} (SCB's mark for a figure that is not available)"
-                ));
+                return Err(msg!("scb-figure-not-available", mark = msg::quoted(t)));
             }
             text::parse_count(t)
         }
@@ -222,15 +323,13 @@ fn count(f: &Figure) -> Result<u64, String> {
 }
 
 /// The period to read, from the file's periods and `--year`.
-pub(super) fn choose_period(periods: &[String], year: Option<&str>) -> Result<Option<String>, String> {
+pub(super) fn choose_period(periods: &[String], year: Option<&str>) -> Result<Option<String>, Message> {
     let list = periods.join(", ");
     let Some(year) = year.map(str::trim) else {
         return match periods {
             [] => Ok(None),
             [one] => Ok(Some(one.clone())),
-            _ => Err(format!(
-                "figures for several years ({list}): choose one with --year"
-            )),
+            _ => Err(msg!("scb-several-years", periods = list)),
         };
     };
     if periods.is_empty() {
@@ -242,10 +341,11 @@ pub(super) fn choose_period(periods: &[String], year: Option<&str>) -> Result<Op
     let matching: Vec<&String> = periods.iter().filter(|p| p.get(..4) == Some(year)).collect();
     match matching.as_slice() {
         [one] => Ok(Some((*one).clone())),
-        [] => Err(format!("no figures for {year}: the file has {list}")),
-        many => Err(format!(
-            "--year {year} matches {}: give one of them",
-            many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        [] => Err(msg!("scb-no-figures-for-year", year = year, periods = list)),
+        many => Err(msg!(
+            "scb-year-matches-several",
+            year = year,
+            periods = many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         )),
     }
 }
@@ -254,7 +354,7 @@ pub(super) fn choose_period(periods: &[String], year: Option<&str>) -> Result<Op
 pub(super) struct Picked {
     pub(super) population: Population,
     pub(super) period: Option<String>,
-    pub(super) skipped: Vec<String>,
+    pub(super) skipped: Vec<Message>,
 }
 
 pub(super) fn assemble(table: &ExportTable, opts: &ImportOptions) -> Result<Picked, Diagnostics> {
@@ -290,37 +390,30 @@ pub(super) fn assemble(table: &ExportTable, opts: &ImportOptions) -> Result<Pick
         let code = match region {
             Region::Municipality(c) => c,
             other if opts.skip_regions => {
-                let at = match &row.place.what {
-                    Some(_) => String::new(),
-                    None => format!(" (line {})", row.place.line),
+                let label = other.label();
+                let shown = match &row.place.what {
+                    Some(_) => msg!("scb-skipped", region = &label),
+                    None => msg!("scb-skipped-on-line", region = &label, line = row.place.line),
                 };
-                skipped.push((other.label(), format!("{}{at}", other.label())));
+                skipped.push((label, shown));
                 continue;
             }
             Region::Country | Region::County(_) => {
                 // JSON-stat places already name the category.
-                let subject = match row.place.what {
-                    Some(_) => String::new(),
-                    None => format!("{} is ", shown(&row.region)),
+                let message = match (row.place.what.is_some(), region) {
+                    (true, Region::Country) => msg!("scb-country"),
+                    (true, _) => msg!("scb-county"),
+                    (false, Region::Country) => msg!("scb-region-is-country", region = shown(&row.region)),
+                    (false, _) => msg!("scb-region-is-county", region = shown(&row.region)),
                 };
-                let what = match region {
-                    Region::Country => "the whole country",
-                    _ => "a county (län)",
-                };
-                problems.push(
-                    row.place
-                        .diag(format!("{subject}{what}, not a municipality; {SKIP_HINT}")),
-                );
+                problems.push(row.place.diag(message));
                 continue;
             }
         };
         let Some((_, figure, at)) = figure else { continue };
         let name = municipality_name(code).unwrap_or("").to_string();
         if let Some(first) = places.get(&code) {
-            problems.push(at.diag(format!(
-                "duplicate municipality {code} ({name}): already {}",
-                first.short()
-            )));
+            problems.push(at.diag(first.duplicate(code, &name)));
             continue;
         }
         places.insert(code, at.clone());
@@ -332,7 +425,7 @@ pub(super) fn assemble(table: &ExportTable, opts: &ImportOptions) -> Result<Pick
         }
     }
     if problems.is_empty() && population.is_empty() {
-        problems.push(table.periods_place.diag("no municipalities in the file"));
+        problems.push(table.periods_place.diag(msg!("scb-no-municipalities")));
     }
     if problems.is_empty()
         && population
@@ -340,11 +433,7 @@ pub(super) fn assemble(table: &ExportTable, opts: &ImportOptions) -> Result<Pick
             .try_fold(0u64, |a, (_, r)| a.checked_add(r.count))
             .is_none()
     {
-        problems.push(
-            table
-                .periods_place
-                .diag("the figures add up to more than can be counted"),
-        );
+        problems.push(table.periods_place.diag(msg!("scb-sum-too-large")));
     }
     // By region (code order), not in the order of the file's rows.
     skipped.sort_by(|a, b| a.0.cmp(&b.0));

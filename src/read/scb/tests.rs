@@ -55,7 +55,7 @@ fn names_match_exactly_after_trimming_in_any_case() {
 
 #[test]
 fn regions_as_codes_names_or_both() {
-    let r = |s: &str| resolve(&split_region(s));
+    let r = |s: &str| resolve(&split_region(s)).map_err(|e| e.to_string());
     let borås = Ok(Region::Municipality(Code::new(1490).unwrap()));
     assert_eq!(r("1490"), borås);
     assert_eq!(r("1490 Borås"), borås);
@@ -85,7 +85,7 @@ fn regions_as_codes_names_or_both() {
         code: Some("1490".into()),
         name: Some("1490 Borås".into()),
     };
-    assert_eq!(resolve(&both), borås);
+    assert_eq!(resolve(&both).map_err(|e| e.to_string()), borås);
 }
 
 #[test]
@@ -107,6 +107,7 @@ fn periods_as_pxweb_writes_them() {
 
 #[test]
 fn choosing_the_year() {
+    let choose_period = |periods: &[String], year| choose_period(periods, year).map_err(|e| e.to_string());
     let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(choose_period(&p(&["2021"]), None), Ok(Some("2021".into())));
     assert_eq!(choose_period(&p(&[]), None), Ok(None));
@@ -255,7 +256,7 @@ fn csv_title_lines_label_columns_and_footnotes() {
 \"Källa: SCB\"\n";
     let i = import_text(text, Some("2021")).unwrap();
     assert_eq!(i.layout, ExportLayout::PxWebColumns);
-    assert_eq!(i.regions, "code and name");
+    assert_eq!(i.regions.to_string(), "code and name");
     assert_eq!(
         rows(&i),
         [("1442".to_string(), 12_180), ("1490".to_string(), 114_091)]
@@ -268,4 +269,22 @@ fn csv_title_lines_label_columns_and_footnotes() {
     );
     let e = import_text("Folkmängd\n\nkommun och år\n", None).unwrap_err();
     assert!(e.to_string().starts_with("f:1: no table header found"), "{e}");
+}
+
+#[test]
+fn json_stat_places_show_control_characters_escaped_and_duplicates_name_the_first_value() {
+    let text = r#"{"version":"2.0","class":"dataset","id":["Region","Tid"],"size":[3,1],
+"dimension":{
+ "Region":{"category":{"index":["1490","1490","1442"],"label":{"1490":"Borås","1442":"Vårgårda\tX"}}},
+ "Tid":{"category":{"index":["2021"]}}
+},
+"value":[1,2,3]}"#;
+    let e = import_text(text, None).unwrap_err();
+    assert_eq!(
+        messages(e),
+        [
+            "f:6: value[1] (Region 1490 Borås, Tid 2021): duplicate municipality 1490 (Borås): already at value[0]",
+            "f:3: dimension Region, category \"1442\" (Vårgårda\\tX): code 1442 is Vårgårda, but the name says \"Vårgårda\\tX\"",
+        ]
+    );
 }

@@ -6,6 +6,8 @@
 //! population reader both read through it.
 
 use crate::engine::code::Code;
+use crate::msg;
+use crate::msg::Message;
 use crate::read::municipalities;
 
 /// Header words, compared with the trimmed, lower-cased header: a column
@@ -139,17 +141,20 @@ pub(super) fn region_by_name(name: &str) -> Option<Region> {
 }
 
 /// Why a name is no municipality's, with the nearest names.
-pub(super) fn unknown_name(name: &str) -> String {
+pub(super) fn unknown_name(name: &str) -> Message {
     let near: Vec<String> = municipalities::nearest(name)
         .into_iter()
         .map(|(c, n)| format!("{n:?} ({c:04})"))
         .collect();
+    let name = msg::quoted(name);
     match near.as_slice() {
-        [] => format!("unknown municipality {name:?}: not the name of one of SCB's 290 municipalities"),
-        [one] => format!("unknown municipality {name:?}; did you mean {one}?"),
-        [rest @ .., last] => format!(
-            "unknown municipality {name:?}; did you mean {} or {last}?",
-            rest.join(", ")
+        [] => msg!("scb-unknown-municipality", name = name),
+        [one] => msg!("scb-unknown-municipality-near", name = name, near = one),
+        [rest @ .., last] => msg!(
+            "scb-unknown-municipality-near-several",
+            name = name,
+            near = rest.join(", "),
+            last = last
         ),
     }
 }

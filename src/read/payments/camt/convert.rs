@@ -229,6 +229,19 @@ impl Checker<'_> {
         Some(Account { kind, id })
     }
 
+    /// `t`, or a problem at `place` that `element` is missing.
+    pub(super) fn present<'t, T>(
+        &mut self,
+        t: Option<&'t T>,
+        element: &'static str,
+        place: Place,
+    ) -> Option<&'t T> {
+        if t.is_none() {
+            self.problem(place, Problem::Missing { element });
+        }
+        t
+    }
+
     /// One entry: a deposit, or `None` when it is skipped or has problems.
     pub(super) fn entry(
         &mut self,
@@ -236,49 +249,24 @@ impl Checker<'_> {
         account: Option<&Account>,
         skipped: &mut Skipped,
     ) -> Option<Deposit> {
-        let amount = match &e.amount {
-            Some(a) => self.amount(a, "Ntry/Amt"),
-            None => {
-                self.problem(e.place, Problem::Missing { element: "Ntry/Amt" });
-                None
-            }
-        };
-        let credit = match &e.indicator {
-            Some(t) => self.credit(t, "Ntry/CdtDbtInd"),
-            None => {
-                self.problem(
-                    e.place,
-                    Problem::Missing {
-                        element: "Ntry/CdtDbtInd",
-                    },
-                );
-                None
-            }
-        };
+        let amount = self
+            .present(e.amount.as_ref(), "Ntry/Amt", e.place)
+            .and_then(|a| self.amount(a, "Ntry/Amt"));
+        let credit = self
+            .present(e.indicator.as_ref(), "Ntry/CdtDbtInd", e.place)
+            .and_then(|t| self.credit(t, "Ntry/CdtDbtInd"));
         if credit == Some(false) {
             skipped.debits += 1;
             return None;
         }
-        let Some(status) = &e.status else {
-            self.problem(e.place, Problem::Missing { element: "Ntry/Sts" });
-            return None;
-        };
+        let status = self.present(e.status.as_ref(), "Ntry/Sts", e.place)?;
         if status.value != "BOOK" {
             skipped.not_booked += 1;
             return None;
         }
-        let booking = match &e.booking {
-            Some(t) => self.date(t, "Ntry/BookgDt"),
-            None => {
-                self.problem(
-                    e.place,
-                    Problem::Missing {
-                        element: "Ntry/BookgDt",
-                    },
-                );
-                None
-            }
-        };
+        let booking = self
+            .present(e.booking.as_ref(), "Ntry/BookgDt", e.place)
+            .and_then(|t| self.date(t, "Ntry/BookgDt"));
         let value_date = e.value.as_ref().and_then(|t| self.date(t, "Ntry/ValDt"));
         let entry_ref = self.optional(e.entry_ref.as_ref(), "Ntry/NtryRef");
         let servicer_ref = self.optional(e.servicer_ref.as_ref(), "Ntry/AcctSvcrRef");
@@ -288,53 +276,11 @@ impl Checker<'_> {
             .filter_map(|t| self.plain(t, "Ntry/AddtlNtryInf"))
             .collect();
         let before = self.problems.len();
-        let txs: Vec<&RawTx> = e.details.iter().flat_map(|d| d.txs.iter()).collect();
-        let several = txs.len() > 1;
-        // The one transaction of an entry may leave its amount to the entry.
-        let fallback = if several { None } else { amount };
-        let mut payments = Vec::new();
-        let mut sums_known = true;
-        for d in &e.details {
-            let mut batch_sum = Decimal::ZERO;
-            for t in &d.txs {
-                match self.transaction(t, several, fallback) {
-                    Some(p) => {
-                        batch_sum += p.amount;
-                        payments.push(p);
-                    }
-                    None => sums_known = false,
-                }
-            }
-            if let Some(count) = &d.batch_count {
-                if count.value.parse::<usize>().ok() != Some(d.txs.len()) {
-                    self.problem(
-                        count.place,
-                        Problem::BatchCount {
-                            stated: count.value.clone(),
-                            found: d.txs.len(),
-                        },
-                    );
-                }
-            }
-            let batch_credit = d
-                .batch_indicator
-                .as_ref()
-                .and_then(|t| self.credit(t, "Btch/CdtDbtInd"))
-                .unwrap_or(true);
-            if let Some(total) = &d.batch_total {
-                let stated = self.amount(total, "Btch/TtlAmt");
-                let found = if batch_credit { batch_sum } else { -batch_sum };
-                if let (Some(stated), true) = (stated, sums_known) {
-                    if stated != found {
-                        self.problem(total.place, Problem::BatchTotal { stated, found });
-                    }
-                }
-            }
-        }
+        let (mut payments, sums_known) = self.details(e, amount);
         let (Some(amount), Some(date)) = (amount, booking) else {
             return None;
         };
-        if txs.is_empty() {
+        if e.details.iter().all(|d| d.txs.is_empty()) {
             // An entry without transaction details is one payment.
             payments.push(Payment {
                 kind: PaymentKind::Payment,
@@ -343,7 +289,7 @@ impl Checker<'_> {
                 amount,
                 reference: Reference::default(),
                 extra_references: Vec::new(),
-                information: info.clone(),
+                information: info,
                 payer: Payer::default(),
                 bank_ids: BankIds {
                     serial: servicer_ref.clone(),
@@ -386,6 +332,61 @@ impl Checker<'_> {
         })
     }
 
+    /// The payments of an entry's transactions, each batch's count and
+    /// total checked, and whether every amount is known (so that sums can
+    /// be checked). `amount` is the entry's.
+    pub(super) fn details(&mut self, e: &RawEntry, amount: Option<Decimal>) -> (Vec<Payment>, bool) {
+        let several = e.details.iter().map(|d| d.txs.len()).sum::<usize>() > 1;
+        // The one transaction of an entry may leave its amount to the entry.
+        let fallback = if several { None } else { amount };
+        let mut payments = Vec::new();
+        let mut sums_known = true;
+        for d in &e.details {
+            let mut batch_sum = Decimal::ZERO;
+            for t in &d.txs {
+                match self.transaction(t, several, fallback) {
+                    Some(p) => {
+                        batch_sum += p.amount;
+                        payments.push(p);
+                    }
+                    None => sums_known = false,
+                }
+            }
+            self.batch(d, batch_sum, sums_known);
+        }
+        (payments, sums_known)
+    }
+
+    /// A batch's stated count and total (`NbOfTxs`, `TtlAmt`) against its
+    /// transactions: `sum` is theirs, when `known`.
+    pub(super) fn batch(&mut self, d: &RawDetails, sum: Decimal, known: bool) {
+        if let Some(count) = &d.batch_count {
+            if count.value.parse::<usize>().ok() != Some(d.txs.len()) {
+                self.problem(
+                    count.place,
+                    Problem::BatchCount {
+                        stated: count.value.clone(),
+                        found: d.txs.len(),
+                    },
+                );
+            }
+        }
+        let credit = d
+            .batch_indicator
+            .as_ref()
+            .and_then(|t| self.credit(t, "Btch/CdtDbtInd"))
+            .unwrap_or(true);
+        if let Some(total) = &d.batch_total {
+            let stated = self.amount(total, "Btch/TtlAmt");
+            let found = if credit { sum } else { -sum };
+            if let (Some(stated), true) = (stated, known) {
+                if stated != found {
+                    self.problem(total.place, Problem::BatchTotal { stated, found });
+                }
+            }
+        }
+    }
+
     /// One transaction as a payment (its date is the entry's, set later).
     /// A transaction without an amount has the entry's (`fallback`) when it
     /// is the only one; in an entry of several it is a problem.
@@ -408,6 +409,42 @@ impl Checker<'_> {
             Some(i) => self.credit(i, "TxDtls/CdtDbtInd")?,
             None => true,
         };
+        let (reference, extra_references, information) = self.remittance(t);
+        let payer = self.payer(t);
+        let end_to_end = self
+            .optional(t.end_to_end.as_ref(), "Refs/EndToEndId")
+            .filter(|id| id != "NOTPROVIDED");
+        Some(Payment {
+            kind: if credit {
+                PaymentKind::Payment
+            } else {
+                PaymentKind::Deduction
+            },
+            date: Date {
+                year: 1,
+                month: 1,
+                day: 1,
+            },
+            value_date: None,
+            amount: if credit { amount } else { -amount },
+            reference,
+            extra_references,
+            information,
+            payer,
+            bank_ids: BankIds {
+                serial: self.optional(t.servicer_ref.as_ref(), "Refs/AcctSvcrRef"),
+                end_to_end_id: end_to_end,
+                transaction_id: self.optional(t.tx_id.as_ref(), "Refs/TxId"),
+            },
+            bgmax: None,
+            place: t.place,
+        })
+    }
+
+    /// A transaction's remittance information: the reference (the first
+    /// structured one, else the first unstructured text), further
+    /// structured references, and the texts left over.
+    pub(super) fn remittance(&mut self, t: &RawTx) -> (Reference, Vec<ExtraReference>, Vec<String>) {
         let mut structured = Vec::new();
         for s in &t.structured {
             structured.extend(self.plain(s, "RmtInf/Strd/CdtrRefInf/Ref").map(|v| (v, s.place)));
@@ -439,6 +476,11 @@ impl Checker<'_> {
                 place: *place,
             })
             .collect();
+        (reference, extra_references, information)
+    }
+
+    /// The debtor of a transaction: name, address, identity and account.
+    pub(super) fn payer(&mut self, t: &RawTx) -> Payer {
         let address = if t.address_lines.is_empty() {
             let street = self.optional(t.street.as_ref(), "Dbtr/PstlAdr/StrtNm");
             let building = self.optional(t.building.as_ref(), "Dbtr/PstlAdr/BldgNb");
@@ -454,7 +496,7 @@ impl Checker<'_> {
                 .collect();
             (!lines.is_empty()).then(|| lines.join(", "))
         };
-        let payer = Payer {
+        Payer {
             name: self.optional(t.debtor_name.as_ref(), "Dbtr/Nm"),
             extra_name: None,
             address,
@@ -464,34 +506,6 @@ impl Checker<'_> {
             country_code: self.optional(t.country.as_ref(), "Dbtr/PstlAdr/Ctry"),
             org_nr: self.optional(t.debtor_id.as_ref(), "Dbtr/Id"),
             account: self.account(&t.debtor_account, "RltdPties/DbtrAcct", t.place),
-        };
-        let end_to_end = self
-            .optional(t.end_to_end.as_ref(), "Refs/EndToEndId")
-            .filter(|id| id != "NOTPROVIDED");
-        Some(Payment {
-            kind: if credit {
-                PaymentKind::Payment
-            } else {
-                PaymentKind::Deduction
-            },
-            date: Date {
-                year: 1,
-                month: 1,
-                day: 1,
-            },
-            value_date: None,
-            amount: if credit { amount } else { -amount },
-            reference,
-            extra_references,
-            information,
-            payer,
-            bank_ids: BankIds {
-                serial: self.optional(t.servicer_ref.as_ref(), "Refs/AcctSvcrRef"),
-                end_to_end_id: end_to_end,
-                transaction_id: self.optional(t.tx_id.as_ref(), "Refs/TxId"),
-            },
-            bgmax: None,
-            place: t.place,
-        })
+        }
     }
 }

@@ -23,23 +23,7 @@ pub(super) struct Parsed {
 pub(super) fn parse(text: &str, lines: &Lines) -> Result<Parsed, (Place, Problem)> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
-    let mut parsed = Parsed::default();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut namespace = String::new();
-    // The depth of the open notification, entry, entry details and
-    // transaction, when one is open.
-    let (mut ntfctn, mut ntry, mut dtls, mut tx): (
-        Option<usize>,
-        Option<usize>,
-        Option<usize>,
-        Option<usize>,
-    ) = (None, None, None, None);
-    let (mut n_cur, mut e_cur, mut d_cur, mut t_cur) = (
-        RawNotification::default(),
-        RawEntry::default(),
-        RawDetails::default(),
-        RawTx::default(),
-    );
+    let mut walk = Walk::default();
     loop {
         let offset = reader.buffer_position();
         let event = reader.read_resolved_event();
@@ -57,96 +41,20 @@ pub(super) fn parse(text: &str, lines: &Lines) -> Result<Parsed, (Place, Problem
                     ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
                     _ => String::new(),
                 };
-                if stack.is_empty() {
-                    if !parsed.version.is_empty() {
-                        return Err((
-                            place,
-                            Problem::Malformed {
-                                why: "a second root element".to_string(),
-                            },
-                        ));
-                    }
-                    let version = element_ns.strip_prefix(NAMESPACE).unwrap_or("");
-                    if name != "Document"
-                        || !version.bytes().all(|b| b.is_ascii_digit())
-                        || version.len() != 2
-                    {
-                        return Err((
-                            place,
-                            Problem::WrongMessage {
-                                root: name,
-                                namespace: element_ns,
-                            },
-                        ));
-                    }
-                    if !VERSIONS.contains(&version) {
-                        return Err((
-                            place,
-                            Problem::Version {
-                                found: version.to_string(),
-                            },
-                        ));
-                    }
-                    parsed.version = version.to_string();
-                    namespace = element_ns.clone();
-                }
-                let ours = element_ns == namespace && stack.iter().all(|o| o.ours);
                 let currency = e
                     .try_get_attribute("Ccy")
                     .ok()
                     .flatten()
                     .map(|a| String::from_utf8_lossy(&a.value).into_owned());
-                stack.push(Open {
-                    name,
-                    ours,
-                    text: String::new(),
-                    currency,
-                    place,
-                });
-                let depth = stack.len() - 1;
-                let names: Vec<&str> = stack.iter().map(|o| o.name.as_str()).collect();
-                if ours {
-                    match names.as_slice() {
-                        ["Document", "BkToCstmrDbtCdtNtfctn", "Ntfctn"] => {
-                            ntfctn = Some(depth);
-                            n_cur = RawNotification {
-                                place,
-                                ..RawNotification::default()
-                            };
-                        }
-                        [.., "Ntfctn", "Ntry"] if ntfctn == Some(depth - 1) => {
-                            ntry = Some(depth);
-                            e_cur = RawEntry {
-                                place,
-                                ..RawEntry::default()
-                            };
-                        }
-                        [.., "Ntry", "NtryDtls"] if ntry == Some(depth - 1) => {
-                            dtls = Some(depth);
-                            d_cur = RawDetails::default();
-                        }
-                        [.., "NtryDtls", "TxDtls"] if dtls == Some(depth - 1) => {
-                            tx = Some(depth);
-                            t_cur = RawTx {
-                                place,
-                                ..RawTx::default()
-                            };
-                        }
-                        _ => {}
-                    }
-                }
+                walk.start(name, element_ns, currency, place)?;
             }
-            Event::Text(t) => {
-                if let Some(open) = stack.last_mut() {
-                    let s = t.xml_content().map_err(|e| malformed(e.into(), offset))?;
-                    open.text.push_str(&s);
-                }
+            Event::Text(t) if walk.within_an_element() => {
+                let s = t.xml_content().map_err(|e| malformed(e.into(), offset))?;
+                walk.text(&s);
             }
-            Event::CData(t) => {
-                if let Some(open) = stack.last_mut() {
-                    let s = t.decode().map_err(|e| malformed(e.into(), offset))?;
-                    open.text.push_str(&s);
-                }
+            Event::CData(t) if walk.within_an_element() => {
+                let s = t.decode().map_err(|e| malformed(e.into(), offset))?;
+                walk.text(&s);
             }
             Event::GeneralRef(r) => {
                 let name = r.decode().map_err(|e| malformed(e.into(), offset))?.into_owned();
@@ -158,90 +66,221 @@ pub(super) fn parse(text: &str, lines: &Lines) -> Result<Parsed, (Place, Problem
                 let Some(resolved) = resolved else {
                     return Err((place, Problem::UnknownEntity { name }));
                 };
-                if let Some(open) = stack.last_mut() {
-                    open.text.push_str(&resolved);
-                }
+                walk.text(&resolved);
             }
             Event::DocType(_) => return Err((place, Problem::DocType)),
-            Event::End(_) => {
-                // quick-xml refuses an end tag without its start; no depth then.
-                let Some(depth) = stack.len().checked_sub(1) else {
-                    continue;
-                };
-                let names: Vec<&str> = stack.iter().map(|o| o.name.as_str()).collect();
-                let ours = stack.last().is_some_and(|o| o.ours);
-                if ours {
-                    let open = stack
-                        .last()
-                        .map(|o| (o.text.as_str(), o.currency.clone(), o.place));
-                    let (raw, currency, at) = open.unwrap_or(("", None, place));
-                    let text = Text {
-                        value: raw.trim().to_string(),
-                        place: at,
-                    };
-                    let amount = || RawAmount {
-                        value: raw.trim().to_string(),
-                        currency: currency.clone(),
-                        place: at,
-                    };
-                    let within = |d: Option<usize>| d.filter(|&d| d < depth).map(|d| &names[d + 1..]);
-                    if let Some(rel) = within(tx) {
-                        tx_text(&mut t_cur, rel, text, amount);
-                    } else if let Some(rel) = within(dtls) {
-                        match rel {
-                            ["Btch", "NbOfTxs"] => d_cur.batch_count = Some(text),
-                            ["Btch", "TtlAmt"] => d_cur.batch_total = Some(amount()),
-                            ["Btch", "CdtDbtInd"] => d_cur.batch_indicator = Some(text),
-                            _ => {}
-                        }
-                    } else if let Some(rel) = within(ntry) {
-                        entry_text(&mut e_cur, rel, text, amount);
-                    } else if let Some(rel) = within(ntfctn) {
-                        match rel {
-                            ["Id"] => n_cur.id = Some(text),
-                            ["Acct", rest @ ..] => account_text(&mut n_cur.account, rest, text),
-                            _ => {}
-                        }
-                    } else {
-                        match names.as_slice() {
-                            ["Document", "BkToCstmrDbtCdtNtfctn", "GrpHdr", "MsgId"] => {
-                                parsed.message_id = Some(text)
-                            }
-                            ["Document", "BkToCstmrDbtCdtNtfctn", "GrpHdr", "CreDtTm"] => {
-                                parsed.created = Some(text)
-                            }
-                            _ => {}
-                        }
-                    }
-                    if tx == Some(depth) {
-                        tx = None;
-                        d_cur.txs.push(std::mem::take(&mut t_cur));
-                    } else if dtls == Some(depth) {
-                        dtls = None;
-                        e_cur.details.push(std::mem::take(&mut d_cur));
-                    } else if ntry == Some(depth) {
-                        ntry = None;
-                        n_cur.entries.push(std::mem::take(&mut e_cur));
-                    } else if ntfctn == Some(depth) {
-                        ntfctn = None;
-                        parsed.notifications.push(std::mem::take(&mut n_cur));
-                    }
-                }
-                stack.pop();
-            }
+            Event::End(_) => walk.end(place),
             Event::Eof => break,
             _ => {}
         }
     }
-    if parsed.version.is_empty() {
-        return Err((
-            lines.place(text.len() as u64),
-            Problem::Malformed {
-                why: "no root element".to_string(),
-            },
-        ));
+    if walk.parsed.version.is_empty() {
+        return Err((lines.place(text.len() as u64), Problem::NoRoot));
     }
-    Ok(parsed)
+    Ok(walk.parsed)
+}
+
+/// The state of the walk: the elements open, and the notification, entry,
+/// entry details and transaction being filled.
+#[derive(Default)]
+struct Walk {
+    parsed: Parsed,
+    stack: Vec<Open>,
+    /// The document's namespace, from its root element.
+    namespace: String,
+    // The depth of the open notification, entry, entry details and
+    // transaction, when one is open.
+    ntfctn: Option<usize>,
+    ntry: Option<usize>,
+    dtls: Option<usize>,
+    tx: Option<usize>,
+    n_cur: RawNotification,
+    e_cur: RawEntry,
+    d_cur: RawDetails,
+    t_cur: RawTx,
+}
+
+impl Walk {
+    /// Whether an element is open, which text goes into.
+    fn within_an_element(&self) -> bool {
+        !self.stack.is_empty()
+    }
+
+    /// Text of the innermost open element.
+    fn text(&mut self, s: &str) {
+        if let Some(open) = self.stack.last_mut() {
+            open.text.push_str(s);
+        }
+    }
+
+    /// An element starts: the root is checked; a notification, entry,
+    /// entry details or transaction opens one to fill.
+    fn start(
+        &mut self,
+        name: String,
+        element_ns: String,
+        currency: Option<String>,
+        place: Place,
+    ) -> Result<(), (Place, Problem)> {
+        if self.stack.is_empty() {
+            self.root(&name, &element_ns, place)?;
+        }
+        let ours = element_ns == self.namespace && self.stack.iter().all(|o| o.ours);
+        self.stack.push(Open {
+            name,
+            ours,
+            text: String::new(),
+            currency,
+            place,
+        });
+        if ours {
+            self.open(place);
+        }
+        Ok(())
+    }
+
+    /// The root element: a camt.054 `Document` of a version read, and only one.
+    fn root(&mut self, name: &str, element_ns: &str, place: Place) -> Result<(), (Place, Problem)> {
+        if !self.parsed.version.is_empty() {
+            return Err((place, Problem::SecondRoot));
+        }
+        let version = element_ns.strip_prefix(NAMESPACE).unwrap_or("");
+        if name != "Document" || !version.bytes().all(|b| b.is_ascii_digit()) || version.len() != 2 {
+            return Err((
+                place,
+                Problem::WrongMessage {
+                    root: name.to_string(),
+                    namespace: element_ns.to_string(),
+                },
+            ));
+        }
+        if !VERSIONS.contains(&version) {
+            return Err((
+                place,
+                Problem::Version {
+                    found: version.to_string(),
+                },
+            ));
+        }
+        self.parsed.version = version.to_string();
+        self.namespace = element_ns.to_string();
+        Ok(())
+    }
+
+    /// The element just pushed, of the document's namespace: a
+    /// notification, entry, entry details or transaction starts one to fill.
+    fn open(&mut self, place: Place) {
+        let depth = self.stack.len() - 1;
+        let names: Vec<&str> = self.stack.iter().map(|o| o.name.as_str()).collect();
+        match names.as_slice() {
+            ["Document", "BkToCstmrDbtCdtNtfctn", "Ntfctn"] => {
+                self.ntfctn = Some(depth);
+                self.n_cur = RawNotification {
+                    place,
+                    ..RawNotification::default()
+                };
+            }
+            [.., "Ntfctn", "Ntry"] if self.ntfctn == Some(depth - 1) => {
+                self.ntry = Some(depth);
+                self.e_cur = RawEntry {
+                    place,
+                    ..RawEntry::default()
+                };
+            }
+            [.., "Ntry", "NtryDtls"] if self.ntry == Some(depth - 1) => {
+                self.dtls = Some(depth);
+                self.d_cur = RawDetails::default();
+            }
+            [.., "NtryDtls", "TxDtls"] if self.dtls == Some(depth - 1) => {
+                self.tx = Some(depth);
+                self.t_cur = RawTx {
+                    place,
+                    ..RawTx::default()
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// An element ends: its text goes where its path says, and a
+    /// transaction, entry details, entry or notification it ends is done.
+    fn end(&mut self, place: Place) {
+        // quick-xml refuses an end tag without its start; no depth then.
+        let Some(depth) = self.stack.len().checked_sub(1) else {
+            return;
+        };
+        if self.stack.last().is_some_and(|o| o.ours) {
+            self.assign(depth, place);
+            self.close(depth);
+        }
+        self.stack.pop();
+    }
+
+    /// The text of the element ending at `depth` into what it belongs to.
+    fn assign(&mut self, depth: usize, place: Place) {
+        let names: Vec<&str> = self.stack.iter().map(|o| o.name.as_str()).collect();
+        let open = self
+            .stack
+            .last()
+            .map(|o| (o.text.as_str(), o.currency.clone(), o.place));
+        let (raw, currency, at) = open.unwrap_or(("", None, place));
+        let text = Text {
+            value: raw.trim().to_string(),
+            place: at,
+        };
+        let amount = || RawAmount {
+            value: raw.trim().to_string(),
+            currency: currency.clone(),
+            place: at,
+        };
+        let within = |d: Option<usize>| d.filter(|&d| d < depth).map(|d| &names[d + 1..]);
+        if let Some(rel) = within(self.tx) {
+            tx_text(&mut self.t_cur, rel, text, amount);
+        } else if let Some(rel) = within(self.dtls) {
+            match rel {
+                ["Btch", "NbOfTxs"] => self.d_cur.batch_count = Some(text),
+                ["Btch", "TtlAmt"] => self.d_cur.batch_total = Some(amount()),
+                ["Btch", "CdtDbtInd"] => self.d_cur.batch_indicator = Some(text),
+                _ => {}
+            }
+        } else if let Some(rel) = within(self.ntry) {
+            entry_text(&mut self.e_cur, rel, text, amount);
+        } else if let Some(rel) = within(self.ntfctn) {
+            match rel {
+                ["Id"] => self.n_cur.id = Some(text),
+                ["Acct", rest @ ..] => account_text(&mut self.n_cur.account, rest, text),
+                _ => {}
+            }
+        } else {
+            match names.as_slice() {
+                ["Document", "BkToCstmrDbtCdtNtfctn", "GrpHdr", "MsgId"] => {
+                    self.parsed.message_id = Some(text)
+                }
+                ["Document", "BkToCstmrDbtCdtNtfctn", "GrpHdr", "CreDtTm"] => {
+                    self.parsed.created = Some(text)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The transaction, entry details, entry or notification that ends at
+    /// `depth` goes into the one around it.
+    fn close(&mut self, depth: usize) {
+        if self.tx == Some(depth) {
+            self.tx = None;
+            self.d_cur.txs.push(std::mem::take(&mut self.t_cur));
+        } else if self.dtls == Some(depth) {
+            self.dtls = None;
+            self.e_cur.details.push(std::mem::take(&mut self.d_cur));
+        } else if self.ntry == Some(depth) {
+            self.ntry = None;
+            self.n_cur.entries.push(std::mem::take(&mut self.e_cur));
+        } else if self.ntfctn == Some(depth) {
+            self.ntfctn = None;
+            self.parsed.notifications.push(std::mem::take(&mut self.n_cur));
+        }
+    }
 }
 
 /// A text inside an entry (`Ntry`), outside its details.

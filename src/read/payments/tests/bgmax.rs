@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::date::Date;
 use crate::engine::payment::{Account, AccountKind, FileIdentity, PaymentFormat, PaymentKind};
-use crate::read::payments::bgmax::{read, Problem};
+use crate::read::payments::bgmax::{read, Counted, Expected, Field, Problem};
 use crate::read::payments::{detect, Detected};
 
 fn dec(s: &str) -> Decimal {
@@ -292,8 +292,7 @@ fn the_bad_fixtures() {
                     6,
                     Some(3),
                     Problem::EndCount {
-                        what: "payment records",
-                        codes: "(20)",
+                        counted: Counted::Payments,
                         stated: 3,
                         found: 2,
                     },
@@ -302,8 +301,7 @@ fn the_bad_fixtures() {
                     6,
                     Some(19),
                     Problem::EndCount {
-                        what: "extra reference records",
-                        codes: "(22 and 23)",
+                        counted: Counted::ExtraReferences,
                         stated: 1,
                         found: 0,
                     },
@@ -348,11 +346,52 @@ fn the_bad_fixtures() {
         opened: 2,
     };
     assert_eq!(
-        sum.message(),
+        sum.message().to_string(),
         "the deposit sum 300.01 differs from its payments 300.00 less deductions 0.00 = 300.00 (deposit opened on line 2)"
+    );
+    // The wording of problems made of parts, in English.
+    let english = |p: Problem| p.message().to_string();
+    assert_eq!(
+        english(Problem::EndCount {
+            counted: Counted::ExtraReferences,
+            stated: 1,
+            found: 0
+        }),
+        "the end record counts 1 extra reference records, found 0 records (22 and 23)"
+    );
+    assert_eq!(
+        english(Problem::OutOfPlace {
+            code: "26".into(),
+            expected: Expected::AfterPayment
+        }),
+        "record 26 out of place: expected it after a payment (20) or deduction (21) record"
+    );
+    assert_eq!(
+        english(Problem::BadCode {
+            field: Field::ReferenceCode,
+            found: "7".into(),
+            allowed: 0..=5
+        }),
+        "reference code (position 56): expected 0 to 5, found \"7\""
+    );
+    assert_eq!(
+        english(Problem::BadCode {
+            field: Field::ImageMarker,
+            found: "x".into(),
+            allowed: 0..=9
+        }),
+        "image marker (position 70): expected a digit, found \"x\""
+    );
+    assert_eq!(
+        english(Problem::NotDigits {
+            field: Field::DepositRecords,
+            found: "0000000x".into()
+        }),
+        "number of deposit records (positions 27-34): expected digits, found \"0000000x\""
     );
     assert!(Problem::NotSek { found: "EUR".into() }
         .message()
+        .to_string()
         .contains("only SEK is accepted (Bankgirot has reported payments in SEK only since 31 October 2016"));
 }
 
@@ -412,6 +451,7 @@ fn record_length_and_characters() {
             utf8: true
         }
         .message()
+        .to_string()
     );
     assert!(err.0[0].message.to_string().contains("saved as UTF-8"));
     // A tab inside a record.
@@ -490,7 +530,7 @@ fn record_order() {
                 None,
                 Problem::OutOfPlace {
                     code: "20".into(),
-                    expected: "an opening record (05) or the end record (70) here"
+                    expected: Expected::Opening
                 }
             ),
             at(
@@ -498,15 +538,14 @@ fn record_order() {
                 None,
                 Problem::OutOfPlace {
                     code: "26".into(),
-                    expected: "it after a payment (20) or deduction (21) record"
+                    expected: Expected::AfterPayment
                 }
             ),
             at(
                 8,
                 Some(3),
                 Problem::EndCount {
-                    what: "payment records",
-                    codes: "(20)",
+                    counted: Counted::Payments,
                     stated: 2,
                     found: 3
                 }
@@ -534,15 +573,14 @@ fn record_order() {
                 None,
                 Problem::OutOfPlace {
                     code: "15".into(),
-                    expected: "an opening record (05) or the end record (70) here"
+                    expected: Expected::Opening
                 }
             ),
             at(
                 9,
                 Some(27),
                 Problem::EndCount {
-                    what: "deposit records",
-                    codes: "(15)",
+                    counted: Counted::Deposits,
                     stated: 1,
                     found: 2
                 }
@@ -564,7 +602,7 @@ fn record_order() {
                 None,
                 Problem::OutOfPlace {
                     code: "05".into(),
-                    expected: "the deposit record (15) of the open deposit first"
+                    expected: Expected::DepositClosed
                 }
             ),
             at(2, None, Problem::Unclosed { opened: 2 }),
@@ -573,7 +611,7 @@ fn record_order() {
                 None,
                 Problem::OutOfPlace {
                     code: "70".into(),
-                    expected: "the deposit record (15) of the open deposit first"
+                    expected: Expected::DepositClosed
                 }
             ),
             at(5, None, Problem::Unclosed { opened: 5 }),
@@ -606,7 +644,7 @@ fn fields() {
                 2,
                 Some(3),
                 Problem::BadBankgiro {
-                    field: "recipient bankgiro (positions 3-12)",
+                    field: Field::RecipientBankgiro,
                     found: "0050501056".into()
                 }
             ),
@@ -614,7 +652,7 @@ fn fields() {
                 3,
                 Some(38),
                 Problem::NotDigits {
-                    field: "amount (positions 38-55)",
+                    field: Field::Amount,
                     found: "000x00000000010000".into()
                 }
             ),
@@ -622,25 +660,25 @@ fn fields() {
                 3,
                 Some(56),
                 Problem::BadCode {
-                    field: "reference code (position 56)",
+                    field: Field::ReferenceCode,
                     found: "7".into(),
-                    known: "0 to 5"
+                    allowed: 0..=5
                 }
             ),
             at(
                 3,
                 Some(57),
                 Problem::BadCode {
-                    field: "payment channel code (position 57)",
+                    field: Field::PaymentChannel,
                     found: "0".into(),
-                    known: "1 to 4"
+                    allowed: 1..=4
                 }
             ),
             at(
                 5,
                 Some(38),
                 Problem::BadDate {
-                    field: "payment date (positions 38-45)",
+                    field: Field::PaymentDate,
                     found: "20240230".into()
                 }
             ),
@@ -648,7 +686,7 @@ fn fields() {
                 5,
                 Some(72),
                 Problem::NotDigits {
-                    field: "number of payments (positions 72-79)",
+                    field: Field::PaymentCount,
                     found: "0000000x".into()
                 }
             ),

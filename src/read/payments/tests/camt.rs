@@ -372,6 +372,10 @@ fn documents_that_are_not_camt_054() {
     };
     assert_eq!(problems(b"<Document/>"), wrong("Document", ""));
     assert_eq!(
+        problems(b"<Document/>"),
+        ["1:1: expected a camt.054 notification (Document in namespace urn:iso:std:iso:20022:tech:xsd:camt.054.001.NN), found Document in no namespace"]
+    );
+    assert_eq!(
         problems(b"<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>"),
         wrong(
             "Invoice",
@@ -399,6 +403,15 @@ fn documents_that_are_not_camt_054() {
     assert!(
         broken[0].starts_with("1:") && broken[0].contains("not well-formed XML"),
         "{broken:?}"
+    );
+    let ns = "xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"";
+    assert_eq!(
+        problems(format!("<Document {ns}/>\n<Document {ns}/>").as_bytes()),
+        ["2:1: not well-formed XML: a second root element"]
+    );
+    assert_eq!(
+        problems(b"<?xml version=\"1.0\"?>\n"),
+        ["2:1: not well-formed XML: no root element"]
     );
     assert_eq!(
         problems(b"\xEF\xBB\xBF<Document \xFF/>"),

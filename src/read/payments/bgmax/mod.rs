@@ -13,8 +13,13 @@
 //! ```
 //!
 //! Every field position, and what is checked, is in
-//! `docs/payment-formats.md`, with the sources.
+//! `docs/payment-formats.md`, with the sources. The problems, and their
+//! wording, are in `problem.rs`; a record and its fields in `record.rs`.
 
+mod problem;
+mod record;
+
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -26,213 +31,9 @@ use crate::engine::payment::{
     Account, AccountKind, BankIds, BgMaxCodes, Deposit, ExtraReference, FileIdentity, Payer, Payment,
     PaymentFile, PaymentFormat, PaymentKind, Place, Reference, Skipped,
 };
-
-/// The length of every record.
-pub const RECORD_LENGTH: usize = 80;
-
-/// The layout version this reader knows (TK01 positions 23–24).
-pub const VERSION: &str = "01";
-
-/// Every problem the BgMax reader reports; [`Problem::message`] is the one
-/// place their wording lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    /// A record of another length than 80 characters (after a trailing CR).
-    WrongLength { found: usize, utf8: bool },
-    /// A control character inside a record.
-    ControlCharacter { code: u32 },
-    /// A transaction code this layout does not have.
-    UnknownCode { found: String },
-    /// The first record is not a start record.
-    MissingStart { found: String },
-    /// A start record after the first.
-    StartNotFirst,
-    /// TK01's layout name is not `BGMAX`.
-    LayoutName { found: String },
-    /// TK01's version is not `01`.
-    Version { found: String },
-    /// TK01's timestamp is not a time.
-    Timestamp { found: String },
-    /// TK01's test marker is neither `T` nor `P`.
-    TestMarker { found: String },
-    /// A numeric field holds something else.
-    NotDigits { field: &'static str, found: String },
-    /// A date field is not a date.
-    BadDate { field: &'static str, found: String },
-    /// A code outside its known values.
-    BadCode {
-        field: &'static str,
-        found: String,
-        known: &'static str,
-    },
-    /// A bankgiro number with a wrong check digit or length.
-    BadBankgiro { field: &'static str, found: String },
-    /// A currency other than SEK.
-    NotSek { found: String },
-    /// TK15's currency differs from its TK05's.
-    CurrencyDiffers {
-        found: String,
-        opened: String,
-        line: usize,
-    },
-    /// A record where the order does not allow it.
-    OutOfPlace { code: String, expected: &'static str },
-    /// A 26 to 29 record twice for one payment.
-    Repeated { code: String, first: usize },
-    /// A deposit opened and not closed by a TK15 before the next TK05, the
-    /// TK70 or the end of the file.
-    Unclosed { opened: usize },
-    /// No TK70 at the end.
-    MissingEnd,
-    /// A record after TK70.
-    AfterEnd,
-    /// TK15's sum is not the deposit's payments less its deductions.
-    DepositSum {
-        stated: Decimal,
-        payments: Decimal,
-        deductions: Decimal,
-        opened: usize,
-    },
-    /// TK15's count is not the deposit's payment and deduction records.
-    DepositCount {
-        stated: u64,
-        payments: u64,
-        deductions: u64,
-        opened: usize,
-    },
-    /// A TK70 count differs from the records.
-    EndCount {
-        what: &'static str,
-        codes: &'static str,
-        stated: u64,
-        found: u64,
-    },
-}
-
-impl Problem {
-    pub fn message(&self) -> String {
-        match self {
-            Problem::WrongLength { found, utf8 } => format!(
-                "expected a record of {RECORD_LENGTH} characters, found {found}{}",
-                if *utf8 {
-                    " (the file looks saved as UTF-8: a BgMax file is ISO 8859-1, one byte per character)"
-                } else {
-                    ""
-                }
-            ),
-            Problem::ControlCharacter { code } => format!(
-                "a control character (U+{code:04X}) in a record: expected printable ISO 8859-1 text"
-            ),
-            Problem::UnknownCode { found } => format!(
-                "unknown transaction code {found:?}: BgMax has 01, 05, 15, 20, 21, 22, 23, 25, 26, 27, 28, 29 and 70"
-            ),
-            Problem::MissingStart { found } => format!(
-                "expected the start record 01BGMAX first, found {found:?}"
-            ),
-            Problem::StartNotFirst => "a second start record (01): a BgMax file has one, first".to_string(),
-            Problem::LayoutName { found } => {
-                format!("expected the layout name BGMAX in positions 3-22, found {found:?}")
-            }
-            Problem::Version { found } => format!(
-                "expected BgMax version {VERSION} in positions 23-24, found {found:?}: this reader knows version {VERSION} only"
-            ),
-            Problem::Timestamp { found } => format!(
-                "expected a timestamp YYYYMMDDhhmmssuuuuuu in positions 25-44, found {found:?}"
-            ),
-            Problem::TestMarker { found } => format!(
-                "expected T (test) or P (production) in position 45, found {found:?}"
-            ),
-            Problem::NotDigits { field, found } => format!("{field}: expected digits, found {found:?}"),
-            Problem::BadDate { field, found } => {
-                format!("{field}: expected a date YYYYMMDD, found {found:?}")
-            }
-            Problem::BadCode { field, found, known } => {
-                format!("{field}: expected {known}, found {found:?}")
-            }
-            Problem::BadBankgiro { field, found } => format!(
-                "{field}: expected a bankgiro number of 7 or 8 digits with its check digit, found {found:?}"
-            ),
-            Problem::NotSek { found } => format!(
-                "currency {found:?}: only SEK is accepted (Bankgirot has reported payments in SEK only since 31 October 2016, and the invoices are in SEK); ask the bank for the SEK account's file"
-            ),
-            Problem::CurrencyDiffers { found, opened, line } => format!(
-                "deposit currency {found:?} differs from {opened:?} in the opening record on line {line}"
-            ),
-            Problem::OutOfPlace { code, expected } => {
-                format!("record {code} out of place: expected {expected}")
-            }
-            Problem::Repeated { code, first } => format!(
-                "a second record {code} for one payment (the first is on line {first})"
-            ),
-            Problem::Unclosed { opened } => format!(
-                "the deposit opened on line {opened} has no deposit record (15)"
-            ),
-            Problem::MissingEnd => "the file ends without its end record (70)".to_string(),
-            Problem::AfterEnd => "a record after the end record (70)".to_string(),
-            Problem::DepositSum {
-                stated,
-                payments,
-                deductions,
-                opened,
-            } => format!(
-                "the deposit sum {stated} differs from its payments {payments} less deductions {deductions} = {} (deposit opened on line {opened})",
-                payments - deductions
-            ),
-            Problem::DepositCount {
-                stated,
-                payments,
-                deductions,
-                opened,
-            } => format!(
-                "the deposit record counts {stated} payments, found {payments} payment and {deductions} deduction records = {} (deposit opened on line {opened})",
-                payments + deductions
-            ),
-            Problem::EndCount {
-                what,
-                codes,
-                stated,
-                found,
-            } => format!("the end record counts {stated} {what}, found {found} records {codes}"),
-        }
-    }
-}
-
-/// The expectations [`Problem::OutOfPlace`] names.
-const EXPECT_OPENING: &str = "an opening record (05) or the end record (70) here";
-const EXPECT_AFTER_PAYMENT: &str = "it after a payment (20) or deduction (21) record";
-const EXPECT_DEPOSIT_CLOSED: &str = "the deposit record (15) of the open deposit first";
-
-/// One record: its line, its bytes (without the line end).
-struct Record<'a> {
-    line: usize,
-    bytes: &'a [u8],
-}
-
-impl Record<'_> {
-    /// Positions `from` to `to`, 1-based and inclusive, as the manual
-    /// numbers them (empty where the record is short).
-    fn field(&self, from: usize, to: usize) -> &[u8] {
-        let end = to.min(self.bytes.len());
-        self.bytes.get(from - 1..end).unwrap_or(&[])
-    }
-
-    /// A text field, ISO 8859-1, without the spaces around it.
-    fn text(&self, from: usize, to: usize) -> String {
-        latin1(self.field(from, to)).trim().to_string()
-    }
-
-    fn place(&self, column: usize) -> Place {
-        Place {
-            line: self.line,
-            column: Some(column),
-        }
-    }
-}
-
-/// ISO 8859-1 bytes as text: every byte is the code point of its value.
-fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
-}
+pub use problem::{Counted, Expected, Field, Problem};
+use record::{latin1, Record};
+pub use record::{RECORD_LENGTH, VERSION};
 
 /// A payment being read: the TK20 or TK21 and what follows it.
 struct Building {
@@ -355,7 +156,7 @@ impl Reader<'_> {
     }
 
     /// Digits at `from`–`to`, or a problem (and `None`).
-    fn digits<'r>(&mut self, r: &'r Record, from: usize, to: usize, field: &'static str) -> Option<&'r [u8]> {
+    fn digits<'r>(&mut self, r: &'r Record, from: usize, to: usize, field: Field) -> Option<&'r [u8]> {
         let f = r.field(from, to);
         if f.len() == to + 1 - from && f.iter().all(u8::is_ascii_digit) {
             Some(f)
@@ -372,16 +173,16 @@ impl Reader<'_> {
         }
     }
 
-    fn amount(&mut self, r: &Record, from: usize, to: usize, field: &'static str) -> Option<Decimal> {
+    fn amount(&mut self, r: &Record, from: usize, to: usize, field: Field) -> Option<Decimal> {
         self.digits(r, from, to, field).and_then(ore)
     }
 
-    fn number(&mut self, r: &Record, from: usize, to: usize, field: &'static str) -> Option<u64> {
+    fn number(&mut self, r: &Record, from: usize, to: usize, field: Field) -> Option<u64> {
         self.digits(r, from, to, field)
             .map(|d| d.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
     }
 
-    fn date(&mut self, r: &Record, from: usize, to: usize, field: &'static str) -> Option<Date> {
+    fn date(&mut self, r: &Record, from: usize, to: usize, field: Field) -> Option<Date> {
         let date = compact_date(r.field(from, to));
         if date.is_none() {
             self.problem(
@@ -397,14 +198,7 @@ impl Reader<'_> {
     }
 
     /// A one-digit code among `allowed`.
-    fn code(
-        &mut self,
-        r: &Record,
-        at: usize,
-        field: &'static str,
-        allowed: std::ops::RangeInclusive<u8>,
-        known: &'static str,
-    ) -> Option<u8> {
+    fn code(&mut self, r: &Record, at: usize, field: Field, allowed: RangeInclusive<u8>) -> Option<u8> {
         let f = r.field(at, at);
         match f {
             [d] if d.is_ascii_digit() && allowed.contains(&(d - b'0')) => Some(d - b'0'),
@@ -414,7 +208,7 @@ impl Reader<'_> {
                     &Problem::BadCode {
                         field,
                         found: latin1(f),
-                        known,
+                        allowed,
                     },
                 );
                 self.damage();
@@ -534,7 +328,7 @@ impl Reader<'_> {
                 Place::line(r.line),
                 &Problem::OutOfPlace {
                     code: "05".into(),
-                    expected: EXPECT_DEPOSIT_CLOSED,
+                    expected: Expected::DepositClosed,
                 },
             );
             self.problem(Place::line(open.line), &Problem::Unclosed { opened: open.line });
@@ -560,7 +354,7 @@ impl Reader<'_> {
                 _ => self.problem(
                     r.place(3),
                     &Problem::BadBankgiro {
-                        field: "recipient bankgiro (positions 3-12)",
+                        field: Field::RecipientBankgiro,
                         found: latin1(bankgiro),
                     },
                 ),
@@ -573,7 +367,7 @@ impl Reader<'_> {
                 self.problem(
                     r.place(13),
                     &Problem::NotDigits {
-                        field: "recipient plusgiro (positions 13-22)",
+                        field: Field::RecipientPlusgiro,
                         found: latin1(plusgiro),
                     },
                 );
@@ -608,7 +402,7 @@ impl Reader<'_> {
                 Place::line(r.line),
                 &Problem::OutOfPlace {
                     code: latin1(r.field(1, 2)),
-                    expected: EXPECT_OPENING,
+                    expected: Expected::Opening,
                 },
             );
             return;
@@ -616,14 +410,14 @@ impl Reader<'_> {
         if !readable {
             return;
         }
-        let sender = self.digits(r, 3, 12, "sender bankgiro (positions 3-12)");
-        let amount = self.amount(r, 38, 55, "amount (positions 38-55)");
-        let reference_code = self.code(r, 56, "reference code (position 56)", 0..=5, "0 to 5");
-        let channel = self.code(r, 57, "payment channel code (position 57)", 1..=4, "1 to 4");
-        let serial = self.digits(r, 58, 69, "Bankgirot serial number (positions 58-69)");
-        let image = self.code(r, 70, "image marker (position 70)", 0..=9, "a digit");
+        let sender = self.digits(r, 3, 12, Field::SenderBankgiro);
+        let amount = self.amount(r, 38, 55, Field::Amount);
+        let reference_code = self.code(r, 56, Field::ReferenceCode, 0..=5);
+        let channel = self.code(r, 57, Field::PaymentChannel, 1..=4);
+        let serial = self.digits(r, 58, 69, Field::BankgirotSerial);
+        let image = self.code(r, 70, Field::ImageMarker, 0..=9);
         let deduction_code = if deduction {
-            self.code(r, 71, "deduction code (position 71)", 0..=9, "a digit")
+            self.code(r, 71, Field::DeductionCode, 0..=9)
         } else {
             None
         };
@@ -683,9 +477,9 @@ impl Reader<'_> {
             let unread_payment = self.open.as_ref().is_some_and(|o| o.damaged);
             if !unread_payment {
                 let expected = if self.open.is_some() {
-                    EXPECT_AFTER_PAYMENT
+                    Expected::AfterPayment
                 } else {
-                    EXPECT_OPENING
+                    Expected::Opening
                 };
                 self.problem(
                     Place::line(r.line),
@@ -721,8 +515,8 @@ impl Reader<'_> {
             }
         }
         let extra = if code == "22" || code == "23" {
-            let amount = self.amount(r, 38, 55, "amount (positions 38-55)");
-            self.code(r, 56, "reference code (position 56)", 0..=5, "0 to 5");
+            let amount = self.amount(r, 38, 55, Field::Amount);
+            self.code(r, 56, Field::ReferenceCode, 0..=5);
             amount.map(|a| ExtraReference {
                 reference: Reference::new(r.text(13, 37), true),
                 amount: Some(if code == "23" { -a } else { a }),
@@ -732,7 +526,7 @@ impl Reader<'_> {
             None
         };
         let org_nr = if code == "29" {
-            self.digits(r, 3, 14, "organisation number (positions 3-14)")
+            self.digits(r, 3, 14, Field::OrganisationNumber)
                 .map(|d| {
                     let d = latin1(d);
                     match d.strip_prefix("00") {
@@ -778,7 +572,7 @@ impl Reader<'_> {
                 Place::line(r.line),
                 &Problem::OutOfPlace {
                     code: "15".into(),
-                    expected: EXPECT_OPENING,
+                    expected: Expected::Opening,
                 },
             );
             return;
@@ -787,15 +581,13 @@ impl Reader<'_> {
             return;
         }
         let bank_account = self
-            .digits(r, 3, 37, "recipient bank account (positions 3-37)")
+            .digits(r, 3, 37, Field::RecipientBankAccount)
             .and_then(|d| Self::account(d, AccountKind::BankAccount));
-        let date = self.date(r, 38, 45, "payment date (positions 38-45)");
-        let serial = self
-            .digits(r, 46, 50, "deposit serial number (positions 46-50)")
-            .map(latin1);
-        let total = self.amount(r, 51, 68, "deposit amount (positions 51-68)");
+        let date = self.date(r, 38, 45, Field::PaymentDate);
+        let serial = self.digits(r, 46, 50, Field::DepositSerial).map(latin1);
+        let total = self.amount(r, 51, 68, Field::DepositAmount);
         let currency = latin1(r.field(69, 71));
-        let count = self.number(r, 72, 79, "number of payments (positions 72-79)");
+        let count = self.number(r, 72, 79, Field::PaymentCount);
         if currency != "SEK" {
             self.problem(
                 r.place(69),
@@ -870,7 +662,7 @@ impl Reader<'_> {
                 Place::line(r.line),
                 &Problem::OutOfPlace {
                     code: "70".into(),
-                    expected: EXPECT_DEPOSIT_CLOSED,
+                    expected: Expected::DepositClosed,
                 },
             );
             self.problem(Place::line(open.line), &Problem::Unclosed { opened: open.line });
@@ -879,40 +671,14 @@ impl Reader<'_> {
         if !readable {
             return;
         }
-        let fields = [
-            (
-                3,
-                "payment records",
-                "(20)",
-                "number of payment records (positions 3-10)",
-            ),
-            (
-                11,
-                "deduction records",
-                "(21)",
-                "number of deduction records (positions 11-18)",
-            ),
-            (
-                19,
-                "extra reference records",
-                "(22 and 23)",
-                "number of extra reference records (positions 19-26)",
-            ),
-            (
-                27,
-                "deposit records",
-                "(15)",
-                "number of deposit records (positions 27-34)",
-            ),
-        ];
-        for (i, (from, what, codes, field)) in fields.into_iter().enumerate() {
-            if let Some(stated) = self.number(r, from, from + 7, field) {
+        for (i, counted) in Counted::ALL.into_iter().enumerate() {
+            let from = 3 + 8 * i;
+            if let Some(stated) = self.number(r, from, from + 7, counted.field()) {
                 if stated != self.counts[i] {
                     self.problem(
                         r.place(from),
                         &Problem::EndCount {
-                            what,
-                            codes,
+                            counted,
                             stated,
                             found: self.counts[i],
                         },
