@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/tariff corpus/population corpus/actuals corpus/scb_import corpus/recipients corpus/register corpus/sie
+mkdir -p corpus/tariff corpus/population corpus/actuals corpus/scb_import corpus/recipients corpus/register corpus/sie corpus/payments
+# Payment files: BgMax, camt.054 and CSV fixtures, good and bad.
+find "$root"/tests/fixtures/payments -type f ! -name "*.md" ! -name "*.py" -exec cp {} corpus/payments/ \;
 cp "$root"/data/sjuharad/*.toml corpus/tariff/
 for f in "$root"/tests/cases/*/*.toml; do cp "$f" "corpus/tariff/$(basename "$(dirname "$f")").toml"; done
 cp "$root"/data/sjuharad/*.csv corpus/population/ 2>/dev/null || true
