@@ -134,6 +134,8 @@ fn main() {
                         account: account.get(l.activity.as_str()).unwrap_or(&"").to_string(),
                     })
                     .collect(),
+                correction: None,
+                layout: avgift::invoicing::document::LAYOUT,
             };
             let key = files::key_of(&entry);
             for kind in files::DOCUMENT_FILES {
@@ -143,6 +145,7 @@ fn main() {
                 entry,
                 ocr: String::new(),
                 view,
+                sha256: String::new(),
             });
             number += 1;
             if batch.len() == 10_000 {

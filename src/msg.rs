@@ -82,9 +82,29 @@ pub fn count(n: impl TryInto<u64>) -> Arg {
 }
 
 /// Text quoted as a message quotes what it found in the input: in double
-/// quotes, with control characters escaped (`"225\u{a0}728 kr"`).
+/// quotes, with control characters escaped (`"225\u{a0}728 kr"`), cut
+/// as [`name`] cuts it.
 pub fn quoted(text: &str) -> Arg {
-    Arg::Text(format!("{text:?}"))
+    Arg::Text(format!("{:?}", cut(text)))
+}
+
+/// The most characters of a name (or a value quoted from the input) that
+/// a message shows: a longer one is cut and ends in `…`.
+pub const NAME_CHARS: usize = 80;
+
+/// A name from the input as a message shows it: at most [`NAME_CHARS`]
+/// characters, a longer one cut and ended with `…`, so that a message
+/// stays a line however long the input's names are.
+pub fn name(text: &str) -> Arg {
+    Arg::Text(cut(text).into_owned())
+}
+
+/// `text` cut at [`NAME_CHARS`] characters, with `…`.
+pub fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(NAME_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+    }
 }
 
 impl From<String> for Arg {

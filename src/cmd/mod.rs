@@ -6,6 +6,7 @@ pub mod calc;
 pub mod check;
 pub mod compare;
 pub mod invoice;
+pub mod keygen;
 pub mod model;
 pub mod notes;
 pub mod plan;
@@ -98,6 +99,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// A key pair for signing the invoice register: the private key to a file, the public key printed.
+    #[command(
+        after_help = "Example:\n  avgift keygen -o ~/avgift-signering.pem    # then in the tariff: [invoice] issuer.public_key = \"…\""
+    )]
+    Keygen(keygen::KeygenArgs),
     /// A live workbook: inputs in yellow cells, every fee a formula, equal to `calc`.
     #[command(
         after_help = "Examples:\n  avgift model data/sjuharad/2023.toml -o modell-2023.xlsx\n  avgift model data/national/tariff.toml -o modell.xlsx"
@@ -188,6 +194,7 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
         Command::Solve(s) => solve::run(ctx, s),
         Command::Plan(p) => plan::run(ctx, p),
         Command::Invoice(i) => invoice::run(ctx, i),
+        Command::Keygen(k) => keygen::run(ctx, k),
         Command::Population(p) => population::run(ctx, p),
         Command::Completions(c) => shell::completions(ctx, c, Cli::command()),
         Command::Man(m) => shell::man(ctx, m, Cli::command()),

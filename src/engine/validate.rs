@@ -153,7 +153,10 @@ impl Validator<'_> {
                 );
             }
         }
-        if !t.invoice.vat_exempt.is_empty() && t.invoice.einvoice && t.invoice.issuer.vat_id.is_empty() {
+        if !t.invoice.vat_exempt.is_empty()
+            && t.invoice.einvoice != super::model::EInvoiceMode::Off
+            && t.invoice.issuer.vat_id.is_empty()
+        {
             self.err("invoice.vat_category", msg!("validate-exempt-needs-vat-id"));
         }
         let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();

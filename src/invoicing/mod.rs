@@ -11,13 +11,17 @@
 //! completes the files.
 
 pub mod document;
+pub mod drafts;
 pub mod einvoice;
 pub mod fail;
 pub mod files;
 pub mod import;
+mod integrity;
+mod numbered;
 pub mod plan;
 pub mod store;
 pub mod verify;
+pub mod year_files;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,10 +29,9 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Recipe, TOOL};
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::digest::sha256_hex;
 use crate::engine::date::Date;
 use crate::engine::invoice::{self, Invoice};
-use crate::engine::model::Tariff;
+use crate::engine::model::{EInvoiceMode, Tariff};
 use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::inputs::Given;
 use crate::inputs::Inputs;
@@ -37,9 +40,7 @@ use crate::read::recipients::{read_recipients, RecipientInfo};
 use crate::write::pdf;
 use document::{Document, LineView, View};
 use einvoice::EInvoicing;
-use fail::fail_point;
-use plan::{Candidate, CreditState, FinalState};
-use store::Store;
+use plan::Candidate;
 
 /// What a run does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,8 @@ pub enum Mode {
     Drafts,
     Final,
     Credit(u64),
+    /// `--final --correct N`.
+    Correct(u64),
 }
 
 /// An invoicing run as the command line asks for it.
@@ -58,6 +61,15 @@ pub struct Request<'a> {
     pub date: Option<&'a str>,
     pub installments: u32,
     pub mode: Mode,
+    /// The private key that signs what the run commits (`--signing-key`,
+    /// `AVGIFT_SIGNING_KEY`).
+    pub signing_key: Option<&'a Path>,
+    /// `--repair`: files and register lines that differ from what the
+    /// register committed are made again, each altered copy kept.
+    pub repair: bool,
+    /// `--sign-existing`: documents committed before the register was
+    /// signed are signed.
+    pub sign_existing: bool,
 }
 
 /// The manifest a draft run leaves in its folder.
@@ -116,7 +128,7 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
     let mut batch = invoice::invoices(tariff, &outcome);
     if let Some(rel) = &settings.recipients {
         let path = inputs.tariff.resolve(rel);
-        check_recipients(&batch, &recipients, &path, &mut problems);
+        check_recipients(&batch, &recipients, &path, settings.einvoice, &mut problems);
     }
     select_only(&mut batch, req.only, &mut problems);
     let Some(date) = date else {
@@ -148,12 +160,47 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         digest,
         recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
     };
+    if matches!(req.mode, Mode::Final | Mode::Correct(_)) {
+        payable(tariff).map_err(|d| Failure::Input(inputs.tariff.place(d)))?;
+    }
     let candidates = cx.candidates(&batch, req, date)?;
 
     match req.mode {
-        Mode::Drafts => drafts(ctx, req.dir, &candidates, tariff.year, &recipe),
-        Mode::Final | Mode::Credit(_) => numbered(ctx, req, &cx, &candidates, date),
+        Mode::Drafts => drafts::drafts(ctx, req.dir, &candidates, tariff.year, &recipe),
+        Mode::Final | Mode::Credit(_) | Mode::Correct(_) => {
+            numbered::numbered(ctx, req, &cx, &batch, &candidates, date)
+        }
     }
+}
+
+/// A final invoice must be payable: the issuer's organisation number,
+/// postal address and bankgiro, each missing key named.
+fn payable(tariff: &Tariff) -> Result<(), Diagnostics> {
+    let issuer = &tariff.invoice.issuer;
+    let mut problems = Diagnostics::new();
+    let missing: [(&str, bool, crate::msg::Message); 3] = [
+        (
+            "invoice.issuer.org_nr",
+            issuer.org_nr.is_empty(),
+            msg!("ledger-payable-org-nr"),
+        ),
+        (
+            "invoice.issuer.address",
+            issuer.address.iter().all(|l| l.trim().is_empty()),
+            msg!("ledger-payable-address"),
+        ),
+        (
+            "invoice.issuer.bankgiro",
+            issuer.bankgiro.is_empty(),
+            msg!("ledger-payable-bankgiro"),
+        ),
+    ];
+    for (key, is_missing, what) in missing {
+        if is_missing {
+            problems.push(Diagnostic::new(msg!("ledger-not-payable", what = what)).for_key(key));
+        }
+    }
+    problems.into_result(())
 }
 
 /// The issuer's party on the documents, and the series it numbers them
@@ -208,6 +255,7 @@ fn check_recipients(
     batch: &[Invoice],
     recipients: &BTreeMap<String, RecipientInfo>,
     path: &Path,
+    einvoice: EInvoiceMode,
     problems: &mut Diagnostics,
 ) {
     // A missing row belongs after the last one.
@@ -218,7 +266,7 @@ fn check_recipients(
                 Diagnostic::new(msg!(
                     "invoicing-recipient-no-row",
                     key = inv.recipient.key(),
-                    name = &inv.name
+                    name = msg::name(&inv.name)
                 ))
                 .in_file(path)
                 .at_line(end),
@@ -229,6 +277,14 @@ fn check_recipients(
         if !batch.iter().any(|i| &i.recipient.key() == key) {
             problems.push(
                 Diagnostic::new(msg!("invoicing-recipient-not-invoiced", key = key))
+                    .in_file(path)
+                    .at_line(info.line),
+            );
+        }
+        // Asked for Peppol, with e-invoices off: it would get none.
+        if info.channel == "peppol" && einvoice == EInvoiceMode::Off {
+            problems.push(
+                Diagnostic::new(msg!("channel-peppol-off", key = key))
                     .in_file(path)
                     .at_line(info.line),
             );
@@ -292,6 +348,7 @@ impl Context<'_> {
         if req.mode == Mode::Final {
             let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = batch
                 .iter()
+                .filter(|i| self.peppol(&i.recipient.key()))
                 .map(|i| (i.recipient.key(), i.name.clone(), &i.lines[..]))
                 .collect();
             self.check_einvoices(&documents)?;
@@ -301,6 +358,87 @@ impl Context<'_> {
             return Err(self.source.place(account_problems).into());
         }
         Ok(candidates)
+    }
+
+    /// Whether a recipient gets a Peppol e-invoice: as its row in the
+    /// recipients file says (`channel`), else every recipient with
+    /// `einvoice = "required"` and each with an electronic address with
+    /// `"when-possible"`.
+    fn peppol(&self, key: &str) -> bool {
+        if self.einvoice.is_none() {
+            return false;
+        }
+        let info = self.recipients.get(key);
+        match info.map(|i| i.channel.as_str()) {
+            Some("pdf") => false,
+            Some("peppol") => true,
+            _ => match self.tariff.invoice.einvoice {
+                EInvoiceMode::Required => true,
+                EInvoiceMode::WhenPossible => {
+                    info.is_some_and(|i| !i.peppol_id.is_empty() || !i.org_nr.is_empty())
+                }
+                EInvoiceMode::Off => false,
+            },
+        }
+    }
+
+    /// Who gets what, when e-invoices are on: the recipients of the run's
+    /// documents by channel.
+    fn channels_said(&self, new: &[Document], kept: &[Document]) -> Option<crate::msg::Message> {
+        self.einvoice.as_ref()?;
+        let (mut peppol, mut pdf): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        for d in new.iter().chain(kept) {
+            let list = if d.view.einvoice.is_some() {
+                &mut peppol
+            } else {
+                &mut pdf
+            };
+            list.push(d.entry.recipient_code.clone());
+        }
+        if peppol.is_empty() && pdf.is_empty() {
+            return None;
+        }
+        for l in [&mut peppol, &mut pdf] {
+            l.sort();
+            l.dedup();
+        }
+        let none = || "–".to_string();
+        Some(msg!(
+            "channel-summary",
+            peppol = if peppol.is_empty() {
+                none()
+            } else {
+                peppol.join(", ")
+            },
+            pdf = if pdf.is_empty() { none() } else { pdf.join(", ") }
+        ))
+    }
+
+    /// The run's command as a person types it again, for the messages that
+    /// say what to run next: `avgift invoice TARIFF -o DIR`.
+    fn command(&self, req: &Request) -> String {
+        format!(
+            "avgift invoice {} -o {}",
+            req.given.tariff.display(),
+            req.dir.display()
+        )
+    }
+
+    /// The document this run's inputs give for the recipient, year and
+    /// installment of `e` (split as `e` was), unnumbered: what a
+    /// correction compares it with.
+    fn part(&self, batch: &[Invoice], e: &RegisterEntry, date: Date) -> Option<Document> {
+        let inv = batch
+            .iter()
+            .find(|i| i.recipient.key() == e.recipient_code && i.year == e.year)?;
+        let parts = invoice::installments(inv, e.installments);
+        let p = parts.iter().find(|p| p.installment.0 == e.installment)?;
+        let payment_days = i64::from(self.tariff.invoice.payment_days);
+        let due = date
+            .add_days(payment_days)
+            .add_months(12 / e.installments.max(1) * (e.installment - 1));
+        let mut problems = Diagnostics::new();
+        Some(self.candidate(p, date, due, true, &mut problems))
     }
 
     /// An input problem placed at its tariff line.
@@ -361,6 +499,7 @@ impl Context<'_> {
             entry,
             ocr: String::new(),
             view,
+            sha256: String::new(),
         }
     }
 
@@ -428,7 +567,7 @@ impl Context<'_> {
             .get(&e.recipient_code)
             .cloned()
             .unwrap_or_default();
-        let prepared = match (&self.einvoice, need_accounts) {
+        let prepared = match (&self.einvoice, need_accounts && self.peppol(&e.recipient_code)) {
             (Some(ei), true) => match ei.prepare((&e.recipient_code, &e.recipient), &e.lines, &info) {
                 Ok(p) => Some(p),
                 Err(d) => {
@@ -479,376 +618,10 @@ impl Context<'_> {
             tool: TOOL.to_string(),
             receivables,
             lines,
+            correction: None,
+            layout: document::LAYOUT,
         }
     }
-}
-
-/// Whether a folder holds final documents: a register (either format), or
-/// files named with a number. Drafts are refused there, so that nothing
-/// sent is written over.
-fn final_documents_in(dir: &Path) -> Vec<String> {
-    let Ok(names) = files::listing(dir) else {
-        return Vec::new();
-    };
-    names
-        .into_iter()
-        .filter(|n| {
-            n == store::FILE
-                || n == import::CSV
-                || (n.starts_with("register-") && n.ends_with(".csv"))
-                || document::number_in_name(n).is_some()
-        })
-        .collect()
-}
-
-/// Drafts: no numbers, no register, no SIE; a manifest for `verify`.
-fn drafts(
-    ctx: &crate::context::Context,
-    dir: &Path,
-    candidates: &[Candidate],
-    year: i32,
-    recipe: &Recipe,
-) -> Result<(), Failure> {
-    let held = final_documents_in(dir);
-    if let Some(first) = held.first() {
-        return Err(Diagnostics::from(
-            Diagnostic::new(msg!("folder-holds-final", file = first)).in_file(dir),
-        )
-        .into());
-    }
-    let mut out = Vec::new();
-    let mut rows = Vec::new();
-    let parts: Vec<&Document> = candidates.iter().flat_map(|c| &c.parts).collect();
-    for d in &parts {
-        out.push((
-            files::draft_name(&d.entry),
-            pdf::render(&files::pdf_view(d, true)),
-        ));
-        rows.extend(files::csv_rows(&d.entry, "draft", "", ""));
-    }
-    out.push((format!("fakturor-{year}.csv"), files::csv_file(rows).into_bytes()));
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.join(name);
-        ctx.write_file(&path, bytes)
-            .map_err(|e| crate::context::file::write_failure(&path, e))
-    };
-    // Every file this run writes may be written, before the first is.
-    let paths: Vec<PathBuf> = out
-        .iter()
-        .map(|(n, _)| dir.join(n))
-        .chain([dir.join(MANIFEST)])
-        .collect();
-    ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
-    refuse_non_folder(dir)?;
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(msg!("folder-cannot-create", folder = dir, error = e.to_string())))?;
-    for (name, bytes) in &out {
-        write(name, bytes)?;
-    }
-    let written: BTreeMap<String, String> = out
-        .iter()
-        .map(|(name, bytes)| (name.clone(), sha256_hex(bytes)))
-        .collect();
-    let manifest = serde_json::json!({"avgift_manifest": 1, "recipe": recipe.to_json(), "files": written});
-    write(MANIFEST, crate::write::json::text(&manifest).as_bytes())?;
-    // Announced on standard error, as every command announces its outputs.
-    ctx.say(&msg!(
-        "invoicing-drafts-written",
-        drafts = msg::count(parts.len()),
-        files = msg::count(out.len()),
-        folder = dir
-    ));
-    Ok(())
-}
-
-/// `-o` names a folder: a file there is refused before anything is written.
-fn refuse_non_folder(dir: &Path) -> Result<(), Failure> {
-    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
-        return Err(Diagnostics::from(Diagnostic::new(msg!("folder-not-a-folder")).in_file(dir)).into());
-    }
-    Ok(())
-}
-
-/// A final or credit run, in one transaction; then the files.
-fn numbered(
-    ctx: &crate::context::Context,
-    req: &Request,
-    cx: &Context,
-    candidates: &[Candidate],
-    date: Date,
-) -> Result<(), Failure> {
-    let dir = req.dir;
-    // The register is a database updated in place, which no sink in
-    // memory can hold.
-    if !ctx.writes_to_disk() {
-        return Err(Failure::Other(msg!("invoicing-final-not-replayed")));
-    }
-    let db = dir.join(store::FILE);
-    if !db.is_file() {
-        refuse_without_register(dir, &db)?;
-    }
-    // A CSV register of the earlier format goes into a register that is
-    // still empty (a refused import may have left an empty file).
-    let importing = dir.join(import::CSV).is_file();
-    if importing && !db.is_file() {
-        import::read(ctx, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e)).map_err(|f| cx.place(f))?;
-    }
-    // The register and the year's files may be written, before the first
-    // is (each document's files are checked again before they are written).
-    let mut paths: Vec<PathBuf> = vec![db.clone()];
-    paths.extend(files::year_file_names(cx.tariff.year).iter().map(|n| dir.join(n)));
-    ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
-    refuse_non_folder(dir)?;
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(msg!("folder-cannot-create", folder = dir, error = e.to_string())))?;
-    let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other(msg!("register-none")))?;
-    store.begin(ctx)?;
-    let result = (|| -> Result<(Committed, FolderState), Failure> {
-        fail_point();
-        let mut imported = None;
-        if importing && store.is_empty()? {
-            imported = Some(
-                import::import(ctx, &store, dir, |e, p| cx.view(e, true, p), |e| cx.ocr(e))
-                    .map_err(|f| cx.place(f))?,
-            );
-        }
-        let folder = check_register(&store, cx, dir)?;
-        let plan = plan_documents(req, cx, &store, candidates, date)?;
-        // The new documents' files may be written, before anything is
-        // committed.
-        let paths: Vec<PathBuf> = plan
-            .new
-            .iter()
-            .flat_map(files::document_file_names)
-            .map(|n| dir.join(n))
-            .collect();
-        ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
-        fail_point();
-        store.insert(&plan.new)?;
-        fail_point();
-        let committed = Committed {
-            total: plan.new.len() + plan.kept.len(),
-            new: plan.new.len(),
-            imported,
-            first_new: plan.new.first().map(|d| d.entry.number),
-        };
-        Ok((committed, folder))
-    })();
-    let (committed, folder) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            store.rollback();
-            return Err(e);
-        }
-    };
-    store.commit()?;
-    fail_point();
-    if let Some(n) = committed.imported {
-        ctx.say(&msg!(
-            "invoicing-imported",
-            n = msg::count(n),
-            csv = import::CSV,
-            lines = import::LINES_CSV,
-            register = store::FILE
-        ));
-    }
-    let written = write_files(ctx, &mut store, dir, &folder)?;
-    announce_numbered(ctx, req, &committed, written);
-    Ok(())
-}
-
-/// What a final or credit run numbered and wrote, on standard error, as
-/// every command announces its outputs.
-fn announce_numbered(ctx: &crate::context::Context, req: &Request, committed: &Committed, written: usize) {
-    let summary = match req.mode {
-        Mode::Credit(number) => msg!(
-            "invoicing-credit-written",
-            credit = committed.first_new.unwrap_or_default(),
-            number = number,
-            files = msg::count(written),
-            folder = req.dir
-        ),
-        _ => msg!(
-            "invoicing-final-written",
-            total = msg::count(committed.total),
-            new = msg::count(committed.new),
-            files = msg::count(written),
-            folder = req.dir
-        ),
-    };
-    ctx.say(&summary);
-}
-
-/// The files, from what is committed, under the lock again so that two
-/// runs never write the same file at once. Returns how many were written.
-fn write_files(
-    ctx: &crate::context::Context,
-    store: &mut Store,
-    dir: &Path,
-    folder: &FolderState,
-) -> Result<usize, Failure> {
-    store.begin(ctx)?;
-    let written = match files::sync(ctx, store, dir, &folder.leftovers, folder.all_files) {
-        Ok(n) => n,
-        Err(e) => {
-            store.rollback();
-            return Err(e);
-        }
-    };
-    fail_point();
-    store.commit()?;
-    Ok(written)
-}
-
-/// What a run's transaction committed.
-struct Committed {
-    /// Documents the run stands for: newly numbered and kept.
-    total: usize,
-    new: usize,
-    /// Documents imported from a CSV register of the earlier format.
-    imported: Option<usize>,
-    first_new: Option<u64>,
-}
-
-/// What the folder's listing found, for writing the files.
-struct FolderState {
-    /// Temporary files that stopped runs left.
-    leftovers: Vec<String>,
-    /// Fewer numbered files than the documents have: look at them all.
-    all_files: bool,
-}
-
-/// No register, but numbered files: the register was deleted (or never
-/// copied with the folder), and numbering anew would reuse numbers.
-fn refuse_without_register(dir: &Path, db: &Path) -> Result<(), Failure> {
-    let held: Vec<String> = final_documents_in(dir)
-        .into_iter()
-        .filter(|n| n != import::CSV && n != import::LINES_CSV)
-        .collect();
-    if held.is_empty() {
-        return Ok(());
-    }
-    Err(Diagnostics::from(
-        Diagnostic::new(msg!(
-            "folder-register-missing",
-            files = format!(
-                "{}{}",
-                held.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
-                if held.len() > 3 { ", …" } else { "" }
-            ),
-            register = store::FILE
-        ))
-        .in_file(db),
-    )
-    .into())
-}
-
-/// Under the lock: the register's chains and numbers, its issuer, and the
-/// folder against it (a numbered file the register does not hold is a
-/// document deleted from it, or a register replaced).
-fn check_register(store: &Store, cx: &Context, dir: &Path) -> Result<FolderState, Failure> {
-    // The folder is looked at on another thread while the chains are
-    // checked: both look at every document. The numbers held are those
-    // from the register's first to its last (gap-free, as the check shows).
-    let held = store.number_range()?;
-    let (problems, scan) = std::thread::scope(|s| {
-        let scan = s.spawn(|| files::scan(dir, held));
-        let problems = store.check();
-        (problems, scan.join())
-    });
-    let problems = problems?;
-    if !problems.is_empty() {
-        return Err(problems.into());
-    }
-    let scan = scan.map_err(|_| Failure::Other(msg!("folder-cannot-read", folder = dir)))??;
-    if let Some(other) = store.issuers()?.iter().find(|i| **i != cx.series) {
-        return Err(Diagnostics::from(
-            Diagnostic::new(msg!("register-other-issuer", other = other, series = &cx.series))
-                .in_file(store.path()),
-        )
-        .into());
-    }
-    // A numbered file whose document the register does not hold: the
-    // document was deleted from it (or the register replaced).
-    if !scan.unknown.is_empty() {
-        let mut unknown: Vec<Diagnostic> = scan
-            .unknown
-            .iter()
-            .map(|(x, n)| {
-                Diagnostic::new(msg!("folder-unknown-document", number = *x, file = n)).in_file(store.path())
-            })
-            .collect();
-        unknown.sort_by_key(|d| d.message.to_string());
-        unknown.truncate(20);
-        return Err(Diagnostics(unknown).into());
-    }
-    let (numbered, xml, leftovers) = (scan.numbered, scan.xml, scan.leftovers);
-    let documents = held.map_or(0, |(lo, hi)| hi - lo + 1) as usize;
-    let all_files = numbered < documents * files::DOCUMENT_FILES.len()
-        || ((xml > 0 || cx.einvoice.is_some()) && (xml as u64) < store.einvoice_count()?);
-    Ok(FolderState { leftovers, all_files })
-}
-
-/// The run's plan from the register's state: a credit note, or the final
-/// invoices to number; each new document with its payment reference.
-fn plan_documents(
-    req: &Request,
-    cx: &Context,
-    store: &Store,
-    candidates: &[Candidate],
-    date: Date,
-) -> Result<plan::Plan, Failure> {
-    let next = store.next_number(&cx.series, cx.tariff.invoice.first_number)?;
-    let mut plan = match req.mode {
-        Mode::Credit(number) => {
-            let state = CreditState {
-                next,
-                original: store.get(&cx.series, number)?,
-                credited_by: store.credited_by(&cx.series, number)?,
-            };
-            plan::credit(&state, number, date, TOOL)?
-        }
-        _ => {
-            let mut state = FinalState {
-                next,
-                active: BTreeMap::new(),
-            };
-            for c in candidates {
-                if let Some(year) = c.parts.first().map(|p| p.entry.year) {
-                    state
-                        .active
-                        .insert(c.key.clone(), store.active(&cx.series, &c.key, year)?);
-                }
-            }
-            plan::finalise(&state, candidates, &cx.digest, req.installments, store.path())?
-        }
-    };
-    // Each new document's payment reference (OCR), kept in the register;
-    // a credit note's e-invoice refers to its invoice as the register
-    // has it.
-    for d in &mut plan.new {
-        d.ocr = cx.ocr(&d.entry);
-        if let (Some(n), Some(ev)) = (d.entry.credits, d.view.einvoice.as_mut()) {
-            ev.credited_date = store
-                .get(&cx.series, n)?
-                .map(|o| o.entry.invoice_date.to_string());
-        }
-    }
-    if let Mode::Credit(_) = req.mode {
-        let documents: Vec<(String, String, &[crate::engine::invoice::InvoiceLine])> = plan
-            .new
-            .iter()
-            .map(|d| {
-                (
-                    d.entry.recipient_code.clone(),
-                    d.entry.recipient.clone(),
-                    &d.entry.lines[..],
-                )
-            })
-            .collect();
-        cx.check_einvoices(&documents)?;
-    }
-    Ok(plan)
 }
 
 /// The machine's date, only when asked for with `--date today`.

@@ -1,8 +1,8 @@
 //! Recipients' names and addresses for invoices: a CSV with a header of
 //! the columns in [`COLUMNS`] (`recipient,name,address,postal_address,reference`;
 //! the recipient is a municipality code or an external payer's id) and, for
-//! e-invoices, `org_nr`, `peppol_id` and `order_reference`. `reference` is
-//! the buyer reference (BT-10). Empty fields stay empty on the invoice;
+//! e-invoices, `org_nr`, `peppol_id`, `order_reference` and `channel`
+//! (`peppol` or `pdf`). `reference` is the buyer reference (BT-10). Empty fields stay empty on the invoice;
 //! identifiers are checked here, each problem at its line.
 //!
 //! The file is read strictly, because a column the reader does not know
@@ -36,6 +36,9 @@ pub struct RecipientInfo {
     pub peppol_id: String,
     /// Order reference (BT-13), an alternative to the buyer reference.
     pub order_reference: String,
+    /// How the recipient gets its final documents: `peppol`, `pdf`, or
+    /// empty for as `invoice.einvoice` says (checked).
+    pub channel: String,
     /// The row's line in the file, for messages about it.
     pub line: usize,
 }
@@ -91,6 +94,11 @@ pub const COLUMNS: &[RecipientColumn] = &[
         name: "order_reference",
         required: false,
         field: Some(|r| &mut r.order_reference),
+    },
+    RecipientColumn {
+        name: "channel",
+        required: false,
+        field: Some(|r| &mut r.channel),
     },
 ];
 
@@ -257,6 +265,15 @@ fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<Message> {
             Ok(o) => info.org_nr = o.digits().to_string(),
             Err(e) => problems.push(msg!("recipients-org-nr", key = key, why = e)),
         }
+    }
+    let channel = info.channel.trim().to_ascii_lowercase();
+    match channel.as_str() {
+        "" | "peppol" | "pdf" => info.channel = channel,
+        _ => problems.push(msg!(
+            "channel-expected",
+            key = key,
+            found = msg::quoted(&info.channel)
+        )),
     }
     let peppol_id = std::mem::take(&mut info.peppol_id);
     if !peppol_id.trim().is_empty() {

@@ -37,6 +37,9 @@ impl Store {
             let sha = self.insert_document(d, &prev)?;
             heads.insert(e.issuer.clone(), sha);
         }
+        if let (Some(key), false) = (&self.private_key, docs.is_empty()) {
+            self.record_key(&key.public())?;
+        }
         Ok(())
     }
 
@@ -118,7 +121,7 @@ impl Store {
             ]))?;
         }
         self.sql(self.conn.execute(
-            &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+            &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
             params![
                 e.issuer,
                 number,
@@ -138,6 +141,7 @@ impl Store {
                 lines_sha,
                 prev,
                 sha,
+                self.sign(&sha),
             ],
         ))?;
         Ok(sha)

@@ -32,13 +32,16 @@ pub struct InvoiceDoc {
     pub recipient: Party,
     /// "2024-01-15".
     pub invoice_date: String,
-    /// Förfallodatum.
+    /// Förfallodatum; empty for none (a credit note).
     pub due_date: String,
     /// e.g. "Kreditering av faktura 1001" or "Delbetalning 2 av 4".
     pub reference_note: Option<String>,
     pub lines: Vec<InvoiceLine>,
     /// "Summa att betala" value, formatted "20 258 212 kr".
     pub total: String,
+    /// The total's label: "Summa att betala" when empty; a credit note's
+    /// "Att återfå" or "Avräknas".
+    pub total_label: String,
     /// Payment instruction lines (bankgiro, "Ange fakturanummer 1001 som referens").
     pub payment: Vec<String>,
     /// The payment box: (label, value) pairs such as ("Bankgiro",

@@ -88,6 +88,7 @@ fn boras() -> InvoiceDoc {
             line("Business Region Borås", "114 091 inv × 6 kr", "684 546 kr"),
         ],
         total: "14 557 636 kr".to_string(),
+        total_label: String::new(),
         payment: vec![
             "Betala till bankgiro 5050-1055 senast 2024-02-14.".to_string(),
             "Ange fakturanummer 1001 som referens.".to_string(),
@@ -296,6 +297,7 @@ fn hostile() -> InvoiceDoc {
             })
             .collect(),
         total: long.clone(),
+        total_label: String::new(),
         payment: vec![words.clone(); 3],
         payment_box: vec![(words.clone(), words.clone()); 4],
         vat_statement: words.clone(),
