@@ -75,6 +75,8 @@ fn einvoicing(tariff: &Path, dir: &Path) -> Vec<String> {
         "invoice.issuer.org_nr=\"222222-2222\"".into(),
         "--set".into(),
         "invoice.issuer.bankgiro=\"5050-1055\"".into(),
+        "--set".into(),
+        "invoice.issuer.address=[\"Box 123\", \"501 10 Borås\"]".into(),
     ]
 }
 
@@ -221,10 +223,18 @@ fn check_sums(dir: &Path, calc: Option<&BTreeMap<String, Decimal>>, ocr: OcrMeth
         let doc = lopdf::Document::load(&pdf).unwrap();
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         let text = doc.extract_text(&pages).unwrap();
+        // A credit note states what it credits as positive amounts, under
+        // "Att återfå".
         assert!(
-            text.contains(&format!("{} kr", avgift::sv::kr_int(amount))),
+            text.contains(&format!("{} kr", avgift::sv::kr_int(amount.abs()))),
             "{what}: PDF total"
         );
+        if u.credit {
+            assert!(
+                text.contains("Att återfå") && !text.contains("Förfallodatum"),
+                "{what}: {text}"
+            );
+        }
         if !u.credit {
             assert!(text.contains(reference.as_str()), "{what}: OCR on the PDF");
         }
@@ -304,6 +314,43 @@ fn every_einvoice_validates_with_the_official_peppol_rules() {
     let xml = fs::read_to_string(embedded.join("faktura-2023-0001-1490.xml")).unwrap();
     assert!(xml.contains("mimeCode=\"application/pdf\" filename=\"faktura-2023-0001-1490.pdf\""));
     files.extend(xml_files(&embedded));
+
+    // Corrections: a credit note offset against its replacement, which
+    // refers to the invoice it replaces; difference invoices, up and
+    // down, each referring to the invoice it corrects.
+    let corrected = base.join("corrected");
+    run(&fixture(), &corrected, &["--final"]).ok();
+    run(
+        &fixture(),
+        &corrected,
+        &["--final", "--correct", "3", "--set", "charges.dso.rate=7"],
+    )
+    .ok();
+    let difference = ["--set", "invoice.corrections=\"difference\""];
+    for (n, rate) in [("1", "7"), ("2", "6")] {
+        let mut args = vec!["--final", "--correct", n, "--set"];
+        let set = format!("charges.dso.rate={rate}");
+        args.push(&set);
+        args.extend(difference);
+        run(&fixture(), &corrected, &args).ok();
+    }
+    let references = |name: &str| {
+        let xml = fs::read_to_string(corrected.join(name)).unwrap();
+        let els = elements(xml.as_bytes());
+        els.iter()
+            .find(|(n, p, _)| n == "cbc:ID" && p == "cac:InvoiceDocumentReference")
+            .map(|(_, _, t)| t.clone())
+    };
+    assert_eq!(
+        references("kreditfaktura-2023-0005-1490.xml").as_deref(),
+        Some("3")
+    );
+    assert_eq!(references("faktura-2023-0006-1490.xml").as_deref(), Some("3"));
+    assert_eq!(references("faktura-2023-0007-1463.xml").as_deref(), Some("1"));
+    assert_eq!(references("faktura-2023-0008-1465.xml").as_deref(), Some("2"));
+    let verified = avgift(["verify"]).arg(&corrected).run();
+    assert_eq!(verified.code, Some(0), "{}", verified.stdout);
+    files.extend(xml_files(&corrected));
 
     // The example, with e-invoices turned on: every party, a credit note
     // and quarterly installments.
@@ -492,14 +539,16 @@ fn missing_buyer_endpoint_or_reference_refuses_final_and_writes_nothing() {
     run(&tariff, &base.join("drafts"), &[]).ok();
     assert!(xml_files(&base.join("drafts")).is_empty());
 
-    // No issuer bankgiro: refused at the tariff.
+    // No issuer bankgiro: refused at the tariff (a final invoice must be
+    // payable, e-invoice or not).
     let tariff = fixture_with(&base, "2023.toml", |t| {
         t.replace("issuer.bankgiro = \"5050-1055\"\n", "")
     });
     let out = run(&tariff, &dir, &["--final"]);
     assert_eq!(out.code, Some(2));
     assert!(
-        out.stderr.contains("set invoice.issuer.bankgiro"),
+        out.stderr
+            .contains("invoice.issuer.bankgiro: a final invoice must say who is paid and how: the issuer's bankgiro is missing"),
         "{}",
         out.stderr
     );
@@ -724,7 +773,8 @@ fn a_deleted_einvoice_is_written_again_from_the_register() {
     let out = run(&fixture(), &dir, &["--final"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(
-        out.stderr.contains("(0 newly numbered): wrote 1 files"),
+        out.stderr
+            .contains("(0 newly numbered, 4 unchanged): wrote 1 files"),
         "{}",
         out.stderr
     );

@@ -147,7 +147,11 @@ impl Prepared {
             lines,
             vat: self.vat,
             vat_reason: self.vat_reason.clone(),
-            bankgiro: self.bankgiro.clone(),
+            // No payment means where nothing is to be paid.
+            bankgiro: match total < Decimal::ZERO {
+                true => String::new(),
+                false => self.bankgiro.clone(),
+            },
             ocr: ocr.to_string(),
             payment_terms,
             pdf: self.embed_pdf.then(|| (pdf.0.to_string(), pdf.1.to_vec())),

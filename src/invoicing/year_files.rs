@@ -344,22 +344,26 @@ pub fn altered(
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
         };
-        let ok = match r {
-            Some(r) => meta.len() == r.len && super::files::file_sha256(&path).is_ok_and(|d| d == r.sha256),
-            None => {
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                let is_draft = drafts
+        let as_recorded = r.as_ref().is_some_and(|r| {
+            meta.len() == r.len && super::files::file_sha256(&path).is_ok_and(|d| d == r.sha256)
+        });
+        // Else it may be a draft the year's CSV replaces, or the file as
+        // the register gives it now (written by a run stopped before it
+        // recorded writing it).
+        let ok = as_recorded || {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let is_draft = r.is_none()
+                && drafts
                     .get(&name)
                     .is_some_and(|d| *d == crate::digest::sha256_hex(&bytes));
-                is_draft || {
-                    if whole.is_none() {
-                        whole = Some(year_files(year, &store.year_documents(issuer, year)?));
-                    }
-                    whole
-                        .as_ref()
-                        .and_then(|w| w.iter().find(|(n, _)| *n == name))
-                        .is_some_and(|(_, b)| *b == bytes)
+            is_draft || {
+                if whole.is_none() {
+                    whole = Some(year_files(year, &store.year_documents(issuer, year)?));
                 }
+                whole
+                    .as_ref()
+                    .and_then(|w| w.iter().find(|(n, _)| *n == name))
+                    .is_some_and(|(_, b)| *b == bytes)
             }
         };
         if !ok {
@@ -371,9 +375,10 @@ pub fn altered(
 
 /// A year's files as this run writes them, with the state to record.
 /// When every file is as recorded, only the documents numbered since are
-/// read and added; when one is missing, the year is made whole from all
-/// its documents. One that is there but not as recorded is refused
-/// (`--repair` moves it aside first).
+/// read and added; otherwise the year is made whole from all its
+/// documents. (Before it committed, the run refused a file that is
+/// neither as recorded nor as the register gave it, [`altered`];
+/// `--repair` moved such a file aside.)
 pub fn year_update(
     store: &Store,
     dir: &Path,
@@ -401,9 +406,11 @@ pub fn year_update(
                 let parts = year_parts(year, &docs, &sie);
                 let mut out = Vec::new();
                 for (p, r) in parts.into_iter().zip(recorded) {
-                    // The file on disk, exactly as recorded, or it is refused.
+                    // The file on disk, exactly as recorded, or the year is
+                    // made whole.
                     let Some(sha256) = grown_sha256(&dir.join(&p.name), r, &p) else {
-                        return Err(altered_refusal(dir, &p.name));
+                        out.clear();
+                        break;
                     };
                     let len = (p.head.len() + p.body.len() + p.tail.len()) as u64 + (r.len - r.head - r.tail);
                     let state = YearState {
@@ -425,26 +432,17 @@ pub fn year_update(
                         tail: p.tail,
                     });
                 }
-                return Ok(out);
-            }
-        }
-    }
-    // A file that is there, recorded, but not as recorded, is not written over.
-    if let Some(recorded) = &recorded {
-        for (name, r) in names.iter().zip(recorded) {
-            let path = dir.join(name);
-            if path.is_file()
-                && !(std::fs::metadata(&path).is_ok_and(|m| m.len() == r.len)
-                    && super::files::file_sha256(&path).is_ok_and(|d| d == r.sha256))
-            {
-                return Err(altered_refusal(dir, name));
+                if out.len() == names.len() {
+                    return Ok(out);
+                }
             }
         }
     }
     let docs = store.year_documents(issuer, year)?;
     let mut sie = SieHead::default();
     sie.add(&docs);
-    Ok(year_parts(year, &docs, &sie)
+    let parts = year_parts(year, &docs, &sie);
+    Ok(parts
         .into_iter()
         .map(|p| {
             let state = YearState {
@@ -473,14 +471,6 @@ pub fn year_update(
             }
         })
         .collect())
-}
-
-/// A year file that is not as the register recorded writing it, refused.
-fn altered_refusal(dir: &Path, name: &str) -> Failure {
-    crate::diag::Diagnostics::from(
-        crate::diag::Diagnostic::new(msg!("repair-altered")).in_file(&dir.join(name)),
-    )
-    .into()
 }
 
 /// Writes a year's files, each atomically, and records the state each was
