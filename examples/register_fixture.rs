@@ -157,7 +157,7 @@ fn main() {
     store.insert(&batch).expect("inserted");
     store.commit().expect("committed");
     store.begin(&ctx).expect("the lock");
-    files::sync(&ctx, &store, &out, &[], true).expect("the year files");
+    avgift::invoicing::sync::sync(&ctx, &store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
     println!(
         "{documents} documents ({} to {}) in {}: `avgift invoice {} -o {} --final --only 0180 --installments 12` numbers {} and on",

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{csv_rows, digest_tree, root, scratch};
+use crate::support::{csv_rows, digest_tree, root, scratch, ISSUER};
 
 /// A folder with a copy of the example: `2023.toml`, its population,
 /// actuals and recipients.
@@ -634,6 +634,12 @@ fn spreadsheet_text_is_neutralised_numbers_stay_numbers() {
             "--final",
             "--date",
             "2023-01-16",
+            ISSUER[0],
+            ISSUER[1],
+            ISSUER[2],
+            ISSUER[3],
+            ISSUER[4],
+            ISSUER[5],
         ],
         &[],
     );
@@ -666,11 +672,20 @@ fn spreadsheet_text_is_neutralised_numbers_stay_numbers() {
             "--final",
             "--date",
             "2023-01-16",
+            ISSUER[0],
+            ISSUER[1],
+            ISSUER[2],
+            ISSUER[3],
+            ISSUER[4],
+            ISSUER[5],
         ],
         &[],
     );
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("(0 newly numbered)"), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("(0 newly numbered, 11 unchanged)"),
+        "{stdout}{stderr}"
+    );
     assert_eq!(digest_tree(&dir.join("fakturor")), before);
     // The SIE file reads back with the names as one field each.
     let sie = avgift::read::sie::parse(&fs::read(dir.join("fakturor/fakturor-2023.si")).unwrap()).unwrap();

@@ -105,3 +105,9 @@ ledger-verify-recorded-key = signatures checked against the public key the regis
 ledger-verify-unsigned = the register is not signed: its documents are held together by their chain; --head HEX checks it against a head kept elsewhere
 ledger-head-found = head { $head } is document { $number } of the chain: nothing before it changed
 ledger-head-missing = head { $head } is not in the register's chain: a document at or before it was changed or removed, or the head is of another register
+
+## Messages that stay useful.
+
+ledger-path-not-a-folder = is { $kind }, not a folder
+ledger-path-file-not-a-folder = is a file, not a folder
+ledger-covers-ore = expected an amount in kronor and öre (at most two decimals), found { $found }

@@ -111,3 +111,9 @@ ledger-verify-recorded-key = signaturerna kontrollerade mot den publika nyckel s
 ledger-verify-unsigned = fakturaregistret är inte signerat: dess dokument hålls samman av kedjan; --head HEX kontrollerar det mot ett huvud som sparats på annat håll
 ledger-head-found = huvudet { $head } är dokument { $number } i kedjan: inget före det har ändrats
 ledger-head-missing = huvudet { $head } finns inte i fakturaregistrets kedja: ett dokument vid eller före det har ändrats eller tagits bort, eller huvudet hör till ett annat register
+
+## Meddelanden som förblir användbara.
+
+ledger-path-not-a-folder = är { $kind }, inte en mapp
+ledger-path-file-not-a-folder = är en fil, inte en mapp
+ledger-covers-ore = förväntade ett belopp i kronor och öre (högst två decimaler), fann { $found }

@@ -141,6 +141,8 @@ pub fn path_problem(path: &Path, e: &std::io::Error, folder: bool) -> Option<Mes
         K::ReadOnlyFilesystem => Some(msg!("ledger-path-read-only")),
         K::NotADirectory | K::AlreadyExists | K::NotFound | K::IsADirectory | K::InvalidFilename => {
             Some(match in_the_way {
+                Some((at, Some(kind))) if at == path => msg!("ledger-path-not-a-folder", kind = kind),
+                Some((at, None)) if at == path => msg!("ledger-path-file-not-a-folder"),
                 Some((at, Some(kind))) => msg!("ledger-path-in-the-way", path = &at, kind = kind),
                 Some((at, None)) => msg!("ledger-path-file-in-the-way", path = &at),
                 None if e.kind() == K::IsADirectory => msg!("ledger-path-is-folder"),

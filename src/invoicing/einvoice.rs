@@ -236,10 +236,18 @@ impl<'a> EInvoicing<'a> {
             let name = if info.name.is_empty() { name } else { &info.name };
             let at = |m: msg::Message| Diagnostic::new(m).in_file(file).at_line(info.line);
             if info.peppol_id.is_empty() && info.org_nr.is_empty() {
-                problems.push(at(msg!("einvoice-recipient-address", key = key, name = name)));
+                problems.push(at(msg!(
+                    "einvoice-recipient-address",
+                    key = key,
+                    name = msg::name(name)
+                )));
             }
             if info.reference.is_empty() && info.order_reference.is_empty() {
-                problems.push(at(msg!("einvoice-buyer-reference", key = key, name = name)));
+                problems.push(at(msg!(
+                    "einvoice-buyer-reference",
+                    key = key,
+                    name = msg::name(name)
+                )));
             }
         }
         problems
@@ -345,7 +353,7 @@ impl<'a> EInvoicing<'a> {
 
 /// An e-invoice whose lines would mix VAT categories, refused.
 fn mixed_vat(key: &str, name: &str) -> Diagnostic {
-    Diagnostic::new(msg!("einvoice-mixed-vat", key = key, name = name))
+    Diagnostic::new(msg!("einvoice-mixed-vat", key = key, name = msg::name(name)))
 }
 
 /// The electronic address: the Peppol id, else the organisation number

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use super::document::Document;
 use super::plan::{Candidate, Plan};
+use super::request::{Mode, Request};
+use super::settled::Context;
 use super::store::{self, LinesProblem, Store, StoredLine};
-use super::{drafts, files, year_files, Context, Mode, Request};
+use super::{drafts, files, year_files};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::invoicing::document::ore;
 use crate::msg;

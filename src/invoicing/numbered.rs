@@ -11,8 +11,10 @@ use super::drafts::{self, refuse_non_folder};
 use super::fail::fail_point;
 use super::integrity::{self, Altered};
 use super::plan::{self, Candidate, CreditState, FinalState};
+use super::request::{Mode, Request};
+use super::settled::Context;
 use super::store::{self, Store};
-use super::{files, import, Context, Mode, Request};
+use super::{files, import};
 use crate::audit::TOOL;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::engine::date::Date;
@@ -262,7 +264,7 @@ fn write_files(
     all: bool,
 ) -> Result<usize, Failure> {
     store.begin(ctx)?;
-    let written = match files::sync(ctx, store, dir, leftovers, all) {
+    let written = match super::sync::sync(ctx, store, dir, leftovers, all) {
         Ok(n) => n,
         Err(e) => {
             store.rollback();
