@@ -111,3 +111,5 @@ ledger-head-missing = head { $head } is not in the register's chain: a document 
 ledger-path-not-a-folder = is { $kind }, not a folder
 ledger-path-file-not-a-folder = is a file, not a folder
 ledger-covers-ore = expected an amount in kronor and öre (at most two decimals), found { $found }
+ledger-text-bidi = a bidirectional control (U+{ $code }) at character { $at }: names and labels are plain text, shown in the order they are written
+ledger-text-invisible = an invisible format character (U+{ $code }) at character { $at }: names and labels are plain text, every character seen

@@ -117,3 +117,5 @@ ledger-head-missing = huvudet { $head } finns inte i fakturaregistrets kedja: et
 ledger-path-not-a-folder = är { $kind }, inte en mapp
 ledger-path-file-not-a-folder = är en fil, inte en mapp
 ledger-covers-ore = förväntade ett belopp i kronor och öre (högst två decimaler), fann { $found }
+ledger-text-bidi = ett tecken som styr skrivriktningen (U+{ $code }) vid tecken { $at }: namn och benämningar är vanlig text, som visas i den ordning den är skriven
+ledger-text-invisible = ett osynligt formattecken (U+{ $code }) vid tecken { $at }: namn och benämningar är vanlig text, där varje tecken syns

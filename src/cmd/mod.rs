@@ -293,7 +293,8 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
 
 /// A message with the control characters it quotes from the input shown
 /// escaped (`\n`, `\u{0}`), so that each problem stays one line of the
-/// terminal; the line breaks between the problems of a message stay.
+/// terminal, and the invisible ones (`\u{202e}`), so that none reorders
+/// it; the line breaks between the problems of a message stay.
 fn visible(message: &str) -> String {
     message
         .split('\n')
@@ -301,6 +302,8 @@ fn visible(message: &str) -> String {
             line.chars()
                 .map(|c| match c {
                     c if c.is_control() => c.escape_debug().to_string(),
+                    // Shown, not obeyed: it would reorder or hide the line.
+                    c if crate::read::text::invisible(c) => c.escape_unicode().to_string(),
                     c => c.to_string(),
                 })
                 .collect::<String>()

@@ -49,9 +49,15 @@ pub struct Change {
 pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, Vec<Change>) {
     let mut changes = Vec::new();
     doc["year"] = toml_edit::value(i64::from(plan.year));
-    doc["population"] = keep_decor(&doc["population"], Value::from(plan.population.as_str()));
+    // `get`, not indexing: a tariff without last year's actuals has no
+    // such key yet (indexing a document by a missing key panics).
+    let none = Item::None;
+    doc["population"] = keep_decor(
+        doc.get("population").unwrap_or(&none),
+        Value::from(plan.population.as_str()),
+    );
     doc["previous_actuals"] = keep_decor(
-        &doc["previous_actuals"],
+        doc.get("previous_actuals").unwrap_or(&none),
         Value::from(plan.previous_actuals.as_str()),
     );
     // The comments above these keys spoke of this year's files.

@@ -156,7 +156,7 @@ impl Place {
             None => msg!(
                 "scb-duplicate-on-line",
                 code = code,
-                name = name,
+                name = msg::name(name),
                 line = self.line
             ),
         }

@@ -192,12 +192,12 @@ fn einvoice_mode(doc: &mut Doc, key: &str, item: &Item) -> EInvoiceMode {
         DeValue::Boolean(false) => EInvoiceMode::Off,
         DeValue::String(s) if s.as_ref() == "required" => EInvoiceMode::Required,
         DeValue::String(s) if s.as_ref() == "when-possible" => EInvoiceMode::WhenPossible,
-        _ => {
-            doc.err(
-                key,
-                item.at(),
-                msg!("ledger-expected-einvoice", found = doc.describe(item)),
-            );
+        other => {
+            let found: msg::Arg = match other {
+                DeValue::String(s) => msg::quoted(s),
+                _ => doc.describe(item).into(),
+            };
+            doc.err(key, item.at(), msg!("ledger-expected-einvoice", found = found));
             EInvoiceMode::Off
         }
     }
