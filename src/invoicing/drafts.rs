@@ -50,16 +50,18 @@ pub fn drafts(
         .into());
     }
     let mut out = Vec::new();
-    let mut rows = Vec::new();
+    let mut rows = crate::write::CsvOut::part(crate::write::CsvDialect::Plain);
     let parts: Vec<&Document> = candidates.iter().flat_map(|c| &c.parts).collect();
     for d in &parts {
         out.push((
             files::draft_name(&d.entry),
             pdf::render(&files::pdf_view(d, true)),
         ));
-        rows.extend(files::csv_rows(&d.entry, "draft", "", ""));
+        files::csv_records(&mut rows, &d.entry, "draft", "", "");
     }
-    out.push((format!("fakturor-{year}.csv"), files::csv_file(rows).into_bytes()));
+    let mut csv = files::csv_head();
+    csv.extend(rows.into_bytes());
+    out.push((format!("fakturor-{year}.csv"), csv));
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
         ctx.write_file(&path, bytes)

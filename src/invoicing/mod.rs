@@ -85,6 +85,8 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         );
     }
     let mut batch = invoice::invoices(tariff, &outcome);
+    // Every line is in the batch now; a large year's lines are not kept twice.
+    drop(outcome);
     if let Some(rel) = &settings.recipients {
         let path = inputs.tariff.resolve(rel);
         check_recipients(&batch, &recipients, &path, settings.einvoice, &mut problems);
@@ -127,7 +129,7 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
     match req.mode {
         Mode::Drafts => drafts::drafts(ctx, req.dir, &candidates, tariff.year, &recipe),
         Mode::Final | Mode::Credit(_) | Mode::Correct(_) => {
-            numbered::numbered(ctx, req, &cx, &batch, &candidates, date)
+            numbered::numbered(ctx, req, &cx, batch, candidates, date)
         }
     }
 }

@@ -28,8 +28,8 @@ pub(super) fn numbered(
     ctx: &crate::context::Context,
     req: &Request,
     cx: &Context,
-    batch: &[Invoice],
-    candidates: &[Candidate],
+    batch: Vec<Invoice>,
+    candidates: Vec<Candidate>,
     date: Date,
 ) -> Result<(), Failure> {
     let dir = req.dir;
@@ -59,7 +59,10 @@ pub(super) fn numbered(
     let mut store = Store::open(dir, true)?.ok_or_else(|| Failure::Other(msg!("register-none")))?;
     store.set_keys(public, private);
     store.begin(ctx)?;
-    let result = transaction(ctx, req, cx, &store, batch, candidates, date);
+    let result = transaction(ctx, req, cx, &store, &batch, &candidates, date);
+    // What the run compared and planned with is committed or refused: the
+    // files are made from the register.
+    drop((batch, candidates));
     let done = match result {
         Ok(r) => r,
         Err(e) => {
@@ -148,6 +151,8 @@ fn transaction(
     fail_point();
     store.insert(&plan.new)?;
     fail_point();
+    let mut plan = plan;
+    plan.lighten();
     Ok(Done {
         plan,
         folder,

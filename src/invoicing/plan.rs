@@ -75,6 +75,20 @@ pub struct Plan {
     pub already: Option<Message>,
 }
 
+impl Plan {
+    /// The plan without the documents' lines, once they are committed:
+    /// what is said of it needs their numbers, recipients and amounts.
+    pub fn lighten(&mut self) {
+        for d in self.new.iter_mut().chain(self.kept.iter_mut()) {
+            d.entry.lines = Vec::new();
+            d.view.lines = Vec::new();
+            if let Some(e) = d.view.einvoice.as_mut() {
+                e.line_names = Vec::new();
+            }
+        }
+    }
+}
+
 /// A document's amounts per (activity, charge), lines of no amount left
 /// out: what two documents charge, in any order. The basis texts are
 /// wording, which a later version of the program may change.

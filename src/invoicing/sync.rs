@@ -93,10 +93,12 @@ pub fn sync(
         .map(|n| dir.join(n))
         .collect();
     ctx.check_outputs(paths.iter().map(|p| p.as_path()))?;
-    // One document at a time: a document may have many thousand lines.
+    // Two documents at a time, each made on a thread of its own and
+    // written in order: a document may have many thousand lines, and its
+    // files are held only until they are written.
     let mut written = 0;
-    for doc in &docs {
-        for (name, bytes) in document_files(doc) {
+    for pair in docs.chunks(2) {
+        for (name, bytes) in pair_files(pair).into_iter().flatten() {
             if !exists(&name) {
                 write_file(ctx, dir, &name, &bytes)?;
                 store.set_file_record(&name, bytes.len() as u64, &crate::digest::sha256_hex(&bytes))?;
@@ -107,4 +109,18 @@ pub fn sync(
     store.set_files_written_up_to(from, highest)?;
     written += year_files::write(ctx, store, dir, &years)?;
     Ok(written)
+}
+
+/// The files of one or two documents, in their order: the second made on
+/// another thread while the first is made here.
+fn pair_files(pair: &[Document]) -> Vec<Vec<(String, Vec<u8>)>> {
+    match pair {
+        [first, second] => std::thread::scope(|scope| {
+            let later = scope.spawn(|| document_files(second));
+            let first = document_files(first);
+            let second = later.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            vec![first, second]
+        }),
+        _ => pair.iter().map(document_files).collect(),
+    }
 }

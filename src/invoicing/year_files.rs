@@ -16,12 +16,12 @@ use sha2::{Digest, Sha256};
 
 use super::document::{hex, Document};
 use super::fail::fail_point;
-use super::files::{csv_file, csv_rows, year_file_names};
+use super::files::{csv_head, year_file_names};
 use super::store::Store;
 use crate::context::Context;
 use crate::diag::Failure;
 use crate::engine::date::Date;
-use crate::engine::register::{EntryKind, RegisterEntry};
+use crate::engine::register::EntryKind;
 use crate::msg;
 use crate::write::{register, sie};
 
@@ -38,6 +38,21 @@ pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
             (p.name, whole)
         })
         .collect()
+}
+
+/// The invoice CSV's records: a record per line of every document.
+fn csv_records(docs: &[Document]) -> Vec<u8> {
+    let mut out = crate::write::CsvOut::part(crate::write::CsvDialect::Plain);
+    for d in docs {
+        let e = &d.entry;
+        let status = if e.kind == EntryKind::Credit {
+            "credit"
+        } else {
+            "final"
+        };
+        super::files::csv_records(&mut out, e, status, &e.number.to_string(), &d.ocr);
+    }
+    out.into_bytes()
 }
 
 /// A year file in its parts: the file is its head, its body, its tail.
@@ -60,24 +75,8 @@ pub const HEAD_ROW: &str = "register-head";
 /// (the invoice CSV's last row, which names the register's head).
 fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [Parts; 4] {
     let [csv_name, sie_name, register_name, lines_name] = year_file_names(year);
-    // A CSV's head is its header row: the file of no documents.
-    let split = |whole: String, empty: String| -> (Vec<u8>, Vec<u8>) {
-        let mut head = whole.into_bytes();
-        let body = head.split_off(empty.len());
-        (head, body)
-    };
-    let rows = docs
-        .iter()
-        .flat_map(|d| {
-            let status = if d.entry.kind == EntryKind::Credit {
-                "credit"
-            } else {
-                "final"
-            };
-            csv_rows(&d.entry, status, &d.entry.number.to_string(), &d.ocr)
-        })
-        .collect();
-    let (csv_head, csv_body) = split(csv_file(rows), csv_file(Vec::new()));
+    let csv_head = csv_head();
+    let csv_body = csv_records(docs);
     // Documents of the layout that names the register's head (earlier
     // years' files stay as they were made).
     let csv_tail = match docs.last().filter(|d| d.view.layout >= 1) {
@@ -89,12 +88,9 @@ fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [Parts; 4] {
         }
         None => Vec::new(),
     };
-    let entries: Vec<RegisterEntry> = docs.iter().map(|d| d.entry.clone()).collect();
-    let (register_csv, lines_csv) = register::write(&crate::engine::register::Register { entries });
-    let (none_csv, no_lines_csv) =
-        register::write(&crate::engine::register::Register { entries: Vec::new() });
-    let (register_head, register_body) = split(register_csv, none_csv);
-    let (lines_head, lines_body) = split(lines_csv, no_lines_csv);
+    // A CSV's head is its header row: the file of no documents.
+    let (register_head, lines_head) = register::heads();
+    let (register_body, lines_body) = register::records(docs.iter().map(|d| &d.entry));
     let part = |name: String, head: Vec<u8>, body: Vec<u8>, tail: Vec<u8>| Parts {
         name,
         head,

@@ -52,4 +52,7 @@ pub struct InvoiceDoc {
     pub vat_statement: String,
     /// Tool version and SHA-256 of the inputs.
     pub footer: String,
+    /// How hard the streams are deflated, 1–9; 0 for 9, the most (what
+    /// every document was made with before a level could be given).
+    pub deflate_level: u8,
 }
