@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{csv_rows, digest_tree, root, scratch};
+use crate::support::{csv_rows, digest_tree, scratch};
 
 /// A folder with a copy of the example: `2023.toml` (with what a final
 /// invoice needs and the example leaves out, `support::final_example`),

@@ -54,7 +54,7 @@ fn calc_totals() -> BTreeMap<String, Decimal> {
 
 /// Sums of `fakturor-2023.csv` per (recipient, status).
 fn csv_totals(dir: &Path) -> BTreeMap<(String, String), Decimal> {
-    let rows = final_rows(&dir);
+    let rows = final_rows(dir);
     let mut out = BTreeMap::new();
     for r in rows {
         *out.entry((r["recipient_code"].clone(), r["status"].clone()))

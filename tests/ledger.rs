@@ -75,6 +75,25 @@ fn keygen(dir: &Path) -> (PathBuf, String) {
     (key, public)
 }
 
+/// A document's columns as the register holds them, in the order the
+/// chained digest takes them.
+type DocumentColumns = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+);
+
 /// Forges document `number` as someone with a database tool and this
 /// program's source could: the guards dropped, the amount of its first
 /// line and its total lowered by `ore`, its lines' digest and every
@@ -125,7 +144,7 @@ fn forge(db: &Path, number: i64, ore: i64) {
             account: &l.4,
             amount_ore: l.5,
         }));
-        let row: (String, String, String, String, i64, i64, i64, String, String, i64, Option<i64>, String, String, String) = conn
+        let row: DocumentColumns = conn
             .query_row(
                 "SELECT issuer, kind, recipient_code, recipient, year, installment, installments, invoice_date, \
                  due_date, amount_ore, credits, inputs_sha256, ocr, view FROM documents WHERE number = ?1",
