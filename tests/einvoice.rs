@@ -782,3 +782,97 @@ fn a_deleted_einvoice_is_written_again_from_the_register() {
     let verified = avgift(["verify"]).arg(&dir).run();
     assert_eq!(verified.code, Some(0), "{}", verified.stdout);
 }
+
+/// With `einvoice = "when-possible"` each recipient gets what its row of
+/// the recipients file says, else a Peppol file when it has an electronic
+/// address; the summary says who gets what. Finalising the batch removes
+/// the drafts the tool wrote for it, and nothing else: not a draft edited
+/// by hand, not a file it did not write.
+#[test]
+fn each_recipient_gets_its_channel_and_the_finalised_drafts_are_removed() {
+    let base = scratch("einvoice-channels");
+    let inputs = base.join("in");
+    fs::create_dir_all(&inputs).unwrap();
+    let from = root().join("tests/fixtures/einvoice");
+    let toml = fs::read_to_string(from.join("2023.toml")).unwrap();
+    assert!(toml.contains("einvoice = true\n"));
+    fs::write(
+        inputs.join("2023.toml"),
+        toml.replace("einvoice = true\n", "einvoice = \"when-possible\"\n"),
+    )
+    .unwrap();
+    fs::copy(from.join("folkmangd.csv"), inputs.join("folkmangd.csv")).unwrap();
+    // 1490 asks for a PDF although it has an address; 1465 asks for
+    // Peppol; 1463 has an address and says nothing; the region has none.
+    let recipients =
+        "recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference,channel\n\
+        1490,Exempelkommun A (fiktiv),Box 1,501 80 Borås,EXA123,444444-4444,,,pdf\n\
+        1463,Exempelkommun B (fiktiv),Storgatan 1,511 80 Kinna,,555555-5555,0007:5555555555,ORDER-B-2023,\n\
+        1465,Exempelkommun C (fiktiv),,512 80 Svenljunga,EXC-9,111111-1116,0088:7300000000004,,peppol\n\
+        region,Exempelregionen (fiktiv),Regionens hus,405 44 Göteborg,REG-77,,,,\n";
+    fs::write(inputs.join("mottagare.csv"), recipients).unwrap();
+    let tariff = inputs.join("2023.toml");
+    let dir = base.join("fakturor");
+
+    run(&tariff, &dir, &[]).ok();
+    let drafts = ["1463", "1465", "1490", "region"].map(|k| format!("faktura-2023-{k}.pdf"));
+    for d in &drafts {
+        assert!(dir.join(d).is_file(), "{d} missing");
+    }
+    // The region's draft changed by hand, and a file of someone else's.
+    let edited = dir.join("faktura-2023-region.pdf");
+    let mut bytes = fs::read(&edited).unwrap();
+    bytes.extend_from_slice(b"% anteckning\n");
+    fs::write(&edited, &bytes).unwrap();
+    fs::write(dir.join("anteckningar.pdf"), b"not the tool's").unwrap();
+
+    let out = run(&tariff, &dir, &["--final"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("delivered by Peppol e-invoice to 1463, 1465; by PDF to 1490, region"),
+        "{}",
+        out.stderr
+    );
+    let names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let xml: Vec<&String> = names.iter().filter(|n| n.ends_with(".xml")).collect();
+    assert_eq!(xml.len(), 2, "{names:?}");
+    assert!(
+        xml.iter()
+            .all(|n| n.ends_with("-1463.xml") || n.ends_with("-1465.xml")),
+        "{xml:?}"
+    );
+    let pdfs = names
+        .iter()
+        .filter(|n| n.starts_with("faktura-2023-0"))
+        .filter(|n| n.ends_with(".pdf"));
+    assert_eq!(pdfs.count(), 4, "{names:?}");
+    for d in &drafts[..3] {
+        assert!(!dir.join(d).exists(), "{d} kept");
+        assert!(
+            out.stderr.contains(d.as_str()),
+            "{d} not said removed: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        fs::read(&edited).unwrap(),
+        bytes,
+        "the edited draft is kept as it is"
+    );
+    assert_eq!(fs::read(dir.join("anteckningar.pdf")).unwrap(), b"not the tool's");
+    assert!(
+        out.stderr.contains("removed 3 drafts of the finalised batch"),
+        "{}",
+        out.stderr
+    );
+    let xml_files = xml.iter().map(|n| dir.join(n)).collect::<Vec<_>>();
+    if let Some((ok, report)) = validate(&xml_files) {
+        assert!(ok, "{report}");
+    }
+    let verified = avgift(["verify"]).arg(&dir).run();
+    assert_eq!(verified.code, Some(0), "{}", verified.stdout);
+}
