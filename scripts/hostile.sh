@@ -71,6 +71,8 @@ case_() {
     if [[ "$rest" =~ ^[^:]+:[0-9]+(:[0-9]+)?:\  ]]; then continue; fi
     if [[ "$rest" =~ ^(-|a\ value\ is\ required|invalid\ value|unexpected\ argument) ]]; then continue; fi
     if [[ "$rest" =~ ^[^:]+:\ (cannot\ read|not\ written|is\ a|is\ not\ a|saved\ as) ]]; then continue; fi
+    # Beyond 50 problems of one file, the rest are counted by kind.
+    if [[ "$rest" =~ ^[^:]+:\ and\ [0-9]+\ more\ problems?\ of\ these\ kinds ]]; then continue; fi
     why="$why no file:line: $line"
   done <"$work/err"
   if [ -z "$why" ]; then
