@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::figure::{self, Figure, Unit};
 use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -63,10 +64,6 @@ pub fn take_actuals(
 }
 
 /// Actuals from the bytes of a CSV file (`path` names it in messages).
-///
-/// Long on purpose: the header's columns (English and Swedish names) and
-/// each row's checks share the column positions and the diagnostics, whose
-/// wording the golden cases pin.
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
     if let Some(d) = super::workbook::refuse(bytes, path, super::workbook::Reads::Actuals) {
         return Err(d.into());
@@ -76,31 +73,14 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
     let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
-    let col = |name: &str| {
-        let names = COLUMNS
-            .iter()
-            .find(|(english, _)| *english == name)
-            .map_or(&[][..], |(_, names)| *names);
-        headers
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(name) || names.iter().any(|n| h.to_lowercase() == *n))
-    };
-    let (Some(activity_col), Some(kind_col), Some(amount_col)) =
-        (col("activity"), col("kind"), col("amount"))
-    else {
-        let found = headers.iter().collect::<Vec<_>>().join(",");
-        let message = if headers.iter().any(|h| h.eq_ignore_ascii_case("tkr")) {
-            msg!("actuals-header-tkr", found = found)
-        } else {
-            msg!("actuals-header", found = found)
-        };
-        return Err(err(1, message).into());
-    };
-    let (year_col, note_col, code_col, party_col) = (col("year"), col("note"), col("code"), col("party"));
+    let columns = Columns::find(&headers).map_err(|m| Diagnostics::from(err(1, m)))?;
 
-    let mut actuals = Actuals::default();
+    let mut actuals = Actuals {
+        year: columns.amount_year,
+        ..Actuals::default()
+    };
     let mut problems = Diagnostics::new();
-    let mut year_line = 0;
+    let mut tkr_rows = 0usize;
     while let Some(record) = records.next_record() {
         let (line, record) = match record {
             Ok(r) => (r.line, r.fields),
@@ -119,136 +99,308 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             ));
             continue;
         }
-        let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
-        let mut row_ok = true;
-        let mut bad = |m: Message| {
+        let mut row = Row {
+            line,
+            fields: record,
+            problems: Vec::new(),
+        };
+        let read = row.read(&columns, delimiter, &mut actuals);
+        for m in row.problems {
             problems.push(err(line, m));
-            row_ok = false;
-        };
-
-        if let Some(c) = year_col {
-            match field(Some(c)).parse::<i32>() {
-                Ok(y) => match actuals.year {
-                    None => {
-                        actuals.year = Some(y);
-                        year_line = line;
-                    }
-                    Some(first) if first != y => bad(msg!(
-                        "actuals-year-differs",
-                        year = y,
-                        first = first,
-                        line = year_line
-                    )),
-                    Some(_) => {}
-                },
-                Err(_) => bad(msg!("actuals-expected-year", found = msg::quoted(field(Some(c))))),
-            }
         }
-        let note = match field(note_col) {
-            "" => None,
-            s => match s.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    bad(msg!("actuals-expected-note", found = msg::quoted(s)));
-                    None
-                }
-            },
-        };
-        let activity = field(Some(activity_col)).to_string();
-        if activity.is_empty() {
-            bad(msg!("actuals-missing-activity"));
-        }
-        let kind = match Kind::parse(field(Some(kind_col))) {
-            Some(k) => Some(k),
-            None => {
-                bad(msg!(
-                    "actuals-expected-kind",
-                    found = msg::quoted(field(Some(kind_col)))
-                ));
-                None
-            }
-        };
-        let code = match (kind, field(code_col)) {
-            (Some(Kind::Municipality), "") => {
-                bad(msg!("actuals-code-needed"));
-                None
-            }
-            (Some(Kind::Municipality), s) => match Code::from_str(s) {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    bad(e);
-                    None
-                }
-            },
-            (_, "") => None,
-            (_, s) => {
-                bad(msg!("actuals-code-not-municipality", found = msg::quoted(s)));
-                None
-            }
-        };
-        let party = field(party_col).to_string();
-        for (column, text) in [("activity", activity.as_str()), ("party", party.as_str())] {
-            if let Some(why) = text::control_character(text) {
-                bad(msg!("csv-column-control", column = column, why = why));
-            }
-        }
-        if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
-            bad(msg!("actuals-party-needed"));
-        }
-        let amount = match parse_amount(field(Some(amount_col)), delimiter) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                bad(e);
-                None
-            }
-        };
-        if let (true, Some(kind), Some(amount)) = (row_ok, kind, amount) {
-            let party = if party.is_empty() {
-                code.map(|c| c.to_string()).unwrap_or_default()
-            } else {
-                party
-            };
-            actuals.rows.push(ActualRow {
-                note,
-                activity,
-                kind,
-                code,
-                party,
-                amount,
-            });
+        if let Some((actual, in_tkr)) = read {
+            tkr_rows += usize::from(in_tkr);
+            actuals.rows.push(actual);
         }
     }
     if problems.is_empty() && actuals.rows.is_empty() {
         problems.push(err(1, msg!("actuals-no-rows")));
     }
-    actuals.year_line = year_line;
+    if tkr_rows > 0 {
+        actuals
+            .read_notes
+            .push(msg!("number-form-tkr-read", rows = msg::count(tkr_rows)));
+    }
+    if let Some(note) = columns.chosen {
+        actuals.read_notes.push(note);
+    }
     problems.into_result(actuals)
 }
 
-/// The Swedish names of the columns (lower case), as the `excel-sv` CSV
-/// and the workbook head them.
+/// The names each column goes by (compared with the header folded: lower
+/// case, runs of whitespace as one space): English, as `calc`'s CSV heads
+/// them, and Swedish, as the `excel-sv` CSV, the workbooks and Swedish
+/// offices head them.
 const COLUMNS: &[(&str, &[&str])] = &[
-    ("year", &["år"]),
-    ("note", &["not"]),
-    ("activity", &["verksamhet"]),
-    ("kind", &["typ"]),
-    ("code", &["kod"]),
-    ("party", &["part"]),
-    ("amount", &["belopp", "belopp, kr", "belopp (kr)"]),
+    ("year", &["year", "år"]),
+    ("note", &["note", "not"]),
+    ("activity", &["activity", "verksamhet"]),
+    ("kind", &["kind", "typ"]),
+    ("code", super::scb::vocabulary::CODE_HEADERS),
+    (
+        "party",
+        &[
+            "party",
+            "part",
+            "name",
+            "namn",
+            "kommun",
+            "kommunnamn",
+            "line",
+            "rad",
+        ],
+    ),
+    (
+        "amount",
+        &["amount", "belopp", "belopp, kr", "belopp (kr)", "belopp kr", "kr"],
+    ),
+    (
+        "amount_tkr",
+        &["tkr", "belopp, tkr", "belopp (tkr)", "belopp tkr", "amount, tkr"],
+    ),
 ];
 
-/// An amount in kronor: `.` decimals, or a decimal comma in a file with `;`
-/// or tab between fields; see [`text::parse_decimal`].
-fn parse_amount(s: &str, delimiter: u8) -> Result<Decimal, Message> {
-    let amount = match text::parse_decimal(s, delimiter) {
-        Ok(Some(a)) => a,
+/// Where a row's fields are.
+struct Columns {
+    year: Option<usize>,
+    note: Option<usize>,
+    activity: usize,
+    kind: usize,
+    code: Option<usize>,
+    party: Option<usize>,
+    amount: usize,
+    /// The amount column's header says tkr: a bare figure is thousands.
+    amount_in_tkr: bool,
+    /// The year an amount column headed by its year names (`2023, kr`).
+    amount_year: Option<i32>,
+    /// Which of several years' columns was read, for `check` to say.
+    chosen: Option<Message>,
+}
+
+/// A column headed by its year: `2023`, `2023, kr`, `2023 (tkr)`, `2023
+/// (utfall)`: the year, and whether its figures are tkr.
+fn year_column(header: &str) -> Option<(i32, bool)> {
+    let h = super::scb::vocabulary::fold(header);
+    let (year, rest) = h.split_at(h.len().min(4));
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tkr = match rest.trim_start_matches(',').trim() {
+        "" | "kr" | "(kr)" | "(utfall)" | "utfall" => false,
+        "tkr" | "(tkr)" => true,
+        _ => return None,
+    };
+    Some((year.parse().ok()?, tkr))
+}
+
+impl Columns {
+    /// The columns a header names, or why it is not an actuals header.
+    fn find(headers: &csv::StringRecord) -> Result<Columns, Message> {
+        let folded: Vec<String> = headers.iter().map(super::scb::vocabulary::fold).collect();
+        let col = |role: &str| {
+            let names = COLUMNS
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map_or(&[][..], |(_, n)| *n);
+            folded.iter().position(|h| names.contains(&h.as_str()))
+        };
+        let (amount, amount_in_tkr, amount_year, chosen) = match (col("amount"), col("amount_tkr")) {
+            (Some(a), _) => (Some(a), false, None, None),
+            (None, Some(a)) => (Some(a), true, None, None),
+            (None, None) => Self::by_year(headers),
+        };
+        let (Some(activity), Some(kind), Some(amount)) = (col("activity"), col("kind"), amount) else {
+            let found = headers.iter().collect::<Vec<_>>().join(",");
+            return Err(msg!("actuals-header", found = found));
+        };
+        Ok(Columns {
+            year: col("year"),
+            note: col("note"),
+            activity,
+            kind,
+            code: col("code"),
+            party: col("party"),
+            amount,
+            amount_in_tkr,
+            amount_year,
+            chosen,
+        })
+    }
+
+    /// The amount column among columns headed by their years: the latest
+    /// year's (the year a report is about; the others are its comparison),
+    /// in kronor where both kronor and tkr are given. What was chosen is
+    /// said when there was a choice.
+    #[allow(clippy::type_complexity)]
+    fn by_year(headers: &csv::StringRecord) -> (Option<usize>, bool, Option<i32>, Option<Message>) {
+        let years: Vec<(usize, i32, bool)> = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| year_column(h).map(|(y, tkr)| (i, y, tkr)))
+            .collect();
+        let Some(&(i, year, tkr)) = years
+            .iter()
+            .max_by_key(|(i, y, tkr)| (*y, !*tkr, std::cmp::Reverse(*i)))
+        else {
+            return (None, false, None, None);
+        };
+        let chosen = (years.len() > 1).then(|| {
+            let others: Vec<String> = years
+                .iter()
+                .filter(|(j, _, _)| *j != i)
+                .map(|(j, _, _)| headers[*j].to_string())
+                .collect();
+            msg!(
+                "header-year-column-read",
+                column = msg::quoted(&headers[i]),
+                others = others.join(", ")
+            )
+        });
+        (Some(i), tkr, Some(year), chosen)
+    }
+}
+
+/// One row being read: its fields and what is wrong with them.
+struct Row<'r> {
+    line: usize,
+    fields: &'r csv::StringRecord,
+    problems: Vec<Message>,
+}
+
+impl Row<'_> {
+    fn field(&self, c: Option<usize>) -> &str {
+        c.and_then(|c| self.fields.get(c)).unwrap_or("")
+    }
+
+    /// The row as an actual amount and whether it was read in tkr, or
+    /// `None` with its problems noted; the file's year is checked against
+    /// (or set by) this row's.
+    fn read(&mut self, c: &Columns, delimiter: u8, actuals: &mut Actuals) -> Option<(ActualRow, bool)> {
+        if let Some(col) = c.year {
+            self.year(col, actuals);
+        }
+        let note = match self.field(c.note) {
+            "" => None,
+            s => match s.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.problems
+                        .push(msg!("actuals-expected-note", found = msg::quoted(s)));
+                    None
+                }
+            },
+        };
+        let activity = self.field(Some(c.activity)).to_string();
+        if activity.is_empty() {
+            self.problems.push(msg!("actuals-missing-activity"));
+        }
+        let kind = Kind::parse(self.field(Some(c.kind)));
+        if kind.is_none() {
+            let found = msg::quoted(self.field(Some(c.kind)));
+            self.problems.push(msg!("actuals-expected-kind", found = found));
+        }
+        let party = self.field(c.party).to_string();
+        let code = kind.and_then(|k| self.code(k, c.code, &party));
+        for (column, text) in [("activity", activity.as_str()), ("party", party.as_str())] {
+            if let Some(why) = text::control_character(text) {
+                self.problems
+                    .push(msg!("csv-column-control", column = column, why = why));
+            }
+        }
+        if party.is_empty() && matches!(kind, Some(Kind::External | Kind::Adjustment)) {
+            self.problems.push(msg!("actuals-party-needed"));
+        }
+        let amount = parse_amount(self.field(Some(c.amount)), delimiter, c.amount_in_tkr)
+            .map_err(|e| self.problems.push(e))
+            .ok();
+        let (Some(kind), Some((amount, in_tkr)), true) = (kind, amount, self.problems.is_empty()) else {
+            return None;
+        };
+        let party = if party.is_empty() {
+            code.map(|c| c.to_string()).unwrap_or_default()
+        } else {
+            party
+        };
+        let row = ActualRow {
+            note,
+            activity,
+            kind,
+            code,
+            party,
+            amount,
+        };
+        Some((row, in_tkr))
+    }
+
+    /// Checks the row's year against the file's (the first row's sets it).
+    fn year(&mut self, col: usize, actuals: &mut Actuals) {
+        let found = self.field(Some(col));
+        match found.parse::<i32>() {
+            Ok(y) => match actuals.year {
+                Some(first) if actuals.year_line > 0 && first != y => {
+                    let line = actuals.year_line;
+                    self.problems
+                        .push(msg!("actuals-year-differs", year = y, first = first, line = line));
+                }
+                Some(_) if actuals.year_line > 0 => {}
+                _ => {
+                    actuals.year = Some(y);
+                    actuals.year_line = self.line;
+                }
+            },
+            Err(_) => self
+                .problems
+                .push(msg!("actuals-expected-year", found = msg::quoted(found))),
+        }
+    }
+
+    /// A municipality row's code: its code column, or else its party's
+    /// name as `population import` resolves names (`Borås`, `Borås Stad`);
+    /// other rows have none.
+    fn code(&mut self, kind: Kind, col: Option<usize>, party: &str) -> Option<Code> {
+        let written = self.field(col).to_string();
+        let result = match (kind, written.as_str(), party) {
+            (Kind::Municipality, "", "") => Err(msg!("actuals-code-needed")),
+            (Kind::Municipality, "", name) => {
+                super::scb::vocabulary::municipality_by_name(name).ok_or_else(|| {
+                    msg!(
+                        "name-party-unknown",
+                        why = super::scb::vocabulary::unknown_name(name)
+                    )
+                })
+            }
+            (Kind::Municipality, s, _) => Code::from_str(s),
+            (_, "", _) => return None,
+            (_, s, _) => Err(msg!("actuals-code-not-municipality", found = msg::quoted(s))),
+        };
+        result.map_err(|m| self.problems.push(m)).ok()
+    }
+}
+
+/// An amount in kronor and whether it was written in tkr: `.` decimals,
+/// or a decimal comma in a file with `;` or tab between fields, a unit
+/// `kr` or `tkr` (a bare figure in a column headed in tkr is thousands);
+/// see [`figure::parse_figure`].
+fn parse_amount(s: &str, delimiter: u8, column_in_tkr: bool) -> Result<(Decimal, bool), Message> {
+    let figure = match figure::parse_figure(s, delimiter) {
+        Ok(Some(f)) => f,
         Ok(None) => return Err(msg!("actuals-missing-amount")),
         Err(e) => return Err(msg!("actuals-amount", why = e)),
     };
+    let figure = match (figure.unit, column_in_tkr) {
+        (Unit::Plain, true) => Figure {
+            unit: Unit::Tkr,
+            ..figure
+        },
+        _ => figure,
+    };
+    let amount = figure
+        .kronor(s.trim())
+        .map_err(|e| msg!("actuals-amount", why = e))?;
     if amount.abs() > crate::engine::validate::MAX_AMOUNT {
-        return Err(msg!("actuals-amount-too-large", amount = s));
+        return Err(msg!("actuals-amount-too-large", amount = s.trim()));
     }
-    Ok(amount)
+    Ok((amount, figure.unit == Unit::Tkr))
 }
 
 #[cfg(test)]
@@ -281,6 +433,77 @@ mod tests {
         assert!(
             err[0].starts_with("a.csv:2: amount: \"1,234\" is ambiguous in a comma-separated file"),
             "{err:?}"
+        );
+    }
+
+    #[test]
+    fn amounts_as_shown_in_swedish_spreadsheets() {
+        // The calc workbook's `Rader` saved "as shown" by a Swedish LibreOffice.
+        let shown = read(
+            "År;Not;Verksamhet;Typ;Kod;Part;Avgift;Underlag;Belopp, kr;Faktureras\n2023;8;DSO;kommun;1490;Borås;dso;114 091 inv × 6,53 kr;880\u{a0}014 kr;ja\n2023;8;DSO;justering;;Överskott 2023;;;\u{2212}342\u{a0}000 kr;nej\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let amounts: Vec<Decimal> = shown.rows.iter().map(|r| r.amount).collect();
+        assert_eq!(
+            amounts,
+            ["880014".parse::<Decimal>().unwrap(), "-342000".parse().unwrap()]
+        );
+        assert!(shown.read_notes.is_empty());
+    }
+
+    #[test]
+    fn tkr_is_thousands_and_said() {
+        let a = read(
+            "Verksamhet;Typ;Kod;Belopp\nDSO;kommun;1490;880 tkr\nDSO;kommun;1463;364 863 kr\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(a.rows[0].amount, "880000".parse::<Decimal>().unwrap());
+        assert_eq!(a.rows[1].amount, "364863".parse::<Decimal>().unwrap());
+        assert_eq!(
+            a.read_notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["note: 1 amount in tkr, read as kronor (× 1 000)"]
+        );
+        // A column headed in tkr: its bare figures are thousands.
+        let a = read(
+            b"note,activity,line,kind,code,tkr,previous_tkr\n8,DSO,Bor\xC3\xA5s,municipality,1490,880,859\n",
+        )
+        .unwrap();
+        assert_eq!(a.rows[0].amount, "880000".parse::<Decimal>().unwrap());
+        assert_eq!(a.rows[0].party, "Borås");
+        let err = read("Verksamhet;Typ;Kod;Belopp\nDSO;kommun;1490;2,5 %\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err,
+            ["a.csv:2: amount: \"2,5 %\" is a percentage where an amount in kronor belongs: write the amount in kr or tkr"]
+        );
+    }
+
+    #[test]
+    fn amount_columns_headed_by_their_years() {
+        // The model's `Noter` sheet: the latest year, in kronor.
+        let a = read(
+            "Not;Verksamhet;Rad;Typ;Kod;2023, kr;2023, tkr;2022, kr;2022, tkr\n8;DSO;Borås;kommun;1490;880 014 kr;880;859 000 kr;859\n8;DSO;Summa;summa;;2 228 839 kr;2 229;2 508 000 kr;2 508\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(a.year, Some(2023));
+        assert_eq!(a.rows[0].amount, "880014".parse::<Decimal>().unwrap());
+        assert_eq!(a.rows[1].kind, Kind::Total);
+        assert_eq!(
+            a.read_notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["note: the amounts read are column \"2023, kr\", the latest year's; the file also has 2023, tkr, 2022, kr, 2022, tkr"]
+        );
+        let a = read("Verksamhet;Typ;Kod;2022 (utfall)\nDSO;kommun;1490;859 000\n".as_bytes()).unwrap();
+        assert_eq!((a.year, a.read_notes.len()), (Some(2022), 0));
+    }
+
+    #[test]
+    fn municipality_rows_may_name_their_municipality() {
+        let a = read("Verksamhet;Typ;Kommun;Belopp\nDSO;kommun;Borås Stad;880 014\n".as_bytes()).unwrap();
+        assert_eq!(a.rows[0].code, Some("1490".parse().unwrap()));
+        assert_eq!(
+            read("Verksamhet;Typ;Kommun;Belopp\nDSO;kommun;Borrås;1\n".as_bytes()).unwrap_err(),
+            ["a.csv:2: unknown municipality \"Borrås\"; did you mean \"Borås\" (1490) or \"Torsås\" (0834)? (A municipality row needs its code, or its party written as the municipality's name.)"]
         );
     }
 }

@@ -1,0 +1,49 @@
+# Numbers, headers and names as Swedish files write them (src/read/figure.rs,
+# the CSV readers' headers and names, `invoice --only`, workbook sheets).
+# Prefixes: number-form-, header-, name-, only-, sheet-.
+
+## A character named in words (an argument of other messages).
+
+number-form-char-space = a space (U+{ $code })
+number-form-char-nbsp = a no-break space (U+{ $code })
+number-form-char-nnbsp = a narrow no-break space (U+{ $code })
+number-form-char-thin-space = a thin space (U+{ $code })
+number-form-char-figure-space = a figure space (U+{ $code })
+number-form-char-other-space = a space character (U+{ $code })
+number-form-char-tab = a tab (U+{ $code })
+number-form-char-hyphen = a hyphen (U+{ $code })
+number-form-char-en-dash = an en dash (U+{ $code })
+number-form-char-em-dash = an em dash (U+{ $code })
+number-form-char-apostrophe = an apostrophe (U+{ $code })
+number-form-char-underscore = an underscore (U+{ $code })
+number-form-char-invisible = an invisible character (U+{ $code })
+number-form-char-other = the character "{ $char }" (U+{ $code })
+
+## Figures in CSV fields.
+
+number-form-not-a-minus = { $found } begins with { $char }, not a minus sign: replace it with - or − (U+2212)
+number-form-trailing-minus = { $found } has its minus sign after the number: write it before, as in -342 000
+number-form-bad-separator = { $found }: { $char } between the digits at character { $at }: thousands are grouped by a space, a no-break space (U+00A0) or a narrow no-break space (U+202F); replace it with a space
+number-form-unexpected-char = { $found }: { $char } at character { $at } does not belong in a number (digits, a space between thousands, a decimal mark, and kr, tkr or % after them); delete it
+number-form-unknown-unit = { $found }: unknown unit { $unit }: write kr, tkr or %, or the number alone
+number-form-unit-not-here = { $found }: { $unit } where { $what } belongs: write the number alone
+number-form-what-number = a number without a unit
+number-form-what-count = a number of inhabitants
+number-form-percent-not-amount = { $found } is a percentage where an amount in kronor belongs: write the amount in kr or tkr
+number-form-decimal-comma = { $found }: a decimal comma in a comma-separated file, where commas separate fields: write { $plain } with a decimal point, or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read
+number-form-comma-grouping = { $found } is grouped with commas in a comma-separated file, where a comma could also be a decimal comma: write { $grouped } without grouping, or save the file with ; between fields (as Swedish Excel does)
+number-form-weights-mixed-percent = one of this value and the value on line { $first } is a percentage and the other is not: write every weight of the column as a percentage, or none
+# What `check` says of an actuals file with amounts in tkr.
+number-form-tkr-read = note: { $rows } { $rows ->
+    [one] amount
+   *[other] amounts
+} in tkr, read as kronor (× 1 000)
+
+## Headers.
+
+# What `check` says of an actuals file with amount columns for several years.
+header-year-column-read = note: the amounts read are column { $column }, the latest year's; the file also has { $others }
+
+## Municipalities named instead of coded.
+
+name-party-unknown = { $why } (A municipality row needs its code, or its party written as the municipality's name.)
