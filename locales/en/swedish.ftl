@@ -47,3 +47,9 @@ header-year-column-read = note: the amounts read are column { $column }, the lat
 ## Municipalities named instead of coded.
 
 name-party-unknown = { $why } (A municipality row needs its code, or its party written as the municipality's name.)
+
+## `invoice --only` (src/invoicing/only.rs).
+
+only-unknown-near = no invoice goes to { $key }; did you mean { $near }?
+only-unknown-near-several = no invoice goes to { $key }; did you mean { $near } or { $last }?
+only-not-in-batch = { $key } is { $name } ({ $code }), which has no invoice in this batch; --only takes a municipality code or name, or a payer id, of this batch: { $known }

@@ -44,3 +44,9 @@ header-year-column-read = anmärkning: beloppen som lästes är kolumnen { $colu
 ## Kommuner angivna med namn i stället för kod.
 
 name-party-unknown = { $why } (En kommunrad behöver sin kod, eller sin part skriven som kommunens namn.)
+
+## `invoice --only` (src/invoicing/only.rs).
+
+only-unknown-near = ingen faktura går till { $key }; menade du { $near }?
+only-unknown-near-several = ingen faktura går till { $key }; menade du { $near } eller { $last }?
+only-not-in-batch = { $key } är { $name } ({ $code }), som inte har någon faktura i den här omgången; --only tar en kommunkod eller ett kommunnamn, eller en betalares id, i den här omgången: { $known }

@@ -83,11 +83,7 @@ struct Parts<'t> {
 /// when there is no digit before it: no number at all, which each caller
 /// says in its own words.
 fn split_unit(t: &str) -> Result<(&str, Unit), Option<Message>> {
-    let end = t
-        .char_indices()
-        .filter(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map_or(0, |(i, _)| i + 1);
+    let end = t.rfind(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 1);
     let (body, suffix) = t.split_at(end);
     if body.is_empty() {
         return Err(None);
@@ -182,11 +178,7 @@ fn groups(whole: &str) -> Option<Vec<&str>> {
 /// Why a comma in a number of a `,`-separated file is refused, with what
 /// to write instead: each reading of the comma spelled out (the unit kept).
 fn ambiguous(t: &str) -> Message {
-    let end = t
-        .char_indices()
-        .filter(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map_or(0, |(i, _)| i + 1);
+    let end = t.rfind(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 1);
     let (number, unit) = t.split_at(end);
     let unit = match unit.trim() {
         "" => String::new(),

@@ -61,7 +61,16 @@ pub struct RecipientColumn {
 pub const COLUMNS: &[RecipientColumn] = &[
     RecipientColumn {
         name: "recipient",
-        also: &["mottagare", "code", "kod", "kommunkod", "regionkod", "region code", "kommunnummer", "kommunnr"],
+        also: &[
+            "mottagare",
+            "code",
+            "kod",
+            "kommunkod",
+            "regionkod",
+            "region code",
+            "kommunnummer",
+            "kommunnr",
+        ],
         required: true,
         field: None,
     },
@@ -91,7 +100,14 @@ pub const COLUMNS: &[RecipientColumn] = &[
     },
     RecipientColumn {
         name: "org_nr",
-        also: &["organisationsnummer", "orgnr", "org.nr", "org nr", "org.nr.", "organisation number"],
+        also: &[
+            "organisationsnummer",
+            "orgnr",
+            "org.nr",
+            "org nr",
+            "org.nr.",
+            "organisation number",
+        ],
         required: false,
         field: Some(|r| &mut r.org_nr),
     },
@@ -103,7 +119,12 @@ pub const COLUMNS: &[RecipientColumn] = &[
     },
     RecipientColumn {
         name: "order_reference",
-        also: &["ordernummer", "orderreferens", "beställningsreferens", "order reference"],
+        also: &[
+            "ordernummer",
+            "orderreferens",
+            "beställningsreferens",
+            "order reference",
+        ],
         required: false,
         field: Some(|r| &mut r.order_reference),
     },
