@@ -44,7 +44,17 @@ number-form-tkr-read = note: { $rows } { $rows ->
 # What `check` says of an actuals file with amount columns for several years.
 header-year-column-read = note: the amounts read are column { $column }, the latest year's; the file also has { $others }
 
+# A note table (the annual report's layout) read as actuals.
+header-note-table = expected the note table's header after its title: the unit (Tkr or Kr) and the years, such as Tkr;2023;2022; found { $found }
+header-note-table-column = note: the amounts read are column { $column } of each table, the latest year's
+header-note-tables-read = note: read as { $tables } { $tables ->
+    [one] note table
+   *[other] note tables
+} (a title with the note's number and activity, then the unit and the years): a row that names a municipality is its, Summa the total, Fakturerat … an external payer's, any other an adjustment
+
 ## Municipalities named instead of coded.
+
+name-label-near-municipality = { $label } names no municipality, but is near { $near }: write the municipality's name as SCB writes it (a row that names none is read as an adjustment)
 
 name-party-unknown = { $why } (A municipality row needs its code, or its party written as the municipality's name.)
 

@@ -41,7 +41,17 @@ number-form-tkr-read = anmärkning: { $rows } belopp i tkr, lästa som kronor (�
 # Vad `check` säger om en utfallsfil med beloppskolumner för flera år.
 header-year-column-read = anmärkning: beloppen som lästes är kolumnen { $column }, det senaste årets; filen har också { $others }
 
+# En nottabell (årsredovisningens uppställning) läst som utfall.
+header-note-table = förväntade nottabellens rubrikrad efter rubriken: enheten (Tkr eller Kr) och åren, till exempel Tkr;2023;2022; fann { $found }
+header-note-table-column = anmärkning: beloppen som lästes är kolumnen { $column } i varje tabell, det senaste årets
+header-note-tables-read = anmärkning: läst som { $tables } { $tables ->
+    [one] nottabell
+   *[other] nottabeller
+} (en rubrik med notens nummer och verksamhet, sedan enheten och åren): en rad som anger en kommun är kommunens, Summa summan, Fakturerat … en extern betalares, och varje annan en justering
+
 ## Kommuner angivna med namn i stället för kod.
+
+name-label-near-municipality = { $label } anger ingen kommun, men liknar { $near }: skriv kommunens namn som SCB skriver det (en rad som inte anger någon kommun läses som en justering)
 
 name-party-unknown = { $why } (En kommunrad behöver sin kod, eller sin part skriven som kommunens namn.)
 

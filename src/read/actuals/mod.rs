@@ -12,17 +12,19 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
+mod amount;
+mod note_table;
 
-use super::figure::{self, Figure, Unit};
-use super::records::{CsvOptions, CsvRecords};
-use super::text;
+use amount::{external_party, parse_amount, year_column};
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::actuals::{ActualRow, Actuals};
 use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 use crate::msg;
 use crate::msg::Message;
+use crate::read::records::{CsvOptions, CsvRecords};
+use crate::read::text;
 
 pub fn read_actuals(ctx: &crate::context::Context, path: &Path) -> Result<Actuals, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Actuals)?;
@@ -65,7 +67,7 @@ pub fn take_actuals(
 
 /// Actuals from the bytes of a CSV file (`path` names it in messages).
 pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> {
-    if let Some(d) = super::workbook::refuse(bytes, path, super::workbook::Reads::Actuals) {
+    if let Some(d) = crate::read::workbook::refuse(bytes, path, crate::read::workbook::Reads::Actuals) {
         return Err(d.into());
     }
     let (text, _) = text::decode(bytes);
@@ -73,7 +75,12 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
     let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
-    let columns = Columns::find(&headers).map_err(|m| Diagnostics::from(err(1, m)))?;
+    let columns = match Columns::find(&headers) {
+        Ok(c) => c,
+        // The annual report's layout: a note's title, then its table.
+        Err(_) if note_table::is_title(&headers) => return note_table::parse(&text, path, delimiter),
+        Err(m) => return Err(err(1, m).into()),
+    };
 
     let mut actuals = Actuals {
         year: columns.amount_year,
@@ -136,7 +143,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("note", &["note", "not"]),
     ("activity", &["activity", "verksamhet"]),
     ("kind", &["kind", "typ"]),
-    ("code", super::scb::vocabulary::CODE_HEADERS),
+    ("code", crate::read::scb::vocabulary::CODE_HEADERS),
     (
         "party",
         &[
@@ -177,26 +184,10 @@ struct Columns {
     chosen: Option<Message>,
 }
 
-/// A column headed by its year: `2023`, `2023, kr`, `2023 (tkr)`, `2023
-/// (utfall)`: the year, and whether its figures are tkr.
-fn year_column(header: &str) -> Option<(i32, bool)> {
-    let h = super::scb::vocabulary::fold(header);
-    let (year, rest) = h.split_at(h.len().min(4));
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let tkr = match rest.trim_start_matches(',').trim() {
-        "" | "kr" | "(kr)" | "(utfall)" | "utfall" => false,
-        "tkr" | "(tkr)" => true,
-        _ => return None,
-    };
-    Some((year.parse().ok()?, tkr))
-}
-
 impl Columns {
     /// The columns a header names, or why it is not an actuals header.
     fn find(headers: &csv::StringRecord) -> Result<Columns, Message> {
-        let folded: Vec<String> = headers.iter().map(super::scb::vocabulary::fold).collect();
+        let folded: Vec<String> = headers.iter().map(crate::read::scb::vocabulary::fold).collect();
         let col = |role: &str| {
             let names = COLUMNS
                 .iter()
@@ -236,7 +227,7 @@ impl Columns {
         let years: Vec<(usize, i32, bool)> = headers
             .iter()
             .enumerate()
-            .filter_map(|(i, h)| year_column(h).map(|(y, tkr)| (i, y, tkr)))
+            .filter_map(|(i, h)| year_column(h).map(|(y, tkr)| (i, y, tkr.unwrap_or(false))))
             .collect();
         let Some(&(i, year, tkr)) = years
             .iter()
@@ -316,10 +307,11 @@ impl Row<'_> {
         let (Some(kind), Some((amount, in_tkr)), true) = (kind, amount, self.problems.is_empty()) else {
             return None;
         };
-        let party = if party.is_empty() {
-            code.map(|c| c.to_string()).unwrap_or_default()
-        } else {
-            party
+        let party = match kind {
+            _ if party.is_empty() => code.map(|c| c.to_string()).unwrap_or_default(),
+            // The notes' label of a payer's line (`Fakturerat HSNK`) names the payer.
+            Kind::External => external_party(&party).to_string(),
+            _ => party,
         };
         let row = ActualRow {
             note,
@@ -361,14 +353,13 @@ impl Row<'_> {
         let written = self.field(col).to_string();
         let result = match (kind, written.as_str(), party) {
             (Kind::Municipality, "", "") => Err(msg!("actuals-code-needed")),
-            (Kind::Municipality, "", name) => {
-                super::scb::vocabulary::municipality_by_name(name).ok_or_else(|| {
+            (Kind::Municipality, "", name) => crate::read::scb::vocabulary::municipality_by_name(name)
+                .ok_or_else(|| {
                     msg!(
                         "name-party-unknown",
-                        why = super::scb::vocabulary::unknown_name(name)
+                        why = crate::read::scb::vocabulary::unknown_name(name)
                     )
-                })
-            }
+                }),
             (Kind::Municipality, s, _) => Code::from_str(s),
             (_, "", _) => return None,
             (_, s, _) => Err(msg!("actuals-code-not-municipality", found = msg::quoted(s))),
@@ -377,35 +368,10 @@ impl Row<'_> {
     }
 }
 
-/// An amount in kronor and whether it was written in tkr: `.` decimals,
-/// or a decimal comma in a file with `;` or tab between fields, a unit
-/// `kr` or `tkr` (a bare figure in a column headed in tkr is thousands);
-/// see [`figure::parse_figure`].
-fn parse_amount(s: &str, delimiter: u8, column_in_tkr: bool) -> Result<(Decimal, bool), Message> {
-    let figure = match figure::parse_figure(s, delimiter) {
-        Ok(Some(f)) => f,
-        Ok(None) => return Err(msg!("actuals-missing-amount")),
-        Err(e) => return Err(msg!("actuals-amount", why = e)),
-    };
-    let figure = match (figure.unit, column_in_tkr) {
-        (Unit::Plain, true) => Figure {
-            unit: Unit::Tkr,
-            ..figure
-        },
-        _ => figure,
-    };
-    let amount = figure
-        .kronor(s.trim())
-        .map_err(|e| msg!("actuals-amount", why = e))?;
-    if amount.abs() > crate::engine::validate::MAX_AMOUNT {
-        return Err(msg!("actuals-amount-too-large", amount = s.trim()));
-    }
-    Ok((amount, figure.unit == Unit::Tkr))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     fn read(bytes: &[u8]) -> Result<Actuals, Vec<String>> {
         parse_actuals(bytes, Path::new("a.csv")).map_err(|d| d.iter().map(ToString::to_string).collect())
@@ -504,6 +470,116 @@ mod tests {
         assert_eq!(
             read("Verksamhet;Typ;Kommun;Belopp\nDSO;kommun;Borrås;1\n".as_bytes()).unwrap_err(),
             ["a.csv:2: unknown municipality \"Borrås\"; did you mean \"Borås\" (1490) or \"Torsås\" (0834)? (A municipality row needs its code, or its party written as the municipality's name.)"]
+        );
+    }
+
+    #[test]
+    fn note_tables_as_the_annual_report_lays_them_out() {
+        // One table with kronor columns (as `avgift notes` writes it), one in tkr only.
+        let text = "8 Medlemsavgifter Dataskyddsombud (DSO);;;;\n\
+                    Tkr;2023;2022;2023, kr;2022, kr\n\
+                    Borås;880;859;880 014 kr;859 000 kr\n\
+                    Marks kommun;365;355;364 863 kr;355 000 kr\n\
+                    Överskott 2023;-342;0;\u{2212}342 000 kr;0 kr\n\
+                    Beslutade projekt 2022;;-200;;-200 000 kr\n\
+                    Summa;903;1 014;902 877 kr;1 014 000 kr\n\
+                    \n\
+                    12 Medlemsavgifter NVS;;\n\
+                    Tkr;2023;2022\n\
+                    Borås;685;577\n\
+                    Fakturerat HSNK;1 370;1 151\n";
+        let a = read(text.as_bytes()).unwrap();
+        let rows: Vec<(Option<u32>, &str, Kind, Option<String>, &str, Decimal)> = a
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.note,
+                    r.activity.as_str(),
+                    r.kind,
+                    r.code.map(|c| c.to_string()),
+                    r.party.as_str(),
+                    r.amount,
+                )
+            })
+            .collect();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let dso = "Medlemsavgifter Dataskyddsombud (DSO)";
+        assert_eq!(
+            rows,
+            [
+                (
+                    Some(8),
+                    dso,
+                    Kind::Municipality,
+                    Some("1490".into()),
+                    "Borås",
+                    d("880014")
+                ),
+                (
+                    Some(8),
+                    dso,
+                    Kind::Municipality,
+                    Some("1463".into()),
+                    "Marks kommun",
+                    d("364863")
+                ),
+                (
+                    Some(8),
+                    dso,
+                    Kind::Adjustment,
+                    None,
+                    "Överskott 2023",
+                    d("-342000")
+                ),
+                (Some(8), dso, Kind::Total, None, "Summa", d("902877")),
+                (
+                    Some(12),
+                    "Medlemsavgifter NVS",
+                    Kind::Municipality,
+                    Some("1490".into()),
+                    "Borås",
+                    d("685000")
+                ),
+                (
+                    Some(12),
+                    "Medlemsavgifter NVS",
+                    Kind::External,
+                    None,
+                    "HSNK",
+                    d("1370000")
+                ),
+            ]
+        );
+        assert_eq!(a.year, Some(2023));
+        assert_eq!(
+            a.read_notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "note: read as 2 note tables (a title with the note's number and activity, then the unit and the years): a row that names a municipality is its, Summa the total, Fakturerat … an external payer's, any other an adjustment",
+                "note: the amounts read are column \"2023, kr\" of each table, the latest year's",
+                "note: 2 amounts in tkr, read as kronor (× 1 000)",
+            ]
+        );
+    }
+
+    #[test]
+    fn note_tables_refuse_what_they_cannot_tell() {
+        let err = read("8 DSO;;\nBelopp i tusental;2023;2022\nBorås;1;2\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err,
+            ["a.csv:2: expected the note table's header after its title: the unit (Tkr or Kr) and the years, such as Tkr;2023;2022; found Belopp i tusental;2023;2022"]
+        );
+        let err = read(
+            "8 DSO;;\nTkr;2023;2022\nUlrikehamn;1;2\nBorås;1 5;2\n\n9 MC;;\nTkr;2022\nBorås;1\n".as_bytes(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            [
+                "a.csv:3: \"Ulrikehamn\" names no municipality, but is near \"Ulricehamn\" (1491): write the municipality's name as SCB writes it (a row that names none is read as an adjustment)",
+                "a.csv:4: amount: expected a number such as 228000,00, found \"1 5\"",
+                "a.csv:7: year 2022 differs from year 2023 on line 2: one file holds one year",
+            ]
         );
     }
 }
