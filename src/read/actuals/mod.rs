@@ -489,7 +489,8 @@ mod tests {
                     Borås;685;577\n\
                     Fakturerat HSNK;1 370;1 151\n";
         let a = read(text.as_bytes()).unwrap();
-        let rows: Vec<(Option<u32>, &str, Kind, Option<String>, &str, Decimal)> = a
+        type Row<'a> = (Option<u32>, &'a str, Kind, Option<String>, &'a str, Decimal);
+        let rows: Vec<Row> = a
             .rows
             .iter()
             .map(|r| {
