@@ -59,3 +59,10 @@ pub(super) fn external_party(party: &str) -> &str {
         _ => party,
     }
 }
+
+/// Whether a row read from one of several years' columns is a line of
+/// another year: an adjustment of zero (the notes show each year's
+/// adjustments beside the other's, with 0 where a year has none).
+pub(super) fn other_years_line(row: &crate::engine::actuals::ActualRow) -> bool {
+    row.kind == crate::engine::outcome::Kind::Adjustment && row.amount.is_zero()
+}

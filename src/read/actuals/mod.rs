@@ -15,7 +15,7 @@ use std::str::FromStr;
 mod amount;
 mod note_table;
 
-use amount::{external_party, parse_amount, year_column};
+use amount::{external_party, other_years_line, parse_amount, year_column};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::actuals::{ActualRow, Actuals};
@@ -116,6 +116,11 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             problems.push(err(line, m));
         }
         if let Some((actual, in_tkr)) = read {
+            // Of several years' columns, an adjustment of zero in the year
+            // read is a line of another year.
+            if columns.chosen.is_some() && other_years_line(&actual) {
+                continue;
+            }
             tkr_rows += usize::from(in_tkr);
             actuals.rows.push(actual);
         }

@@ -17,7 +17,7 @@
 
 use std::path::Path;
 
-use super::amount::{external_party, parse_amount, year_column};
+use super::amount::{external_party, other_years_line, parse_amount, year_column};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::actuals::{ActualRow, Actuals};
 use crate::engine::outcome::Kind;
@@ -52,6 +52,8 @@ struct Table {
     /// The amount column, whether its bare figures are tkr, and its year.
     column: usize,
     tkr: bool,
+    /// Whether the table has columns of several years.
+    several_years: bool,
 }
 
 /// The amount column of a note table's header: the latest year's, in
@@ -198,12 +200,16 @@ pub(super) fn parse(text: &str, path: &Path, delimiter: u8) -> Result<Actuals, D
                 activity,
                 column,
                 tkr,
+                several_years: columns > 1,
             });
             continue;
         }
         // The rows of a table whose header could not be read: that problem says it.
         let Some(t) = &table else { continue };
         match row(t, fields, delimiter) {
+            // Of several years' columns, an adjustment of zero in the year
+            // read is a line of another year.
+            Ok(Some((actual, _))) if t.several_years && other_years_line(&actual) => {}
             Ok(Some((actual, in_tkr))) => {
                 tkr_rows += usize::from(in_tkr);
                 actuals.rows.push(actual);
