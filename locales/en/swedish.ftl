@@ -50,7 +50,7 @@ header-note-table-column = note: the amounts read are column { $column } of each
 header-note-tables-read = note: read as { $tables } { $tables ->
     [one] note table
    *[other] note tables
-} (a title with the note's number and activity, then the unit and the years): a row that names a municipality is its, Summa the total, Fakturerat … an external payer's, any other an adjustment
+} (a title with the note's number and activity, then the unit and the years): a row naming a municipality is the municipality's, Summa is the total, Fakturerat … an external payer's, and any other row an adjustment
 
 ## Municipalities named instead of coded.
 

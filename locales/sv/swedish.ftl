@@ -47,7 +47,7 @@ header-note-table-column = anmärkning: beloppen som lästes är kolumnen { $col
 header-note-tables-read = anmärkning: läst som { $tables } { $tables ->
     [one] nottabell
    *[other] nottabeller
-} (en rubrik med notens nummer och verksamhet, sedan enheten och åren): en rad som anger en kommun är kommunens, Summa summan, Fakturerat … en extern betalares, och varje annan en justering
+} (en rubrik med notens nummer och verksamhet, sedan enheten och åren): en rad som anger en kommun är kommunens, Summa är summan, Fakturerat … en extern betalares, och varje annan rad en justering
 
 ## Kommuner angivna med namn i stället för kod.
 

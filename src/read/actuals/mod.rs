@@ -561,7 +561,7 @@ mod tests {
         assert_eq!(
             a.read_notes.iter().map(ToString::to_string).collect::<Vec<_>>(),
             [
-                "note: read as 2 note tables (a title with the note's number and activity, then the unit and the years): a row that names a municipality is its, Summa the total, Fakturerat … an external payer's, any other an adjustment",
+                "note: read as 2 note tables (a title with the note's number and activity, then the unit and the years): a row naming a municipality is the municipality's, Summa is the total, Fakturerat … an external payer's, and any other row an adjustment",
                 "note: the amounts read are column \"2023, kr\" of each table, the latest year's",
                 "note: 2 amounts in tkr, read as kronor (× 1 000)",
             ]
