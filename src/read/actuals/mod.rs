@@ -588,4 +588,59 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn never_panics() {
+        // Pieces of both layouts, put together at random.
+        let pieces = [
+            "8 DSO",
+            "Tkr",
+            "Kr",
+            "2023",
+            "2022, kr",
+            "2023, tkr",
+            "År",
+            "Verksamhet",
+            "Typ",
+            "Kod",
+            "Belopp",
+            "kommun",
+            "summa",
+            "Summa",
+            "Fakturerat HSNK",
+            "Borås",
+            "Överskott",
+            "1490",
+            "880 014 kr",
+            "−1,5 tkr",
+            "2,5 %",
+            "ö",
+            "\u{a0}",
+            ";",
+            ",",
+            "\t",
+            "\n",
+            "\r\n",
+            "\"",
+            "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..1_500 {
+            let len = usize::try_from(next() % 30).unwrap();
+            let text: String = (0..len)
+                .map(|_| pieces[usize::try_from(next()).unwrap() % pieces.len()])
+                .collect();
+            let _ = parse_actuals(text.as_bytes(), Path::new("a.csv"));
+            let _ = parse_actuals(
+                format!("8 DSO;;\nTkr;2023;2022\n{text}").as_bytes(),
+                Path::new("a.csv"),
+            );
+        }
+    }
 }
