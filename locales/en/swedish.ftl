@@ -27,7 +27,6 @@ number-form-bad-separator = { $found }: { $char } between the digits at characte
 number-form-unexpected-char = { $found }: { $char } at character { $at } does not belong in a number (digits, a space between thousands, a decimal mark, and kr, tkr or % after them); delete it
 number-form-unknown-unit = { $found }: unknown unit { $unit }: write kr, tkr or %, or the number alone
 number-form-unit-not-here = { $found }: { $unit } where { $what } belongs: write the number alone
-number-form-what-number = a number without a unit
 number-form-what-count = a number of inhabitants
 number-form-percent-not-amount = { $found } is a percentage where an amount in kronor belongs: write the amount in kr or tkr
 number-form-decimal-comma = { $found }: a decimal comma in a comma-separated file, where commas separate fields: write { $plain } with a decimal point, or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read

@@ -27,7 +27,6 @@ number-form-bad-separator = { $found }: { $char } mellan siffrorna vid tecken { 
 number-form-unexpected-char = { $found }: { $char } vid tecken { $at } hör inte hemma i ett tal (siffror, mellanslag mellan tusentalen, ett decimaltecken och kr, tkr eller % efter dem); ta bort det
 number-form-unknown-unit = { $found }: okänd enhet { $unit }: skriv kr, tkr eller %, eller bara talet
 number-form-unit-not-here = { $found }: { $unit } där { $what } hör hemma: skriv bara talet
-number-form-what-number = ett tal utan enhet
 number-form-what-count = ett antal invånare
 number-form-percent-not-amount = { $found } är en procentsats där ett belopp i kronor hör hemma: skriv beloppet i kr eller tkr
 number-form-decimal-comma = { $found }: ett decimalkomma i en kommaseparerad fil, där kommatecken skiljer fälten: skriv { $plain } med decimalpunkt, eller spara filen med ; mellan fälten (som svenska Excel gör), så läses ett decimalkomma

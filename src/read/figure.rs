@@ -266,19 +266,6 @@ pub fn parse_figure(s: &str, delimiter: u8) -> Result<Option<Figure>, Message> {
         .map_err(|_| expected_number(t, delimiter))
 }
 
-/// A number without a unit, as [`parse_figure`] reads it: what the
-/// columns that are neither amounts nor weights hold.
-pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<Decimal>, Message> {
-    match parse_figure(s, delimiter)? {
-        None => Ok(None),
-        Some(Figure {
-            number,
-            unit: Unit::Plain,
-        }) => Ok(Some(number)),
-        Some(f) => Err(unit_not_here(s.trim(), f.unit, msg!("number-form-what-number"))),
-    }
-}
-
 /// A unit where none belongs: `what` says what the column holds.
 fn unit_not_here(found: &str, unit: Unit, what: Message) -> Message {
     let unit = match unit {
@@ -387,7 +374,7 @@ mod tests {
         assert_eq!(plain("880014.00", b';'), Some(d("880014.00")));
         assert_eq!(plain("880014.00", b','), Some(d("880014.00")));
         assert_eq!(plain("  ", b','), None);
-        assert_eq!(parse_decimal("12,5", b';'), Ok(Some(d("12.5"))));
+        assert_eq!(plain("12,5", b';'), Some(d("12.5")));
         assert!(error("1.234,50", b';').contains("both a comma and a point"));
         assert_eq!(
             error("12 5", b';'),
@@ -442,10 +429,6 @@ mod tests {
         assert_eq!(
             f("2,5 %").kronor("2,5 %").unwrap_err().to_string(),
             "\"2,5 %\" is a percentage where an amount in kronor belongs: write the amount in kr or tkr"
-        );
-        assert_eq!(
-            parse_decimal("5 kr", b';').unwrap_err().to_string(),
-            "\"5 kr\": kr where a number without a unit belongs: write the number alone"
         );
     }
 

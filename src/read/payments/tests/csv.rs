@@ -96,7 +96,7 @@ fn the_bad_fixtures() {
             at(
                 3,
                 Problem::BadAmount {
-                    why: crate::read::figure::parse_decimal("1.234,50", b';').unwrap_err()
+                    why: crate::read::figure::parse_figure("1.234,50", b';').unwrap_err()
                 }
             ),
             at(4, Problem::NotOre { found: dec("10.005") }),
