@@ -351,20 +351,17 @@ impl Row<'_> {
         }
     }
 
-    /// A municipality row's code: its code column, or else its party's
-    /// name as `population import` resolves names (`Borås`, `Borås Stad`);
+    /// A municipality row's code: its code column, or else what its party
+    /// says, as a population file's region field (`1490`, `1490 Borås`, or a
+    /// name as `population import` resolves names: `Borås`, `Borås Stad`);
     /// other rows have none.
     fn code(&mut self, kind: Kind, col: Option<usize>, party: &str) -> Option<Code> {
         let written = self.field(col).to_string();
         let result = match (kind, written.as_str(), party) {
             (Kind::Municipality, "", "") => Err(msg!("actuals-code-needed")),
-            (Kind::Municipality, "", name) => crate::read::scb::vocabulary::municipality_by_name(name)
-                .ok_or_else(|| {
-                    msg!(
-                        "name-party-unknown",
-                        why = crate::read::scb::vocabulary::unknown_name(name)
-                    )
-                }),
+            (Kind::Municipality, "", name) => crate::read::scb::vocabulary::municipality_of(name)
+                .map(|(code, _)| code)
+                .map_err(|why| msg!("name-party-unknown", why = why)),
             (Kind::Municipality, s, _) => Code::from_str(s),
             (_, "", _) => return None,
             (_, s, _) => Err(msg!("actuals-code-not-municipality", found = msg::quoted(s))),
@@ -472,6 +469,10 @@ mod tests {
     fn municipality_rows_may_name_their_municipality() {
         let a = read("Verksamhet;Typ;Kommun;Belopp\nDSO;kommun;Borås Stad;880 014\n".as_bytes()).unwrap();
         assert_eq!(a.rows[0].code, Some("1490".parse().unwrap()));
+        let a = read("Verksamhet;Typ;Kommun;Belopp\nDSO;kommun;1490 Borås;1\nDSO;kommun;1463;2\n".as_bytes())
+            .unwrap();
+        let codes: Vec<String> = a.rows.iter().map(|r| r.code.unwrap().to_string()).collect();
+        assert_eq!(codes, ["1490", "1463"]);
         assert_eq!(
             read("Verksamhet;Typ;Kommun;Belopp\nDSO;kommun;Borrås;1\n".as_bytes()).unwrap_err(),
             ["a.csv:2: unknown municipality \"Borrås\"; did you mean \"Borås\" (1490) or \"Torsås\" (0834)? (A municipality row needs its code, or its party written as the municipality's name.)"]
