@@ -187,7 +187,7 @@ mod tests {
             read("Kommun;anställda\nHerljunga;1\nBorås;12 %\nMark;3\n").unwrap_err(),
             [
                 "w.csv:2: unknown municipality \"Herljunga\"; did you mean \"Herrljunga\" (1466) or \"Svenljunga\" (1465)?",
-                "w.csv:4: one of this value and the value on line 3 is a percentage and the other is not: write every weight of the column as a percentage, or none",
+                "w.csv:4: this value and the value on line 3 are not written alike: one is a percentage, the other not; write every weight of the column as a percentage, or none",
             ]
         );
     }
