@@ -30,6 +30,7 @@ number-form-unit-not-here = { $found }: { $unit } where { $what } belongs: write
 number-form-what-count = a number of inhabitants
 number-form-percent-not-amount = { $found } is a percentage where an amount in kronor belongs: write the amount in kr or tkr
 number-form-decimal-comma = { $found }: a decimal comma in a comma-separated file, where commas separate fields: write { $plain } with a decimal point, or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read
+number-form-beyond-exact = { $found } is beyond what avgift keeps exactly with its unit (at most 28 decimal places and 28 significant digits): write it in another unit, or with fewer digits
 number-form-comma-grouping = { $found } is grouped with commas in a comma-separated file, where a comma could also be a decimal comma: write { $grouped } without grouping, or save the file with ; between fields (as Swedish Excel does)
 number-form-weights-mixed-percent = this value and the value on line { $first } are not written alike: one is a percentage, the other not; write every weight of the column as a percentage, or none
 # What `check` says of an actuals file with amounts in tkr.

@@ -30,6 +30,7 @@ number-form-unit-not-here = { $found }: { $unit } där { $what } hör hemma: skr
 number-form-what-count = ett antal invånare
 number-form-percent-not-amount = { $found } är en procentsats där ett belopp i kronor hör hemma: skriv beloppet i kr eller tkr
 number-form-decimal-comma = { $found }: ett decimalkomma i en kommaseparerad fil, där kommatecken skiljer fälten: skriv { $plain } med decimalpunkt, eller spara filen med ; mellan fälten (som svenska Excel gör), så läses ett decimalkomma
+number-form-beyond-exact = { $found } går inte att hålla exakt med sin enhet (högst 28 decimaler och 28 värdesiffror): skriv det i en annan enhet, eller med färre siffror
 number-form-comma-grouping = { $found } är grupperat med kommatecken i en kommaseparerad fil, där ett komma också kan vara ett decimalkomma: skriv { $grouped } utan gruppering, eller spara filen med ; mellan fälten (som svenska Excel gör)
 number-form-weights-mixed-percent = detta värde och värdet på rad { $first } är inte skrivna på samma sätt: det ena är en procentsats, det andra inte; skriv alla vikter i kolumnen som procentsatser, eller ingen
 # Vad `check` säger om en utfallsfil med belopp i tkr.

@@ -41,11 +41,7 @@ impl Figure {
     pub fn kronor(self, found: &str) -> Result<Decimal, Message> {
         match self.unit {
             Unit::Plain | Unit::Kr => Ok(self.number),
-            // Beyond any budget either way: the readers' own limits refuse it.
-            Unit::Tkr => Ok(self
-                .number
-                .checked_mul(Decimal::ONE_THOUSAND)
-                .unwrap_or(Decimal::MAX)),
+            Unit::Tkr => shifted(self.number, 3).ok_or_else(|| too_precise(found)),
             Unit::Percent => Err(msg!("number-form-percent-not-amount", found = msg::quoted(found))),
         }
     }
@@ -54,10 +50,28 @@ impl Figure {
     /// as its fraction (`12,5 %` is 0,125).
     pub fn weight(self, found: &str) -> Result<Decimal, Message> {
         match self.unit {
-            Unit::Percent => Ok(self.number / Decimal::ONE_HUNDRED),
+            Unit::Percent => shifted(self.number, -2).ok_or_else(|| too_precise(found)),
             _ => self.kronor(found),
         }
     }
+}
+
+/// `d` × 10^`places`, exactly, by moving the decimal point (never the
+/// rounding a decimal product or quotient may do); `None` when the result
+/// is not a decimal: more than 28 decimal places, or too large.
+fn shifted(d: Decimal, places: i32) -> Option<Decimal> {
+    let scale = i64::from(d.scale()) - i64::from(places);
+    if scale >= 0 {
+        Decimal::try_from_i128_with_scale(d.mantissa(), u32::try_from(scale).ok()?).ok()
+    } else {
+        let factor = 10i128.checked_pow(u32::try_from(-scale).ok()?)?;
+        Decimal::try_from_i128_with_scale(d.mantissa().checked_mul(factor)?, 0).ok()
+    }
+}
+
+/// A figure the unit would take beyond what a decimal holds exactly.
+fn too_precise(found: &str) -> Message {
+    msg!("number-form-beyond-exact", found = msg::quoted(found))
 }
 
 /// Whether a file with this field delimiter writes numbers with a decimal
@@ -426,6 +440,17 @@ mod tests {
         assert_eq!(f("225 728 kr").kronor("x"), Ok(d("225728")));
         assert_eq!(f("12,5 %").weight("x"), Ok(d("0.125")));
         assert_eq!(f("7 tkr").weight("x"), Ok(d("7000")));
+        // Moved exactly, never rounded: 28 significant digits stay 28.
+        let long = "1,234567890123456789012345678 tkr";
+        assert_eq!(f(long).kronor(long), Ok(d("1234.567890123456789012345678")));
+        let pct = "12,34567890123456789012345678 %";
+        assert_eq!(f(pct).weight(pct), Ok(d("0.1234567890123456789012345678")));
+        let too = "0,000000000000000000000000001 %";
+        assert_eq!(
+            f(too).weight(too).unwrap_err().to_string(),
+            "\"0,000000000000000000000000001 %\" is beyond what avgift keeps exactly with its unit (at most 28 decimal places and 28 significant digits): write it in another unit, or with fewer digits"
+        );
+        assert!(f("79228162514264337593543951 tkr").kronor("x").is_err());
         assert_eq!(
             f("2,5 %").kronor("2,5 %").unwrap_err().to_string(),
             "\"2,5 %\" is a percentage where an amount in kronor belongs: write the amount in kr or tkr"
