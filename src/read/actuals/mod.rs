@@ -571,6 +571,10 @@ mod tests {
 
     #[test]
     fn note_tables_refuse_what_they_cannot_tell() {
+        assert_eq!(
+            read("8 D\u{1b}SO;;\nTkr;2023\nBorås;1\n".as_bytes()).unwrap_err(),
+            ["a.csv:1: column activity: found a control character (U+001B) at character 2: names and labels are one line of plain text"]
+        );
         let err = read("8 DSO;;\nBelopp i tusental;2023;2022\nBorås;1;2\n".as_bytes()).unwrap_err();
         assert_eq!(
             err,

@@ -135,6 +135,38 @@ fn row(
     }
 }
 
+/// A table's header read: its amount column, whether that column's bare
+/// figures are tkr, and how many year columns it has; the file's year
+/// set by the first table and held to it by the others.
+fn start(
+    fields: &csv::StringRecord,
+    line: usize,
+    delimiter: u8,
+    actuals: &mut Actuals,
+) -> Result<(usize, bool, usize), Message> {
+    let Some((column, tkr, year, columns)) = header(fields) else {
+        let found = fields
+            .iter()
+            .collect::<Vec<_>>()
+            .join(&char::from(delimiter).to_string());
+        return Err(msg!("header-note-table", found = found));
+    };
+    match actuals.year {
+        Some(first) if first != year => {
+            let first_line = actuals.year_line;
+            return Err(msg!(
+                "actuals-year-differs",
+                year = year,
+                first = first,
+                line = first_line
+            ));
+        }
+        Some(_) => {}
+        None => (actuals.year, actuals.year_line) = (Some(year), line),
+    }
+    Ok((column, tkr, columns))
+}
+
 /// Actuals from a text of note tables (`path` names it in messages).
 pub(super) fn parse(text: &str, path: &Path, delimiter: u8) -> Result<Actuals, Diagnostics> {
     let err = |line: usize, m: Message| Diagnostic::new(m).in_file(path).at_line(line);
@@ -160,48 +192,40 @@ pub(super) fn parse(text: &str, path: &Path, delimiter: u8) -> Result<Actuals, D
             continue;
         }
         if let Some(t) = title(fields) {
-            (titled, table) = (Some(t), None);
+            table = None;
+            titled = match crate::read::text::control_character(&t.1) {
+                // Its table's rows are skipped: this says why.
+                Some(why) => {
+                    problems.push(err(
+                        line,
+                        msg!("csv-column-control", column = "activity", why = why),
+                    ));
+                    None
+                }
+                None => Some(t),
+            };
             continue;
         }
         if let Some((note, activity)) = titled.take() {
-            let Some((column, tkr, year, columns)) = header(fields) else {
-                let found = fields
-                    .iter()
-                    .collect::<Vec<_>>()
-                    .join(&char::from(delimiter).to_string());
-                problems.push(err(line, msg!("header-note-table", found = found)));
-                continue;
-            };
-            match actuals.year {
-                Some(first) if first != year => {
-                    let first_line = actuals.year_line;
-                    problems.push(err(
-                        line,
-                        msg!(
-                            "actuals-year-differs",
-                            year = year,
-                            first = first,
-                            line = first_line
-                        ),
-                    ));
+            match start(fields, line, delimiter, &mut actuals) {
+                Ok((column, tkr, columns)) => {
+                    if columns > 1 && chosen.is_none() {
+                        chosen = Some(msg!(
+                            "header-note-table-column",
+                            column = msg::quoted(&fields[column])
+                        ));
+                    }
+                    tables += 1;
+                    table = Some(Table {
+                        note,
+                        activity,
+                        column,
+                        tkr,
+                        several_years: columns > 1,
+                    });
                 }
-                Some(_) => {}
-                None => (actuals.year, actuals.year_line) = (Some(year), line),
+                Err(m) => problems.push(err(line, m)),
             }
-            if columns > 1 && chosen.is_none() {
-                chosen = Some(msg!(
-                    "header-note-table-column",
-                    column = msg::quoted(&fields[column])
-                ));
-            }
-            tables += 1;
-            table = Some(Table {
-                note,
-                activity,
-                column,
-                tkr,
-                several_years: columns > 1,
-            });
             continue;
         }
         // The rows of a table whose header could not be read: that problem says it.
