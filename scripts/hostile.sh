@@ -166,7 +166,7 @@ file "actuals party control" actuals/2022.csv "sed '2s/Bollebygd/Bolle\x1bbygd/'
 file "actuals no header" actuals/2022.csv "tail -n +2 actuals/2022.csv" check 2023.toml
 
 # Recipients.
-file "recipients adress" mottagare.csv "sed '1s/address/adress/' mottagare.csv" invoice 2023.toml -o out
+file "recipients adresse" mottagare.csv "sed '1s/address/adresse/' mottagare.csv" invoice 2023.toml -o out
 file "recipients short row" mottagare.csv "sed '2s/,,,$/,/' mottagare.csv" invoice 2023.toml -o out
 file "recipients long row" mottagare.csv "sed '2s/,,,$/,,,,x/' mottagare.csv" invoice 2023.toml -o out
 file "recipients twice" mottagare.csv "cat mottagare.csv; tail -1 mottagare.csv" invoice 2023.toml -o out

@@ -569,8 +569,8 @@ fn the_recipients_file_is_read_strictly() {
     let good = fs::read_to_string(dir.join("mottagare.csv")).unwrap();
     for (text, needle) in [
         (
-            good.replacen("address", "adress", 1),
-            "mottagare.csv:1: unknown column \"adress\" (column 3); did you mean \"address\"?",
+            good.replacen("address", "adresse", 1),
+            "mottagare.csv:1: unknown column \"adresse\" (column 3); did you mean \"adress\"?",
         ),
         (
             good.replacen(",,,\n", ",\n", 1),

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod as_shown;
 mod budget;
 mod determinism;
 mod einvoice;

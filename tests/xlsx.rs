@@ -576,3 +576,107 @@ fn csv_dialect_excel_sv_is_the_same_numbers_for_swedish_excel() {
         run.stderr
     );
 }
+
+/// Sheet names that come from the input (a plan's scenarios, a note's
+/// activity without a note number) are unique after Excel's 31-character
+/// cut, compared as Excel compares them (without case), and a cut name is
+/// completed in a heading cell of its sheet.
+#[test]
+fn sheet_names_from_the_input_stay_apart_after_the_cut_and_are_completed_in_a_heading() {
+    let dir = scratch("xlsx-sheet-names");
+    let example_tariff = root().join("data/sjuharad/2023.toml");
+    let plan = dir.join("plan.toml");
+    let scenarios = [
+        "Dataskyddsombudet lämnas av Herrljunga från 2026",
+        "Dataskyddsombudet lämnas av Herrljunga och Mark från 2026",
+        "dataskyddsombudet lämnas av herrljunga, Mark och Tranemo",
+    ];
+    let mut text = format!(
+        "format = 1\nname = \"Plan\"\ntariff = {:?}\nyears = [2024, 2025]\n",
+        example_tariff.display().to_string()
+    );
+    for (i, name) in scenarios.iter().enumerate() {
+        text.push_str(&format!(
+            "\n[scenarios.s{i}]\nname = \"{name}\"\nfrom = 2025\nset = [\"charges.dso.rate=7.{i}\"]\n"
+        ));
+    }
+    std::fs::write(&plan, text).unwrap();
+    let path = dir.join("plan.xlsx");
+    avgift(["plan"]).arg(&plan).arg("-o").arg(&path).run().ok();
+    let book = Book::open(&path);
+
+    // Notes: activities without a number are named after the activity.
+    let tariff = std::fs::read_to_string(&example_tariff)
+        .unwrap()
+        .replace(
+            "note = 3\nname = \"Förbundsbidrag Förbundskansli\"",
+            "name = \"Förbundsbidrag till förbundets kansli och dess verksamhet\"",
+        )
+        .replace(
+            "note = 4\nname = \"Förbundsbidrag Administration\"",
+            "name = \"Förbundsbidrag till förbundets kansli och dess administration\"",
+        )
+        .replace(
+            "population = \"",
+            &format!("population = \"{}/", example_tariff.parent().unwrap().display()),
+        )
+        .replace(
+            "previous_actuals = \"",
+            &format!(
+                "previous_actuals = \"{}/",
+                example_tariff.parent().unwrap().display()
+            ),
+        );
+    assert!(tariff.contains("dess administration"), "the edit took");
+    let notes_tariff = dir.join("t.toml");
+    std::fs::write(&notes_tariff, tariff).unwrap();
+    let notes_path = dir.join("noter.xlsx");
+    avgift(["notes"])
+        .arg(&notes_tariff)
+        .arg("-o")
+        .arg(&notes_path)
+        .run()
+        .ok();
+    let notes = Book::open(&notes_path);
+
+    let wanted_plan: Vec<&str> = std::iter::once("Basplan").chain(scenarios).collect();
+    let wanted_notes = [
+        "Förbundsbidrag till förbundets kansli och dess verksamhet",
+        "Förbundsbidrag till förbundets kansli och dess administration",
+    ];
+    for (book, wanted) in [(&book, &wanted_plan[..]), (&notes, &wanted_notes[..])] {
+        let mut lower: Vec<String> = book.names.iter().map(|n| n.to_lowercase()).collect();
+        lower.sort();
+        lower.dedup();
+        assert_eq!(
+            lower.len(),
+            book.names.len(),
+            "unique without case: {:?}",
+            book.names
+        );
+        for name in &book.names {
+            assert!(name.encode_utf16().count() <= 31, "{name}");
+        }
+        let mut found = Vec::new();
+        for full in wanted {
+            // The sheet of this name: its own name, or a cut one whose
+            // heading (the title cell) ends in the whole name.
+            let sheet = book
+                .names
+                .iter()
+                .find(|n| *n == full || book.value(n, 0, 0).to_string().ends_with(full))
+                .unwrap_or_else(|| panic!("no sheet for {full:?} in {:?}", book.names));
+            found.push(sheet.clone());
+            if sheet != full {
+                let stem = sheet.split('…').next().unwrap();
+                assert!(sheet.contains('…'), "{sheet:?} is cut and says so");
+                assert!(full.starts_with(stem), "{sheet:?} begins as {full:?}");
+            }
+        }
+        let cut = found.iter().filter(|n| n.contains('…')).count();
+        found.sort();
+        found.dedup();
+        assert_eq!(found.len(), wanted.len(), "a sheet each: {found:?}");
+        assert!(cut >= 2, "the names were cut: {found:?}");
+    }
+}

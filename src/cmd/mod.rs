@@ -285,19 +285,13 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
 }
 
 /// A message with the control characters it quotes from the input shown
-/// escaped (`\n`, `\u{0}`), so that each problem stays one line of the
-/// terminal; the line breaks between the problems of a message stay.
+/// as code points (`<U+000A>`, [`crate::msg::visible`]), so that each
+/// problem stays one line of the terminal; the line breaks between the
+/// problems of a message stay.
 fn visible(message: &str) -> String {
     message
         .split('\n')
-        .map(|line| {
-            line.chars()
-                .map(|c| match c {
-                    c if c.is_control() => c.escape_debug().to_string(),
-                    c => c.to_string(),
-                })
-                .collect::<String>()
-        })
+        .map(crate::msg::visible)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -33,6 +33,9 @@ pub struct Actuals {
     /// The line the year was first read on (0 when none).
     pub year_line: usize,
     pub rows: Vec<ActualRow>,
+    /// What the reader made of the file that a person should know (amounts
+    /// read in tkr, the column read of several years): `check` shows it.
+    pub read_notes: Vec<crate::msg::Message>,
 }
 
 impl Actuals {
@@ -126,9 +129,8 @@ mod tests {
             (None, "Öppna data"),
         ];
         let mut actuals = Actuals {
-            year: None,
-            year_line: 0,
             rows,
+            ..Actuals::default()
         };
         assert_eq!(actuals.activities(), expected);
         actuals.rows.reverse();

@@ -15,6 +15,7 @@ pub mod einvoice;
 pub mod fail;
 pub mod files;
 pub mod import;
+pub mod only;
 pub mod plan;
 pub mod store;
 pub mod verify;
@@ -118,7 +119,7 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         let path = inputs.tariff.resolve(rel);
         check_recipients(&batch, &recipients, &path, &mut problems);
     }
-    select_only(&mut batch, req.only, &mut problems);
+    only::select_only(&mut batch, req.only, &mut problems);
     let Some(date) = date else {
         return Err(problems.into());
     };
@@ -233,36 +234,6 @@ fn check_recipients(
                     .at_line(info.line),
             );
         }
-    }
-}
-
-/// `--only`: the batch narrowed to the named recipients (municipality
-/// codes as `0180` or `180`, payer ids as written); a name that no invoice
-/// goes to is a problem that lists those that do.
-fn select_only(batch: &mut Vec<Invoice>, only: &[String], problems: &mut Diagnostics) {
-    let keys: Vec<String> = only
-        .iter()
-        .map(|k| {
-            k.parse::<crate::engine::Code>()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|_| k.clone())
-        })
-        .collect();
-    for key in &keys {
-        if !batch.iter().any(|i| &i.recipient.key() == key) {
-            let mut known: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
-            known.sort();
-            known.dedup();
-            let message = msg!(
-                "invoicing-only-unknown",
-                key = msg::quoted(key),
-                known = known.join(", ")
-            );
-            problems.push(Diagnostic::new(message).in_file(Path::new("--only")));
-        }
-    }
-    if !keys.is_empty() {
-        batch.retain(|i| keys.contains(&i.recipient.key()));
     }
 }
 

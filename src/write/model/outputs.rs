@@ -43,9 +43,9 @@ impl Book<'_> {
             let r = (i + 1) as RowNum;
             rows.push(r);
             let activity = t.activities.get(&*l.activity);
-            g.number(&self.f, r, 0, Decimal::from(self.m.outcome.year), Fmt::Int)?;
+            g.number(&self.f, r, 0, Decimal::from(self.m.outcome.year), Fmt::Label)?;
             if let Some(n) = activity.and_then(|a| a.note) {
-                g.number(&self.f, r, 1, Decimal::from(n), Fmt::Int)?;
+                g.number(&self.f, r, 1, Decimal::from(n), Fmt::Label)?;
             }
             g.text(&self.f, r, 2, activity.map_or(&*l.activity, |a| a.name.as_str()))?;
             g.text(&self.f, r, 3, kind_word(l.kind))?;
@@ -223,7 +223,7 @@ impl Book<'_> {
             ta += adj;
             let activity = t.activities.get(id);
             if let Some(n) = activity.and_then(|a| a.note) {
-                g.number(&self.f, r, 0, Decimal::from(n), Fmt::Int)?;
+                g.number(&self.f, r, 0, Decimal::from(n), Fmt::Label)?;
             }
             g.text(&self.f, r, 1, activity.map_or(id.as_str(), |a| a.name.as_str()))?;
             g.formula(&self.f, r, 2, &sum_rows(inv_rows), *inv, Fmt::Kr)?;
@@ -294,7 +294,7 @@ impl Book<'_> {
             for l in &note.lines {
                 r += 1;
                 if let Some(num) = note.number {
-                    g.number(&self.f, r, 0, Decimal::from(num), Fmt::Int)?;
+                    g.number(&self.f, r, 0, Decimal::from(num), Fmt::Label)?;
                 }
                 g.text(&self.f, r, 1, &note.activity)?;
                 let total = l.kind == Kind::Total;
