@@ -1,8 +1,9 @@
 //! The invoice PDF: layout, text, fonts and the file.
 
+use super::canvas::*;
 use super::fonts::*;
 use super::geometry::*;
-use super::layout::*;
+use super::invoice::*;
 use super::text::*;
 use super::*;
 
