@@ -204,7 +204,17 @@ impl Inputs {
             p.add(ctx, role, &path)?;
         }
         p.overrides = self.tariff.overrides.iter().map(|o| o.text.clone()).collect();
+        p.described = crate::write::whatif::described(&self.names(), &p.overrides);
         Ok(p)
+    }
+
+    /// What a what-if's description names: this run's tariff and
+    /// municipalities.
+    pub fn names(&self) -> crate::write::whatif::Names<'_> {
+        crate::write::whatif::Names {
+            tariff: &self.tariff.tariff,
+            population: &self.population.population,
+        }
     }
 
     /// This run's inputs as a workbook's `Underlag` lists them.

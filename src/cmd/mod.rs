@@ -62,9 +62,9 @@ impl From<LangArg> for Lang {
 pub enum Command {
     /// Every line the tariff produces, with totals per municipality and activity.
     #[command(
-        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml -o avgifter-2023.xlsx\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv"
+        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml -o avgifter-2023.xlsx\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml --by matrix"
     )]
-    Calc(Output),
+    Calc(calc::CalcArgs),
     /// The annual report's notes: one table per activity, this year and last, in tkr.
     #[command(
         after_help = "Examples:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv\n  avgift notes data/sjuharad/2023.toml -o noter-2023.xlsx"

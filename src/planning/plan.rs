@@ -17,8 +17,8 @@ use crate::audit::{Provenance, Recipe};
 use crate::context::Context;
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::plan::{PlanResult, ScenarioRun, Solved, YearResult};
-use crate::engine::{compute, Actuals, Outcome, Population};
+use crate::engine::plan::{actuals_outcome, Earlier, PlanResult, ScenarioRun, Solved, YearResult};
+use crate::engine::{compute, Actuals, Figures, Outcome, Population};
 use crate::inputs::Given;
 use crate::inputs::Inputs;
 use crate::msg;
@@ -120,11 +120,31 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
         )
     });
     let (scenarios, years) = scenarios.into_iter().unzip();
+    // Last year's actuals, and this year's fees when the budget year is next year's.
+    let mut earlier: Vec<Earlier> = inputs
+        .actuals
+        .iter()
+        .map(|a| Earlier {
+            year: a.year.unwrap_or(tariff.year - 1),
+            figures: a.figures,
+            tariff: tariff.clone(),
+            outcome: actuals_outcome(tariff, a),
+        })
+        .collect();
+    if first == tariff.year + 1 {
+        earlier.push(Earlier {
+            year: tariff.year,
+            figures: Figures::Budget,
+            tariff: tariff.clone(),
+            outcome: base_outcome.clone(),
+        });
+    }
     Ok(PlanRun {
         result: PlanResult {
             title,
             tariff: plan.tariff.clone(),
             years: plan.years.clone(),
+            earlier,
             scenarios,
         },
         plan,

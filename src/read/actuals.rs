@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::records::{CsvOptions, CsvRecords};
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::actuals::{ActualRow, Actuals};
+use crate::engine::actuals::{ActualRow, Actuals, Figures};
 use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 use crate::msg;
@@ -97,8 +97,15 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         return Err(err(1, message).into());
     };
     let (year_col, note_col, code_col, party_col) = (col("year"), col("note"), col("code"), col("party"));
+    let status_col = col("status");
 
     let mut actuals = Actuals::default();
+    // Without a `status` column, the lines a tariff computed (`calc`'s
+    // CSV, with its `charge` column) are a budget; others the outcome.
+    if status_col.is_none() && col("charge").is_some() {
+        actuals.figures = Figures::Budget;
+    }
+    let mut status_line = 0;
     let mut problems = Diagnostics::new();
     let mut year_line = 0;
     while let Some(record) = records.next_record() {
@@ -142,6 +149,21 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
                     Some(_) => {}
                 },
                 Err(_) => bad(msg!("actuals-expected-year", found = msg::quoted(field(Some(c))))),
+            }
+        }
+        if let Some(c) = status_col {
+            match Figures::parse(field(Some(c))) {
+                Some(f) if status_line == 0 => {
+                    actuals.figures = f;
+                    status_line = line;
+                }
+                Some(f) if f != actuals.figures => bad(msg!(
+                    "budget-status-differs",
+                    found = msg::quoted(field(Some(c))),
+                    line = status_line
+                )),
+                Some(_) => {}
+                None => bad(msg!("budget-status-unknown", found = msg::quoted(field(Some(c))))),
             }
         }
         let note = match field(note_col) {
@@ -235,6 +257,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("code", &["kod"]),
     ("party", &["part"]),
     ("amount", &["belopp", "belopp, kr", "belopp (kr)"]),
+    ("status", &["status"]),
+    ("charge", &["avgift"]),
 ];
 
 /// An amount in kronor: `.` decimals, or a decimal comma in a file with `;`

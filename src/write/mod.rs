@@ -11,6 +11,7 @@ pub mod compare;
 pub mod html;
 pub mod json;
 pub mod line_table;
+pub mod matrix;
 pub mod model;
 pub mod notes;
 pub mod pdf;

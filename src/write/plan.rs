@@ -91,19 +91,31 @@ fn grid(s: &ScenarioRun, by: By) -> Grid {
     g
 }
 
-/// The what-if lines of a scenario: its overrides and the values solved.
-fn marks(s: &ScenarioRun) -> Vec<String> {
+/// A year's names, for what-ifs: its tariff and municipalities.
+fn names(y: &YearResult) -> whatif::Names<'_> {
+    whatif::Names {
+        tariff: &y.tariff,
+        population: &y.population,
+    }
+}
+
+/// The what-if lines of a scenario: its overrides (as its `from` year's
+/// tariff has them) and the values solved.
+pub fn marks(s: &ScenarioRun) -> Vec<String> {
     let mut out = Vec::new();
-    if let (Some(h), Some(from)) = (whatif::heading(&s.set), s.from) {
-        out.push(format!("{h} (från {from})"));
+    let from = s.from.and_then(|f| s.years.iter().find(|y| y.year == f));
+    if let (Some(from), false) = (from, s.set.is_empty()) {
+        let described = whatif::described(&names(from), &s.set);
+        if let Some(h) = whatif::heading(&described) {
+            out.push(format!("{h} (från {})", from.year));
+        }
     }
     for y in &s.years {
         for v in &y.solved {
             out.push(format!(
-                "Löst {}: {} = {} så att {} täcker {} (fakturerat {})",
+                "Löst {}: {} så att {} täcker {} (fakturerat {})",
                 y.year,
-                v.key,
-                sv::num(v.value),
+                whatif::describe_key(&names(y), &v.key),
                 v.activity,
                 sv::kr(v.target),
                 sv::kr(v.total)
@@ -227,12 +239,7 @@ impl ScenarioTable {
 
 /// `+8 095`, `-1 200`, `0`.
 fn signed(d: Decimal) -> String {
-    let d = money::round_kr(d);
-    if d > Decimal::ZERO {
-        format!("+{}", sv::kr_int(d))
-    } else {
-        sv::kr_int(d)
-    }
+    sv::signed_kr(d)
 }
 
 /// The CSV columns, in order: `calc`'s, after the scenario.

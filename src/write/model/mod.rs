@@ -122,7 +122,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
     b.indata.header(
         &b.f,
         0,
-        &["Uppgift", "Nyckel i taxan", "Värde", "Anmärkning", "Kontroll"],
+        &["Uppgift", "Namn i modellen", "Värde", "Anmärkning", "Kontroll"],
     )?;
     b.indata.ws.set_freeze_panes(1, 0)?;
     b.in_row = 1;
@@ -245,15 +245,16 @@ impl Book<'_> {
     fn input(
         &mut self,
         label: &str,
-        key: &str,
         value: Decimal,
         fmt: Fmt,
         allowed: Allowed,
         hint: &str,
     ) -> Result<String, XlsxError> {
         let r = self.in_row;
+        // The defined name, which formulas use, beside the label.
+        let name = self.name(hint);
         self.indata.text(&self.f, r, 0, label)?;
-        self.indata.text(&self.f, r, 1, key)?;
+        self.indata.text(&self.f, r, 1, &name)?;
         self.indata.input(&self.f, r, 2, value, fmt)?;
         self.indata.text(&self.f, r, 3, &allowed.text)?;
         // A value the model cannot take exactly is flagged beside it.
@@ -265,7 +266,6 @@ impl Book<'_> {
             .ws
             .write_formula(r, 4, Formula::new(check).set_result(""))?;
         self.in_row += 1;
-        let name = self.name(hint);
         self.names.push((name.clone(), format!("={INDATA}!$C${}", r + 1)));
         Ok(name)
     }
@@ -304,6 +304,16 @@ impl Book<'_> {
         false
     }
 
+    /// A group as people read it: its municipalities by name (three, then
+    /// how many).
+    fn group_label(&self, group: &str) -> String {
+        crate::write::whatif::Names {
+            tariff: self.m.tariff,
+            population: self.m.population,
+        }
+        .group(group)
+    }
+
     fn name_of(&self, code: Code) -> String {
         match self.m.population.get(code) {
             Some(row) if !row.name.is_empty() => row.name.clone(),
@@ -320,7 +330,6 @@ impl Book<'_> {
                 let k = decimals(*value).max(4);
                 let n = self.input(
                     &format!("Index {name}"),
-                    &format!("indices.{name}"),
                     *value,
                     Fmt::Pct,
                     Allowed::pct(k),
@@ -349,7 +358,6 @@ impl Book<'_> {
                 };
                 let n = self.input(
                     &format!("{code} {}", self.name_of(code)),
-                    "invånare",
                     Decimal::from(count),
                     Fmt::Int,
                     Allowed::dec(0),
@@ -364,7 +372,6 @@ impl Book<'_> {
                 let k = decimals(a.amount).max(2);
                 let n = self.input(
                     &format!("{}: {}", a.activity, a.label),
-                    &format!("adjustments[{i}].amount"),
                     a.amount,
                     Fmt::Dec,
                     Allowed::dec(k),
