@@ -86,9 +86,10 @@ pub struct PlanResult {
 
 /// An actuals file's rows as lines of `tariff`'s year before: each
 /// activity by the id of the tariff's activity of that name (else by its
-/// name), each payer by the id of the tariff's payer of that name; stated
-/// totals left out.
-pub fn actuals_outcome(tariff: &Tariff, actuals: &Actuals) -> Outcome {
+/// name), each payer by the id of the tariff's payer of that name, each
+/// municipality by this year's name in `population` (rows are matched by
+/// code); stated totals left out.
+pub fn actuals_outcome(tariff: &Tariff, actuals: &Actuals, population: &Population) -> Outcome {
     let activity = |name: &str| -> Arc<str> {
         let id = tariff
             .activities
@@ -114,7 +115,12 @@ pub fn actuals_outcome(tariff: &Tariff, actuals: &Actuals) -> Outcome {
             kind: r.kind,
             code: r.code,
             payer: (r.kind == Kind::External).then(|| payer(&r.party)),
-            party: Arc::from(r.party.as_str()),
+            party: match r.code.and_then(|c| population.get(c)) {
+                Some(row) if r.kind == Kind::Municipality && !row.name.is_empty() => {
+                    Arc::from(row.name.as_str())
+                }
+                _ => Arc::from(r.party.as_str()),
+            },
             charge: Arc::from(""),
             basis: String::new(),
             amount: r.amount,

@@ -128,7 +128,7 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
             year: a.year.unwrap_or(tariff.year - 1),
             figures: a.figures,
             tariff: tariff.clone(),
-            outcome: actuals_outcome(tariff, a),
+            outcome: actuals_outcome(tariff, a, &inputs.population.population),
         })
         .collect();
     if first == tariff.year + 1 {

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use super::chart_svg::{self, Diverging, DivergingRow, Stacked, StackedRow};
 use super::html::{escape, figure};
 use crate::audit::{Provenance, Recipe, TOOL};
+use crate::engine::matrix::Matrix;
 use crate::engine::notes::{self, Fees, Notes, PartyFees};
 use crate::engine::totals::LABELS;
 use crate::engine::{Kind, Population, Tariff};
@@ -22,6 +23,8 @@ use crate::{money, sv};
 pub struct Report<'a> {
     pub tariff: &'a Tariff,
     pub notes: &'a Notes,
+    /// This year's municipality × activity table.
+    pub matrix: &'a Matrix,
     /// This year's population basis (shown per municipality).
     pub population: &'a Population,
     pub provenance: &'a Provenance,
@@ -92,6 +95,9 @@ code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size:
 table.indices { width: auto; min-width: 70mm; }
 .whatif { border: 2px solid #D55E00; background: #FFF4EC; padding: 2mm 3mm; margin: 0 0 5mm; }
 .whatif p { margin: 0; }
+table.matrix { font-size: 7.5pt; }
+table.matrix caption { text-align: left; font-weight: bold; font-size: 10pt; margin-bottom: 2mm; }
+table.matrix .num { width: auto; }
 "#;
 
 /// A party's name as the tables and charts show it: a payer's name as in
@@ -390,6 +396,8 @@ impl Page<'_> {
         let n = r.notes;
         let (year, previous) = (n.year, n.previous_year);
         out.push_str("<section id=\"per-kommun\">\n<h2>Per kommun och verksamhet</h2>\n");
+        let caption = format!("Avgifter {year} per kommun och verksamhet (kr)");
+        out.push_str(&super::matrix::html(r.matrix, &caption));
         for p in parties {
             out.push_str("<div class=\"party\">\n");
             let _ = write!(out, "<h3>{}", escape(&party_name(p)));

@@ -292,7 +292,16 @@ fn sum_rows_in(sheet: Option<&str>, col: ColNum, rows: &[RowNum]) -> String {
             }
         })
         .collect();
-    format!("SUM({})", parts.join(","))
+    // At most 255 arguments per SUM.
+    let chunks: Vec<String> = parts
+        .chunks(200)
+        .map(|c| format!("SUM({})", c.join(",")))
+        .collect();
+    if chunks.len() == 1 {
+        chunks.into_iter().next().unwrap_or_default()
+    } else {
+        format!("SUM({})", chunks.join(","))
+    }
 }
 
 /// A row's cells from column `first` to `last`: `D3:M3`.

@@ -141,6 +141,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
     let per_party = b.parties_sheet(&rows)?;
     let per_activity = b.activities_sheet(&rows)?;
     let notes = b.notes_sheet(&rows)?;
+    let matrix = b.matrix_sheet(&rows)?;
     let underlag = xlsx::underlag_with_intro(m.sources, &instructions(), &[])?;
     let sheets = vec![
         underlag,
@@ -149,6 +150,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
         lines,
         per_party,
         per_activity,
+        matrix,
         notes,
     ];
     Ok(xlsx::workbook_with_names(
@@ -169,7 +171,7 @@ fn instructions() -> Vec<String> {
         "Indata: index, varje avgifts satser, trappsteg, fasta belopp, golv, tak, totaler, andelar, avtal och externa belopp, kommunernas invånare och vikter, fjolårets belopp och justeringar. Varje värde har ett namn (Formler > Namnhanteraren).",
         "Skriv högst så många decimaler som kolumnen Anmärkning anger: modellen räknar i hela öre (eller mindre enheter) för att avrunda exakt som avgift.",
         "Beräkning: varje avgift steg för steg i hela enheter, golv och sedan tak, avrundning till hela kronor (0,5 bort från noll), externa betalare på kommunernas avrundade summa, fördelning och delning efter största rest (lika rest: lägre kod eller verksamhet först).",
-        "Rader, Per kommun, Per verksamhet och Noter (tkr) är formler över Beräkning. Sortera inte bladet Rader: summorna pekar på dess rader.",
+        "Rader, Per kommun, Per verksamhet, Kommun × verksamhet och Noter (tkr) är formler över Beräkning. Sortera inte bladet Rader: summorna pekar på dess rader.",
         "Vilka som deltar, grupper, regeltyper och verksamheter ändras i taxan; kör sedan avgift model igen. Texten i kolumnen Underlag på Rader beskriver taxans värden och följer inte ändringar.",
     ]
     .iter()
