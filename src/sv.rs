@@ -120,6 +120,18 @@ pub fn kr(value: Decimal) -> String {
 
 /// Appends [`kr`] of `value`.
 pub fn push_kr(out: &mut String, value: Decimal) {
+    push_money(out, value);
+    out.push_str(" kr");
+}
+
+/// Kronor without the unit, as [`kr`] writes them: `6,80`, `41`, `6,535`.
+pub fn money(value: Decimal) -> String {
+    let mut out = String::with_capacity(16);
+    push_money(&mut out, value);
+    out
+}
+
+fn push_money(out: &mut String, value: Decimal) {
     let at = out.len();
     push_num(out, value);
     // One decimal is öre in tens: `6,8` is written `6,80`.
@@ -129,7 +141,6 @@ pub fn push_kr(out: &mut String, value: Decimal) {
     {
         out.push('0');
     }
-    out.push_str(" kr");
 }
 
 /// A fraction as a percentage: `0.5539` is `55,39 %`.

@@ -80,7 +80,7 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Next year's tariff: indices applied, a population assumption, this year's amounts as its actuals.
     #[command(
-        after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%"
+        after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --next charges.dso.rate=6.80  # 6,80 in 2024\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --set charges.dso.rate=6.80   # 6,80 in 2023, indexed to 2024"
     )]
     Project(project::ProjectArgs),
     /// Solves for a tariff value: the smallest rate or amount whose invoiced total covers an activity's budget.

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use toml_edit::DocumentMut;
 
 use super::project::{self, NextPopulation, Step};
 use super::solve::{solve_text, Goal, WeightCache};
@@ -22,7 +21,7 @@ use crate::engine::{compute, Actuals, Figures, Outcome, Population};
 use crate::inputs::Given;
 use crate::inputs::Inputs;
 use crate::msg;
-use crate::read::overrides::{apply, Override};
+use crate::read::overrides::Override;
 use crate::read::plan::{read_plan, Assumptions, Growth, Plan, PopulationAssumption, Target};
 use crate::read::scb::{self, ImportOptions};
 use crate::read::tariff::{parse_tariff_with, resolve, WeightLoader};
@@ -311,6 +310,7 @@ impl ScenarioChain<'_> {
                 source: &source,
                 text,
                 overrides: &[],
+                next: &[],
                 tariff,
                 population_path: &population_path,
                 population,
@@ -450,12 +450,8 @@ fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
 
 /// Writes overrides into a tariff's text, with a comment that says so.
 fn written_in(text: &str, set: &[Override], why: &str) -> Result<String, Failure> {
-    let mut doc = text
-        .parse::<DocumentMut>()
-        .map_err(|e| Failure::Other(msg!("planning-cannot-parse-projected", error = e.to_string())))?;
-    apply(&mut doc, set)?;
     // The lines go after the headers, and the document keeps its own.
-    let mut out = doc.to_string();
+    let mut out = project::overrides_written_in(text, set)?;
     let at = crate::write::projected::header_end(&out);
     let lines: String = set
         .iter()

@@ -296,5 +296,5 @@ fn scale_item(item: &mut Item, factor: Decimal, precision: Precision, key: &str,
 
 /// A change as the summary shows it: `charges.dso.rate: 6,53 → 6,69`.
 pub fn describe(c: &Change) -> String {
-    format!("{}: {} → {}", c.key, sv::num(c.from), sv::num(c.to))
+    format!("{}: {} → {}", c.key, sv::money(c.from), sv::money(c.to))
 }

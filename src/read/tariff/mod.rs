@@ -98,7 +98,7 @@ fn blame_overrides(diags: Diagnostics, overrides: &[Override]) -> Diagnostics {
                     .as_deref()
                     .and_then(|k| overrides.iter().rev().find(|o| o.covers(k)))
                 {
-                    d.file = Some(PathBuf::from(format!("--set {}", o.text)));
+                    d.file = Some(o.place());
                     d.line = None;
                     d.column = None;
                 }
