@@ -6,6 +6,7 @@ pub mod calc;
 pub mod check;
 pub mod compare;
 pub mod invoice;
+pub mod letters;
 pub mod model;
 pub mod notes;
 pub mod plan;
@@ -98,6 +99,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// Letters to the members: one PDF per municipality with its fees last year, this year and the plan years, the change explained, and one PDF of all.
+    #[command(
+        after_help = "Examples:\n  avgift letters data/sjuharad/2023.toml -o brev-2023\n  avgift letters data/sjuharad/plan-2024-2026.toml -o brev-2024\n  avgift letters data/sjuharad/plan-2024-2026.toml -o brev-dso5 --scenario dso5 --payers"
+    )]
+    Letters(letters::LettersArgs),
     /// A live workbook: inputs in yellow cells, every fee a formula, equal to `calc`.
     #[command(
         after_help = "Examples:\n  avgift model data/sjuharad/2023.toml -o modell-2023.xlsx\n  avgift model data/national/tariff.toml -o modell.xlsx"
@@ -193,6 +199,7 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
         Command::Man(m) => shell::man(ctx, m, Cli::command()),
         Command::Report(r) => report::run(ctx, r),
         Command::Model(m) => model::run(ctx, m),
+        Command::Letters(l) => letters::run(ctx, l),
         Command::Verify(v) => verify::run(ctx, v, replay),
     }
 }

@@ -9,6 +9,7 @@ pub mod compute;
 pub mod date;
 pub mod ident;
 pub mod invoice;
+pub mod letters;
 pub mod matrix;
 pub mod model;
 pub mod notes;

@@ -68,6 +68,11 @@ pub struct Earlier {
     /// Its lines: a tariff's computed lines, or an actuals file's rows as
     /// lines (activities and payers by id where the tariff has them).
     pub outcome: Outcome,
+    /// Whether the lines are the base tariff computed (with its rates and
+    /// charges), not an actuals file's rows.
+    pub computed: bool,
+    /// The year's population, for a tariff computed.
+    pub population: Option<Population>,
 }
 
 /// A plan computed: every scenario, every year.

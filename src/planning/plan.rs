@@ -58,6 +58,16 @@ pub struct PlanRun {
 /// are written (else they are placed, unwritten, beside the base tariff).
 pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
     let plan = read_plan(ctx, path)?;
+    compute_read_plan(ctx, path, plan, write_dir)
+}
+
+/// [`compute_plan`] of a plan already read from `path`.
+pub fn compute_read_plan(
+    ctx: &Context,
+    path: &Path,
+    plan: Plan,
+    write_dir: Option<&Path>,
+) -> Result<PlanRun, Failure> {
     let given = Given::of(plan.tariff_path());
     let inputs = Inputs::load(ctx, &given)?;
     let base_outcome = inputs.compute()?;
@@ -128,6 +138,8 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
             figures: a.figures,
             tariff: tariff.clone(),
             outcome: actuals_outcome(tariff, a, &inputs.population.population),
+            computed: false,
+            population: None,
         })
         .collect();
     if first == tariff.year + 1 {
@@ -136,6 +148,8 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
             figures: Figures::Budget,
             tariff: tariff.clone(),
             outcome: base_outcome.clone(),
+            computed: true,
+            population: Some(inputs.population.population.clone()),
         });
     }
     Ok(PlanRun {

@@ -2,6 +2,7 @@
 //! line (and column, for the tariff).
 
 pub mod actuals;
+pub mod letter;
 pub mod municipalities;
 pub mod overrides;
 pub mod payments;

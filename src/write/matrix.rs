@@ -251,7 +251,7 @@ pub fn html(m: &Matrix, caption: &str) -> String {
         for a in amounts {
             let _ = write!(out, "<td class=\"num\">{}</td>", sv::kr_int(*a));
         }
-        let _ = write!(out, "<td class=\"num\">{}</td></tr>\n", sv::kr_int(total));
+        let _ = writeln!(out, "<td class=\"num\">{}</td></tr>", sv::kr_int(total));
     };
     for r in &m.rows {
         let _ = write!(out, "<tr><td>{}</td>", escape(&party_label(r.kind, &r.party)));

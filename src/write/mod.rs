@@ -10,6 +10,7 @@ pub mod chart_svg;
 pub mod compare;
 pub mod html;
 pub mod json;
+pub mod letters;
 pub mod line_table;
 pub mod matrix;
 pub mod model;

@@ -5,6 +5,7 @@
 //! invoice, the letter) says what its continuation pages start with
 //! ([`Flow::new_page`]); everything else is drawn here.
 
+use super::doc::Party;
 use super::fonts::*;
 use super::geometry::*;
 use super::text::*;
@@ -118,6 +119,43 @@ impl<'f> Canvas<'f> {
 
     pub(super) fn wrap(&self, weight: Weight, text: &str, size: f32, max_w: f32) -> Vec<String> {
         wrap(self.fonts.get(weight), text, size, max_w)
+    }
+
+    /// A party's lines below its name: org.nr, address, bankgiro, contact.
+    pub(super) fn party_lines(&self, party: &Party, size: f32, max_w: f32) -> Vec<(Weight, Rgb, String)> {
+        let mut out = Vec::new();
+        let mut add = |color: Rgb, text: &str| {
+            for line in self.wrap(Weight::Regular, text, size, max_w) {
+                out.push((Weight::Regular, color, line));
+            }
+        };
+        for line in &party.address {
+            add(INK, line);
+        }
+        if let Some(org_nr) = given(&party.org_nr) {
+            add(INK, &format!("Org.nr {org_nr}"));
+        }
+        if let Some(bankgiro) = given(&party.bankgiro) {
+            add(INK, &format!("Bankgiro {bankgiro}"));
+        }
+        for line in &party.contact {
+            add(MUTED, line);
+        }
+        if out.len() > MAX_BLOCK_LINES {
+            let lines: Vec<String> = out.iter().map(|l| l.2.clone()).collect();
+            let cut = clamp(
+                self.fonts.get(Weight::Regular),
+                lines,
+                MAX_BLOCK_LINES,
+                size,
+                max_w,
+            );
+            out.truncate(cut.len());
+            if let (Some(o), Some(c)) = (out.last_mut(), cut.last()) {
+                o.2 = c.clone();
+            }
+        }
+        out
     }
 
     /// The next page, empty, the cursor at `y`.
@@ -253,6 +291,7 @@ pub(super) struct Column {
 }
 
 /// A table's columns, heads and type.
+#[derive(Debug, Clone)]
 pub(super) struct Grid {
     pub(super) columns: Vec<Column>,
     /// Each column's head, in lines.

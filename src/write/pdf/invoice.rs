@@ -4,7 +4,7 @@
 use std::ops::{Deref, DerefMut};
 
 use super::canvas::*;
-use super::doc::{InvoiceDoc, Party};
+use super::doc::InvoiceDoc;
 use super::fonts::*;
 use super::geometry::*;
 use super::text::*;
@@ -145,43 +145,6 @@ pub(super) fn number(doc: &InvoiceDoc) -> Option<String> {
 }
 
 impl PageLayout<'_> {
-    /// A party's lines below its name: org.nr, address, bankgiro, contact.
-    pub(super) fn party_lines(&self, party: &Party, size: f32, max_w: f32) -> Vec<(Weight, Rgb, String)> {
-        let mut out = Vec::new();
-        let mut add = |color: Rgb, text: &str| {
-            for line in self.wrap(Weight::Regular, text, size, max_w) {
-                out.push((Weight::Regular, color, line));
-            }
-        };
-        for line in &party.address {
-            add(INK, line);
-        }
-        if let Some(org_nr) = given(&party.org_nr) {
-            add(INK, &format!("Org.nr {org_nr}"));
-        }
-        if let Some(bankgiro) = given(&party.bankgiro) {
-            add(INK, &format!("Bankgiro {bankgiro}"));
-        }
-        for line in &party.contact {
-            add(MUTED, line);
-        }
-        if out.len() > MAX_BLOCK_LINES {
-            let lines: Vec<String> = out.iter().map(|l| l.2.clone()).collect();
-            let cut = clamp(
-                self.fonts.get(Weight::Regular),
-                lines,
-                MAX_BLOCK_LINES,
-                size,
-                max_w,
-            );
-            out.truncate(cut.len());
-            if let (Some(o), Some(c)) = (out.last_mut(), cut.last()) {
-                o.2 = c.clone();
-            }
-        }
-        out
-    }
-
     /// Issuer top left; heading, number and dates top right; recipient below them.
     pub(super) fn first_page_header(&mut self) {
         let doc = self.doc;

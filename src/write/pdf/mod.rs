@@ -60,14 +60,30 @@ mod doc;
 mod fonts;
 mod geometry;
 mod invoice;
+mod letter;
 #[cfg(test)]
 mod tests;
 mod text;
 mod writer;
 
-pub use doc::{InvoiceDoc, InvoiceLine, Party};
+pub use doc::{Bar, InvoiceDoc, InvoiceLine, LetterDoc, LetterTable, Party, Section};
 use fonts::Fonts;
 use writer::write_pdf;
+
+/// A letter as the bytes of a PDF file. Never fails, as [`render`].
+pub fn render_letter(doc: &LetterDoc) -> Vec<u8> {
+    let fonts = Fonts::load();
+    let pages = letter::layout(doc, &fonts);
+    write_pdf(&letter::title(doc), &fonts, &pages)
+}
+
+/// Letters one after the other in one PDF file titled `title`, each with
+/// its own page numbers.
+pub fn render_letters(docs: &[LetterDoc], title: &str) -> Vec<u8> {
+    let fonts = Fonts::load();
+    let pages: Vec<Vec<canvas::Op>> = docs.iter().flat_map(|d| letter::layout(d, &fonts)).collect();
+    write_pdf(title, &fonts, &pages)
+}
 
 /// The invoice as the bytes of a PDF file. Never fails: any text is drawn,
 /// characters the font lacks as `?`, overlong texts wrapped or cut.
