@@ -129,7 +129,26 @@ pub fn compute_read_plan(
         )
     });
     let (scenarios, years) = scenarios.into_iter().unzip();
-    // Last year's actuals, and this year's fees when the budget year is next year's.
+    let earlier = earlier_years(&inputs, first, &base_outcome);
+    Ok(PlanRun {
+        result: PlanResult {
+            title,
+            tariff: plan.tariff.clone(),
+            years: plan.years.clone(),
+            earlier,
+            scenarios,
+        },
+        plan,
+        years,
+        provenance,
+    })
+}
+
+/// The years before the plan: last year's actuals (the base tariff's),
+/// and this year's fees (the base tariff computed) when the budget year is
+/// the year after the tariff's.
+fn earlier_years(inputs: &Inputs, first: i32, base_outcome: &Outcome) -> Vec<Earlier> {
+    let tariff = &inputs.tariff.tariff;
     let mut earlier: Vec<Earlier> = inputs
         .actuals
         .iter()
@@ -152,18 +171,7 @@ pub fn compute_read_plan(
             population: Some(inputs.population.population.clone()),
         });
     }
-    Ok(PlanRun {
-        result: PlanResult {
-            title,
-            tariff: plan.tariff.clone(),
-            years: plan.years.clone(),
-            earlier,
-            scenarios,
-        },
-        plan,
-        years,
-        provenance,
-    })
+    earlier
 }
 
 /// The base tariff, read and computed.

@@ -75,67 +75,6 @@ fn doc(l: &Letters, letter: &Letter, s: &Setting) -> LetterDoc {
     let labels: Vec<String> = l.columns.iter().map(|c| column_label(*c)).collect();
     let (from, to) = (l.from, l.to);
     let heading = heading(l, letter.kind);
-    let issuer = &s.tariff.invoice.issuer;
-    let issuer = Party {
-        name: if issuer.name.trim().is_empty() {
-            s.tariff.name.clone()
-        } else {
-            issuer.name.clone()
-        },
-        org_nr: issuer.org_nr.clone(),
-        address: issuer.address.clone(),
-        bankgiro: String::new(),
-        contact: issuer.contact.clone(),
-    };
-    let recipient = Party {
-        name: letter.party.clone(),
-        address: vec![match (letter.code, &letter.payer) {
-            (Some(c), _) => format!("Kommunkod {c}"),
-            _ => "Extern betalare".to_string(),
-        }],
-        ..Party::default()
-    };
-    let mut heads = vec!["Verksamhet".to_string()];
-    heads.extend(labels.iter().cloned());
-    heads.push("Ändring, kr".to_string());
-    heads.push("Ändring, %".to_string());
-    let row = |label: &str, amounts: &[Decimal]| {
-        let mut r = vec![label.to_string()];
-        r.extend(amounts.iter().map(|a| sv::kr_int(*a)));
-        r.push(sv::signed_kr(amounts[to] - amounts[from]));
-        r.push(pct(amounts[from], amounts[to]));
-        r
-    };
-    let fees = LetterTable {
-        title: format!(
-            "Avgift per verksamhet och år, kr; ändring {}–{}",
-            l.columns[from].0, l.columns[to].0
-        ),
-        heads,
-        rows: letter
-            .activities
-            .iter()
-            .map(|a| row(&a.name, &a.amounts))
-            .collect(),
-        foot: vec![row(LABELS[0], &letter.totals)],
-    };
-    let highest = letter.totals.iter().copied().fold(Decimal::ZERO, Decimal::max);
-    let chart = letter
-        .totals
-        .iter()
-        .zip(&labels)
-        .zip(&l.columns)
-        .map(|((total, label), (_, kind))| Bar {
-            label: label.clone(),
-            main: matches!(kind, ColumnKind::Proposal | ColumnKind::Fee),
-            value: format!("{} kr", sv::kr_int(*total)),
-            height: if highest > Decimal::ZERO {
-                (*total).max(Decimal::ZERO) / highest
-            } else {
-                Decimal::ZERO
-            },
-        })
-        .collect();
     let summary = format!(
         "{} betalar {} kr {} ({}), {} kr ({}) jämfört med {} ({}).",
         letter.party,
@@ -147,15 +86,110 @@ fn doc(l: &Letters, letter: &Letter, s: &Setting) -> LetterDoc {
         l.columns[from].0,
         label_word(&labels[from]),
     );
-    let basis_year = l.columns[l.basis].0;
-    let basis = letter
+    LetterDoc {
+        issuer: issuer(s.tariff),
+        recipient: Party {
+            name: letter.party.clone(),
+            address: vec![match (letter.code, &letter.payer) {
+                (Some(c), _) => format!("Kommunkod {c}"),
+                _ => "Extern betalare".to_string(),
+            }],
+            ..Party::default()
+        },
+        short_title: format!("{heading} – {}", letter.party),
+        heading,
+        lead: s.lead.clone(),
+        whatif: s.whatif.clone(),
+        text: s.text.clone(),
+        summary,
+        fees: fees(l, letter, &labels),
+        chart_title: format!("Avgift per år, kr: {}", letter.party),
+        chart: chart(l, letter, &labels),
+        explained: vec![explained(l, letter)],
+        basis_title: format!("Underlag {}, som på fakturan", l.columns[l.basis].0),
+        basis: basis(letter),
+        association: association(l, &labels),
+        footer: s.footer.clone(),
+    }
+}
+
+/// The association as the letter's sender: the invoices' issuer, named
+/// as the tariff names the association where the issuer has no name.
+fn issuer(t: &Tariff) -> Party {
+    let issuer = &t.invoice.issuer;
+    Party {
+        name: if issuer.name.trim().is_empty() {
+            t.name.clone()
+        } else {
+            issuer.name.clone()
+        },
+        org_nr: issuer.org_nr.clone(),
+        address: issuer.address.clone(),
+        bankgiro: String::new(),
+        contact: issuer.contact.clone(),
+    }
+}
+
+/// The party's fees per activity and year, the change in kronor and per
+/// cent, and `Avgifter` under them.
+fn fees(l: &Letters, letter: &Letter, labels: &[String]) -> LetterTable {
+    let (from, to) = (l.from, l.to);
+    let mut heads = vec!["Verksamhet".to_string()];
+    heads.extend(labels.iter().cloned());
+    heads.push("Ändring, kr".to_string());
+    heads.push("Ändring, %".to_string());
+    let row = |label: &str, amounts: &[Decimal]| {
+        let mut r = vec![label.to_string()];
+        r.extend(amounts.iter().map(|a| sv::kr_int(*a)));
+        r.push(sv::signed_kr(amounts[to] - amounts[from]));
+        r.push(pct(amounts[from], amounts[to]));
+        r
+    };
+    LetterTable {
+        title: format!(
+            "Avgift per verksamhet och år, kr; ändring {}–{}",
+            l.columns[from].0, l.columns[to].0
+        ),
+        heads,
+        rows: letter
+            .activities
+            .iter()
+            .map(|a| row(&a.name, &a.amounts))
+            .collect(),
+        foot: vec![row(LABELS[0], &letter.totals)],
+    }
+}
+
+/// A bar per year of the party's total, the letter's own year marked.
+fn chart(l: &Letters, letter: &Letter, labels: &[String]) -> Vec<Bar> {
+    let highest = letter.totals.iter().copied().fold(Decimal::ZERO, Decimal::max);
+    letter
+        .totals
+        .iter()
+        .zip(labels)
+        .zip(&l.columns)
+        .map(|((total, label), (_, kind))| Bar {
+            label: label.clone(),
+            main: matches!(kind, ColumnKind::Proposal | ColumnKind::Fee),
+            value: format!("{} kr", sv::kr_int(*total)),
+            height: if highest > Decimal::ZERO {
+                (*total).max(Decimal::ZERO) / highest
+            } else {
+                Decimal::ZERO
+            },
+        })
+        .collect()
+}
+
+/// Each line of the basis year, labelled as the invoice labels it: the
+/// charge named where the activity has several lines.
+fn basis(letter: &Letter) -> Vec<InvoiceLine> {
+    letter
         .activities
         .iter()
         .flat_map(|a| {
             let several = a.basis.len() > 1;
             a.basis.iter().map(move |(charge, basis, amount)| InvoiceLine {
-                // As the invoice labels a line: the charge named where
-                // the activity has several.
                 activity: if several {
                     format!("{}: {charge}", a.name)
                 } else {
@@ -165,42 +199,23 @@ fn doc(l: &Letters, letter: &Letter, s: &Setting) -> LetterDoc {
                 amount: format!("{} kr", sv::kr_int(*amount)),
             })
         })
-        .collect();
-    let association = LetterTable {
+        .collect()
+}
+
+/// The association's three totals per year.
+fn association(l: &Letters, labels: &[String]) -> LetterTable {
+    let row = |k: usize| -> Vec<String> {
+        std::iter::once(LABELS[k].to_string())
+            .chain(l.association.iter().map(|t| sv::kr_int(t.rows()[k])))
+            .collect()
+    };
+    LetterTable {
         title: "Förbundet totalt, kr".to_string(),
         heads: std::iter::once(String::new())
             .chain(labels.iter().cloned())
             .collect(),
-        rows: LABELS[..2]
-            .iter()
-            .enumerate()
-            .map(|(k, label)| {
-                std::iter::once(label.to_string())
-                    .chain(l.association.iter().map(|t| sv::kr_int(t.rows()[k])))
-                    .collect()
-            })
-            .collect(),
-        foot: vec![std::iter::once(LABELS[2].to_string())
-            .chain(l.association.iter().map(|t| sv::kr_int(t.net())))
-            .collect()],
-    };
-    LetterDoc {
-        issuer,
-        recipient,
-        short_title: format!("{heading} – {}", letter.party),
-        heading,
-        lead: s.lead.clone(),
-        whatif: s.whatif.clone(),
-        text: s.text.clone(),
-        summary,
-        fees,
-        chart_title: format!("Avgift per år, kr: {}", letter.party),
-        chart,
-        explained: vec![explained(l, letter)],
-        basis_title: format!("Underlag {basis_year}, som på fakturan"),
-        basis,
-        association,
-        footer: s.footer.clone(),
+        rows: vec![row(0), row(1)],
+        foot: vec![row(2)],
     }
 }
 

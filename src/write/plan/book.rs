@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 
-use super::{columns, grid, marks, Grid, RowKey};
+use super::grid::{columns, grid, marks, Grid, RowKey};
 use crate::audit::{Provenance, Recipe};
 use crate::engine::matrix::Matrix;
 use crate::engine::plan::PlanResult;

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{columns, grid, marks, ScenarioTable};
+use super::grid::{columns, grid, marks, ScenarioTable};
 use crate::audit::{Provenance, Recipe};
 use crate::engine::matrix::Matrix;
 use crate::engine::plan::PlanResult;
@@ -94,7 +94,7 @@ pub fn html(run: &PlanResult, provenance: &Provenance, recipe: &Recipe) -> Strin
             ", bredvid {}",
             earlier
                 .iter()
-                .map(super::earlier_head)
+                .map(super::grid::earlier_head)
                 .collect::<Vec<_>>()
                 .join(" och ")
         ),
