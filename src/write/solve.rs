@@ -29,10 +29,10 @@ pub fn table(s: &Solution, described: &[String]) -> Vec<u8> {
         activity_name(s),
         s.tariff.year,
         s.key,
-        sv::num(s.value)
+        sv::money(s.value)
     );
     if let Some(was) = s.was {
-        out.push_str(&format!(" (i taxan {})", sv::num(was)));
+        out.push_str(&format!(" (i taxan {})", sv::money(was)));
     }
     out.push('\n');
     out.push_str(&format!(
