@@ -129,9 +129,7 @@ fn solve_combines_with_set_and_says_so() {
         .ok();
     // Said with the tariff's names: who takes part, not the key.
     assert!(
-        table.contains(
-            "Med ändringar: Dataskyddsombud: deltagare Bollebygd, Borås, Mark m.fl. (7 kommuner)"
-        ),
+        table.contains("Med ändringar: Dataskyddsombud: deltagare Bollebygd, Borås, Mark m.fl. (7 kommuner)"),
         "{table}"
     );
     assert!(!table.contains("Med ändringar: charges."), "{table}");
@@ -369,7 +367,11 @@ fn the_plan_table_marks_scenarios_and_sums_by_activity_as_by_party() {
     // The three totals, per scenario, the same by party and by activity.
     let totals = |t: &str| -> Vec<String> {
         t.lines()
-            .filter(|l| ["Avgifter ", "Justeringar ", "Netto "].iter().any(|p| l.starts_with(p)))
+            .filter(|l| {
+                ["Avgifter ", "Justeringar ", "Netto "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
     };
@@ -889,7 +891,11 @@ fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
                     p["party"]
                 );
             }
-            for (label, key) in [("Avgifter", "charges"), ("Justeringar", "adjustments"), ("Netto", "net")] {
+            for (label, key) in [
+                ("Avgifter", "charges"),
+                ("Justeringar", "adjustments"),
+                ("Netto", "net"),
+            ] {
                 let row = rows.iter().find(|r| r[0] == label).unwrap();
                 assert_eq!(
                     number(&row[earlier + i + 1]),
@@ -925,7 +931,8 @@ fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
     );
     assert!(underlag
         .iter()
-        .any(|r| r.contains("Scenario DSO +5 % från 2025: Med ändringar: Dataskyddsombud: 7,20 kr per invånare")));
+        .any(|r| r
+            .contains("Scenario DSO +5 % från 2025: Med ändringar: Dataskyddsombud: 7,20 kr per invånare")));
 }
 
 #[test]

@@ -395,7 +395,11 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
     // Netto, their sum: every row's figures summed once.
     let charges = rows.len() as u32 + 1;
     let net = charges + 2;
-    for (row, label) in [(charges, "Avgifter"), (charges + 1, "Justeringar"), (net, "Netto")] {
+    for (row, label) in [
+        (charges, "Avgifter"),
+        (charges + 1, "Justeringar"),
+        (net, "Netto"),
+    ] {
         assert_eq!(book.text(s, row, 1), label);
     }
     for (col, name) in [
@@ -409,7 +413,10 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
         let c = (b'A' + col as u8) as char;
         assert!(book.formula(s, charges, col).starts_with("SUM("), "{name}");
         assert!(book.formula(s, charges + 1, col).starts_with("SUM("), "{name}");
-        assert_eq!(book.formula(s, net, col), format!("{c}{}+{c}{}", charges + 1, charges + 2));
+        assert_eq!(
+            book.formula(s, net, col),
+            format!("{c}{}+{c}{}", charges + 1, charges + 2)
+        );
         let total: Decimal = rows.iter().map(|r| dec(&r[name])).sum();
         assert_eq!(book.number(s, net, col), f(&total.to_string()), "Netto {name}");
         assert_eq!(

@@ -474,11 +474,11 @@ fn municipalities_sheet(o: &Outcome) -> Result<Worksheet, XlsxError> {
 fn matrix_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
     let m = Matrix::of(t, o);
     let title = format!("{} – avgifter {} per kommun och verksamhet", t.name, o.year);
-    let cell = |r: &MatrixRow, c: &MatrixColumn, row: RowNum, value: Decimal| {
-        let activity = (COL_ACTIVITY, xlsx::literal(&c.name));
+    let cell = |r: &MatrixRow, _: &MatrixColumn, row: RowNum, col: ColNum, value: Decimal| {
+        let activity = (COL_ACTIVITY, xlsx::cell(matrix::HEAD_ROW, col));
         let f = match r.code {
             // Only a municipality's lines carry its code.
-            Some(code) => sumifs(&[activity, (COL_CODE, xlsx::literal(&code.to_string()))]),
+            Some(_) => sumifs(&[activity, (COL_CODE, xlsx::cell(row, 0))]),
             None => sumifs(&[
                 activity,
                 (COL_PARTY, xlsx::cell(row, 1)),
@@ -488,9 +488,9 @@ fn matrix_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
         };
         (Some(f), value)
     };
-    let adjustments = |c: &MatrixColumn, value: Decimal| {
+    let adjustments = |_: &MatrixColumn, col: ColNum, value: Decimal| {
         let f = sumifs(&[
-            (COL_ACTIVITY, xlsx::literal(&c.name)),
+            (COL_ACTIVITY, xlsx::cell(matrix::HEAD_ROW, col)),
             (COL_INVOICED, "0".to_string()),
         ]);
         (Some(f), value)

@@ -12,7 +12,6 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use serde_json::json;
 
 use super::html::escape;
-use super::line_table::party_label;
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, RowNum, Sheet};
 use super::{csv_text, json, CsvDialect, Field};
@@ -50,7 +49,7 @@ pub fn table(m: &Matrix, title: &str) -> String {
     columns.push(("Summa", Align::Right));
     let mut t = Table::new(&columns);
     for r in &m.rows {
-        let mut cells = vec![party_label(r.kind, &r.party)];
+        let mut cells = vec![r.party.clone()];
         cells.extend(r.cells.iter().map(|a| sv::kr_int(*a)));
         cells.push(sv::kr_int(r.total()));
         t.row(cells);
@@ -168,16 +167,24 @@ pub type SheetCell = (Option<String>, Decimal);
 /// The sheet's name in every workbook.
 pub const SHEET: &str = "Kommun × verksamhet";
 
+/// The sheet's head row (each activity's name over its column) and the
+/// first activity's column: what a formula of a cell may refer to.
+pub const HEAD_ROW: RowNum = 1;
+pub const FIRST_COLUMN: ColNum = 3;
+
 /// The sheet: `Kod`, `Part`, `Typ`, a column per activity and `Summa`; a
 /// row per party and the three totals. Each party's cell is what `cell`
-/// gives (a formula over the workbook's lines, or the value), each
-/// activity's adjustments what `adjustments` gives; the rows' totals, the
-/// `Avgifter` of each column and `Netto` are formulas over the sheet.
+/// gives for its row and column (a formula over the workbook's lines, or
+/// the value), each activity's adjustments what `adjustments` gives; the
+/// rows' totals, the `Avgifter` of each column and `Netto` are formulas
+/// over the sheet. The code is in column A, the party in B, the
+/// activity's name in row [`HEAD_ROW`]: a formula refers to those cells
+/// rather than holding a name.
 pub fn sheet(
     m: &Matrix,
     title: &str,
-    cell: &dyn Fn(&MatrixRow, &MatrixColumn, RowNum, Decimal) -> SheetCell,
-    adjustments: &dyn Fn(&MatrixColumn, Decimal) -> SheetCell,
+    cell: &dyn Fn(&MatrixRow, &MatrixColumn, RowNum, ColNum, Decimal) -> SheetCell,
+    adjustments: &dyn Fn(&MatrixColumn, ColNum, Decimal) -> SheetCell,
 ) -> Result<Worksheet, XlsxError> {
     let mut s = Sheet::new(SHEET)?;
     s.title(0, title)?;
@@ -185,8 +192,8 @@ pub fn sheet(
     titles.extend(m.columns.iter().map(|c| c.name.clone()));
     titles.push("Summa".to_string());
     let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
-    s.header(1, &titles)?;
-    let first_col: ColNum = 3;
+    s.header(HEAD_ROW, &titles)?;
+    let first_col = FIRST_COLUMN;
     let total_col = first_col + m.columns.len() as ColNum;
     let across = |row: RowNum| match m.columns.len() {
         0 => "0".to_string(),
@@ -205,7 +212,7 @@ pub fn sheet(
         s.text(row, 1, &r.party, false)?;
         s.text(row, 2, r.kind.label_sv(), false)?;
         for ((j, c), a) in (first_col..).zip(&m.columns).zip(&r.cells) {
-            put(&mut s, row, j, cell(r, c, row, *a), false)?;
+            put(&mut s, row, j, cell(r, c, row, j, *a), false)?;
         }
         s.formula(row, total_col, &across(row), Some(r.total()), Num::Kr, false)?;
         row += 1;
@@ -218,7 +225,7 @@ pub fn sheet(
         for ((j, c), a) in (first_col..).zip(&m.columns).zip(&amounts) {
             let f = match k {
                 0 => Some(xlsx::sum(j, first, last)),
-                1 => adjustments(c, *a).0,
+                1 => adjustments(c, j, *a).0,
                 _ => Some(format!("{}+{}", xlsx::cell(charges, j), xlsx::cell(adjusted, j))),
             };
             put(&mut s, at, j, (f, *a), true)?;
@@ -254,7 +261,7 @@ pub fn html(m: &Matrix, caption: &str) -> String {
         let _ = writeln!(out, "<td class=\"num\">{}</td></tr>", sv::kr_int(total));
     };
     for r in &m.rows {
-        let _ = write!(out, "<tr><td>{}</td>", escape(&party_label(r.kind, &r.party)));
+        let _ = write!(out, "<tr><td>{}</td>", escape(&r.party));
         cells(&mut out, &r.cells, r.total());
     }
     out.push_str("</tbody>\n<tfoot>\n");

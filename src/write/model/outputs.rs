@@ -235,14 +235,14 @@ impl Book<'_> {
                 .get(&(activity.to_string(), kind, party))
                 .map_or_else(Vec::new, Clone::clone)
         };
-        let cell_of = |r: &MatrixRow, c: &MatrixColumn, _: RowNum, v: Decimal| {
+        let cell_of = |r: &MatrixRow, c: &MatrixColumn, _: RowNum, _: xlsx::ColNum, v: Decimal| {
             let party = match r.kind {
                 Kind::Municipality => r.code.map(|c| c.to_string()).unwrap_or_default(),
                 _ => r.payer.clone().unwrap_or_default(),
             };
             (Some(sum_rows(&rows_of(&c.id, r.kind, party))), v)
         };
-        let adjustments = |c: &MatrixColumn, v: Decimal| {
+        let adjustments = |c: &MatrixColumn, _: xlsx::ColNum, v: Decimal| {
             (
                 Some(sum_rows(&rows_of(&c.id, Kind::Adjustment, String::new()))),
                 v,

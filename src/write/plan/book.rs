@@ -140,8 +140,8 @@ pub fn xlsx(run: &PlanResult, provenance: &Provenance, recipe: &Recipe) -> Resul
         "{} – {}, {} per kommun och verksamhet",
         run.title, run.scenarios[0].name, base.year
     );
-    let value = |_: &_, _: &_, _: RowNum, v: Decimal| (None, v);
-    let adjustments = |_: &_, v: Decimal| (Some(xlsx::decimal(v)), v);
+    let value = |_: &_, _: &_, _: RowNum, _: ColNum, v: Decimal| (None, v);
+    let adjustments = |_: &_, _: ColNum, v: Decimal| (Some(xlsx::decimal(v)), v);
     sheets.push(matrix::sheet(&m, &title, &value, &adjustments)?);
     let sources = [Source {
         side: None,
