@@ -12,6 +12,7 @@ mod import;
 mod in_process;
 mod invoice;
 mod layers;
+mod letters;
 mod messages;
 mod model;
 mod national;
