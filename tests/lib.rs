@@ -4,6 +4,7 @@ mod support;
 
 mod budget;
 mod determinism;
+mod documents;
 mod einvoice;
 mod example;
 mod golden;
