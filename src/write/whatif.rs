@@ -258,3 +258,140 @@ pub fn mark_json(text: String, overrides: &[String], described: &[String]) -> St
         _ => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::code::Code;
+    use crate::engine::population::Inhabitants;
+
+    fn tariff(set: &[&str]) -> Tariff {
+        let text = r#"
+format = 1
+name = "T"
+year = 2024
+population = "p.csv"
+[indices]
+avtal = "2.5%"
+[groups]
+members = ["1490", "1463", "1465", "1452"]
+adjunct = ["1383"]
+[activities.dso]
+name = "Medlemsavgifter Dataskyddsombud (DSO)"
+[activities.navet]
+name = "Navet science center"
+[payers.hsnk]
+name = "HSNK"
+[charges.dso]
+name = "Dataskyddsombud"
+rule = "per_inhabitant"
+activity = "dso"
+participants = "members"
+fixed = 135_000
+rate = 6.53
+external.hsnk = { share = "50%" }
+[charges.base]
+name = "Medlemsavgift"
+rule = "per_inhabitant"
+activity = "dso"
+rates = { members = 41, adjunct = 11 }
+[charges.navet]
+rule = "agreement"
+activity = "navet"
+amounts = { 1490 = 6_607_000 }
+"#;
+        let overrides: Vec<crate::read::overrides::Override> =
+            set.iter().map(|s| s.parse().unwrap()).collect();
+        crate::read::tariff::parse_tariff_with(
+            text,
+            std::path::Path::new("t.toml"),
+            &overrides,
+            &|_, _| unreachable!(),
+        )
+        .unwrap()
+        .tariff
+    }
+
+    fn population() -> Population {
+        [
+            ("1490", "Borås"),
+            ("1463", "Mark"),
+            ("1465", "Svenljunga"),
+            ("1452", "Tranemo"),
+            ("1383", "Varberg"),
+        ]
+        .iter()
+        .map(|(c, n)| {
+            (
+                c.parse::<Code>().unwrap(),
+                Inhabitants {
+                    name: n.to_string(),
+                    count: 1000,
+                },
+            )
+        })
+        .collect()
+    }
+
+    /// Each override as people read it: by the tariff's and the
+    /// municipalities' names, values in Swedish with their öre.
+    #[test]
+    fn overrides_are_said_by_name() {
+        let cases = [
+            ("charges.dso.rate=6.80", "Dataskyddsombud: 6,80 kr per invånare"),
+            (
+                "charges.dso.fixed=140000",
+                "Dataskyddsombud: fast del 140 000 kr per kommun",
+            ),
+            ("indices.avtal=3%", "Index avtal: 3 %"),
+            (
+                "charges.navet.amounts.1490=6700000.5",
+                "Navet science center: avtal med Borås 6 700 000,50 kr",
+            ),
+            (
+                "charges.base.rates.adjunct=12",
+                "Medlemsavgift: 12 kr per invånare för Varberg",
+            ),
+            (
+                "charges.base.rates.members=41.5",
+                "Medlemsavgift: 41,50 kr per invånare för Borås, Mark, Svenljunga m.fl. (4 kommuner)",
+            ),
+            (
+                "charges.dso.participants=[\"1490\",\"1463\"]",
+                "Dataskyddsombud: deltagare Borås, Mark",
+            ),
+            (
+                "charges.dso.external.hsnk.share=100%",
+                "Dataskyddsombud: HSNK betalar 100 % av kommunernas",
+            ),
+            (
+                "charges.dso.cap=900000",
+                "Dataskyddsombud: högsta belopp 900 000 kr",
+            ),
+        ];
+        let population = population();
+        for (set, said) in cases {
+            let t = tariff(&[set]);
+            let names = Names {
+                tariff: &t,
+                population: &population,
+            };
+            assert_eq!(describe(&names, set), said, "{set}");
+            assert!(!describe(&names, set).contains("charges."));
+        }
+        let t = tariff(&[]);
+        let names = Names {
+            tariff: &t,
+            population: &population,
+        };
+        assert_eq!(heading(&[]), None);
+        assert_eq!(
+            heading(&described(
+                &names,
+                &["indices.avtal=2.5%".into(), "charges.dso.rate=6.53".into()]
+            ))
+            .unwrap(),
+            "Med ändringar: Index avtal: 2,5 %; Dataskyddsombud: 6,53 kr per invånare"
+        );
+    }
+}
