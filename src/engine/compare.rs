@@ -80,6 +80,16 @@ pub enum Source {
 impl Ledger {
     /// A computed tariff's lines.
     pub fn from_outcome(tariff: &Tariff, outcome: &Outcome) -> Ledger {
+        Ledger::of_lines(tariff, outcome, true)
+    }
+
+    /// Lines without their rates and charges: an actuals file's rows read
+    /// as lines of `tariff`'s year before (`plan::actuals_outcome`).
+    pub fn from_rows_as_lines(tariff: &Tariff, outcome: &Outcome) -> Ledger {
+        Ledger::of_lines(tariff, outcome, false)
+    }
+
+    fn of_lines(tariff: &Tariff, outcome: &Outcome, rates: bool) -> Ledger {
         let entries = outcome
             .lines
             .iter()
@@ -92,13 +102,15 @@ impl Ledger {
                     code: l.code,
                     party: l.party.to_string(),
                     amount: l.amount,
-                    per_inhabitant: l.per_inhabitant,
-                    charge: source(tariff, l).map(|s| (l.charge.to_string(), s)),
+                    per_inhabitant: l.per_inhabitant.filter(|_| rates),
+                    charge: source(tariff, l)
+                        .filter(|_| rates)
+                        .map(|s| (l.charge.to_string(), s)),
                 }
             })
             .collect();
         Ledger {
-            has_rates: true,
+            has_rates: rates,
             entries,
         }
     }

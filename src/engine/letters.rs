@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::code::Code;
-use super::compare::{self, ComparisonRow, Ledger, LedgerEntry};
+use super::compare::{self, ComparisonRow, Ledger};
 use super::model::{Rule, Target, Tariff};
 use super::outcome::{Kind, Outcome};
 use super::population::Population;
@@ -100,29 +100,9 @@ pub struct Letters {
 /// A column's lines as one side of a comparison.
 fn ledger(c: &Column) -> Ledger {
     if c.computed {
-        return Ledger::from_outcome(c.tariff, c.outcome);
-    }
-    let entries = c
-        .outcome
-        .lines
-        .iter()
-        .map(|l| {
-            let activity = c.tariff.activities.get(&*l.activity);
-            LedgerEntry {
-                note: activity.and_then(|a| a.note),
-                activity: activity.map_or_else(|| l.activity.to_string(), |a| a.name.clone()),
-                kind: l.kind,
-                code: l.code,
-                party: l.party.to_string(),
-                amount: l.amount,
-                per_inhabitant: None,
-                charge: None,
-            }
-        })
-        .collect();
-    Ledger {
-        has_rates: false,
-        entries,
+        Ledger::from_outcome(c.tariff, c.outcome)
+    } else {
+        Ledger::from_rows_as_lines(c.tariff, c.outcome)
     }
 }
 

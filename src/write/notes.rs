@@ -232,20 +232,13 @@ pub fn json(n: &Notes, recipe: &Recipe) -> String {
         })
         .collect();
     let (current, previous) = notes::totals(n);
-    let totals = |t: &crate::engine::totals::Totals| {
-        json!({
-            "charges": json::amount(t.charges),
-            "adjustments": json::amount(t.adjustments),
-            "net": json::amount(t.net()),
-        })
-    };
     json::text(&json!({
         "provenance": recipe.to_json(),
         "year": n.year,
         "previous_year": n.previous_year,
         "notes": notes,
-        "totals": totals(&current),
-        "previous_totals": previous.as_ref().map(totals),
+        "totals": json::totals(&current),
+        "previous_totals": previous.as_ref().map(json::totals),
     }))
 }
 

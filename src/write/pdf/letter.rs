@@ -232,14 +232,18 @@ impl LetterLayout<'_> {
                 row
             })
             .collect();
+        self.titled_table(&t.title, grid, &rows);
+    }
+
+    /// A table under its title, which is kept on a page with the head and
+    /// (up to three lines of) the first row; the head again on every page
+    /// the table goes on to.
+    fn titled_table(&mut self, title: &str, grid: Grid, rows: &[Row]) {
         let first = rows.first().map_or(0, |r| r.lines().min(3));
-        self.heading(
-            &t.title,
-            grid.head_h + 2.0 * grid.pad + grid.leading * first as f32,
-        );
+        self.heading(title, grid.head_h + 2.0 * grid.pad + grid.leading * first as f32);
         self.table = Some(grid.clone());
         self.c.grid_header(&grid);
-        for row in &rows {
+        for row in rows {
             self.table_row(&grid, row);
         }
         self.table = None;
@@ -349,18 +353,7 @@ impl LetterLayout<'_> {
                     .row(&grid, &[&l.activity, &l.basis, &l.amount], Weight::Regular)
             })
             .collect();
-        let first = rows.first().map_or(0, |r| r.lines().min(3));
-        self.heading(
-            &doc.basis_title,
-            grid.head_h + 2.0 * grid.pad + grid.leading * first as f32,
-        );
-        self.table = Some(grid.clone());
-        self.c.grid_header(&grid);
-        for row in &rows {
-            self.table_row(&grid, row);
-        }
-        self.table = None;
-        self.y += 14.0;
+        self.titled_table(&doc.basis_title, grid, &rows);
     }
 }
 

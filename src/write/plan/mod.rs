@@ -106,15 +106,6 @@ pub fn csv(run: &PlanResult, dialect: CsvDialect) -> String {
     out.finish()
 }
 
-/// The three totals as JSON.
-fn totals_json(t: &Totals) -> serde_json::Value {
-    json!({
-        "charges": json::amount(t.charges),
-        "adjustments": json::amount(t.adjustments),
-        "net": json::amount(t.net()),
-    })
-}
-
 /// A year's parties (each with its change from the column before and from
 /// the base plan's same column) and activities as JSON.
 fn parties_json(
@@ -167,7 +158,7 @@ pub fn json(run: &PlanResult, recipe: &Recipe) -> String {
                     crate::engine::Figures::Actual => "actual",
                     crate::engine::Figures::Budget => "budget",
                 },
-                "totals": totals_json(&Totals::of(&e.outcome)),
+                "totals": json::totals(&Totals::of(&e.outcome)),
                 "parties": parties,
                 "activities": activities,
             })
@@ -254,7 +245,7 @@ fn year_json(
         "indices": t.indices.iter().map(|(k, v)| (k.clone(), json::whole(*v))).collect::<serde_json::Map<_, _>>(),
         "population": y.population.total(),
         "total": json::amount(y.outcome.invoiced_total()),
-        "totals": totals_json(&Totals::of(&y.outcome)),
+        "totals": json::totals(&Totals::of(&y.outcome)),
         "parties": parties,
         "activities": activities,
         "lines": lines,
