@@ -11,7 +11,7 @@ budget-status-differs = status { $found } differs from the status on line { $lin
 
 ## avgift letters.
 
-letters-output-folder = -o names the folder the letters are written to: give a folder, not standard output or a file
+letters-output-folder = is not a folder: -o names the folder the letters are written to
 letters-plan-options = --population, --actuals and --set apply to a tariff; a plan's letters are made as the plan says (its scenarios say their own changes)
 letters-scenario-needs-plan = --scenario picks one of a plan's scenarios: give a plan, not a tariff
 # $id: the id given, quoted; $ids: the plan's scenarios.

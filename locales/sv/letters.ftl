@@ -11,7 +11,7 @@ budget-status-differs = status { $found } skiljer sig från status på rad { $li
 
 ## avgift letters.
 
-letters-output-folder = -o anger mappen som breven skrivs till: ange en mapp, inte standard ut eller en fil
+letters-output-folder = är inte en mapp: -o anger mappen som breven skrivs till
 letters-plan-options = --population, --actuals och --set gäller en taxa; en plans brev görs som planen säger (dess scenarier anger sina egna ändringar)
 letters-scenario-needs-plan = --scenario väljer ett av en plans scenarier: ange en plan, inte en taxa
 # $id: det angivna id:t, citerat; $ids: planens scenarier.
