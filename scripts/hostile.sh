@@ -71,6 +71,8 @@ case_() {
     if [[ "$rest" =~ ^[^:]+:[0-9]+(:[0-9]+)?:\  ]]; then continue; fi
     if [[ "$rest" =~ ^(-|a\ value\ is\ required|invalid\ value|unexpected\ argument) ]]; then continue; fi
     if [[ "$rest" =~ ^[^:]+:\ (cannot\ read|not\ written|is\ a|is\ not\ a|saved\ as) ]]; then continue; fi
+    # After 50 problems of a file, each at its line, the rest counted by kind.
+    if [[ "$rest" =~ ^[^:]+:\ and\ [0-9]+\ more\  ]]; then continue; fi
     why="$why no file:line: $line"
   done <"$work/err"
   if [ -z "$why" ]; then
