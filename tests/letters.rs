@@ -180,6 +180,9 @@ struct Expected {
     from: usize,
     to: usize,
     heading: &'static str,
+    /// Each later plan year (`2024–2025`) and compare's rows per
+    /// municipality from the year before to it.
+    steps: Vec<(&'static str, Vec<BTreeMap<String, String>>)>,
 }
 
 /// Every letter in `dir`, each figure against `e`; returns the figures checked.
@@ -276,7 +279,18 @@ fn check_letters(dir: &Path, e: &Expected, year: i32) -> usize {
             "{code}: the sentence"
         );
         checked += want.len() + 1;
-        checked += effects_add_up(code, &lines, &compare, total[e.to] - total[e.from]);
+        // The change explained, then the plan years explained.
+        let split = lines
+            .iter()
+            .position(|l| l.trim() == "Planåren förklarade")
+            .unwrap_or(lines.len());
+        assert_eq!(
+            split == lines.len(),
+            e.steps.is_empty(),
+            "{code}: Planåren förklarade"
+        );
+        checked += effects_add_up(code, &lines[..split], &compare, total[e.to] - total[e.from]);
+        checked += plan_years_add_up(code, &lines[split..], &e.steps);
         checked += basis_as_invoiced(code, &lines, &e.basis);
         checked += association(code, &lines, e);
     }
@@ -359,6 +373,62 @@ fn effects_add_up(
     checked + 1
 }
 
+/// `Planåren förklarade`: each later plan year's change (`2024–2025: +X
+/// kr`) and its effects, each equal to compare's per municipality and
+/// adding up to `X`.
+fn plan_years_add_up(code: &str, lines: &[&str], steps: &[(&str, Vec<BTreeMap<String, String>>)]) -> usize {
+    let mut checked = 0;
+    for (years, rows) in steps {
+        let r = rows
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap_or_else(|| panic!("{code}: no compare row for {years}"));
+        let at = lines
+            .iter()
+            .position(|l| l.trim().starts_with(&format!("{years}: ")))
+            .unwrap_or_else(|| panic!("{code}: no {years}"));
+        let head = lines[at].trim();
+        let delta = kr(head[years.len() + 2..].split(" kr").next().unwrap());
+        assert_eq!(delta, dec(&r["delta"]), "{code} {years}");
+        let mut sum = Decimal::ZERO;
+        // Its effects, up to the next year or section; a page's footer
+        // and the next page's header may stand between them.
+        let ends = |l: &str| {
+            l.chars().take(4).all(|c| c.is_ascii_digit()) && l.contains(": ")
+                || l.starts_with("Underlag ")
+                || l.starts_with("Förbundet totalt")
+        };
+        for line in lines[at + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .take_while(|l| !ends(l))
+            .filter(|l| l.starts_with("– "))
+        {
+            let (words, amount) = line[4..].rsplit_once(": ").expect("words: amount");
+            let column = match words {
+                w if w.starts_with("Befolkningen") || w == "Ändrad befolkning" => "population_effect",
+                "Ändrad avgift per invånare" => "rate_effect",
+                w if w.starts_with("Indexuppräkning") => "index_effect",
+                "Föregående års belopp uppräknat" => "previous_effect",
+                "Andel av fördelat belopp och avrundning" => "apportionment_effect",
+                "Övrigt" => "other_effect",
+                w => match w {
+                    "Ny i verksamheten" | "Lämnar verksamheten" | "Ändrat deltagande i avgifterna" => {
+                        "participation_effect"
+                    }
+                    _ => panic!("{code} {years}: {w:?}"),
+                },
+            };
+            assert_eq!(kr(amount), dec(&r[column]), "{code} {years}: {words}");
+            sum += kr(amount);
+            checked += 1;
+        }
+        assert_eq!(sum, delta, "{code} {years}: the effects add up to the change");
+        checked += 1;
+    }
+    checked
+}
+
 /// Each line of the basis year as the invoice prints it: its amount, and
 /// the first line of its basis text, on one row.
 fn basis_as_invoiced(code: &str, lines: &[&str], basis: &[BTreeMap<String, String>]) -> usize {
@@ -418,6 +488,7 @@ fn every_figure_of_every_letter_is_calcs_compares_and_plans_or_says_skipped() {
         from: 0,
         to: 1,
         heading: "Medlemsavgift 2023",
+        steps: Vec::new(),
     };
     let checked = check_letters(&tariff_letters, &e, 2023);
 
@@ -452,6 +523,23 @@ fn every_figure_of_every_letter_is_calcs_compares_and_plans_or_says_skipped() {
         from: 1,
         to: 2,
         heading: "Medlemsavgift 2024 och plan 2025–2026",
+        steps: [
+            ("2024–2025", "base-2024.toml", "base-2025.toml"),
+            ("2025–2026", "base-2025.toml", "base-2026.toml"),
+        ]
+        .into_iter()
+        .map(|(years, a, b)| {
+            let (a, b) = (tariffs.join(a), tariffs.join(b));
+            let rows = run_csv(&[
+                "compare",
+                a.to_str().unwrap(),
+                b.to_str().unwrap(),
+                "--by",
+                "municipality",
+            ]);
+            (years, rows)
+        })
+        .collect(),
     };
     let checked = checked + check_letters(&plan_letters, &e, 2024);
     let text = pdf_text(&plan_letters.join("brev-2024-1490.pdf"));

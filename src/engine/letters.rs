@@ -80,6 +80,10 @@ pub struct Letter {
     pub change: ComparisonRow,
     /// Inhabitants in the `from` and `to` columns, where both are known.
     pub inhabitants: Option<(u64, u64)>,
+    /// Each later plan year's change from the year before (the pairs of
+    /// [`Letters::steps`]), in all activities, with its effects and the
+    /// inhabitants of both years.
+    pub steps: Vec<(ComparisonRow, Option<(u64, u64)>)>,
 }
 
 /// Every letter of a run, with what they share.
@@ -90,6 +94,9 @@ pub struct Letters {
     /// The change explained: from this column to that.
     pub from: usize,
     pub to: usize,
+    /// The plan years after `to`, each explained from the column before:
+    /// (from, to) pairs of computed columns.
+    pub steps: Vec<(usize, usize)>,
     /// The column whose lines are each fee's basis.
     pub basis: usize,
     /// The association's totals per column.
@@ -147,15 +154,40 @@ pub fn letters(columns: &[Column], from: usize, to: usize, basis: usize, payers:
         }
     }
     let rows = compare::compare(&ledger(&columns[from]), &ledger(&columns[to]));
+    // Each later computed year against the one before it.
+    let steps: Vec<(usize, usize)> = (to + 1..columns.len())
+        .filter(|&j| columns[j].computed && columns[j - 1].computed)
+        .map(|j| (j - 1, j))
+        .collect();
+    let step_rows: Vec<Vec<ComparisonRow>> = steps
+        .iter()
+        .map(|&(a, b)| compare::compare(&ledger(&columns[a]), &ledger(&columns[b])))
+        .collect();
     let mut out: Vec<Letter> = parties
         .iter()
-        .map(|p| letter(columns, from, to, basis, p, &rows))
+        .map(|p| {
+            let mut l = letter(columns, from, to, basis, p, &rows);
+            l.steps = steps
+                .iter()
+                .zip(&step_rows)
+                .map(|(&(a, b), rows)| {
+                    let mut change =
+                        ComparisonRow::zero(None, String::new(), l.kind, l.code, l.party.clone());
+                    for r in rows.iter().filter(|r| mine(r, p, &columns[basis])) {
+                        change.add(r);
+                    }
+                    (change, inhabitants(&columns[a], &columns[b], p))
+                })
+                .collect();
+            l
+        })
         .collect();
     out.sort_by_cached_key(|l| (l.kind, sv::collation_key(&l.party), l.code));
     Letters {
         columns: columns.iter().map(|c| (c.year, c.kind)).collect(),
         from,
         to,
+        steps,
         basis,
         association: columns.iter().map(|c| Totals::of(c.outcome)).collect(),
         letters: out,
@@ -198,17 +230,7 @@ fn letter(
             .map_or_else(|| c.to_string(), |r| r.name.clone()),
         Party::Payer(p) => main.payers.get(p).map_or_else(|| p.clone(), |x| x.name.clone()),
     });
-    // Compare rows: municipalities by code, payers by name.
-    let payer_name = payer
-        .as_ref()
-        .map(|p| main.payers.get(p).map_or(p.clone(), |x| x.name.clone()));
-    let mine: Vec<&ComparisonRow> = rows
-        .iter()
-        .filter(|r| match party {
-            Party::Municipality(c) => r.kind == Kind::Municipality && r.code == Some(*c),
-            Party::Payer(_) => r.kind == Kind::External && Some(&r.party) == payer_name.as_ref(),
-        })
-        .collect();
+    let mine: Vec<&ComparisonRow> = rows.iter().filter(|r| mine(r, party, &columns[basis])).collect();
     let mut ids: Vec<String> = amounts.keys().cloned().collect();
     ids.sort_by_key(|id| main.activity_order(id));
     let activities: Vec<ActivityRow> = ids
@@ -244,14 +266,7 @@ fn letter(
     let totals = (0..columns.len())
         .map(|j| activities.iter().map(|a| a.amounts[j]).sum())
         .collect();
-    let count = |c: &Column| match party {
-        Party::Municipality(code) => c.population.and_then(|p| p.count(*code)),
-        Party::Payer(_) => None,
-    };
-    let inhabitants = match (count(&columns[from]), count(&columns[to])) {
-        (Some(a), Some(b)) if columns[from].computed => Some((a, b)),
-        _ => None,
-    };
+    let inhabitants = inhabitants(&columns[from], &columns[to], party);
     Letter {
         kind,
         code,
@@ -261,6 +276,32 @@ fn letter(
         totals,
         change,
         inhabitants,
+        steps: Vec::new(),
+    }
+}
+
+/// Whether a comparison's row is the party's: a municipality's by its
+/// code, a payer's by its name (as the basis column's tariff names it).
+fn mine(r: &ComparisonRow, party: &Party, basis: &Column) -> bool {
+    match party {
+        Party::Municipality(c) => r.kind == Kind::Municipality && r.code == Some(*c),
+        Party::Payer(p) => {
+            let name = basis.tariff.payers.get(p).map_or(p.as_str(), |x| x.name.as_str());
+            r.kind == Kind::External && r.party == name
+        }
+    }
+}
+
+/// A municipality's inhabitants in two columns, where the first is a
+/// computed year and both years' population is known.
+fn inhabitants(a: &Column, b: &Column, party: &Party) -> Option<(u64, u64)> {
+    let count = |c: &Column| match party {
+        Party::Municipality(code) => c.population.and_then(|p| p.count(*code)),
+        Party::Payer(_) => None,
+    };
+    match (count(a), count(b)) {
+        (Some(x), Some(y)) if a.computed => Some((x, y)),
+        _ => None,
     }
 }
 

@@ -105,7 +105,9 @@ fn doc(l: &Letters, letter: &Letter, s: &Setting) -> LetterDoc {
         fees: fees(l, letter, &labels),
         chart_title: format!("Avgift per år, kr: {}", letter.party),
         chart: chart(l, letter, &labels),
-        explained: vec![explained(l, letter)],
+        explained: std::iter::once(explained(l, letter))
+            .chain(plan_years(l, letter))
+            .collect(),
         basis_title: format!("Underlag {}, som på fakturan", l.columns[l.basis].0),
         basis: basis(letter),
         association: association(l, &labels),
@@ -267,6 +269,29 @@ fn explained(l: &Letters, letter: &Letter) -> Section {
         title: format!("Förändringen {a}–{b} förklarad"),
         lines,
     }
+}
+
+/// Each later plan year's change from the year before, in all
+/// activities, with its effects in words; none without later plan years.
+fn plan_years(l: &Letters, letter: &Letter) -> Option<Section> {
+    if letter.steps.is_empty() {
+        return None;
+    }
+    let mut lines = Vec::new();
+    for (&(a, b), (change, inhabitants)) in l.steps.iter().zip(&letter.steps) {
+        lines.push(format!(
+            "{}–{}: {} kr ({})",
+            l.columns[a].0,
+            l.columns[b].0,
+            sv::signed_kr(change.delta()),
+            pct(change.a, change.b)
+        ));
+        lines.extend(effects(change, &[], *inhabitants, l.columns[a].1));
+    }
+    Some(Section {
+        title: "Planåren förklarade".to_string(),
+        lines,
+    })
 }
 
 /// Each effect of a change that is not zero, in words, led by a dash.

@@ -322,6 +322,10 @@ impl LetterLayout<'_> {
             };
             let indent = if dash { 10.0 } else { 0.0 };
             let wrapped = self.c.wrap(weight, text, 8.5, CONTENT_W - indent);
+            // A bold line is kept on a page with the line under it.
+            if !dash {
+                self.ensure((LEADING + 1.0) * (wrapped.len() + 1) as f32);
+            }
             for (k, l) in wrapped.into_iter().enumerate() {
                 self.ensure(LEADING + 1.0);
                 let y = self.y + 8.5;
