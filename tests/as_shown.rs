@@ -246,7 +246,8 @@ fn workbooks_saved_as_shown_by_a_swedish_libreoffice_read_back_as_actuals() {
         }
     }
 
-    // Each plan scenario's Summa per year, as shown, is the plan's total.
+    // Each plan scenario's Avgifter per plan year, as shown, is the plan's
+    // charges (the years before the plan are the tariff's actuals and budget).
     let plan_lines = csv_rows(&output(&["plan", plan.to_str().unwrap(), "--format", "csv"], &[]));
     let mut totals: BTreeMap<(String, String), Decimal> = BTreeMap::new();
     for l in plan_lines.iter().filter(|l| l["kind"] != "adjustment") {
@@ -264,11 +265,16 @@ fn workbooks_saved_as_shown_by_a_swedish_libreoffice_read_back_as_actuals() {
             .iter()
             .find(|r| r.first().is_some_and(|f| f == "Part"))
             .unwrap();
-        let summa = rows
+        let charges = rows
             .iter()
-            .find(|r| r.first().is_some_and(|f| f == "Summa"))
+            .find(|r| r.first().is_some_and(|f| f == "Avgifter"))
             .unwrap();
-        for (year, shown) in header.iter().zip(summa).skip(1) {
+        let mut years = 0;
+        for (year, shown) in header.iter().zip(charges).skip(1) {
+            if !totals.contains_key(&(id.to_string(), year.clone())) {
+                continue;
+            }
+            years += 1;
             let figure = parse_figure(shown, b';').unwrap().unwrap();
             assert_eq!(figure.unit, Unit::Kr, "{sheet} {year}");
             assert_eq!(
@@ -277,6 +283,11 @@ fn workbooks_saved_as_shown_by_a_swedish_libreoffice_read_back_as_actuals() {
                 "{sheet} {year}: {shown:?}"
             );
         }
+        let plan_years = totals.keys().filter(|(s, _)| s == id).count();
+        assert!(
+            plan_years > 0 && years == plan_years,
+            "{sheet}: {years} of {plan_years} plan years shown"
+        );
     }
     eprintln!("as shown: numbers compared per workbook: {compared:?}");
 }

@@ -176,7 +176,16 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
     let tariff = example();
     let t = tariff.to_str().unwrap();
     let book = workbook("calc", &["calc", t]);
-    assert_eq!(book.names, ["Rader", "Per kommun", "Per verksamhet", "Underlag"]);
+    assert_eq!(
+        book.names,
+        [
+            "Rader",
+            "Per kommun",
+            "Per verksamhet",
+            "Kommun × verksamhet",
+            "Underlag"
+        ]
+    );
     let rows = csv_of(&["calc", t]);
 
     // Rader: the CSV's columns and values, one row per line.
@@ -221,7 +230,7 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
     }
     let s = "Per kommun";
     let n = (per_code.len() + per_payer.len()) as u32;
-    assert_eq!(book.height(s), n + 2);
+    assert_eq!(book.height(s), n + 4);
     for row in 1..=n {
         let (code, party) = (book.text(s, row, 0), book.text(s, row, 1));
         let want = if code.is_empty() {
@@ -236,9 +245,21 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
             book.formula(s, row, 3)
         );
     }
-    assert_eq!(book.text(s, n + 1, 1), "Summa");
+    // Avgifter, Justeringar and Netto under the parties, as formulas.
+    let adjustments: Decimal = rows
+        .iter()
+        .filter(|r| r["kind"] == "adjustment")
+        .map(|r| dec(&r["amount"]))
+        .sum();
+    assert_eq!(book.text(s, n + 1, 1), "Avgifter");
     assert_eq!(book.formula(s, n + 1, 3), format!("SUM(D2:D{})", n + 1));
     assert_eq!(book.number(s, n + 1, 3), f(&invoiced.to_string()));
+    assert_eq!(book.text(s, n + 2, 1), "Justeringar");
+    assert_eq!(book.formula(s, n + 2, 3), "SUMIFS(Rader!$I:$I,Rader!$J:$J,0)");
+    assert_eq!(book.number(s, n + 2, 3), f(&adjustments.to_string()));
+    assert_eq!(book.text(s, n + 3, 1), "Netto");
+    assert_eq!(book.formula(s, n + 3, 3), format!("D{}+D{}", n + 2, n + 3));
+    assert_eq!(book.number(s, n + 3, 3), f(&(invoiced + adjustments).to_string()));
     assert_eq!(invoiced, dec("38475067"), "the invoiced total the README states");
 
     // Per verksamhet: invoiced, adjustments and net per activity.
@@ -290,6 +311,7 @@ fn notes_workbook_is_the_report_with_tkr_formulas() {
     }
     let mut sheets: Vec<String> = by_note.keys().map(|n| format!("Not {n}")).collect();
     sheets.sort_by_key(|s| s[4..].parse::<u32>().unwrap());
+    sheets.push("Alla noter".into());
     sheets.push("Underlag".into());
     assert_eq!(book.names, sheets);
 
@@ -345,7 +367,8 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
     let s = "Jämförelse";
     assert_eq!(book.text(s, 0, 4), "2022 (utfall)");
     assert_eq!(book.text(s, 0, 5), "2023");
-    assert_eq!(book.height(s) as usize, rows.len() + 2);
+    // The rows, then Avgifter, Justeringar and Netto.
+    assert_eq!(book.height(s) as usize, rows.len() + 4);
     let columns = avgift::write::compare::CSV_COLUMNS;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -368,8 +391,17 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
             format!("IF(E{0}=0,\"\",ROUND((F{0}-E{0})/E{0},4))", row + 1)
         );
     }
-    let summa = rows.len() as u32 + 1;
-    assert_eq!(book.text(s, summa, 1), "Summa");
+    // Avgifter (the charges' rows), Justeringar (the adjustments' rows) and
+    // Netto, their sum: every row's figures summed once.
+    let charges = rows.len() as u32 + 1;
+    let net = charges + 2;
+    for (row, label) in [
+        (charges, "Avgifter"),
+        (charges + 1, "Justeringar"),
+        (net, "Netto"),
+    ] {
+        assert_eq!(book.text(s, row, 1), label);
+    }
     for (col, name) in [
         (4, "a"),
         (5, "b"),
@@ -378,15 +410,23 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
         (13, "adjustment_effect"),
         (15, "other_effect"),
     ] {
+        let c = (b'A' + col as u8) as char;
+        assert!(book.formula(s, charges, col).starts_with("SUM("), "{name}");
+        assert!(book.formula(s, charges + 1, col).starts_with("SUM("), "{name}");
         assert_eq!(
-            book.formula(s, summa, col),
-            format!("SUM({0}2:{0}{summa})", (b'A' + col as u8) as char)
+            book.formula(s, net, col),
+            format!("{c}{}+{c}{}", charges + 1, charges + 2)
         );
         let total: Decimal = rows.iter().map(|r| dec(&r[name])).sum();
-        assert_eq!(book.number(s, summa, col), f(&total.to_string()), "Summa {name}");
+        assert_eq!(book.number(s, net, col), f(&total.to_string()), "Netto {name}");
+        assert_eq!(
+            book.number(s, charges, col) + book.number(s, charges + 1, col),
+            book.number(s, net, col),
+            "{name}"
+        );
     }
     let delta: Decimal = rows.iter().map(|r| dec(&r["delta"])).sum();
-    assert_eq!(book.number(s, summa, 6), f(&delta.to_string()));
+    assert_eq!(book.number(s, net, 6), f(&delta.to_string()));
 
     // Both sides' inputs: the actuals file, the tariff and its files.
     let u = underlag(&book);
@@ -429,7 +469,9 @@ fn underlag_lists_version_inputs_indices_and_overrides() {
         "{u}"
     );
     assert!(u.contains("Index|avtal|0.025"), "{u}");
-    assert!(u.contains("Ändring (--set)|charges.dso.rate=7"), "{u}");
+    // The override as people read it, by the charge's name.
+    assert!(u.contains("Ändring|Dataskyddsombud: 7 kr per invånare"), "{u}");
+    assert!(!u.contains("charges."), "{u}");
 }
 
 #[test]

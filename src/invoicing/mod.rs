@@ -74,6 +74,8 @@ struct Context<'a> {
     digest: String,
     /// With e-invoices on: what prepares each final document's UBL file.
     einvoice: Option<EInvoicing<'a>>,
+    /// The run's overrides as people read them, which mark each document.
+    whatif: Vec<String>,
     recipients_file: Option<PathBuf>,
 }
 
@@ -148,6 +150,15 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         recipients,
         digest,
         recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
+        whatif: crate::write::whatif::described(
+            &inputs.names(),
+            &inputs
+                .tariff
+                .overrides
+                .iter()
+                .map(|o| o.text.clone())
+                .collect::<Vec<_>>(),
+        ),
     };
     let candidates = cx.candidates(&batch, req, date)?;
 
@@ -439,12 +450,11 @@ impl Context<'_> {
         });
         let lines = self.line_views(e, need_accounts, problems);
         // A what-if says so on the invoice itself, draft or final.
-        let overrides: Vec<String> = self.source.overrides.iter().map(|o| o.text.clone()).collect();
         View {
             issuer: self.issuer.clone(),
             recipient,
             vat: settings.vat.clone(),
-            whatif: crate::write::whatif::heading(&overrides).unwrap_or_default(),
+            whatif: crate::write::whatif::heading(&self.whatif).unwrap_or_default(),
             ocr_label: einvoice::ocr_label(self.tariff).to_string(),
             einvoice: prepared,
             tool: TOOL.to_string(),

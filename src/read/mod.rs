@@ -3,6 +3,7 @@
 
 pub mod actuals;
 pub mod figure;
+pub mod letter;
 pub mod municipalities;
 pub mod overrides;
 pub mod payments;

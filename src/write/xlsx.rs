@@ -253,6 +253,62 @@ pub fn range(col: ColNum, first: RowNum, last: RowNum) -> String {
     format!("{}:{}", cell(first, col), cell(last, col))
 }
 
+/// [`sum_rows_of`] on this sheet: `SUM(E2:E12,E14)`.
+pub fn sum_rows(col: ColNum, rows: &[RowNum]) -> String {
+    sum_rows_in(None, col, rows)
+}
+
+/// A decimal as a formula's number: `-4596000`.
+pub fn decimal(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The sum of the cells of `rows` in a column of another sheet, runs of
+/// rows that follow each other as one range each: `SUM('Not 3'!D3:D11)`;
+/// `0` when there are none.
+pub fn sum_rows_of(sheet: &str, col: ColNum, rows: &[RowNum]) -> String {
+    sum_rows_in(Some(sheet), col, rows)
+}
+
+fn sum_rows_in(sheet: Option<&str>, col: ColNum, rows: &[RowNum]) -> String {
+    let mut runs: Vec<(RowNum, RowNum)> = Vec::new();
+    for &r in rows {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == r => run.1 = r,
+            _ => runs.push((r, r)),
+        }
+    }
+    if runs.is_empty() {
+        return "0".to_string();
+    }
+    let sheet = sheet.map(|s| format!("{}!", quote_sheet(s))).unwrap_or_default();
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                format!("{sheet}{}", cell(a, col))
+            } else {
+                format!("{sheet}{}", range(col, a, b))
+            }
+        })
+        .collect();
+    // At most 255 arguments per SUM.
+    let chunks: Vec<String> = parts
+        .chunks(200)
+        .map(|c| format!("SUM({})", c.join(",")))
+        .collect();
+    if chunks.len() == 1 {
+        chunks.into_iter().next().unwrap_or_default()
+    } else {
+        format!("SUM({})", chunks.join(","))
+    }
+}
+
+/// A row's cells from column `first` to `last`: `D3:M3`.
+pub fn range_across(row: RowNum, first: ColNum, last: ColNum) -> String {
+    format!("{}:{}", cell(row, first), cell(row, last))
+}
+
 /// The sum of a column's cells from `first` to `last`; `0` when there are none.
 pub fn sum(col: ColNum, first: RowNum, last: RowNum) -> String {
     if last < first {
@@ -408,18 +464,18 @@ pub fn underlag_with_intro(
             s.number(row, c0 + 2, *value, Num::Pct, false)?;
             row += 1;
         }
-        for o in &src.provenance.overrides {
+        for o in &src.provenance.described {
             side(&mut s, row)?;
-            s.text(row, c0, "Ändring (--set)", false)?;
+            s.text(row, c0, "Ändring", false)?;
             s.text(row, c0 + 1, o, false)?;
             row += 1;
         }
     }
-    let overrides: Vec<String> = sources
+    let described: Vec<String> = sources
         .iter()
-        .flat_map(|x| x.provenance.overrides.iter().cloned())
+        .flat_map(|x| x.provenance.described.iter().cloned())
         .collect();
-    let whatif = super::whatif::heading(&overrides)
+    let whatif = super::whatif::heading(&described)
         .map(|h| format!("{h}: ett tänkt alternativ, inte taxan som den är skriven"));
     for r in whatif.iter().chain(remarks) {
         s.text(row, c0, "Anmärkning", false)?;
@@ -459,12 +515,12 @@ pub fn workbook_with_names(
     let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
     let recipe = recipe.to_line();
     // A what-if says so in its title.
-    let overrides: Vec<String> = provenances
+    let described: Vec<String> = provenances
         .iter()
-        .flat_map(|p| p.overrides.iter().cloned())
+        .flat_map(|p| p.described.iter().cloned())
         .collect();
     let marked;
-    let title = match super::whatif::heading(&overrides) {
+    let title = match super::whatif::heading(&described) {
         Some(h) => {
             marked = format!("{title} – {h}");
             marked.as_str()

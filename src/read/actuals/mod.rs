@@ -18,7 +18,7 @@ mod note_table;
 use amount::{external_party, other_years_line, parse_amount, year_column};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::actuals::{ActualRow, Actuals};
+use crate::engine::actuals::{ActualRow, Actuals, Figures};
 use crate::engine::code::Code;
 use crate::engine::outcome::Kind;
 use crate::msg;
@@ -86,6 +86,12 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
         year: columns.amount_year,
         ..Actuals::default()
     };
+    // Without a `status` column, the lines a tariff computed (`calc`'s
+    // CSV, with its `charge` column) are a budget; others the outcome.
+    if columns.status.is_none() && columns.charge {
+        actuals.figures = Figures::Budget;
+    }
+    let mut status_line = 0;
     let mut problems = Diagnostics::new();
     let mut tkr_rows = 0usize;
     while let Some(record) = records.next_record() {
@@ -111,6 +117,9 @@ pub fn parse_actuals(bytes: &[u8], path: &Path) -> Result<Actuals, Diagnostics> 
             fields: record,
             problems: Vec::new(),
         };
+        if let Some(c) = columns.status {
+            row.status(c, &mut actuals, &mut status_line);
+        }
         let read = row.read(&columns, delimiter, &mut actuals);
         for m in row.problems {
             problems.push(err(line, m));
@@ -170,6 +179,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
         "amount_tkr",
         &["tkr", "belopp, tkr", "belopp (tkr)", "belopp tkr", "amount, tkr"],
     ),
+    ("status", &["status"]),
+    ("charge", &["charge", "avgift"]),
 ];
 
 /// Where a row's fields are.
@@ -187,6 +198,10 @@ struct Columns {
     amount_year: Option<i32>,
     /// Which of several years' columns was read, for `check` to say.
     chosen: Option<Message>,
+    /// What the amounts are (`actual`/`utfall` or `budget`).
+    status: Option<usize>,
+    /// A `charge` column: the lines `calc` computed.
+    charge: bool,
 }
 
 impl Columns {
@@ -220,6 +235,8 @@ impl Columns {
             amount_in_tkr,
             amount_year,
             chosen,
+            status: col("status"),
+            charge: col("charge").is_some(),
         })
     }
 
@@ -266,6 +283,31 @@ struct Row<'r> {
 impl Row<'_> {
     fn field(&self, c: Option<usize>) -> &str {
         c.and_then(|c| self.fields.get(c)).unwrap_or("")
+    }
+
+    /// The row's `status`: the first sets what the file's figures are
+    /// (and the line that said it), a later one must agree.
+    fn status(&mut self, col: usize, actuals: &mut Actuals, status_line: &mut usize) {
+        let found = self.field(Some(col));
+        match Figures::parse(found) {
+            Some(f) if *status_line == 0 => {
+                actuals.figures = f;
+                *status_line = self.line;
+            }
+            Some(f) if f != actuals.figures => {
+                let m = msg!(
+                    "budget-status-differs",
+                    found = msg::quoted(found),
+                    line = *status_line
+                );
+                self.problems.push(m);
+            }
+            Some(_) => {}
+            None => {
+                let m = msg!("budget-status-unknown", found = msg::quoted(found));
+                self.problems.push(m);
+            }
+        }
     }
 
     /// The row as an actual amount and whether it was read in tkr, or

@@ -5,11 +5,9 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::doc::InvoiceDoc;
+use super::canvas::Op;
 use super::fonts::*;
 use super::geometry::*;
-use super::layout::*;
-use super::text::clean;
 
 /// The characters one font draws, each with its CID.
 pub(super) struct Used {
@@ -200,7 +198,9 @@ pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Use
     flate(pdf, cmap_ref, &cmap.finish(), false);
 }
 
-pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> Vec<u8> {
+/// The pages as a PDF file titled `title`, in Swedish, the fonts subset
+/// to the characters drawn.
+pub(super) fn write_pdf(title: &str, fonts: &Fonts, pages: &[Vec<Op>]) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let mut refs = Refs { next: 1 };
     let catalog = refs.next();
@@ -219,11 +219,7 @@ pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> V
     pdf.catalog(catalog).pages(tree).lang(TextStr("sv-SE"));
     let count = i32::try_from(page_refs.len()).unwrap_or(i32::MAX);
     pdf.pages(tree).kids(page_refs.iter().map(|p| p.0)).count(count);
-    let title = match doc.recipient.name.trim() {
-        "" => short_title(doc),
-        name => format!("{} – {}", short_title(doc), clean(name).replace('\n', " ")),
-    };
-    pdf.document_info(info).title(TextStr(&title));
+    pdf.document_info(info).title(TextStr(title));
 
     for (ops, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
         let mut page = pdf.page(*page_ref);
