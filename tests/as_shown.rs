@@ -12,7 +12,8 @@
 //!   read back as last year's actuals of the 2024 tariff: `calc` and
 //!   `notes` give the very bytes they give with the actuals `project`
 //!   wrote, and the lines of `Rader` are `calc`'s, field for field.
-//! - Each plan scenario's `Summa` per year, as shown, is the plan's total.
+//! - Each plan scenario's `Avgifter` per plan year, as shown, is the plan's
+//!   charges.
 //!
 //! Without LibreOffice (`soffice` or `libreoffice` on PATH) the test says
 //! loudly that it was skipped; with `AVGIFT_REQUIRE_LIBREOFFICE` set (as
