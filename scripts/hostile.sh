@@ -173,7 +173,7 @@ file "actuals party control" actuals/2022.csv "sed '2s/Bollebygd/Bolle\x1bbygd/'
 file "actuals no header" actuals/2022.csv "tail -n +2 actuals/2022.csv" check 2023.toml
 
 # Recipients.
-file "recipients adress" mottagare.csv "sed '1s/address/adress/' mottagare.csv" invoice 2023.toml -o out
+file "recipients adresse" mottagare.csv "sed '1s/address/adresse/' mottagare.csv" invoice 2023.toml -o out
 file "recipients short row" mottagare.csv "sed '2s/,,,$/,/' mottagare.csv" invoice 2023.toml -o out
 file "recipients long row" mottagare.csv "sed '2s/,,,$/,,,,x/' mottagare.csv" invoice 2023.toml -o out
 file "recipients twice" mottagare.csv "cat mottagare.csv; tail -1 mottagare.csv" invoice 2023.toml -o out
@@ -224,6 +224,30 @@ for d in 2023-02-30 20230116 9999-99-99 ""; do
   fresh
   case_ "invoice --date '$d'" invoice 2023.toml -o out --date "$d"
 done
+
+# Letters: into a file, onto a link to an input, standard output; a
+# hostile [letter] text; a plan with the options of a tariff.
+fresh
+case_ "letters -o tariff" letters 2023.toml -o 2023.toml
+fresh
+case_ "letters -o -" letters 2023.toml -o -
+fresh
+mkdir "$work/case/out" && ln -s ../2023.toml "$work/case/out/brev-2023-1490.pdf"
+case_ "letters onto a link" letters 2023.toml -o out
+fresh
+mkdir "$work/case/out" && ln -s ../2023.toml "$work/case/out/brev-2023.pdf"
+case_ "letters' file of all onto a link" letters 2023.toml -o out
+for c in 'n' 'r' 'u0000' 'u001b[31m' 'u0085'; do
+  fresh
+  printf '\n[letter]\ntext = ["Beslut\\%s"]\n' "$c" >>"$work/case/2023.toml"
+  case_ "letter text \\$c" letters 2023.toml -o out
+done
+fresh
+printf '\n[letter]\ntexts = "Beslut"\n' >>"$work/case/2023.toml"
+case_ "letter unknown key" letters 2023.toml -o out
+fresh
+mkfifo "$work/case/pop.fifo"
+case_ "letters population fifo" letters 2023.toml -o out --population pop.fifo
 
 # Nesting past the parsers' limits, and an output folder that does not exist.
 file "tariff deep arrays" 2023.toml "printf 'a = '; head -c 100000 /dev/zero | tr '\\0' '['" check 2023.toml

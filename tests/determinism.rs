@@ -1472,3 +1472,20 @@ fn einvoices() {
     let plain = ubl_files(&copy("c", false), false);
     assert_eq!(plain, ubl_files(&copy("d", true), false), "recipients reversed");
 }
+
+/// Letters, a tariff's and a plan's (a scenario's too): every PDF, the PDF
+/// of all and the folder's manifest, twice and on reordered inputs.
+#[test]
+fn letters() {
+    check(
+        "letters-tariff",
+        EXAMPLE,
+        &["letters", TARIFF, "-o", "{out}", "--payers"],
+    );
+    check("letters-plan", EXAMPLE, &["letters", PLAN, "-o", "{out}"]);
+    check(
+        "letters-scenario",
+        EXAMPLE,
+        &["letters", PLAN, "-o", "{out}", "--scenario", "dso5", "--payers"],
+    );
+}

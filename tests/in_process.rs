@@ -249,6 +249,9 @@ fn every_input_is_read_once_per_run() {
         // context refuses the second read if its bytes differ.)
         vec!["invoice".into(), t2023.into(), "-o".into(), out("fakturor")],
         vec!["model".into(), national.into(), "-o".into(), out("modell.xlsx")],
+        // `letters` reads its file once, then knows it for a tariff or a plan.
+        vec!["letters".into(), t2023.into(), "-o".into(), out("brev-tariff")],
+        vec!["letters".into(), plan.into(), "-o".into(), out("brev-plan")],
     ];
     for args in &runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

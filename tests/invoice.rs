@@ -442,7 +442,10 @@ fn a_final_what_if_says_so_and_keeps_saying_so_when_written_again() {
     let pdf = dir.join("faktura-2023-0008-1490.pdf");
     let flat = |p: &Path| pdf_text(p).split_whitespace().collect::<Vec<_>>().join(" ");
     let text = flat(&pdf);
-    assert!(text.contains("Med ändringar: charges.dso.rate = 6,80"), "{text}");
+    assert!(
+        text.contains("Med ändringar: Dataskyddsombud: 6,80 kr per invånare"),
+        "{text}"
+    );
     // Made again from the register alone, the file is the same.
     let before = fs::read(&pdf).unwrap();
     fs::remove_file(&pdf).unwrap();
@@ -453,4 +456,45 @@ fn a_final_what_if_says_so_and_keeps_saying_so_when_written_again() {
     invoice(&plain, &["--final"]).ok();
     let text = flat(&plain.join("faktura-2023-0008-1490.pdf"));
     assert!(!text.contains("Med ändringar"), "{text}");
+}
+
+/// `--only` names a recipient by code, by name as `population import`
+/// resolves names, or by payer id or name; a near miss is answered with
+/// the recipient meant.
+#[test]
+fn only_takes_codes_names_and_payer_ids() {
+    for (wanted, file) in [
+        ("1490", "faktura-2023-1490.pdf"),
+        ("Borås", "faktura-2023-1490.pdf"),
+        ("Borås Stad", "faktura-2023-1490.pdf"),
+        ("borås", "faktura-2023-1490.pdf"),
+        ("Boras", "faktura-2023-1490.pdf"),
+        ("Ulricehamns kommun", "faktura-2023-1491.pdf"),
+        ("hsnk", "faktura-2023-hsnk.pdf"),
+        ("HSNK", "faktura-2023-hsnk.pdf"),
+    ] {
+        let dir = scratch(&format!("invoice-only-{wanted}"));
+        let run = invoice(&dir, &["--only", wanted]);
+        assert_eq!(run.code, Some(0), "--only {wanted}: {}", run.stderr);
+        let pdfs: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        assert_eq!(pdfs, [file], "--only {wanted}");
+    }
+    let dir = scratch("invoice-only-borras");
+    let run = avgift(["invoice"])
+        .arg(example())
+        .args(["-o", dir.to_str().unwrap(), "--only", "Borrås", "--lang", "en"])
+        .run();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .starts_with("error: --only: no invoice goes to \"Borrås\"; did you mean \"Borås\" (1490)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("avgift-manifest.json").exists());
 }

@@ -768,7 +768,7 @@ fn each_import_that_broke_the_layers_is_caught_when_put_back() {
     let cases = [
         // Writers took the plan's and solve's results from the commands.
         (
-            "write/plan.rs",
+            "write/plan/mod.rs",
             "use crate::cmd::plan::PlanArgs;",
             "a higher layer",
         ),

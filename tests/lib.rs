@@ -2,8 +2,10 @@
 
 mod support;
 
+mod as_shown;
 mod budget;
 mod determinism;
+mod documents;
 mod einvoice;
 mod example;
 mod golden;
@@ -13,6 +15,7 @@ mod in_process;
 mod invoice;
 mod layers;
 mod ledger;
+mod letters;
 mod messages;
 mod model;
 mod national;

@@ -118,6 +118,10 @@ fn actuals_summary(line: &mut Line, inputs: &Inputs) {
                     ),
                 },
             );
+            // What the reader made of the file: amounts in tkr, the year's column read.
+            for note in &a.read_notes {
+                line("  ", note.clone());
+            }
             // Published totals that differ from the sum of the lines are
             // normal (rounding in the report itself); show them.
             for (_, activity) in a.activities() {

@@ -18,8 +18,9 @@ pub struct InvoiceArgs {
     /// The folder to write invoices, the CSV, the SIE file and the register to.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
-    /// Only these recipients (municipality code or payer id; repeatable).
-    #[arg(long, value_name = "CODE")]
+    /// Only these recipients: a municipality's code or name (`1490`, `Borås`, `"Borås Stad"`), or a
+    /// payer's id or name (repeatable).
+    #[arg(long, value_name = "RECIPIENT")]
     pub only: Vec<String>,
     /// Invoice date [default: the tariff's invoice.date, else 1 January of
     /// its year]; `today` takes the machine's date.

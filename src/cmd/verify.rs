@@ -117,8 +117,17 @@ fn only(mut t: Target, path: &Path) -> Target {
 fn manifest(ctx: &Context, path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Manifest)
         .map_err(Diagnostics::from)?;
-    let v: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| problem(path, msg!("verify-not-manifest", error = e.to_string())))?;
+    // JSON that does not parse: at its line and column (which serde_json's
+    // text would say again).
+    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        let text = e.to_string();
+        let error = text.split(" at line ").next().unwrap_or(&text).to_string();
+        Diagnostics::from(
+            Diagnostic::new(msg!("verify-not-manifest", error = error))
+                .in_file(path)
+                .at(e.line().max(1), e.column().max(1)),
+        )
+    })?;
     let recipe =
         Recipe::from_json(&v["recipe"]).ok_or_else(|| problem(path, msg!("verify-manifest-no-recipe")))?;
     let files = v["files"]

@@ -37,6 +37,9 @@ pub struct Tariff {
     pub projection: Projection,
     /// Who invoices, on what terms, to which accounts.
     pub invoice: InvoiceSettings,
+    /// `[letter] text`: what the letters to the members say in the
+    /// association's own words, a paragraph each.
+    pub letter: Vec<String>,
 }
 
 /// The `[invoice]` table: issuer, terms, numbering and accounts.

@@ -413,6 +413,7 @@ mod tests {
             adjustments: Vec::new(),
             projection: Default::default(),
             invoice: Default::default(),
+            letter: Vec::new(),
         };
         tariff.invoice.einvoice = crate::engine::model::EInvoiceMode::Required;
         tariff.invoice.issuer.org_nr = "2120001561".into();

@@ -18,6 +18,7 @@ pub mod files;
 pub mod import;
 mod integrity;
 mod numbered;
+pub mod only;
 pub mod plan;
 mod request;
 mod settled;
@@ -91,7 +92,7 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         let path = inputs.tariff.resolve(rel);
         check_recipients(&batch, &recipients, &path, settings.einvoice, &mut problems);
     }
-    select_only(&mut batch, req.only, &mut problems);
+    only::select_only(&mut batch, req.only, &mut problems);
     let Some(date) = date else {
         return Err(problems.into());
     };
@@ -120,6 +121,15 @@ pub fn run(ctx: &crate::context::Context, req: &Request) -> Result<(), Failure> 
         recipients,
         digest,
         recipients_file: settings.recipients.as_ref().map(|r| inputs.tariff.resolve(r)),
+        whatif: crate::write::whatif::described(
+            &inputs.names(),
+            &inputs
+                .tariff
+                .overrides
+                .iter()
+                .map(|o| o.text.clone())
+                .collect::<Vec<_>>(),
+        ),
     };
     if matches!(req.mode, Mode::Final | Mode::Correct(_)) {
         payable(tariff).map_err(|d| Failure::Input(inputs.tariff.place(d)))?;
@@ -250,36 +260,6 @@ fn check_recipients(
                     .at_line(info.line),
             );
         }
-    }
-}
-
-/// `--only`: the batch narrowed to the named recipients (municipality
-/// codes as `0180` or `180`, payer ids as written); a name that no invoice
-/// goes to is a problem that lists those that do.
-fn select_only(batch: &mut Vec<Invoice>, only: &[String], problems: &mut Diagnostics) {
-    let keys: Vec<String> = only
-        .iter()
-        .map(|k| {
-            k.parse::<crate::engine::Code>()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|_| k.clone())
-        })
-        .collect();
-    for key in &keys {
-        if !batch.iter().any(|i| &i.recipient.key() == key) {
-            let mut known: Vec<String> = batch.iter().map(|i| i.recipient.key()).collect();
-            known.sort();
-            known.dedup();
-            let message = msg!(
-                "invoicing-only-unknown",
-                key = msg::quoted(key),
-                known = known.join(", ")
-            );
-            problems.push(Diagnostic::new(message).in_file(Path::new("--only")));
-        }
-    }
-    if !keys.is_empty() {
-        batch.retain(|i| keys.contains(&i.recipient.key()));
     }
 }
 

@@ -31,6 +31,8 @@ pub(super) struct Context<'a> {
     pub(super) digest: String,
     /// With e-invoices on: what prepares each final document's UBL file.
     pub(super) einvoice: Option<EInvoicing<'a>>,
+    /// The run's overrides as people read them, which mark each document.
+    pub(super) whatif: Vec<String>,
     pub(super) recipients_file: Option<PathBuf>,
 }
 
@@ -324,12 +326,11 @@ impl Context<'_> {
         });
         let lines = self.line_views(e, need_accounts, problems);
         // A what-if says so on the invoice itself, draft or final.
-        let overrides: Vec<String> = self.source.overrides.iter().map(|o| o.text.clone()).collect();
         View {
             issuer: self.issuer.clone(),
             recipient,
             vat: settings.vat.clone(),
-            whatif: crate::write::whatif::heading(&overrides).unwrap_or_default(),
+            whatif: crate::write::whatif::heading(&self.whatif).unwrap_or_default(),
             ocr_label: einvoice::ocr_label(self.tariff).to_string(),
             einvoice: prepared,
             tool: TOOL.to_string(),

@@ -1,7 +1,8 @@
 //! Bytes to text the way real files come: UTF-8 with or without BOM, or
-//! Windows-1252 (what Excel and older SCB exports write); delimiter sniffing;
-//! whole numbers as people write them (`114 091`). CSV records and their
-//! line numbers are [`super::records`].
+//! Windows-1252 (what Excel and older SCB exports write); delimiter
+//! sniffing; names and labels as one line of plain text. CSV records and
+//! their line numbers are [`super::records`]; the figures in their fields
+//! [`super::figure`].
 
 use crate::msg;
 use crate::msg::Message;
@@ -127,108 +128,6 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// A non-negative whole number as people write it: `114091`, or with
-/// thousands separated by a space, U+00A0 or U+202F (`114 091`). A `.` or `,`
-/// is refused, as decimal mark and as thousands separator alike: `114.091`
-/// could be either. Errors say what was found.
-pub fn parse_count(s: &str) -> Result<u64, Message> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(msg!("text-missing-figure"));
-    }
-    let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, t),
-    };
-    let groups: Vec<&str> = body.split([' ', '\u{a0}', '\u{202f}']).collect();
-    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    // Digits, perhaps with a `.` or `,` between them: a figure, but not one we take.
-    let is_figure = |g: &&str| g.split(['.', ',']).all(is_digits);
-    if !groups.iter().all(is_figure) {
-        return Err(msg!("text-expected-whole-number", found = msg::quoted(t)));
-    }
-    if negative {
-        return Err(msg!("text-negative-figure", found = msg::quoted(t)));
-    }
-    if !groups.iter().all(|g| is_digits(g)) {
-        return Err(msg!("text-not-whole-number", found = msg::quoted(t)));
-    }
-    let grouped = match groups.split_first() {
-        Some((first, rest)) => first.len() <= 3 && rest.iter().all(|g| g.len() == 3),
-        None => false,
-    };
-    if groups.len() > 1 && !grouped {
-        return Err(msg!("text-expected-groups-of-three", found = msg::quoted(t)));
-    }
-    groups
-        .concat()
-        .parse::<u64>()
-        .ok()
-        .filter(|n| *n <= MAX_COUNT)
-        .ok_or_else(|| msg!("text-figure-too-large", found = msg::quoted(t)))
-}
-
-use crate::engine::population::MAX_COUNT;
-
-/// Whether a file with this field delimiter writes numbers with a decimal
-/// comma: `;` and tab do (Swedish Excel), `,` cannot.
-pub fn decimal_comma(delimiter: u8) -> bool {
-    delimiter != b','
-}
-
-/// A decimal number as a file with this delimiter holds it: `.` as decimal
-/// point; with `;` or tab between fields a decimal comma too (`228000,00`,
-/// as Swedish Excel writes it); thousands may be separated by a space,
-/// U+00A0 or U+202F (`228 000,00`). In a `,`-separated file a comma in a
-/// number is refused, because `1,234` could be 1,234 or 1 234. Errors say
-/// what was found and what to write instead; an empty field is `Ok(None)`.
-pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Decimal>, Message> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    if t.contains(',') && !decimal_comma(delimiter) {
-        return Err(msg!(
-            "text-decimal-ambiguous",
-            found = msg::quoted(t),
-            plain = t.replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".")
-        ));
-    }
-    if t.contains(',') && t.contains('.') {
-        return Err(msg!("text-decimal-comma-and-point", found = msg::quoted(t)));
-    }
-    let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => ("-", rest.trim_start()),
-        None => ("", t),
-    };
-    let (whole, fraction) = match body.split_once([',', '.']) {
-        Some((w, f)) => (w, Some(f)),
-        None => (body, None),
-    };
-    let groups: Vec<&str> = whole.split([' ', '\u{a0}', '\u{202f}']).collect();
-    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    let grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    let mark = if decimal_comma(delimiter) {
-        "228000,00"
-    } else {
-        "228000.00"
-    };
-    if !groups.iter().all(|g| is_digits(g)) || !grouped || fraction.is_some_and(|f| !is_digits(f)) {
-        return Err(msg!(
-            "text-expected-number",
-            example = mark,
-            found = msg::quoted(t)
-        ));
-    }
-    let plain = match fraction {
-        Some(f) => format!("{sign}{}.{f}", groups.concat()),
-        None => format!("{sign}{}", groups.concat()),
-    };
-    rust_decimal::Decimal::from_str_exact(&plain)
-        .map(Some)
-        .map_err(|_| msg!("text-expected-number", example = mark, found = msg::quoted(t)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,86 +225,5 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb,c"), b'\t');
         assert_eq!(sniff_delimiter("population"), b',');
         assert_eq!(sniff_delimiter(""), b',');
-    }
-
-    #[test]
-    fn decimals_by_delimiter() {
-        use rust_decimal::Decimal;
-        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
-        assert_eq!(parse_decimal("228000,00", b';'), Ok(d("228000.00")));
-        assert_eq!(parse_decimal("228 000,50", b'\t'), Ok(d("228000.50")));
-        assert_eq!(parse_decimal("-1\u{a0}500,25", b';'), Ok(d("-1500.25")));
-        assert_eq!(parse_decimal("880014.00", b';'), Ok(d("880014.00")));
-        assert_eq!(parse_decimal("880014.00", b','), Ok(d("880014.00")));
-        assert_eq!(parse_decimal("  ", b','), Ok(None));
-        let err = parse_decimal("1,234", b',').unwrap_err().to_string();
-        assert!(
-            err.starts_with("\"1,234\" is ambiguous in a comma-separated file"),
-            "{err}"
-        );
-        assert!(err.contains("write 1.234"), "{err}");
-        assert!(parse_decimal("1.234,50", b';')
-            .unwrap_err()
-            .to_string()
-            .contains("both a comma and a point"));
-        assert_eq!(
-            parse_decimal("12 5", b';').unwrap_err().to_string(),
-            "expected a number such as 228000,00, found \"12 5\""
-        );
-        assert!(parse_decimal("abc", b',').is_err());
-        assert!(parse_decimal("1,2,3", b';').is_err());
-    }
-
-    #[test]
-    fn counts_as_people_write_them() {
-        assert_eq!(parse_count("114091"), Ok(114_091));
-        assert_eq!(parse_count(" 114 091 "), Ok(114_091));
-        assert_eq!(parse_count("114\u{a0}091"), Ok(114_091));
-        assert_eq!(parse_count("114\u{202f}091"), Ok(114_091));
-        assert_eq!(parse_count("1 000\u{a0}000"), Ok(1_000_000));
-        assert_eq!(parse_count("0"), Ok(0));
-        assert_eq!(parse_count("007"), Ok(7));
-        assert_eq!(parse_count("10 000 000 000"), Ok(10_000_000_000));
-    }
-
-    #[test]
-    fn count_errors_say_what_was_found() {
-        let err = |s: &str| parse_count(s).unwrap_err().to_string();
-        assert_eq!(err(""), "missing figure");
-        assert_eq!(err("  "), "missing figure");
-        assert_eq!(err("-5"), "negative figure \"-5\"");
-        assert_eq!(err("\u{2212}5"), "negative figure \"\u{2212}5\"");
-        assert_eq!(err("- 1 000"), "negative figure \"- 1 000\"");
-        assert_eq!(err("-2,5"), "negative figure \"-2,5\"");
-        let not_whole = "(write no decimals, and a space or nothing between thousands)";
-        assert_eq!(err("12,5"), format!("not a whole number: \"12,5\" {not_whole}"));
-        assert_eq!(err("12.5"), format!("not a whole number: \"12.5\" {not_whole}"));
-        assert_eq!(
-            err("114.091"),
-            format!("not a whole number: \"114.091\" {not_whole}")
-        );
-        assert_eq!(
-            err("1,234,567"),
-            format!("not a whole number: \"1,234,567\" {not_whole}")
-        );
-        assert_eq!(err("abc"), "expected a whole number, found \"abc\"");
-        assert_eq!(err("-abc"), "expected a whole number, found \"-abc\"");
-        assert_eq!(err("-"), "expected a whole number, found \"-\"");
-        assert_eq!(err("+5"), "expected a whole number, found \"+5\"");
-        assert_eq!(err("12."), "expected a whole number, found \"12.\"");
-        assert_eq!(err("5 st"), "expected a whole number, found \"5 st\"");
-        assert_eq!(err("١٢"), "expected a whole number, found \"١٢\"");
-        let groups = "expected a whole number with its digits in groups of three, found";
-        assert_eq!(err("12 5"), format!("{groups} \"12 5\""));
-        assert_eq!(err("1234 567"), format!("{groups} \"1234 567\""));
-        assert_eq!(err("114  091"), "expected a whole number, found \"114  091\"");
-        assert_eq!(
-            err("18446744073709551616"),
-            "figure too large: \"18446744073709551616\" (at most 10 000 000 000 inhabitants)"
-        );
-        assert_eq!(
-            err("10000000001"),
-            "figure too large: \"10000000001\" (at most 10 000 000 000 inhabitants)"
-        );
     }
 }

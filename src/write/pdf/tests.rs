@@ -1,8 +1,9 @@
 //! The invoice PDF: layout, text, fonts and the file.
 
+use super::canvas::*;
 use super::fonts::*;
 use super::geometry::*;
-use super::layout::*;
+use super::invoice::*;
 use super::text::*;
 use super::*;
 
@@ -126,14 +127,9 @@ fn extract(pdf: &[u8]) -> Vec<String> {
 fn sample() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(&dir).expect("target/");
-    std::fs::write(dir.join("sample-invoice.pdf"), render(&boras())).expect("written");
-    let mut draft = boras();
-    draft.draft = true;
-    draft.number = None;
-    draft.kind = "Kreditfaktura".to_string();
-    draft.reference_note = Some("Kreditering av faktura 1001".to_string());
-    draft.lines = (0..40).flat_map(|_| boras().lines).collect();
-    std::fs::write(dir.join("sample-draft.pdf"), render(&draft)).expect("written");
+    for (name, doc) in pinned_docs().into_iter().take(2) {
+        std::fs::write(dir.join(format!("sample-{name}.pdf")), render(&doc)).expect("written");
+    }
 }
 
 #[test]
@@ -478,4 +474,53 @@ fn a_lower_deflate_level_changes_only_the_compressed_bytes() {
         }
     }
     assert!(streams > 8, "{streams} streams");
+}
+
+/// The invoices of every kind this layout draws, each as its SHA-256:
+/// a final invoice, a draft credit note over many pages, one with nothing
+/// given, and the hostile one.
+fn pinned_docs() -> Vec<(&'static str, InvoiceDoc)> {
+    let mut draft = boras();
+    draft.draft = true;
+    draft.number = None;
+    draft.kind = "Kreditfaktura".to_string();
+    draft.reference_note = Some("Kreditering av faktura 1001".to_string());
+    draft.lines = (0..40).flat_map(|_| boras().lines).collect();
+    vec![
+        ("final", boras()),
+        ("draft", draft),
+        ("empty", InvoiceDoc::default()),
+        ("hostile", hostile()),
+    ]
+}
+
+/// An invoice's bytes are what they were before the layout engine was
+/// shared with the letters: these digests were taken from the invoice
+/// layout as it stood alone, and must not move.
+#[test]
+fn invoices_render_the_bytes_they_always_have() {
+    let got: Vec<(&str, String)> = pinned_docs()
+        .into_iter()
+        .map(|(name, doc)| (name, crate::digest::sha256_hex(&render(&doc))))
+        .collect();
+    let pinned = [
+        (
+            "final",
+            "bf3c401bc6db53399a8a843e2de8e1ba209f999b2c45ea13a06db610e1329683",
+        ),
+        (
+            "draft",
+            "44a3f3ff99188f9ee2ee88bd4d684980d2bfe4e59aee925012792290b01d7417",
+        ),
+        (
+            "empty",
+            "6f51471b5ab91a86d51982b9ec1a061e0bfb25564dba6a05e6966278044cccf8",
+        ),
+        (
+            "hostile",
+            "cc5b2dc10b2393eb8b8230ac4982b3734865a75a11820bf953b9ec81ddd36781",
+        ),
+    ];
+    let got: Vec<(&str, &str)> = got.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    assert_eq!(got, pinned);
 }

@@ -5,11 +5,9 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::doc::InvoiceDoc;
+use super::canvas::Op;
 use super::fonts::*;
 use super::geometry::*;
-use super::layout::*;
-use super::text::clean;
 
 /// The characters one font draws, each with its CID.
 pub(super) struct Used {
@@ -238,7 +236,9 @@ pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Use
     flate(pdf, cmap_ref, &cmap.finish(), false, level);
 }
 
-pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> Vec<u8> {
+/// The pages as a PDF file titled `title`, in Swedish, the fonts subset
+/// to the characters drawn, its streams deflated at `level` (1–9).
+pub(super) fn write_pdf(title: &str, fonts: &Fonts, pages: &[Vec<Op>], level: u8) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let mut refs = Refs { next: 1 };
     let catalog = refs.next();
@@ -249,11 +249,6 @@ pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> V
 
     let used_regular = Used::collect(&fonts.regular, pages);
     let used_bold = Used::collect(&fonts.bold, pages);
-    // The document's compression: the most, unless it asks for less.
-    let level = match doc.deflate_level {
-        0 => 9,
-        l => l.min(9),
-    };
     write_font(
         &mut pdf,
         &mut refs,
@@ -269,11 +264,7 @@ pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> V
     pdf.catalog(catalog).pages(tree).lang(TextStr("sv-SE"));
     let count = i32::try_from(page_refs.len()).unwrap_or(i32::MAX);
     pdf.pages(tree).kids(page_refs.iter().map(|p| p.0)).count(count);
-    let title = match doc.recipient.name.trim() {
-        "" => short_title(doc),
-        name => format!("{} – {}", short_title(doc), clean(name).replace('\n', " ")),
-    };
-    pdf.document_info(info).title(TextStr(&title));
+    pdf.document_info(info).title(TextStr(title));
 
     // Each page's content, then all deflated at once (on two threads for
     // a long invoice), then each page and its stream written in order.
