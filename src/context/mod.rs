@@ -286,19 +286,10 @@ impl Context {
         }
     }
 
-    /// Moves a file aside to the first free name `NAME.altered`,
+    /// Moves a file aside to the first free name of [`aside_names`],
     /// `NAME.altered.2`, …, never over another file; returns the new name.
     pub fn keep_aside(&self, path: &Path) -> std::io::Result<PathBuf> {
-        let name = path
-            .file_name()
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
-            .to_string_lossy()
-            .into_owned();
-        for n in 1..1000u32 {
-            let aside = match n {
-                1 => path.with_file_name(format!("{name}.altered")),
-                n => path.with_file_name(format!("{name}.altered.{n}")),
-            };
+        for aside in aside_names(path)? {
             match &self.sink {
                 Sink::Memory(c) => {
                     let mut c = c.borrow_mut();
@@ -330,16 +321,7 @@ impl Context {
     /// Copies a file aside as [`Context::keep_aside`] names it, the file
     /// staying where it is (the register, which the run goes on using).
     pub fn copy_aside(&self, path: &Path) -> std::io::Result<PathBuf> {
-        let name = path
-            .file_name()
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
-            .to_string_lossy()
-            .into_owned();
-        for n in 1..1000u32 {
-            let aside = match n {
-                1 => path.with_file_name(format!("{name}.altered")),
-                n => path.with_file_name(format!("{name}.altered.{n}")),
-            };
+        for aside in aside_names(path)? {
             if fs::symlink_metadata(&aside).is_ok() {
                 continue;
             }
@@ -586,4 +568,18 @@ mod tests {
         );
         fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// The names a file may be kept aside under, in the order tried:
+/// `NAME.altered`, `NAME.altered.2`, … up to 999.
+fn aside_names(path: &Path) -> std::io::Result<impl Iterator<Item = PathBuf> + '_> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
+        .to_string_lossy()
+        .into_owned();
+    Ok((1..1000u32).map(move |n| match n {
+        1 => path.with_file_name(format!("{name}.altered")),
+        n => path.with_file_name(format!("{name}.altered.{n}")),
+    }))
 }

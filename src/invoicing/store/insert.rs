@@ -45,7 +45,7 @@ impl Store {
 
     /// A document's lines, before the document itself (whose amount a
     /// trigger holds to their sum).
-    fn insert_lines<'a>(
+    pub(super) fn insert_lines<'a>(
         &self,
         issuer: &str,
         number: i64,

@@ -213,23 +213,7 @@ impl Store {
             "DELETE FROM lines WHERE issuer = ?1 AND number = ?2",
             params![issuer, number as i64],
         ))?;
-        let mut insert = self.sql(self.conn.prepare(
-            "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        ))?;
-        for (i, l) in lines.iter().enumerate() {
-            self.sql(insert.execute(params![
-                issuer,
-                number as i64,
-                i as i64,
-                l.activity,
-                l.charge,
-                l.basis,
-                l.label,
-                l.account,
-                l.amount_ore
-            ]))?;
-        }
+        self.insert_lines(issuer, number as i64, lines.iter().map(StoredLine::row))?;
         self.sql(self.conn.execute_batch(SCHEMA))?;
         Ok(true)
     }
