@@ -486,6 +486,20 @@ fn atomic_write_as(
     result
 }
 
+/// The names a file may be kept aside under, in the order tried:
+/// `NAME.altered`, `NAME.altered.2`, … up to 999.
+fn aside_names(path: &Path) -> std::io::Result<impl Iterator<Item = PathBuf> + '_> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
+        .to_string_lossy()
+        .into_owned();
+    Ok((1..1000u32).map(move |n| match n {
+        1 => path.with_file_name(format!("{name}.altered")),
+        n => path.with_file_name(format!("{name}.altered.{n}")),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,18 +582,4 @@ mod tests {
         );
         fs::remove_dir_all(&dir).unwrap();
     }
-}
-
-/// The names a file may be kept aside under, in the order tried:
-/// `NAME.altered`, `NAME.altered.2`, … up to 999.
-fn aside_names(path: &Path) -> std::io::Result<impl Iterator<Item = PathBuf> + '_> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
-        .to_string_lossy()
-        .into_owned();
-    Ok((1..1000u32).map(move |n| match n {
-        1 => path.with_file_name(format!("{name}.altered")),
-        n => path.with_file_name(format!("{name}.altered.{n}")),
-    }))
 }
