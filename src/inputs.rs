@@ -355,7 +355,7 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
                     Diagnostic::new(msg!(
                         "inputs-code-in-no-group",
                         code = code.to_string(),
-                        name = name,
+                        name = msg::name(name),
                         file = path
                     ))
                     .for_key(reference.key(code)),
@@ -379,12 +379,17 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
         let name = municipalities::name_of(code.get());
         let code = code.to_string();
         let message = match (charges.as_slice(), name) {
-            ([one], Some(name)) => msg!("inputs-no-row-one", code = code, name = name, charge = *one),
+            ([one], Some(name)) => msg!(
+                "inputs-no-row-one",
+                code = code,
+                name = msg::name(name),
+                charge = *one
+            ),
             ([one], None) => msg!("inputs-no-row-one-unnamed", code = code, charge = *one),
             ([rest @ .., last], Some(name)) => msg!(
                 "inputs-no-row-many",
                 code = code,
-                name = name,
+                name = msg::name(name),
                 charges = rest.join(", "),
                 last = *last
             ),

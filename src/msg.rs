@@ -87,9 +87,10 @@ pub fn count(n: impl TryInto<u64>) -> Arg {
 /// a control character or an invisible one (a zero-width space, a soft
 /// hyphen, a byte order mark) as its code point in angle brackets
 /// (`<U+200B>`), so that nothing quoted is unseen or breaks the line. A
-/// message about a character names it in words besides.
+/// message about a character names it in words besides. Cut as [`name`]
+/// cuts it.
 pub fn quoted(text: &str) -> Arg {
-    Arg::Text(quote(text))
+    Arg::Text(quote(&cut(text)))
 }
 
 /// The text of [`quoted`], for a list of quoted texts.
@@ -141,6 +142,25 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{feff}'
             | '\u{fff9}'..='\u{fffb}'
     )
+}
+
+/// The most characters of a name (or a value quoted from the input) that
+/// a message shows: a longer one is cut and ends in `…`.
+pub const NAME_CHARS: usize = 80;
+
+/// A name from the input as a message shows it: at most [`NAME_CHARS`]
+/// characters, a longer one cut and ended with `…`, so that a message
+/// stays a line however long the input's names are.
+pub fn name(text: &str) -> Arg {
+    Arg::Text(cut(text).into_owned())
+}
+
+/// `text` cut at [`NAME_CHARS`] characters, with `…`.
+pub fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(NAME_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+    }
 }
 
 impl From<String> for Arg {

@@ -125,7 +125,7 @@ fn an_invoice_folder_in_memory_holds_every_draft_and_nothing_is_written() {
     // A final run updates its register in place: not in memory.
     let (code, captured) = in_memory(&[
         "invoice",
-        example().to_str().unwrap(),
+        crate::support::final_example().to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--final",

@@ -14,6 +14,7 @@ mod import;
 mod in_process;
 mod invoice;
 mod layers;
+mod ledger;
 mod letters;
 mod messages;
 mod model;

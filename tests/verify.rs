@@ -64,6 +64,13 @@ const OUTPUTS: &[(&[&str], &str)] = &[
             "-o",
             "out/fakturor",
             "--final",
+            // What a final invoice needs and the example leaves out.
+            "--set",
+            "invoice.issuer.org_nr=222222-2222",
+            "--set",
+            "invoice.issuer.bankgiro=5050-1055",
+            "--set",
+            "invoice.issuer.address=[\"Box 123\", \"501 10 Borås\"]",
         ],
         "out/fakturor",
     ),

@@ -32,6 +32,9 @@ invoicing-final-written = { $total } { $total ->
 } ({ $new } nyss { $new ->
     [one] numrerad
    *[other] numrerade
+}, { $unchanged } { $unchanged ->
+    [one] oförändrad
+   *[other] oförändrade
 }): skrev { $files } { $files ->
     [one] fil
    *[other] filer
@@ -39,12 +42,11 @@ invoicing-final-written = { $total } { $total ->
 
 ## En slutlig faktura som körningen skulle ändra, och kreditfakturor.
 
-invoicing-conflict-other-inputs = slutlig faktura { $number } till { $recipient } för { $year } är oförändrad men gjordes från andra indata; utelämna den med --only, eller kreditera den med --credit { $number }
-invoicing-conflict-amount = slutlig faktura { $number } till { $recipient } för { $year } skulle ändras från { $from } kr till { $to } kr; kreditera den med --credit { $number } och fakturera den sedan slutligt igen med --only { $key }
-invoicing-conflict-installments = slutlig faktura { $number } till { $recipient } för { $year } utfärdades som delbetalning { $installment } av { $of }; kreditera den med --credit { $number } innan den faktureras i { $installments } { $installments ->
+invoicing-conflict-amount = slutlig faktura { $number } till { $recipient } för { $year } skulle ändras från { $from } kr till { $to } kr: rätta den med `{ $command } --final --correct { $number }`
+invoicing-conflict-installments = slutlig faktura { $number } till { $recipient } för { $year } utfärdades som delbetalning { $installment } av { $of }: för att fakturera den i { $installments } { $installments ->
     [one] delbetalning
    *[other] delbetalningar
-}
+}, kreditera den med `{ $command } --credit { $number }` och fakturera sedan slutligt igen
 invoicing-credit-no-invoice = ingen sådan slutlig faktura i fakturaregistret
 invoicing-credit-of-credit = detta är en kreditfaktura, inte en faktura
 invoicing-credit-already = redan krediterad av { $number }

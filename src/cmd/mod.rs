@@ -6,6 +6,7 @@ pub mod calc;
 pub mod check;
 pub mod compare;
 pub mod invoice;
+pub mod keygen;
 pub mod letters;
 pub mod model;
 pub mod notes;
@@ -99,6 +100,11 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// A key pair for signing the invoice register: the private key to a file, the public key printed.
+    #[command(
+        after_help = "Example:\n  avgift keygen -o ~/avgift-signering.pem    # then in the tariff: [invoice] issuer.public_key = \"…\""
+    )]
+    Keygen(keygen::KeygenArgs),
     /// Letters to the members: one PDF per municipality with its fees last year, this year and the plan years, the change explained, and one PDF of all.
     #[command(
         after_help = "Examples:\n  avgift letters data/sjuharad/2023.toml -o brev-2023\n  avgift letters data/sjuharad/plan-2024-2026.toml -o brev-2024\n  avgift letters data/sjuharad/plan-2024-2026.toml -o brev-dso5 --scenario dso5 --payers"
@@ -194,6 +200,7 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
         Command::Solve(s) => solve::run(ctx, s),
         Command::Plan(p) => plan::run(ctx, p),
         Command::Invoice(i) => invoice::run(ctx, i),
+        Command::Keygen(k) => keygen::run(ctx, k),
         Command::Population(p) => population::run(ctx, p),
         Command::Completions(c) => shell::completions(ctx, c, Cli::command()),
         Command::Man(m) => shell::man(ctx, m, Cli::command()),

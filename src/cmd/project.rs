@@ -237,11 +237,8 @@ fn write_projected(
     ctx.check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
     ctx.make_folder(&out_dir).map_err(|e| {
-        Failure::Other(msg!(
-            "cmd-cannot-create-folder",
-            path = &out_dir,
-            error = e.to_string()
-        ))
+        let other = msg!("cmd-cannot-create-folder", path = &out_dir, error = e.to_string());
+        crate::context::file::folder_failure(&out_dir, e, other)
     })?;
     write_year(ctx, out, next)?;
     // What made these files, beside the new tariff.

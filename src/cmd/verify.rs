@@ -32,6 +32,14 @@ pub struct VerifyArgs {
     /// Outputs to check: files written by avgift, or invoice folders.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// For an invoice folder: a register head printed by an earlier run (or kept from its SIE file
+    /// or year CSV), which must still be in the register's chain: nothing before it changed.
+    #[arg(long, value_name = "HEX")]
+    pub head: Vec<String>,
+    /// For an invoice folder: the public key its signatures must hold against [default: the key the
+    /// register records].
+    #[arg(long, value_name = "HEX")]
+    pub public_key: Option<String>,
 }
 
 /// One output to check and what made it.
@@ -209,7 +217,19 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
+    let public_key = match &args.public_key {
+        Some(text) => {
+            Some(crate::signing::PublicKey::parse(text).map_err(|m| problem(Path::new("--public-key"), m))?)
+        }
+        None => None,
+    };
+    let options = crate::invoicing::verify::Options {
+        heads: &args.head,
+        public_key: public_key.as_ref(),
+    };
+    let checked = folders
+        .iter()
+        .map(|d| crate::invoicing::verify::check(ctx, d, &options));
     for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {

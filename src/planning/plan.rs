@@ -584,8 +584,10 @@ fn indices_for(
 
 /// Each year's tariff of each scenario, with its files, into `dir`.
 pub fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(msg!("planning-cannot-create", path = dir, error = e.to_string())))?;
+    ctx.make_folder(dir).map_err(|e| {
+        let other = msg!("planning-cannot-create", path = dir, error = e.to_string());
+        crate::context::file::folder_failure(dir, e, other)
+    })?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for years in &run.years {
         for y in years {

@@ -100,7 +100,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
                     name => msg!(
                         "population-duplicate-named",
                         code = code,
-                        name = name,
+                        name = msg::name(name),
                         first = *first_line
                     ),
                 };

@@ -1,8 +1,8 @@
 //! Recipients' names and addresses for invoices: a CSV with a header of
 //! the columns in [`COLUMNS`] (`recipient,name,address,postal_address,reference`;
 //! the recipient is a municipality code or an external payer's id) and, for
-//! e-invoices, `org_nr`, `peppol_id` and `order_reference`. `reference` is
-//! the buyer reference (BT-10). Empty fields stay empty on the invoice;
+//! e-invoices, `org_nr`, `peppol_id`, `order_reference` and `channel`
+//! (`peppol` or `pdf`). `reference` is the buyer reference (BT-10). Empty fields stay empty on the invoice;
 //! identifiers are checked here, each problem at its line.
 //!
 //! Each column may also go by the Swedish names of [`COLUMNS`]
@@ -40,6 +40,9 @@ pub struct RecipientInfo {
     pub peppol_id: String,
     /// Order reference (BT-13), an alternative to the buyer reference.
     pub order_reference: String,
+    /// How the recipient gets its final documents: `peppol`, `pdf`, or
+    /// empty for as `invoice.einvoice` says (checked).
+    pub channel: String,
     /// The row's line in the file, for messages about it.
     pub line: usize,
 }
@@ -127,6 +130,12 @@ pub const COLUMNS: &[RecipientColumn] = &[
         ],
         required: false,
         field: Some(|r| &mut r.order_reference),
+    },
+    RecipientColumn {
+        name: "channel",
+        also: &["kanal", "leveranskanal", "delivery channel"],
+        required: false,
+        field: Some(|r| &mut r.channel),
     },
 ];
 
@@ -300,6 +309,15 @@ fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<Message> {
             Err(e) => problems.push(msg!("recipients-org-nr", key = key, why = e)),
         }
     }
+    let channel = info.channel.trim().to_ascii_lowercase();
+    match channel.as_str() {
+        "" | "peppol" | "pdf" => info.channel = channel,
+        _ => problems.push(msg!(
+            "channel-expected",
+            key = key,
+            found = msg::quoted(&info.channel)
+        )),
+    }
     let peppol_id = std::mem::take(&mut info.peppol_id);
     if !peppol_id.trim().is_empty() {
         match PeppolId::parse(&peppol_id) {
@@ -353,7 +371,7 @@ mod tests {
         );
         assert_eq!(
             read("name,address\nBorås,x\n").unwrap_err(),
-            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference"
+            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference,channel"
         );
         assert_eq!(
             read("recipient,name,Name\n1490,a,b\n").unwrap_err(),

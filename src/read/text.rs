@@ -8,20 +8,42 @@ use crate::msg;
 use crate::msg::Message;
 
 /// Why `s` is not one line of plain text, if it is not: the first control
-/// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included.
-/// Names and labels go into CSV, SIE and PDF files, where such a character
-/// would start a new record or vanish. A phrase ("a line break (U+000A) at
-/// character 2: …") that other messages take as an argument.
+/// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included,
+/// or character that changes how text displays without being seen (see
+/// [`invisible`]). Names and labels go into CSV, SIE, PDF and XML files,
+/// where such a character would start a new record, vanish, or show the
+/// text in another order than it is stored (a right-to-left override
+/// turns `1490 Borås` around on the page, not in the file). A phrase ("a
+/// line break (U+000A) at character 2: …") that other messages take as an
+/// argument.
 pub fn control_character(s: &str) -> Option<Message> {
-    let (i, c) = s.chars().enumerate().find(|(_, c)| c.is_control())?;
+    let (i, c) = s
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() || invisible(*c))?;
     let code = format!("{:04X}", u32::from(c));
     let at = i + 1;
     Some(match c {
         '\n' | '\r' => msg!("text-control-line-break", code = code, at = at),
         '\t' => msg!("text-control-tab", code = code, at = at),
         '\0' => msg!("text-control-nul", code = code, at = at),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => msg!("ledger-text-bidi", code = code, at = at),
+        c if invisible(c) => msg!("ledger-text-invisible", code = code, at = at),
         _ => msg!("text-control-other", code = code, at = at),
     })
+}
+
+/// A character that changes how text displays and is not seen itself: the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and the format characters U+200B–U+200F (zero-width
+/// space, joiners, direction marks), U+2060 (word joiner) and U+FEFF (a
+/// byte order mark anywhere but at the start of a file, where it is
+/// removed when the file is read).
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// The encoding a file was found to be in.
@@ -109,6 +131,35 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        for (s, what) in [
+            ("Bor\u{202e}ås", "a bidirectional control (U+202E) at character 4"),
+            ("\u{2066}x", "a bidirectional control (U+2066) at character 1"),
+            (
+                "a\u{200b}b",
+                "an invisible format character (U+200B) at character 2",
+            ),
+            (
+                "ab\u{200f}",
+                "an invisible format character (U+200F) at character 3",
+            ),
+            ("\u{2060}", "an invisible format character (U+2060)"),
+            (
+                "x\u{feff}",
+                "an invisible format character (U+FEFF) at character 2",
+            ),
+        ] {
+            assert!(
+                control_character(s).unwrap().to_string().starts_with(what),
+                "{s:?}: {}",
+                control_character(s).unwrap()
+            );
+        }
+        // What is seen stays: letters of other scripts, no-break spaces.
+        assert_eq!(control_character("Åmål\u{a0}kommun \u{05d0}"), None);
+    }
 
     #[test]
     fn control_characters_are_named() {

@@ -9,7 +9,7 @@ use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg;
 
-use super::schema::{SCHEMA, SCHEMA_VERSION};
+use super::schema::{MIGRATIONS, SCHEMA, SCHEMA_VERSION};
 
 /// The register's file in an invoice folder.
 pub const FILE: &str = "register.sqlite";
@@ -25,6 +25,11 @@ pub struct Store {
     pub(super) split_from: i64,
     /// The connection's count of changed rows when the transaction began.
     pub(super) changes_at_begin: u64,
+    /// The public key the register's signatures are checked against
+    /// (the tariff's `issuer.public_key`, or `verify --public-key`).
+    pub(super) public_key: Option<crate::signing::PublicKey>,
+    /// The private key that signs what this run commits.
+    pub(super) private_key: Option<crate::signing::PrivateKey>,
 }
 
 pub(super) fn db_error(path: &Path, e: rusqlite::Error) -> Failure {
@@ -65,6 +70,8 @@ impl Store {
             path,
             split_from: 4096,
             changes_at_begin: 0,
+            public_key: None,
+            private_key: None,
         }))
     }
 
@@ -100,6 +107,7 @@ impl Store {
         // run that is only trying to take it (its shared lock): without a
         // timeout that moment fails the commit with "database is locked".
         let _ = self.conn.busy_timeout(WAIT);
+        self.migrate()?;
         self.conn
             .execute_batch(SCHEMA)
             .map_err(|e| self.not_a_register(e))?;
@@ -132,6 +140,39 @@ impl Store {
         }
         self.changes_at_begin = self.conn.total_changes();
         Ok(())
+    }
+
+    /// Brings a register of an earlier version up to this one, step by
+    /// step, in the transaction just begun; a version this program does
+    /// not know is left as it is (and refused by the caller).
+    fn migrate(&self) -> Result<(), Failure> {
+        let has_meta: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.not_a_register(e))?;
+        if !has_meta {
+            return Ok(());
+        }
+        loop {
+            let version: Option<String> = self
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.not_a_register(e))?;
+            let Some(step) = MIGRATIONS
+                .iter()
+                .find(|(from, _)| Some(*from) == version.as_deref())
+            else {
+                return Ok(());
+            };
+            self.conn
+                .execute_batch(step.1)
+                .map_err(|e| self.not_a_register(e))?;
+        }
     }
 
     pub(super) fn not_a_register(&self, e: rusqlite::Error) -> Failure {

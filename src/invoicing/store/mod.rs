@@ -15,16 +15,21 @@
 //! The parts: `connection.rs` (opening, the lock, the transaction),
 //! `schema.rs` (tables, constraints, triggers), `insert.rs` (documents in,
 //! chained), `chain.rs` (the checks), `queries.rs` (what a run asks),
-//! `exports.rs` (what the register records of the files made from it).
+//! `exports.rs` (what the register records of the files made from it),
+//! `signatures.rs` (a signed register's signatures and its heads).
 
 mod chain;
 mod connection;
 mod exports;
 mod insert;
+mod lines;
 mod queries;
 mod schema;
+mod signatures;
 #[cfg(test)]
 mod tests;
 
 pub use connection::{Store, FILE};
+pub use lines::{stored_lines_sha256, LinesProblem, StoredLine};
 pub use queries::DocKey;
+pub use signatures::CHAIN;

@@ -1,11 +1,12 @@
-//! The register's schema: its tables, constraints and triggers, and the
-//! columns a document's row is read by.
+//! The register's schema: its tables, constraints and triggers, the
+//! columns a document's row is read by, and the steps that bring a
+//! register of an earlier version up to this one.
 
-pub(super) const SCHEMA_VERSION: &str = "1";
+pub(super) const SCHEMA_VERSION: &str = "2";
 
 pub(super) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '2');
 CREATE TABLE IF NOT EXISTS documents (
     issuer TEXT NOT NULL,
     number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 999999999999),
@@ -25,6 +26,7 @@ CREATE TABLE IF NOT EXISTS documents (
     lines_sha256 TEXT NOT NULL,
     prev_sha256 TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    signature TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (issuer, number),
     FOREIGN KEY (issuer, credits) REFERENCES documents (issuer, number)
 ) STRICT;
@@ -52,8 +54,13 @@ BEGIN SELECT RAISE(ABORT, 'a document''s amount must be the sum of its lines'); 
 CREATE TRIGGER IF NOT EXISTS lines_are_fixed BEFORE INSERT ON lines
 WHEN EXISTS (SELECT 1 FROM documents WHERE issuer = NEW.issuer AND number = NEW.number)
 BEGIN SELECT RAISE(ABORT, 'a registered document''s lines are fixed'); END;
-CREATE TRIGGER IF NOT EXISTS documents_are_never_changed BEFORE UPDATE ON documents
+CREATE TRIGGER IF NOT EXISTS documents_are_never_changed BEFORE UPDATE OF
+    issuer, number, kind, recipient_code, recipient, year, installment, installments, invoice_date,
+    due_date, amount_ore, credits, inputs_sha256, ocr, view, lines_sha256, prev_sha256, sha256 ON documents
 BEGIN SELECT RAISE(ABORT, 'registered documents are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS documents_are_signed_once BEFORE UPDATE OF signature ON documents
+WHEN OLD.signature <> ''
+BEGIN SELECT RAISE(ABORT, 'a registered document is signed once'); END;
 CREATE TRIGGER IF NOT EXISTS documents_are_never_deleted BEFORE DELETE ON documents
 BEGIN SELECT RAISE(ABORT, 'registered documents are never deleted'); END;
 CREATE TRIGGER IF NOT EXISTS lines_are_never_changed BEFORE UPDATE ON lines
@@ -63,4 +70,19 @@ BEGIN SELECT RAISE(ABORT, 'registered lines are never deleted'); END;
 ";
 
 pub(super) const COLUMNS: &str = "issuer, number, kind, recipient_code, recipient, year, installment, installments, \
-     invoice_date, due_date, amount_ore, credits, inputs_sha256, ocr, view, lines_sha256, prev_sha256, sha256";
+     invoice_date, due_date, amount_ore, credits, inputs_sha256, ocr, view, lines_sha256, prev_sha256, sha256, signature";
+
+/// The steps from each earlier version to the next, run in the write
+/// transaction that opens the register (so a refused run leaves the
+/// register as it was): (version, what brings it to the next).
+///
+/// Version 2 (signed registers): each document's signature over its
+/// chained digest (empty when unsigned, `src/signing.rs`), which may be
+/// set once on a document committed unsigned; the digest itself is
+/// unchanged, so every document of version 1 keeps its digest and chain.
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
+    "1",
+    "ALTER TABLE documents ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+     DROP TRIGGER documents_are_never_changed;
+     UPDATE meta SET value = '2' WHERE key = 'schema';",
+)];

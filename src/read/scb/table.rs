@@ -147,11 +147,16 @@ impl Place {
     fn duplicate(&self, code: Code, name: &str) -> Message {
         let code = code.to_string();
         match &self.what {
-            Some(what) => msg!("scb-duplicate-at", code = code, name = name, at = what.short()),
+            Some(what) => msg!(
+                "scb-duplicate-at",
+                code = code,
+                name = msg::name(name),
+                at = what.short()
+            ),
             None => msg!(
                 "scb-duplicate-on-line",
                 code = code,
-                name = name,
+                name = msg::name(name),
                 line = self.line
             ),
         }

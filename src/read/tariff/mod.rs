@@ -239,9 +239,10 @@ fn parse_tariff_in(
             &parsed,
         );
         drop(parsed);
-        let mut edited: toml_edit::DocumentMut = text
-            .parse()
-            .map_err(|e: toml_edit::TomlError| not_toml(text, path, parser_says(e.message()), e.span()))?;
+        let mut edited: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            let span = e.span().or_else(|| crate::read::toml::deepest(text));
+            not_toml(text, path, parser_says(e.message()), span)
+        })?;
         let written = edited.as_item().clone();
         let applied = apply(&mut edited, overrides);
         let edited = edited.to_string();

@@ -32,13 +32,16 @@ pub struct InvoiceDoc {
     pub recipient: Party,
     /// "2024-01-15".
     pub invoice_date: String,
-    /// Förfallodatum.
+    /// Förfallodatum; empty for none (a credit note).
     pub due_date: String,
     /// e.g. "Kreditering av faktura 1001" or "Delbetalning 2 av 4".
     pub reference_note: Option<String>,
     pub lines: Vec<InvoiceLine>,
     /// "Summa att betala" value, formatted "20 258 212 kr".
     pub total: String,
+    /// The total's label: "Summa att betala" when empty; a credit note's
+    /// "Att återfå" or "Avräknas".
+    pub total_label: String,
     /// Payment instruction lines (bankgiro, "Ange fakturanummer 1001 som referens").
     pub payment: Vec<String>,
     /// The payment box: (label, value) pairs such as ("Bankgiro",
@@ -49,6 +52,9 @@ pub struct InvoiceDoc {
     pub vat_statement: String,
     /// Tool version and SHA-256 of the inputs.
     pub footer: String,
+    /// How hard the streams are deflated, 1–9; 0 for 9, the most (what
+    /// every document was made with before a level could be given).
+    pub deflate_level: u8,
 }
 
 /// A table of a letter: a first column of labels, then figures; its foot

@@ -262,7 +262,10 @@ impl PageLayout<'_> {
     /// Summa att betala, in a shaded band ruled above.
     fn total_box(&mut self) {
         let doc = self.doc;
-        let label = "Summa att betala";
+        let label = match doc.total_label.as_str() {
+            "" => "Summa att betala",
+            l => l,
+        };
         let label_w = self.fonts.bold.width(label, 11.0);
         let value_w = COL_AMOUNT_RIGHT - (COL_BASIS_X + label_w + 16.0);
         let total = self.wrap(Weight::Bold, &doc.total, 11.0, value_w);

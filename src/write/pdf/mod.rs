@@ -70,11 +70,15 @@ pub use doc::{Bar, InvoiceDoc, InvoiceLine, LetterDoc, LetterTable, Party, Secti
 use fonts::Fonts;
 use writer::write_pdf;
 
+/// zlib's highest level, at which every PDF was deflated before an
+/// invoice could ask for less.
+const MOST: u8 = 9;
+
 /// A letter as the bytes of a PDF file. Never fails, as [`render`].
 pub fn render_letter(doc: &LetterDoc) -> Vec<u8> {
     let fonts = Fonts::load();
     let pages = letter::layout(doc, &fonts);
-    write_pdf(&letter::title(doc), &fonts, &pages)
+    write_pdf(&letter::title(doc), &fonts, &pages, MOST)
 }
 
 /// Letters one after the other in one PDF file titled `title`, each with
@@ -82,7 +86,7 @@ pub fn render_letter(doc: &LetterDoc) -> Vec<u8> {
 pub fn render_letters(docs: &[LetterDoc], title: &str) -> Vec<u8> {
     let fonts = Fonts::load();
     let pages: Vec<Vec<canvas::Op>> = docs.iter().flat_map(|d| letter::layout(d, &fonts)).collect();
-    write_pdf(title, &fonts, &pages)
+    write_pdf(title, &fonts, &pages, MOST)
 }
 
 /// The invoice as the bytes of a PDF file. Never fails: any text is drawn,
@@ -90,5 +94,10 @@ pub fn render_letters(docs: &[LetterDoc], title: &str) -> Vec<u8> {
 pub fn render(doc: &InvoiceDoc) -> Vec<u8> {
     let fonts = Fonts::load();
     let pages = invoice::layout(doc, &fonts);
-    write_pdf(&invoice::title(doc), &fonts, &pages)
+    // The most, unless the document asks for less.
+    let level = match doc.deflate_level {
+        0 => MOST,
+        l => l.min(MOST),
+    };
+    write_pdf(&invoice::title(doc), &fonts, &pages, level)
 }

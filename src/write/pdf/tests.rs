@@ -89,6 +89,7 @@ fn boras() -> InvoiceDoc {
             line("Business Region Borås", "114 091 inv × 6 kr", "684 546 kr"),
         ],
         total: "14 557 636 kr".to_string(),
+        total_label: String::new(),
         payment: vec![
             "Betala till bankgiro 5050-1055 senast 2024-02-14.".to_string(),
             "Ange fakturanummer 1001 som referens.".to_string(),
@@ -105,6 +106,7 @@ fn boras() -> InvoiceDoc {
         footer: "avgift 0.1.0 · indata SHA-256 \
                  9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
             .to_string(),
+        deflate_level: 0,
     }
 }
 
@@ -292,10 +294,12 @@ fn hostile() -> InvoiceDoc {
             })
             .collect(),
         total: long.clone(),
+        total_label: String::new(),
         payment: vec![words.clone(); 3],
         payment_box: vec![(words.clone(), words.clone()); 4],
         vat_statement: words.clone(),
         footer: words.clone(),
+        deflate_level: 0,
     }
 }
 
@@ -434,6 +438,42 @@ fn fonts_parse_with_tabular_digits_and_the_characters_used() {
         }
         assert_eq!(font.glyph('漢').key, '?');
     }
+}
+
+/// A document deflated at a lower level holds the same objects, each
+/// stream the same once inflated; only the compressed bytes differ. With
+/// more pages than one thread deflates, the bytes are those of one pass.
+#[test]
+fn a_lower_deflate_level_changes_only_the_compressed_bytes() {
+    let mut most = boras();
+    most.lines = (0..400).flat_map(|_| boras().lines).collect();
+    let mut usual = most.clone();
+    usual.deflate_level = 6;
+    let (a, b) = (render(&most), render(&usual));
+    assert_ne!(a, b);
+    assert_eq!(b, render(&usual));
+    let (a, b) = (
+        lopdf::Document::load_mem(&a).expect("parses"),
+        lopdf::Document::load_mem(&b).expect("parses"),
+    );
+    assert!(a.get_pages().len() >= 8, "{} pages", a.get_pages().len());
+    assert_eq!(
+        a.objects.keys().collect::<Vec<_>>(),
+        b.objects.keys().collect::<Vec<_>>()
+    );
+    let mut streams = 0;
+    for (id, x) in &a.objects {
+        let y = &b.objects[id];
+        match (x.as_stream(), y.as_stream()) {
+            (Ok(x), Ok(y)) => {
+                let inflated = |s: &lopdf::Stream| s.decompressed_content().expect("inflates");
+                assert_eq!(inflated(x), inflated(y), "object {id:?}");
+                streams += 1;
+            }
+            _ => assert_eq!(x, y, "object {id:?}"),
+        }
+    }
+    assert!(streams > 8, "{streams} streams");
 }
 
 /// The invoices of every kind this layout draws, each as its SHA-256:
