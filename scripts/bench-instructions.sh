@@ -47,7 +47,7 @@ cases=(
   "report-1x|avgift report data/national/tariff.toml -o F.html|"
   "calc-xlsx-1x|avgift calc data/national/tariff.toml -o F.xlsx|"
   "model-1x|avgift model data/national/tariff.toml -o F.xlsx|"
-  "invoice-final-sjuharad|avgift invoice data/sjuharad/2023.toml -o DIR --final|into a new folder"
+  "invoice-final-sjuharad|avgift invoice data/sjuharad/2023.toml -o DIR --final --set invoice.issuer.…|into a new folder, with a payable issuer"
 )
 if [ "$quick" = 0 ]; then
   cases+=(
@@ -97,7 +97,11 @@ measure() { # case name
     report-1x) args=(report data/national/tariff.toml -o "$work/report.html") ;;
     calc-xlsx-1x) args=(calc data/national/tariff.toml -o "$work/calc.xlsx") ;;
     model-1x) args=(model data/national/tariff.toml -o "$work/model.xlsx") ;;
-    invoice-final-sjuharad) args=(invoice data/sjuharad/2023.toml -o "$work/fakturor" --final) ;;
+    # The example leaves the issuer's payment details out; a final invoice
+    # needs them (placeholders, as the README's tour gives them).
+    invoice-final-sjuharad) args=(invoice data/sjuharad/2023.toml -o "$work/fakturor" --final
+      --set invoice.issuer.org_nr=222222-2222 --set invoice.issuer.bankgiro=5050-1055
+      --set 'invoice.issuer.address=["Box 123", "501 10 Borås"]') ;;
     calc-csv-10x) args=(calc "$out/national-10/tariff.toml" --format csv) ;;
     register-10000-final) args=(invoice data/national/tariff.toml -o "$work/register" --final --only 0180) ;;
     *) echo "unknown case $name" >&2; exit 2 ;;
