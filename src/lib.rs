@@ -19,5 +19,6 @@ pub mod msg;
 pub mod number;
 pub mod planning;
 pub mod read;
+pub mod receivables;
 pub mod sv;
 pub mod write;

@@ -200,7 +200,12 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
-    let checked = folders.iter().map(|d| crate::invoicing::verify::check(ctx, d));
+    // A folder's documents and files, then its receivables.
+    let checked = folders.iter().map(|d| {
+        let mut lines = crate::invoicing::verify::check(ctx, d);
+        lines.extend(crate::receivables::verify::check(ctx, d));
+        lines
+    });
     for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {

@@ -12,10 +12,12 @@ use sha2::{Digest, Sha256};
 
 use super::document::{hex, Document};
 use super::fail::fail_point;
+use super::store::receivables::Booked;
 use super::store::{DocKey, Store};
 use crate::context::Context;
 use crate::diag::Failure;
 use crate::engine::date::Date;
+use crate::engine::payment::PaymentKind;
 use crate::engine::register::{EntryKind, RegisterEntry};
 use crate::msg;
 use crate::sv;
@@ -236,11 +238,19 @@ pub fn csv_file(rows: Vec<Vec<String>>) -> String {
     csv_text(CsvDialect::Plain, std::iter::once(header).chain(rows))
 }
 
-/// A year's files from its documents (one issuer's, in number order).
-pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
+/// A year's files from its documents (one issuer's, in number order) and
+/// the payments booked in it (by id); `issuer` names the issuer in the SIE
+/// file of a year without documents.
+pub fn year_files(
+    year: i32,
+    docs: &[Document],
+    booked: &[Booked],
+    issuer: Option<&Document>,
+) -> Vec<(String, Vec<u8>)> {
     let mut sie = SieHead::default();
     sie.add(docs);
-    year_parts(year, docs, &sie)
+    sie.add_payments(booked);
+    year_parts(year, docs, booked, &sie, issuer)
         .into_iter()
         .map(|(name, mut head, body)| {
             head.extend(body);
@@ -251,10 +261,19 @@ pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
 
 /// Each year file as (name, head, body): the file is its head followed by
 /// its body. A body is a record per document (or per line), in number
-/// order, so the documents numbered later only add to it; a head is made
-/// anew (the CSV header, or the SIE file's records before its vouchers,
-/// from `sie`, which has seen every document of the year).
-fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [(String, Vec<u8>, Vec<u8>); 4] {
+/// order, so the documents numbered later only add to it; the SIE file's
+/// body goes on with a voucher per payment booked in the year (`booked`,
+/// by id). A head is made anew (the CSV header, or the SIE file's records
+/// before its vouchers, from `sie`, which has seen every document and
+/// payment of the year; its issuer is the last document's, else
+/// `issuer`'s).
+fn year_parts(
+    year: i32,
+    docs: &[Document],
+    booked: &[Booked],
+    sie: &SieHead,
+    issuer: Option<&Document>,
+) -> [(String, Vec<u8>, Vec<u8>); 4] {
     let [csv_name, sie_name, register_name, lines_name] = year_file_names(year);
     // A CSV's head is its header row: the file of no documents.
     let split = |whole: String, empty: String| -> (Vec<u8>, Vec<u8>) {
@@ -284,8 +303,12 @@ fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [(String, Vec<u8>,
         (csv_name, csv_head, csv_body),
         (
             sie_name,
-            sie.render(year, docs.last()),
-            sie::voucher_records(&sie_vouchers(docs)),
+            sie.render(year, docs.last().or(issuer)),
+            {
+                let mut vouchers = sie_vouchers(docs);
+                vouchers.extend(payment_vouchers(booked));
+                sie::voucher_records(&vouchers)
+            },
         ),
         (register_name, register_head, register_body),
         (lines_name, lines_head, lines_body),
@@ -311,6 +334,17 @@ impl SieHead {
                 self.accounts.insert(v.account.clone(), l.activity.clone());
             }
             self.generated = self.generated.max(Some(d.entry.invoice_date));
+        }
+    }
+
+    /// Takes in payments booked after those already seen: the accounts
+    /// they book to and their dates.
+    fn add_payments(&mut self, booked: &[Booked]) {
+        for b in booked {
+            self.accounts.insert(b.bank.clone(), "Bank".to_string());
+            self.accounts
+                .insert(b.receivables.clone(), "Kundfordringar".to_string());
+            self.generated = self.generated.max(Some(b.date));
         }
     }
 
@@ -388,6 +422,35 @@ fn sie_vouchers(docs: &[Document]) -> Vec<sie::Voucher> {
     vouchers
 }
 
+/// One voucher per payment booked: the bank account debited and the
+/// receivables account credited with its amount (a deduction, negative,
+/// the other way round).
+fn payment_vouchers(booked: &[Booked]) -> Vec<sie::Voucher> {
+    booked
+        .iter()
+        .map(|b| {
+            let what = match b.kind {
+                PaymentKind::Payment => "Inbetalning",
+                PaymentKind::Deduction => "Avdrag",
+            };
+            let mut text = format!("{what} {}", b.id);
+            if !b.payer.is_empty() {
+                text.push(' ');
+                text.push_str(&b.payer);
+            }
+            if !b.reference.is_empty() {
+                text.push_str(", ref ");
+                text.push_str(&b.reference);
+            }
+            sie::Voucher {
+                date: b.date,
+                text,
+                transactions: vec![(b.bank.clone(), b.amount), (b.receivables.clone(), -b.amount)],
+            }
+        })
+        .collect()
+}
+
 /// What the register records of a year file it wrote: the documents it
 /// was made from (how many, the highest number), the file's length and
 /// SHA-256, where its body starts, and for the SIE file what its head says.
@@ -402,6 +465,8 @@ struct YearState {
     sha256: String,
     head: u64,
     sie: Option<SieHead>,
+    /// The SIE file: how many payments it books, and the highest id.
+    paid: (u64, u64),
 }
 
 impl YearState {
@@ -416,6 +481,7 @@ impl YearState {
         });
         if let Some(sie) = &self.sie {
             v["sie"] = sie.to_json();
+            v["paid"] = serde_json::json!([self.paid.0, self.paid.1]);
         }
         v.to_string()
     }
@@ -434,6 +500,11 @@ impl YearState {
                 Some(s) => Some(SieHead::from_json(s)?),
                 None => None,
             },
+            // A state of a file that books no payments has none.
+            paid: match v.get("paid") {
+                Some(p) => (p.get(0)?.as_u64()?, p.get(1)?.as_u64()?),
+                None => (0, 0),
+            },
         })
     }
 }
@@ -450,22 +521,57 @@ pub struct YearWrite {
     state: String,
 }
 
-/// A year's files as this run writes them, with the state to record.
-/// When every file is as recorded, only the documents numbered since are
-/// read and added; otherwise the year is made whole from all its documents.
-fn year_update(
-    store: &Store,
-    dir: &Path,
-    issuer: &str,
+/// A year as the register holds it now: its issuer, how many documents
+/// and the highest number (0 without documents), how many payments were
+/// booked in it and the highest id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct YearNow<'a> {
+    issuer: &'a str,
     year: i32,
     count: u64,
     max: u64,
-) -> Result<Vec<YearWrite>, Failure> {
+    paid: (u64, u64),
+}
+
+/// A year's files as this run writes them (those of `stale`, in the order
+/// of [`year_file_names`]), with the state to record. When every file is
+/// as recorded, only the documents numbered and the payments booked since
+/// are read and added; otherwise the year is made whole from all its
+/// documents and payments. The SIE file's payments follow its documents,
+/// so a document numbered after payments were booked makes it whole.
+///
+/// Long on purpose: the growing and the whole year side by side, sharing
+/// the state each file is recorded with.
+fn year_update(store: &Store, dir: &Path, now: YearNow, stale: [bool; 4]) -> Result<Vec<YearWrite>, Failure> {
+    let YearNow {
+        issuer,
+        year,
+        count,
+        max,
+        paid,
+    } = now;
     let names = year_file_names(year);
     let mut recorded = Vec::new();
     for name in &names {
         recorded.push(store.export_state(name)?.as_deref().and_then(YearState::parse));
     }
+    // The SIE file names its issuer by the year's last document, or in a
+    // year of payments only, by the register's last.
+    let last = match (max, store.number_range()?) {
+        (0, Some((_, hi))) => store.get(issuer, hi)?,
+        (0, None) => None,
+        (m, _) => store.get(issuer, m)?,
+    };
+    let state = |name: &str, head: &[u8], len: u64, sha256: String, sie: &SieHead| YearState {
+        issuer: issuer.to_string(),
+        count,
+        max,
+        len,
+        sha256,
+        head: head.len() as u64,
+        sie: name.ends_with(".si").then(|| sie.clone()),
+        paid,
+    };
     // Every file recorded, for this issuer, from the same documents.
     let recorded: Option<Vec<YearState>> = recorded.into_iter().collect();
     let since = recorded.as_ref().and_then(|r| {
@@ -476,29 +582,28 @@ fn year_update(
     });
     if let (Some(since), Some(recorded)) = (since, &recorded) {
         let docs = store.year_documents_after(issuer, year, since.1)?;
-        if since.0 + docs.len() as u64 == count {
+        let was_paid = recorded[1].paid;
+        let booked = store.booked(year, was_paid.1)?;
+        // The payments follow the documents: new documents after booked
+        // payments make the SIE file whole.
+        let grows = was_paid.0 + booked.len() as u64 == paid.0 && (docs.is_empty() || was_paid.0 == 0);
+        if since.0 + docs.len() as u64 == count && grows {
             if let Some(sie) = recorded[1].sie.clone() {
                 let mut sie = sie;
                 sie.add(&docs);
-                let parts = year_parts(year, &docs, &sie);
+                sie.add_payments(&booked);
+                let parts = year_parts(year, &docs, &booked, &sie, last.as_ref());
                 let mut out = Vec::new();
-                for ((name, head, body), r) in parts.into_iter().zip(recorded) {
+                let mut whole = false;
+                for (((name, head, body), r), _) in parts.into_iter().zip(recorded).zip(stale).filter(|x| x.1) {
                     // The file on disk, exactly as recorded, or the year is
                     // made whole.
                     let Some(sha256) = grown_sha256(&dir.join(&name), r, &head, &body) else {
-                        out.clear();
+                        whole = true;
                         break;
                     };
                     let len = head.len() as u64 + (r.len - r.head) + body.len() as u64;
-                    let state = YearState {
-                        issuer: issuer.to_string(),
-                        count,
-                        max,
-                        len,
-                        sha256,
-                        head: head.len() as u64,
-                        sie: name.ends_with(".si").then(|| sie.clone()),
-                    };
+                    let state = state(&name, &head, len, sha256, &sie);
                     out.push(YearWrite {
                         name,
                         head,
@@ -507,32 +612,29 @@ fn year_update(
                         state: state.to_text(),
                     });
                 }
-                if out.len() == names.len() {
+                if !whole {
                     return Ok(out);
                 }
             }
         }
     }
     let docs = store.year_documents(issuer, year)?;
+    let booked = store.booked(year, 0)?;
     let mut sie = SieHead::default();
     sie.add(&docs);
-    Ok(year_parts(year, &docs, &sie)
+    sie.add_payments(&booked);
+    Ok(year_parts(year, &docs, &booked, &sie, last.as_ref())
         .into_iter()
-        .map(|(name, head, body)| {
-            let state = YearState {
-                issuer: issuer.to_string(),
-                count,
-                max,
-                len: (head.len() + body.len()) as u64,
-                sha256: {
-                    let mut h = Sha256::new();
-                    h.update(&head);
-                    h.update(&body);
-                    hex(&h.finalize())
-                },
-                head: head.len() as u64,
-                sie: name.ends_with(".si").then(|| sie.clone()),
+        .zip(stale)
+        .filter(|x| x.1)
+        .map(|((name, head, body), _)| {
+            let sha256 = {
+                let mut h = Sha256::new();
+                h.update(&head);
+                h.update(&body);
+                hex(&h.finalize())
             };
+            let state = state(&name, &head, (head.len() + body.len()) as u64, sha256, &sie);
             YearWrite {
                 name,
                 head,
@@ -542,6 +644,28 @@ fn year_update(
             }
         })
         .collect())
+}
+
+/// Every year with documents or booked payments, in order: the issuer,
+/// the year, its highest document number (0 for none) and its payments
+/// (how many, the highest id). A year of payments only is the register's
+/// issuer's.
+fn year_heads(store: &Store) -> Result<Vec<(String, i32, u64, (u64, u64))>, Failure> {
+    let mut out: BTreeMap<(String, i32), (u64, (u64, u64))> = BTreeMap::new();
+    for (issuer, year, max) in store.year_heads()? {
+        out.insert((issuer, year), (max, (0, 0)));
+    }
+    let payments = store.payment_years()?;
+    if !payments.is_empty() {
+        let issuer = match store.issuers()?.into_iter().next() {
+            Some(i) => i,
+            None => store.terms()?.map(|t| t.issuer).unwrap_or_default(),
+        };
+        for (year, count, max_id) in payments {
+            out.entry((issuer.clone(), year)).or_insert((0, (0, 0))).1 = (count, max_id);
+        }
+    }
+    Ok(out.into_iter().map(|((i, y), (m, p))| (i, y, m, p)).collect())
 }
 
 /// The piece a year file is read and copied in.
@@ -767,7 +891,7 @@ pub fn sync(
         }
     }
     let mut years_out: Vec<YearWrite> = Vec::new();
-    for (issuer, year, max) in store.year_heads()? {
+    for (issuer, year, max, paid) in year_heads(store)? {
         let names = year_file_names(year);
         let mut recorded = Vec::new();
         for name in &names {
@@ -777,18 +901,34 @@ pub fn sync(
         // numbered below one already numbered.
         let count = match &recorded[0] {
             Some(s) if s.issuer == issuer && s.max == max => s.count,
+            _ if max == 0 => 0,
             _ => store.year_count(&issuer, year)?,
         };
-        let mut stale = false;
-        for (name, r) in names.iter().zip(&recorded) {
+        let mut stale = [false; 4];
+        for ((name, r), stale) in names.iter().zip(&recorded).zip(&mut stale) {
             // A file of another length than recorded was changed since.
             let len = std::fs::metadata(dir.join(name)).ok().map(|m| m.len());
-            stale |= !r.as_ref().is_some_and(|s| {
-                s.issuer == issuer && s.count == count && s.max == max && Some(s.len) == len
+            *stale = !r.as_ref().is_some_and(|s| {
+                s.issuer == issuer
+                    && s.count == count
+                    && s.max == max
+                    && Some(s.len) == len
+                    && (s.sie.is_none() || s.paid == paid)
             });
         }
-        if stale {
-            years_out.extend(year_update(store, dir, &issuer, year, count, max)?);
+        // A year of payments only has its SIE file alone.
+        if max == 0 {
+            stale = [false, stale[1], false, false];
+        }
+        if stale.contains(&true) {
+            let now = YearNow {
+                issuer: &issuer,
+                year,
+                count,
+                max,
+                paid,
+            };
+            years_out.extend(year_update(store, dir, now, stale)?);
         }
     }
     // Every file this run writes may be written, before the first is.

@@ -311,6 +311,20 @@ impl Context<'_> {
         }
     }
 
+    /// The terms payments are matched and booked by, from the tariff.
+    fn terms(&self) -> crate::engine::receivables::Terms {
+        let settings = &self.tariff.invoice;
+        crate::engine::receivables::Terms {
+            issuer: self.series.clone(),
+            issuer_name: self.issuer.name.clone(),
+            org_nr: settings.issuer.org_nr.clone(),
+            bankgiro: settings.issuer.bankgiro.clone(),
+            receivables: settings.receivables.clone().unwrap_or_default(),
+            bank: settings.bank.clone().unwrap_or_default(),
+            ocr: settings.ocr,
+        }
+    }
+
     /// A numbered document's payment reference, as the tariff makes it.
     fn ocr(&self, e: &RegisterEntry) -> String {
         einvoice::ocr(self.tariff, e.year, e.number)
@@ -625,6 +639,8 @@ fn numbered(
         ctx.check_outputs(paths.iter().map(PathBuf::as_path))?;
         fail_point();
         store.insert(&plan.new)?;
+        // What the receivables work by: the tariff's terms as of this run.
+        store.set_terms(&cx.terms())?;
         fail_point();
         let committed = Committed {
             total: plan.new.len() + plan.kept.len(),
@@ -852,7 +868,7 @@ fn plan_documents(
 }
 
 /// The machine's date, only when asked for with `--date today`.
-fn today() -> Option<Date> {
+pub fn today() -> Option<Date> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?

@@ -62,17 +62,27 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
                 lines.push(compare(ctx, dir, &name, &bytes, d.entry.number));
             }
         }
-        let years: std::collections::BTreeSet<(String, i32)> = docs
+        let mut years: std::collections::BTreeSet<(String, i32)> = docs
             .iter()
             .map(|d| (d.entry.issuer.clone(), d.entry.year))
             .collect();
+        // Years in which payments were booked, the register's issuer's.
+        if let Some(last) = docs.last() {
+            for (year, _, _) in store.payment_years()? {
+                years.insert((last.entry.issuer.clone(), year));
+            }
+        }
         for (issuer, year) in years {
             let of_year: Vec<_> = docs
                 .iter()
                 .filter(|d| d.entry.issuer == issuer && d.entry.year == year)
                 .cloned()
                 .collect();
-            for (name, bytes) in files::year_files(year, &of_year) {
+            let booked = store.booked(year, 0)?;
+            let files = files::year_files(year, &of_year, &booked, docs.last());
+            // A year of payments only has its SIE file alone.
+            let only_sie = of_year.is_empty();
+            for (name, bytes) in files.into_iter().filter(|(n, _)| !only_sie || n.ends_with(".si")) {
                 let line = match crate::context::input::read_input(
                     ctx,
                     &dir.join(&name),

@@ -21,7 +21,7 @@ use crate::engine::register::EntryKind;
 /// Where an invoice stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
-    /// Nothing paid, something outstanding.
+    /// Nothing paid (or only deductions), something outstanding.
     Unpaid,
     /// Paid in part.
     PartlyPaid,
@@ -226,7 +226,7 @@ pub fn statement(
         let paid = paid.get(&d.number).copied().unwrap_or_default();
         let outstanding = d.amount - credited - paid;
         let status = if outstanding > Decimal::ZERO {
-            if paid.is_zero() {
+            if paid <= Decimal::ZERO {
                 Status::Unpaid
             } else {
                 Status::PartlyPaid

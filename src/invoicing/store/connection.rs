@@ -9,7 +9,7 @@ use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg;
 
-use super::schema::{SCHEMA, SCHEMA_VERSION};
+use super::schema::{RECEIVABLES, RECEIVABLES_VERSION, SCHEMA, SCHEMA_VERSION};
 
 /// The register's file in an invoice folder.
 pub const FILE: &str = "register.sqlite";
@@ -130,7 +130,33 @@ impl Store {
             )
             .into());
         }
+        self.receivables_section()?;
         self.changes_at_begin = self.conn.total_changes();
+        Ok(())
+    }
+
+    /// Makes sure the receivables' tables exist, in the version this
+    /// program reads (`schema.rs`, its own section).
+    fn receivables_section(&self) -> Result<(), Failure> {
+        self.conn
+            .execute_batch(RECEIVABLES)
+            .map_err(|e| self.not_a_register(e))?;
+        let version: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'receivables'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.not_a_register(e))?;
+        if version.as_deref() != Some(RECEIVABLES_VERSION) {
+            return Err(Diagnostics::from(
+                Diagnostic::new(msg!(
+                    "receivables-register-version",
+                    found = version.unwrap_or_default(),
+                    version = RECEIVABLES_VERSION
+                ))
+                .in_file(&self.path),
+            )
+            .into());
+        }
         Ok(())
     }
 

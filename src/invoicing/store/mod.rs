@@ -16,12 +16,19 @@
 //! `schema.rs` (tables, constraints, triggers), `insert.rs` (documents in,
 //! chained), `chain.rs` (the checks), `queries.rs` (what a run asks),
 //! `exports.rs` (what the register records of the files made from it).
+//! The receivables' section: `ledger.rs` (payment imports, allocations
+//! and reminders, each an event chained to the one before, its details
+//! covered by its digest) and `receivables.rs` (the terms an invoicing
+//! run records, documents as receivables see them, payments as SIE books
+//! them); their tables in `schema.rs`, a section with its own version.
 
 mod chain;
 mod connection;
 mod exports;
 mod insert;
+pub mod ledger;
 mod queries;
+pub mod receivables;
 mod schema;
 #[cfg(test)]
 mod tests;
