@@ -646,6 +646,53 @@ fn year_update(store: &Store, dir: &Path, now: YearNow, stale: [bool; 4]) -> Res
         .collect())
 }
 
+/// Every year file whose documents or payments changed since it was
+/// written (or that changed on disk), as this run writes it.
+fn stale_years(store: &Store, dir: &Path) -> Result<Vec<YearWrite>, Failure> {
+    let mut years_out: Vec<YearWrite> = Vec::new();
+    for (issuer, year, max, paid) in year_heads(store)? {
+        let names = year_file_names(year);
+        let mut recorded = Vec::new();
+        for name in &names {
+            recorded.push(store.export_state(name)?.as_deref().and_then(YearState::parse));
+        }
+        // The same highest number, the same documents: no document is
+        // numbered below one already numbered.
+        let count = match &recorded[0] {
+            Some(s) if s.issuer == issuer && s.max == max => s.count,
+            _ if max == 0 => 0,
+            _ => store.year_count(&issuer, year)?,
+        };
+        let mut stale = [false; 4];
+        for ((name, r), stale) in names.iter().zip(&recorded).zip(&mut stale) {
+            // A file of another length than recorded was changed since.
+            let len = std::fs::metadata(dir.join(name)).ok().map(|m| m.len());
+            *stale = !r.as_ref().is_some_and(|s| {
+                s.issuer == issuer
+                    && s.count == count
+                    && s.max == max
+                    && Some(s.len) == len
+                    && (s.sie.is_none() || s.paid == paid)
+            });
+        }
+        // A year of payments only has its SIE file alone.
+        if max == 0 {
+            stale = [false, stale[1], false, false];
+        }
+        if stale.contains(&true) {
+            let now = YearNow {
+                issuer: &issuer,
+                year,
+                count,
+                max,
+                paid,
+            };
+            years_out.extend(year_update(store, dir, now, stale)?);
+        }
+    }
+    Ok(years_out)
+}
+
 /// Every year with documents or booked payments, in order: the issuer,
 /// the year, its highest document number (0 for none) and its payments
 /// (how many, the highest id). A year of payments only is the register's
@@ -890,47 +937,7 @@ pub fn sync(
             }
         }
     }
-    let mut years_out: Vec<YearWrite> = Vec::new();
-    for (issuer, year, max, paid) in year_heads(store)? {
-        let names = year_file_names(year);
-        let mut recorded = Vec::new();
-        for name in &names {
-            recorded.push(store.export_state(name)?.as_deref().and_then(YearState::parse));
-        }
-        // The same highest number, the same documents: no document is
-        // numbered below one already numbered.
-        let count = match &recorded[0] {
-            Some(s) if s.issuer == issuer && s.max == max => s.count,
-            _ if max == 0 => 0,
-            _ => store.year_count(&issuer, year)?,
-        };
-        let mut stale = [false; 4];
-        for ((name, r), stale) in names.iter().zip(&recorded).zip(&mut stale) {
-            // A file of another length than recorded was changed since.
-            let len = std::fs::metadata(dir.join(name)).ok().map(|m| m.len());
-            *stale = !r.as_ref().is_some_and(|s| {
-                s.issuer == issuer
-                    && s.count == count
-                    && s.max == max
-                    && Some(s.len) == len
-                    && (s.sie.is_none() || s.paid == paid)
-            });
-        }
-        // A year of payments only has its SIE file alone.
-        if max == 0 {
-            stale = [false, stale[1], false, false];
-        }
-        if stale.contains(&true) {
-            let now = YearNow {
-                issuer: &issuer,
-                year,
-                count,
-                max,
-                paid,
-            };
-            years_out.extend(year_update(store, dir, now, stale)?);
-        }
-    }
+    let years_out = stale_years(store, dir)?;
     // Every file this run writes may be written, before the first is.
     let paths: Vec<std::path::PathBuf> = docs_out
         .iter()

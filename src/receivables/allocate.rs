@@ -8,7 +8,8 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::{kr, Folder};
+use super::folder::Folder;
+use super::words::{kr, parse_amount, status_message};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::engine::receivables::statement::statement;
@@ -29,25 +30,6 @@ pub struct Request<'a> {
 
 fn refused(option: &str, m: Message) -> Failure {
     Diagnostics::from(Diagnostic::new(m).in_file(Path::new(option))).into()
-}
-
-/// An amount as `--amount` takes it: kronor with at most two decimals, a
-/// point or a comma before them, spaces between thousands.
-pub fn parse_amount(text: &str) -> Result<Decimal, Message> {
-    let plain: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    let ok = !plain.is_empty()
-        && plain.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && plain.matches('.').count() <= 1;
-    let value: Option<Decimal> = ok.then(|| plain.parse().ok()).flatten();
-    match value {
-        Some(v) if v.scale() <= 2 && !v.is_zero() && v.abs() < Decimal::from(1_000_000_000_000_000i64) => Ok(v),
-        _ => Err(msg!("allocate-bad-amount", found = msg::quoted(text))),
-    }
 }
 
 /// `avgift payments allocate`.
@@ -94,12 +76,12 @@ fn allocate(folder: &mut Folder, req: &Request, amount: Option<Decimal>) -> Resu
         ));
     };
     let docs = folder.store.receivable_documents(&folder.terms.issuer)?;
-    let Some(doc) = docs.iter().find(|d| d.number == req.document) else {
+    if !docs.iter().any(|d| d.number == req.document) {
         return Err(refused(
             "--document",
             msg!("allocate-no-document", number = req.document),
         ));
-    };
+    }
     let taken: Decimal = ledger
         .allocations
         .iter()
@@ -159,7 +141,25 @@ fn allocate(folder: &mut Folder, req: &Request, amount: Option<Decimal>) -> Resu
         },
     )?;
     fail_point();
+    Ok(said(folder, &docs, req, allocation, left, seq))
+}
+
+/// What to say of an allocation: what went where, where the invoice
+/// stands now (after every payment so far), and what is left.
+fn said(
+    folder: &Folder,
+    docs: &[crate::engine::receivables::Doc],
+    req: &Request,
+    allocation: Allocation,
+    left: Decimal,
+    seq: u64,
+) -> Vec<Message> {
     // Where the document stands now, after every payment so far.
+    let ledger = &folder.ledger;
+    let Some(doc) = docs.iter().find(|d| d.number == req.document) else {
+        return Vec::new();
+    };
+    let amount = allocation.amount;
     let payments: Vec<_> = ledger.payments.iter().map(|r| r.paid.clone()).collect();
     let mut allocations: Vec<Allocation> = ledger.allocations.iter().map(|(_, a)| a.clone()).collect();
     allocations.push(allocation);
@@ -188,12 +188,12 @@ fn allocate(folder: &mut Folder, req: &Request, amount: Option<Decimal>) -> Resu
         said.push(msg!(
             "allocate-invoice-now",
             number = invoice,
-            status = super::remind::status_message(status),
+            status = status_message(status),
             outstanding = kr(outstanding)
         ));
     }
     if left != amount {
         said.push(msg!("allocate-left", id = req.payment, left = kr(left - amount)));
     }
-    Ok(said)
+    said
 }

@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{kr, Folder};
+use super::folder::Folder;
+use super::words::kr;
 use crate::context::input::{read_input, Input};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};

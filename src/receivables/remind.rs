@@ -10,18 +10,18 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::letter::{self, Basis};
-use super::{kr, Folder};
+use super::folder::Folder;
+use super::letter::Basis;
+use super::words::{kr, parse_amount, parse_rate};
 use crate::audit::TOOL;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::engine::date::Date;
 use crate::engine::receivables::interest::{late_interest, rate};
-use crate::engine::receivables::statement::{statement, Line, Status};
+use crate::engine::receivables::statement::{statement, Line};
 use crate::engine::receivables::{Allocation, Doc, Paid};
 use crate::invoicing::fail::fail_point;
 use crate::invoicing::store::ledger::{Details, Event, EventKind, ReminderRow};
-use crate::invoicing::store::Store;
 use crate::msg;
 use crate::msg::Message;
 
@@ -39,33 +39,8 @@ pub struct Request<'a> {
     pub payment_days: u32,
 }
 
-/// A status as messages name it.
-pub fn status_message(s: Status) -> Message {
-    match s {
-        Status::Unpaid => msg!("receivables-status-unpaid"),
-        Status::PartlyPaid => msg!("receivables-status-partly-paid"),
-        Status::Paid => msg!("receivables-status-paid"),
-        Status::Overpaid => msg!("receivables-status-overpaid"),
-        Status::Credited => msg!("receivables-status-credited"),
-    }
-}
-
 fn refused(option: &str, m: Message) -> Failure {
     Diagnostics::from(Diagnostic::new(m).in_file(Path::new(option))).into()
-}
-
-/// A rate as `--reference-rate` takes it: `4%`, `4,0 %`, `3.75%` or a
-/// fraction `0.04`; from −10 % to 100 %.
-pub fn parse_rate(text: &str) -> Result<Decimal, Message> {
-    let t: String = text.trim().replace(',', ".").chars().filter(|c| !c.is_whitespace()).collect();
-    let value = match t.strip_suffix('%') {
-        Some(p) => p.parse::<Decimal>().ok().map(|v| v / Decimal::ONE_HUNDRED),
-        None => t.parse::<Decimal>().ok(),
-    };
-    match value {
-        Some(v) if v >= Decimal::new(-1, 1) && v <= Decimal::ONE && v.scale() <= 6 => Ok(v.normalize()),
-        _ => Err(msg!("remind-bad-rate", found = msg::quoted(text))),
-    }
 }
 
 /// What changed an invoice's outstanding amount and when: its credit notes
@@ -104,7 +79,7 @@ pub fn run(ctx: &Context, req: &Request) -> Result<(), Failure> {
         .map_err(|m| refused("--reference-rate", m))?;
     let fee = req
         .fee
-        .map(super::allocate::parse_amount)
+        .map(parse_amount)
         .transpose()
         .map_err(|m| refused("--fee", m))?
         .unwrap_or_default();
@@ -238,41 +213,4 @@ fn remind(
     folder.store.record(&event, &details)?;
     fail_point();
     Ok((details.reminders, skipped))
-}
-
-/// Every reminder's PDF as the register gives it: (name, bytes), for
-/// `verify`, or only those missing from `dir`.
-pub fn files(store: &Store, dir: Option<&Path>) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    let issuer = store.terms()?.map(|t| t.issuer).unwrap_or_default();
-    let mut out = Vec::new();
-    for (date, r) in store.reminder_rows()? {
-        let Some(doc) = store.get(&issuer, r.number)? else {
-            continue;
-        };
-        let name = letter::file_name(&doc, &date);
-        if dir.is_some_and(|d| d.join(&name).exists()) {
-            continue;
-        }
-        let basis = Basis::from_json(&r.basis).ok_or_else(|| {
-            Failure::Input(
-                Diagnostic::new(msg!("receivables-reminder-unreadable", number = r.number))
-                    .in_file(store.path())
-                    .into(),
-            )
-        })?;
-        out.push((name, crate::write::pdf::render(&letter::view(&doc, &date, &r, &basis))));
-    }
-    Ok(out)
-}
-
-/// Under the lock: writes every reminder's PDF that is missing. Returns
-/// how many were written.
-pub fn sync(ctx: &Context, store: &Store, dir: &Path) -> Result<usize, Failure> {
-    let missing = files(store, Some(dir))?;
-    let paths: Vec<std::path::PathBuf> = missing.iter().map(|(n, _)| dir.join(n)).collect();
-    ctx.check_outputs(paths.iter().map(|p| p.as_path()))?;
-    for (name, bytes) in &missing {
-        crate::invoicing::files::write_file(ctx, dir, name, bytes)?;
-    }
-    Ok(missing.len())
 }

@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use super::{kr, Folder};
+use super::folder::Folder;
+use super::words::kr;
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::engine::date::Date;

@@ -43,7 +43,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
                 ),
             ));
         }
-        for (name, want) in super::remind::files(&store, None)? {
+        for (name, want) in super::files::files(&store, None)? {
             let path = dir.join(&name);
             let line = match crate::context::input::read_input(ctx, &path, crate::context::input::Input::Output) {
                 Ok(have) if have == want => (true, msg!("folder-ok", file = &path)),

@@ -220,38 +220,11 @@ pub fn statement(
             paid_by.push((d.recipient_code.as_str(), &p.payer));
         }
     }
-    let mut lines = Vec::new();
-    for d in docs.iter().filter(|d| d.kind == EntryKind::Invoice) {
-        let (credited, notes) = credited.remove(&d.number).unwrap_or_default();
-        let paid = paid.get(&d.number).copied().unwrap_or_default();
-        let outstanding = d.amount - credited - paid;
-        let status = if outstanding > Decimal::ZERO {
-            if paid <= Decimal::ZERO {
-                Status::Unpaid
-            } else {
-                Status::PartlyPaid
-            }
-        } else if outstanding < Decimal::ZERO {
-            Status::Overpaid
-        } else if paid.is_zero() && !credited.is_zero() {
-            Status::Credited
-        } else {
-            Status::Paid
-        };
-        let late = d.due_date.days_until(date);
-        let days_overdue = if outstanding > Decimal::ZERO { late.max(0) } else { 0 };
-        lines.push(Line {
-            doc: d.clone(),
-            credit_notes: notes,
-            invoiced: d.amount,
-            credited,
-            paid,
-            outstanding,
-            status,
-            days_overdue,
-            bucket: bucket(outstanding, late),
-        });
-    }
+    let lines: Vec<Line> = docs
+        .iter()
+        .filter(|d| d.kind == EntryKind::Invoice)
+        .map(|d| line(d, credited.remove(&d.number).unwrap_or_default(), paid.get(&d.number).copied(), date))
+        .collect();
     let parties = parties(&lines);
     let open_docs: Vec<(u64, Decimal)> = lines.iter().map(|l| (l.doc.number, l.outstanding)).collect();
     let clues = Clues::new(&docs, &open_docs, paid_by);
@@ -292,6 +265,40 @@ pub fn statement(
         parties,
         open,
         totals,
+    }
+}
+
+/// An invoice on `date`: what its credit notes took off (and which they
+/// are), what payments settled.
+fn line(d: &Doc, credited: (Decimal, Vec<u64>), paid: Option<Decimal>, date: Date) -> Line {
+    let (credited, notes) = credited;
+    let paid = paid.unwrap_or_default();
+    let outstanding = d.amount - credited - paid;
+    let status = if outstanding > Decimal::ZERO {
+        if paid <= Decimal::ZERO {
+            Status::Unpaid
+        } else {
+            Status::PartlyPaid
+        }
+    } else if outstanding < Decimal::ZERO {
+        Status::Overpaid
+    } else if paid.is_zero() && !credited.is_zero() {
+        Status::Credited
+    } else {
+        Status::Paid
+    };
+    let late = d.due_date.days_until(date);
+    let days_overdue = if outstanding > Decimal::ZERO { late.max(0) } else { 0 };
+    Line {
+        doc: d.clone(),
+        credit_notes: notes,
+        invoiced: d.amount,
+        credited,
+        paid,
+        outstanding,
+        status,
+        days_overdue,
+        bucket: bucket(outstanding, late),
     }
 }
 
