@@ -160,7 +160,11 @@ fn run_case_in(name: &str, dir: &Path, args: &[String], lang: &str, update: bool
 /// anything.
 fn setup(dir: &Path) -> Option<String> {
     let text = fs::read_to_string(dir.join("setup")).ok()?;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let run = avgift(line.split_whitespace()).current_dir(dir).run();
         if run.code != Some(0) {
             return Some(format!("{line}: exit {:?}\n{}", run.code, run.stderr));

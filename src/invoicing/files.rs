@@ -301,15 +301,11 @@ fn year_parts(
     let (lines_head, lines_body) = split(lines_csv, no_lines_csv);
     [
         (csv_name, csv_head, csv_body),
-        (
-            sie_name,
-            sie.render(year, docs.last().or(issuer)),
-            {
-                let mut vouchers = sie_vouchers(docs);
-                vouchers.extend(payment_vouchers(booked));
-                sie::voucher_records(&vouchers)
-            },
-        ),
+        (sie_name, sie.render(year, docs.last().or(issuer)), {
+            let mut vouchers = sie_vouchers(docs);
+            vouchers.extend(payment_vouchers(booked));
+            sie::voucher_records(&vouchers)
+        }),
         (register_name, register_head, register_body),
         (lines_name, lines_head, lines_body),
     ]
@@ -595,7 +591,8 @@ fn year_update(store: &Store, dir: &Path, now: YearNow, stale: [bool; 4]) -> Res
                 let parts = year_parts(year, &docs, &booked, &sie, last.as_ref());
                 let mut out = Vec::new();
                 let mut whole = false;
-                for (((name, head, body), r), _) in parts.into_iter().zip(recorded).zip(stale).filter(|x| x.1) {
+                for (((name, head, body), r), _) in parts.into_iter().zip(recorded).zip(stale).filter(|x| x.1)
+                {
                     // The file on disk, exactly as recorded, or the year is
                     // made whole.
                     let Some(sha256) = grown_sha256(&dir.join(&name), r, &head, &body) else {

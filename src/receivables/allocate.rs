@@ -75,7 +75,7 @@ fn allocate(folder: &mut Folder, req: &Request, amount: Option<Decimal>) -> Resu
             ),
         ));
     };
-    let docs = folder.store.receivable_documents(&folder.terms.issuer)?;
+    let docs = folder.docs.clone();
     if !docs.iter().any(|d| d.number == req.document) {
         return Err(refused(
             "--document",
@@ -169,7 +169,14 @@ fn said(
         .chain(docs.iter().map(|d| d.invoice_date))
         .max()
         .unwrap_or(doc.invoice_date);
-    let s = statement(&docs, &payments, &allocations, last, folder.terms.ocr, &Default::default());
+    let s = statement(
+        &docs,
+        &payments,
+        &allocations,
+        last,
+        folder.terms.ocr,
+        &Default::default(),
+    );
     let invoice = doc.credits.unwrap_or(doc.number);
     let status = s
         .lines

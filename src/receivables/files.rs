@@ -29,7 +29,10 @@ pub fn files(store: &Store, dir: Option<&Path>) -> Result<Vec<(String, Vec<u8>)>
                     .into(),
             )
         })?;
-        out.push((name, crate::write::pdf::render(&letter::view(&doc, &date, &r, &basis))));
+        out.push((
+            name,
+            crate::write::pdf::render(&letter::view(&doc, &date, &r, &basis)),
+        ));
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Failure};
-use crate::engine::receivables::Terms;
+use crate::engine::receivables::{Doc, Terms};
 use crate::invoicing::files;
 use crate::invoicing::store::ledger::Ledger;
 use crate::invoicing::store::{self, Store};
@@ -20,6 +20,8 @@ pub struct Folder {
     pub store: Store,
     pub terms: Terms,
     pub ledger: Ledger,
+    /// The issuer's documents as receivables see them, by number.
+    pub docs: Vec<Doc>,
     /// Temporary files that stopped runs left.
     pub leftovers: Vec<String>,
 }
@@ -41,9 +43,19 @@ impl Folder {
     /// lock is held (a transaction is open) until [`Folder::commit`] or
     /// [`Folder::rollback`].
     pub fn open(ctx: &crate::context::Context, dir: &Path) -> Result<Folder, Failure> {
+        Folder::open_to(ctx, dir, true)
+    }
+
+    /// [`Folder::open`] to read only: the folder's files are not looked
+    /// at (nothing will be written).
+    pub fn open_to_read(ctx: &crate::context::Context, dir: &Path) -> Result<Folder, Failure> {
+        Folder::open_to(ctx, dir, false)
+    }
+
+    fn open_to(ctx: &crate::context::Context, dir: &Path, write: bool) -> Result<Folder, Failure> {
         let mut store = open(dir)?;
         store.begin(ctx)?;
-        match Folder::check(store, dir) {
+        match Folder::check(store, dir, write) {
             Ok(f) => Ok(f),
             Err((mut store, e)) => {
                 store.rollback();
@@ -52,16 +64,53 @@ impl Folder {
         }
     }
 
-    /// The checks of [`Folder::open`]; the store back on failure, to be
-    /// rolled back.
-    fn check(store: Store, dir: &Path) -> Result<Folder, (Store, Failure)> {
+    /// The checks of [`Folder::open`], and what the receivables read: the
+    /// documents' chains checked while two more connections read the
+    /// receivables' events and the documents as receivables see them, and
+    /// (for a run that writes) the folder's files are looked at. The store
+    /// back on failure, to be rolled back.
+    fn check(store: Store, dir: &Path, write: bool) -> Result<Folder, (Store, Failure)> {
+        let terms = match store.terms() {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                let e =
+                    Diagnostics::from(Diagnostic::new(msg!("receivables-no-terms")).in_file(store.path()));
+                return Err((store, e.into()));
+            }
+            Err(e) => return Err((store, e)),
+        };
         let held = match store.number_range() {
             Ok(h) => h,
             Err(e) => return Err((store, e)),
         };
-        let (problems, scan) = std::thread::scope(|s| {
-            let scan = s.spawn(|| files::scan(dir, held));
-            (store.check(), scan.join())
+        let readers = match (store.reader(), store.reader()) {
+            (Ok(a), Ok(b)) => a.zip(b),
+            (Err(e), _) | (_, Err(e)) => return Err((store, e)),
+        };
+        let stopped = || Failure::Other(msg!("folder-cannot-read", folder = dir));
+        let issuer = terms.issuer.as_str();
+        let (problems, scan, ledger, docs) = std::thread::scope(|s| {
+            let scan = s.spawn(|| match write {
+                true => files::scan(dir, held),
+                false => Ok(files::FolderScan::default()),
+            });
+            let reading = readers.map(|(for_ledger, for_docs)| {
+                (
+                    s.spawn(move || for_ledger.ledger()),
+                    s.spawn(move || for_docs.receivable_documents(issuer)),
+                )
+            });
+            let problems = store.check();
+            // Without readers (the schema changed in this transaction),
+            // on this connection after the check.
+            let (ledger, docs) = match reading {
+                Some((ledger, docs)) => (
+                    ledger.join().unwrap_or_else(|_| Err(stopped())),
+                    docs.join().unwrap_or_else(|_| Err(stopped())),
+                ),
+                None => (store.ledger(), store.receivable_documents(issuer)),
+            };
+            (problems, scan.join(), ledger, docs)
         });
         let problems = match problems {
             Ok(p) => p,
@@ -70,29 +119,20 @@ impl Folder {
         if !problems.is_empty() {
             return Err((store, problems.into()));
         }
+        let (ledger, docs) = match (ledger, docs) {
+            (Ok(l), Ok(d)) => (l, d),
+            (Err(e), _) | (_, Err(e)) => return Err((store, e)),
+        };
         let scan = match scan {
             Ok(Ok(scan)) => scan,
             Ok(Err(e)) => return Err((store, e)),
-            Err(_) => return Err((store, Failure::Other(msg!("folder-cannot-read", folder = dir)))),
-        };
-        let terms = match store.terms() {
-            Ok(Some(t)) => t,
-            Ok(None) => {
-                let e = Diagnostics::from(
-                    Diagnostic::new(msg!("receivables-no-terms")).in_file(store.path()),
-                );
-                return Err((store, e.into()));
-            }
-            Err(e) => return Err((store, e)),
-        };
-        let ledger = match store.ledger() {
-            Ok(l) => l,
-            Err(e) => return Err((store, e)),
+            Err(_) => return Err((store, stopped())),
         };
         Ok(Folder {
             store,
             terms,
             ledger,
+            docs,
             leftovers: scan.leftovers,
         })
     }

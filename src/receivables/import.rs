@@ -105,7 +105,10 @@ pub fn content_digest(rows: &[PaymentRow]) -> String {
                 p.date.to_string(),
                 p.amount.to_string(),
                 p.reference,
-                p.extra.iter().map(|(x, a)| (x.clone(), a.map(|a| a.to_string()))).collect::<Vec<_>>(),
+                p.extra
+                    .iter()
+                    .map(|(x, a)| (x.clone(), a.map(|a| a.to_string())))
+                    .collect::<Vec<_>>(),
                 p.payer.name,
                 p.payer.org_nr,
                 p.payer.account,
@@ -220,8 +223,11 @@ fn book(
     for (key, value) in [("bank", &terms.bank), ("receivables", &terms.receivables)] {
         if value.is_empty() {
             problems.push(
-                Diagnostic::new(msg!("payments-import-no-account", key = format!("invoice.accounts.{key}")))
-                    .in_file(folder.store.path()),
+                Diagnostic::new(msg!(
+                    "payments-import-no-account",
+                    key = format!("invoice.accounts.{key}")
+                ))
+                .in_file(folder.store.path()),
             );
         }
     }
@@ -242,31 +248,29 @@ fn book(
     let identity = identity_text(&parsed.identity);
     if let Some((was, source)) = folder.store.same_identity(&identity)? {
         return Err(Diagnostics::from(
-            Diagnostic::new(msg!(
-                "payments-import-same-identity",
-                seq = was,
-                source = source
-            ))
-            .in_file(file)
-            .at_line(1),
+            Diagnostic::new(msg!("payments-import-same-identity", seq = was, source = source))
+                .in_file(file)
+                .at_line(1),
         )
         .into());
     }
     if rows.is_empty() {
         return Ok(Err(msg!("payments-import-nothing", file = file)));
     }
-    let docs = folder.store.receivable_documents(&terms.issuer)?;
-    let index = Index::of(&docs);
+    let docs = &folder.docs;
+    let index = Index::of(docs);
     let mut allocations = Vec::new();
     let mut unmatched = Vec::new();
     for r in &rows {
         match find(&r.paid, terms.ocr, &index) {
-            Found::Documents(parts) => allocations.extend(parts.into_iter().map(|(document, amount)| Allocation {
-                payment: r.paid.id,
-                document,
-                amount,
-                how: How::Ocr,
-            })),
+            Found::Documents(parts) => {
+                allocations.extend(parts.into_iter().map(|(document, amount)| Allocation {
+                    payment: r.paid.id,
+                    document,
+                    amount,
+                    how: How::Ocr,
+                }))
+            }
             Found::Unmatched(why) => unmatched.push((r.paid.id, why)),
         }
     }
@@ -313,7 +317,11 @@ fn summary(ctx: &Context, folder: &Folder, file: &Path, parsed: &PaymentFile, b:
         total = kr(parsed.total()),
         seq = b.seq
     ));
-    let deductions = b.rows.iter().filter(|r| r.paid.kind == PaymentKind::Deduction).count();
+    let deductions = b
+        .rows
+        .iter()
+        .filter(|r| r.paid.kind == PaymentKind::Deduction)
+        .count();
     if deductions > 0 {
         ctx.say(&msg!("payments-import-deductions", n = msg::count(deductions)));
     }
@@ -325,10 +333,7 @@ fn summary(ctx: &Context, folder: &Folder, file: &Path, parsed: &PaymentFile, b:
         ));
     }
     // Where the documents it settled stand, after every payment so far.
-    let docs = folder
-        .store
-        .receivable_documents(&folder.terms.issuer)
-        .unwrap_or_default();
+    let docs = &folder.docs;
     let mut payments: Vec<Paid> = folder.ledger.payments.iter().map(|r| r.paid.clone()).collect();
     payments.extend(b.rows.iter().map(|r| r.paid.clone()));
     let mut allocations: Vec<Allocation> = folder.ledger.allocations.iter().map(|(_, a)| a.clone()).collect();
@@ -351,21 +356,23 @@ fn summary(ctx: &Context, folder: &Folder, file: &Path, parsed: &PaymentFile, b:
     let s = statement(&docs, &payments, &allocations, last, folder.terms.ocr, &texts);
     let settled: std::collections::BTreeSet<u64> = b.allocations.iter().map(|a| a.document).collect();
     let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
-    for l in s.lines.iter().filter(|l| {
-        settled.contains(&l.doc.number) || l.credit_notes.iter().any(|c| settled.contains(c))
-    }) {
+    for l in s
+        .lines
+        .iter()
+        .filter(|l| settled.contains(&l.doc.number) || l.credit_notes.iter().any(|c| settled.contains(c)))
+    {
         *by_status.entry(l.status).or_default() += 1;
     }
     let n = |s: Status| msg::count(by_status.get(&s).copied().unwrap_or(0));
     if b.rows.len() > b.unmatched.len() {
         ctx.say(&msg!(
-        "payments-import-matched",
-        payments = msg::count(b.rows.len() - b.unmatched.len()),
-        documents = msg::count(by_status.values().sum::<usize>()),
-        paid = n(Status::Paid),
-        partly = n(Status::PartlyPaid),
-        over = n(Status::Overpaid),
-        unpaid = n(Status::Unpaid)
+            "payments-import-matched",
+            payments = msg::count(b.rows.len() - b.unmatched.len()),
+            documents = msg::count(by_status.values().sum::<usize>()),
+            paid = n(Status::Paid),
+            partly = n(Status::PartlyPaid),
+            over = n(Status::Overpaid),
+            unpaid = n(Status::Unpaid)
         ));
     }
     if b.unmatched.is_empty() {

@@ -136,8 +136,16 @@ pub fn view(doc: &Document, date: &str, r: &ReminderRow, basis: &Basis) -> pdf::
     }
     if !basis.paid.is_zero() {
         // Deductions alone (money taken back) add to what is owed.
-        let what = if basis.paid > Decimal::ZERO { "Inbetalt" } else { "Avdrag" };
-        lines.push(line(what.to_string(), format!("Till och med {date}"), -basis.paid));
+        let what = if basis.paid > Decimal::ZERO {
+            "Inbetalt"
+        } else {
+            "Avdrag"
+        };
+        lines.push(line(
+            what.to_string(),
+            format!("Till och med {date}"),
+            -basis.paid,
+        ));
     }
     if let Some((reference, rate, periods)) = &basis.interest {
         let spans: Vec<String> = periods

@@ -45,8 +45,15 @@ fn refused(option: &str, m: Message) -> Failure {
 
 /// What changed an invoice's outstanding amount and when: its credit notes
 /// and the payments allocated to it or to them, each (date, amount off).
-fn changes(line: &Line, docs: &BTreeMap<u64, &Doc>, payments: &BTreeMap<u64, &Paid>, allocations: &[Allocation]) -> Vec<(Date, Decimal)> {
-    let mine: Vec<u64> = std::iter::once(line.doc.number).chain(line.credit_notes.iter().copied()).collect();
+fn changes(
+    line: &Line,
+    docs: &BTreeMap<u64, &Doc>,
+    payments: &BTreeMap<u64, &Paid>,
+    allocations: &[Allocation],
+) -> Vec<(Date, Decimal)> {
+    let mine: Vec<u64> = std::iter::once(line.doc.number)
+        .chain(line.credit_notes.iter().copied())
+        .collect();
     let mut out: Vec<(Date, Decimal)> = line
         .credit_notes
         .iter()
@@ -136,15 +143,18 @@ fn remind(
 ) -> Result<(Vec<ReminderRow>, usize), Failure> {
     fail_point();
     let ledger = &folder.ledger;
-    let docs = folder.store.receivable_documents(&folder.terms.issuer)?;
+    let docs = &folder.docs;
     let payments: Vec<Paid> = ledger.payments.iter().map(|r| r.paid.clone()).collect();
     let allocations: Vec<Allocation> = ledger.allocations.iter().map(|(_, a)| a.clone()).collect();
-    let s = statement(&docs, &payments, &allocations, date, folder.terms.ocr, &Default::default());
-    let dates: BTreeMap<u64, &str> = ledger
-        .events
-        .iter()
-        .map(|e| (e.seq, e.date.as_str()))
-        .collect();
+    let s = statement(
+        &docs,
+        &payments,
+        &allocations,
+        date,
+        folder.terms.ocr,
+        &Default::default(),
+    );
+    let dates: BTreeMap<u64, &str> = ledger.events.iter().map(|e| (e.seq, e.date.as_str())).collect();
     // Each document's reminders so far, and whether one was on `date`.
     let mut before: BTreeMap<u64, (u32, bool)> = BTreeMap::new();
     let today = date.to_string();
@@ -166,7 +176,12 @@ fn remind(
         let interest = reference.map(|r| {
             let changes = changes(line, &by_number, &by_id, &allocations);
             let due = line.doc.due_date;
-            let at_due = line.invoiced - changes.iter().filter(|c| c.0 <= due).map(|c| c.1).sum::<Decimal>();
+            let at_due = line.invoiced
+                - changes
+                    .iter()
+                    .filter(|c| c.0 <= due)
+                    .map(|c| c.1)
+                    .sum::<Decimal>();
             (r, late_interest(at_due, &changes, due, date, rate(r)))
         });
         let basis = Basis {

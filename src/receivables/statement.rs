@@ -53,13 +53,14 @@ impl Holdings {
 /// Reads what the register holds for the receivables, checked, and lets
 /// the lock go.
 pub fn read(ctx: &Context, dir: &Path) -> Result<Holdings, Failure> {
-    let mut folder = Folder::open(ctx, dir)?;
-    let docs = folder.store.receivable_documents(&folder.terms.issuer);
+    let mut folder = Folder::open_to_read(ctx, dir)?;
     folder.rollback();
-    let Folder { terms, ledger, .. } = folder;
+    let Folder {
+        terms, ledger, docs, ..
+    } = folder;
     Ok(Holdings {
         terms,
-        docs: docs?,
+        docs,
         texts: ledger
             .payments
             .iter()

@@ -27,7 +27,10 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
             Ok(l) => l,
             Err(Failure::Input(problems)) => {
                 for d in problems.iter() {
-                    lines.push((false, msg!("folder-register-problem", problem = d.message.clone())));
+                    lines.push((
+                        false,
+                        msg!("folder-register-problem", problem = d.message.clone()),
+                    ));
                 }
                 return Ok(());
             }
@@ -45,11 +48,12 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
         }
         for (name, want) in super::files::files(&store, None)? {
             let path = dir.join(&name);
-            let line = match crate::context::input::read_input(ctx, &path, crate::context::input::Input::Output) {
-                Ok(have) if have == want => (true, msg!("folder-ok", file = &path)),
-                Ok(_) => (false, msg!("receivables-verify-reminder-edited", file = &path)),
-                Err(_) => (false, msg!("receivables-verify-reminder-missing", file = &path)),
-            };
+            let line =
+                match crate::context::input::read_input(ctx, &path, crate::context::input::Input::Output) {
+                    Ok(have) if have == want => (true, msg!("folder-ok", file = &path)),
+                    Ok(_) => (false, msg!("receivables-verify-reminder-edited", file = &path)),
+                    Err(_) => (false, msg!("receivables-verify-reminder-missing", file = &path)),
+                };
             lines.push(line);
         }
         Ok(())

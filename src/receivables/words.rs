@@ -33,11 +33,16 @@ pub fn parse_amount(text: &str) -> Result<Decimal, Message> {
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
     let ok = !plain.is_empty()
-        && plain.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && plain
+            .trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
         && plain.matches('.').count() <= 1;
     let value: Option<Decimal> = ok.then(|| plain.parse().ok()).flatten();
     match value {
-        Some(v) if v.scale() <= 2 && !v.is_zero() && v.abs() < Decimal::from(1_000_000_000_000_000i64) => Ok(v),
+        Some(v) if v.scale() <= 2 && !v.is_zero() && v.abs() < Decimal::from(1_000_000_000_000_000i64) => {
+            Ok(v)
+        }
         _ => Err(msg!("allocate-bad-amount", found = msg::quoted(text))),
     }
 }
@@ -45,7 +50,12 @@ pub fn parse_amount(text: &str) -> Result<Decimal, Message> {
 /// A rate as `--reference-rate` takes it: `4%`, `4,0 %`, `3.75%` or a
 /// fraction `0.04`; from −10 % to 100 %.
 pub fn parse_rate(text: &str) -> Result<Decimal, Message> {
-    let t: String = text.trim().replace(',', ".").chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = text
+        .trim()
+        .replace(',', ".")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let value = match t.strip_suffix('%') {
         Some(p) => p.parse::<Decimal>().ok().map(|v| v / Decimal::ONE_HUNDRED),
         None => t.parse::<Decimal>().ok(),

@@ -11,7 +11,9 @@ use super::table::{truncate, Align, Table};
 use super::xlsx::{self, Num, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
 use crate::audit::{Provenance, Recipe};
-use crate::engine::receivables::statement::{Line, Open, Party, Statement, BUCKETS, BUCKET_LABELS, BUCKET_NAMES};
+use crate::engine::receivables::statement::{
+    Line, Open, Party, Statement, BUCKETS, BUCKET_LABELS, BUCKET_NAMES,
+};
 use crate::{money, sv};
 
 /// What the statement is of.
@@ -76,7 +78,11 @@ fn installment(l: &Line) -> String {
 }
 
 fn credit_notes(l: &Line) -> String {
-    l.credit_notes.iter().map(u64::to_string).collect::<Vec<_>>().join(" ")
+    l.credit_notes
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn csv(s: &Statement, dialect: CsvDialect) -> String {
@@ -93,7 +99,9 @@ pub fn csv(s: &Statement, dialect: CsvDialect) -> String {
     };
     let body = s.lines.iter().map(|l| {
         let amount = |d: Decimal| Field::number(money::plain2(d));
-        let ageing = l.bucket.map_or("", |b| if sv { BUCKET_LABELS[b] } else { BUCKET_NAMES[b] });
+        let ageing = l
+            .bucket
+            .map_or("", |b| if sv { BUCKET_LABELS[b] } else { BUCKET_NAMES[b] });
         vec![
             l.doc.number.to_string().into(),
             text(&l.doc.recipient_code),
@@ -106,7 +114,12 @@ pub fn csv(s: &Statement, dialect: CsvDialect) -> String {
             amount(l.credited),
             amount(l.paid),
             amount(l.outstanding),
-            if sv { l.status.label_sv() } else { l.status.as_str() }.into(),
+            if sv {
+                l.status.label_sv()
+            } else {
+                l.status.as_str()
+            }
+            .into(),
             Field::number(l.days_overdue.to_string()),
             ageing.into(),
             credit_notes(l).into(),
@@ -274,15 +287,33 @@ pub fn table(s: &Statement, h: &Heading) -> String {
     ]);
     out.push_str(&t.render());
     out.push_str("\nPer part\n");
-    let mut cols: Vec<(&str, Align)> = vec![("Part", l), ("Fakturerat", r), ("Krediterat", r), ("Betalt", r), ("Saldo", r)];
+    let mut cols: Vec<(&str, Align)> = vec![
+        ("Part", l),
+        ("Fakturerat", r),
+        ("Krediterat", r),
+        ("Betalt", r),
+        ("Saldo", r),
+    ];
     cols.extend(BUCKET_LABELS.iter().map(|b| (*b, r)));
     let mut t = Table::new(&cols);
     for p in &s.parties {
-        let mut row = vec![truncate(&p.name, 30), kr(p.invoiced), kr(p.credited), kr(p.paid), kr(p.outstanding)];
+        let mut row = vec![
+            truncate(&p.name, 30),
+            kr(p.invoiced),
+            kr(p.credited),
+            kr(p.paid),
+            kr(p.outstanding),
+        ];
         row.extend(p.ageing.iter().map(|a| kr(*a)));
         t.row(row);
     }
-    let mut sum = vec!["Summa".to_string(), kr(tt.invoiced), kr(tt.credited), kr(tt.paid), kr(tt.outstanding)];
+    let mut sum = vec![
+        "Summa".to_string(),
+        kr(tt.invoiced),
+        kr(tt.credited),
+        kr(tt.paid),
+        kr(tt.outstanding),
+    ];
     sum.extend(tt.ageing.iter().map(|a| kr(*a)));
     t.footer(sum);
     out.push_str(&t.render());
@@ -338,7 +369,14 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
             f.number(row, col, v, Num::KrOre, false)?;
         }
         let (i, c, p) = (xlsx::cell(row, 7), xlsx::cell(row, 8), xlsx::cell(row, 9));
-        f.formula(row, 10, &format!("{i}-{c}-{p}"), Some(l.outstanding), Num::KrOre, false)?;
+        f.formula(
+            row,
+            10,
+            &format!("{i}-{c}-{p}"),
+            Some(l.outstanding),
+            Num::KrOre,
+            false,
+        )?;
         f.text(row, 11, l.status.label_sv(), false)?;
         f.number(row, 12, Decimal::from(l.days_overdue), Num::Int, false)?;
         f.text(row, 13, l.bucket.map_or("", |b| BUCKET_LABELS[b]), false)?;
@@ -366,7 +404,14 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
             p.number(row, col, v, Num::KrOre, false)?;
         }
         let (i, c, pd) = (xlsx::cell(row, 2), xlsx::cell(row, 3), xlsx::cell(row, 4));
-        p.formula(row, 5, &format!("{i}-{c}-{pd}"), Some(party.outstanding), Num::KrOre, false)?;
+        p.formula(
+            row,
+            5,
+            &format!("{i}-{c}-{pd}"),
+            Some(party.outstanding),
+            Num::KrOre,
+            false,
+        )?;
         for (col, v) in (6..).zip(party.ageing) {
             p.number(row, col, v, Num::KrOre, false)?;
         }
@@ -381,7 +426,16 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
     let mut u = Sheet::new("Ej avstämda")?;
     u.header(
         0,
-        &["Id", "Datum", "Belopp", "Ej fördelat", "Referens", "Betalare", "Orsak", "Förslag"],
+        &[
+            "Id",
+            "Datum",
+            "Belopp",
+            "Ej fördelat",
+            "Referens",
+            "Betalare",
+            "Orsak",
+            "Förslag",
+        ],
     )?;
     let mut row = 0;
     for o in &s.open {
@@ -397,7 +451,14 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
     }
     let summa = row + 1;
     u.text(summa, 1, "Summa", true)?;
-    u.formula(summa, 3, &xlsx::sum(3, 1, row), Some(t.unallocated), Num::KrOre, true)?;
+    u.formula(
+        summa,
+        3,
+        &xlsx::sum(3, 1, row),
+        Some(t.unallocated),
+        Num::KrOre,
+        true,
+    )?;
 
     let provenance = Provenance::default();
     let sources = [Source {
@@ -417,5 +478,11 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
         u.finish()?,
         xlsx::underlag_with_intro(&sources, &intro, &[])?,
     ];
-    xlsx::workbook(&format!("Kundfordringar {}", s.date), s.date.year, sheets, &sources, recipe)
+    xlsx::workbook(
+        &format!("Kundfordringar {}", s.date),
+        s.date.year,
+        sheets,
+        &sources,
+        recipe,
+    )
 }

@@ -46,7 +46,13 @@ pub fn rate(reference: Decimal) -> Decimal {
 /// through `until`, on `outstanding` (what was owed at the end of the due
 /// date) less each of `later` (date and amount of a payment booked after
 /// the due date, in any order). Nothing when `until` is not after `due`.
-pub fn late_interest(outstanding: Decimal, later: &[(Date, Decimal)], due: Date, until: Date, rate: Decimal) -> Interest {
+pub fn late_interest(
+    outstanding: Decimal,
+    later: &[(Date, Decimal)],
+    due: Date,
+    until: Date,
+    rate: Decimal,
+) -> Interest {
     let mut later: Vec<(Date, Decimal)> = later.iter().filter(|(d, _)| *d > due).copied().collect();
     later.sort();
     let mut periods = Vec::new();

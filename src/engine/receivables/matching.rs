@@ -17,18 +17,18 @@ use crate::engine::register::EntryKind;
 
 /// The documents by their OCR reference.
 #[derive(Debug, Clone, Default)]
-pub struct Index {
-    by_ocr: BTreeMap<String, u64>,
+pub struct Index<'a> {
+    by_ocr: BTreeMap<&'a str, u64>,
 }
 
-impl Index {
+impl<'a> Index<'a> {
     /// Every document with a reference.
-    pub fn of<'a>(docs: impl IntoIterator<Item = &'a Doc>) -> Index {
+    pub fn of(docs: impl IntoIterator<Item = &'a Doc>) -> Index<'a> {
         Index {
             by_ocr: docs
                 .into_iter()
                 .filter(|d| !d.ocr.is_empty())
-                .map(|d| (d.ocr.clone(), d.number))
+                .map(|d| (d.ocr.as_str(), d.number))
                 .collect(),
         }
     }
@@ -55,7 +55,7 @@ pub fn normal(reference: &str) -> String {
 
 /// What `p`'s references find among the documents of `index`, under the
 /// issuer's OCR method.
-pub fn find(p: &Paid, method: OcrMethod, index: &Index) -> Found {
+pub fn find(p: &Paid, method: OcrMethod, index: &Index<'_>) -> Found {
     let lookup = |r: &str| -> Result<u64, Unmatched> {
         let r = normal(r);
         if r.is_empty() {
@@ -68,7 +68,8 @@ pub fn find(p: &Paid, method: OcrMethod, index: &Index) -> Found {
     };
     // A payment of several documents: each extra reference with its part,
     // the parts adding up to the payment.
-    let parts: Option<Vec<(&str, Decimal)>> = p.extra.iter().map(|(r, a)| Some((r.as_str(), (*a)?))).collect();
+    let parts: Option<Vec<(&str, Decimal)>> =
+        p.extra.iter().map(|(r, a)| Some((r.as_str(), (*a)?))).collect();
     if let Some(parts) = parts.filter(|v| !v.is_empty()) {
         if parts.iter().map(|(_, a)| *a).sum::<Decimal>() == p.amount {
             let found: Result<Vec<(u64, Decimal)>, Unmatched> =
@@ -165,7 +166,7 @@ pub struct Clues<'a> {
     party_by_org: BTreeMap<String, BTreeSet<&'a str>>,
     party_by_account: BTreeMap<String, BTreeSet<&'a str>>,
     party_by_name: BTreeMap<String, BTreeSet<&'a str>>,
-    index: Index,
+    index: Index<'a>,
 }
 
 impl<'a> Clues<'a> {
@@ -173,24 +174,31 @@ impl<'a> Clues<'a> {
     /// paid each party's documents before (organisation number and
     /// account, per recipient code).
     pub fn new(
-        docs: &'a [Doc],
+        docs: impl IntoIterator<Item = &'a Doc>,
         open: &[(u64, Decimal)],
         paid_by: impl IntoIterator<Item = (&'a str, &'a super::PayerInfo)>,
     ) -> Clues<'a> {
-        let mut c = Clues {
-            index: Index::of(docs),
-            ..Clues::default()
-        };
+        let mut c = Clues::default();
+        // Each recipient's name and organisation number once, as its latest
+        // invoice has them.
+        let mut parties: BTreeMap<&'a str, (&'a str, &'a str)> = BTreeMap::new();
         for d in docs {
+            if !d.ocr.is_empty() {
+                c.index.by_ocr.insert(d.ocr.as_str(), d.number);
+            }
             c.docs.insert(d.number, d);
-            if d.kind != EntryKind::Invoice {
-                continue;
+            if d.kind == EntryKind::Invoice {
+                parties.insert(
+                    d.recipient_code.as_str(),
+                    (d.recipient.as_str(), d.org_nr.as_str()),
+                );
             }
-            let code = d.recipient_code.as_str();
-            if !d.org_nr.is_empty() {
-                c.party_by_org.entry(digits(&d.org_nr)).or_default().insert(code);
+        }
+        for (code, (name, org_nr)) in parties {
+            if !org_nr.is_empty() {
+                c.party_by_org.entry(digits(org_nr)).or_default().insert(code);
             }
-            if let Some(k) = name_key(&d.recipient) {
+            if let Some(k) = name_key(name) {
                 c.party_by_name.entry(k).or_default().insert(code);
             }
         }
@@ -198,13 +206,19 @@ impl<'a> Clues<'a> {
             if *outstanding > Decimal::ZERO {
                 if let Some(d) = c.docs.get(n) {
                     c.by_amount.entry(*outstanding).or_default().insert(*n);
-                    c.by_party.entry(d.recipient_code.as_str()).or_default().insert(*n);
+                    c.by_party
+                        .entry(d.recipient_code.as_str())
+                        .or_default()
+                        .insert(*n);
                 }
             }
         }
         for (code, payer) in paid_by {
             if !payer.org_nr.is_empty() {
-                c.party_by_org.entry(payer.org_nr.clone()).or_default().insert(code);
+                c.party_by_org
+                    .entry(payer.org_nr.clone())
+                    .or_default()
+                    .insert(code);
             }
             if !payer.account.is_empty() {
                 c.party_by_account
@@ -214,6 +228,11 @@ impl<'a> Clues<'a> {
             }
         }
         c
+    }
+
+    /// The documents by their OCR reference.
+    pub fn index(&self) -> &Index<'a> {
+        &self.index
     }
 
     /// The documents suggested for `p`, of which `unallocated` is not yet
@@ -268,7 +287,12 @@ impl<'a> Clues<'a> {
                 reasons: reasons.into_iter().collect(),
             })
             .collect();
-        out.sort_by(|a, b| b.reasons.len().cmp(&a.reasons.len()).then(a.document.cmp(&b.document)));
+        out.sort_by(|a, b| {
+            b.reasons
+                .len()
+                .cmp(&a.reasons.len())
+                .then(a.document.cmp(&b.document))
+        });
         out.truncate(MAX_SUGGESTIONS);
         out
     }

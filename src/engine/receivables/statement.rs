@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::matching::{find, Clues, Found, Index, Suggestion};
+use super::matching::{find, Clues, Found, Suggestion};
 use super::{Allocation, Doc, Paid, PayerInfo, Unmatched};
 use crate::engine::date::Date;
 use crate::engine::ident::OcrMethod;
@@ -185,70 +185,85 @@ pub fn statement(
     method: OcrMethod,
     texts: &Texts,
 ) -> Statement {
-    let docs: Vec<Doc> = docs.iter().filter(|d| d.invoice_date <= date).cloned().collect();
-    let payments: Vec<&Paid> = payments.iter().filter(|p| p.date <= date).collect();
-    let by_number: BTreeMap<u64, &Doc> = docs.iter().map(|d| (d.number, d)).collect();
-    let by_id: BTreeMap<u64, &Paid> = payments.iter().map(|p| (p.id, *p)).collect();
-    // Each document's invoice: itself, or the one a credit note credits.
-    let invoice_of = |n: u64| -> Option<u64> {
-        let d = by_number.get(&n)?;
-        match (d.kind, d.credits) {
-            (EntryKind::Credit, Some(c)) => by_number.contains_key(&c).then_some(c),
+    let mut docs: Vec<&Doc> = docs.iter().filter(|d| d.invoice_date <= date).collect();
+    let mut payments: Vec<&Paid> = payments.iter().filter(|p| p.date <= date).collect();
+    // By number and by id (as the register gives them: sorting is a pass),
+    // found by binary search: no map of every document.
+    docs.sort_by_key(|d| d.number);
+    payments.sort_by_key(|p| p.id);
+    let doc_at = |n: u64| docs.binary_search_by_key(&n, |d| d.number).ok();
+    let payment_at = |id: u64| payments.binary_search_by_key(&id, |p| p.id).ok();
+    // Each document's invoice (its position): itself, or the one a credit
+    // note credits.
+    let invoice_of = |n: u64| -> Option<usize> {
+        let at = doc_at(n)?;
+        match (docs[at].kind, docs[at].credits) {
+            (EntryKind::Credit, Some(c)) => doc_at(c),
             (EntryKind::Credit, None) => None,
-            (EntryKind::Invoice, _) => Some(n),
+            (EntryKind::Invoice, _) => Some(at),
         }
     };
-    let mut credited: BTreeMap<u64, (Decimal, Vec<u64>)> = BTreeMap::new();
-    for d in &docs {
-        if let (EntryKind::Credit, Some(inv)) = (d.kind, invoice_of(d.number)) {
+    let mut credited: BTreeMap<usize, (Decimal, Vec<u64>)> = BTreeMap::new();
+    for d in docs.iter().filter(|d| d.kind == EntryKind::Credit) {
+        if let Some(inv) = invoice_of(d.number) {
             let c = credited.entry(inv).or_default();
             c.0 -= d.amount;
             c.1.push(d.number);
         }
     }
-    let mut paid: BTreeMap<u64, Decimal> = BTreeMap::new();
-    let mut allocated: BTreeMap<u64, Decimal> = BTreeMap::new();
+    let mut paid = vec![Decimal::ZERO; docs.len()];
+    let mut allocated = vec![Decimal::ZERO; payments.len()];
     // Who paid each party's documents, for suggestions.
     let mut paid_by: Vec<(&str, &PayerInfo)> = Vec::new();
     for a in allocations {
-        let (Some(p), Some(inv)) = (by_id.get(&a.payment), invoice_of(a.document)) else {
+        let (Some(p), Some(inv)) = (payment_at(a.payment), invoice_of(a.document)) else {
             continue;
         };
-        *paid.entry(inv).or_default() += a.amount;
-        *allocated.entry(a.payment).or_default() += a.amount;
-        if let Some(d) = by_number.get(&inv) {
-            paid_by.push((d.recipient_code.as_str(), &p.payer));
-        }
+        paid[inv] += a.amount;
+        allocated[p] += a.amount;
+        paid_by.push((docs[inv].recipient_code.as_str(), &payments[p].payer));
     }
     let lines: Vec<Line> = docs
         .iter()
-        .filter(|d| d.kind == EntryKind::Invoice)
-        .map(|d| line(d, credited.remove(&d.number).unwrap_or_default(), paid.get(&d.number).copied(), date))
+        .enumerate()
+        .filter(|(_, d)| d.kind == EntryKind::Invoice)
+        .map(|(at, d)| line(d, credited.remove(&at).unwrap_or_default(), paid[at], date))
         .collect();
     let parties = parties(&lines);
-    let open_docs: Vec<(u64, Decimal)> = lines.iter().map(|l| (l.doc.number, l.outstanding)).collect();
-    let clues = Clues::new(&docs, &open_docs, paid_by);
-    let index = Index::of(&docs);
-    let mut open = Vec::new();
     let mut totals = Totals::default();
-    for p in &payments {
+    let mut unsettled: Vec<(&Paid, Decimal)> = Vec::new();
+    for (p, allocated) in payments.iter().zip(&allocated) {
         totals.received += p.amount;
-        let unallocated = p.amount - allocated.get(&p.id).copied().unwrap_or_default();
-        if unallocated.is_zero() {
-            continue;
+        let unallocated = p.amount - allocated;
+        if !unallocated.is_zero() {
+            unsettled.push((p, unallocated));
+            totals.unallocated += unallocated;
         }
-        let why = match find(p, method, &index) {
-            Found::Unmatched(why) => Some(why),
-            Found::Documents(_) => None,
-        };
-        let texts: Vec<&str> = texts.get(&p.id).into_iter().flatten().map(String::as_str).collect();
-        open.push(Open {
-            payment: (*p).clone(),
-            unallocated,
-            why,
-            suggestions: clues.suggest(p, unallocated, &texts),
-        });
-        totals.unallocated += unallocated;
+    }
+    // What suggestions look things up in, made only when some payment
+    // needs them.
+    let mut open = Vec::new();
+    if !unsettled.is_empty() {
+        let open_docs: Vec<(u64, Decimal)> = lines.iter().map(|l| (l.doc.number, l.outstanding)).collect();
+        let clues = Clues::new(docs.iter().copied(), &open_docs, paid_by);
+        for (p, unallocated) in unsettled {
+            let why = match find(p, method, clues.index()) {
+                Found::Unmatched(why) => Some(why),
+                Found::Documents(_) => None,
+            };
+            let texts: Vec<&str> = texts
+                .get(&p.id)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            open.push(Open {
+                payment: p.clone(),
+                unallocated,
+                why,
+                suggestions: clues.suggest(p, unallocated, &texts),
+            });
+        }
     }
     for party in &parties {
         totals.invoiced += party.invoiced;
@@ -270,9 +285,8 @@ pub fn statement(
 
 /// An invoice on `date`: what its credit notes took off (and which they
 /// are), what payments settled.
-fn line(d: &Doc, credited: (Decimal, Vec<u64>), paid: Option<Decimal>, date: Date) -> Line {
+fn line(d: &Doc, credited: (Decimal, Vec<u64>), paid: Decimal, date: Date) -> Line {
     let (credited, notes) = credited;
-    let paid = paid.unwrap_or_default();
     let outstanding = d.amount - credited - paid;
     let status = if outstanding > Decimal::ZERO {
         if paid <= Decimal::ZERO {
@@ -288,7 +302,11 @@ fn line(d: &Doc, credited: (Decimal, Vec<u64>), paid: Option<Decimal>, date: Dat
         Status::Paid
     };
     let late = d.due_date.days_until(date);
-    let days_overdue = if outstanding > Decimal::ZERO { late.max(0) } else { 0 };
+    let days_overdue = if outstanding > Decimal::ZERO {
+        late.max(0)
+    } else {
+        0
+    };
     Line {
         doc: d.clone(),
         credit_notes: notes,

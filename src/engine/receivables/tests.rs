@@ -113,7 +113,11 @@ fn a_reference_finds_its_document_when_its_check_digits_hold() {
 
 #[test]
 fn extra_references_that_add_up_settle_each_document_by_its_part() {
-    let docs = [invoice(4, "1490", "500"), invoice(5, "1490", "250"), invoice(6, "1490", "30")];
+    let docs = [
+        invoice(4, "1490", "500"),
+        invoice(5, "1490", "250"),
+        invoice(6, "1490", "30"),
+    ];
     let index = Index::of(&docs);
     let r = |n| ocr_reference(OcrMethod::Luhn, 2023, n);
     let mut p = payment(1, "730", "several");
@@ -234,14 +238,20 @@ fn suggestions_name_the_likely_documents_and_why() {
     let s = clues.suggest(&p, d("70"), &[]);
     assert_eq!(s[0].document, 1);
     assert_eq!(s[0].reasons, vec![Reason::SameOrgNr, Reason::SameName]);
-    assert_eq!((s[1].document, s[1].reasons.clone()), (2, vec![Reason::SameAmount]));
+    assert_eq!(
+        (s[1].document, s[1].reasons.clone()),
+        (2, vec![Reason::SameAmount])
+    );
     // The account that paid Vårgårda before, and a reference in a message.
     let mut q = payment(10, "5", "");
     q.payer.account = "99123".into();
     let text = format!("Faktura {}", ocr_reference(OcrMethod::Luhn, 2023, 2));
     let s = clues.suggest(&q, d("5"), &[&text]);
     let got: Vec<(u64, Vec<Reason>)> = s.into_iter().map(|s| (s.document, s.reasons)).collect();
-    assert_eq!(got, vec![(2, vec![Reason::Reference]), (3, vec![Reason::SameAccount])]);
+    assert_eq!(
+        got,
+        vec![(2, vec![Reason::Reference]), (3, vec![Reason::SameAccount])]
+    );
     assert_eq!(name_key("Bollebygds kommun"), name_key("Bollebygd"));
     assert_eq!(name_key("  "), None);
 }

@@ -102,12 +102,25 @@ impl Store {
     }
 
     /// Every document of an issuer as receivables see it, by number: the
-    /// recipient's organisation number from what the document shows.
+    /// recipient's organisation number as its latest document shows it.
     pub fn receivable_documents(&self, issuer: &str) -> Result<Vec<Doc>, Failure> {
+        // The recipients' organisation numbers as their latest documents
+        // show them: one step along the index per recipient, one view read.
+        let mut orgs: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        {
+            let mut stmt = self.sql(self.conn.prepare(
+                "SELECT recipient_code, COALESCE(json_extract(view, '$.recipient.org_nr'), '') FROM documents \
+                 WHERE rowid IN (SELECT MAX(rowid) FROM documents WHERE issuer = ?1 GROUP BY recipient_code)",
+            ))?;
+            let rows = self.sql(stmt.query_map([issuer], |r| Ok((r.get(0)?, r.get(1)?))))?;
+            for row in rows {
+                let (code, org): (String, String) = self.sql(row)?;
+                orgs.insert(code, org);
+            }
+        }
         let mut stmt = self.sql(self.conn.prepare(
             "SELECT number, kind, recipient_code, recipient, year, installment, installments, invoice_date, \
-             due_date, amount_ore, credits, ocr, COALESCE(json_extract(view, '$.recipient.org_nr'), '') \
-             FROM documents WHERE issuer = ?1 ORDER BY number",
+             due_date, amount_ore, credits, ocr FROM documents WHERE issuer = ?1 ORDER BY number",
         ))?;
         let mut rows = self.sql(stmt.query([issuer]))?;
         let mut out = Vec::new();
@@ -128,10 +141,12 @@ impl Store {
                 })
             };
             let kind: String = self.sql(r.get(1))?;
+            let recipient_code: String = self.sql(r.get(2))?;
             out.push(Doc {
                 number: number as u64,
                 kind: kind_of(&kind),
-                recipient_code: self.sql(r.get(2))?,
+                org_nr: orgs.get(&recipient_code).cloned().unwrap_or_default(),
+                recipient_code,
                 recipient: self.sql(r.get(3))?,
                 year: self.sql(r.get(4))?,
                 installment: self.sql(r.get(5))?,
@@ -141,7 +156,6 @@ impl Store {
                 amount: kronor(self.sql(r.get(9))?),
                 credits: self.sql(r.get::<_, Option<i64>>(10))?.map(|c| c as u64),
                 ocr: self.sql(r.get(11))?,
-                org_nr: self.sql(r.get(12))?,
             });
         }
         Ok(out)
@@ -154,7 +168,11 @@ impl Store {
             "SELECT CAST(substr(date, 1, 4) AS INTEGER) AS y, COUNT(*), MAX(id) FROM payments GROUP BY y ORDER BY y",
         ))?;
         let rows = self.sql(stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)? as i32, r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64))
+            Ok((
+                r.get::<_, i64>(0)? as i32,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            ))
         }))?;
         self.sql(rows.collect())
     }

@@ -150,10 +150,10 @@ CREATE TABLE IF NOT EXISTS reminders (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS reminders_of_document ON reminders (issuer, number);
 CREATE TRIGGER IF NOT EXISTS an_allocation_stays_within_its_payment BEFORE INSERT ON allocations
-WHEN (SELECT amount_ore FROM payments WHERE id = NEW.payment) IS NULL
-  OR (NEW.amount_ore > 0) IS NOT ((SELECT amount_ore FROM payments WHERE id = NEW.payment) > 0)
-  OR ABS((SELECT COALESCE(SUM(amount_ore), 0) FROM allocations WHERE payment = NEW.payment) + NEW.amount_ore)
-     > ABS((SELECT amount_ore FROM payments WHERE id = NEW.payment))
+WHEN NOT EXISTS (SELECT 1 FROM payments p WHERE p.id = NEW.payment
+    AND (NEW.amount_ore > 0) = (p.amount_ore > 0)
+    AND ABS((SELECT COALESCE(SUM(amount_ore), 0) FROM allocations WHERE payment = NEW.payment) + NEW.amount_ore)
+        <= ABS(p.amount_ore))
 BEGIN SELECT RAISE(ABORT, 'an allocation takes more than its payment, or the other sign'); END;
 CREATE TRIGGER IF NOT EXISTS an_event_holds_its_details BEFORE INSERT ON events
 WHEN NEW.count IS NOT (SELECT COUNT(*) FROM payments WHERE event = NEW.seq)
@@ -192,5 +192,6 @@ BEGIN SELECT RAISE(ABORT, 'registered reminders are never deleted'); END;
 ";
 
 /// The columns an event's row is read by.
-pub(super) const EVENT_COLUMNS: &str = "seq, kind, issuer, date, source, format, file_sha256, content_sha256, \
+pub(super) const EVENT_COLUMNS: &str =
+    "seq, kind, issuer, date, source, format, file_sha256, content_sha256, \
      identity, bank, receivables, documents, count, amount_ore, details_sha256, prev_sha256, sha256";
