@@ -167,28 +167,7 @@ pub fn view(doc: &Document, date: &str, r: &ReminderRow, basis: &Basis) -> pdf::
         lines.push(line("Påminnelseavgift".to_string(), String::new(), r.fee));
     }
     let total = r.outstanding + r.interest + r.fee;
-    let mut payment = Vec::new();
-    if !doc.view.issuer.bankgiro.is_empty() {
-        payment.push(format!("Betalas till bankgiro {}.", doc.view.issuer.bankgiro));
-    }
-    let label = if doc.view.ocr_label.is_empty() {
-        "OCR-nummer"
-    } else {
-        doc.view.ocr_label.as_str()
-    };
-    if !doc.ocr.is_empty() {
-        payment.push(einvoice::payment_instruction(label, &doc.ocr));
-    }
-    payment.push(format!("Betala senast {}.", r.pay_by));
-    payment.push("Har ni redan betalat kan ni bortse från denna påminnelse.".to_string());
-    let mut payment_box = einvoice::payment_box(label, &doc.view.issuer.bankgiro, &doc.ocr, total, r.pay_by);
-    for (label, value) in &mut payment_box {
-        match label.as_str() {
-            "Att betala" => *value = kr(total),
-            "Förfallodatum" => *label = "Betala senast".to_string(),
-            _ => {}
-        }
-    }
+    let (payment, payment_box) = payment(doc, r, total);
     let which = match r.ordinal {
         1 => "Betalningspåminnelse".to_string(),
         n => format!("Betalningspåminnelse {n}"),
@@ -215,4 +194,32 @@ pub fn view(doc: &Document, date: &str, r: &ReminderRow, basis: &Basis) -> pdf::
         vat_statement: doc.view.vat.clone(),
         footer: format!("{} · påminnelse om faktura {} · {date}", basis.tool, e.number),
     }
+}
+
+/// How to pay what a reminder asks: the lines and the payment box (the
+/// invoice's, with what the reminder asks and its pay-by date).
+fn payment(doc: &Document, r: &ReminderRow, total: Decimal) -> (Vec<String>, Vec<(String, String)>) {
+    let mut payment = Vec::new();
+    if !doc.view.issuer.bankgiro.is_empty() {
+        payment.push(format!("Betalas till bankgiro {}.", doc.view.issuer.bankgiro));
+    }
+    let label = if doc.view.ocr_label.is_empty() {
+        "OCR-nummer"
+    } else {
+        doc.view.ocr_label.as_str()
+    };
+    if !doc.ocr.is_empty() {
+        payment.push(einvoice::payment_instruction(label, &doc.ocr));
+    }
+    payment.push(format!("Betala senast {}.", r.pay_by));
+    payment.push("Har ni redan betalat kan ni bortse från denna påminnelse.".to_string());
+    let mut payment_box = einvoice::payment_box(label, &doc.view.issuer.bankgiro, &doc.ocr, total, r.pay_by);
+    for (label, value) in &mut payment_box {
+        match label.as_str() {
+            "Att betala" => *value = kr(total),
+            "Förfallodatum" => *label = "Betala senast".to_string(),
+            _ => {}
+        }
+    }
+    (payment, payment_box)
 }

@@ -353,6 +353,35 @@ pub fn table(s: &Statement, h: &Heading) -> String {
 /// `Per part` (balances and ageing, SUMs), `Ej avstämda` (payments not
 /// settled), `Underlag`.
 pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
+    let provenance = Provenance::default();
+    let sources = [Source {
+        side: None,
+        tariff: None,
+        provenance: &provenance,
+        indices: None,
+    }];
+    let intro = vec![
+        format!("Kundfordringar {}", s.date),
+        h.issuer.clone(),
+        format!("Fakturaregistret i {}", h.folder),
+    ];
+    let sheets = vec![
+        invoices_sheet(s)?.finish()?,
+        parties_sheet(s)?.finish()?,
+        unmatched_sheet(s)?.finish()?,
+        xlsx::underlag_with_intro(&sources, &intro, &[])?,
+    ];
+    xlsx::workbook(
+        &format!("Kundfordringar {}", s.date),
+        s.date.year,
+        sheets,
+        &sources,
+        recipe,
+    )
+}
+
+/// `Fakturor`: the CSV's columns, a Summa row of SUMs.
+fn invoices_sheet(s: &Statement) -> Result<Sheet, XlsxError> {
     let mut f = Sheet::new("Fakturor")?;
     f.header(0, &SV_COLUMNS)?;
     let mut row = 0;
@@ -390,7 +419,12 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
         f.formula(summa, col, &xlsx::sum(col, 1, row), Some(v), Num::KrOre, true)?;
     }
     f.filter(0, row, 15)?;
+    Ok(f)
+}
 
+/// `Per part`: balances and ageing, SUMs.
+fn parties_sheet(s: &Statement) -> Result<Sheet, XlsxError> {
+    let t = &s.totals;
     let mut p = Sheet::new("Per part")?;
     let mut titles = vec!["Kod", "Part", "Fakturerat", "Krediterat", "Betalt", "Saldo"];
     titles.extend(BUCKET_LABELS);
@@ -422,7 +456,12 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
     for (col, v) in sums.into_iter().chain((6..).zip(t.ageing)) {
         p.formula(summa, col, &xlsx::sum(col, 1, row), Some(v), Num::KrOre, true)?;
     }
+    Ok(p)
+}
 
+/// `Ej avstämda`: the payments not settled, and what is unallocated.
+fn unmatched_sheet(s: &Statement) -> Result<Sheet, XlsxError> {
+    let t = &s.totals;
     let mut u = Sheet::new("Ej avstämda")?;
     u.header(
         0,
@@ -459,30 +498,5 @@ pub fn xlsx(s: &Statement, h: &Heading, recipe: &Recipe) -> Result<Vec<u8>, Xlsx
         Num::KrOre,
         true,
     )?;
-
-    let provenance = Provenance::default();
-    let sources = [Source {
-        side: None,
-        tariff: None,
-        provenance: &provenance,
-        indices: None,
-    }];
-    let intro = vec![
-        format!("Kundfordringar {}", s.date),
-        h.issuer.clone(),
-        format!("Fakturaregistret i {}", h.folder),
-    ];
-    let sheets = vec![
-        f.finish()?,
-        p.finish()?,
-        u.finish()?,
-        xlsx::underlag_with_intro(&sources, &intro, &[])?,
-    ];
-    xlsx::workbook(
-        &format!("Kundfordringar {}", s.date),
-        s.date.year,
-        sheets,
-        &sources,
-        recipe,
-    )
+    Ok(u)
 }

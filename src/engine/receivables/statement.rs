@@ -240,31 +240,7 @@ pub fn statement(
             totals.unallocated += unallocated;
         }
     }
-    // What suggestions look things up in, made only when some payment
-    // needs them.
-    let mut open = Vec::new();
-    if !unsettled.is_empty() {
-        let open_docs: Vec<(u64, Decimal)> = lines.iter().map(|l| (l.doc.number, l.outstanding)).collect();
-        let clues = Clues::new(docs.iter().copied(), &open_docs, paid_by);
-        for (p, unallocated) in unsettled {
-            let why = match find(p, method, clues.index()) {
-                Found::Unmatched(why) => Some(why),
-                Found::Documents(_) => None,
-            };
-            let texts: Vec<&str> = texts
-                .get(&p.id)
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
-            open.push(Open {
-                payment: p.clone(),
-                unallocated,
-                why,
-                suggestions: clues.suggest(p, unallocated, &texts),
-            });
-        }
-    }
+    let open = open_payments(&unsettled, &lines, &docs, paid_by, method, texts);
     for party in &parties {
         totals.invoiced += party.invoiced;
         totals.credited += party.credited;
@@ -281,6 +257,44 @@ pub fn statement(
         open,
         totals,
     }
+}
+
+/// The payments not settled in full, with why they found nothing and
+/// suggestions; what suggestions look things up in is made only when
+/// some payment needs them.
+fn open_payments<'a>(
+    unsettled: &[(&Paid, Decimal)],
+    lines: &[Line],
+    docs: &[&'a Doc],
+    paid_by: Vec<(&'a str, &'a PayerInfo)>,
+    method: OcrMethod,
+    texts: &Texts,
+) -> Vec<Open> {
+    if unsettled.is_empty() {
+        return Vec::new();
+    }
+    let open_docs: Vec<(u64, Decimal)> = lines.iter().map(|l| (l.doc.number, l.outstanding)).collect();
+    let clues = Clues::new(docs.iter().copied(), &open_docs, paid_by);
+    let mut open = Vec::with_capacity(unsettled.len());
+    for &(p, unallocated) in unsettled {
+        let why = match find(p, method, clues.index()) {
+            Found::Unmatched(why) => Some(why),
+            Found::Documents(_) => None,
+        };
+        let texts: Vec<&str> = texts
+            .get(&p.id)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        open.push(Open {
+            payment: p.clone(),
+            unallocated,
+            why,
+            suggestions: clues.suggest(p, unallocated, &texts),
+        });
+    }
+    open
 }
 
 /// An invoice on `date`: what its credit notes took off (and which they
