@@ -61,7 +61,7 @@ for n in "${sizes[@]}"; do
       --payments "$n" --bgmax "$bgmax"
   fi
   echo "register of $n documents: $(du -sh "$pristine/register.sqlite" | cut -f1); BgMax file of $n payments: $(du -sh "$bgmax" | cut -f1)"
-  hyperfine -N --runs "$runs" --warmup 0 --prepare "sh -c 'rm -rf $work && cp -a $pristine $work'" \
+  hyperfine -N --runs "$runs" --warmup 0 --prepare "sh -c 'rm -rf $work && cp -a $pristine $work && sync'" \
     --export-markdown "$out/import-$n.md" \
     "$avgift payments import $bgmax -o $work"
   rm -rf "$work" && cp -a "$pristine" "$work"
