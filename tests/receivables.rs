@@ -329,8 +329,11 @@ fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A SIE voucher: its date, text and transactions (account, amount).
+type Voucher = (String, String, Vec<(String, Decimal)>);
+
 /// A SIE file's vouchers: (date, text, transactions).
-fn sie_vouchers(path: &Path) -> Vec<(String, String, Vec<(String, Decimal)>)> {
+fn sie_vouchers(path: &Path) -> Vec<Voucher> {
     let bytes = fs::read(path).unwrap();
     let sie = avgift::read::sie::parse(&bytes).unwrap();
     sie.vouchers
@@ -371,7 +374,7 @@ fn payments_in_receivables_reminders_and_sie_on_the_example() {
     let wrong = String::from_utf8(wrong).unwrap();
     let mut bg = BgMax::new("20230214173035010331");
     bg.deposit(
-        5_050_1055,
+        50501055,
         "20230210",
         1,
         &[
@@ -382,7 +385,7 @@ fn payments_in_receivables_reminders_and_sie_on_the_example() {
         ],
     );
     bg.deposit(
-        5_050_1055,
+        50501055,
         "20230214",
         2,
         &[(docs[4].amount, &wrong, ""), (d("777.50"), "", &docs[5].name)],
@@ -717,7 +720,7 @@ fn bgmax_of(docs: &[Doc], n: usize, minute: u32) -> Vec<u8> {
         let doc = &docs[k % docs.len()];
         payments.push((Decimal::from(100 + k as i64), doc.ocr.as_str(), ""));
     }
-    bg.deposit(5_050_1055, "20230214", u64::from(minute % 90_000) + 1, &payments);
+    bg.deposit(50501055, "20230214", u64::from(minute % 90_000) + 1, &payments);
     bg.bytes()
 }
 

@@ -690,11 +690,15 @@ fn stale_years(store: &Store, dir: &Path) -> Result<Vec<YearWrite>, Failure> {
     Ok(years_out)
 }
 
+/// A year's issuer, year, highest document number and payments (how
+/// many, the highest id).
+type YearHead = (String, i32, u64, (u64, u64));
+
 /// Every year with documents or booked payments, in order: the issuer,
 /// the year, its highest document number (0 for none) and its payments
 /// (how many, the highest id). A year of payments only is the register's
 /// issuer's.
-fn year_heads(store: &Store) -> Result<Vec<(String, i32, u64, (u64, u64))>, Failure> {
+fn year_heads(store: &Store) -> Result<Vec<YearHead>, Failure> {
     let mut out: BTreeMap<(String, i32), (u64, (u64, u64))> = BTreeMap::new();
     for (issuer, year, max) in store.year_heads()? {
         out.insert((issuer, year), (max, (0, 0)));

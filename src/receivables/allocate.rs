@@ -170,7 +170,7 @@ fn said(
         .max()
         .unwrap_or(doc.invoice_date);
     let s = statement(
-        &docs,
+        docs,
         &payments,
         &allocations,
         last,

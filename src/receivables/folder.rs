@@ -38,6 +38,10 @@ fn open(dir: &Path) -> Result<Store, Failure> {
     Store::open(dir, false)?.ok_or_else(|| Failure::Other(msg!("register-none")))
 }
 
+/// What [`Folder::check`] reads: the terms, the receivables' events, the
+/// documents, and the leftovers of stopped runs.
+type Read = (Terms, Ledger, Vec<Doc>, Vec<String>);
+
 impl Folder {
     /// Opens `dir`'s register and takes its lock; then checks it. The
     /// lock is held (a transaction is open) until [`Folder::commit`] or
@@ -55,9 +59,15 @@ impl Folder {
     fn open_to(ctx: &crate::context::Context, dir: &Path, write: bool) -> Result<Folder, Failure> {
         let mut store = open(dir)?;
         store.begin(ctx)?;
-        match Folder::check(store, dir, write) {
-            Ok(f) => Ok(f),
-            Err((mut store, e)) => {
+        match Folder::check(&store, dir, write) {
+            Ok((terms, ledger, docs, leftovers)) => Ok(Folder {
+                store,
+                terms,
+                ledger,
+                docs,
+                leftovers,
+            }),
+            Err(e) => {
                 store.rollback();
                 Err(e)
             }
@@ -67,26 +77,15 @@ impl Folder {
     /// The checks of [`Folder::open`], and what the receivables read: the
     /// documents' chains checked while two more connections read the
     /// receivables' events and the documents as receivables see them, and
-    /// (for a run that writes) the folder's files are looked at. The store
-    /// back on failure, to be rolled back.
-    fn check(store: Store, dir: &Path, write: bool) -> Result<Folder, (Store, Failure)> {
-        let terms = match store.terms() {
-            Ok(Some(t)) => t,
-            Ok(None) => {
-                let e =
-                    Diagnostics::from(Diagnostic::new(msg!("receivables-no-terms")).in_file(store.path()));
-                return Err((store, e.into()));
-            }
-            Err(e) => return Err((store, e)),
+    /// (for a run that writes) the folder's files are looked at (the
+    /// leftovers of stopped runs kept).
+    fn check(store: &Store, dir: &Path, write: bool) -> Result<Read, Failure> {
+        let Some(terms) = store.terms()? else {
+            let e = Diagnostics::from(Diagnostic::new(msg!("receivables-no-terms")).in_file(store.path()));
+            return Err(e.into());
         };
-        let held = match store.number_range() {
-            Ok(h) => h,
-            Err(e) => return Err((store, e)),
-        };
-        let readers = match (store.reader(), store.reader()) {
-            (Ok(a), Ok(b)) => a.zip(b),
-            (Err(e), _) | (_, Err(e)) => return Err((store, e)),
-        };
+        let held = store.number_range()?;
+        let readers = store.reader()?.zip(store.reader()?);
         let stopped = || Failure::Other(msg!("folder-cannot-read", folder = dir));
         let issuer = terms.issuer.as_str();
         let (problems, scan, ledger, docs) = std::thread::scope(|s| {
@@ -112,29 +111,12 @@ impl Folder {
             };
             (problems, scan.join(), ledger, docs)
         });
-        let problems = match problems {
-            Ok(p) => p,
-            Err(e) => return Err((store, e)),
-        };
+        let problems = problems?;
         if !problems.is_empty() {
-            return Err((store, problems.into()));
+            return Err(problems.into());
         }
-        let (ledger, docs) = match (ledger, docs) {
-            (Ok(l), Ok(d)) => (l, d),
-            (Err(e), _) | (_, Err(e)) => return Err((store, e)),
-        };
-        let scan = match scan {
-            Ok(Ok(scan)) => scan,
-            Ok(Err(e)) => return Err((store, e)),
-            Err(_) => return Err((store, stopped())),
-        };
-        Ok(Folder {
-            store,
-            terms,
-            ledger,
-            docs,
-            leftovers: scan.leftovers,
-        })
+        let scan = scan.unwrap_or_else(|_| Err(stopped()))?;
+        Ok((terms, ledger?, docs?, scan.leftovers))
     }
 
     pub fn commit(&mut self) -> Result<(), Failure> {

@@ -353,7 +353,7 @@ fn summary(ctx: &Context, folder: &Folder, file: &Path, parsed: &PaymentFile, b:
         .iter()
         .map(|r| (r.paid.id, r.information.clone()))
         .collect();
-    let s = statement(&docs, &payments, &allocations, last, folder.terms.ocr, &texts);
+    let s = statement(docs, &payments, &allocations, last, folder.terms.ocr, &texts);
     let settled: std::collections::BTreeSet<u64> = b.allocations.iter().map(|a| a.document).collect();
     let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
     for l in s

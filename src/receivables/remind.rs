@@ -147,7 +147,7 @@ fn remind(
     let payments: Vec<Paid> = ledger.payments.iter().map(|r| r.paid.clone()).collect();
     let allocations: Vec<Allocation> = ledger.allocations.iter().map(|(_, a)| a.clone()).collect();
     let s = statement(
-        &docs,
+        docs,
         &payments,
         &allocations,
         date,
