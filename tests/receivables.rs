@@ -43,10 +43,14 @@ struct Doc {
     ocr: String,
 }
 
+/// The register, as SQLite presents it: read-write (never created), so
+/// that a hot journal a killed run left is rolled back on the first read,
+/// as any program opening it would; a read-only connection would refuse
+/// to read it ("attempt to write a readonly database").
 fn register(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open_with_flags(
         dir.join("register.sqlite"),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
     )
     .unwrap()
 }
