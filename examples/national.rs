@@ -766,6 +766,10 @@ fn invoice(t: &mut String) {
         "
 [invoice]
 issuer.name = \"Riksförbundet för kommunal samverkan\"
+# Fictional (Luhn-valid): a final invoice says who is paid and how.
+issuer.org_nr = \"222222-2222\"
+issuer.address = [\"Box 1\", \"111 11 Stockholm\"]
+issuer.bankgiro = \"5050-1055\"
 payment_days = 30
 first_number = 1
 

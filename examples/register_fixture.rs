@@ -12,9 +12,11 @@
 //! (1480) are left out, so that `--final --only 0180` numbers new
 //! documents. They go into the register through the same code as a run's
 //! (hashes, chain, constraints), in number order. Each document's file is
-//! an empty placeholder (a run only looks for the file; writing 100 000
-//! PDFs would take the disk and time of a run of `verify`, not of the
-//! runs measured); each year's CSV, SIE and register files are real.
+//! an empty placeholder, recorded in the register as written (a run looks
+//! for the file, and checks the files it stands on by the length and
+//! SHA-256 recorded; writing 100 000 PDFs would take the disk and time of
+//! a run of `verify`, not of the runs measured); each year's CSV, SIE and
+//! register files are real.
 //!
 //! With `--payments N --bgmax FILE` it also records the terms payments are
 //! booked by (bankgiro 5050-1055, accounts 1930 and 1510) and writes a
@@ -155,14 +157,25 @@ fn main() {
                         account: account.get(l.activity.as_str()).unwrap_or(&"").to_string(),
                     })
                     .collect(),
+                correction: None,
+                layout: avgift::invoicing::document::LAYOUT,
             };
             let key = files::key_of(&entry);
             for kind in files::DOCUMENT_FILES {
                 std::fs::write(out.join(kind.name(&key)), b"").expect("a placeholder");
+                // Recorded as written, as a run records the files it writes.
+                store
+                    .set_file_record(&kind.name(&key), 0, &avgift::digest::sha256_hex(b""))
+                    .expect("recorded");
             }
             let ocr = avgift::invoicing::einvoice::ocr(t, entry.year, entry.number);
             paid.push((ocr.clone(), entry.amount));
-            batch.push(Document { entry, ocr, view });
+            batch.push(Document {
+                entry,
+                ocr,
+                view,
+                sha256: String::new(),
+            });
             number += 1;
             if batch.len() == 10_000 {
                 store.insert(&batch).expect("inserted");
@@ -181,6 +194,7 @@ fn main() {
                 receivables: settings.receivables.clone().unwrap_or_default(),
                 bank: "1930".to_string(),
                 ocr: settings.ocr,
+                public_key: settings.issuer.public_key.clone(),
             })
             .expect("the terms");
     }
@@ -191,7 +205,7 @@ fn main() {
         println!("{} payments in {}", paid.len() - from, file.display());
     }
     store.begin(&ctx).expect("the lock");
-    files::sync(&ctx, &store, &out, &[], true).expect("the year files");
+    avgift::invoicing::sync::sync(&ctx, &store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
     println!(
         "{documents} documents ({} to {}) in {}: `avgift invoice {} -o {} --final --only 0180 --installments 12` numbers {} and on",

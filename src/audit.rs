@@ -27,6 +27,9 @@ pub struct InputFile {
 pub struct Provenance {
     pub inputs: Vec<InputFile>,
     pub overrides: Vec<String>,
+    /// The overrides as people read them (`Dataskyddsombud: 6,80 kr per
+    /// invånare`), in the same order: what marks a what-if.
+    pub described: Vec<String>,
 }
 
 impl Provenance {

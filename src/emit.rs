@@ -97,11 +97,8 @@ pub fn make_folder(ctx: &Context, path: &Path) -> Result<(), Failure> {
 /// Makes a folder (and its parents) for outputs.
 pub fn create_folder(ctx: &Context, dir: &Path) -> Result<(), Failure> {
     ctx.make_folder(dir).map_err(|e| {
-        Failure::Other(msg!(
-            "emit-cannot-make-folder",
-            folder = dir,
-            error = e.to_string()
-        ))
+        let other = msg!("emit-cannot-make-folder", folder = dir, error = e.to_string());
+        crate::context::file::folder_failure(dir, e, other)
     })
 }
 

@@ -86,6 +86,16 @@ impl Inputs {
     /// line, or named in the tariff (a guess that `--set` changes is
     /// dropped). Everything else, and every message, is as read in turn.
     pub fn load(ctx: &Context, c: &Given) -> Result<Inputs, Diagnostics> {
+        Self::load_from(ctx, c, None)
+    }
+
+    /// [`Inputs::load`] with the tariff's bytes already read (by a command
+    /// that looked at the file before it knew it for a tariff).
+    pub fn load_read(ctx: &Context, c: &Given, tariff: Vec<u8>) -> Result<Inputs, Diagnostics> {
+        Self::load_from(ctx, c, Some(tariff))
+    }
+
+    fn load_from(ctx: &Context, c: &Given, bytes: Option<Vec<u8>>) -> Result<Inputs, Diagnostics> {
         let overrides = c.overrides()?;
         std::thread::scope(|s| {
             let (tell, told) = std::sync::mpsc::channel::<PathBuf>();
@@ -93,11 +103,15 @@ impl Inputs {
             if let Some(p) = c.actuals() {
                 let _ = tell.send(p.clone());
             }
-            let tariff = read_tariff_telling(ctx, &c.tariff, &overrides, &|path| {
+            let named = |path| {
                 if c.actuals().is_none() {
                     let _ = tell.send(path);
                 }
-            });
+            };
+            let tariff = match bytes {
+                Some(b) => crate::read::tariff::tariff_from_bytes(ctx, &c.tariff, b, &overrides, &named),
+                None => read_tariff_telling(ctx, &c.tariff, &overrides, &named),
+            };
             drop(tell);
             let ahead = || ahead.join().ok().flatten();
             Self::load_after(ctx, c, tariff?, ahead)
@@ -204,7 +218,17 @@ impl Inputs {
             p.add(ctx, role, &path)?;
         }
         p.overrides = self.tariff.overrides.iter().map(|o| o.text.clone()).collect();
+        p.described = crate::write::whatif::described(&self.names(), &p.overrides);
         Ok(p)
+    }
+
+    /// What a what-if's description names: this run's tariff and
+    /// municipalities.
+    pub fn names(&self) -> crate::write::whatif::Names<'_> {
+        crate::write::whatif::Names {
+            tariff: &self.tariff.tariff,
+            population: &self.population.population,
+        }
     }
 
     /// This run's inputs as a workbook's `Underlag` lists them.
@@ -331,7 +355,7 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
                     Diagnostic::new(msg!(
                         "inputs-code-in-no-group",
                         code = code.to_string(),
-                        name = name,
+                        name = msg::name(name),
                         file = path
                     ))
                     .for_key(reference.key(code)),
@@ -355,12 +379,17 @@ fn codes_against(loaded: &LoadedTariff, path: &Path, population: &Population) ->
         let name = municipalities::name_of(code.get());
         let code = code.to_string();
         let message = match (charges.as_slice(), name) {
-            ([one], Some(name)) => msg!("inputs-no-row-one", code = code, name = name, charge = *one),
+            ([one], Some(name)) => msg!(
+                "inputs-no-row-one",
+                code = code,
+                name = msg::name(name),
+                charge = *one
+            ),
             ([one], None) => msg!("inputs-no-row-one-unnamed", code = code, charge = *one),
             ([rest @ .., last], Some(name)) => msg!(
                 "inputs-no-row-many",
                 code = code,
-                name = name,
+                name = msg::name(name),
                 charges = rest.join(", "),
                 last = *last
             ),

@@ -20,5 +20,6 @@ pub mod number;
 pub mod planning;
 pub mod read;
 pub mod receivables;
+pub mod signing;
 pub mod sv;
 pub mod write;

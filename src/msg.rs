@@ -82,9 +82,85 @@ pub fn count(n: impl TryInto<u64>) -> Arg {
 }
 
 /// Text quoted as a message quotes what it found in the input: in double
-/// quotes, with control characters escaped (`"225\u{a0}728 kr"`).
+/// quotes (a `"` or `\\` inside with a backslash before it), every
+/// character shown as it is (`"225 728 kr"` with its no-break space), but
+/// a control character or an invisible one (a zero-width space, a soft
+/// hyphen, a byte order mark) as its code point in angle brackets
+/// (`<U+200B>`), so that nothing quoted is unseen or breaks the line. A
+/// message about a character names it in words besides. Cut as [`name`]
+/// cuts it.
 pub fn quoted(text: &str) -> Arg {
-    Arg::Text(format!("{text:?}"))
+    Arg::Text(quote(&cut(text)))
+}
+
+/// The text of [`quoted`], for a list of quoted texts.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        push_visible(&mut out, c);
+    }
+    out.push('"');
+    out
+}
+
+/// Text as a message shows what it holds from the input: every character
+/// as it is, but a control or invisible character as its code point in
+/// angle brackets (`<U+0009>`), so that it shows, and on one line.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    out
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if c.is_control() || is_invisible(c) {
+        out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Whether a character shows nothing: format characters (zero-width
+/// spaces and joiners, direction marks and overrides, the soft hyphen, the
+/// byte order mark) and the line and paragraph separators.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
+/// The most characters of a name (or a value quoted from the input) that
+/// a message shows: a longer one is cut and ends in `…`.
+pub const NAME_CHARS: usize = 80;
+
+/// A name from the input as a message shows it: at most [`NAME_CHARS`]
+/// characters, a longer one cut and ended with `…`, so that a message
+/// stays a line however long the input's names are.
+pub fn name(text: &str) -> Arg {
+    Arg::Text(cut(text).into_owned())
+}
+
+/// `text` cut at [`NAME_CHARS`] characters, with `…`.
+pub fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(NAME_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+    }
 }
 
 impl From<String> for Arg {

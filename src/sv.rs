@@ -88,18 +88,59 @@ pub fn kr_int(value: Decimal) -> String {
     num(money::round_kr(value))
 }
 
-/// An amount in kronor as written in a basis text: `135 000 kr`, `6,53 kr`.
+/// A change in whole kronor with its sign: `+8 095`, `-1 200`, `0`.
+pub fn signed_kr(value: Decimal) -> String {
+    let whole = money::round_kr(value);
+    if whole > Decimal::ZERO {
+        format!("+{}", num(whole))
+    } else {
+        num(whole)
+    }
+}
+
+/// A change in per cent with its sign, to one decimal: `+1,3 %`, `-0,4 %`,
+/// `0,0 %`.
+pub fn signed_pct(pct: Decimal) -> String {
+    if money::round_dp(pct, 1) > Decimal::ZERO {
+        format!("+{} %", num_dp(pct, 1))
+    } else {
+        format!("{} %", num_dp(pct, 1))
+    }
+}
+
+/// An amount or a rate in kronor as written in a basis text: whole kronor
+/// without decimals (`135 000 kr`, `41 kr`), kronor and öre with at least
+/// two decimals (`6,80 kr`, `6,53 kr`), and any further decimals the value
+/// has (`6,535 kr`).
 pub fn kr(value: Decimal) -> String {
     let mut out = String::with_capacity(20);
-    push_num(&mut out, value);
-    out.push_str(" kr");
+    push_kr(&mut out, value);
     out
 }
 
 /// Appends [`kr`] of `value`.
 pub fn push_kr(out: &mut String, value: Decimal) {
-    push_num(out, value);
+    push_money(out, value);
     out.push_str(" kr");
+}
+
+/// Kronor without the unit, as [`kr`] writes them: `6,80`, `41`, `6,535`.
+pub fn money(value: Decimal) -> String {
+    let mut out = String::with_capacity(16);
+    push_money(&mut out, value);
+    out
+}
+
+fn push_money(out: &mut String, value: Decimal) {
+    let at = out.len();
+    push_num(out, value);
+    // One decimal is öre in tens: `6,8` is written `6,80`.
+    if out[at..]
+        .find(',')
+        .is_some_and(|comma| out.len() - at - comma == 2)
+    {
+        out.push('0');
+    }
 }
 
 /// A fraction as a percentage: `0.5539` is `55,39 %`.
@@ -150,6 +191,23 @@ pub fn collation_key(name: &str) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kronor_and_ore_have_two_decimals_at_least() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(kr(d("6.8")), "6,80 kr");
+        assert_eq!(kr(d("6.80")), "6,80 kr");
+        assert_eq!(kr(d("6.53")), "6,53 kr");
+        assert_eq!(kr(d("6.535")), "6,535 kr");
+        assert_eq!(kr(d("41")), "41 kr");
+        assert_eq!(kr(d("41.00")), "41 kr");
+        assert_eq!(kr(d("135000")), "135 000 kr");
+        assert_eq!(kr(d("-0.5")), "-0,50 kr");
+        assert_eq!(kr(d("0.05")), "0,05 kr");
+        let mut s = "x ".to_string();
+        push_kr(&mut s, d("12.5"));
+        assert_eq!(s, "x 12,50 kr");
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -127,10 +127,12 @@ fn solve_combines_with_set_and_says_so() {
         ])
         .run()
         .ok();
+    // Said with the tariff's names: who takes part, not the key.
     assert!(
-        table.contains("Med ändringar: charges.dso.participants = "),
+        table.contains("Med ändringar: Dataskyddsombud: deltagare Bollebygd, Borås, Mark m.fl. (7 kommuner)"),
         "{table}"
     );
+    assert!(!table.contains("Med ändringar: charges."), "{table}");
 }
 
 #[test]
@@ -356,18 +358,30 @@ fn in_every_scenario_and_year_parties_and_activities_sum_to_the_total() {
 fn the_plan_table_marks_scenarios_and_sums_by_activity_as_by_party() {
     let by_party = plan(&["--format", "table"]);
     assert!(
-        by_party.contains("Scenario: DSO +5 % från 2025\nMed ändringar: charges.dso.rate = 7,20 (från 2025)"),
+        by_party.contains(
+            "Scenario: DSO +5 % från 2025\nMed ändringar: Dataskyddsombud: 7,20 kr per invånare (från 2025)"
+        ),
         "{by_party}"
     );
     let by_activity = plan(&["--format", "table", "--by", "activity"]);
-    let summa = |t: &str| -> Vec<String> {
+    // The three totals, per scenario, the same by party and by activity.
+    let totals = |t: &str| -> Vec<String> {
         t.lines()
-            .filter(|l| l.starts_with("Summa"))
-            .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+            .filter(|l| {
+                ["Avgifter ", "Justeringar ", "Netto "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
     };
-    assert_eq!(summa(&by_party), summa(&by_activity));
-    assert_eq!(summa(&by_party).len(), 3);
+    assert_eq!(totals(&by_party), totals(&by_activity));
+    assert_eq!(totals(&by_party).len(), 3 * 3);
+    // Last year's actuals and this year's budget before the plan years.
+    assert!(
+        by_party.contains("Part                        2022 (utfall)  2023 (budget)     ± fg år        2024"),
+        "{by_party}"
+    );
 }
 
 #[test]
@@ -414,7 +428,14 @@ fn plan_page_is_self_contained_and_marks_the_scenarios() {
     assert_eq!(html.matches("<polyline").count(), 9, "a line per municipality");
     assert!(html.contains("class=\"whatif\""));
     assert!(html.contains("Scenario “DSO +5 % från 2025” är ett tänkt alternativ"));
-    assert!(html.contains("Med ändringar: charges.dso.rate = 7,20 (från 2025)"));
+    assert!(html.contains("Med ändringar: Dataskyddsombud: 7,20 kr per invånare (från 2025)"));
+    assert!(!html.contains("charges."), "no tariff key on the page");
+    // Last year beside next, the three totals, the matrix.
+    assert!(html.contains("<th class=\"num\">2022 (utfall)</th><th class=\"num\">2023 (budget)</th>"));
+    for label in ["Avgifter", "Justeringar", "Netto"] {
+        assert!(html.contains(&format!("<tr><td>{label}</td>")), "{label}");
+    }
+    assert!(html.contains("<table class=\"fees matrix\">"));
 }
 
 #[test]
@@ -461,7 +482,7 @@ fn plan_page_renders_in_headless_chromium_or_says_skipped() {
     for text in [
         "Basplan",
         "Scenario: Herrljunga lämnar DSO från 2026",
-        "Löst 2026: charges.dso.rate = 7,17",
+        "Löst 2026: Dataskyddsombud: 7,17 kr per invånare",
     ] {
         assert!(dom.contains(text), "the rendered DOM lacks {text:?}");
     }
@@ -603,7 +624,7 @@ fn bad_plans_are_refused_with_their_place() {
 fn outputs_made_with_set_say_so() {
     let example = root().join("data/sjuharad/2023.toml");
     let set = ["--set", "charges.dso.rate=6.80"];
-    let mark = "Med ändringar: charges.dso.rate = 6,80";
+    let mark = "Med ändringar: Dataskyddsombud: 6,80 kr per invånare";
     for cmd in ["calc", "notes"] {
         let table = avgift([cmd])
             .arg(&example)
@@ -680,7 +701,7 @@ fn outputs_made_with_set_say_so() {
         [
             "Jämförelse 2023 → 2023 (med ändringar)",
             "A: data/sjuharad/2023.toml",
-            "B: data/sjuharad/2023.toml – Med ändringar: charges.dso.rate = 6,80",
+            "B: data/sjuharad/2023.toml – Med ändringar: Dataskyddsombud: 6,80 kr per invånare",
         ]
     );
 }
@@ -733,8 +754,20 @@ fn compare_explains_the_example_change_from_2023_to_2024() {
     // The Navet agreement and the DSO fixed part, indexed 2,5 %; MC continued.
     assert_eq!(boras["index_effect"], "168550.00");
     assert_eq!(boras["previous_effect"], "41026.00");
-    let adjustments = parties.iter().find(|r| r["party"] == "Justeringar").unwrap();
+    // The adjustments are no party's: they are the totals' Justeringar,
+    // all of whose change is the adjustments'.
+    assert!(parties.iter().all(|r| r["party"] != "Justeringar"));
+    let v = json(
+        &avgift(["compare"])
+            .arg(&a)
+            .arg(&b)
+            .args(["--by", "municipality", "--format", "json"])
+            .run()
+            .ok(),
+    );
+    let adjustments = &v["totals"]["adjustments"];
     assert_eq!(adjustments["adjustment_effect"], adjustments["delta"]);
+    assert_eq!(dec(&adjustments["delta"]), Decimal::from(4_596_000));
     // Row by row the effects still sum exactly.
     for r in compare_rows(&a, &b, None) {
         let sum: Decimal = EFFECTS.iter().map(|e| r[*e].parse::<Decimal>().unwrap()).sum();
@@ -823,9 +856,13 @@ fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
             "Basplan",
             "DSO +5 % från 2025",
             "Herrljunga lämnar DSO från 2026",
+            "Kommun × verksamhet",
             "Underlag"
         ]
     );
+    // Last year's actuals and this year's budget come first on each sheet.
+    let earlier = v["earlier"].as_array().unwrap().len();
+    assert_eq!(earlier, 2);
     let number = |d: &Data| match d {
         Data::Float(f) => Decimal::try_from(*f).unwrap(),
         Data::Int(i) => Decimal::from(*i),
@@ -847,17 +884,32 @@ fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
                     .iter()
                     .find(|r| r[0] == p["party"].as_str().unwrap())
                     .unwrap_or_else(|| panic!("{sheet}: {}", p["party"]));
-                assert_eq!(number(&row[i + 1]), dec(&p["amount"]), "{sheet} {}", p["party"]);
+                assert_eq!(
+                    number(&row[earlier + i + 1]),
+                    dec(&p["amount"]),
+                    "{sheet} {}",
+                    p["party"]
+                );
             }
-            let summa = rows.iter().find(|r| r[0] == "Summa").unwrap();
-            assert_eq!(number(&summa[i + 1]), dec(&y["total"]), "{sheet} Summa");
+            for (label, key) in [
+                ("Avgifter", "charges"),
+                ("Justeringar", "adjustments"),
+                ("Netto", "net"),
+            ] {
+                let row = rows.iter().find(|r| r[0] == label).unwrap();
+                assert_eq!(
+                    number(&row[earlier + i + 1]),
+                    dec(&y["totals"][key]),
+                    "{sheet} {label}"
+                );
+            }
         }
     }
-    // The summary: for each year, a Summa row with every scenario's total.
+    // The summary: for each year, an Avgifter row with every scenario's total.
     let range = wb.worksheet_range("Sammanfattning").unwrap();
     let sums: Vec<Vec<Decimal>> = range
         .rows()
-        .filter(|r| r[0] == "Summa")
+        .filter(|r| r[0] == "Avgifter")
         .map(|r| r[1..4].iter().map(number).collect())
         .collect();
     assert_eq!(sums.len(), 3);
@@ -879,7 +931,8 @@ fn plan_workbook_has_a_sheet_per_scenario_and_a_summary() {
     );
     assert!(underlag
         .iter()
-        .any(|r| r.contains("Scenario DSO +5 % från 2025: Med ändringar: charges.dso.rate = 7,20")));
+        .any(|r| r
+            .contains("Scenario DSO +5 % från 2025: Med ändringar: Dataskyddsombud: 7,20 kr per invånare")));
 }
 
 #[test]
@@ -915,7 +968,7 @@ fn invoices_made_with_set_say_so() {
         .ok();
     let marked = text(&what_if);
     assert!(
-        marked.contains("Med ändringar: charges.dso.rate = 6,80"),
+        marked.contains("Med ändringar: Dataskyddsombud: 6,80 kr per invånare"),
         "{marked}"
     );
     assert!(marked.contains("UTKAST"));

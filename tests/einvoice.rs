@@ -75,6 +75,8 @@ fn einvoicing(tariff: &Path, dir: &Path) -> Vec<String> {
         "invoice.issuer.org_nr=\"222222-2222\"".into(),
         "--set".into(),
         "invoice.issuer.bankgiro=\"5050-1055\"".into(),
+        "--set".into(),
+        "invoice.issuer.address=[\"Box 123\", \"501 10 Borås\"]".into(),
     ]
 }
 
@@ -221,10 +223,18 @@ fn check_sums(dir: &Path, calc: Option<&BTreeMap<String, Decimal>>, ocr: OcrMeth
         let doc = lopdf::Document::load(&pdf).unwrap();
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         let text = doc.extract_text(&pages).unwrap();
+        // A credit note states what it credits as positive amounts, under
+        // "Att återfå".
         assert!(
-            text.contains(&format!("{} kr", avgift::sv::kr_int(amount))),
+            text.contains(&format!("{} kr", avgift::sv::kr_int(amount.abs()))),
             "{what}: PDF total"
         );
+        if u.credit {
+            assert!(
+                text.contains("Att återfå") && !text.contains("Förfallodatum"),
+                "{what}: {text}"
+            );
+        }
         if !u.credit {
             assert!(text.contains(reference.as_str()), "{what}: OCR on the PDF");
         }
@@ -304,6 +314,43 @@ fn every_einvoice_validates_with_the_official_peppol_rules() {
     let xml = fs::read_to_string(embedded.join("faktura-2023-0001-1490.xml")).unwrap();
     assert!(xml.contains("mimeCode=\"application/pdf\" filename=\"faktura-2023-0001-1490.pdf\""));
     files.extend(xml_files(&embedded));
+
+    // Corrections: a credit note offset against its replacement, which
+    // refers to the invoice it replaces; difference invoices, up and
+    // down, each referring to the invoice it corrects.
+    let corrected = base.join("corrected");
+    run(&fixture(), &corrected, &["--final"]).ok();
+    run(
+        &fixture(),
+        &corrected,
+        &["--final", "--correct", "3", "--set", "charges.dso.rate=7"],
+    )
+    .ok();
+    let difference = ["--set", "invoice.corrections=\"difference\""];
+    for (n, rate) in [("1", "7"), ("2", "6")] {
+        let mut args = vec!["--final", "--correct", n, "--set"];
+        let set = format!("charges.dso.rate={rate}");
+        args.push(&set);
+        args.extend(difference);
+        run(&fixture(), &corrected, &args).ok();
+    }
+    let references = |name: &str| {
+        let xml = fs::read_to_string(corrected.join(name)).unwrap();
+        let els = elements(xml.as_bytes());
+        els.iter()
+            .find(|(n, p, _)| n == "cbc:ID" && p == "cac:InvoiceDocumentReference")
+            .map(|(_, _, t)| t.clone())
+    };
+    assert_eq!(
+        references("kreditfaktura-2023-0005-1490.xml").as_deref(),
+        Some("3")
+    );
+    assert_eq!(references("faktura-2023-0006-1490.xml").as_deref(), Some("3"));
+    assert_eq!(references("faktura-2023-0007-1463.xml").as_deref(), Some("1"));
+    assert_eq!(references("faktura-2023-0008-1465.xml").as_deref(), Some("2"));
+    let verified = avgift(["verify"]).arg(&corrected).run();
+    assert_eq!(verified.code, Some(0), "{}", verified.stdout);
+    files.extend(xml_files(&corrected));
 
     // The example, with e-invoices turned on: every party, a credit note
     // and quarterly installments.
@@ -492,14 +539,16 @@ fn missing_buyer_endpoint_or_reference_refuses_final_and_writes_nothing() {
     run(&tariff, &base.join("drafts"), &[]).ok();
     assert!(xml_files(&base.join("drafts")).is_empty());
 
-    // No issuer bankgiro: refused at the tariff.
+    // No issuer bankgiro: refused at the tariff (a final invoice must be
+    // payable, e-invoice or not).
     let tariff = fixture_with(&base, "2023.toml", |t| {
         t.replace("issuer.bankgiro = \"5050-1055\"\n", "")
     });
     let out = run(&tariff, &dir, &["--final"]);
     assert_eq!(out.code, Some(2));
     assert!(
-        out.stderr.contains("set invoice.issuer.bankgiro"),
+        out.stderr
+            .contains("invoice.issuer.bankgiro: a final invoice must say who is paid and how: the issuer's bankgiro is missing"),
         "{}",
         out.stderr
     );
@@ -724,11 +773,106 @@ fn a_deleted_einvoice_is_written_again_from_the_register() {
     let out = run(&fixture(), &dir, &["--final"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(
-        out.stderr.contains("(0 newly numbered): wrote 1 files"),
+        out.stderr
+            .contains("(0 newly numbered, 4 unchanged): wrote 1 files"),
         "{}",
         out.stderr
     );
     assert_eq!(fs::read(&file).unwrap(), before);
+    let verified = avgift(["verify"]).arg(&dir).run();
+    assert_eq!(verified.code, Some(0), "{}", verified.stdout);
+}
+
+/// With `einvoice = "when-possible"` each recipient gets what its row of
+/// the recipients file says, else a Peppol file when it has an electronic
+/// address; the summary says who gets what. Finalising the batch removes
+/// the drafts the tool wrote for it, and nothing else: not a draft edited
+/// by hand, not a file it did not write.
+#[test]
+fn each_recipient_gets_its_channel_and_the_finalised_drafts_are_removed() {
+    let base = scratch("einvoice-channels");
+    let inputs = base.join("in");
+    fs::create_dir_all(&inputs).unwrap();
+    let from = root().join("tests/fixtures/einvoice");
+    let toml = fs::read_to_string(from.join("2023.toml")).unwrap();
+    assert!(toml.contains("einvoice = true\n"));
+    fs::write(
+        inputs.join("2023.toml"),
+        toml.replace("einvoice = true\n", "einvoice = \"when-possible\"\n"),
+    )
+    .unwrap();
+    fs::copy(from.join("folkmangd.csv"), inputs.join("folkmangd.csv")).unwrap();
+    // 1490 asks for a PDF although it has an address; 1465 asks for
+    // Peppol; 1463 has an address and says nothing; the region has none.
+    let recipients =
+        "recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference,channel\n\
+        1490,Exempelkommun A (fiktiv),Box 1,501 80 Borås,EXA123,444444-4444,,,pdf\n\
+        1463,Exempelkommun B (fiktiv),Storgatan 1,511 80 Kinna,,555555-5555,0007:5555555555,ORDER-B-2023,\n\
+        1465,Exempelkommun C (fiktiv),,512 80 Svenljunga,EXC-9,111111-1116,0088:7300000000004,,peppol\n\
+        region,Exempelregionen (fiktiv),Regionens hus,405 44 Göteborg,REG-77,,,,\n";
+    fs::write(inputs.join("mottagare.csv"), recipients).unwrap();
+    let tariff = inputs.join("2023.toml");
+    let dir = base.join("fakturor");
+
+    run(&tariff, &dir, &[]).ok();
+    let drafts = ["1463", "1465", "1490", "region"].map(|k| format!("faktura-2023-{k}.pdf"));
+    for d in &drafts {
+        assert!(dir.join(d).is_file(), "{d} missing");
+    }
+    // The region's draft changed by hand, and a file of someone else's.
+    let edited = dir.join("faktura-2023-region.pdf");
+    let mut bytes = fs::read(&edited).unwrap();
+    bytes.extend_from_slice(b"% anteckning\n");
+    fs::write(&edited, &bytes).unwrap();
+    fs::write(dir.join("anteckningar.pdf"), b"not the tool's").unwrap();
+
+    let out = run(&tariff, &dir, &["--final"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("delivered by Peppol e-invoice to 1463, 1465; by PDF to 1490, region"),
+        "{}",
+        out.stderr
+    );
+    let names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let xml: Vec<&String> = names.iter().filter(|n| n.ends_with(".xml")).collect();
+    assert_eq!(xml.len(), 2, "{names:?}");
+    assert!(
+        xml.iter()
+            .all(|n| n.ends_with("-1463.xml") || n.ends_with("-1465.xml")),
+        "{xml:?}"
+    );
+    let pdfs = names
+        .iter()
+        .filter(|n| n.starts_with("faktura-2023-0"))
+        .filter(|n| n.ends_with(".pdf"));
+    assert_eq!(pdfs.count(), 4, "{names:?}");
+    for d in &drafts[..3] {
+        assert!(!dir.join(d).exists(), "{d} kept");
+        assert!(
+            out.stderr.contains(d.as_str()),
+            "{d} not said removed: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        fs::read(&edited).unwrap(),
+        bytes,
+        "the edited draft is kept as it is"
+    );
+    assert_eq!(fs::read(dir.join("anteckningar.pdf")).unwrap(), b"not the tool's");
+    assert!(
+        out.stderr.contains("removed 3 drafts of the finalised batch"),
+        "{}",
+        out.stderr
+    );
+    let xml_files = xml.iter().map(|n| dir.join(n)).collect::<Vec<_>>();
+    if let Some((ok, report)) = validate(&xml_files) {
+        assert!(ok, "{report}");
+    }
     let verified = avgift(["verify"]).arg(&dir).run();
     assert_eq!(verified.code, Some(0), "{}", verified.stdout);
 }

@@ -11,13 +11,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{csv_rows, digest_tree, root, scratch};
+use crate::support::{csv_rows, digest_tree, scratch};
 
-/// A folder with a copy of the example: `2023.toml`, its population,
-/// actuals and recipients.
+/// A folder with a copy of the example: `2023.toml` (with what a final
+/// invoice needs and the example leaves out, `support::final_example`),
+/// its population, actuals and recipients.
 fn example_copy(name: &str) -> PathBuf {
     let dir = scratch(name);
-    let from = root().join("data/sjuharad");
+    let from = crate::support::final_example()
+        .parent()
+        .expect("a folder")
+        .to_path_buf();
     fs::create_dir_all(dir.join("actuals")).unwrap();
     for f in [
         "2023.toml",
@@ -569,8 +573,8 @@ fn the_recipients_file_is_read_strictly() {
     let good = fs::read_to_string(dir.join("mottagare.csv")).unwrap();
     for (text, needle) in [
         (
-            good.replacen("address", "adress", 1),
-            "mottagare.csv:1: unknown column \"adress\" (column 3); did you mean \"address\"?",
+            good.replacen("address", "adresse", 1),
+            "mottagare.csv:1: unknown column \"adresse\" (column 3); did you mean \"adress\"?",
         ),
         (
             good.replacen(",,,\n", ",\n", 1),
@@ -670,7 +674,10 @@ fn spreadsheet_text_is_neutralised_numbers_stay_numbers() {
         &[],
     );
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stderr.contains("(0 newly numbered)"), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("(0 newly numbered, 11 unchanged)"),
+        "{stdout}{stderr}"
+    );
     assert_eq!(digest_tree(&dir.join("fakturor")), before);
     // The SIE file reads back with the names as one field each.
     let sie = avgift::read::sie::parse(&fs::read(dir.join("fakturor/fakturor-2023.si")).unwrap()).unwrap();
@@ -751,4 +758,48 @@ fn apportionment_at_the_documented_limits() {
             "{weights}"
         );
     }
+}
+
+/// Letters, as the hostile battery has them: into a file or standard
+/// output, onto a link to an input, with a control character in their
+/// `[letter]` text: each refused, the folder as it was.
+#[test]
+fn letters_never_replace_an_input_or_print_a_control_character() {
+    let dir = example_copy("hardening-letters");
+    refused(
+        &dir,
+        &["letters", "2023.toml", "-o", "2023.toml"],
+        &["2023.toml: is not a folder"],
+    );
+    refused(
+        &dir,
+        &["letters", "2023.toml", "-o", "-"],
+        &["-o -: is not a folder"],
+    );
+    fs::create_dir_all(dir.join("brev")).unwrap();
+    std::os::unix::fs::symlink("../2023.toml", dir.join("brev/brev-2023-1490.pdf")).unwrap();
+    refused(
+        &dir,
+        &["letters", "2023.toml", "-o", "brev"],
+        &["brev/brev-2023-1490.pdf: is a symbolic link to ../2023.toml"],
+    );
+    fs::remove_dir_all(dir.join("brev")).unwrap();
+    let tariff = fs::read_to_string(dir.join("2023.toml")).unwrap();
+    for (escape, what) in [
+        ("\\n", "a line break (U+000A)"),
+        ("\\u0000", "a NUL byte (U+0000)"),
+        ("\\u001b[31m", "a control character (U+001B)"),
+    ] {
+        fs::write(
+            dir.join("2023.toml"),
+            format!("{tariff}\n[letter]\ntext = [\"Beslut{escape}\"]\n"),
+        )
+        .unwrap();
+        refused(
+            &dir,
+            &["letters", "2023.toml", "-o", "brev"],
+            &["letter.text[0]: found", what],
+        );
+    }
+    assert!(!dir.join("brev").exists());
 }

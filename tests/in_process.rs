@@ -125,7 +125,7 @@ fn an_invoice_folder_in_memory_holds_every_draft_and_nothing_is_written() {
     // A final run updates its register in place: not in memory.
     let (code, captured) = in_memory(&[
         "invoice",
-        example().to_str().unwrap(),
+        crate::support::final_example().to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--final",
@@ -249,6 +249,9 @@ fn every_input_is_read_once_per_run() {
         // context refuses the second read if its bytes differ.)
         vec!["invoice".into(), t2023.into(), "-o".into(), out("fakturor")],
         vec!["model".into(), national.into(), "-o".into(), out("modell.xlsx")],
+        // `letters` reads its file once, then knows it for a tariff or a plan.
+        vec!["letters".into(), t2023.into(), "-o".into(), out("brev-tariff")],
+        vec!["letters".into(), plan.into(), "-o".into(), out("brev-plan")],
     ];
     for args in &runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use avgift::read::sie;
 use rust_decimal::Decimal;
 
-use crate::support::{avgift, csv_rows, example, scratch};
+use crate::support::{avgift, csv_rows, example, final_example, scratch};
 
 fn invoice(dir: &Path, extra: &[&str]) -> crate::support::Run {
     let mut cmd = avgift(["invoice"])
-        .arg(example())
+        .arg(final_example())
         .arg("-o")
         .arg(dir)
         .arg("--date")
@@ -54,13 +54,22 @@ fn calc_totals() -> BTreeMap<String, Decimal> {
 
 /// Sums of `fakturor-2023.csv` per (recipient, status).
 fn csv_totals(dir: &Path) -> BTreeMap<(String, String), Decimal> {
-    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let rows = final_rows(dir);
     let mut out = BTreeMap::new();
     for r in rows {
         *out.entry((r["recipient_code"].clone(), r["status"].clone()))
             .or_default() += r["amount"].parse::<Decimal>().unwrap();
     }
     out
+}
+
+/// The rows of the year's invoice CSV, its last (the register's head) left out.
+fn final_rows(dir: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    if rows.last().is_some_and(|r| r["status"] == "register-head") {
+        rows.pop();
+    }
+    rows
 }
 
 /// Every file in a folder and its bytes.
@@ -93,7 +102,7 @@ fn one_invoice_per_party_with_the_totals_of_calc() {
         assert_eq!(csv[&(key.clone(), "draft".to_string())], *total, "{key}");
     }
     // Drafts have no number, no register and no SIE file.
-    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let rows = final_rows(&dir);
     assert!(rows
         .iter()
         .all(|r| r["number"].is_empty() && r["status"] == "draft"));
@@ -108,7 +117,7 @@ fn final_invoices_pdf_csv_and_sie_agree() {
     let dir = scratch("invoice-final");
     invoice(&dir, &["--final"]).ok();
     let totals = calc_totals();
-    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let rows = final_rows(&dir);
     let numbers: BTreeMap<String, String> = rows
         .iter()
         .map(|r| (r["recipient_code"].clone(), r["number"].clone()))
@@ -161,22 +170,46 @@ fn final_invoices_pdf_csv_and_sie_agree() {
 }
 
 #[test]
-fn finalising_again_changes_nothing_and_changed_inputs_are_refused() {
+fn finalising_again_changes_nothing_and_changed_inputs_are_listed_with_their_correction() {
     let dir = scratch("invoice-again");
     invoice(&dir, &["--final"]).ok();
     let first = snapshot(&dir);
-    invoice(&dir, &["--final"]).ok();
+    let again = invoice(&dir, &["--final"]);
+    assert!(
+        again.stderr.contains("(0 newly numbered, 11 unchanged)"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(
         first,
         snapshot(&dir),
         "a second final run with the same inputs changes nothing"
     );
 
+    // Changed inputs: every invoice that would change is listed with the
+    // command that corrects it, the others are unchanged; not an error,
+    // and nothing is numbered or written.
     let run = invoice(&dir, &["--final", "--set", "charges.dso.rate=7"]);
-    assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("--credit"), "{}", run.stderr);
-    assert!(run.stderr.contains("Borås"), "{}", run.stderr);
-    assert_eq!(first, snapshot(&dir), "a refused run writes nothing");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 8, "the eight DSO members: {}", run.stderr);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("invoice 8 to Borås") && w.ends_with("--final --correct 8`")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(0 newly numbered, 3 unchanged)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(first, snapshot(&dir), "nothing is written");
 }
 
 #[test]
@@ -193,12 +226,25 @@ fn credit_notes_negate_exactly_and_take_the_next_number() {
         text.contains("KREDITFAKTURA") || text.contains("Kreditfaktura"),
         "{text}"
     );
-    assert!(text.contains("Kreditering av faktura 8"), "{text}");
-    // The same invoice cannot be credited twice; Borås can now be invoiced anew.
-    let again = invoice(&dir, &["--credit", "8"]);
-    assert_eq!(again.code, Some(2));
+    // A credit note reads as one: what it credits, to get back, no due date.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Kreditering av faktura nr 8"), "{flat}");
     assert!(
-        again.stderr.contains("already credited by 12"),
+        flat.contains(&format!("Att återfå {} kr", avgift::sv::kr_int(boras))),
+        "{flat}"
+    );
+    assert!(
+        !flat.contains("Förfallodatum") && !flat.contains("Summa att betala"),
+        "{flat}"
+    );
+    // The same invoice is not credited twice: the run says so, and that
+    // its files are complete; Borås can now be invoiced anew.
+    let again = invoice(&dir, &["--credit", "8"]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("already credited by 12; its files are complete"),
         "{}",
         again.stderr
     );
@@ -207,7 +253,7 @@ fn credit_notes_negate_exactly_and_take_the_next_number() {
         &["--final", "--only", "1490", "--set", "charges.dso.rate=7"],
     )
     .ok();
-    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let rows = final_rows(&dir);
     assert!(rows
         .iter()
         .any(|r| r["number"] == "13" && r["recipient_code"] == "1490"));
@@ -224,7 +270,7 @@ fn installments_sum_exactly() {
     let dir = scratch("invoice-installments");
     invoice(&dir, &["--final", "--installments", "4"]).ok();
     let totals = calc_totals();
-    let rows = csv_rows(&fs::read_to_string(dir.join("fakturor-2023.csv")).unwrap());
+    let rows = final_rows(&dir);
     for (key, total) in &totals {
         let sum: Decimal = rows
             .iter()
@@ -276,7 +322,11 @@ fn an_output_that_cannot_be_written_is_refused_before_the_register_commits() {
     // The next run numbers from the first number: nothing was committed.
     let run = invoice(&dir, &["--final"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stderr.contains("(11 newly numbered)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(11 newly numbered, 0 unchanged)"),
+        "{}",
+        run.stderr
+    );
     assert!(dir.join("faktura-2023-0001-1383.pdf").is_file());
     assert!(dir.join("fakturor-2023.si").is_file());
     let verified = avgift(["verify"]).arg(&dir).run();
@@ -392,7 +442,10 @@ fn a_final_what_if_says_so_and_keeps_saying_so_when_written_again() {
     let pdf = dir.join("faktura-2023-0008-1490.pdf");
     let flat = |p: &Path| pdf_text(p).split_whitespace().collect::<Vec<_>>().join(" ");
     let text = flat(&pdf);
-    assert!(text.contains("Med ändringar: charges.dso.rate = 6,80"), "{text}");
+    assert!(
+        text.contains("Med ändringar: Dataskyddsombud: 6,80 kr per invånare"),
+        "{text}"
+    );
     // Made again from the register alone, the file is the same.
     let before = fs::read(&pdf).unwrap();
     fs::remove_file(&pdf).unwrap();
@@ -403,4 +456,45 @@ fn a_final_what_if_says_so_and_keeps_saying_so_when_written_again() {
     invoice(&plain, &["--final"]).ok();
     let text = flat(&plain.join("faktura-2023-0008-1490.pdf"));
     assert!(!text.contains("Med ändringar"), "{text}");
+}
+
+/// `--only` names a recipient by code, by name as `population import`
+/// resolves names, or by payer id or name; a near miss is answered with
+/// the recipient meant.
+#[test]
+fn only_takes_codes_names_and_payer_ids() {
+    for (wanted, file) in [
+        ("1490", "faktura-2023-1490.pdf"),
+        ("Borås", "faktura-2023-1490.pdf"),
+        ("Borås Stad", "faktura-2023-1490.pdf"),
+        ("borås", "faktura-2023-1490.pdf"),
+        ("Boras", "faktura-2023-1490.pdf"),
+        ("Ulricehamns kommun", "faktura-2023-1491.pdf"),
+        ("hsnk", "faktura-2023-hsnk.pdf"),
+        ("HSNK", "faktura-2023-hsnk.pdf"),
+    ] {
+        let dir = scratch(&format!("invoice-only-{wanted}"));
+        let run = invoice(&dir, &["--only", wanted]);
+        assert_eq!(run.code, Some(0), "--only {wanted}: {}", run.stderr);
+        let pdfs: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        assert_eq!(pdfs, [file], "--only {wanted}");
+    }
+    let dir = scratch("invoice-only-borras");
+    let run = avgift(["invoice"])
+        .arg(example())
+        .args(["-o", dir.to_str().unwrap(), "--only", "Borrås", "--lang", "en"])
+        .run();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .starts_with("error: --only: no invoice goes to \"Borrås\"; did you mean \"Borås\" (1490)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("avgift-manifest.json").exists());
 }

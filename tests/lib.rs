@@ -2,8 +2,10 @@
 
 mod support;
 
+mod as_shown;
 mod budget;
 mod determinism;
+mod documents;
 mod einvoice;
 mod example;
 mod golden;
@@ -12,6 +14,8 @@ mod import;
 mod in_process;
 mod invoice;
 mod layers;
+mod ledger;
+mod letters;
 mod messages;
 mod model;
 mod national;

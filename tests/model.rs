@@ -317,10 +317,10 @@ fn compare(case: &Case, out: &Path) -> usize {
         }
     }
 
-    // Per kommun: each party's total and the Summa.
+    // Per kommun: each party's total, then Avgifter, Justeringar, Netto.
     let parties = sheet(out, n, "Per kommun");
-    assert_eq!(parties.len() - 2, by_party.len(), "{n}: parties");
-    for row in &parties[1..parties.len() - 1] {
+    assert_eq!(parties.len() - 4, by_party.len(), "{n}: parties");
+    for row in &parties[1..parties.len() - 3] {
         let key = if row[2] == "kommun" {
             (row[2].clone(), row[0].clone())
         } else {
@@ -329,13 +329,18 @@ fn compare(case: &Case, out: &Path) -> usize {
         assert_eq!(dec(&row[3], n), by_party[&key], "{n}: total of {key:?}");
         checked += 1;
     }
-    let summa = &parties[parties.len() - 1];
-    assert_eq!(summa[1], "Summa");
-    assert_eq!(
-        dec(&summa[3], n),
-        by_party.values().sum::<Decimal>(),
-        "{n}: Summa per kommun"
-    );
+    let charges: Decimal = by_party.values().sum();
+    let adjustments: Decimal = by_activity.values().map(|a| a.1).sum();
+    for (row, (label, total)) in parties[parties.len() - 3..].iter().zip([
+        ("Avgifter", charges),
+        ("Justeringar", adjustments),
+        ("Netto", charges + adjustments),
+    ]) {
+        assert_eq!(row[1], label, "{n}");
+        assert_eq!(dec(&row[3], n), total, "{n}: {label} per kommun");
+        checked += 1;
+    }
+    checked += matrix_equals_the_lines(&sheet(out, n, "Kommun × verksamhet"), &lines, n);
 
     // Per verksamhet: invoiced, adjustments, net.
     let activities = sheet(out, n, "Per verksamhet");
@@ -379,13 +384,87 @@ fn compare(case: &Case, out: &Path) -> usize {
     checked
 }
 
+/// The municipality × activity sheet as LibreOffice recalculated it: each
+/// party's cell is the sum of its lines in the activity, each row's total
+/// the sum of its lines, each column's Avgifter, Justeringar and Netto and
+/// the grand totals those of the lines. Returns the figures compared.
+fn matrix_equals_the_lines(m: &[Vec<String>], lines: &[BTreeMap<String, String>], n: &str) -> usize {
+    let head = &m[1];
+    let activities = &head[3..head.len() - 1];
+    assert_eq!(head[head.len() - 1], "Summa", "{n}");
+    let mut cells: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+    let mut adjustments: BTreeMap<String, Decimal> = BTreeMap::new();
+    for l in lines {
+        let amount = dec(&l["amount"], "engine");
+        match l["kind"].as_str() {
+            "adjustment" => *adjustments.entry(l["activity"].clone()).or_default() += amount,
+            "municipality" => {
+                *cells
+                    .entry((l["code"].clone(), l["activity"].clone()))
+                    .or_default() += amount
+            }
+            _ => {
+                *cells
+                    .entry((l["party"].clone(), l["activity"].clone()))
+                    .or_default() += amount
+            }
+        }
+    }
+    let mut checked = 0;
+    let (mut charges, mut adjusted) = (Decimal::ZERO, Decimal::ZERO);
+    let parties = &m[2..m.len() - 3];
+    let mut column_charges = vec![Decimal::ZERO; activities.len()];
+    for row in parties {
+        let who = if row[0].is_empty() {
+            row[1].clone()
+        } else {
+            row[0].clone()
+        };
+        let mut total = Decimal::ZERO;
+        for (j, a) in activities.iter().enumerate() {
+            let want = cells.get(&(who.clone(), a.clone())).copied().unwrap_or_default();
+            assert_eq!(dec(&row[3 + j], n), want, "{n}: {who} in {a}");
+            total += want;
+            column_charges[j] += want;
+            checked += 1;
+        }
+        assert_eq!(dec(&row[row.len() - 1], n), total, "{n}: {who}'s total");
+        charges += total;
+        checked += 1;
+    }
+    let foot = &m[m.len() - 3..];
+    for (j, a) in activities.iter().enumerate() {
+        let adj = adjustments.get(a).copied().unwrap_or_default();
+        adjusted += adj;
+        for (row, want) in foot.iter().zip([column_charges[j], adj, column_charges[j] + adj]) {
+            assert_eq!(dec(&row[3 + j], n), want, "{n}: {} of {a}", row[1]);
+            checked += 1;
+        }
+    }
+    for (row, (label, want)) in foot.iter().zip([
+        ("Avgifter", charges),
+        ("Justeringar", adjusted),
+        ("Netto", charges + adjusted),
+    ]) {
+        assert_eq!(row[1], label, "{n}");
+        assert_eq!(dec(&row[row.len() - 1], n), want, "{n}: {label} in all");
+        checked += 1;
+    }
+    assert_eq!(
+        parties.len() * activities.len() + parties.len() + 3 * activities.len() + 3,
+        checked
+    );
+    checked
+}
+
 /// The model's sheets whose every cell is compared.
-const MODEL_SHEETS: [&str; 6] = [
+const MODEL_SHEETS: [&str; 7] = [
     "Indata",
     "Beräkning",
     "Rader",
     "Per kommun",
     "Per verksamhet",
+    "Kommun × verksamhet",
     "Noter",
 ];
 
@@ -591,10 +670,20 @@ fn model_recalculated_by_libreoffice_equals_the_engine() {
         }
     }
     let mut calc_cells = 0;
-    for (name, _) in calc_books {
+    for (name, tariff) in calc_books {
         let made = dir.join(format!("{name}.made.xlsx"));
-        let sheets = ["Rader", "Per kommun", "Per verksamhet"];
+        let sheets = ["Rader", "Per kommun", "Per verksamhet", "Kommun × verksamhet"];
         calc_cells += stored_results_are_recalculated(&made, &output, name, &sheets);
+        // The matrix's cells and totals, as LibreOffice recomputed them,
+        // are those of calc's lines.
+        let lines = csv_rows(
+            &avgift(["calc"])
+                .arg(root().join(tariff))
+                .args(["--format", "csv"])
+                .run()
+                .ok(),
+        );
+        checked += matrix_equals_the_lines(&sheet(&output, name, "Kommun × verksamhet"), &lines, name);
     }
     eprintln!("model: {cells} stored cells equal LibreOffice's recalculation");
     eprintln!("calc: {calc_cells} cells of 2 workbooks equal LibreOffice's reading and recalculation");
@@ -667,6 +756,7 @@ fn model_names_every_input_and_stores_the_engines_results() {
             "Rader",
             "Per kommun",
             "Per verksamhet",
+            "Kommun × verksamhet",
             "Noter"
         ]
     );

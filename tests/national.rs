@@ -141,7 +141,7 @@ fn every_command_computes_the_fixture() {
             "{code}'s lines sum to its total"
         );
     }
-    assert_eq!(invoiced, amount(&v["totals"]["invoiced"]));
+    assert_eq!(invoiced, amount(&v["totals"]["charges"]));
     assert_eq!(
         kinds,
         ["adjustment", "external", "municipality"]

@@ -420,3 +420,51 @@ fn verify_covers_a_projected_tariffs_side_files() {
     assert_eq!(run.code, Some(1));
     assert!(run.stdout.contains("2024.population.csv"), "{}", run.stdout);
 }
+
+/// `--next` sets a value in the projected year: 2024's DSO rate is 6,80
+/// while 2023 and the previous-year figures stay as without it; `--set`
+/// changes 2023, whose 6,80 is indexed to 6,97 for 2024.
+#[test]
+fn next_sets_the_projected_year_and_set_this_year() {
+    let plain = project("project-plain", &[]);
+    let next = project("project-next", &["--next", "charges.dso.rate=6.80"]);
+    let set = project("project-set", &["--set", "charges.dso.rate=6.80"]);
+    let rate = |t: &std::path::Path| -> String {
+        let doc: toml_edit::DocumentMut = fs::read_to_string(t).unwrap().parse().unwrap();
+        doc["charges"]["dso"]["rate"]
+            .as_value()
+            .unwrap()
+            .to_string()
+            .trim()
+            .to_string()
+    };
+    assert_eq!(rate(&plain), "6.69");
+    assert_eq!(rate(&next), "6.80");
+    assert_eq!(rate(&set), "6.97");
+    // This year's amounts, next year's previous-year file, are untouched
+    // by --next and changed by --set.
+    let previous = |t: &std::path::Path| fs::read(t.with_file_name("2024.previous-2023.csv")).unwrap();
+    assert_eq!(previous(&next), previous(&plain));
+    assert_ne!(previous(&set), previous(&plain));
+    // 2024 computes at 6,80: Borås's DSO line.
+    let boras = |t: &std::path::Path| -> String {
+        calc(t, &[])
+            .into_iter()
+            .find(|r| r["code"] == "1490" && r["charge"] == "dso")
+            .unwrap()["basis"]
+            .clone()
+    };
+    assert_eq!(boras(&next), "114 091 inv × 6,80 kr + 138 375 kr");
+    assert_eq!(boras(&plain), "114 091 inv × 6,69 kr + 138 375 kr");
+    // The header says so, and `project --help` says which year each changes.
+    assert!(fs::read_to_string(&next)
+        .unwrap()
+        .contains("# With --next charges.dso.rate=6.80 (set in 2024)."));
+    let help = avgift(["project", "--help"]).run().ok();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("--next charges.dso.rate=6.80` writes 6,80 into the 2024 tariff"),
+        "{help}"
+    );
+    assert!(help.contains("computes 2023 at 6,80 and indexes it to"), "{help}");
+}

@@ -134,6 +134,42 @@ proptest! {
         let vo: Decimal = o.lines.iter().filter(|l| &*l.charge == "vo" && l.code.is_some()).map(|l| l.amount).sum();
         prop_assert_eq!(vo, Decimal::from(798_000));
     }
+
+    #[test]
+    fn the_matrix_sums_exactly_both_ways_and_to_the_lines(
+        deltas in prop::collection::vec(-5_000i64..5_000, 9),
+        adjustment in -10_000_000i64..10_000_000,
+    ) {
+        // Any population and adjustment: each party's row, each activity's
+        // column and the whole table sum to the lines' own totals, and the
+        // net is the charges and the adjustments.
+        use avgift::engine::matrix::Matrix;
+        use avgift::engine::totals::Totals;
+        let codes = ["1443", "1490", "1466", "1463", "1465", "1452", "1491", "1442", "1383"];
+        let base = [9_634i64, 114_091, 9_501, 35_201, 10_864, 11_937, 24_898, 12_180, 66_658];
+        let pop: Population = codes.iter().zip(base.iter().zip(&deltas)).map(|(c, (b, d))| {
+            (c.parse::<Code>().unwrap(), Inhabitants { name: c.to_string(), count: (b + d) as u64 })
+        }).collect();
+        let mut tariff = EXAMPLE.tariff.clone();
+        tariff.adjustments[0].amount = Decimal::from(adjustment);
+        let o = compute(&tariff, &pop, Some(&EXAMPLE.previous)).unwrap();
+        let m = Matrix::of(&tariff, &o);
+        let lines = Totals::of(&o);
+        prop_assert_eq!(m.totals(), lines);
+        prop_assert_eq!(lines.net(), o.lines.iter().map(|l| l.amount).sum::<Decimal>());
+        let rows: Decimal = m.rows.iter().map(|r| r.total()).sum();
+        let columns: Decimal = (0..m.columns.len()).map(|j| m.charges(j)).sum();
+        prop_assert_eq!(rows, lines.charges);
+        prop_assert_eq!(columns, lines.charges);
+        for r in &m.rows {
+            let own: Decimal = o.lines.iter().filter(|l| l.kind == r.kind && l.code == r.code && (r.code.is_some() || l.payer == r.payer)).map(|l| l.amount).sum();
+            prop_assert_eq!(r.total(), own, "{}", r.party);
+        }
+        for (j, c) in m.columns.iter().enumerate() {
+            let adj: Decimal = o.lines.iter().filter(|l| l.kind == avgift::engine::Kind::Adjustment && *l.activity == *c.id).map(|l| l.amount).sum();
+            prop_assert_eq!(m.adjustments[j], adj, "{}", c.name);
+        }
+    }
 }
 
 /// A small deterministic shuffle (xorshift), so the test needs no RNG crate.

@@ -784,9 +784,10 @@ fn two_imports_at_once_both_book_exactly_once() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-/// A register from before the receivables' tables (they dropped here,
-/// the terms kept): the import that makes them, in its own transaction,
-/// reads the register on that transaction, and books.
+/// A register of version 2, from before the receivables' tables (they
+/// dropped here, the terms kept, the version set back): the import brings
+/// it to version 3 and makes the tables in its own transaction, reads the
+/// register on that transaction, and books.
 #[test]
 fn an_import_into_a_register_without_the_receivables_tables_makes_them_and_books() {
     let (dir, docs) = invoiced("receivables-older-register");
@@ -795,7 +796,7 @@ fn an_import_into_a_register_without_the_receivables_tables_makes_them_and_books
         let conn = rusqlite::Connection::open(folder.join("register.sqlite")).unwrap();
         conn.execute_batch(
             "DROP TABLE reminders; DROP TABLE allocations; DROP TABLE payments; DROP TABLE events; \
-             DELETE FROM meta WHERE key = 'receivables';",
+             UPDATE meta SET value = '2' WHERE key = 'schema';",
         )
         .unwrap();
     }
@@ -805,6 +806,10 @@ fn an_import_into_a_register_without_the_receivables_tables_makes_them_and_books
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(count(&folder, "payments"), 3);
     assert_eq!(count(&folder, "events"), 1);
+    let version: String = register(&folder)
+        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, "3");
     let out = avgift(["verify"]).arg(&folder).run();
     assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
     assert_eq!(integrity(&folder), "ok");
@@ -939,4 +944,234 @@ fn an_import_killed_at_random_moments_books_all_or_nothing() {
         "import of 5 000 payments ({took} µs) killed 30 times: {none} booked nothing, {all} everything"
     );
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// Forges payment `id` as someone with a database tool and this
+/// program's source could: the guards dropped, its amount raised by
+/// `ore`, its event's amount and details' digest and every event's
+/// chained digest from it on recomputed (with the program's own
+/// encoding), the guards put back. The signatures stay as they were: no
+/// one without the private key can make new ones.
+fn forge_payment(folder: &Path, id: i64, ore: i64) {
+    use avgift::invoicing::store::ledger::{details_digest, event_digest, Details};
+    let ledger = avgift::invoicing::store::Store::open(folder, false)
+        .unwrap()
+        .unwrap()
+        .ledger()
+        .unwrap();
+    let conn = rusqlite::Connection::open(folder.join("register.sqlite")).unwrap();
+    let event_of = |id: u64| -> u64 {
+        conn.query_row("SELECT event FROM payments WHERE id = ?1", [id as i64], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap() as u64
+    };
+    let forged = event_of(id as u64);
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER payments_are_never_changed; DROP TRIGGER events_are_never_changed;",
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE payments SET amount_ore = amount_ore + ?1 WHERE id = ?2",
+        [ore, id],
+    )
+    .unwrap();
+    let mut payments = ledger.payments.clone();
+    for p in payments.iter_mut().filter(|p| p.paid.id == id as u64) {
+        p.paid.amount += Decimal::new(ore, 2);
+    }
+    let mut prev: String = conn
+        .query_row(
+            "SELECT prev_sha256 FROM events WHERE seq = ?1",
+            [forged as i64],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for ev in ledger.events.iter().filter(|e| e.seq >= forged) {
+        let details = Details {
+            payments: payments
+                .iter()
+                .filter(|p| event_of(p.paid.id) == ev.seq)
+                .cloned()
+                .collect(),
+            allocations: ledger
+                .allocations
+                .iter()
+                .filter(|(s, _)| *s == ev.seq)
+                .map(|(_, a)| a.clone())
+                .collect(),
+            reminders: ledger
+                .reminders
+                .iter()
+                .filter(|(s, _)| *s == ev.seq)
+                .map(|(_, r)| r.clone())
+                .collect(),
+        };
+        let (digest, count, amount) = details_digest(ev, &details).unwrap();
+        let sha = event_digest(&prev, ev, count, amount, &digest);
+        conn.execute(
+            "UPDATE events SET amount_ore = ?1, details_sha256 = ?2, prev_sha256 = ?3, sha256 = ?4 WHERE seq = ?5",
+            rusqlite::params![amount, digest, prev, sha, ev.seq as i64],
+        )
+        .unwrap();
+        prev = sha;
+    }
+    // The guards back, as the register had them.
+    conn.execute_batch(
+        "CREATE TRIGGER payments_are_never_changed BEFORE UPDATE ON payments
+         BEGIN SELECT RAISE(ABORT, 'registered payments are never changed'); END;
+         CREATE TRIGGER events_are_never_changed BEFORE UPDATE OF
+             seq, kind, issuer, date, source, format, file_sha256, content_sha256, identity, bank, receivables,
+             documents, count, amount_ore, details_sha256, prev_sha256, sha256 ON events
+         BEGIN SELECT RAISE(ABORT, 'registered events are never changed'); END;",
+    )
+    .unwrap();
+}
+
+/// A signed register (the payments-import case's fixture with a key):
+/// an import without the private key commits nothing; with it, every
+/// event is signed. Then a payment forged with the chain recomputed is
+/// refused by every run (each receivables command, an invoicing run) and
+/// by `verify`, each naming the event and its payments; `verify --head`
+/// takes the receivables' head printed before.
+#[test]
+fn a_forged_payment_in_a_signed_register_is_refused_by_every_run_and_by_verify() {
+    let base = scratch("receivables-forged");
+    let case = root().join("tests/cases/payments-import");
+    for f in ["folkmangd.csv", "mottagare.csv", "bgmax.txt"] {
+        fs::copy(case.join(f), base.join(f)).unwrap();
+    }
+    let key = base.join("nyckel").join("signering.pem");
+    let out = avgift(["keygen", "-o"]).arg(&key).run();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = out.stdout.trim().to_string();
+    let tariff = fs::read_to_string(case.join("t.toml")).unwrap().replace(
+        "issuer.bankgiro = \"5050-1055\"\n",
+        &format!("issuer.bankgiro = \"5050-1055\"\nissuer.public_key = \"{public}\"\n"),
+    );
+    assert!(tariff.contains(&public));
+    fs::write(base.join("t.toml"), tariff).unwrap();
+    let folder = base.join("fakturor");
+    let signed = ["--signing-key", key.to_str().unwrap()];
+    let run = |args: &[&str]| avgift(args).current_dir(&base).run();
+    let out = run(&[
+        &[
+            "invoice",
+            "t.toml",
+            "-o",
+            "fakturor",
+            "--final",
+            "--date",
+            "2023-01-16",
+        ][..],
+        &signed,
+    ]
+    .concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    // Without the private key the import commits nothing.
+    let out = run(&["payments", "import", "bgmax.txt", "-o", "fakturor"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("committing needs the private key"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(count(&folder, "payments"), 0);
+    let out = run(&[
+        &["payments", "import", "bgmax.txt", "-o", "fakturor"][..],
+        &signed,
+    ]
+    .concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let allocate = [
+        "payments",
+        "allocate",
+        "fakturor",
+        "--payment",
+        "4",
+        "--document",
+        "4",
+    ];
+    let out = run(&[&allocate[..], &signed].concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let head = out
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("receivables head: "))
+        .unwrap_or_else(|| panic!("no receivables head in\n{}", out.stderr))[..64]
+        .to_string();
+    let unsigned: i64 = register(&folder)
+        .query_row("SELECT COUNT(*) FROM events WHERE signature = ''", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!((count(&folder, "events"), unsigned), (2, 0));
+    let out = avgift(["verify"]).arg(&folder).args(["--head", &head]).run();
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("of the receivables' chain: nothing before it changed"),
+        "{}",
+        out.stdout
+    );
+
+    // Payment 2 raised by 1 000 kr, the chain recomputed.
+    forge_payment(&folder, 2, 100_000);
+    assert_eq!(integrity(&folder), "ok");
+    let named = "event 1 (bgmax.txt), with payments 1–7, is forged";
+    let refused = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(named), "{args:?}: {}", out.stderr);
+    };
+    refused(&["receivables", "fakturor"]);
+    refused(&["remind", "fakturor", "--date", "2024-03-01"]);
+    refused(&[&["remind", "fakturor", "--date", "2024-03-01"][..], &signed].concat());
+    refused(&[&allocate[..], &signed].concat());
+    refused(
+        &[
+            &["payments", "import", "bgmax.txt", "-o", "fakturor"][..],
+            &signed,
+        ]
+        .concat(),
+    );
+    refused(
+        &[
+            &[
+                "invoice",
+                "t.toml",
+                "-o",
+                "fakturor",
+                "--final",
+                "--date",
+                "2023-01-16",
+            ][..],
+            &signed,
+        ]
+        .concat(),
+    );
+    refused(&[
+        "invoice",
+        "t.toml",
+        "-o",
+        "fakturor",
+        "--final",
+        "--date",
+        "2023-01-16",
+    ]);
+    for extra in [&[][..], &["--public-key", &public]] {
+        let out = avgift(["verify"]).arg(&folder).args(extra).run();
+        assert_eq!(out.code, Some(1), "{}", out.stdout);
+        assert!(out.stdout.contains(named), "{}", out.stdout);
+    }
+    // The head seen before the forgery is no longer in the chain.
+    let out = avgift(["verify"]).arg(&folder).args(["--head", &head]).run();
+    assert!(
+        out.stdout.contains("is not in the register's chain"),
+        "{}",
+        out.stdout
+    );
+    let _ = fs::remove_dir_all(&base);
 }

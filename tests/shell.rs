@@ -116,8 +116,9 @@ fn every_help_describes_every_option_and_shared_options_say_the_same() {
             .collect();
         assert_eq!(helps.len(), 1, "--{shared}: {helps:?}");
         let commands = all.iter().filter(|(_, id, _)| id == shared).count();
-        // calc, notes, check, compare, project, solve, invoice, model, report.
-        assert_eq!(commands, 9, "--{shared} in {commands} commands");
+        // calc, notes, check, compare, project, solve, invoice, model,
+        // report, letters.
+        assert_eq!(commands, 10, "--{shared} in {commands} commands");
     }
     // --population means this year's file everywhere but in project.
     let population: std::collections::BTreeSet<&str> = all

@@ -64,6 +64,13 @@ const OUTPUTS: &[(&[&str], &str)] = &[
             "-o",
             "out/fakturor",
             "--final",
+            // What a final invoice needs and the example leaves out.
+            "--set",
+            "invoice.issuer.org_nr=222222-2222",
+            "--set",
+            "invoice.issuer.bankgiro=5050-1055",
+            "--set",
+            "invoice.issuer.address=[\"Box 123\", \"501 10 Borås\"]",
         ],
         "out/fakturor",
     ),
@@ -76,6 +83,10 @@ const OUTPUTS: &[(&[&str], &str)] = &[
             "out/jamforelse.json",
         ],
         "out/jamforelse.json",
+    ),
+    (
+        &["letters", "data/sjuharad/2023.toml", "-o", "out/brev"],
+        "out/brev",
     ),
 ];
 
@@ -109,7 +120,10 @@ fn fresh_outputs_verify() {
 fn an_edited_output_fails_and_is_named() {
     let dir = workspace("verify-edited");
     make_all(&dir);
-    for (_, path) in OUTPUTS.iter().filter(|(_, p)| !p.ends_with("fakturor")) {
+    for (_, path) in OUTPUTS
+        .iter()
+        .filter(|(_, p)| !p.ends_with("fakturor") && !p.ends_with("brev"))
+    {
         let file = dir.join(path);
         let original = fs::read(&file).unwrap();
         let mut edited = original.clone();
@@ -233,4 +247,37 @@ fn an_imported_population_file_verifies() {
     let run = run_in(&dir, &["verify", "pop.csv"]);
     assert_eq!(run.code, Some(1));
     assert!(run.stdout.contains("edited: pop.csv"), "{}", run.stdout);
+}
+
+/// A folder of letters is replayed whole: fresh it verifies, each letter
+/// too; a letter edited, or removed, fails and is named.
+#[test]
+fn letters_are_replayed() {
+    let dir = workspace("verify-letters");
+    fs::create_dir_all(dir.join("out")).unwrap();
+    run_in(
+        &dir,
+        &["letters", "data/sjuharad/2023.toml", "-o", "out/brev", "--payers"],
+    )
+    .ok();
+    let out = run_in(&dir, &["verify", "out/brev"]).ok();
+    assert_eq!(out.lines().filter(|l| l.starts_with("ok: ")).count(), 12, "{out}");
+    let one = run_in(&dir, &["verify", "out/brev/brev-2023-1490.pdf"]).ok();
+    assert!(
+        one.starts_with("ok: ") && one.contains("brev-2023-1490.pdf"),
+        "{one}"
+    );
+    let letter = dir.join("out/brev/brev-2023-1490.pdf");
+    let mut bytes = fs::read(&letter).unwrap();
+    let i = bytes.len() / 2;
+    bytes[i] = bytes[i].wrapping_add(1);
+    fs::write(&letter, &bytes).unwrap();
+    let run = run_in(&dir, &["verify", "out/brev"]);
+    assert_ne!(run.code, Some(0), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("brev-2023-1490.pdf") || run.stderr.contains("brev-2023-1490.pdf"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
 }

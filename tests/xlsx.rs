@@ -176,7 +176,16 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
     let tariff = example();
     let t = tariff.to_str().unwrap();
     let book = workbook("calc", &["calc", t]);
-    assert_eq!(book.names, ["Rader", "Per kommun", "Per verksamhet", "Underlag"]);
+    assert_eq!(
+        book.names,
+        [
+            "Rader",
+            "Per kommun",
+            "Per verksamhet",
+            "Kommun × verksamhet",
+            "Underlag"
+        ]
+    );
     let rows = csv_of(&["calc", t]);
 
     // Rader: the CSV's columns and values, one row per line.
@@ -221,7 +230,7 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
     }
     let s = "Per kommun";
     let n = (per_code.len() + per_payer.len()) as u32;
-    assert_eq!(book.height(s), n + 2);
+    assert_eq!(book.height(s), n + 4);
     for row in 1..=n {
         let (code, party) = (book.text(s, row, 0), book.text(s, row, 1));
         let want = if code.is_empty() {
@@ -236,9 +245,21 @@ fn calc_workbook_holds_the_csv_and_formula_totals() {
             book.formula(s, row, 3)
         );
     }
-    assert_eq!(book.text(s, n + 1, 1), "Summa");
+    // Avgifter, Justeringar and Netto under the parties, as formulas.
+    let adjustments: Decimal = rows
+        .iter()
+        .filter(|r| r["kind"] == "adjustment")
+        .map(|r| dec(&r["amount"]))
+        .sum();
+    assert_eq!(book.text(s, n + 1, 1), "Avgifter");
     assert_eq!(book.formula(s, n + 1, 3), format!("SUM(D2:D{})", n + 1));
     assert_eq!(book.number(s, n + 1, 3), f(&invoiced.to_string()));
+    assert_eq!(book.text(s, n + 2, 1), "Justeringar");
+    assert_eq!(book.formula(s, n + 2, 3), "SUMIFS(Rader!$I:$I,Rader!$J:$J,0)");
+    assert_eq!(book.number(s, n + 2, 3), f(&adjustments.to_string()));
+    assert_eq!(book.text(s, n + 3, 1), "Netto");
+    assert_eq!(book.formula(s, n + 3, 3), format!("D{}+D{}", n + 2, n + 3));
+    assert_eq!(book.number(s, n + 3, 3), f(&(invoiced + adjustments).to_string()));
     assert_eq!(invoiced, dec("38475067"), "the invoiced total the README states");
 
     // Per verksamhet: invoiced, adjustments and net per activity.
@@ -290,6 +311,7 @@ fn notes_workbook_is_the_report_with_tkr_formulas() {
     }
     let mut sheets: Vec<String> = by_note.keys().map(|n| format!("Not {n}")).collect();
     sheets.sort_by_key(|s| s[4..].parse::<u32>().unwrap());
+    sheets.push("Alla noter".into());
     sheets.push("Underlag".into());
     assert_eq!(book.names, sheets);
 
@@ -345,7 +367,8 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
     let s = "Jämförelse";
     assert_eq!(book.text(s, 0, 4), "2022 (utfall)");
     assert_eq!(book.text(s, 0, 5), "2023");
-    assert_eq!(book.height(s) as usize, rows.len() + 2);
+    // The rows, then Avgifter, Justeringar and Netto.
+    assert_eq!(book.height(s) as usize, rows.len() + 4);
     let columns = avgift::write::compare::CSV_COLUMNS;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -368,8 +391,17 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
             format!("IF(E{0}=0,\"\",ROUND((F{0}-E{0})/E{0},4))", row + 1)
         );
     }
-    let summa = rows.len() as u32 + 1;
-    assert_eq!(book.text(s, summa, 1), "Summa");
+    // Avgifter (the charges' rows), Justeringar (the adjustments' rows) and
+    // Netto, their sum: every row's figures summed once.
+    let charges = rows.len() as u32 + 1;
+    let net = charges + 2;
+    for (row, label) in [
+        (charges, "Avgifter"),
+        (charges + 1, "Justeringar"),
+        (net, "Netto"),
+    ] {
+        assert_eq!(book.text(s, row, 1), label);
+    }
     for (col, name) in [
         (4, "a"),
         (5, "b"),
@@ -378,15 +410,23 @@ fn compare_workbook_has_the_csv_columns_and_formula_changes() {
         (13, "adjustment_effect"),
         (15, "other_effect"),
     ] {
+        let c = (b'A' + col as u8) as char;
+        assert!(book.formula(s, charges, col).starts_with("SUM("), "{name}");
+        assert!(book.formula(s, charges + 1, col).starts_with("SUM("), "{name}");
         assert_eq!(
-            book.formula(s, summa, col),
-            format!("SUM({0}2:{0}{summa})", (b'A' + col as u8) as char)
+            book.formula(s, net, col),
+            format!("{c}{}+{c}{}", charges + 1, charges + 2)
         );
         let total: Decimal = rows.iter().map(|r| dec(&r[name])).sum();
-        assert_eq!(book.number(s, summa, col), f(&total.to_string()), "Summa {name}");
+        assert_eq!(book.number(s, net, col), f(&total.to_string()), "Netto {name}");
+        assert_eq!(
+            book.number(s, charges, col) + book.number(s, charges + 1, col),
+            book.number(s, net, col),
+            "{name}"
+        );
     }
     let delta: Decimal = rows.iter().map(|r| dec(&r["delta"])).sum();
-    assert_eq!(book.number(s, summa, 6), f(&delta.to_string()));
+    assert_eq!(book.number(s, net, 6), f(&delta.to_string()));
 
     // Both sides' inputs: the actuals file, the tariff and its files.
     let u = underlag(&book);
@@ -429,7 +469,9 @@ fn underlag_lists_version_inputs_indices_and_overrides() {
         "{u}"
     );
     assert!(u.contains("Index|avtal|0.025"), "{u}");
-    assert!(u.contains("Ändring (--set)|charges.dso.rate=7"), "{u}");
+    // The override as people read it, by the charge's name.
+    assert!(u.contains("Ändring|Dataskyddsombud: 7 kr per invånare"), "{u}");
+    assert!(!u.contains("charges."), "{u}");
 }
 
 #[test]
@@ -575,4 +617,108 @@ fn csv_dialect_excel_sv_is_the_same_numbers_for_swedish_excel() {
         "{}",
         run.stderr
     );
+}
+
+/// Sheet names that come from the input (a plan's scenarios, a note's
+/// activity without a note number) are unique after Excel's 31-character
+/// cut, compared as Excel compares them (without case), and a cut name is
+/// completed in a heading cell of its sheet.
+#[test]
+fn sheet_names_from_the_input_stay_apart_after_the_cut_and_are_completed_in_a_heading() {
+    let dir = scratch("xlsx-sheet-names");
+    let example_tariff = root().join("data/sjuharad/2023.toml");
+    let plan = dir.join("plan.toml");
+    let scenarios = [
+        "Dataskyddsombudet lämnas av Herrljunga från 2026",
+        "Dataskyddsombudet lämnas av Herrljunga och Mark från 2026",
+        "dataskyddsombudet lämnas av herrljunga, Mark och Tranemo",
+    ];
+    let mut text = format!(
+        "format = 1\nname = \"Plan\"\ntariff = {:?}\nyears = [2024, 2025]\n",
+        example_tariff.display().to_string()
+    );
+    for (i, name) in scenarios.iter().enumerate() {
+        text.push_str(&format!(
+            "\n[scenarios.s{i}]\nname = \"{name}\"\nfrom = 2025\nset = [\"charges.dso.rate=7.{i}\"]\n"
+        ));
+    }
+    std::fs::write(&plan, text).unwrap();
+    let path = dir.join("plan.xlsx");
+    avgift(["plan"]).arg(&plan).arg("-o").arg(&path).run().ok();
+    let book = Book::open(&path);
+
+    // Notes: activities without a number are named after the activity.
+    let tariff = std::fs::read_to_string(&example_tariff)
+        .unwrap()
+        .replace(
+            "note = 3\nname = \"Förbundsbidrag Förbundskansli\"",
+            "name = \"Förbundsbidrag till förbundets kansli och dess verksamhet\"",
+        )
+        .replace(
+            "note = 4\nname = \"Förbundsbidrag Administration\"",
+            "name = \"Förbundsbidrag till förbundets kansli och dess administration\"",
+        )
+        .replace(
+            "population = \"",
+            &format!("population = \"{}/", example_tariff.parent().unwrap().display()),
+        )
+        .replace(
+            "previous_actuals = \"",
+            &format!(
+                "previous_actuals = \"{}/",
+                example_tariff.parent().unwrap().display()
+            ),
+        );
+    assert!(tariff.contains("dess administration"), "the edit took");
+    let notes_tariff = dir.join("t.toml");
+    std::fs::write(&notes_tariff, tariff).unwrap();
+    let notes_path = dir.join("noter.xlsx");
+    avgift(["notes"])
+        .arg(&notes_tariff)
+        .arg("-o")
+        .arg(&notes_path)
+        .run()
+        .ok();
+    let notes = Book::open(&notes_path);
+
+    let wanted_plan: Vec<&str> = std::iter::once("Basplan").chain(scenarios).collect();
+    let wanted_notes = [
+        "Förbundsbidrag till förbundets kansli och dess verksamhet",
+        "Förbundsbidrag till förbundets kansli och dess administration",
+    ];
+    for (book, wanted) in [(&book, &wanted_plan[..]), (&notes, &wanted_notes[..])] {
+        let mut lower: Vec<String> = book.names.iter().map(|n| n.to_lowercase()).collect();
+        lower.sort();
+        lower.dedup();
+        assert_eq!(
+            lower.len(),
+            book.names.len(),
+            "unique without case: {:?}",
+            book.names
+        );
+        for name in &book.names {
+            assert!(name.encode_utf16().count() <= 31, "{name}");
+        }
+        let mut found = Vec::new();
+        for full in wanted {
+            // The sheet of this name: its own name, or a cut one whose
+            // heading (the title cell) ends in the whole name.
+            let sheet = book
+                .names
+                .iter()
+                .find(|n| *n == full || book.value(n, 0, 0).to_string().ends_with(full))
+                .unwrap_or_else(|| panic!("no sheet for {full:?} in {:?}", book.names));
+            found.push(sheet.clone());
+            if sheet != full {
+                let stem = sheet.split('…').next().unwrap();
+                assert!(sheet.contains('…'), "{sheet:?} is cut and says so");
+                assert!(full.starts_with(stem), "{sheet:?} begins as {full:?}");
+            }
+        }
+        let cut = found.iter().filter(|n| n.contains('…')).count();
+        found.sort();
+        found.dedup();
+        assert_eq!(found.len(), wanted.len(), "a sheet each: {found:?}");
+        assert!(cut >= 2, "the names were cut: {found:?}");
+    }
 }

@@ -10,7 +10,7 @@ invoicing-final-date = a final { $year } invoice cannot be dated { $date }
 invoicing-date-option = { $why }; --date takes a date YYYY-MM-DD or `today`
 invoicing-recipient-no-row = no row for { $key } ({ $name }): every recipient needs one
 invoicing-recipient-not-invoiced = { $key } is not invoiced by this tariff (a municipality code or payer id?)
-invoicing-only-unknown = no invoice goes to { $key }; --only takes a municipality code or payer id of this batch: { $known }
+invoicing-only-unknown = no invoice goes to { $key }; --only takes a municipality code or name, or a payer id, of this batch: { $known }
 invoicing-no-revenue-account = activity { $activity } has no revenue account: set invoice.accounts.revenue.{ $id }
 invoicing-no-receivables-account = the SIE file needs a receivables account: set invoice.accounts.receivables
 invoicing-final-not-replayed = a final run is checked against its register, not replayed
@@ -20,13 +20,12 @@ invoicing-final-not-replayed = a final run is checked against its register, not 
 invoicing-drafts-written = { $drafts } drafts: wrote { $files } files to { $folder }
 invoicing-imported = imported { $n } documents from { $csv } and { $lines } into { $register } (the CSV files are left as they were; the register is now the database)
 invoicing-credit-written = credit note { $credit } for invoice { $number }: wrote { $files } files to { $folder }
-invoicing-final-written = { $total } final invoices ({ $new } newly numbered): wrote { $files } files to { $folder }
+invoicing-final-written = { $total } final invoices ({ $new } newly numbered, { $unchanged } unchanged): wrote { $files } files to { $folder }
 
 ## A final invoice the run would change, and credit notes.
 
-invoicing-conflict-other-inputs = final invoice { $number } to { $recipient } for { $year } is unchanged but was made from other inputs; leave it out with --only, or credit it with --credit { $number }
-invoicing-conflict-amount = final invoice { $number } to { $recipient } for { $year } would change from { $from } kr to { $to } kr; credit it with --credit { $number }, then finalise it again with --only { $key }
-invoicing-conflict-installments = final invoice { $number } to { $recipient } for { $year } was issued as installment { $installment } of { $of }; credit it with --credit { $number } before invoicing in { $installments } installment(s)
+invoicing-conflict-amount = final invoice { $number } to { $recipient } for { $year } would change from { $from } kr to { $to } kr: correct it with `{ $command } --final --correct { $number }`
+invoicing-conflict-installments = final invoice { $number } to { $recipient } for { $year } was issued as installment { $installment } of { $of }: to invoice it in { $installments } installment(s), credit it with `{ $command } --credit { $number }`, then finalise again
 invoicing-credit-no-invoice = no such final invoice in the register
 invoicing-credit-of-credit = this is a credit note, not an invoice
 invoicing-credit-already = already credited by { $number }

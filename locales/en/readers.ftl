@@ -24,7 +24,7 @@ text-negative-figure = negative figure { $found }
 text-not-whole-number = not a whole number: { $found } (write no decimals, and a space or nothing between thousands)
 text-expected-groups-of-three = expected a whole number with its digits in groups of three, found { $found }
 text-figure-too-large = figure too large: { $found } (at most 10 000 000 000 inhabitants)
-text-decimal-ambiguous = { $found } is ambiguous in a comma-separated file: the comma could be a decimal comma or a thousands separator; write { $plain } with a decimal point and no grouping, or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read
+text-decimal-ambiguous = { $found } is ambiguous in a comma-separated file: the comma could be a decimal comma or a thousands separator; write { $plain } if it is a decimal comma or { $grouped } if it separates thousands (a decimal point, no grouping), or save the file with ; between fields (as Swedish Excel does), where a decimal comma is read
 text-decimal-comma-and-point = { $found } has both a comma and a point: write the number with one decimal mark and no grouping, such as 228000,00
 text-expected-number = expected a number such as { $example }, found { $found }
 
@@ -58,16 +58,15 @@ population-hint-scb-export = an SCB export
 population-hint-names = a table of municipality names
 population-hint = not a population file (code,name,population), but { $what } that `avgift population import` reads: run `avgift population import { $file } -o { $out }`, then pass --population { $out }
 population-hint-year = not a population file (code,name,population), but { $what } that `avgift population import` reads: run `avgift population import { $file } --year YEAR -o { $out }`, then pass --population { $out }
-population-header-missing-both = expected a code column ({ $codes }) and a population column ({ $counts }) in the header, found { $found }
-population-header-missing-code = expected a code column ({ $codes }) in the header, found { $found }
+population-header-missing-both = expected a column of municipality codes or names ({ $codes }) and a population column ({ $counts }) in the header, found { $found }
+population-header-missing-code = expected a column of municipality codes or names ({ $codes }) in the header, found { $found }
 population-header-missing-count = expected a population column ({ $counts }) in the header, found { $found }
 population-missing-code = missing municipality code
 population-name-control = the name: found { $why }
 
 ## Last year's actuals.
 
-actuals-header = expected a header with the columns activity, kind and amount (and year, note, code, party), or in Swedish Verksamhet, Typ and Belopp; found: { $found }
-actuals-header-tkr = expected a header with the columns activity, kind and amount (and year, note, code, party), or in Swedish Verksamhet, Typ and Belopp; found: { $found } (the notes' CSV, in tkr: actuals are the kronor of `avgift calc --format csv`)
+actuals-header = expected a header with the columns activity, kind and amount (and year, note, code, party), or in Swedish Verksamhet, Typ and Belopp (or an amount column headed by its year, such as "2023, kr"); found: { $found }
 actuals-year-differs = year { $year } differs from year { $first } on line { $line }: one file holds one year
 actuals-expected-year = expected a year such as 2022, found { $found }
 actuals-expected-note = expected a note number, found { $found }

@@ -4,7 +4,6 @@
 
 ## The register's receivables.
 
-receivables-register-version = the register's receivables are of version { $found }, this program reads version { $version }
 receivables-no-register = no register ({ $register }) here: payments, receivables and reminders work on an invoice folder with final invoices (avgift invoice TARIFF -o DIR --final)
 receivables-no-terms = the register holds no terms for payments (bankgiro, accounts, OCR method): run avgift invoice TARIFF -o DIR --final once with this version, which records them from the tariff's [invoice]
 receivables-terms-unreadable = the register's terms for payments cannot be read: { $key }
@@ -124,3 +123,19 @@ remind-wrote = wrote { $files } { $files ->
     [one] file
    *[other] files
 } to { $folder }
+
+## A signed register's receivables.
+
+receivables-unsigned = receivables: event { $seq } is not signed, but the register is: events committed before it was signed are signed once with avgift invoice … --sign-existing (check the folder with `avgift verify` first)
+receivables-forged = receivables: event { $seq } ({ $source }), with payments { $payments }, is forged: its signature does not match its content{ $after ->
+    [0] {""}
+    [one] {""} (nor does the event after it)
+   *[other] {""} (nor do the { $after } events after it)
+}
+receivables-forged-reminders = receivables: event { $seq }, the reminders of documents { $documents }, is forged: its signature does not match its content{ $after ->
+    [0] {""}
+    [one] {""} (nor does the event after it)
+   *[other] {""} (nor do the { $after } events after it)
+}
+receivables-head = receivables head: { $sha } (event { $seq })
+receivables-head-found = head { $head } is event { $seq } of the receivables' chain: nothing before it changed

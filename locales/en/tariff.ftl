@@ -134,7 +134,7 @@ override-unused = adds { $table ->
 
 ## A weight file (a CSV with a code column and the named column).
 
-weights-expected-columns = expected columns code and { $column }; found: { $found }
+weights-expected-columns = expected a municipality column (codes: { $codes }; or codes or names: { $names }) and the column { $column }; found: { $found }
 weights-field-count = expected { $expected } fields as in the header, found { $found }
 weights-duplicate = duplicate municipality { $code }
 weights-negative = a weight must not be negative, found { $found }

@@ -10,7 +10,7 @@ invoicing-final-date = en slutlig faktura för { $year } kan inte ha fakturadatu
 invoicing-date-option = { $why }; --date tar ett datum ÅÅÅÅ-MM-DD eller `today`
 invoicing-recipient-no-row = ingen rad för { $key } ({ $name }): varje mottagare behöver en
 invoicing-recipient-not-invoiced = { $key } faktureras inte enligt den här taxan (en kommunkod eller en betalares id?)
-invoicing-only-unknown = ingen faktura går till { $key }; --only tar en kommunkod eller en betalares id i den här omgången: { $known }
+invoicing-only-unknown = ingen faktura går till { $key }; --only tar en kommunkod eller ett kommunnamn, eller en betalares id, i den här omgången: { $known }
 invoicing-no-revenue-account = verksamheten { $activity } har inget intäktskonto: ange invoice.accounts.revenue.{ $id }
 invoicing-no-receivables-account = SIE-filen behöver ett konto för kundfordringar: ange invoice.accounts.receivables
 invoicing-final-not-replayed = en slutlig körning kontrolleras mot sitt fakturaregister, den spelas inte upp igen
@@ -32,6 +32,9 @@ invoicing-final-written = { $total } { $total ->
 } ({ $new } nyss { $new ->
     [one] numrerad
    *[other] numrerade
+}, { $unchanged } { $unchanged ->
+    [one] oförändrad
+   *[other] oförändrade
 }): skrev { $files } { $files ->
     [one] fil
    *[other] filer
@@ -39,12 +42,11 @@ invoicing-final-written = { $total } { $total ->
 
 ## En slutlig faktura som körningen skulle ändra, och kreditfakturor.
 
-invoicing-conflict-other-inputs = slutlig faktura { $number } till { $recipient } för { $year } är oförändrad men gjordes från andra indata; utelämna den med --only, eller kreditera den med --credit { $number }
-invoicing-conflict-amount = slutlig faktura { $number } till { $recipient } för { $year } skulle ändras från { $from } kr till { $to } kr; kreditera den med --credit { $number } och fakturera den sedan slutligt igen med --only { $key }
-invoicing-conflict-installments = slutlig faktura { $number } till { $recipient } för { $year } utfärdades som delbetalning { $installment } av { $of }; kreditera den med --credit { $number } innan den faktureras i { $installments } { $installments ->
+invoicing-conflict-amount = slutlig faktura { $number } till { $recipient } för { $year } skulle ändras från { $from } kr till { $to } kr: rätta den med `{ $command } --final --correct { $number }`
+invoicing-conflict-installments = slutlig faktura { $number } till { $recipient } för { $year } utfärdades som delbetalning { $installment } av { $of }: för att fakturera den i { $installments } { $installments ->
     [one] delbetalning
    *[other] delbetalningar
-}
+}, kreditera den med `{ $command } --credit { $number }` och fakturera sedan slutligt igen
 invoicing-credit-no-invoice = ingen sådan slutlig faktura i fakturaregistret
 invoicing-credit-of-credit = detta är en kreditfaktura, inte en faktura
 invoicing-credit-already = redan krediterad av { $number }

@@ -24,7 +24,7 @@ text-negative-figure = negativt tal { $found }
 text-not-whole-number = inte ett heltal: { $found } (skriv inga decimaler, och ett mellanslag eller ingenting mellan tusentalen)
 text-expected-groups-of-three = förväntade ett heltal med siffrorna i grupper om tre, fann { $found }
 text-figure-too-large = talet är för stort: { $found } (högst 10 000 000 000 invånare)
-text-decimal-ambiguous = { $found } är tvetydigt i en kommaseparerad fil: kommat kan vara ett decimalkomma eller en tusentalsavgränsare; skriv { $plain } med decimalpunkt och utan gruppering, eller spara filen med ; mellan fälten (som svenska Excel gör), så läses ett decimalkomma
+text-decimal-ambiguous = { $found } är tvetydigt i en kommaseparerad fil: kommat kan vara ett decimalkomma eller en tusentalsavgränsare; skriv { $plain } om det är ett decimalkomma eller { $grouped } om det skiljer tusental (decimalpunkt, ingen gruppering), eller spara filen med ; mellan fälten (som svenska Excel gör), så läses ett decimalkomma
 text-decimal-comma-and-point = { $found } har både ett komma och en punkt: skriv talet med ett decimaltecken och utan gruppering, till exempel 228000,00
 text-expected-number = förväntade ett tal som { $example }, fann { $found }
 
@@ -58,16 +58,15 @@ population-hint-scb-export = en SCB-export
 population-hint-names = en tabell med kommunnamn
 population-hint = inte en folkmängdsfil (code,name,population), utan { $what } som `avgift population import` läser: kör `avgift population import { $file } -o { $out }` och ange sedan --population { $out }
 population-hint-year = inte en folkmängdsfil (code,name,population), utan { $what } som `avgift population import` läser: kör `avgift population import { $file } --year ÅR -o { $out }` och ange sedan --population { $out }
-population-header-missing-both = förväntade en kolumn med kod ({ $codes }) och en kolumn med folkmängd ({ $counts }) i rubrikraden, fann { $found }
-population-header-missing-code = förväntade en kolumn med kod ({ $codes }) i rubrikraden, fann { $found }
+population-header-missing-both = förväntade en kolumn med kommunkoder eller kommunnamn ({ $codes }) och en kolumn med folkmängd ({ $counts }) i rubrikraden, fann { $found }
+population-header-missing-code = förväntade en kolumn med kommunkoder eller kommunnamn ({ $codes }) i rubrikraden, fann { $found }
 population-header-missing-count = förväntade en kolumn med folkmängd ({ $counts }) i rubrikraden, fann { $found }
 population-missing-code = kommunkoden saknas
 population-name-control = namnet: fann { $why }
 
 ## Föregående års utfall.
 
-actuals-header = förväntade en rubrikrad med kolumnerna activity, kind och amount (och year, note, code, party), eller på svenska Verksamhet, Typ och Belopp; fann: { $found }
-actuals-header-tkr = förväntade en rubrikrad med kolumnerna activity, kind och amount (och year, note, code, party), eller på svenska Verksamhet, Typ och Belopp; fann: { $found } (noternas CSV, i tkr: utfallet är kronorna från `avgift calc --format csv`)
+actuals-header = förväntade en rubrikrad med kolumnerna activity, kind och amount (och year, note, code, party), eller på svenska Verksamhet, Typ och Belopp (eller en beloppskolumn med året som rubrik, till exempel "2023, kr"); fann: { $found }
 actuals-year-differs = år { $year } skiljer sig från år { $first } på rad { $line }: en fil innehåller ett år
 actuals-expected-year = förväntade ett år som 2022, fann { $found }
 actuals-expected-note = förväntade ett notnummer, fann { $found }

@@ -5,7 +5,6 @@
 
 ## Fakturaregistrets fordringar.
 
-receivables-register-version = fakturaregistrets fordringar är av version { $found }, det här programmet läser version { $version }
 receivables-no-register = inget fakturaregister ({ $register }) här: inbetalningar, fordringar och påminnelser hör till en fakturamapp med slutliga fakturor (avgift invoice TAXA -o MAPP --final)
 receivables-no-terms = fakturaregistret har inga villkor för inbetalningar (bankgiro, konton, OCR-metod): kör avgift invoice TAXA -o MAPP --final en gång med den här versionen, som hämtar dem ur taxans [invoice]
 receivables-terms-unreadable = fakturaregistrets villkor för inbetalningar kan inte läsas: { $key }
@@ -125,3 +124,19 @@ remind-wrote = skrev { $files } { $files ->
     [one] fil
    *[other] filer
 } till { $folder }
+
+## Ett signerat registers fordringar.
+
+receivables-unsigned = fordringar: händelse { $seq } är inte signerad, men registret är det: händelser som bokfördes innan registret signerades signeras en gång med avgift invoice … --sign-existing (kontrollera mappen med `avgift verify` först)
+receivables-forged = fordringar: händelse { $seq } ({ $source }), med betalningarna { $payments }, är förfalskad: dess signatur stämmer inte med innehållet{ $after ->
+    [0] {""}
+    [one] {""} (inte heller händelsen efter den)
+   *[other] {""} (inte heller de { $after } händelserna efter den)
+}
+receivables-forged-reminders = fordringar: händelse { $seq }, påminnelserna om dokument { $documents }, är förfalskad: dess signatur stämmer inte med innehållet{ $after ->
+    [0] {""}
+    [one] {""} (inte heller händelsen efter den)
+   *[other] {""} (inte heller de { $after } händelserna efter den)
+}
+receivables-head = fordringarnas huvud: { $sha } (händelse { $seq })
+receivables-head-found = huvudet { $head } är händelse { $seq } i fordringarnas kedja: inget före det har ändrats

@@ -144,7 +144,7 @@ override-unused = lägger till { $table ->
 
 ## En viktfil (en CSV-fil med kolumnen code och den angivna kolumnen).
 
-weights-expected-columns = förväntade kolumnerna code och { $column }; fann: { $found }
+weights-expected-columns = förväntade en kommunkolumn (koder: { $codes }; eller koder eller namn: { $names }) och kolumnen { $column }; fann: { $found }
 weights-field-count = förväntade { $expected } fält som i rubrikraden, fann { $found }
 weights-duplicate = kommun { $code } förekommer två gånger
 weights-negative = en vikt får inte vara negativ, fann { $found }

@@ -45,9 +45,13 @@ pub struct ActualsAndSet {
     /// Previous year's actuals to use instead of the ones the tariff names.
     #[arg(long, value_name = "FILE")]
     pub actuals: Option<PathBuf>,
-    /// Change a tariff value for this run only, e.g. `charges.dso.rate=6.80`,
-    /// `indices.avtal=3%`, `charges.navet.amounts.1442=180000` (repeatable;
-    /// see docs/tariff-format.md).
+    /// Change a value of the tariff given, in its own year, for this run
+    /// only, e.g. `charges.dso.rate=6.80`, `indices.avtal=3%`,
+    /// `charges.navet.amounts.1442=180000` (repeatable; see
+    /// docs/tariff-format.md). In `project` the change is to this year,
+    /// before projecting: `project 2023.toml --year 2024 --set
+    /// charges.dso.rate=6.80` computes 2023 at 6,80 and indexes it to
+    /// 6,97 for 2024; to set 2024's value use `--next`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 }
@@ -238,5 +242,25 @@ impl OutputOptions {
                 .stdout_with(write)
                 .map_err(|e| Failure::Other(msg!("args-cannot-write-stdout", error = e.to_string()))),
         }
+    }
+}
+
+/// The private key that signs what a run commits to a signed register.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SigningKey {
+    /// The private key that signs the register (PEM, from `avgift keygen`), kept outside the
+    /// folder [default: the file AVGIFT_SIGNING_KEY names].
+    #[arg(long, value_name = "KEYFILE")]
+    pub signing_key: Option<PathBuf>,
+}
+
+impl SigningKey {
+    /// The key file: named by the option, else by the environment.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.signing_key.clone().or_else(|| {
+            std::env::var_os("AVGIFT_SIGNING_KEY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
     }
 }

@@ -25,6 +25,15 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
     population_summary(&mut line, &inputs);
     actuals_summary(&mut line, &inputs);
     recipients_summary(ctx, &mut line, &inputs)?;
+    // Whether the invoice register is signed, as the tariff configures it.
+    let key = &inputs.tariff.tariff.invoice.issuer.public_key;
+    line(
+        "",
+        match key.is_empty() {
+            true => msg!("ledger-check-unsigned"),
+            false => msg!("ledger-check-signed", key = key),
+        },
+    );
     outcome_summary(&mut line, &outcome);
     line("", msg!("check-ok"));
     for warning in inputs.warnings.iter() {
@@ -109,6 +118,10 @@ fn actuals_summary(line: &mut Line, inputs: &Inputs) {
                     ),
                 },
             );
+            // What the reader made of the file: amounts in tkr, the year's column read.
+            for note in &a.read_notes {
+                line("  ", note.clone());
+            }
             // Published totals that differ from the sum of the lines are
             // normal (rounding in the report itself); show them.
             for (_, activity) in a.activities() {

@@ -15,6 +15,7 @@ use crate::emit::workbook;
 use crate::inputs::Inputs;
 
 use crate::engine::compare::{self, Ledger};
+use crate::engine::Figures;
 use crate::read::actuals::read_actuals;
 use crate::write::xlsx::Source;
 use crate::write::{compare as out, By, Format};
@@ -46,6 +47,8 @@ struct SideRead {
     /// The tariff's name and year, and its indices, for a tariff side.
     tariff: Option<(String, BTreeMap<String, Decimal>)>,
     provenance: Provenance,
+    /// An actuals side's kind of figures.
+    figures: Figures,
 }
 
 impl SideRead {
@@ -74,12 +77,14 @@ fn side(ctx: &Context, path: &Path, common: Option<&CompareArgs>) -> Result<Side
             year: Some(t.year),
             tariff: Some((format!("{} {}", t.name, t.year), t.indices.clone())),
             provenance: inputs.provenance(ctx)?,
+            figures: Figures::Budget,
         })
     } else {
         let actuals = read_actuals(ctx, path)?;
-        let label = actuals
-            .year
-            .map_or_else(|| path.display().to_string(), |y| format!("{y} (utfall)"));
+        let label = actuals.year.map_or_else(
+            || path.display().to_string(),
+            |y| format!("{y} ({})", actuals.figures.label_sv()),
+        );
         let mut p = Provenance::default();
         p.add(ctx, "actuals", path)
             .map_err(crate::diag::Diagnostics::from)?;
@@ -89,6 +94,7 @@ fn side(ctx: &Context, path: &Path, common: Option<&CompareArgs>) -> Result<Side
             year: actuals.year,
             tariff: None,
             provenance: p,
+            figures: actuals.figures,
         })
     }
 }
@@ -109,18 +115,23 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), Failure> {
     // Each side by its file; B with its overrides.
     let files = vec![
         format!("A: {}", args.a.display()),
-        match crate::write::whatif::heading(overrides) {
+        match crate::write::whatif::heading(&b_side.provenance.described) {
             Some(h) => format!("B: {} – {h}", args.b.display()),
             None => format!("B: {}", args.b.display()),
         },
     ];
     let note = (!a.has_rates).then(|| {
         format!(
-            "A ({}) är ett utfall utan taxor: förändringen redovisas som deltagande, justering eller övrigt, inte som befolknings-, taxe- eller indexeffekt.",
-            args.a.display()
+            "A ({}) är {} utan taxor: förändringen redovisas som deltagande, justering eller övrigt, inte som befolknings-, taxe- eller indexeffekt.",
+            args.a.display(),
+            match a_side.figures {
+                Figures::Actual => "ett utfall",
+                Figures::Budget => "en budget",
+            }
         )
     });
     let rows = compare::compare(a, b);
+    let totals = compare::totals(&rows);
     let rows = match args.by {
         None => rows,
         Some(By::Municipality) => compare::by_party(&rows),
@@ -133,6 +144,7 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), Failure> {
         year: b_side.year.or(a_side.year),
         files,
         overrides: overrides.clone(),
+        totals,
     };
     let bytes = match format {
         Format::Table => out::table(&rows, &sides).into_bytes(),

@@ -6,6 +6,8 @@ pub mod calc;
 pub mod check;
 pub mod compare;
 pub mod invoice;
+pub mod keygen;
+pub mod letters;
 pub mod model;
 pub mod notes;
 pub mod payments;
@@ -65,9 +67,9 @@ impl From<LangArg> for Lang {
 pub enum Command {
     /// Every line the tariff produces, with totals per municipality and activity.
     #[command(
-        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml -o avgifter-2023.xlsx\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv"
+        after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml\n  avgift calc data/sjuharad/2023.toml --format csv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml -o avgifter-2023.xlsx\n  avgift calc data/sjuharad/2023.toml --csv-dialect excel-sv -o avgifter-2023.csv\n  avgift calc data/sjuharad/2023.toml --by matrix"
     )]
-    Calc(Output),
+    Calc(calc::CalcArgs),
     /// The annual report's notes: one table per activity, this year and last, in tkr.
     #[command(
         after_help = "Examples:\n  avgift notes data/sjuharad/2023.toml\n  avgift notes data/sjuharad/2023.toml --format csv\n  avgift notes data/sjuharad/2023.toml -o noter-2023.xlsx"
@@ -83,7 +85,7 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Next year's tariff: indices applied, a population assumption, this year's amounts as its actuals.
     #[command(
-        after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%"
+        after_help = "Examples:\n  avgift project data/sjuharad/2023.toml --year 2024 -o data/sjuharad/2024.toml --growth 0.5%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --index avtal=3%\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --next charges.dso.rate=6.80  # 6,80 in 2024\n  avgift project data/sjuharad/2023.toml --year 2024 -o /tmp/2024.toml --set charges.dso.rate=6.80   # 6,80 in 2023, indexed to 2024"
     )]
     Project(project::ProjectArgs),
     /// Solves for a tariff value: the smallest rate or amount whose invoiced total covers an activity's budget.
@@ -101,6 +103,16 @@ pub enum Command {
         after_help = "Examples:\n  avgift invoice data/sjuharad/2023.toml -o fakturor            # drafts to check\n  avgift invoice data/sjuharad/2023.toml -o fakturor --final    # numbered, with SIE\n  avgift invoice data/sjuharad/2023.toml -o fakturor --credit 1 # credit note for invoice 1"
     )]
     Invoice(invoice::InvoiceArgs),
+    /// A key pair for signing the invoice register: the private key to a file, the public key printed.
+    #[command(
+        after_help = "Example:\n  avgift keygen -o ~/avgift-signering.pem    # then in the tariff: [invoice] issuer.public_key = \"…\""
+    )]
+    Keygen(keygen::KeygenArgs),
+    /// Letters to the members: one PDF per municipality with its fees last year, this year and the plan years, the change explained, and one PDF of all.
+    #[command(
+        after_help = "Examples:\n  avgift letters data/sjuharad/2023.toml -o brev-2023\n  avgift letters data/sjuharad/plan-2024-2026.toml -o brev-2024\n  avgift letters data/sjuharad/plan-2024-2026.toml -o brev-dso5 --scenario dso5 --payers"
+    )]
+    Letters(letters::LettersArgs),
     /// A live workbook: inputs in yellow cells, every fee a formula, equal to `calc`.
     #[command(
         after_help = "Examples:\n  avgift model data/sjuharad/2023.toml -o modell-2023.xlsx\n  avgift model data/national/tariff.toml -o modell.xlsx"
@@ -208,11 +220,13 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
         Command::Solve(s) => solve::run(ctx, s),
         Command::Plan(p) => plan::run(ctx, p),
         Command::Invoice(i) => invoice::run(ctx, i),
+        Command::Keygen(k) => keygen::run(ctx, k),
         Command::Population(p) => population::run(ctx, p),
         Command::Completions(c) => shell::completions(ctx, c, Cli::command()),
         Command::Man(m) => shell::man(ctx, m, Cli::command()),
         Command::Report(r) => report::run(ctx, r),
         Command::Model(m) => model::run(ctx, m),
+        Command::Letters(l) => letters::run(ctx, l),
         Command::Verify(v) => verify::run(ctx, v, replay),
         Command::Payments(p) => payments::run(ctx, p),
         Command::Receivables(r) => receivables::run(ctx, r),
@@ -308,19 +322,13 @@ fn report_failure(ctx: &Context, result: Result<(), Failure>) -> u8 {
 }
 
 /// A message with the control characters it quotes from the input shown
-/// escaped (`\n`, `\u{0}`), so that each problem stays one line of the
-/// terminal; the line breaks between the problems of a message stay.
+/// as code points (`<U+000A>`, [`crate::msg::visible`]), so that each
+/// problem stays one line of the terminal; the line breaks between the
+/// problems of a message stay.
 fn visible(message: &str) -> String {
     message
         .split('\n')
-        .map(|line| {
-            line.chars()
-                .map(|c| match c {
-                    c if c.is_control() => c.escape_debug().to_string(),
-                    c => c.to_string(),
-                })
-                .collect::<String>()
-        })
+        .map(crate::msg::visible)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -18,9 +18,14 @@ pub fn run(ctx: &Context, o: &Output) -> Result<(), Failure> {
     let provenance = inputs.provenance(ctx)?;
     let recipe = Recipe::of(ctx, &[&provenance]);
     let bytes = match format {
-        Format::Table => whatif::mark_table(notes::table(&n), &provenance.overrides).into_bytes(),
+        Format::Table => whatif::mark_table(notes::table(&n), &provenance.described).into_bytes(),
         Format::Csv => notes::csv(&n, o.output.dialect()).into_bytes(),
-        Format::Json => whatif::mark_json(notes::json(&n, &recipe), &provenance.overrides).into_bytes(),
+        Format::Json => whatif::mark_json(
+            notes::json(&n, &recipe),
+            &provenance.overrides,
+            &provenance.described,
+        )
+        .into_bytes(),
         Format::Xlsx => workbook(notes::xlsx(&n, &[inputs.source(&provenance)], &recipe))?,
     };
     o.output.emit(ctx, bytes, format, &recipe)

@@ -32,6 +32,8 @@ pub struct ImportArgs {
     /// The invoice folder, with its register (register.sqlite) of final invoices.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub signing_key: super::args::SigningKey,
 }
 
 #[derive(Debug, Args)]
@@ -48,11 +50,13 @@ pub struct AllocateArgs {
     /// How much of the payment, in kronor (`1250.50`) [default: all that is left of it].
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub amount: Option<String>,
+    #[command(flatten)]
+    pub signing_key: super::args::SigningKey,
 }
 
 pub fn run(ctx: &Context, command: &PaymentsCommand) -> Result<(), Failure> {
     match command {
-        PaymentsCommand::Import(a) => import::run(ctx, &a.file, &a.output),
+        PaymentsCommand::Import(a) => import::run(ctx, &a.file, &a.output, a.signing_key.path().as_deref()),
         PaymentsCommand::Allocate(a) => allocate::run(
             ctx,
             &allocate::Request {
@@ -60,6 +64,7 @@ pub fn run(ctx: &Context, command: &PaymentsCommand) -> Result<(), Failure> {
                 payment: a.payment,
                 document: a.document,
                 amount: a.amount.as_deref(),
+                signing_key: a.signing_key.path().as_deref(),
             },
         ),
     }

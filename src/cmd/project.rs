@@ -16,6 +16,7 @@ use crate::msg;
 use crate::planning::project::{
     folder_of, project_step, write_year, write_year_manifest, NextPopulation, Projected, Step,
 };
+use crate::read::overrides::Override;
 use crate::read::toml::parse_percent;
 use crate::read::weights::read_weights;
 use crate::write::projected;
@@ -44,6 +45,13 @@ pub struct ProjectArgs {
     /// above is not the common one: see `ActualsAndSet`).
     #[command(flatten)]
     pub actuals_and_set: ActualsAndSet,
+    /// Set a value in the projected year (--year), after projecting: this
+    /// year's tariff, its amounts and the projected year's previous-year
+    /// figures stay as they are. `project 2023.toml --year 2024 --next
+    /// charges.dso.rate=6.80` writes 6,80 into the 2024 tariff (repeatable;
+    /// keys as for --set).
+    #[arg(long = "next", value_name = "KEY=VALUE")]
+    pub next: Vec<String>,
 }
 
 /// A year such as 2024 (a tariff's year is 1900–2200).
@@ -64,6 +72,7 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
         set: args.actuals_and_set.set.clone(),
     };
     let overrides = given.overrides()?;
+    let next = next_given(&args.next)?;
     let inputs = Inputs::load(ctx, &given)?;
     let outcome = inputs.compute()?;
     let tariff = &inputs.tariff.tariff;
@@ -96,6 +105,7 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
             source: &args.tariff,
             text,
             overrides: &overrides,
+            next: &next,
             tariff,
             population_path: &inputs.population_path,
             population: &inputs.population.population,
@@ -115,6 +125,20 @@ pub fn run(ctx: &Context, args: &ProjectArgs) -> Result<(), Failure> {
     write_projected(ctx, args, &inputs, &next)?;
     say_written(ctx, out, tariff.year, args.year, &next);
     Ok(())
+}
+
+/// The `--next` values, each read as `--set` reads one (a problem names
+/// its `--next`).
+fn next_given(specs: &[String]) -> Result<Vec<Override>, Failure> {
+    let mut problems = Diagnostics::new();
+    let mut out = Vec::new();
+    for s in specs {
+        match Override::given("--next", s) {
+            Ok(o) => out.push(o),
+            Err(d) => problems.push(d),
+        }
+    }
+    Ok(problems.into_result(out)?)
 }
 
 /// `-o` must name a TOML file: next year's tariff comes with files beside
@@ -213,11 +237,8 @@ fn write_projected(
     ctx.check_outputs(outputs.iter().map(PathBuf::as_path))?;
 
     ctx.make_folder(&out_dir).map_err(|e| {
-        Failure::Other(msg!(
-            "cmd-cannot-create-folder",
-            path = &out_dir,
-            error = e.to_string()
-        ))
+        let other = msg!("cmd-cannot-create-folder", path = &out_dir, error = e.to_string());
+        crate::context::file::folder_failure(&out_dir, e, other)
     })?;
     write_year(ctx, out, next)?;
     // What made these files, beside the new tariff.

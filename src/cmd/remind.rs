@@ -28,6 +28,8 @@ pub struct RemindArgs {
     /// Days from the reminder to the date it asks payment by.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub payment_days: u32,
+    #[command(flatten)]
+    pub signing_key: super::args::SigningKey,
 }
 
 pub fn run(ctx: &Context, a: &RemindArgs) -> Result<(), Failure> {
@@ -39,6 +41,7 @@ pub fn run(ctx: &Context, a: &RemindArgs) -> Result<(), Failure> {
             reference_rate: a.reference_rate.as_deref(),
             fee: a.fee.as_deref(),
             payment_days: a.payment_days,
+            signing_key: a.signing_key.path().as_deref(),
         },
     )
 }

@@ -36,9 +36,11 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<(), Failure> {
     let notes = inputs.notes(&outcome);
     let provenance = inputs.provenance(ctx)?;
     let recipe = Recipe::of(ctx, &[&provenance]);
+    let matrix = crate::engine::matrix::Matrix::of(&inputs.tariff.tariff, &outcome);
     let html = report::html(&Report {
         tariff: &inputs.tariff.tariff,
         notes: &notes,
+        matrix: &matrix,
         population: &inputs.population.population,
         provenance: &provenance,
         recipe: &recipe,

@@ -63,11 +63,8 @@ pub fn man(ctx: &Context, args: &ManArgs, cmd: clap::Command) -> Result<(), Fail
         return emit(ctx, None, &String::from_utf8_lossy(&page(cmd, "avgift")?));
     };
     ctx.make_folder(dir).map_err(|e| {
-        Failure::Other(msg!(
-            "cmd-cannot-create-folder",
-            path = dir,
-            error = e.to_string()
-        ))
+        let other = msg!("cmd-cannot-create-folder", path = dir, error = e.to_string());
+        crate::context::file::folder_failure(dir, e, other)
     })?;
     let mut pages = vec![("avgift.1".to_string(), page(cmd.clone(), "avgift")?)];
     for sub in cmd.get_subcommands() {

@@ -58,11 +58,10 @@ pub fn run(ctx: &Context, args: &SolveArgs) -> Result<(), Failure> {
     )?;
     let provenance = inputs.provenance(ctx)?;
     let recipe = Recipe::of(ctx, &[&provenance]);
-    let overrides: Vec<String> = inputs.tariff.overrides.iter().map(|o| o.text.clone()).collect();
     let bytes = match format {
-        Format::Table => out::table(&solution, &overrides),
+        Format::Table => out::table(&solution, &provenance.described),
         Format::Csv => out::csv(&solution, args.output.dialect()),
-        Format::Json => out::json(&solution, &overrides, &recipe),
+        Format::Json => out::json(&solution, &provenance.overrides, &recipe),
         Format::Xlsx => unreachable!("refused above"),
     };
     args.output.emit(ctx, bytes, format, &recipe)

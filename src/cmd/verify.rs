@@ -32,6 +32,14 @@ pub struct VerifyArgs {
     /// Outputs to check: files written by avgift, or invoice folders.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// For an invoice folder: a register head printed by an earlier run (or kept from its SIE file
+    /// or year CSV), which must still be in the register's chain: nothing before it changed.
+    #[arg(long, value_name = "HEX")]
+    pub head: Vec<String>,
+    /// For an invoice folder: the public key its signatures must hold against [default: the key the
+    /// register records].
+    #[arg(long, value_name = "HEX")]
+    pub public_key: Option<String>,
 }
 
 /// One output to check and what made it.
@@ -109,8 +117,17 @@ fn only(mut t: Target, path: &Path) -> Target {
 fn manifest(ctx: &Context, path: &Path, dir: &Path, output: &Path) -> Result<Target, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Manifest)
         .map_err(Diagnostics::from)?;
-    let v: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| problem(path, msg!("verify-not-manifest", error = e.to_string())))?;
+    // JSON that does not parse: at its line and column (which serde_json's
+    // text would say again).
+    let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        let text = e.to_string();
+        let error = text.split(" at line ").next().unwrap_or(&text).to_string();
+        Diagnostics::from(
+            Diagnostic::new(msg!("verify-not-manifest", error = error))
+                .in_file(path)
+                .at(e.line().max(1), e.column().max(1)),
+        )
+    })?;
     let recipe =
         Recipe::from_json(&v["recipe"]).ok_or_else(|| problem(path, msg!("verify-manifest-no-recipe")))?;
     let files = v["files"]
@@ -200,9 +217,19 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
     }
     let mut out = String::new();
     let (mut good, mut bad) = (0, 0);
+    let public_key = match &args.public_key {
+        Some(text) => {
+            Some(crate::signing::PublicKey::parse(text).map_err(|m| problem(Path::new("--public-key"), m))?)
+        }
+        None => None,
+    };
+    let options = crate::invoicing::verify::Options {
+        heads: &args.head,
+        public_key: public_key.as_ref(),
+    };
     // A folder's documents and files, then its receivables.
     let checked = folders.iter().map(|d| {
-        let mut lines = crate::invoicing::verify::check(ctx, d);
+        let mut lines = crate::invoicing::verify::check(ctx, d, &options);
         lines.extend(crate::receivables::verify::check(ctx, d));
         lines
     });

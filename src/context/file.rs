@@ -106,11 +106,50 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
 }
 
 /// A write that failed: exit 2 when the target may not be written (an
-/// input, a device, a link), else exit 1.
+/// input, a device, a link) or the path cannot be written by anyone's
+/// fault but the command line's (see [`path_problem`]), else exit 1.
 pub fn write_failure(path: &Path, e: std::io::Error) -> Failure {
-    match refused_message(&e) {
+    match refused_message(&e).or_else(|| path_problem(path, &e, false)) {
         Some(why) => Failure::Input(Diagnostic::new(why).in_file(path).into()),
         None => Failure::Other(msg!("file-cannot-write", path = path, error = e.to_string())),
+    }
+}
+
+/// A folder for outputs that could not be made: exit 2 with what is wrong
+/// with the path when it is the path's fault (a file or a device in the
+/// way, no permission, a read-only file system), else exit 1 with `other`.
+pub fn folder_failure(dir: &Path, e: std::io::Error, other: Message) -> Failure {
+    match path_problem(dir, &e, true) {
+        Some(why) => Failure::Input(Diagnostic::new(why).in_file(dir).into()),
+        None => Failure::Other(other),
+    }
+}
+
+/// What is wrong with an output path (a file, or a `folder` to make) that
+/// could not be written or made, when it is the path (not the machine: a
+/// full disk, a failing device).
+pub fn path_problem(path: &Path, e: &std::io::Error, folder: bool) -> Option<Message> {
+    use std::io::ErrorKind as K;
+    // The first part of the path that is there but no folder (a file
+    // being written is not in its own way).
+    let in_the_way = path.ancestors().skip(usize::from(!folder)).find_map(|a| {
+        let meta = fs::metadata(a).ok()?;
+        (!meta.is_dir()).then(|| (a.to_path_buf(), special_kind(&meta)))
+    });
+    match e.kind() {
+        K::PermissionDenied => Some(msg!("ledger-path-permission")),
+        K::ReadOnlyFilesystem => Some(msg!("ledger-path-read-only")),
+        K::NotADirectory | K::AlreadyExists | K::NotFound | K::IsADirectory | K::InvalidFilename => {
+            Some(match in_the_way {
+                Some((at, Some(kind))) if at == path => msg!("ledger-path-not-a-folder", kind = kind),
+                Some((at, None)) if at == path => msg!("ledger-path-file-not-a-folder"),
+                Some((at, Some(kind))) => msg!("ledger-path-in-the-way", path = &at, kind = kind),
+                Some((at, None)) => msg!("ledger-path-file-in-the-way", path = &at),
+                None if e.kind() == K::IsADirectory => msg!("ledger-path-is-folder"),
+                None => msg!("ledger-path-cannot-make", error = e.to_string()),
+            })
+        }
+        _ => None,
     }
 }
 

@@ -270,6 +270,91 @@ impl Context {
         self.write_file_with(path, |f| f.write_all(bytes))
     }
 
+    /// Removes a file this tool wrote and no longer needs (a draft, a
+    /// temporary file a stopped run left); one that is already gone is no
+    /// error.
+    pub fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        match &self.sink {
+            Sink::Memory(c) => {
+                c.borrow_mut().files.remove(path);
+                Ok(())
+            }
+            Sink::System => match fs::remove_file(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                r => r,
+            },
+        }
+    }
+
+    /// Moves a file aside to the first free name of [`aside_names`],
+    /// `NAME.altered.2`, …, never over another file; returns the new name.
+    pub fn keep_aside(&self, path: &Path) -> std::io::Result<PathBuf> {
+        for aside in aside_names(path)? {
+            match &self.sink {
+                Sink::Memory(c) => {
+                    let mut c = c.borrow_mut();
+                    if c.files.contains_key(&aside) {
+                        continue;
+                    }
+                    if let Some(bytes) = c.files.remove(path) {
+                        c.files.insert(aside.clone(), bytes);
+                    }
+                    return Ok(aside);
+                }
+                Sink::System => {
+                    // A hard link never replaces what is there; then the
+                    // old name goes.
+                    match fs::hard_link(path, &aside) {
+                        Ok(()) => {
+                            fs::remove_file(path)?;
+                            return Ok(aside);
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+    }
+
+    /// Copies a file aside as [`Context::keep_aside`] names it, the file
+    /// staying where it is (the register, which the run goes on using).
+    pub fn copy_aside(&self, path: &Path) -> std::io::Result<PathBuf> {
+        for aside in aside_names(path)? {
+            if fs::symlink_metadata(&aside).is_ok() {
+                continue;
+            }
+            let bytes = fs::read(path)?;
+            self.write_file(&aside, &bytes)?;
+            return Ok(aside);
+        }
+        Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+    }
+
+    /// Like [`Context::write_file`], for a secret (a private key): on Unix
+    /// the file is readable and writable by its owner only (mode 0600)
+    /// from the moment it is created, and a file already at `path` is
+    /// never replaced (`AlreadyExists`).
+    pub fn write_secret_file(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        match &self.sink {
+            Sink::Memory(c) => {
+                c.borrow_mut().files.insert(path.to_path_buf(), bytes.to_vec());
+                Ok(())
+            }
+            Sink::System => {
+                if let Some(why) = self.refusal(path) {
+                    return Err(file::refused(why));
+                }
+                if fs::symlink_metadata(path).is_ok() {
+                    return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+                }
+                atomic_write_as(path, true, |f| f.write_all(bytes))?;
+                Ok(())
+            }
+        }
+    }
+
     /// Like [`Context::write_file`], with the contents written by `write` as
     /// they are made; `path` appears only when `write` has written them all.
     pub fn write_file_with(
@@ -343,6 +428,15 @@ fn atomic_write(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    atomic_write_as(path, false, write)
+}
+
+/// [`atomic_write`]; `secret`: on Unix the file is its owner's alone (0600).
+fn atomic_write_as(
+    path: &Path,
+    secret: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -357,7 +451,16 @@ fn atomic_write(
             name.to_string_lossy(),
             std::process::id()
         ));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if secret {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = secret;
+        match options.open(&tmp) {
             Ok(f) => {
                 created = Some((tmp, f));
                 break;
@@ -381,6 +484,20 @@ fn atomic_write(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The names a file may be kept aside under, in the order tried:
+/// `NAME.altered`, `NAME.altered.2`, … up to 999.
+fn aside_names(path: &Path) -> std::io::Result<impl Iterator<Item = PathBuf> + '_> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?
+        .to_string_lossy()
+        .into_owned();
+    Ok((1..1000u32).map(move |n| match n {
+        1 => path.with_file_name(format!("{name}.altered")),
+        n => path.with_file_name(format!("{name}.altered.{n}")),
+    }))
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ pub enum Input {
     Recorded,
     /// A file to import (`population import`).
     Import,
+    /// The private key that signs the register (`--signing-key`).
+    SigningKey,
 }
 
 impl Input {
@@ -40,6 +42,7 @@ impl Input {
             Input::Output => msg!("input-the-output"),
             Input::Recorded => msg!("input-the-recorded"),
             Input::Import => msg!("input-the-import"),
+            Input::SigningKey => msg!("ledger-input-the-signing-key"),
         }
     }
 
@@ -58,6 +61,7 @@ impl Input {
             Input::Output => msg!("input-output"),
             Input::Recorded => msg!("input-recorded"),
             Input::Import => msg!("input-import"),
+            Input::SigningKey => msg!("ledger-input-signing-key"),
         }
     }
 
@@ -77,6 +81,7 @@ impl Input {
             Input::Output => "output",
             Input::Recorded => "input",
             Input::Import => "file",
+            Input::SigningKey => "signing key",
         }
     }
 }

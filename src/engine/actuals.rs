@@ -24,15 +24,49 @@ pub struct ActualRow {
     pub amount: Decimal,
 }
 
+/// What an actuals file's amounts are: what was booked (the outcome,
+/// *utfall*), or what a tariff computed for the year (a budget: `calc`'s
+/// CSV read back, `project`'s previous-year file).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Figures {
+    #[default]
+    Actual,
+    Budget,
+}
+
+impl Figures {
+    /// The word a heading puts after the year: `2022 (utfall)`, `2023 (budget)`.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Figures::Actual => "utfall",
+            Figures::Budget => "budget",
+        }
+    }
+
+    /// The word as a file's `status` column writes it, in English or Swedish.
+    pub fn parse(s: &str) -> Option<Figures> {
+        match s.trim().to_lowercase().as_str() {
+            "actual" | "actuals" | "utfall" => Some(Figures::Actual),
+            "budget" => Some(Figures::Budget),
+            _ => None,
+        }
+    }
+}
+
 /// A year's actual amounts. Rows of the same activity and party add up.
 /// `Kind::Total` rows are the totals as published (the notes' "Summa"),
 /// which may differ from the sum of the rounded lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
+    /// Booked amounts or a budget.
+    pub figures: Figures,
     pub year: Option<i32>,
     /// The line the year was first read on (0 when none).
     pub year_line: usize,
     pub rows: Vec<ActualRow>,
+    /// What the reader made of the file that a person should know (amounts
+    /// read in tkr, the column read of several years): `check` shows it.
+    pub read_notes: Vec<crate::msg::Message>,
 }
 
 impl Actuals {
@@ -126,9 +160,8 @@ mod tests {
             (None, "Öppna data"),
         ];
         let mut actuals = Actuals {
-            year: None,
-            year_line: 0,
             rows,
+            ..Actuals::default()
         };
         assert_eq!(actuals.activities(), expected);
         actuals.rows.reverse();

@@ -80,6 +80,16 @@ pub enum Source {
 impl Ledger {
     /// A computed tariff's lines.
     pub fn from_outcome(tariff: &Tariff, outcome: &Outcome) -> Ledger {
+        Ledger::of_lines(tariff, outcome, true)
+    }
+
+    /// Lines without their rates and charges: an actuals file's rows read
+    /// as lines of `tariff`'s year before (`plan::actuals_outcome`).
+    pub fn from_rows_as_lines(tariff: &Tariff, outcome: &Outcome) -> Ledger {
+        Ledger::of_lines(tariff, outcome, false)
+    }
+
+    fn of_lines(tariff: &Tariff, outcome: &Outcome, rates: bool) -> Ledger {
         let entries = outcome
             .lines
             .iter()
@@ -92,13 +102,15 @@ impl Ledger {
                     code: l.code,
                     party: l.party.to_string(),
                     amount: l.amount,
-                    per_inhabitant: l.per_inhabitant,
-                    charge: source(tariff, l).map(|s| (l.charge.to_string(), s)),
+                    per_inhabitant: l.per_inhabitant.filter(|_| rates),
+                    charge: source(tariff, l)
+                        .filter(|_| rates)
+                        .map(|s| (l.charge.to_string(), s)),
                 }
             })
             .collect();
         Ledger {
-            has_rates: true,
+            has_rates: rates,
             entries,
         }
     }
@@ -217,7 +229,7 @@ impl ComparisonRow {
 
     /// The change in per cent of A (two decimals), `None` where A is 0.
     pub fn delta_pct(&self) -> Option<Decimal> {
-        (!self.a.is_zero()).then(|| money::round_dp(self.delta() * Decimal::ONE_HUNDRED / self.a, 2))
+        super::totals::change_pct(self.a, self.b)
     }
 
     /// The effects, in the order of the columns.
@@ -439,23 +451,18 @@ pub fn compare(a: &Ledger, b: &Ledger) -> Vec<ComparisonRow> {
     rows
 }
 
-/// Totals per municipality (and payer); adjustments in one row.
+/// Charges per municipality (and payer); the adjustments, which no party
+/// pays, are in [`totals`].
 pub fn by_party(rows: &[ComparisonRow]) -> Vec<ComparisonRow> {
     let mut groups: BTreeMap<(Kind, Option<Code>, String), ComparisonRow> = BTreeMap::new();
-    for r in rows {
+    for r in rows.iter().filter(|r| r.kind.invoiced()) {
         let party = match r.kind {
-            Kind::Adjustment => "Justeringar".to_string(),
             Kind::Municipality => String::new(),
             _ => r.party.clone(),
         };
-        let label = if r.kind == Kind::Adjustment {
-            "Justeringar".to_string()
-        } else {
-            r.party.clone()
-        };
         let total = groups
             .entry((r.kind, r.code, party))
-            .or_insert_with(|| ComparisonRow::zero(None, String::new(), r.kind, r.code, label));
+            .or_insert_with(|| ComparisonRow::zero(None, String::new(), r.kind, r.code, r.party.clone()));
         total.add(r);
     }
     let mut out: Vec<ComparisonRow> = groups.into_values().collect();
@@ -463,10 +470,29 @@ pub fn by_party(rows: &[ComparisonRow]) -> Vec<ComparisonRow> {
     out
 }
 
-/// Totals per activity (all parties and adjustments).
+/// The three totals of the rows, each a row labelled as every output
+/// labels it ([`super::totals::LABELS`]): the charges (municipalities and
+/// external payers), the adjustments, and the net of both, with their
+/// effects; the change in per cent of each is of its own kind of amount.
+pub fn totals(rows: &[ComparisonRow]) -> [ComparisonRow; 3] {
+    let [charges, adjustments, net] = super::totals::LABELS
+        .map(|l| ComparisonRow::zero(None, String::new(), Kind::Total, None, l.to_string()));
+    let (mut charges, mut adjustments, mut net) = (charges, adjustments, net);
+    for r in rows {
+        match r.kind {
+            Kind::Adjustment => adjustments.add(r),
+            Kind::Total => continue,
+            _ => charges.add(r),
+        }
+        net.add(r);
+    }
+    [charges, adjustments, net]
+}
+
+/// Charges per activity (all parties; the adjustments are in [`totals`]).
 pub fn by_activity(rows: &[ComparisonRow]) -> Vec<ComparisonRow> {
     let mut groups: BTreeMap<(u32, String), ComparisonRow> = BTreeMap::new();
-    for r in rows {
+    for r in rows.iter().filter(|r| r.kind.invoiced()) {
         let total = groups
             .entry((r.note.unwrap_or(u32::MAX), r.activity.clone()))
             .or_insert_with(|| {

@@ -180,8 +180,12 @@ fn prepare_charge<'a>(
         for (party, amount) in parties {
             if let Err(e) = s.part(amount, 0) {
                 problems.push(
-                    Diagnostic::new(msg!("engine-cannot-split", party = party, reason = e.message()))
-                        .for_key(ctx.key("split")),
+                    Diagnostic::new(msg!(
+                        "engine-cannot-split",
+                        party = msg::name(&party),
+                        reason = e.message()
+                    ))
+                    .for_key(ctx.key("split")),
                 );
             }
         }

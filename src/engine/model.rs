@@ -37,6 +37,9 @@ pub struct Tariff {
     pub projection: Projection,
     /// Who invoices, on what terms, to which accounts.
     pub invoice: InvoiceSettings,
+    /// `[letter] text`: what the letters to the members say in the
+    /// association's own words, a paragraph each.
+    pub letter: Vec<String>,
 }
 
 /// The `[invoice]` table: issuer, terms, numbering and accounts.
@@ -62,7 +65,9 @@ pub struct InvoiceSettings {
     /// How each final document's OCR reference is made.
     pub ocr: super::ident::OcrMethod,
     /// Whether `--final` writes a Peppol BIS Billing 3.0 file beside each PDF.
-    pub einvoice: bool,
+    pub einvoice: EInvoiceMode,
+    /// How `--final --correct N` corrects an invoice.
+    pub corrections: CorrectionMode,
     /// Whether the e-invoice carries its PDF (AdditionalDocumentReference).
     pub embed_pdf: bool,
     /// Why lines outside the scope of VAT (category O) carry no VAT.
@@ -94,13 +99,38 @@ impl Default for InvoiceSettings {
             bank: None,
             revenue: BTreeMap::new(),
             ocr: super::ident::OcrMethod::default(),
-            einvoice: false,
+            einvoice: EInvoiceMode::Off,
+            corrections: CorrectionMode::Replace,
             embed_pdf: false,
             vat_exemption: VAT_EXEMPTION_DEFAULT.to_string(),
             vat_exempt: Vec::new(),
             vat_exempt_reason: VAT_EXEMPT_DEFAULT.to_string(),
         }
     }
+}
+
+/// Which final documents get a Peppol e-invoice (`invoice.einvoice`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EInvoiceMode {
+    /// None (`false`).
+    #[default]
+    Off,
+    /// Every recipient (`true`, `"required"`): a run is refused when one
+    /// cannot receive one.
+    Required,
+    /// Each recipient with an electronic address (`"when-possible"`); the
+    /// others get the PDF alone.
+    WhenPossible,
+}
+
+/// How `--final --correct N` corrects invoice N (`invoice.corrections`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CorrectionMode {
+    /// A credit note of N and a replacement (`"replace"`).
+    #[default]
+    Replace,
+    /// One difference invoice that refers to N (`"difference"`).
+    Difference,
 }
 
 /// The invoicing organisation. Empty fields are left off the invoice.
@@ -117,6 +147,9 @@ pub struct Issuer {
     pub address: Vec<String>,
     pub bankgiro: String,
     pub contact: Vec<String>,
+    /// The Ed25519 public key the register is signed with (64 hex digits,
+    /// checked); empty for an unsigned register.
+    pub public_key: String,
 }
 
 /// How projected values are rounded (half away from zero).

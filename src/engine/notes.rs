@@ -11,6 +11,7 @@ use super::actuals::Actuals;
 use super::code::Code;
 use super::model::Tariff;
 use super::outcome::{Kind, Outcome};
+use super::totals::Totals;
 use crate::money;
 use crate::sv;
 
@@ -200,11 +201,11 @@ impl Fees {
         self.previous.map(|p| self.current - p)
     }
 
-    /// The change in per cent of last year, unrounded; `None` where last
-    /// year is 0 or unknown.
+    /// The change in per cent of last year, as every output computes it
+    /// ([`super::totals::change_pct`]); `None` where last year is 0 or
+    /// unknown.
     pub fn change_pct(&self) -> Option<Decimal> {
-        let p = self.previous.filter(|p| !p.is_zero())?;
-        Some((self.current - p) * Decimal::ONE_HUNDRED / p)
+        super::totals::change_pct(self.previous?, self.current)
     }
 
     fn add(&mut self, other: Fees) {
@@ -288,6 +289,21 @@ pub fn by_party(notes: &Notes) -> Vec<PartyFees> {
     }
     parties.sort_by_cached_key(|p| (p.kind, sv::collation_key(&p.name), p.code));
     parties
+}
+
+/// Every note's lines together: this year's charges and adjustments, and
+/// last year's (`None` without last year's actuals). Last year's are the
+/// sums of its lines, not of the notes' stated Summa rows.
+pub fn totals(notes: &Notes) -> (Totals, Option<Totals>) {
+    let mut current = Totals::default();
+    let mut previous = notes.previous_year.map(|_| Totals::default());
+    for l in notes.notes.iter().flat_map(|n| &n.lines) {
+        current.add(l.kind, l.current);
+        if let (Some(p), Some(amount)) = (previous.as_mut(), l.previous) {
+            p.add(l.kind, amount);
+        }
+    }
+    (current, previous)
 }
 
 /// How a note labels an external payer's line.

@@ -125,7 +125,7 @@ impl Population {
                 None => problems.push(Diagnostic::new(msg!(
                     "engine-growth-out-of-range",
                     code = code.to_string(),
-                    name = &row.name,
+                    name = msg::name(&row.name),
                     count = row.count,
                     percent = r
                         .checked_mul(Decimal::ONE_HUNDRED)

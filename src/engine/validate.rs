@@ -153,7 +153,10 @@ impl Validator<'_> {
                 );
             }
         }
-        if !t.invoice.vat_exempt.is_empty() && t.invoice.einvoice && t.invoice.issuer.vat_id.is_empty() {
+        if !t.invoice.vat_exempt.is_empty()
+            && t.invoice.einvoice != super::model::EInvoiceMode::Off
+            && t.invoice.issuer.vat_id.is_empty()
+        {
             self.err("invoice.vat_category", msg!("validate-exempt-needs-vat-id"));
         }
         let mut labels: BTreeSet<(&str, &str)> = BTreeSet::new();
@@ -225,18 +228,18 @@ impl Validator<'_> {
         let name = msg::quoted(name);
         if known.is_empty() {
             return match what {
-                Unknown::Activity => msg!("validate-unknown-activity-none", name = name),
-                Unknown::Group => msg!("validate-unknown-group-none", name = name),
-                Unknown::Index => msg!("validate-unknown-index-none", name = name),
-                Unknown::Payer => msg!("validate-unknown-payer-none", name = name),
+                Unknown::Activity => msg!("validate-unknown-activity-none", name = name.clone()),
+                Unknown::Group => msg!("validate-unknown-group-none", name = name.clone()),
+                Unknown::Index => msg!("validate-unknown-index-none", name = name.clone()),
+                Unknown::Payer => msg!("validate-unknown-payer-none", name = name.clone()),
             };
         }
         let known = known.join(", ");
         match what {
-            Unknown::Activity => msg!("validate-unknown-activity", name = name, known = known),
-            Unknown::Group => msg!("validate-unknown-group", name = name, known = known),
-            Unknown::Index => msg!("validate-unknown-index", name = name, known = known),
-            Unknown::Payer => msg!("validate-unknown-payer", name = name, known = known),
+            Unknown::Activity => msg!("validate-unknown-activity", name = name.clone(), known = known),
+            Unknown::Group => msg!("validate-unknown-group", name = name.clone(), known = known),
+            Unknown::Index => msg!("validate-unknown-index", name = name.clone(), known = known),
+            Unknown::Payer => msg!("validate-unknown-payer", name = name.clone(), known = known),
         }
     }
 
@@ -389,7 +392,7 @@ impl Validator<'_> {
                     {
                         self.err(
                             key("weights"),
-                            msg!("validate-weight-file-values", label = &data.label),
+                            msg!("validate-weight-file-values", label = msg::name(&data.label)),
                         );
                     }
                 }

@@ -20,6 +20,9 @@ pub struct Document {
     /// The payment reference (OCR) a payer quotes; empty when none is given.
     pub ocr: String,
     pub view: View,
+    /// Its chained SHA-256 as the register holds it; empty before it is
+    /// committed.
+    pub sha256: String,
 }
 
 /// What the document's files show that the entry does not hold.
@@ -45,6 +48,50 @@ pub struct View {
     /// Per line, in the entry's order: the text shown for it and its
     /// revenue account.
     pub lines: Vec<LineView>,
+    /// What the document corrects, if anything (`--correct`).
+    pub correction: Option<Correction>,
+    /// How its files are laid out: 0 for the documents made before
+    /// layouts were numbered (whose files stay as they were made), else
+    /// [`LAYOUT`]. It is part of the view, so its digest covers it.
+    pub layout: u32,
+}
+
+/// The layout of the documents made now: a credit note reads as one
+/// ("Kreditering av faktura nr N", "Att återfå" or "Avräknas", no due
+/// date), a replacement or difference invoice names the invoice it
+/// corrects, and the year's files name the register's head.
+pub const LAYOUT: u32 = 1;
+
+/// How a document takes part in the correction of an invoice
+/// (`--final --correct N`); the number is always the corrected invoice's,
+/// so that every document of a correction refers to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Correction {
+    /// A credit note of invoice N that is offset against its replacement
+    /// (`Avräknas`).
+    Offset(u64),
+    /// An invoice that replaces invoice N, which a credit note cancelled.
+    Replaces(u64),
+    /// The difference between invoice N as issued and as the tariff now
+    /// gives it, positive or negative; N stands.
+    Difference(u64),
+}
+
+impl Correction {
+    /// The corrected invoice's number.
+    pub fn number(self) -> u64 {
+        match self {
+            Correction::Offset(n) | Correction::Replaces(n) | Correction::Difference(n) => n,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Correction::Offset(_) => "offset",
+            Correction::Replaces(_) => "replaces",
+            Correction::Difference(_) => "difference",
+        }
+    }
 }
 
 /// How one line is shown and booked.
@@ -252,6 +299,13 @@ impl View {
         if !self.ocr_label.is_empty() {
             v["ocr_label"] = serde_json::Value::from(self.ocr_label.clone());
         }
+        if self.layout > 0 {
+            v["layout"] = serde_json::Value::from(self.layout);
+        }
+        // Only a correction has the key, as above.
+        if let Some(c) = self.correction {
+            v["correction"] = serde_json::json!({ "how": c.key(), "number": c.number() });
+        }
         if let Some(e) = &self.einvoice {
             let party = |p: &ubl::Party| {
                 serde_json::json!({
@@ -341,6 +395,22 @@ impl View {
             tool: s(&v["tool"])?,
             receivables: s(&v["receivables"])?,
             lines,
+            layout: match v.get("layout") {
+                None => 0,
+                Some(l) => u32::try_from(l.as_u64()?).ok()?,
+            },
+            correction: match v.get("correction") {
+                None => None,
+                Some(c) => {
+                    let n = c["number"].as_u64()?;
+                    Some(match c["how"].as_str()? {
+                        "offset" => Correction::Offset(n),
+                        "replaces" => Correction::Replaces(n),
+                        "difference" => Correction::Difference(n),
+                        _ => return None,
+                    })
+                }
+            },
         })
     }
 }

@@ -30,6 +30,13 @@ pub struct Final<'a> {
     pub installment: (u32, u32),
     /// For a credit note: the credited invoice's number and date.
     pub credits: Option<(u64, Date)>,
+    /// For a replacement or a difference invoice: the corrected invoice's
+    /// number and date, and whether it replaces it (else it is the
+    /// difference to it).
+    pub corrects: Option<(u64, Date, bool)>,
+    /// The document's layout (`View::layout`): 0 keeps the wording its
+    /// file was made with.
+    pub layout: u32,
     /// Municipality code or payer id, and the name the register has.
     pub recipient: (&'a str, &'a str),
     /// As invoiced (negative on a credit note).
@@ -96,12 +103,18 @@ impl Prepared {
                 amount: l.amount * sign,
             })
             .collect();
-        let note = match (d.credits, d.installment) {
-            (Some((n, _)), _) => format!("Kreditering av faktura {n}"),
-            (None, (k, n)) if n > 1 => format!("Delbetalning {k} av {n} för {}", d.year),
+        let note = match (d.credits, d.corrects, d.installment) {
+            (Some((n, _)), _, _) if d.layout == 0 => format!("Kreditering av faktura {n}"),
+            (Some((n, _)), _, _) => format!("Kreditering av faktura nr {n}"),
+            (None, Some((n, _, true)), _) => format!("Ersätter faktura nr {n}"),
+            (None, Some((n, _, false)), _) => format!("Rättelse av faktura nr {n}: mellanskillnad"),
+            (None, None, (k, n)) if n > 1 => format!("Delbetalning {k} av {n} för {}", d.year),
             _ => format!("Avgifter {}", d.year),
         };
-        let payment_terms = if d.credit {
+        let total: Decimal = d.lines.iter().map(|l| l.amount).sum();
+        // Nothing to pay on a credit note, nor on an invoice that lowers
+        // another (a negative difference): it is offset.
+        let payment_terms = if d.credit || total < Decimal::ZERO {
             String::new()
         } else {
             format!(
@@ -125,13 +138,20 @@ impl Prepared {
             note,
             buyer_reference: self.buyer_reference.clone(),
             order_reference: self.order_reference.clone(),
-            billing_reference: d.credits.map(|(n, date)| (n.to_string(), date.to_string())),
+            billing_reference: d
+                .credits
+                .or(d.corrects.map(|(n, date, _)| (n, date)))
+                .map(|(n, date)| (n.to_string(), date.to_string())),
             seller: self.seller.clone(),
             buyer: self.buyer.clone(),
             lines,
             vat: self.vat,
             vat_reason: self.vat_reason.clone(),
-            bankgiro: self.bankgiro.clone(),
+            // No payment means where nothing is to be paid.
+            bankgiro: match total < Decimal::ZERO {
+                true => String::new(),
+                false => self.bankgiro.clone(),
+            },
             ocr: ocr.to_string(),
             payment_terms,
             pdf: self.embed_pdf.then(|| (pdf.0.to_string(), pdf.1.to_vec())),
@@ -153,7 +173,7 @@ impl<'a> EInvoicing<'a> {
     /// `None` when the tariff has e-invoices off.
     pub fn new(tariff: &'a Tariff, issuer_name: &str) -> Option<EInvoicing<'a>> {
         let s = &tariff.invoice;
-        if !s.einvoice {
+        if s.einvoice == crate::engine::model::EInvoiceMode::Off {
             return None;
         }
         // The reader has checked every identifier: these parse.
@@ -216,10 +236,18 @@ impl<'a> EInvoicing<'a> {
             let name = if info.name.is_empty() { name } else { &info.name };
             let at = |m: msg::Message| Diagnostic::new(m).in_file(file).at_line(info.line);
             if info.peppol_id.is_empty() && info.org_nr.is_empty() {
-                problems.push(at(msg!("einvoice-recipient-address", key = key, name = name)));
+                problems.push(at(msg!(
+                    "einvoice-recipient-address",
+                    key = key,
+                    name = msg::name(name)
+                )));
             }
             if info.reference.is_empty() && info.order_reference.is_empty() {
-                problems.push(at(msg!("einvoice-buyer-reference", key = key, name = name)));
+                problems.push(at(msg!(
+                    "einvoice-buyer-reference",
+                    key = key,
+                    name = msg::name(name)
+                )));
             }
         }
         problems
@@ -253,7 +281,13 @@ impl<'a> EInvoicing<'a> {
         let s = &self.tariff.invoice;
         let (key, name) = recipient;
         let vat = self.category(lines).ok_or_else(|| mixed_vat(key, name))?;
-        let repeated = |activity: &str| lines.iter().filter(|l| l.activity == activity).count() > 1;
+        // Each activity's count of lines, counted once: a document may
+        // have a line per charge, many thousands.
+        let mut per_activity: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in lines {
+            *per_activity.entry(l.activity.as_str()).or_default() += 1;
+        }
+        let repeated = |activity: &str| per_activity.get(activity).is_some_and(|n| *n > 1);
         let line_names = lines
             .iter()
             .map(|l| {
@@ -319,7 +353,7 @@ impl<'a> EInvoicing<'a> {
 
 /// An e-invoice whose lines would mix VAT categories, refused.
 fn mixed_vat(key: &str, name: &str) -> Diagnostic {
-    Diagnostic::new(msg!("einvoice-mixed-vat", key = key, name = name))
+    Diagnostic::new(msg!("einvoice-mixed-vat", key = key, name = msg::name(name)))
 }
 
 /// The electronic address: the Peppol id, else the organisation number
@@ -379,8 +413,9 @@ mod tests {
             adjustments: Vec::new(),
             projection: Default::default(),
             invoice: Default::default(),
+            letter: Vec::new(),
         };
-        tariff.invoice.einvoice = true;
+        tariff.invoice.einvoice = crate::engine::model::EInvoiceMode::Required;
         tariff.invoice.issuer.org_nr = "2120001561".into();
         tariff.invoice.issuer.bankgiro = "5050-1055".into();
         let ei = EInvoicing::new(&tariff, "T").unwrap();
@@ -399,6 +434,8 @@ mod tests {
             due_date: date,
             installment: (1, 1),
             credits: None,
+            corrects: None,
+            layout: 1,
             recipient: ("1490", "Borås"),
             lines: &lines,
         };

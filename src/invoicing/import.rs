@@ -54,11 +54,14 @@ pub fn read(
         .entries
         .into_iter()
         .map(|entry| {
-            let view = view(&entry, &mut problems);
+            // Made by an earlier version: its files are laid out as then.
+            let mut view = view(&entry, &mut problems);
+            view.layout = 0;
             Document {
                 ocr: ocr(&entry),
                 entry,
                 view,
+                sha256: String::new(),
             }
         })
         .collect();

@@ -18,8 +18,18 @@ pub fn is_final_folder(dir: &Path) -> bool {
         || files::listing(dir).is_ok_and(|names| names.iter().any(|n| number_in_name(n).is_some()))
 }
 
+/// What `verify` is asked of a folder beyond its files.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Heads seen earlier, each of which must still be in the chain.
+    pub heads: &'a [String],
+    /// The key the signatures must hold against (else the one the register
+    /// records).
+    pub public_key: Option<&'a crate::signing::PublicKey>,
+}
+
 /// (ok, line) per file checked and per problem found.
-pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
+pub fn check(ctx: &Context, dir: &Path, options: &Options) -> Vec<(bool, Message)> {
     let mut lines = Vec::new();
     let shown = |name: &str| dir.join(name).display().to_string();
     let names = match files::listing(dir) {
@@ -48,7 +58,12 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
         return vec![(false, describe(e))];
     }
     let result = (|| -> Result<(), Failure> {
-        for d in store.check()?.iter().chain(store.check_lines()?.iter()) {
+        lines.extend(keys(&mut store, options)?);
+        for d in store
+            .check_every_signature()?
+            .iter()
+            .chain(store.check_lines()?.iter())
+        {
             lines.push((
                 false,
                 msg!("folder-register-problem", problem = d.message.clone()),
@@ -79,7 +94,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
                 .cloned()
                 .collect();
             let booked = store.booked(year, 0)?;
-            let files = files::year_files(year, &of_year, &booked, docs.last());
+            let files = super::year_files::year_files(year, &of_year, &booked, docs.last());
             // A year of payments only has its SIE file alone.
             let only_sie = of_year.is_empty();
             for (name, bytes) in files.into_iter().filter(|(n, _)| !only_sie || n.ends_with(".si")) {
@@ -95,6 +110,7 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
                 lines.push(line);
             }
         }
+        lines.extend(heads(&store, options)?);
         for n in &names {
             if let Some(x) = number_in_name(n).filter(|x| !known.contains(x)) {
                 lines.push((false, msg!("folder-unknown-document", number = x, file = n)));
@@ -110,6 +126,58 @@ pub fn check(ctx: &Context, dir: &Path) -> Vec<(bool, Message)> {
         lines.push((false, describe(e)));
     }
     lines
+}
+
+/// The key the signatures are checked against: the one given, which must
+/// be the register's, else the one the register records (said, so that
+/// it can be compared with the key kept elsewhere); an unsigned register
+/// is said to be one.
+fn keys(store: &mut Store, options: &Options) -> Result<Vec<(bool, Message)>, Failure> {
+    let recorded = store.recorded_key()?;
+    let recorded_key = recorded
+        .as_deref()
+        .and_then(|k| crate::signing::PublicKey::parse(k).ok());
+    Ok(match (options.public_key, recorded_key) {
+        (Some(given), _) => {
+            store.set_keys(Some(given.clone()), None);
+            vec![(true, msg!("ledger-verify-key", key = given.to_hex()))]
+        }
+        (None, Some(r)) => {
+            let hex = r.to_hex();
+            store.set_keys(Some(r), None);
+            vec![(true, msg!("ledger-verify-recorded-key", key = hex))]
+        }
+        (None, None) => vec![(true, msg!("ledger-verify-unsigned"))],
+    })
+}
+
+/// The register's heads, and each head seen earlier found in its chain.
+fn heads(store: &Store, options: &Options) -> Result<Vec<(bool, Message)>, Failure> {
+    let mut out = Vec::new();
+    for (_, number, sha) in store.heads()? {
+        out.push((true, msg!("ledger-head", sha = sha, number = number)));
+    }
+    // The receivables' events are a chain of their own, with a head of
+    // their own.
+    if let Some((seq, sha)) = store.receivables_head()? {
+        out.push((true, msg!("receivables-head", sha = sha, seq = seq)));
+    }
+    for head in options.heads {
+        out.push(
+            match (store.find_head(head)?, store.find_receivables_head(head)?) {
+                (Some((_, number)), _) => (
+                    true,
+                    msg!("ledger-head-found", head = head.trim(), number = number),
+                ),
+                (None, Some(seq)) => (
+                    true,
+                    msg!("receivables-head-found", head = head.trim(), seq = seq),
+                ),
+                (None, None) => (false, msg!("ledger-head-missing", head = head.trim())),
+            },
+        );
+    }
+    Ok(out)
 }
 
 fn compare(ctx: &Context, dir: &Path, name: &str, want: &[u8], number: u64) -> (bool, Message) {

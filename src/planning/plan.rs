@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use toml_edit::DocumentMut;
 
 use super::project::{self, NextPopulation, Step};
 use super::solve::{solve_text, Goal, WeightCache};
@@ -17,12 +16,12 @@ use crate::audit::{Provenance, Recipe};
 use crate::context::Context;
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engine::plan::{PlanResult, ScenarioRun, Solved, YearResult};
-use crate::engine::{compute, Actuals, Outcome, Population};
+use crate::engine::plan::{actuals_outcome, Earlier, PlanResult, ScenarioRun, Solved, YearResult};
+use crate::engine::{compute, Actuals, Figures, Outcome, Population};
 use crate::inputs::Given;
 use crate::inputs::Inputs;
 use crate::msg;
-use crate::read::overrides::{apply, Override};
+use crate::read::overrides::Override;
 use crate::read::plan::{read_plan, Assumptions, Growth, Plan, PopulationAssumption, Target};
 use crate::read::scb::{self, ImportOptions};
 use crate::read::tariff::{parse_tariff_with, resolve, WeightLoader};
@@ -59,6 +58,16 @@ pub struct PlanRun {
 /// are written (else they are placed, unwritten, beside the base tariff).
 pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Result<PlanRun, Failure> {
     let plan = read_plan(ctx, path)?;
+    compute_read_plan(ctx, path, plan, write_dir)
+}
+
+/// [`compute_plan`] of a plan already read from `path`.
+pub fn compute_read_plan(
+    ctx: &Context,
+    path: &Path,
+    plan: Plan,
+    write_dir: Option<&Path>,
+) -> Result<PlanRun, Failure> {
     let given = Given::of(plan.tariff_path());
     let inputs = Inputs::load(ctx, &given)?;
     let base_outcome = inputs.compute()?;
@@ -120,17 +129,49 @@ pub fn compute_plan(ctx: &Context, path: &Path, write_dir: Option<&Path>) -> Res
         )
     });
     let (scenarios, years) = scenarios.into_iter().unzip();
+    let earlier = earlier_years(&inputs, first, &base_outcome);
     Ok(PlanRun {
         result: PlanResult {
             title,
             tariff: plan.tariff.clone(),
             years: plan.years.clone(),
+            earlier,
             scenarios,
         },
         plan,
         years,
         provenance,
     })
+}
+
+/// The years before the plan: last year's actuals (the base tariff's),
+/// and this year's fees (the base tariff computed) when the budget year is
+/// the year after the tariff's.
+fn earlier_years(inputs: &Inputs, first: i32, base_outcome: &Outcome) -> Vec<Earlier> {
+    let tariff = &inputs.tariff.tariff;
+    let mut earlier: Vec<Earlier> = inputs
+        .actuals
+        .iter()
+        .map(|a| Earlier {
+            year: a.year.unwrap_or(tariff.year - 1),
+            figures: a.figures,
+            tariff: tariff.clone(),
+            outcome: actuals_outcome(tariff, a, &inputs.population.population),
+            computed: false,
+            population: None,
+        })
+        .collect();
+    if first == tariff.year + 1 {
+        earlier.push(Earlier {
+            year: tariff.year,
+            figures: Figures::Budget,
+            tariff: tariff.clone(),
+            outcome: base_outcome.clone(),
+            computed: true,
+            population: Some(inputs.population.population.clone()),
+        });
+    }
+    earlier
 }
 
 /// The base tariff, read and computed.
@@ -291,6 +332,7 @@ impl ScenarioChain<'_> {
                 source: &source,
                 text,
                 overrides: &[],
+                next: &[],
                 tariff,
                 population_path: &population_path,
                 population,
@@ -430,12 +472,8 @@ fn blame(f: Failure, plan: &Path, key: &str) -> Failure {
 
 /// Writes overrides into a tariff's text, with a comment that says so.
 fn written_in(text: &str, set: &[Override], why: &str) -> Result<String, Failure> {
-    let mut doc = text
-        .parse::<DocumentMut>()
-        .map_err(|e| Failure::Other(msg!("planning-cannot-parse-projected", error = e.to_string())))?;
-    apply(&mut doc, set)?;
     // The lines go after the headers, and the document keeps its own.
-    let mut out = doc.to_string();
+    let mut out = project::overrides_written_in(text, set)?;
     let at = crate::write::projected::header_end(&out);
     let lines: String = set
         .iter()
@@ -546,8 +584,10 @@ fn indices_for(
 
 /// Each year's tariff of each scenario, with its files, into `dir`.
 pub fn write_tariffs(ctx: &Context, dir: &Path, run: &PlanRun, recipe: &Recipe) -> Result<(), Failure> {
-    ctx.make_folder(dir)
-        .map_err(|e| Failure::Other(msg!("planning-cannot-create", path = dir, error = e.to_string())))?;
+    ctx.make_folder(dir).map_err(|e| {
+        let other = msg!("planning-cannot-create", path = dir, error = e.to_string());
+        crate::context::file::folder_failure(dir, e, other)
+    })?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for years in &run.years {
         for y in years {

@@ -42,6 +42,9 @@ pub struct Step<'a> {
     pub text: &'a str,
     /// `--set` overrides applied to it before projecting.
     pub overrides: &'a [Override],
+    /// `--next` overrides: values set in the projected year's tariff,
+    /// after it is projected (this year and its amounts untouched).
+    pub next: &'a [Override],
     /// This year's tariff (overrides applied), population and outcome.
     pub tariff: &'a Tariff,
     pub population_path: &'a Path,
@@ -136,7 +139,21 @@ pub fn project_step(ctx: &Context, step: &Step) -> Result<Projected, Failure> {
     let previous_csv = calc::csv(tariff, step.outcome, crate::write::CsvDialect::Plain);
     let (population_name, population, population_csv) = next_figures(ctx, step, &stem, &out_dir)?;
     let header = projection_header(step, &population_name, &previous_name);
-    let (new_text, changes) = projected_text(step, header, &population_name, &previous_name)?;
+    let (new_text, mut changes) = projected_text(step, header, &population_name, &previous_name)?;
+    // `--next` values go into the projected year as written, each checked
+    // like a value in the file (a problem names its `--next`).
+    let new_text = if step.next.is_empty() {
+        new_text
+    } else {
+        parse_tariff_with(&new_text, out, step.next, step.weights)?;
+        for o in step.next {
+            let value = crate::number::value_number(&o.value);
+            if let (Some(c), Some(v)) = (changes.iter_mut().find(|c| c.key == o.key()), value) {
+                c.to = v;
+            }
+        }
+        overrides_written_in(&new_text, step.next)?
+    };
 
     // The new tariff must read and compute before anything is written.
     let check = parse_tariff_with(&new_text, out, &[], step.weights).and_then(|loaded| {
@@ -255,7 +272,20 @@ fn projection_header(step: &Step, population_name: &str, previous_name: &str) ->
     for o in step.overrides {
         header.push(format!("With --set {}.", o.text));
     }
+    for o in step.next {
+        header.push(format!("With --next {} (set in {}).", o.text, step.year));
+    }
     header
+}
+
+/// `set` applied to a tariff's text, as written: the document keeps its
+/// comments and layout.
+pub fn overrides_written_in(text: &str, set: &[Override]) -> Result<String, Failure> {
+    let mut doc = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|e| Failure::Other(msg!("planning-cannot-parse-projected", error = e.to_string())))?;
+    apply(&mut doc, set)?;
+    Ok(doc.to_string())
 }
 
 /// Next year's tariff text: this year's document, as written and with the

@@ -44,11 +44,16 @@ pub fn parse_covers(spec: &str, place: &Path) -> Result<(String, Decimal), Diagn
         .chars()
         .filter(|c| !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}'))
         .collect();
+    let text = amount.trim();
     let amount: Decimal = digits
         .parse()
-        .map_err(|_| problem(msg!("solve-expected-amount", found = msg::quoted(amount.trim()))))?;
+        .map_err(|_| problem(msg!("solve-expected-amount", found = msg::quoted(text))))?;
     if amount < Decimal::ZERO || amount > Decimal::from(1_000_000_000_000_000i64) {
         return Err(problem(msg!("solve-amount-range")));
+    }
+    // A target is money: rounding one finer than öre would change it unsaid.
+    if amount.normalize().scale() > 2 {
+        return Err(problem(msg!("ledger-covers-ore", found = msg::quoted(text))));
     }
     Ok((activity.trim().to_string(), amount))
 }

@@ -2,6 +2,8 @@
 //! line (and column, for the tariff).
 
 pub mod actuals;
+pub mod figure;
+pub mod letter;
 pub mod municipalities;
 pub mod overrides;
 pub mod payments;

@@ -368,17 +368,24 @@ pub fn by_name(name: &str) -> Option<u16> {
 /// The municipalities whose names are nearest to an unknown one (at most
 /// three, nearest first), for a "did you mean".
 pub fn nearest(name: &str) -> Vec<(u16, &'static str)> {
-    let want = stems(&folded(name, false));
     let mut scored: Vec<(usize, u16, &'static str)> = MUNICIPALITIES
         .iter()
-        .filter_map(|&(c, n)| {
-            let have = folded(n, false);
-            let d = want.iter().map(|w| super::toml::edit_distance(w, &have)).min()?;
-            (d <= 2.max(have.chars().count() / 3)).then_some((d, c, n))
-        })
+        .filter_map(|&(c, n)| near(name, n).map(|d| (d, c, n)))
         .collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, c, n)| (c, n)).collect()
+}
+
+/// How far a name someone wrote is from a municipality's name (edits,
+/// ignoring case, diacritics and the usual forms' `kommun`/`Stad`), if it
+/// is near enough to suggest: at most two edits, or a third of the name.
+pub fn near(wanted: &str, name: &str) -> Option<usize> {
+    let have = folded(name, false);
+    let d = stems(&folded(wanted, false))
+        .iter()
+        .map(|w| super::toml::edit_distance(w, &have))
+        .min()?;
+    (d <= 2.max(have.chars().count() / 3)).then_some(d)
 }
 
 /// A municipality's name from its code.

@@ -29,12 +29,31 @@ pub struct Override {
     pub value: Value,
     /// As given on the command line, for messages.
     pub text: String,
+    /// The option that gave it: `--set` (this year's tariff), or
+    /// `project`'s `--next` (the projected year's).
+    pub option: &'static str,
 }
 
 impl Override {
     /// The dotted key (`charges.dso.rate`), as problems name keys.
     pub fn key(&self) -> String {
         self.path.join(".")
+    }
+
+    /// Where problems with it are placed: `--set charges.dso.rate=6.80`.
+    pub fn place(&self) -> std::path::PathBuf {
+        std::path::PathBuf::from(format!("{} {}", self.option, self.text))
+    }
+
+    /// `s` given to `option` (`--set`, `--next`).
+    pub fn given(option: &'static str, s: &str) -> Result<Override, Diagnostic> {
+        let mut o: Override = s.parse().map_err(|d: Diagnostic| {
+            let mut d = d;
+            d.file = Some(std::path::PathBuf::from(format!("{option} {s}")));
+            d
+        })?;
+        o.option = option;
+        Ok(o)
     }
 
     /// Whether a problem's key is this override's key or lies below it.
@@ -66,6 +85,7 @@ impl FromStr for Override {
             path: path.iter().map(|k| k.get().to_string()).collect(),
             value,
             text: s.to_string(),
+            option: "--set",
         })
     }
 }
@@ -170,7 +190,7 @@ pub fn unused_additions(doc: &Item, overrides: &[Override], t: &Tariff) -> Diagn
                 existing = existing.join(", ")
             ),
         };
-        problems.push(Diagnostic::new(message).in_file(std::path::Path::new(&format!("--set {}", o.text))));
+        problems.push(Diagnostic::new(message).in_file(&o.place()));
     }
     problems
 }
@@ -224,11 +244,7 @@ pub fn apply(doc: &mut DocumentMut, overrides: &[Override]) -> Result<(), Diagno
             found = 1;
         }
         if let Some(no_table) = no_table.filter(|_| found < parents.len()) {
-            problems.push(
-                Diagnostic::new(no_table)
-                    .in_file(std::path::Path::new(&format!("--set {}", o.text)))
-                    .for_key(o.key()),
-            );
+            problems.push(Diagnostic::new(no_table).in_file(&o.place()).for_key(o.key()));
             continue;
         }
         let mut item = doc.as_item_mut();

@@ -33,6 +33,8 @@ pub struct Plan {
     pub base: Assumptions,
     /// Named scenarios, by id.
     pub scenarios: BTreeMap<String, Scenario>,
+    /// `[letter] text`: the letters' own words, a paragraph each.
+    pub letter: Vec<String>,
 }
 
 /// What a scenario assumes: the indices to apply per year, the population
@@ -115,8 +117,18 @@ const TOP_KEYS: &[&str] = &[
     "population",
     "targets",
     "scenarios",
+    "letter",
 ];
 const SCENARIO_KEYS: &[&str] = &["name", "from", "set", "indices", "population", "targets"];
+
+/// Whether a file's text is a plan rather than a tariff: TOML whose top
+/// level has the plan's `years` (a tariff has `year`).
+pub fn is_plan(text: &str) -> bool {
+    super::toml::parse(text)
+        .ok()
+        .and_then(|root| root.get_ref().as_table().map(|t| t.contains_key("years")))
+        .unwrap_or(false)
+}
 
 /// Reads a plan file.
 pub fn read_plan(ctx: &crate::context::Context, path: &Path) -> Result<Plan, Diagnostics> {
@@ -205,8 +217,13 @@ fn read(doc: &mut Doc, root: &Item, path: &Path) -> Option<Plan> {
             }
         }
     }
+    let letter = top
+        .get("letter")
+        .map(|i| crate::read::letter::letter(doc, "letter", i))
+        .unwrap_or_default();
     top.finish(doc, TOP_KEYS);
     Some(Plan {
+        letter,
         path: path.to_path_buf(),
         name,
         tariff: tariff?,
@@ -263,7 +280,9 @@ fn plan_year(
     years: &[i32],
 ) -> Option<i32> {
     match text.parse::<i32>() {
-        Ok(y) if years.contains(&y) => Some(y),
+        // Without the plan's years (a broken list, reported there), a
+        // year is taken as it is: no follow-on errors.
+        Ok(y) if years.is_empty() || years.contains(&y) => Some(y),
         _ => {
             doc.err(
                 key,
@@ -416,7 +435,7 @@ fn targets(doc: &mut Doc, key: &str, item: &Item, years: &[i32]) -> Vec<Target> 
         let (y, vary, activity, amount) = (field("year"), field("vary"), field("activity"), field("amount"));
         let year = y.and_then(|i| year_of(doc, &t.child("year"), i));
         if let Some(y) = year {
-            if !years.contains(&y) {
+            if !years.is_empty() && !years.contains(&y) {
                 doc.err(
                     &t.child("year"),
                     None,
@@ -459,7 +478,7 @@ fn scenario(doc: &mut Doc, key: &str, item: &Item, years: &[i32], plan: &Path) -
     };
     let from = match t.get("from") {
         Some(i) => year_of(doc, &t.child("from"), i).filter(|y| {
-            let ok = years.contains(y);
+            let ok = years.is_empty() || years.contains(y);
             if !ok {
                 doc.err(
                     &t.child("from"),

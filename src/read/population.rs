@@ -8,10 +8,10 @@ use std::collections::btree_map::{BTreeMap, Entry};
 use std::path::Path;
 
 use super::records::{CsvOptions, CsvRecords};
-// Header names (SCB's words), compared with the trimmed, lower-cased header.
+// Header names (SCB's words and Swedish offices'), compared with the folded header.
 use super::scb::vocabulary::{
-    split_label, CODE_HEADERS as CODE, NAME_HEADERS as NAME, POPULATION_HEADERS as COUNT,
-    REGION_HEADERS as REGION,
+    fold, municipality_of, period, split_label, CODE_HEADERS as CODE, NAME_HEADERS as NAME,
+    POPULATION_HEADERS as COUNT, REGION_HEADERS as REGION,
 };
 use super::text::{self, Encoding};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -62,7 +62,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
     };
     let columns = match PopulationColumns::find(&header) {
         Ok(columns) => PopulationColumns {
-            decimal_comma: text::decimal_comma(delimiter),
+            decimal_comma: super::figure::decimal_comma(delimiter),
             ..columns
         },
         Err(message) => {
@@ -100,7 +100,7 @@ pub fn parse_population(bytes: &[u8], file: &Path) -> Result<ReadPopulation, Dia
                     name => msg!(
                         "population-duplicate-named",
                         code = code,
-                        name = name,
+                        name = msg::name(name),
                         first = *first_line
                     ),
                 };
@@ -203,7 +203,8 @@ fn clean(field: &str) -> &str {
 enum CodeColumn {
     /// A code column: `1490`.
     Code(usize),
-    /// A region column: `1490 Borås`, or a bare code.
+    /// A region or name column: `1490 Borås`, a bare code, or a name
+    /// (`Borås`, `Borås Stad`) as `population import` resolves names.
     Region(usize),
 }
 
@@ -219,15 +220,20 @@ struct PopulationColumns {
 
 impl PopulationColumns {
     /// The columns named in a header, or a message saying which were expected
-    /// and which were found.
+    /// and which were found. Without a code column, a region column, and
+    /// without that a name column (`Kommun`), gives each row's municipality.
     fn find(header: &[String]) -> Result<PopulationColumns, Message> {
-        let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+        let lower: Vec<String> = header.iter().map(|h| fold(h)).collect();
         let find = |names: &[&str]| lower.iter().position(|h| names.contains(&h.as_str()));
+        let name = find(NAME);
         let code = find(CODE)
             .map(CodeColumn::Code)
-            .or_else(|| find(REGION).map(CodeColumn::Region));
-        let name = find(NAME);
-        match (code, find(COUNT)) {
+            .or_else(|| find(REGION).or(name).map(CodeColumn::Region));
+        let name = match code {
+            Some(CodeColumn::Region(i)) if Some(i) == name => None,
+            _ => name,
+        };
+        match (code, find(COUNT).or_else(|| dated_count(&lower))) {
             (Some(code), Some(count)) => Ok(PopulationColumns {
                 code,
                 name,
@@ -235,9 +241,9 @@ impl PopulationColumns {
                 decimal_comma: false,
             }),
             (code, count) => {
-                let codes = [CODE, REGION].concat().join(", ");
+                let codes = [CODE, REGION, NAME].concat().join(", ");
                 let counts = COUNT.join(", ");
-                let found: Vec<String> = header.iter().map(|h| format!("{h:?}")).collect();
+                let found: Vec<String> = header.iter().map(|h| msg::quote(h)).collect();
                 let found = found.join(", ");
                 Err(match (code, count) {
                     (None, None) => msg!(
@@ -258,12 +264,22 @@ impl PopulationColumns {
     fn row(&self, fields: &[String]) -> Result<(Code, Inhabitants), Vec<Message>> {
         let field = |i: usize| fields.get(i).map_or("", String::as_str);
         let (code, label_name) = match self.code {
-            CodeColumn::Code(i) => (field(i), ""),
-            CodeColumn::Region(i) => split_label(field(i)),
-        };
-        let code = match code {
-            "" => Err(msg!("population-missing-code")),
-            code => code.parse::<Code>(),
+            CodeColumn::Code(i) => (
+                match field(i) {
+                    "" => Err(msg!("population-missing-code")),
+                    code => code.parse::<Code>(),
+                },
+                "",
+            ),
+            CodeColumn::Region(i) => match field(i) {
+                "" => (Err(msg!("population-missing-code")), ""),
+                cell => match municipality_of(cell) {
+                    // A name: SCB's name of the municipality it resolves to.
+                    Ok((code, Some(name))) => (Ok(code), name),
+                    Ok((code, None)) => (Ok(code), split_label(cell).1),
+                    Err(m) => (Err(m), ""),
+                },
+            },
         };
         let figure = field(self.count);
         let figure = match figure.rsplit_once(',') {
@@ -274,7 +290,7 @@ impl PopulationColumns {
             }
             _ => figure,
         };
-        let count = text::parse_count(figure);
+        let count = super::figure::parse_count(figure);
         match (code, count) {
             (Ok(code), Ok(count)) => {
                 let name = match self.name.map_or("", field) {
@@ -289,6 +305,25 @@ impl PopulationColumns {
             }
             (code, count) => Err([code.err(), count.err()].into_iter().flatten().collect()),
         }
+    }
+}
+
+/// The one column headed by a population word and a period, as SCB heads
+/// a year's figures (`Folkmängd 2021`, `befolkning 2021M12`); none when
+/// there is none or several (several years are `population import`'s).
+fn dated_count(folded: &[String]) -> Option<usize> {
+    let dated: Vec<usize> = folded
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            h.rsplit_once(' ')
+                .is_some_and(|(word, p)| COUNT.contains(&word) && period(p).is_some())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match dated.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 
@@ -473,13 +508,49 @@ mod tests {
     }
 
     #[test]
-    fn bad_region_labels() {
+    fn names_instead_of_codes() {
+        // Names resolve as `population import` resolves them: SCB's name is kept.
+        let read = parse(
+            "Kommun;Folkmängd\nBorås Stad;114 091\nulricehamns kommun;24 898\nVargarda;12 180\n1443 Bollebygd;9 634\n1466;9 501\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let rows: Vec<(String, &str, u64)> = read
+            .population
+            .iter()
+            .map(|(c, r)| (c.to_string(), r.name.as_str(), r.count))
+            .collect();
         assert_eq!(
-            problems("region,population\nBorås,1\n1490Borås,2\n".as_bytes()),
+            rows,
             [
-                "pop.csv:2: expected a municipality code of four digits (like 1490), found \"Borås\"",
-                "pop.csv:3: expected a municipality code of four digits (like 1490), found \"1490Borås\"",
+                ("1442".to_string(), "Vårgårda", 12_180),
+                ("1443".to_string(), "Bollebygd", 9_634),
+                ("1466".to_string(), "", 9_501),
+                ("1490".to_string(), "Borås", 114_091),
+                ("1491".to_string(), "Ulricehamn", 24_898),
             ]
+        );
+        // A code column and a name column: the code decides, the name is the file's.
+        let read = parse("Kommunkod;Kommun;Invånare\n1490;Borås Stad;114091\n".as_bytes()).unwrap();
+        assert_eq!(read.population.get(code("1490")).unwrap().name, "Borås Stad");
+        assert_eq!(
+            problems("region,population\nHerljunga,1\n1490Borås,2\nSjuhärad,3\n".as_bytes()),
+            [
+                "pop.csv:2: unknown municipality \"Herljunga\"; did you mean \"Herrljunga\" (1466) or \"Svenljunga\" (1465)?",
+                "pop.csv:3: expected a municipality code of four digits (like 1490), found \"1490Borås\"",
+                "pop.csv:4: unknown municipality \"Sjuhärad\": not the name of one of SCB's 290 municipalities",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_population_column_headed_by_its_year() {
+        let read = parse("region;Folkmängd 2021\n1490 Borås;114 091\n".as_bytes()).unwrap();
+        assert_eq!(read.population.count(code("1490")), Some(114_091));
+        // Two years are `population import`'s to choose between.
+        assert!(
+            problems("region;Folkmängd 2020;Folkmängd 2021\n1490 Borås;1;2\n".as_bytes())[0]
+                .contains("avgift population import pop.csv --year YEAR")
         );
     }
 
@@ -525,15 +596,21 @@ mod tests {
 
     #[test]
     fn headers_without_the_columns_needed() {
-        let codes = "a code column (code, kod, kommunkod, region code, regionkod, region)";
-        let counts = "a population column (population, befolkning, folkmängd, invånare, inhabitants)";
+        let codes = "a column of municipality codes or names (code, kod, kommunkod, region code, regionkod, kommunnummer, kommunnr, region, name, namn, kommun, kommunnamn, municipality)";
+        let counts = "a population column (population, befolkning, folkmängd, invånare, inhabitants, antal invånare, invånarantal)";
+        assert_eq!(
+            problems("län;antal\nSjuhärad;1\n".as_bytes()),
+            [format!(
+                "pop.csv:1: expected {codes} and {counts} in the header, found \"län\", \"antal\""
+            )]
+        );
         assert_eq!(
             problems("kommun;antal\nSjuhärad;1\n".as_bytes()),
             [format!(
-                "pop.csv:1: expected {codes} and {counts} in the header, found \"kommun\", \"antal\""
+                "pop.csv:1: expected {counts} in the header, found \"kommun\", \"antal\""
             )]
         );
-        // Names that `population import` turns into codes: the command to run.
+        // Names that `population import` reads with its vaguer header: the command to run.
         assert_eq!(
             problems("kommun;antal\nBorås;1\n".as_bytes()),
             ["pop.csv:1: not a population file (code,name,population), but a table of municipality names that `avgift population import` reads: run `avgift population import pop.csv -o pop-population.csv`, then pass --population pop-population.csv"]
@@ -545,9 +622,9 @@ mod tests {
             )]
         );
         assert_eq!(
-            problems(b"name,population\nx,1\n"),
+            problems(b"label,population\nx,1\n"),
             [format!(
-                "pop.csv:1: expected {codes} in the header, found \"name\", \"population\""
+                "pop.csv:1: expected {codes} in the header, found \"label\", \"population\""
             )]
         );
     }

@@ -1,9 +1,13 @@
 //! Recipients' names and addresses for invoices: a CSV with a header of
 //! the columns in [`COLUMNS`] (`recipient,name,address,postal_address,reference`;
 //! the recipient is a municipality code or an external payer's id) and, for
-//! e-invoices, `org_nr`, `peppol_id` and `order_reference`. `reference` is
-//! the buyer reference (BT-10). Empty fields stay empty on the invoice;
+//! e-invoices, `org_nr`, `peppol_id`, `order_reference` and `channel`
+//! (`peppol` or `pdf`). `reference` is the buyer reference (BT-10). Empty fields stay empty on the invoice;
 //! identifiers are checked here, each problem at its line.
+//!
+//! Each column may also go by the Swedish names of [`COLUMNS`]
+//! (`Mottagare` or `Kommunkod`, `Namn`, `Adress`, `Postadress`,
+//! `Referens`, `Organisationsnummer`, …).
 //!
 //! The file is read strictly, because a column the reader does not know
 //! would silently drop what it holds from every invoice: an unknown or
@@ -36,6 +40,9 @@ pub struct RecipientInfo {
     pub peppol_id: String,
     /// Order reference (BT-13), an alternative to the buyer reference.
     pub order_reference: String,
+    /// How the recipient gets its final documents: `peppol`, `pdf`, or
+    /// empty for as `invoice.einvoice` says (checked).
+    pub channel: String,
     /// The row's line in the file, for messages about it.
     pub line: usize,
 }
@@ -44,6 +51,9 @@ pub struct RecipientInfo {
 pub struct RecipientColumn {
     /// The header, compared without case.
     pub name: &'static str,
+    /// The other names the header may give it (folded: lower case, runs of
+    /// whitespace as one space), as Swedish files head them.
+    pub also: &'static [&'static str],
     /// Whether every file must have the column.
     pub required: bool,
     /// The field the column fills; `None` for the recipient key itself.
@@ -54,43 +64,78 @@ pub struct RecipientColumn {
 pub const COLUMNS: &[RecipientColumn] = &[
     RecipientColumn {
         name: "recipient",
+        also: &[
+            "mottagare",
+            "code",
+            "kod",
+            "kommunkod",
+            "regionkod",
+            "region code",
+            "kommunnummer",
+            "kommunnr",
+        ],
         required: true,
         field: None,
     },
     RecipientColumn {
         name: "name",
+        also: &["namn", "kommun", "kommunnamn", "mottagarens namn"],
         required: false,
         field: Some(|r| &mut r.name),
     },
     RecipientColumn {
         name: "address",
+        also: &["adress", "gatuadress", "utdelningsadress"],
         required: false,
         field: Some(|r| &mut r.address),
     },
     RecipientColumn {
         name: "postal_address",
+        also: &["postadress", "postnummer och ort", "postal address"],
         required: false,
         field: Some(|r| &mut r.postal_address),
     },
     RecipientColumn {
         name: "reference",
+        also: &["referens", "er referens", "köparens referens", "buyer reference"],
         required: false,
         field: Some(|r| &mut r.reference),
     },
     RecipientColumn {
         name: "org_nr",
+        also: &[
+            "organisationsnummer",
+            "orgnr",
+            "org.nr",
+            "org nr",
+            "org.nr.",
+            "organisation number",
+        ],
         required: false,
         field: Some(|r| &mut r.org_nr),
     },
     RecipientColumn {
         name: "peppol_id",
+        also: &["peppol", "peppol-id", "peppol id", "peppolid"],
         required: false,
         field: Some(|r| &mut r.peppol_id),
     },
     RecipientColumn {
         name: "order_reference",
+        also: &[
+            "ordernummer",
+            "orderreferens",
+            "beställningsreferens",
+            "order reference",
+        ],
         required: false,
         field: Some(|r| &mut r.order_reference),
+    },
+    RecipientColumn {
+        name: "channel",
+        also: &["kanal", "leveranskanal", "delivery channel"],
+        required: false,
+        field: Some(|r| &mut r.channel),
     },
 ];
 
@@ -204,10 +249,16 @@ fn header_columns(
     at: impl Fn(Message) -> Diagnostic,
 ) -> Result<Vec<Option<&'static RecipientColumn>>, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    let names: Vec<&str> = COLUMNS
+        .iter()
+        .flat_map(|c| std::iter::once(c.name).chain(c.also.iter().copied()))
+        .collect();
     let mut columns: Vec<Option<&RecipientColumn>> = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let found = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(h));
+        let folded = super::scb::vocabulary::fold(h);
+        let found = COLUMNS
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(h) || c.also.contains(&folded.as_str()));
         match found {
             Some(c) if columns.iter().flatten().any(|d| d.name == c.name) => {
                 problems.push(at(msg!("recipients-column-twice", column = c.name)));
@@ -258,6 +309,15 @@ fn canonical_identifiers(info: &mut RecipientInfo, key: &str) -> Vec<Message> {
             Err(e) => problems.push(msg!("recipients-org-nr", key = key, why = e)),
         }
     }
+    let channel = info.channel.trim().to_ascii_lowercase();
+    match channel.as_str() {
+        "" | "peppol" | "pdf" => info.channel = channel,
+        _ => problems.push(msg!(
+            "channel-expected",
+            key = key,
+            found = msg::quoted(&info.channel)
+        )),
+    }
     let peppol_id = std::mem::take(&mut info.peppol_id);
     if !peppol_id.trim().is_empty() {
         match PeppolId::parse(&peppol_id) {
@@ -298,8 +358,8 @@ mod tests {
     #[test]
     fn refuses_what_it_would_drop() {
         assert_eq!(
-            read("recipient,name,adress\n1490,Borås,Box 1\n").unwrap_err(),
-            "m.csv:1: unknown column \"adress\" (column 3); did you mean \"address\"?"
+            read("recipient,name,adresse\n1490,Borås,Box 1\n").unwrap_err(),
+            "m.csv:1: unknown column \"adresse\" (column 3); did you mean \"adress\"?"
         );
         assert_eq!(
             read("recipient,name,address\n1490,Borås\n").unwrap_err(),
@@ -311,7 +371,7 @@ mod tests {
         );
         assert_eq!(
             read("name,address\nBorås,x\n").unwrap_err(),
-            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference"
+            "m.csv:1: missing column recipient: expected the columns recipient,name,address,postal_address,reference,org_nr,peppol_id,order_reference,channel"
         );
         assert_eq!(
             read("recipient,name,Name\n1490,a,b\n").unwrap_err(),
@@ -330,5 +390,28 @@ mod tests {
             "m.csv:2: missing recipient (a municipality code or a payer id)"
         );
         assert!(read("").unwrap_err().starts_with("m.csv:1: expected a header"));
+    }
+
+    #[test]
+    fn swedish_headers() {
+        let r = read("Kommunkod;Namn;Adress;Postadress;Er referens;Organisationsnummer;Peppol-id\n1490;Borås Stad;Box 1;501 80 Borås;Ekonomi;212000-1561;0007:2120001561\n").unwrap();
+        assert_eq!(r["1490"].name, "Borås Stad");
+        assert_eq!(r["1490"].address, "Box 1");
+        assert_eq!(r["1490"].postal_address, "501 80 Borås");
+        assert_eq!(r["1490"].reference, "Ekonomi");
+        assert_eq!(r["1490"].org_nr, "2120001561");
+        assert_eq!(r["1490"].peppol_id, "0007:2120001561");
+        assert_eq!(
+            read("Mottagare;Kommun\nhsnk;HSNK\n").unwrap()["hsnk"].name,
+            "HSNK"
+        );
+        assert_eq!(
+            read("Kod;Kommunkod\n1490;1490\n").unwrap_err(),
+            "m.csv:1: column recipient appears twice"
+        );
+        assert_eq!(
+            read("Mottagare;Adres\n1490;x\n").unwrap_err(),
+            "m.csv:1: unknown column \"Adres\" (column 2); did you mean \"adress\"?"
+        );
     }
 }

@@ -1,26 +1,49 @@
 //! Bytes to text the way real files come: UTF-8 with or without BOM, or
-//! Windows-1252 (what Excel and older SCB exports write); delimiter sniffing;
-//! whole numbers as people write them (`114 091`). CSV records and their
-//! line numbers are [`super::records`].
+//! Windows-1252 (what Excel and older SCB exports write); delimiter
+//! sniffing; names and labels as one line of plain text. CSV records and
+//! their line numbers are [`super::records`]; the figures in their fields
+//! [`super::figure`].
 
 use crate::msg;
 use crate::msg::Message;
 
 /// Why `s` is not one line of plain text, if it is not: the first control
-/// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included.
-/// Names and labels go into CSV, SIE and PDF files, where such a character
-/// would start a new record or vanish. A phrase ("a line break (U+000A) at
-/// character 2: …") that other messages take as an argument.
+/// character (U+0000–U+001F, U+007F–U+009F), line breaks and tabs included,
+/// or character that changes how text displays without being seen (see
+/// [`invisible`]). Names and labels go into CSV, SIE, PDF and XML files,
+/// where such a character would start a new record, vanish, or show the
+/// text in another order than it is stored (a right-to-left override
+/// turns `1490 Borås` around on the page, not in the file). A phrase ("a
+/// line break (U+000A) at character 2: …") that other messages take as an
+/// argument.
 pub fn control_character(s: &str) -> Option<Message> {
-    let (i, c) = s.chars().enumerate().find(|(_, c)| c.is_control())?;
+    let (i, c) = s
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() || invisible(*c))?;
     let code = format!("{:04X}", u32::from(c));
     let at = i + 1;
     Some(match c {
         '\n' | '\r' => msg!("text-control-line-break", code = code, at = at),
         '\t' => msg!("text-control-tab", code = code, at = at),
         '\0' => msg!("text-control-nul", code = code, at = at),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => msg!("ledger-text-bidi", code = code, at = at),
+        c if invisible(c) => msg!("ledger-text-invisible", code = code, at = at),
         _ => msg!("text-control-other", code = code, at = at),
     })
+}
+
+/// A character that changes how text displays and is not seen itself: the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) and the format characters U+200B–U+200F (zero-width
+/// space, joiners, direction marks), U+2060 (word joiner) and U+FEFF (a
+/// byte order mark anywhere but at the start of a file, where it is
+/// removed when the file is read).
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// The encoding a file was found to be in.
@@ -105,111 +128,38 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// A non-negative whole number as people write it: `114091`, or with
-/// thousands separated by a space, U+00A0 or U+202F (`114 091`). A `.` or `,`
-/// is refused, as decimal mark and as thousands separator alike: `114.091`
-/// could be either. Errors say what was found.
-pub fn parse_count(s: &str) -> Result<u64, Message> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(msg!("text-missing-figure"));
-    }
-    let (negative, body) = match t.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, t),
-    };
-    let groups: Vec<&str> = body.split([' ', '\u{a0}', '\u{202f}']).collect();
-    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    // Digits, perhaps with a `.` or `,` between them: a figure, but not one we take.
-    let is_figure = |g: &&str| g.split(['.', ',']).all(is_digits);
-    if !groups.iter().all(is_figure) {
-        return Err(msg!("text-expected-whole-number", found = msg::quoted(t)));
-    }
-    if negative {
-        return Err(msg!("text-negative-figure", found = msg::quoted(t)));
-    }
-    if !groups.iter().all(|g| is_digits(g)) {
-        return Err(msg!("text-not-whole-number", found = msg::quoted(t)));
-    }
-    let grouped = match groups.split_first() {
-        Some((first, rest)) => first.len() <= 3 && rest.iter().all(|g| g.len() == 3),
-        None => false,
-    };
-    if groups.len() > 1 && !grouped {
-        return Err(msg!("text-expected-groups-of-three", found = msg::quoted(t)));
-    }
-    groups
-        .concat()
-        .parse::<u64>()
-        .ok()
-        .filter(|n| *n <= MAX_COUNT)
-        .ok_or_else(|| msg!("text-figure-too-large", found = msg::quoted(t)))
-}
-
-use crate::engine::population::MAX_COUNT;
-
-/// Whether a file with this field delimiter writes numbers with a decimal
-/// comma: `;` and tab do (Swedish Excel), `,` cannot.
-pub fn decimal_comma(delimiter: u8) -> bool {
-    delimiter != b','
-}
-
-/// A decimal number as a file with this delimiter holds it: `.` as decimal
-/// point; with `;` or tab between fields a decimal comma too (`228000,00`,
-/// as Swedish Excel writes it); thousands may be separated by a space,
-/// U+00A0 or U+202F (`228 000,00`). In a `,`-separated file a comma in a
-/// number is refused, because `1,234` could be 1,234 or 1 234. Errors say
-/// what was found and what to write instead; an empty field is `Ok(None)`.
-pub fn parse_decimal(s: &str, delimiter: u8) -> Result<Option<rust_decimal::Decimal>, Message> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    if t.contains(',') && !decimal_comma(delimiter) {
-        return Err(msg!(
-            "text-decimal-ambiguous",
-            found = msg::quoted(t),
-            plain = t.replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".")
-        ));
-    }
-    if t.contains(',') && t.contains('.') {
-        return Err(msg!("text-decimal-comma-and-point", found = msg::quoted(t)));
-    }
-    let (sign, body) = match t.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => ("-", rest.trim_start()),
-        None => ("", t),
-    };
-    let (whole, fraction) = match body.split_once([',', '.']) {
-        Some((w, f)) => (w, Some(f)),
-        None => (body, None),
-    };
-    let groups: Vec<&str> = whole.split([' ', '\u{a0}', '\u{202f}']).collect();
-    let is_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    let grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    let mark = if decimal_comma(delimiter) {
-        "228000,00"
-    } else {
-        "228000.00"
-    };
-    if !groups.iter().all(|g| is_digits(g)) || !grouped || fraction.is_some_and(|f| !is_digits(f)) {
-        return Err(msg!(
-            "text-expected-number",
-            example = mark,
-            found = msg::quoted(t)
-        ));
-    }
-    let plain = match fraction {
-        Some(f) => format!("{sign}{}.{f}", groups.concat()),
-        None => format!("{sign}{}", groups.concat()),
-    };
-    rust_decimal::Decimal::from_str_exact(&plain)
-        .map(Some)
-        .map_err(|_| msg!("text-expected-number", example = mark, found = msg::quoted(t)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        for (s, what) in [
+            ("Bor\u{202e}ås", "a bidirectional control (U+202E) at character 4"),
+            ("\u{2066}x", "a bidirectional control (U+2066) at character 1"),
+            (
+                "a\u{200b}b",
+                "an invisible format character (U+200B) at character 2",
+            ),
+            (
+                "ab\u{200f}",
+                "an invisible format character (U+200F) at character 3",
+            ),
+            ("\u{2060}", "an invisible format character (U+2060)"),
+            (
+                "x\u{feff}",
+                "an invisible format character (U+FEFF) at character 2",
+            ),
+        ] {
+            assert!(
+                control_character(s).unwrap().to_string().starts_with(what),
+                "{s:?}: {}",
+                control_character(s).unwrap()
+            );
+        }
+        // What is seen stays: letters of other scripts, no-break spaces.
+        assert_eq!(control_character("Åmål\u{a0}kommun \u{05d0}"), None);
+    }
 
     #[test]
     fn control_characters_are_named() {
@@ -275,86 +225,5 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb,c"), b'\t');
         assert_eq!(sniff_delimiter("population"), b',');
         assert_eq!(sniff_delimiter(""), b',');
-    }
-
-    #[test]
-    fn decimals_by_delimiter() {
-        use rust_decimal::Decimal;
-        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
-        assert_eq!(parse_decimal("228000,00", b';'), Ok(d("228000.00")));
-        assert_eq!(parse_decimal("228 000,50", b'\t'), Ok(d("228000.50")));
-        assert_eq!(parse_decimal("-1\u{a0}500,25", b';'), Ok(d("-1500.25")));
-        assert_eq!(parse_decimal("880014.00", b';'), Ok(d("880014.00")));
-        assert_eq!(parse_decimal("880014.00", b','), Ok(d("880014.00")));
-        assert_eq!(parse_decimal("  ", b','), Ok(None));
-        let err = parse_decimal("1,234", b',').unwrap_err().to_string();
-        assert!(
-            err.starts_with("\"1,234\" is ambiguous in a comma-separated file"),
-            "{err}"
-        );
-        assert!(err.contains("write 1.234"), "{err}");
-        assert!(parse_decimal("1.234,50", b';')
-            .unwrap_err()
-            .to_string()
-            .contains("both a comma and a point"));
-        assert_eq!(
-            parse_decimal("12 5", b';').unwrap_err().to_string(),
-            "expected a number such as 228000,00, found \"12 5\""
-        );
-        assert!(parse_decimal("abc", b',').is_err());
-        assert!(parse_decimal("1,2,3", b';').is_err());
-    }
-
-    #[test]
-    fn counts_as_people_write_them() {
-        assert_eq!(parse_count("114091"), Ok(114_091));
-        assert_eq!(parse_count(" 114 091 "), Ok(114_091));
-        assert_eq!(parse_count("114\u{a0}091"), Ok(114_091));
-        assert_eq!(parse_count("114\u{202f}091"), Ok(114_091));
-        assert_eq!(parse_count("1 000\u{a0}000"), Ok(1_000_000));
-        assert_eq!(parse_count("0"), Ok(0));
-        assert_eq!(parse_count("007"), Ok(7));
-        assert_eq!(parse_count("10 000 000 000"), Ok(10_000_000_000));
-    }
-
-    #[test]
-    fn count_errors_say_what_was_found() {
-        let err = |s: &str| parse_count(s).unwrap_err().to_string();
-        assert_eq!(err(""), "missing figure");
-        assert_eq!(err("  "), "missing figure");
-        assert_eq!(err("-5"), "negative figure \"-5\"");
-        assert_eq!(err("\u{2212}5"), "negative figure \"\u{2212}5\"");
-        assert_eq!(err("- 1 000"), "negative figure \"- 1 000\"");
-        assert_eq!(err("-2,5"), "negative figure \"-2,5\"");
-        let not_whole = "(write no decimals, and a space or nothing between thousands)";
-        assert_eq!(err("12,5"), format!("not a whole number: \"12,5\" {not_whole}"));
-        assert_eq!(err("12.5"), format!("not a whole number: \"12.5\" {not_whole}"));
-        assert_eq!(
-            err("114.091"),
-            format!("not a whole number: \"114.091\" {not_whole}")
-        );
-        assert_eq!(
-            err("1,234,567"),
-            format!("not a whole number: \"1,234,567\" {not_whole}")
-        );
-        assert_eq!(err("abc"), "expected a whole number, found \"abc\"");
-        assert_eq!(err("-abc"), "expected a whole number, found \"-abc\"");
-        assert_eq!(err("-"), "expected a whole number, found \"-\"");
-        assert_eq!(err("+5"), "expected a whole number, found \"+5\"");
-        assert_eq!(err("12."), "expected a whole number, found \"12.\"");
-        assert_eq!(err("5 st"), "expected a whole number, found \"5 st\"");
-        assert_eq!(err("١٢"), "expected a whole number, found \"١٢\"");
-        let groups = "expected a whole number with its digits in groups of three, found";
-        assert_eq!(err("12 5"), format!("{groups} \"12 5\""));
-        assert_eq!(err("1234 567"), format!("{groups} \"1234 567\""));
-        assert_eq!(err("114  091"), "expected a whole number, found \"114  091\"");
-        assert_eq!(
-            err("18446744073709551616"),
-            "figure too large: \"18446744073709551616\" (at most 10 000 000 000 inhabitants)"
-        );
-        assert_eq!(
-            err("10000000001"),
-            "figure too large: \"10000000001\" (at most 10 000 000 000 inhabitants)"
-        );
     }
 }

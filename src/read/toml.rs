@@ -42,19 +42,85 @@ pub struct NotToml {
 /// problem is the one reported: which of several problems comes first
 /// (syntax before meaning, then the order of the text) and its wording
 /// stay what the editing side of avgift says.
+/// Where a text nests deepest (arrays and inline tables, or the dots of a
+/// key), outside strings and comments: the place of a parser's recursion
+/// limit, which the parser does not give. The first place of the deepest
+/// nesting, as a span of one byte.
+pub fn deepest(text: &str) -> Option<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut dots, mut key) = (0usize, 0usize, true);
+    let mut best: Option<(usize, usize)> = None;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if let Some(q) = quote {
+            if b == b'\\' && q == b'"' {
+                i += 2;
+                continue;
+            }
+            if b == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        let deeper = match b {
+            b'"' | b'\'' => {
+                quote = Some(b);
+                None
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                key = b == b'{';
+                Some(depth)
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            b'.' if key => {
+                dots += 1;
+                Some(dots)
+            }
+            b'=' => {
+                key = false;
+                None
+            }
+            b'\n' | b',' => {
+                dots = 0;
+                key = b == b'\n' || depth > 0;
+                None
+            }
+            _ => None,
+        };
+        if let Some(d) = deeper.filter(|d| best.is_none_or(|(b, _)| *d > b)) {
+            best = Some((d, i));
+        }
+        i += 1;
+    }
+    best.filter(|(d, _)| *d > 1).map(|(_, at)| at..at + 1)
+}
+
 pub fn parse(text: &str) -> Result<Item<'_>, NotToml> {
     let (mut root, errors) = DeTable::parse_recoverable(text);
     let table = std::mem::take(root.get_mut());
     let mut first = errors.first().map(|e| NotToml {
         message: parser_says(e.message()),
-        span: e.span(),
+        span: e.span().or_else(|| deepest(text)),
     });
     out_of_range(table.values(), &mut first);
     match first {
         Some(ours) => Err(match toml_edit::Document::parse(text) {
             Err(e) => NotToml {
                 message: parser_says(e.message()),
-                span: e.span(),
+                span: e.span().or_else(|| deepest(text)),
             },
             Ok(_) => ours,
         }),

@@ -1,5 +1,5 @@
 //! A weight column for apportionment (employees, pupils …): a CSV with a
-//! `code` column and the named column.
+//! municipality column (codes or names) and the named column.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -7,7 +7,9 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::figure::{self, Unit};
 use super::records::{CsvOptions, CsvRecords};
+use super::scb::vocabulary;
 use super::text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engine::code::Code;
@@ -25,6 +27,12 @@ pub fn read_weights(
     parse_weights(&bytes, path, column)
 }
 
+/// A weight file's bytes: a municipality column (a code column such as
+/// `code`, `Kommunkod`; else a name column such as `Kommun`, whose cells
+/// may be codes, `1490 Borås` labels or names) and the named column, each
+/// value a figure as [`figure::parse_figure`] reads it (`kr`, `tkr` and `%`
+/// allowed: a percentage is its fraction, so a column is all percentages
+/// or none).
 pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightData, Diagnostics> {
     if let Some(d) = super::workbook::refuse(bytes, path, super::workbook::Reads::Weights) {
         return Err(d.into());
@@ -34,24 +42,12 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
     let mut records = CsvRecords::new(&text, CsvOptions::default());
     let delimiter = records.delimiter();
     let (_, headers) = records.header().map_err(|d| d.in_file(path))?;
-    let find = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.to_lowercase() == name.to_lowercase())
-    };
-    let (Some(code_col), Some(value_col)) = (find("code"), find(column)) else {
-        return Err(err(
-            1,
-            msg!(
-                "weights-expected-columns",
-                column = column,
-                found = headers.iter().collect::<Vec<_>>().join(",")
-            ),
-        )
-        .into());
-    };
+    let (code_col, codes_only, value_col) =
+        columns(&headers, column).map_err(|m| Diagnostics::from(err(1, m)))?;
     let mut values = BTreeMap::new();
     let mut problems = Diagnostics::new();
+    // The line of the first value and whether it was a percentage.
+    let mut percent: Option<(usize, bool)> = None;
     while let Some(record) = records.next_record() {
         let record = match record {
             Ok(r) => r,
@@ -73,21 +69,45 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
             ));
             continue;
         };
-        let code = match Code::from_str(code) {
+        let code = if codes_only {
+            Code::from_str(code)
+        } else {
+            vocabulary::municipality_of(code).map(|(c, _)| c)
+        };
+        let code = match code {
             Ok(c) => c,
             Err(e) => {
                 problems.push(problem(path, line, e));
                 continue;
             }
         };
-        match text::parse_decimal(value, delimiter) {
-            Ok(Some(v)) if v >= Decimal::ZERO => {
+        let weight = match figure::parse_figure(value, delimiter) {
+            Ok(Some(f)) => {
+                let is_percent = f.unit == Unit::Percent;
+                match percent {
+                    Some((first, p)) if p != is_percent => {
+                        problems.push(err(
+                            line,
+                            msg!("number-form-weights-mixed-percent", first = first),
+                        ));
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => percent = Some((line, is_percent)),
+                }
+                f.weight(value.trim())
+            }
+            Ok(None) => Err(msg!("weights-missing", column = column)),
+            Err(e) => Err(e),
+        };
+        match weight {
+            Ok(v) if v >= Decimal::ZERO => {
                 if values.insert(code, v).is_some() {
                     problems.push(err(line, msg!("weights-duplicate", code = code.to_string())));
                 }
             }
-            Ok(Some(v)) => problems.push(err(line, msg!("weights-negative", found = v.to_string()))),
-            Ok(None) => problems.push(err(line, msg!("weights-missing", column = column))),
+            Ok(v) => problems.push(err(line, msg!("weights-negative", found = v.to_string()))),
+            Err(e) if e.id() == "weights-missing" => problems.push(err(line, e)),
             Err(e) => problems.push(err(line, msg!("weights-bad-number", column = column, why = e))),
         }
     }
@@ -95,6 +115,31 @@ pub fn parse_weights(bytes: &[u8], path: &Path, column: &str) -> Result<WeightDa
         label: column.to_string(),
         values: values.into(),
     })
+}
+
+/// The municipality column (and whether it holds codes only) and the
+/// weight column of a header, or what was expected.
+fn columns(headers: &csv::StringRecord, column: &str) -> Result<(usize, bool, usize), Message> {
+    let folded: Vec<String> = headers.iter().map(vocabulary::fold).collect();
+    let find = |names: &[&str]| folded.iter().position(|h| names.contains(&h.as_str()));
+    let code_col = find(vocabulary::CODE_HEADERS).map(|c| (c, true)).or_else(|| {
+        find(vocabulary::REGION_HEADERS)
+            .or_else(|| find(vocabulary::NAME_HEADERS))
+            .map(|c| (c, false))
+    });
+    let value_col = folded.iter().position(|h| *h == vocabulary::fold(column));
+    match (code_col, value_col) {
+        (Some((code_col, codes_only)), Some(value_col)) => Ok((code_col, codes_only, value_col)),
+        _ => Err(msg!(
+            "weights-expected-columns",
+            column = column,
+            codes = vocabulary::CODE_HEADERS.join(", "),
+            names = [vocabulary::REGION_HEADERS, vocabulary::NAME_HEADERS]
+                .concat()
+                .join(", "),
+            found = headers.iter().collect::<Vec<_>>().join(",")
+        )),
+    }
 }
 
 /// A problem on a line of the weight file.
@@ -124,6 +169,26 @@ mod tests {
         assert!(
             err[0].starts_with("w.csv:2: anställda: \"1,500\" is ambiguous in a comma-separated file"),
             "{err:?}"
+        );
+    }
+
+    #[test]
+    fn municipalities_by_code_or_name_and_figures_with_units() {
+        let code = |c: &str| c.parse::<Code>().unwrap();
+        let w = read("Kommunkod;Anställda\n1490;1 500\n").unwrap();
+        assert_eq!(w.values[&code("1490")], "1500".parse().unwrap());
+        let w = read("Kommun;anställda\nBorås Stad;12,5 %\nmark;87,5 %\n").unwrap();
+        assert_eq!(w.values[&code("1490")], "0.125".parse().unwrap());
+        assert_eq!(w.values[&code("1463")], "0.875".parse().unwrap());
+        let w = read("region;anställda\n1490 Borås;2 tkr\n1463 Mark;350 kr\n").unwrap();
+        assert_eq!(w.values[&code("1490")], "2000".parse().unwrap());
+        assert_eq!(w.values[&code("1463")], "350".parse().unwrap());
+        assert_eq!(
+            read("Kommun;anställda\nHerljunga;1\nBorås;12 %\nMark;3\n").unwrap_err(),
+            [
+                "w.csv:2: unknown municipality \"Herljunga\"; did you mean \"Herrljunga\" (1466) or \"Svenljunga\" (1465)?",
+                "w.csv:4: this value and the value on line 3 are not written alike: one is a percentage, the other not; write every weight of the column as a percentage, or none",
+            ]
         );
     }
 }

@@ -26,6 +26,8 @@ pub struct Request<'a> {
     pub document: u64,
     /// As written, `1250.50` or `1 250,50`.
     pub amount: Option<&'a str>,
+    /// The private key that signs the allocation in a signed register.
+    pub signing_key: Option<&'a Path>,
 }
 
 fn refused(option: &str, m: Message) -> Failure {
@@ -42,7 +44,7 @@ pub fn run(ctx: &Context, req: &Request) -> Result<(), Failure> {
         .map(parse_amount)
         .transpose()
         .map_err(|m| refused("--amount", m))?;
-    let mut folder = Folder::open(ctx, req.dir)?;
+    let mut folder = Folder::open(ctx, req.dir, req.signing_key)?;
     let result = allocate(&mut folder, req, amount);
     let said = match result {
         Ok(said) => said,
@@ -57,7 +59,7 @@ pub fn run(ctx: &Context, req: &Request) -> Result<(), Failure> {
     for m in said {
         ctx.say(&m);
     }
-    Ok(())
+    folder.say_head(ctx)
 }
 
 /// Under the lock: the checks and the allocation; what to say after the

@@ -4,12 +4,14 @@
 
 use std::path::Path;
 
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::engine::receivables::{Doc, Terms};
 use crate::invoicing::files;
 use crate::invoicing::store::ledger::Ledger;
 use crate::invoicing::store::{self, Store};
 use crate::msg;
+use crate::signing::{PrivateKey, PublicKey};
 
 use super::files as reminders;
 
@@ -38,6 +40,34 @@ fn open(dir: &Path) -> Result<Store, Failure> {
     Store::open(dir, false)?.ok_or_else(|| Failure::Other(msg!("register-none")))
 }
 
+/// The keys of a receivables run, which reads no tariff: the public key
+/// the last invoicing run recorded from its tariff (with the terms), else
+/// the one the register records it is signed with; and the private key in
+/// `signing_key`, which must pair with it.
+fn keys(
+    ctx: &Context,
+    dir: &Path,
+    store: &Store,
+    signing_key: Option<&Path>,
+) -> Result<(Option<PublicKey>, Option<PrivateKey>), Failure> {
+    let from_terms = store.terms()?.map(|t| t.public_key).filter(|k| !k.is_empty());
+    let text = match from_terms {
+        Some(k) => Some(k),
+        None => store.recorded_key()?,
+    };
+    let public = match text {
+        Some(t) => Some(
+            PublicKey::parse(&t).map_err(|m| Diagnostics::from(Diagnostic::new(m).in_file(store.path())))?,
+        ),
+        None => None,
+    };
+    let private = match signing_key {
+        Some(path) => Some(crate::invoicing::private_key(ctx, path, dir, public.as_ref())?),
+        None => None,
+    };
+    Ok((public, private))
+}
+
 /// What [`Folder::check`] reads: the terms, the receivables' events, the
 /// documents, and the leftovers of stopped runs.
 type Read = (Terms, Ledger, Vec<Doc>, Vec<String>);
@@ -45,21 +75,33 @@ type Read = (Terms, Ledger, Vec<Doc>, Vec<String>);
 impl Folder {
     /// Opens `dir`'s register and takes its lock; then checks it. The
     /// lock is held (a transaction is open) until [`Folder::commit`] or
-    /// [`Folder::rollback`].
-    pub fn open(ctx: &crate::context::Context, dir: &Path) -> Result<Folder, Failure> {
-        Folder::open_to(ctx, dir, true)
+    /// [`Folder::rollback`]. In a signed register, what the run commits is
+    /// signed with the private key in `signing_key`, and committing
+    /// without it is refused.
+    pub fn open(ctx: &Context, dir: &Path, signing_key: Option<&Path>) -> Result<Folder, Failure> {
+        Folder::open_to(ctx, dir, true, signing_key)
     }
 
     /// [`Folder::open`] to read only: the folder's files are not looked
     /// at (nothing will be written).
-    pub fn open_to_read(ctx: &crate::context::Context, dir: &Path) -> Result<Folder, Failure> {
-        Folder::open_to(ctx, dir, false)
+    pub fn open_to_read(ctx: &Context, dir: &Path) -> Result<Folder, Failure> {
+        Folder::open_to(ctx, dir, false, None)
     }
 
-    fn open_to(ctx: &crate::context::Context, dir: &Path, write: bool) -> Result<Folder, Failure> {
+    fn open_to(
+        ctx: &Context,
+        dir: &Path,
+        write: bool,
+        signing_key: Option<&Path>,
+    ) -> Result<Folder, Failure> {
         let mut store = open(dir)?;
         store.begin(ctx)?;
-        match Folder::check(&store, dir, write) {
+        let keys = keys(ctx, dir, &store, signing_key);
+        let checked = keys.and_then(|(public, private)| {
+            store.set_keys(public, private);
+            Folder::check(&store, dir, write)
+        });
+        match checked {
             Ok((terms, ledger, docs, leftovers)) => Ok(Folder {
                 store,
                 terms,
@@ -119,6 +161,16 @@ impl Folder {
         Ok((terms, ledger?, docs?, scan.leftovers))
     }
 
+    /// Says the receivables' head after a commit (the last event's
+    /// SHA-256): an anchor to keep outside the folder, which `verify
+    /// --head` takes back.
+    pub fn say_head(&self, ctx: &Context) -> Result<(), Failure> {
+        if let Some((seq, sha)) = self.store.receivables_head()? {
+            ctx.say(&msg!("receivables-head", sha = sha, seq = seq));
+        }
+        Ok(())
+    }
+
     pub fn commit(&mut self) -> Result<(), Failure> {
         self.store.commit()
     }
@@ -130,10 +182,10 @@ impl Folder {
     /// Under the lock again: every file of the folder that is missing or
     /// stale, the documents' (their PDFs, the year files with their
     /// payments) and the reminders'. Returns how many were written.
-    pub fn write_files(&mut self, ctx: &crate::context::Context, dir: &Path) -> Result<usize, Failure> {
+    pub fn write_files(&mut self, ctx: &Context, dir: &Path) -> Result<usize, Failure> {
         self.store.begin(ctx)?;
         let leftovers = std::mem::take(&mut self.leftovers);
-        let written = files::sync(ctx, &self.store, dir, &leftovers, false)
+        let written = crate::invoicing::sync::sync(ctx, &self.store, dir, &leftovers, false)
             .and_then(|n| Ok(n + reminders::sync(ctx, &self.store, dir)?));
         match written {
             Ok(n) => {

@@ -158,7 +158,7 @@ struct Booked {
 }
 
 /// `avgift payments import FILE -o DIR`.
-pub fn run(ctx: &Context, file: &Path, dir: &Path) -> Result<(), Failure> {
+pub fn run(ctx: &Context, file: &Path, dir: &Path, signing_key: Option<&Path>) -> Result<(), Failure> {
     if dir.as_os_str() == "-" {
         return Err(Diagnostics::from(
             Diagnostic::new(msg!("receivables-not-stdout")).in_file(Path::new("-o -")),
@@ -180,7 +180,7 @@ pub fn run(ctx: &Context, file: &Path, dir: &Path) -> Result<(), Failure> {
         return Err(Failure::Other(msg!("receivables-not-in-memory")));
     }
     let file_sha256 = ctx.input_digest(file).unwrap_or_else(|| sha256_hex(&bytes));
-    let mut folder = Folder::open(ctx, dir)?;
+    let mut folder = Folder::open(ctx, dir, signing_key)?;
     let result = book(&mut folder, file, &parsed, &file_sha256);
     let booked = match result {
         Ok(b) => b,
@@ -195,6 +195,7 @@ pub fn run(ctx: &Context, file: &Path, dir: &Path) -> Result<(), Failure> {
     }
     fail_point();
     let written = folder.write_files(ctx, dir)?;
+    let committed = matches!(&booked, Ok(b) if !b.rows.is_empty());
     match booked {
         Ok(b) => summary(ctx, &folder, file, &parsed, &b, dir),
         Err(already) => ctx.say(&already),
@@ -205,6 +206,9 @@ pub fn run(ctx: &Context, file: &Path, dir: &Path) -> Result<(), Failure> {
             files = msg::count(written),
             folder = dir
         ));
+    }
+    if committed {
+        folder.say_head(ctx)?;
     }
     Ok(())
 }

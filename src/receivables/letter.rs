@@ -189,9 +189,14 @@ pub fn view(doc: &Document, date: &str, r: &ReminderRow, basis: &Basis) -> pdf::
         )),
         lines,
         total: kr(total),
+        // "Summa att betala": what the reminder asks.
+        total_label: String::new(),
         payment,
         payment_box,
         vat_statement: doc.view.vat.clone(),
+        // Deflated at the level reminders were always made with, so that
+        // `verify` makes each one again byte for byte.
+        deflate_level: 0,
         footer: format!("{} · påminnelse om faktura {} · {date}", basis.tool, e.number),
     }
 }

@@ -37,6 +37,8 @@ pub struct Request<'a> {
     pub fee: Option<&'a str>,
     /// Days from the reminder to its "pay by" date.
     pub payment_days: u32,
+    /// The private key that signs the reminders' event in a signed register.
+    pub signing_key: Option<&'a Path>,
 }
 
 fn refused(option: &str, m: Message) -> Failure {
@@ -93,7 +95,7 @@ pub fn run(ctx: &Context, req: &Request) -> Result<(), Failure> {
     if fee < Decimal::ZERO {
         return Err(refused("--fee", msg!("remind-negative-fee", found = kr(fee))));
     }
-    let mut folder = Folder::open(ctx, req.dir)?;
+    let mut folder = Folder::open(ctx, req.dir, req.signing_key)?;
     let result = remind(&mut folder, req, date, reference, fee);
     let (made, skipped) = match result {
         Ok(r) => r,
@@ -127,6 +129,9 @@ pub fn run(ctx: &Context, req: &Request) -> Result<(), Failure> {
             files = msg::count(written),
             folder = req.dir
         ));
+    }
+    if !made.is_empty() {
+        folder.say_head(ctx)?;
     }
     Ok(())
 }

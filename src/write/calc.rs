@@ -11,7 +11,9 @@ use crate::audit::Recipe;
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source, WorkbookError};
 use super::xlsx_rows;
-use super::{json, Cell, CsvDialect, CsvOut, Fields};
+use super::{json, matrix, Cell, CsvDialect, CsvOut, Fields};
+use crate::engine::matrix::{Matrix, MatrixColumn, MatrixRow};
+use crate::engine::totals::{Totals, LABELS};
 use crate::engine::{Code, Kind, LineRef, Lines, Outcome, Tariff};
 use crate::{money, msg, sv};
 
@@ -279,6 +281,7 @@ pub fn xlsx(
         rader,
         municipalities_sheet(&totals)?,
         activities_sheet(t, &totals)?,
+        matrix_sheet(t, &totals)?,
         xlsx::underlag(sources, &[])?,
     ];
     let book = xlsx::workbook(
@@ -449,10 +452,50 @@ fn municipalities_sheet(o: &Outcome) -> Result<Worksheet, XlsxError> {
         ]);
         s.formula(row, 3, &f, Some(amount), Num::Kr, false)?;
     }
-    let summa = row + 1;
-    s.text(summa, 1, "Summa", true)?;
-    s.formula(summa, 3, &xlsx::sum(3, 1, row), Some(total), Num::Kr, true)?;
+    // Avgifter over the rows; Justeringar the lines not invoiced; Netto both.
+    let totals = Totals::of(o);
+    let charges = row + 1;
+    let formulas = [
+        xlsx::sum(3, 1, row),
+        sumifs(&[(COL_INVOICED, "0".to_string())]),
+        format!("{}+{}", xlsx::cell(charges, 3), xlsx::cell(charges + 1, 3)),
+    ];
+    for ((r, label), (f, value)) in (charges..).zip(LABELS).zip(formulas.iter().zip(totals.rows())) {
+        s.text(r, 1, label, true)?;
+        s.formula(r, 3, f, Some(value), Num::Kr, true)?;
+    }
+    debug_assert_eq!(totals.charges, total);
     s.finish()
+}
+
+/// `Kommun × verksamhet`: each cell a SUMIFS over `Rader` (the party's
+/// invoiced lines in the activity), each activity's adjustments the lines
+/// not invoiced; the totals formulas over the sheet.
+fn matrix_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
+    let m = Matrix::of(t, o);
+    let title = format!("{} – avgifter {} per kommun och verksamhet", t.name, o.year);
+    let cell = |r: &MatrixRow, _: &MatrixColumn, row: RowNum, col: ColNum, value: Decimal| {
+        let activity = (COL_ACTIVITY, xlsx::cell(matrix::HEAD_ROW, col));
+        let f = match r.code {
+            // Only a municipality's lines carry its code.
+            Some(_) => sumifs(&[activity, (COL_CODE, xlsx::cell(row, 0))]),
+            None => sumifs(&[
+                activity,
+                (COL_PARTY, xlsx::cell(row, 1)),
+                (COL_CODE, xlsx::literal("")),
+                (COL_INVOICED, "1".to_string()),
+            ]),
+        };
+        (Some(f), value)
+    };
+    let adjustments = |_: &MatrixColumn, col: ColNum, value: Decimal| {
+        let f = sumifs(&[
+            (COL_ACTIVITY, xlsx::cell(matrix::HEAD_ROW, col)),
+            (COL_INVOICED, "0".to_string()),
+        ]);
+        (Some(f), value)
+    };
+    matrix::sheet(&m, &title, &cell, &adjustments)
 }
 
 fn activities_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
@@ -462,7 +505,7 @@ fn activities_sheet(t: &Tariff, o: &Outcome) -> Result<Worksheet, XlsxError> {
         &[
             "Not",
             "Verksamhet",
-            "Fakturerat, kr",
+            "Avgifter, kr",
             "Justeringar, kr",
             "Netto, kr",
         ],
@@ -531,12 +574,13 @@ pub fn json(t: &Tariff, o: &Outcome, recipe: &Recipe) -> String {
                 "note": note(t, &id),
                 "activity_id": id,
                 "activity": activity_name(t, &id),
-                "invoiced": json::amount(invoiced),
+                "charges": json::amount(invoiced),
                 "adjustments": json::amount(adjustments),
                 "net": json::amount(invoiced + adjustments),
             })
         })
         .collect();
+    let totals = Totals::of(o);
     json::text(&json!({
         "provenance": recipe.to_json(),
         "tariff": t.name,
@@ -546,7 +590,9 @@ pub fn json(t: &Tariff, o: &Outcome, recipe: &Recipe) -> String {
             "municipalities": municipalities,
             "payers": payers,
             "activities": activities,
-            "invoiced": json::amount(o.invoiced_total()),
+            "charges": json::amount(totals.charges),
+            "adjustments": json::amount(totals.adjustments),
+            "net": json::amount(totals.net()),
         },
     }))
 }
@@ -560,6 +606,18 @@ fn activity_totals(t: &Tariff, o: &Outcome) -> Vec<(String, Decimal, Decimal)> {
         .collect();
     v.sort_by_key(|(id, _, _)| t.activity_order(id));
     v
+}
+
+/// The three totals (`Avgifter`, `Justeringar`, `Netto`) as footer rows:
+/// the label in column `at`, `blank` empty cells, then the amount.
+pub fn totals_footer(table: &mut Table, at: usize, blank: usize, totals: &Totals) {
+    for (label, amount) in LABELS.iter().zip(totals.rows()) {
+        let mut row = vec![String::new(); at];
+        row.push(label.to_string());
+        row.extend(std::iter::repeat_n(String::new(), blank));
+        row.push(sv::kr_int(amount));
+        table.footer(row);
+    }
 }
 
 /// The outcome as the terminal table: per activity its charges' lines,
@@ -576,19 +634,14 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
             out.push_str(&s.render());
         }
     };
-    let mut sum = Decimal::ZERO;
+    let mut sum = Totals::default();
     for l in &o.lines {
         if current != Some(&*l.activity) {
             if let Some(s) = section.as_mut() {
-                s.footer(vec![
-                    "Summa".into(),
-                    String::new(),
-                    String::new(),
-                    sv::kr_int(sum),
-                ]);
+                totals_footer(s, 0, 2, &sum);
             }
             flush(&mut out, &mut section);
-            sum = Decimal::ZERO;
+            sum = Totals::default();
             current = Some(&l.activity);
             let heading = match note(t, &l.activity) {
                 Some(n) => format!("Not {n}  {}", activity_name(t, &l.activity)),
@@ -602,7 +655,7 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
                 ("Belopp, kr", Align::Right),
             ]));
         }
-        sum += l.amount;
+        sum.add(l.kind, l.amount);
         let party = l.party.to_string();
         if let Some(s) = section.as_mut() {
             let charge = t
@@ -614,16 +667,11 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
         }
     }
     if let Some(s) = section.as_mut() {
-        s.footer(vec![
-            "Summa".into(),
-            String::new(),
-            String::new(),
-            sv::kr_int(sum),
-        ]);
+        totals_footer(s, 0, 2, &sum);
     }
     flush(&mut out, &mut section);
 
-    out.push_str("\nPer kommun (fakturerat)\n");
+    out.push_str("\nPer kommun\n");
     let mut per = Table::new(&[
         ("Kod", Align::Left),
         ("Kommun", Align::Left),
@@ -631,23 +679,20 @@ pub fn table(t: &Tariff, o: &Outcome) -> String {
     ]);
     let mut municipalities: Vec<_> = o.municipality_totals().into_iter().collect();
     municipalities.sort_by_cached_key(|(code, (name, _))| (sv::collation_key(name), *code));
-    let mut total = Decimal::ZERO;
     for (code, (name, amount)) in municipalities {
-        total += amount;
         per.row(vec![code.to_string(), name, sv::kr_int(amount)]);
     }
     for (_, (name, amount)) in o.payer_totals() {
-        total += amount;
         per.row(vec![String::new(), name, sv::kr_int(amount)]);
     }
-    per.footer(vec![String::new(), "Summa".into(), sv::kr_int(total)]);
+    totals_footer(&mut per, 1, 0, &Totals::of(o));
     out.push_str(&per.render());
 
     out.push_str("\nPer verksamhet\n");
     let mut acts = Table::new(&[
         ("Not", Align::Right),
         ("Verksamhet", Align::Left),
-        ("Fakturerat, kr", Align::Right),
+        ("Avgifter, kr", Align::Right),
         ("Justeringar, kr", Align::Right),
         ("Netto, kr", Align::Right),
     ]);

@@ -10,6 +10,7 @@ use super::table::{truncate, Align, Table};
 use super::xlsx::{self, Num, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
 use crate::engine::compare::{label, ComparisonRow};
+use crate::engine::Kind;
 use crate::{money, sv};
 
 /// The CSV columns, in order.
@@ -56,6 +57,10 @@ pub struct Sides {
     pub files: Vec<String>,
     /// B's `--set` overrides.
     pub overrides: Vec<String>,
+    /// The rows' three totals (`Avgifter`, `Justeringar`, `Netto`):
+    /// [`crate::engine::compare::totals`] of every row, adjustments
+    /// included also where the rows are per party or activity.
+    pub totals: [ComparisonRow; 3],
 }
 
 /// The same columns in Swedish, for the `excel-sv` CSV.
@@ -144,13 +149,8 @@ pub fn xlsx(
         let value = r.delta_pct().map(|p| p / Decimal::ONE_HUNDRED);
         s.formula(row, 7, &pct, value, Num::Pct, bold)
     };
-    let mut total = ComparisonRow::zero(
-        None,
-        String::new(),
-        crate::engine::Kind::Total,
-        None,
-        String::new(),
-    );
+    // The rows of the charges and of the adjustments, for the totals.
+    let (mut charge_rows, mut adjustment_rows) = (Vec::new(), Vec::new());
     let mut row = 0;
     for r in rows {
         row += 1;
@@ -168,15 +168,36 @@ pub fn xlsx(
         for (col, value) in effects(r) {
             s.number(row, col, value, Num::Kr, false)?;
         }
-        total.add(r);
+        match r.kind {
+            Kind::Adjustment => adjustment_rows.push(row),
+            _ => charge_rows.push(row),
+        }
     }
-    let summa = row + 1;
-    s.text(summa, 1, "Summa", true)?;
-    for (col, value) in [(a, total.a), (b, total.b)].into_iter().chain(effects(&total)) {
-        s.formula(summa, col, &xlsx::sum(col, 1, row), Some(value), Num::Kr, true)?;
+    let last = row;
+    // Avgifter and Justeringar sum their rows (the adjustments' own rows,
+    // or, in totals per party or activity, the amounts of every row's
+    // adjustments); Netto is both.
+    let [charges, adjustments, net] = &sides.totals;
+    let first_total = last + 1;
+    for (k, total) in [charges, adjustments, net].into_iter().enumerate() {
+        let at = first_total + k as u32;
+        s.text(at, 1, &total.party, true)?;
+        for (col, value) in [(a, total.a), (b, total.b)].into_iter().chain(effects(total)) {
+            let f = match k {
+                0 => xlsx::sum_rows(col, &charge_rows),
+                1 if adjustment_rows.is_empty() => xlsx::decimal(value),
+                1 => xlsx::sum_rows(col, &adjustment_rows),
+                _ => format!(
+                    "{}+{}",
+                    xlsx::cell(first_total, col),
+                    xlsx::cell(first_total + 1, col)
+                ),
+            };
+            s.formula(at, col, &f, Some(value), Num::Kr, true)?;
+        }
+        change(&mut s, at, total, true)?;
     }
-    change(&mut s, summa, &total, true)?;
-    s.filter(0, row, 15)?;
+    s.filter(0, last, 15)?;
     let remarks: Vec<String> = sides.note.iter().cloned().collect();
     let sheets = vec![s.finish()?, xlsx::underlag(sources, &remarks)?];
     let year = sides.year.unwrap_or(2000);
@@ -194,27 +215,18 @@ pub fn json(rows: &[ComparisonRow], sides: &Sides, recipe: &Recipe) -> String {
     let rows: Vec<_> = rows
         .iter()
         .map(|r| {
-            json!({
-                "code": r.code.map(|c| c.to_string()),
-                "party": label(r),
-                "kind": r.kind.as_str(),
-                "note": r.note,
-                "activity": r.activity,
-                "a": json::amount(r.a),
-                "b": json::amount(r.b),
-                "delta": json::amount(r.delta()),
-                "delta_pct": r.delta_pct().map(json::amount),
-                "population_effect": json::amount(r.population_effect),
-                "rate_effect": json::amount(r.rate_effect),
-                "participation_effect": json::amount(r.participation_effect),
-                "index_effect": json::amount(r.index_effect),
-                "previous_effect": json::amount(r.previous_effect),
-                "adjustment_effect": json::amount(r.adjustment_effect),
-                "apportionment_effect": json::amount(r.apportionment_effect),
-                "other_effect": json::amount(r.other_effect),
-            })
+            let mut v = row_json(r);
+            if let Some(map) = v.as_object_mut() {
+                map.insert("code".into(), json!(r.code.map(|c| c.to_string())));
+                map.insert("party".into(), json!(label(r)));
+                map.insert("kind".into(), json!(r.kind.as_str()));
+                map.insert("note".into(), json!(r.note));
+                map.insert("activity".into(), json!(r.activity));
+            }
+            v
         })
         .collect();
+    let row_json = row_json;
     json::text(&json!({
         "provenance": recipe.to_json(),
         "a": sides.a,
@@ -223,25 +235,40 @@ pub fn json(rows: &[ComparisonRow], sides: &Sides, recipe: &Recipe) -> String {
         "overrides": sides.overrides,
         "note": sides.note,
         "rows": rows,
+        "totals": {
+            "charges": row_json(&sides.totals[0]),
+            "adjustments": row_json(&sides.totals[1]),
+            "net": row_json(&sides.totals[2]),
+        },
     }))
+}
+
+/// A row's amounts, change and effects as JSON.
+fn row_json(r: &ComparisonRow) -> serde_json::Value {
+    json!({
+        "a": json::amount(r.a),
+        "b": json::amount(r.b),
+        "delta": json::amount(r.delta()),
+        "delta_pct": r.delta_pct().map(json::amount),
+        "population_effect": json::amount(r.population_effect),
+        "rate_effect": json::amount(r.rate_effect),
+        "participation_effect": json::amount(r.participation_effect),
+        "index_effect": json::amount(r.index_effect),
+        "previous_effect": json::amount(r.previous_effect),
+        "adjustment_effect": json::amount(r.adjustment_effect),
+        "apportionment_effect": json::amount(r.apportionment_effect),
+        "other_effect": json::amount(r.other_effect),
+    })
 }
 
 /// A change with its sign: `+1 234`, `-56`, `0`.
 fn signed(d: Decimal) -> String {
-    let s = sv::kr_int(d);
-    if d > Decimal::ZERO {
-        format!("+{s}")
-    } else {
-        s
-    }
+    sv::signed_kr(d)
 }
 
+/// A change in per cent: `+1,3 %`; nothing where A is 0.
 fn signed_pct(p: Option<Decimal>) -> String {
-    match p {
-        Some(p) if p > Decimal::ZERO => format!("+{} %", sv::num_dp(p, 1)),
-        Some(p) => format!("{} %", sv::num_dp(p, 1)),
-        None => String::new(),
-    }
+    p.map(sv::signed_pct).unwrap_or_default()
 }
 
 pub fn table(rows: &[ComparisonRow], sides: &Sides) -> String {
@@ -274,13 +301,6 @@ pub fn table(rows: &[ComparisonRow], sides: &Sides) -> String {
     ]);
     columns.extend(EFFECT_TITLES.iter().map(|t| (*t, Align::Right)));
     let mut t = Table::new(&columns);
-    let mut total = ComparisonRow::zero(
-        None,
-        String::new(),
-        crate::engine::Kind::Total,
-        None,
-        String::new(),
-    );
     let names = |party: String, activity: String| {
         let mut v = Vec::new();
         if parties {
@@ -295,14 +315,15 @@ pub fn table(rows: &[ComparisonRow], sides: &Sides) -> String {
         let mut row = names(label(r), r.activity.clone());
         row.extend(cells(r));
         t.row(row);
-        total.add(r);
     }
-    let mut footer = names("Summa".to_string(), String::new());
-    if !parties {
-        footer[0] = "Summa".to_string();
+    for total in &sides.totals {
+        let mut footer = names(total.party.clone(), String::new());
+        if !parties {
+            footer[0] = total.party.clone();
+        }
+        footer.extend(cells(total));
+        t.footer(footer);
     }
-    footer.extend(cells(&total));
-    t.footer(footer);
     out.push_str(&t.render());
     out
 }

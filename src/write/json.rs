@@ -21,6 +21,15 @@ fn number(text: &str) -> Value {
 }
 
 /// Pretty JSON text with a final newline.
+/// The three totals: `charges`, `adjustments`, `net`.
+pub fn totals(t: &crate::engine::totals::Totals) -> Value {
+    serde_json::json!({
+        "charges": amount(t.charges),
+        "adjustments": amount(t.adjustments),
+        "net": amount(t.net()),
+    })
+}
+
 pub fn text(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("JSON values serialize");
     s.push('\n');

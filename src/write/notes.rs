@@ -9,7 +9,8 @@ use crate::audit::Recipe;
 use super::table::{Align, Table};
 use super::xlsx::{self, ColNum, Num, RowNum, Sheet, Source};
 use super::{csv_text, json, CsvDialect, Field};
-use crate::engine::notes::{Note, NoteLine, Notes};
+use crate::engine::notes::{self, Note, NoteLine, Notes};
+use crate::engine::totals::LABELS;
 use crate::engine::Kind;
 use crate::{money, sv};
 
@@ -54,8 +55,9 @@ pub fn csv(n: &Notes, dialect: CsvDialect) -> String {
 /// kronor column beside it, so a line is rounded from its kronor and the
 /// Summa from the exact sum, in the workbook as in the report.
 pub fn xlsx(n: &Notes, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, XlsxError> {
-    let mut taken = vec!["Underlag".to_string()];
+    let mut taken = vec!["Underlag".to_string(), TOTALS_SHEET.to_string()];
     let mut sheets = Vec::new();
+    let mut names = Vec::new();
     for note in &n.notes {
         let name = match note.number {
             Some(num) => format!("Not {num}"),
@@ -63,13 +65,90 @@ pub fn xlsx(n: &Notes, sources: &[Source], recipe: &Recipe) -> Result<Vec<u8>, X
         };
         let name = xlsx::sheet_name(&name, &mut taken);
         sheets.push(note_sheet(&name, note, n)?);
+        names.push(name);
     }
+    sheets.push(totals_sheet(n, &names)?);
     sheets.push(xlsx::underlag(sources, &[])?);
     let title = match n.previous_year {
         Some(p) => format!("Noter {} och {p}", n.year),
         None => format!("Noter {}", n.year),
     };
     xlsx::workbook(&title, n.year, sheets, sources, recipe)
+}
+
+/// The sheet of every note together.
+const TOTALS_SHEET: &str = "Alla noter";
+
+/// `Alla noter`: per note its `Avgifter`, `Justeringar` and `Netto` in
+/// kronor, this year (and last), each a sum over the note's sheet; then the
+/// three totals over the notes, as SUMs.
+fn totals_sheet(n: &Notes, names: &[String]) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new(TOTALS_SHEET)?;
+    let years: Vec<i32> = std::iter::once(n.year).chain(n.previous_year).collect();
+    s.title(0, "Alla noter, kr")?;
+    let mut titles = vec!["Not".to_string(), "Verksamhet".to_string()];
+    for y in &years {
+        titles.extend(LABELS.iter().map(|l| format!("{y}: {l}, kr")));
+    }
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    s.header(1, &titles)?;
+    let first: RowNum = 2;
+    let mut row = first;
+    for (note, name) in n.notes.iter().zip(names) {
+        if let Some(num) = note.number {
+            s.number(row, 0, Decimal::from(num), Num::Int, false)?;
+        }
+        s.text(row, 1, &note.activity, false)?;
+        for (i, _) in years.iter().enumerate() {
+            // The note sheet's kronor column of year `i`, from its row 3.
+            let kr_col = 1 + (years.len() + i) as ColNum;
+            let rows = |keep: fn(Kind) -> bool| -> Vec<RowNum> {
+                (2..)
+                    .zip(&note.lines)
+                    .filter(|(_, l)| keep(l.kind) && (i == 0 || l.previous.is_some()))
+                    .map(|(r, _)| r)
+                    .collect()
+            };
+            let value = |keep: fn(Kind) -> bool| -> Decimal {
+                note.lines
+                    .iter()
+                    .filter(|l| keep(l.kind))
+                    .filter_map(|l| if i == 0 { Some(l.current) } else { l.previous })
+                    .sum()
+            };
+            let col = 2 + (3 * i) as ColNum;
+            let invoiced: fn(Kind) -> bool = Kind::invoiced;
+            let adjustment: fn(Kind) -> bool = |k| k == Kind::Adjustment;
+            let (charges, adjustments) = (value(invoiced), value(adjustment));
+            let charges_f = xlsx::sum_rows_of(name, kr_col, &rows(invoiced));
+            let adjustments_f = xlsx::sum_rows_of(name, kr_col, &rows(adjustment));
+            s.formula(row, col, &charges_f, Some(charges), Num::Kr, false)?;
+            s.formula(row, col + 1, &adjustments_f, Some(adjustments), Num::Kr, false)?;
+            let net = format!("{}+{}", xlsx::cell(row, col), xlsx::cell(row, col + 1));
+            s.formula(row, col + 2, &net, Some(charges + adjustments), Num::Kr, false)?;
+        }
+        row += 1;
+    }
+    let (current, previous) = notes::totals(n);
+    s.text(row, 1, "Summa", true)?;
+    for (i, totals) in std::iter::once(Some(current))
+        .chain(n.previous_year.map(|_| previous))
+        .enumerate()
+    {
+        let Some(t) = totals else { continue };
+        for (k, value) in t.rows().into_iter().enumerate() {
+            let col = 2 + (3 * i + k) as ColNum;
+            s.formula(
+                row,
+                col,
+                &xlsx::sum(col, first, row - 1),
+                Some(value),
+                Num::Kr,
+                true,
+            )?;
+        }
+    }
+    s.finish()
 }
 
 fn note_sheet(name: &str, note: &Note, n: &Notes) -> Result<Worksheet, XlsxError> {
@@ -152,11 +231,14 @@ pub fn json(n: &Notes, recipe: &Recipe) -> String {
             json!({"note": note.number, "activity": note.activity, "lines": lines})
         })
         .collect();
+    let (current, previous) = notes::totals(n);
     json::text(&json!({
         "provenance": recipe.to_json(),
         "year": n.year,
         "previous_year": n.previous_year,
         "notes": notes,
+        "totals": json::totals(&current),
+        "previous_totals": previous.as_ref().map(json::totals),
     }))
 }
 
@@ -190,5 +272,33 @@ pub fn table(n: &Notes) -> String {
         }
         out.push_str(&t.render());
     }
+    out.push('\n');
+    out.push_str(&totals_table(n));
     out
+}
+
+/// Every note together, in kronor: `Avgifter`, `Justeringar` and `Netto`,
+/// this year and last.
+fn totals_table(n: &Notes) -> String {
+    let (current, previous) = notes::totals(n);
+    let this = n.year.to_string();
+    let last = n.previous_year.map(|y| y.to_string());
+    let mut columns = vec![("Alla noter, kr", Align::Left), (this.as_str(), Align::Right)];
+    if let Some(last) = &last {
+        columns.push((last.as_str(), Align::Right));
+    }
+    let mut t = Table::new(&columns);
+    let previous_rows = previous.map(|p| p.rows());
+    for (i, (label, amount)) in LABELS.iter().zip(current.rows()).enumerate() {
+        let mut cells = vec![label.to_string(), sv::kr_int(amount)];
+        if let Some(p) = previous_rows {
+            cells.push(sv::kr_int(p[i]));
+        }
+        if i == 2 {
+            t.footer(cells);
+        } else {
+            t.row(cells);
+        }
+    }
+    t.render()
 }

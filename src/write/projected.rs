@@ -49,11 +49,15 @@ pub struct Change {
 pub fn project(doc: &mut DocumentMut, tariff: &Tariff, plan: &Plan) -> (String, Vec<Change>) {
     let mut changes = Vec::new();
     doc["year"] = toml_edit::value(i64::from(plan.year));
-    doc["population"] = keep_decor(&doc["population"], Value::from(plan.population.as_str()));
-    doc["previous_actuals"] = keep_decor(
-        &doc["previous_actuals"],
-        Value::from(plan.previous_actuals.as_str()),
-    );
+    // A tariff may leave either key out (`--population`, no actuals):
+    // next year's names its files all the same.
+    for (key, file) in [
+        ("population", &plan.population),
+        ("previous_actuals", &plan.previous_actuals),
+    ] {
+        let old = doc.get(key).cloned().unwrap_or_default();
+        doc[key] = keep_decor(&old, Value::from(file.as_str()));
+    }
     // The comments above these keys spoke of this year's files.
     for (key, comment) in [
         ("population", &plan.population_comment),
@@ -296,5 +300,5 @@ fn scale_item(item: &mut Item, factor: Decimal, precision: Precision, key: &str,
 
 /// A change as the summary shows it: `charges.dso.rate: 6,53 → 6,69`.
 pub fn describe(c: &Change) -> String {
-    format!("{}: {} → {}", c.key, sv::num(c.from), sv::num(c.to))
+    format!("{}: {} → {}", c.key, sv::money(c.from), sv::money(c.to))
 }

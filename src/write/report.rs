@@ -13,7 +13,9 @@ use rust_decimal::Decimal;
 use super::chart_svg::{self, Diverging, DivergingRow, Stacked, StackedRow};
 use super::html::{escape, figure};
 use crate::audit::{Provenance, Recipe, TOOL};
+use crate::engine::matrix::Matrix;
 use crate::engine::notes::{self, Fees, Notes, PartyFees};
+use crate::engine::totals::LABELS;
 use crate::engine::{Kind, Population, Tariff};
 use crate::{money, sv};
 
@@ -21,6 +23,8 @@ use crate::{money, sv};
 pub struct Report<'a> {
     pub tariff: &'a Tariff,
     pub notes: &'a Notes,
+    /// This year's municipality × activity table.
+    pub matrix: &'a Matrix,
     /// This year's population basis (shown per municipality).
     pub population: &'a Population,
     pub provenance: &'a Provenance,
@@ -91,6 +95,9 @@ code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size:
 table.indices { width: auto; min-width: 70mm; }
 .whatif { border: 2px solid #D55E00; background: #FFF4EC; padding: 2mm 3mm; margin: 0 0 5mm; }
 .whatif p { margin: 0; }
+table.matrix { font-size: 7.5pt; }
+table.matrix caption { text-align: left; font-weight: bold; font-size: 10pt; margin-bottom: 2mm; }
+table.matrix .num { width: auto; }
 "#;
 
 /// A party's name as the tables and charts show it: a payer's name as in
@@ -101,21 +108,12 @@ fn party_name(p: &PartyFees) -> String {
 
 /// A change with its sign: `+1 234`, `-56`, `0`.
 fn signed(d: Decimal) -> String {
-    let s = sv::kr_int(d);
-    if money::round_kr(d) > Decimal::ZERO {
-        format!("+{s}")
-    } else {
-        s
-    }
+    sv::signed_kr(d)
 }
 
 /// A change in per cent, one decimal: `+1,3 %`; a dash where last year was 0.
 fn signed_pct(p: Option<Decimal>) -> String {
-    match p {
-        Some(p) if money::round_dp(p, 1) > Decimal::ZERO => format!("+{} %", sv::num_dp(p, 1)),
-        Some(p) => format!("{} %", sv::num_dp(p, 1)),
-        None => "–".to_string(),
-    }
+    p.map_or_else(|| "–".to_string(), sv::signed_pct)
 }
 
 /// Kronor as exact tkr, for chart coordinates.
@@ -148,6 +146,17 @@ fn fee_cells(out: &mut String, f: &Fees) {
     }
 }
 
+/// The three totals as rows of a table's foot: `Avgifter`, `Justeringar`,
+/// `Netto`, each label in the first cell and `blank` empty cells after it.
+fn totals_rows(out: &mut String, charges: &Fees, adjustments: &Fees, blank: usize) {
+    let net = notes::sum([*charges, *adjustments]);
+    for (label, fees) in LABELS.iter().zip([charges, adjustments, &net]) {
+        let _ = write!(out, "<tr><td>{label}</td>{}", "<td></td>".repeat(blank));
+        fee_cells(out, fees);
+        out.push_str("</tr>\n");
+    }
+}
+
 /// "Noter 3–12", "Not 8" or "Noter".
 fn notes_heading(n: &Notes) -> String {
     let numbers: Vec<u32> = n.notes.iter().filter_map(|x| x.number).collect();
@@ -173,6 +182,23 @@ pub fn html(r: &Report) -> String {
         .map(|i| notes::sum(parties.iter().map(|p| p.fees[i])))
         .collect();
     let total = notes::sum(per_note.iter().copied());
+    // Per note: its adjustments, which nobody is invoiced.
+    let adjustments_per_note: Vec<Fees> = n
+        .notes
+        .iter()
+        .map(|note| {
+            notes::sum(
+                note.lines
+                    .iter()
+                    .filter(|l| l.kind == Kind::Adjustment)
+                    .map(|l| Fees {
+                        current: l.current,
+                        previous: l.previous.or(previous.map(|_| Decimal::ZERO)),
+                    }),
+            )
+        })
+        .collect();
+    let adjustments = notes::sum(adjustments_per_note.iter().copied());
     let name = escape(&t.name);
     let recipe = r.recipe.to_line();
 
@@ -187,6 +213,7 @@ pub fn html(r: &Report) -> String {
         parties: &parties,
         per_note: &per_note,
         total: &total,
+        adjustments: &adjustments,
     };
     page.heading(&mut out, &name);
     page.overview(&mut out);
@@ -210,6 +237,8 @@ struct Page<'r> {
     /// Per note: the sum over the parties (what is invoiced in the activity).
     per_note: &'r [Fees],
     total: &'r Fees,
+    /// Every note's adjustments.
+    adjustments: &'r Fees,
 }
 
 impl Page<'_> {
@@ -245,7 +274,7 @@ impl Page<'_> {
         // A what-if says so before anything else.
         whatif_banner(
             out,
-            &super::whatif::heading(&r.provenance.overrides)
+            &super::whatif::heading(&r.provenance.described)
                 .map(|h| format!("{h}. Ett tänkt alternativ, inte taxan som den är skriven."))
                 .into_iter()
                 .collect::<Vec<_>>(),
@@ -272,9 +301,9 @@ impl Page<'_> {
             fee_cells(out, &p.total());
             out.push_str("</tr>\n");
         }
-        out.push_str("</tbody>\n<tfoot><tr><td>Summa</td><td></td>");
-        fee_cells(out, total);
-        out.push_str("</tr></tfoot>\n</table>\n");
+        out.push_str("</tbody>\n<tfoot>");
+        totals_rows(out, total, self.adjustments, 1);
+        out.push_str("</tfoot>\n</table>\n");
 
         // The activities anyone pays for this year are the chart's series.
         let charged: Vec<usize> = (0..n.notes.len())
@@ -309,7 +338,7 @@ impl Page<'_> {
         let (year, previous) = (n.year, n.previous_year);
         let _ = writeln!(
             out,
-            "<section id=\"forandring\">\n<h2>Förändring från {p_year}</h2>\n<p>Skillnaden mellan vad varje part betalar {year} och {p_year}, i kronor och i procent av {p_year}. Justeringsposter som inte faktureras (överskott, interna projekt) ingår inte.</p>"
+            "<section id=\"forandring\">\n<h2>Förändring från {p_year}</h2>\n<p>Skillnaden mellan vad varje part betalar {year} och {p_year}, i kronor och i procent av {p_year}. Raderna är avgifterna; justeringsposterna (överskott, interna projekt), som inte faktureras, står under dem, och nettot efter dem.</p>"
         );
         let rows: Vec<DivergingRow> = parties
             .iter()
@@ -355,9 +384,9 @@ impl Page<'_> {
             fee_cells(out, f);
             out.push_str("</tr>\n");
         }
-        out.push_str("</tbody>\n<tfoot><tr><td></td><td>Summa</td>");
-        fee_cells(out, total);
-        out.push_str("</tr></tfoot>\n</table>\n</section>\n");
+        out.push_str("</tbody>\n<tfoot>");
+        totals_rows(out, total, self.adjustments, 1);
+        out.push_str("</tfoot>\n</table>\n</section>\n");
     }
 
     /// Each party's activities.
@@ -367,6 +396,8 @@ impl Page<'_> {
         let n = r.notes;
         let (year, previous) = (n.year, n.previous_year);
         out.push_str("<section id=\"per-kommun\">\n<h2>Per kommun och verksamhet</h2>\n");
+        let caption = format!("Avgifter {year} per kommun och verksamhet (kr)");
+        out.push_str(&super::matrix::html(r.matrix, &caption));
         for p in parties {
             out.push_str("<div class=\"party\">\n");
             let _ = write!(out, "<h3>{}", escape(&party_name(p)));
@@ -398,7 +429,7 @@ impl Page<'_> {
                 fee_cells(out, f);
                 out.push_str("</tr>\n");
             }
-            out.push_str("</tbody>\n<tfoot><tr><td>Summa</td><td></td>");
+            out.push_str("</tbody>\n<tfoot><tr><td>Avgifter</td><td></td>");
             fee_cells(out, &p.total());
             out.push_str("</tr></tfoot>\n</table>\n</div>\n");
         }
@@ -492,13 +523,13 @@ fn provenance(out: &mut String, t: &Tariff, p: &Provenance) {
         }
         out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("<h3>Ändringar för denna körning (--set)</h3>\n");
-    if p.overrides.is_empty() {
+    out.push_str("<h3>Ändringar för denna körning</h3>\n");
+    if p.described.is_empty() {
         out.push_str("<p>Inga: taxan används som den är skriven.</p>\n");
     } else {
         out.push_str("<ul>\n");
-        for o in &p.overrides {
-            let _ = writeln!(out, "<li><code>{}</code></li>", escape(o));
+        for o in &p.described {
+            let _ = writeln!(out, "<li>{}</li>", escape(o));
         }
         out.push_str("</ul>\n");
     }

@@ -22,16 +22,17 @@ fn activity_name(s: &Solution) -> String {
     line_table::activity_name(&s.tariff, &s.activity)
 }
 
-pub fn table(s: &Solution, overrides: &[String]) -> Vec<u8> {
+/// `described`: the overrides as people read them (the what-if line).
+pub fn table(s: &Solution, described: &[String]) -> Vec<u8> {
     let mut out = format!(
         "{} {}: {} = {}",
         activity_name(s),
         s.tariff.year,
         s.key,
-        sv::num(s.value)
+        sv::money(s.value)
     );
     if let Some(was) = s.was {
-        out.push_str(&format!(" (i taxan {})", sv::num(was)));
+        out.push_str(&format!(" (i taxan {})", sv::money(was)));
     }
     out.push('\n');
     out.push_str(&format!(
@@ -44,7 +45,7 @@ pub fn table(s: &Solution, overrides: &[String]) -> Vec<u8> {
         out.push_str(&format!("; ett steg lägre ger {}", sv::kr(below)));
     }
     out.push('\n');
-    if let Some(h) = whatif::heading(overrides) {
+    if let Some(h) = whatif::heading(described) {
         out.push_str(&h);
         out.push('\n');
     }

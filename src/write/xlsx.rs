@@ -257,6 +257,62 @@ pub fn range(col: ColNum, first: RowNum, last: RowNum) -> String {
     format!("{}:{}", cell(first, col), cell(last, col))
 }
 
+/// [`sum_rows_of`] on this sheet: `SUM(E2:E12,E14)`.
+pub fn sum_rows(col: ColNum, rows: &[RowNum]) -> String {
+    sum_rows_in(None, col, rows)
+}
+
+/// A decimal as a formula's number: `-4596000`.
+pub fn decimal(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The sum of the cells of `rows` in a column of another sheet, runs of
+/// rows that follow each other as one range each: `SUM('Not 3'!D3:D11)`;
+/// `0` when there are none.
+pub fn sum_rows_of(sheet: &str, col: ColNum, rows: &[RowNum]) -> String {
+    sum_rows_in(Some(sheet), col, rows)
+}
+
+fn sum_rows_in(sheet: Option<&str>, col: ColNum, rows: &[RowNum]) -> String {
+    let mut runs: Vec<(RowNum, RowNum)> = Vec::new();
+    for &r in rows {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == r => run.1 = r,
+            _ => runs.push((r, r)),
+        }
+    }
+    if runs.is_empty() {
+        return "0".to_string();
+    }
+    let sheet = sheet.map(|s| format!("{}!", quote_sheet(s))).unwrap_or_default();
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                format!("{sheet}{}", cell(a, col))
+            } else {
+                format!("{sheet}{}", range(col, a, b))
+            }
+        })
+        .collect();
+    // At most 255 arguments per SUM.
+    let chunks: Vec<String> = parts
+        .chunks(200)
+        .map(|c| format!("SUM({})", c.join(",")))
+        .collect();
+    if chunks.len() == 1 {
+        chunks.into_iter().next().unwrap_or_default()
+    } else {
+        format!("SUM({})", chunks.join(","))
+    }
+}
+
+/// A row's cells from column `first` to `last`: `D3:M3`.
+pub fn range_across(row: RowNum, first: ColNum, last: ColNum) -> String {
+    format!("{}:{}", cell(row, first), cell(row, last))
+}
+
 /// The sum of a column's cells from `first` to `last`; `0` when there are none.
 pub fn sum(col: ColNum, first: RowNum, last: RowNum) -> String {
     if last < first {
@@ -286,8 +342,14 @@ pub fn literal(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// A valid, unique sheet name from `wanted`: at most 31 characters, none of
-/// `[]:*?/\`, not already in `taken`.
+/// A valid, unique sheet name from `wanted`: none of `[]:*?/\\` (each
+/// becomes `-`), no `'` at either end, at most 31 characters (UTF-16 code
+/// units, as Excel counts them), and unlike every name in `taken` as Excel
+/// compares names (without case), nor Excel's reserved `History`. A name
+/// cut to fit ends in `…`, and a name already taken gets ` (2)`, ` (3)` …,
+/// cut the same way. The sheet's heading says the whole name: each writer
+/// whose sheet names come from the input puts it in a title cell (a plan's
+/// scenario, a note's activity).
 pub fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
     let clean: String = wanted
         .chars()
@@ -295,18 +357,38 @@ pub fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
         .collect();
     let clean = clean.trim_matches('\'').trim();
     let clean = if clean.is_empty() { "Blad" } else { clean };
-    let base: String = clean.chars().take(31).collect();
-    let mut name = base.clone();
+    // `clean` with `suffix`, cut before the suffix where the two do not fit.
+    let fitted = |suffix: &str| {
+        let whole = format!("{clean}{suffix}");
+        if whole.encode_utf16().count() <= SHEET_NAME_MAX {
+            return whole;
+        }
+        let room = SHEET_NAME_MAX - 1 - suffix.encode_utf16().count();
+        let mut kept = String::new();
+        for c in clean.chars() {
+            if kept.encode_utf16().count() + c.len_utf16() > room {
+                break;
+            }
+            kept.push(c);
+        }
+        format!("{}…{suffix}", kept.trim_end())
+    };
+    let is_taken = |name: &str| {
+        let lower = name.to_lowercase();
+        lower == "history" || taken.iter().any(|t| t.to_lowercase() == lower)
+    };
+    let mut name = fitted("");
     let mut n = 2;
-    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
-        let suffix = format!(" ({n})");
-        let keep = 31 - suffix.chars().count();
-        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+    while is_taken(&name) {
+        name = fitted(&format!(" ({n})"));
         n += 1;
     }
     taken.push(name.clone());
     name
 }
+
+/// The longest sheet name Excel takes, in UTF-16 code units.
+pub const SHEET_NAME_MAX: usize = 31;
 
 /// The custom document property that holds the recipe.
 pub const RECIPE_PROPERTY: &str = "avgift-recipe";
@@ -386,18 +468,18 @@ pub fn underlag_with_intro(
             s.number(row, c0 + 2, *value, Num::Pct, false)?;
             row += 1;
         }
-        for o in &src.provenance.overrides {
+        for o in &src.provenance.described {
             side(&mut s, row)?;
-            s.text(row, c0, "Ändring (--set)", false)?;
+            s.text(row, c0, "Ändring", false)?;
             s.text(row, c0 + 1, o, false)?;
             row += 1;
         }
     }
-    let overrides: Vec<String> = sources
+    let described: Vec<String> = sources
         .iter()
-        .flat_map(|x| x.provenance.overrides.iter().cloned())
+        .flat_map(|x| x.provenance.described.iter().cloned())
         .collect();
-    let whatif = super::whatif::heading(&overrides)
+    let whatif = super::whatif::heading(&described)
         .map(|h| format!("{h}: ett tänkt alternativ, inte taxan som den är skriven"));
     for r in whatif.iter().chain(remarks) {
         s.text(row, c0, "Anmärkning", false)?;
@@ -437,12 +519,12 @@ pub fn workbook_with_names(
     let provenances: Vec<&Provenance> = sources.iter().map(|s| s.provenance).collect();
     let recipe = recipe.to_line();
     // A what-if says so in its title.
-    let overrides: Vec<String> = provenances
+    let described: Vec<String> = provenances
         .iter()
-        .flat_map(|p| p.overrides.iter().cloned())
+        .flat_map(|p| p.described.iter().cloned())
         .collect();
     let marked;
-    let title = match super::whatif::heading(&overrides) {
+    let title = match super::whatif::heading(&described) {
         Some(h) => {
             marked = format!("{title} – {h}");
             marked.as_str()
@@ -481,11 +563,26 @@ mod tests {
         assert_eq!(sheet_name("Not 3", &mut taken), "Not 3");
         assert_eq!(sheet_name("not 3", &mut taken), "not 3 (2)");
         assert_eq!(sheet_name("a/b: c?", &mut taken), "a-b- c-");
+        assert_eq!(sheet_name("history", &mut taken), "history (2)");
+        assert_eq!(sheet_name("UNDERLAG", &mut taken), "UNDERLAG (2)");
         let long = "Medlemsavgifter Vård- och omsorgscollege (VO-college)";
         let n = sheet_name(long, &mut taken);
+        assert_eq!(n, "Medlemsavgifter Vård- och omso…");
         assert_eq!(n.chars().count(), 31);
-        let m = sheet_name(long, &mut taken);
-        assert!(m.ends_with(" (2)") && m.chars().count() == 31);
+        // Two names alike in their first 31 characters stay apart.
+        let m = sheet_name("Medlemsavgifter Vård- och omsorgscollege, plan B", &mut taken);
+        assert_eq!(m, "Medlemsavgifter Vård- och… (2)");
+        let o = sheet_name(long, &mut taken);
+        assert_eq!(o, "Medlemsavgifter Vård- och… (3)");
+        // Excel counts UTF-16 code units: a character beyond the BMP is two.
+        let emoji = "📊".repeat(20);
+        let e = sheet_name(&emoji, &mut taken);
+        assert_eq!(e.encode_utf16().count(), 31);
+        assert_eq!(e, format!("{}…", "📊".repeat(15)));
+        let mut names = taken.clone();
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup_by_key(|n| n.to_lowercase());
+        assert_eq!(names.len(), taken.len());
     }
 
     #[test]

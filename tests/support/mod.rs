@@ -15,6 +15,54 @@ pub fn example() -> PathBuf {
     root().join("data/sjuharad/2023.toml")
 }
 
+/// The example with what a final invoice needs and the example leaves
+/// out (the annual report gives no organisation number, address or
+/// bankgiro): a copy of `data/sjuharad/` whose tariff names a fictional
+/// issuer, made once per test process. Its messages name the copy.
+pub fn final_example() -> PathBuf {
+    static MADE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| {
+        let from = root().join("data/sjuharad");
+        let dir = root()
+            .join("target/test-final-example")
+            .join(std::process::id().to_string());
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("actuals")).unwrap();
+        for f in [
+            "scb-folkmangd-2021-12-31.csv",
+            "actuals/2022.csv",
+            "mottagare.csv",
+        ] {
+            std::fs::copy(from.join(f), dir.join(f)).unwrap();
+        }
+        let tariff = std::fs::read_to_string(from.join("2023.toml")).unwrap();
+        let issuer = "issuer.name = \"Boråsregionen Sjuhärads kommunalförbund\"\n";
+        assert!(tariff.contains(issuer));
+        let tariff = tariff.replace(
+            issuer,
+            &format!(
+                "{issuer}issuer.org_nr = \"222222-2222\"\nissuer.bankgiro = \"5050-1055\"\n\
+                 issuer.address = [\"Box 123\", \"501 10 Borås\"]\n"
+            ),
+        );
+        std::fs::write(dir.join("2023.toml"), tariff).unwrap();
+        dir.join("2023.toml")
+    })
+    .clone()
+}
+
+/// What a final invoice of the example needs and the example leaves out,
+/// as `--set` overrides (a what-if, which its documents say they are): for
+/// tests that run the example's own files.
+pub const ISSUER: [&str; 6] = [
+    "--set",
+    "invoice.issuer.org_nr=222222-2222",
+    "--set",
+    "invoice.issuer.bankgiro=5050-1055",
+    "--set",
+    "invoice.issuer.address=[\"Box 123\", \"501 10 Borås\"]",
+];
+
 /// A command line to run.
 pub struct Avgift {
     cmd: Command,

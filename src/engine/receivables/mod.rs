@@ -40,6 +40,9 @@ pub struct Terms {
     pub bank: String,
     /// How the documents' OCR references are made.
     pub ocr: OcrMethod,
+    /// The public key the register is signed with (the tariff's
+    /// `issuer.public_key`, 64 hex digits), or empty when unsigned.
+    pub public_key: String,
 }
 
 /// A numbered document as receivables see it.

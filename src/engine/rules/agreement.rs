@@ -41,7 +41,7 @@ pub fn prepare<'a>(
             Diagnostic::new(msg!(
                 "rule-agreed-not-participant",
                 code = code.to_string(),
-                name = ctx.name(*code)
+                name = msg::name(&ctx.name(*code))
             ))
             .for_key(ctx.key(&format!("amounts.{code}"))),
         );
@@ -51,7 +51,7 @@ pub fn prepare<'a>(
             Diagnostic::new(msg!(
                 "rule-no-agreed-amount",
                 code = code.to_string(),
-                name = ctx.name(code)
+                name = msg::name(&ctx.name(code))
             ))
             .for_key(ctx.key("amounts"))
         })

@@ -182,8 +182,8 @@ fn bases<'a>(ctx: &Ctx, w: &'a Weights, participants: &[Code]) -> Result<Vec<Bas
                             Diagnostic::new(msg!(
                                 "rule-weight-missing",
                                 code = code.to_string(),
-                                name = ctx.name(code),
-                                label = &data.label
+                                name = msg::name(&ctx.name(code)),
+                                label = msg::name(&data.label)
                             ))
                             .for_key(ctx.key("weights")),
                         ),

@@ -141,14 +141,14 @@ fn schedule_for<'r>(
                 [] => Err(Diagnostic::new(msg!(
                     "rule-in-no-rated-group",
                     code = code.to_string(),
-                    name = ctx.name(code),
+                    name = msg::name(&ctx.name(code)),
                     groups = by_group.keys().cloned().collect::<Vec<_>>().join(", ")
                 ))
                 .for_key(ctx.key("rates"))),
                 many => Err(Diagnostic::new(msg!(
                     "rule-in-several-rated-groups",
                     code = code.to_string(),
-                    name = ctx.name(code),
+                    name = msg::name(&ctx.name(code)),
                     groups = many
                         .iter()
                         .map(|(g, _)| g.as_str())

@@ -76,7 +76,7 @@ pub fn prepare(
             Diagnostic::new(msg!(
                 "rule-no-previous-amount",
                 code = code.to_string(),
-                name = ctx.name(code),
+                name = msg::name(&ctx.name(code)),
                 activity = msg::quoted(&activity.name)
             ))
             .for_key(ctx.key("participants"))

@@ -1,7 +1,7 @@
 //! The checks of the register: each issuer's SHA-256 chain and gap-free
 //! numbers, on every open ([`Store::check`], in two halves on two
-//! connections for a large register), and every document's lines
-//! ([`Store::check_lines`], for `verify`).
+//! connections for a large register), then its signatures
+//! (`signatures.rs`); every document's lines are checked by `lines.rs`.
 
 use std::path::Path;
 
@@ -9,9 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::invoicing::document::{
-    chained_digest, is_hex_of, kronor, lines_sha256, stem, DocumentRow, LineRow, GENESIS,
-};
+use crate::invoicing::document::{chained_digest, is_hex_of, stem, DocumentRow, GENESIS};
 use crate::msg;
 use crate::msg::Message;
 
@@ -29,8 +27,28 @@ fn open_reader(path: &Path) -> Result<Connection, Failure> {
     Ok(conn)
 }
 
+/// What one pass of the chain check found: the problems, and the first
+/// document without a signature (issuer, number), if any.
+#[derive(Debug, Default)]
+pub(super) struct Pass {
+    pub problems: Diagnostics,
+    pub first_unsigned: Option<(Vec<u8>, u64)>,
+}
+
+impl Pass {
+    /// Two passes over consecutive parts of the rows, as one.
+    fn then(mut self, next: Pass) -> Pass {
+        self.problems.0.extend(next.problems.0);
+        self.first_unsigned = match (self.first_unsigned, next.first_unsigned) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self
+    }
+}
+
 /// [`Store::check`] over the rows in number order.
-pub(super) fn check_sorted(conn: &Connection, path: &Path) -> Result<Diagnostics, Failure> {
+pub(super) fn check_sorted(conn: &Connection, path: &Path) -> Result<Pass, Failure> {
     let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY issuer, number");
     let mut stmt = conn.prepare(&sql).map_err(|e| db_error(path, e))?;
     let rows = stmt.query([]).map_err(|e| db_error(path, e))?;
@@ -40,11 +58,7 @@ pub(super) fn check_sorted(conn: &Connection, path: &Path) -> Result<Diagnostics
 /// [`Store::check`] over the rows in stored order (those whose rowid is in
 /// `range`, with the stored row before them as their predecessor); `None`
 /// when a document comes before one it follows.
-fn check_rows(
-    conn: &Connection,
-    path: &Path,
-    range: Option<(i64, i64)>,
-) -> Result<Option<Diagnostics>, Failure> {
+fn check_rows(conn: &Connection, path: &Path, range: Option<(i64, i64)>) -> Result<Option<Pass>, Failure> {
     let sql = |e| db_error(path, e);
     let (lo, hi) = range.unwrap_or((i64::MIN, i64::MAX));
     let before: Option<(Vec<u8>, u64, Vec<u8>)> = conn
@@ -82,8 +96,9 @@ fn check_chain(
     path: &Path,
     mut last: Option<(Vec<u8>, u64, Vec<u8>)>,
     in_order: bool,
-) -> Result<Option<Diagnostics>, Failure> {
+) -> Result<Option<Pass>, Failure> {
     let mut problems = Diagnostics::new();
+    let mut first_unsigned = None;
     let mut buf = Vec::new();
     let here = |m: Message| Diagnostic::new(m).in_file(path);
     let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
@@ -115,6 +130,9 @@ fn check_chain(
         };
         let prev = text(16)?;
         let sha = text(17)?;
+        if first_unsigned.is_none() && text(18)?.is_empty() {
+            first_unsigned = Some((issuer.to_vec(), number));
+        }
         let row = DocumentRow {
             issuer,
             number,
@@ -187,53 +205,14 @@ fn check_chain(
             None => last = Some((issuer.to_vec(), number, sha.to_vec())),
         }
     }
-    Ok(Some(problems))
+    Ok(Some(Pass {
+        problems,
+        first_unsigned,
+    }))
 }
 
 fn sql_at<T>(path: &Path, r: rusqlite::Result<T>) -> Result<T, Failure> {
     r.map_err(|e| db_error(path, e))
-}
-
-/// A line as [`Store::check_lines`] reads it: activity, charge, basis,
-/// label, account, amount in öre.
-type Line = (String, String, String, String, String, i64);
-
-/// A document's lines as [`Store::check_lines`] reads them: issuer,
-/// number, file name, amount in öre, lines' SHA-256, lines.
-type DocumentLines = (String, u64, String, i64, String, Vec<Line>);
-
-/// What is wrong with a document's lines: they do not give their recorded
-/// SHA-256, or do not sum to its amount.
-fn lines_problem(d: &DocumentLines) -> Option<Message> {
-    let (issuer, number, name, amount, sha, lines) = d;
-    let rows = lines.iter().map(|l| LineRow {
-        activity: &l.0,
-        charge: &l.1,
-        basis: &l.2,
-        label: &l.3,
-        account: &l.4,
-        amount_ore: l.5,
-    });
-    let sum: i64 = lines.iter().map(|l| l.5).sum();
-    if lines_sha256(rows) != *sha {
-        Some(msg!(
-            "register-lines-edited",
-            issuer = issuer,
-            number = *number,
-            file = name
-        ))
-    } else if sum != *amount {
-        Some(msg!(
-            "register-lines-sum",
-            issuer = issuer,
-            number = *number,
-            file = name,
-            sum = kronor(sum).to_string(),
-            amount = kronor(*amount).to_string()
-        ))
-    } else {
-        None
-    }
 }
 
 impl Store {
@@ -246,6 +225,31 @@ impl Store {
     /// when they are not (a row put in by hand), the check starts again in
     /// number order.
     pub fn check(&self) -> Result<Diagnostics, Failure> {
+        let pass = self.check_pass()?;
+        let mut problems = pass.problems;
+        if problems.is_empty() {
+            problems
+                .0
+                .extend(self.check_signatures(pass.first_unsigned, false)?.0);
+        }
+        Ok(problems)
+    }
+
+    /// [`Store::check`], with every signature checked (for `verify`).
+    pub fn check_every_signature(&self) -> Result<Diagnostics, Failure> {
+        let pass = self.check_pass()?;
+        let mut problems = pass.problems;
+        if problems.is_empty() {
+            problems
+                .0
+                .extend(self.check_signatures(pass.first_unsigned, true)?.0);
+        }
+        Ok(problems)
+    }
+
+    /// One pass over every document: the chain and numbers, and which
+    /// document is the first without a signature.
+    pub(super) fn check_pass(&self) -> Result<Pass, Failure> {
         let stored_order = match self.halves()? {
             Some((mid, end)) => {
                 let path = &self.path;
@@ -262,10 +266,7 @@ impl Store {
                 let second =
                     second.map_err(|_| Failure::Other(msg!("register-check-stopped", file = path)))?;
                 match (first?, second?) {
-                    (Some(mut a), Some(b)) => {
-                        a.0.extend(b.0);
-                        Some(a)
-                    }
+                    (Some(a), Some(b)) => Some(a.then(b)),
                     _ => None,
                 }
             }
@@ -294,81 +295,5 @@ impl Store {
             Some((lo, hi)) if hi - lo >= self.split_from => Some((lo + (hi - lo) / 2, hi)),
             _ => None,
         })
-    }
-
-    /// Checks what [`Store::check`] leaves to `verify`: every document's
-    /// lines still give its lines' SHA-256 and sum to its amount.
-    pub fn check_lines(&self) -> Result<Diagnostics, Failure> {
-        let mut problems = Diagnostics::new();
-        let mut stmt = self.sql(self.conn.prepare(
-            "SELECT d.issuer, d.number, d.kind, d.year, d.recipient_code, d.amount_ore, d.lines_sha256, \
-             l.activity, l.charge, l.basis, l.label, l.account, l.amount_ore \
-             FROM documents d LEFT JOIN lines l ON l.issuer = d.issuer AND l.number = d.number \
-             ORDER BY d.issuer, d.number, l.position",
-        ))?;
-        let mut current: Option<DocumentLines> = None;
-        let finish = |c: Option<DocumentLines>, problems: &mut Diagnostics| {
-            if let Some(m) = c.as_ref().and_then(lines_problem) {
-                problems.push(Diagnostic::new(m).in_file(&self.path));
-            }
-        };
-        let mut rows = self.sql(stmt.query([]))?;
-        while let Some(r) = self.sql(rows.next())? {
-            let issuer: String = self.sql(r.get(0))?;
-            let number = self.sql(r.get::<_, i64>(1))? as u64;
-            let same = matches!(&current, Some((i, n, ..)) if *i == issuer && *n == number);
-            if !same {
-                finish(current.take(), &mut problems);
-                let kind: String = self.sql(r.get(2))?;
-                let name = format!(
-                    "{}.pdf",
-                    stem(
-                        kind_of(&kind),
-                        self.sql(r.get::<_, i64>(3))? as i32,
-                        number,
-                        &self.sql(r.get::<_, String>(4))?,
-                    )
-                );
-                current = Some((
-                    issuer,
-                    number,
-                    name,
-                    self.sql(r.get(5))?,
-                    self.sql(r.get(6))?,
-                    Vec::new(),
-                ));
-            }
-            if let Some(activity) = self.sql(r.get::<_, Option<String>>(7))? {
-                let line = (
-                    activity,
-                    self.sql(r.get(8))?,
-                    self.sql(r.get(9))?,
-                    self.sql(r.get(10))?,
-                    self.sql(r.get(11))?,
-                    self.sql(r.get(12))?,
-                );
-                if let Some(c) = current.as_mut() {
-                    c.5.push(line);
-                }
-            }
-        }
-        finish(current.take(), &mut problems);
-        // Lines without their document cannot be committed (a deferred
-        // foreign key), unless the keys were switched off by hand.
-        let orphans: Vec<(String, i64)> = {
-            let mut stmt = self.sql(self.conn.prepare(
-                "SELECT DISTINCT issuer, number FROM lines l WHERE NOT EXISTS \
-                 (SELECT 1 FROM documents d WHERE d.issuer = l.issuer AND d.number = l.number)",
-            ))?;
-            let rows = self.sql(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))))?;
-            self.sql(rows.collect())?
-        };
-        for (issuer, number) in orphans {
-            problems.push(
-                Diagnostic::new(msg!("register-orphan-lines", issuer = issuer, number = number))
-                    .in_file(&self.path),
-            );
-        }
-        Ok(problems)
     }
 }

@@ -9,7 +9,7 @@ use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg;
 
-use super::schema::{RECEIVABLES, RECEIVABLES_VERSION, SCHEMA, SCHEMA_VERSION};
+use super::schema::{MIGRATIONS, RECEIVABLES, SCHEMA, SCHEMA_VERSION};
 
 /// The register's file in an invoice folder.
 pub const FILE: &str = "register.sqlite";
@@ -25,6 +25,11 @@ pub struct Store {
     pub(super) split_from: i64,
     /// The connection's count of changed rows when the transaction began.
     pub(super) changes_at_begin: u64,
+    /// The public key the register's signatures are checked against
+    /// (the tariff's `issuer.public_key`, or `verify --public-key`).
+    pub(super) public_key: Option<crate::signing::PublicKey>,
+    /// The private key that signs what this run commits.
+    pub(super) private_key: Option<crate::signing::PrivateKey>,
 }
 
 pub(super) fn db_error(path: &Path, e: rusqlite::Error) -> Failure {
@@ -65,6 +70,8 @@ impl Store {
             path,
             split_from: 4096,
             changes_at_begin: 0,
+            public_key: None,
+            private_key: None,
         }))
     }
 
@@ -96,6 +103,8 @@ impl Store {
             path: self.path.clone(),
             split_from: self.split_from,
             changes_at_begin: 0,
+            public_key: self.public_key.clone(),
+            private_key: None,
         }))
     }
 
@@ -127,8 +136,10 @@ impl Store {
         // run that is only trying to take it (its shared lock): without a
         // timeout that moment fails the commit with "database is locked".
         let _ = self.conn.busy_timeout(WAIT);
+        self.migrate()?;
         self.conn
             .execute_batch(SCHEMA)
+            .and_then(|()| self.conn.execute_batch(RECEIVABLES))
             .map_err(|e| self.not_a_register(e))?;
         // Taking the lock rolled back what a stopped run left half-done (a
         // hot journal). A journal that was there before and still is, is
@@ -157,36 +168,41 @@ impl Store {
             )
             .into());
         }
-        self.receivables_section()?;
         self.changes_at_begin = self.conn.total_changes();
         Ok(())
     }
 
-    /// Makes sure the receivables' tables exist, in the version this
-    /// program reads (`schema.rs`, its own section).
-    fn receivables_section(&self) -> Result<(), Failure> {
-        self.conn
-            .execute_batch(RECEIVABLES)
-            .map_err(|e| self.not_a_register(e))?;
-        let version: Option<String> = self
+    /// Brings a register of an earlier version up to this one, step by
+    /// step, in the transaction just begun; a version this program does
+    /// not know is left as it is (and refused by the caller).
+    fn migrate(&self) -> Result<(), Failure> {
+        let has_meta: bool = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'receivables'", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.not_a_register(e))?;
-        if version.as_deref() != Some(RECEIVABLES_VERSION) {
-            return Err(Diagnostics::from(
-                Diagnostic::new(msg!(
-                    "receivables-register-version",
-                    found = version.unwrap_or_default(),
-                    version = RECEIVABLES_VERSION
-                ))
-                .in_file(&self.path),
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+                [],
+                |r| r.get(0),
             )
-            .into());
+            .map_err(|e| self.not_a_register(e))?;
+        if !has_meta {
+            return Ok(());
         }
-        Ok(())
+        loop {
+            let version: Option<String> = self
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.not_a_register(e))?;
+            let Some(step) = MIGRATIONS
+                .iter()
+                .find(|(from, _)| Some(*from) == version.as_deref())
+            else {
+                return Ok(());
+            };
+            self.conn
+                .execute_batch(step.1)
+                .map_err(|e| self.not_a_register(e))?;
+        }
     }
 
     pub(super) fn not_a_register(&self, e: rusqlite::Error) -> Failure {

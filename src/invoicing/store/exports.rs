@@ -1,6 +1,7 @@
 //! What the register records of the files made from it: the state each
-//! year's files were written at, and the mark below which every document's
-//! files were written (and how many of them have an e-invoice).
+//! year's files were written at, each document file's length and SHA-256
+//! as written, and the mark below which every document's files were
+//! written (and how many of them have an e-invoice).
 
 use rusqlite::{params, OptionalExtension};
 
@@ -73,6 +74,21 @@ impl Store {
             .export_state(WRITTEN_UP_TO)?
             .and_then(|s| s.parse::<u64>().ok())
             .unwrap_or(0))
+    }
+
+    /// What the register recorded of a document's file when it wrote it:
+    /// (length, SHA-256).
+    pub fn file_record(&self, name: &str) -> Result<Option<(u64, String)>, Failure> {
+        Ok(self.export_state(name)?.and_then(|text| {
+            let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+            Some((v.get("len")?.as_u64()?, v.get("sha256")?.as_str()?.to_string()))
+        }))
+    }
+
+    /// Records a document's file as written: its length and SHA-256.
+    pub fn set_file_record(&self, name: &str, len: u64, sha256: &str) -> Result<(), Failure> {
+        let state = serde_json::json!({ "len": len, "sha256": sha256 }).to_string();
+        self.set_export_state(name, &state)
     }
 
     /// The state an export file was last written at.

@@ -37,6 +37,37 @@ impl Store {
             let sha = self.insert_document(d, &prev)?;
             heads.insert(e.issuer.clone(), sha);
         }
+        if let (Some(key), false) = (&self.private_key, docs.is_empty()) {
+            self.record_key(&key.public())?;
+        }
+        Ok(())
+    }
+
+    /// A document's lines, before the document itself (whose amount a
+    /// trigger holds to their sum).
+    pub(super) fn insert_lines<'a>(
+        &self,
+        issuer: &str,
+        number: i64,
+        rows: impl Iterator<Item = LineRow<'a>>,
+    ) -> Result<(), Failure> {
+        let mut line = self.sql(self.conn.prepare_cached(
+            "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        ))?;
+        for (i, l) in rows.enumerate() {
+            self.sql(line.execute(params![
+                issuer,
+                number,
+                i as i64,
+                l.activity,
+                l.charge,
+                l.basis,
+                l.label,
+                l.account,
+                l.amount_ore
+            ]))?;
+        }
         Ok(())
     }
 
@@ -100,25 +131,9 @@ impl Store {
         let sha = chained_sha256(prev.as_bytes(), &row);
         let number =
             i64::try_from(e.number).map_err(|_| Failure::Other(msg!("register-number-too-large")))?;
-        let mut line = self.sql(self.conn.prepare_cached(
-            "INSERT INTO lines (issuer, number, position, activity, charge, basis, label, account, amount_ore) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        ))?;
-        for (i, l) in line_rows().enumerate() {
-            self.sql(line.execute(params![
-                e.issuer,
-                number,
-                i as i64,
-                l.activity,
-                l.charge,
-                l.basis,
-                l.label,
-                l.account,
-                l.amount_ore
-            ]))?;
-        }
+        self.insert_lines(&e.issuer, number, line_rows())?;
         self.sql(self.conn.execute(
-            &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+            &format!("INSERT INTO documents ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
             params![
                 e.issuer,
                 number,
@@ -138,6 +153,7 @@ impl Store {
                 lines_sha,
                 prev,
                 sha,
+                self.sign(&sha),
             ],
         ))?;
         Ok(sha)

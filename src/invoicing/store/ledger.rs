@@ -323,8 +323,57 @@ fn encode_reminder(e: &mut Encoder, position: i64, r: &ReminderRow, issuer: &str
     e.text(&r.basis);
 }
 
+/// An event's details as its digest takes them: (the details' SHA-256,
+/// how many rows, the event's amount in öre: the payments' sum for an
+/// import, the allocations' for an allocation, the reminders' outstanding
+/// amounts for reminders). What [`Store::record`] stores, and what anyone
+/// recomputing the chain must compute.
+pub fn details_digest(ev: &Event, d: &Details) -> Result<(String, i64, i64), Failure> {
+    let mut digest = DetailsDigest::new();
+    let mut amount: i64 = 0;
+    for p in &d.payments {
+        let f = PaymentFields::of(p).ok_or_else(|| {
+            Failure::Other(msg!(
+                "receivables-not-whole-ore",
+                amount = p.paid.amount.to_string()
+            ))
+        })?;
+        f.encode(&mut digest.payments);
+        if ev.kind == EventKind::Import {
+            amount += f.amount_ore;
+        }
+    }
+    for (i, a) in d.allocations.iter().enumerate() {
+        let a_ore = whole_ore(a.amount)?;
+        let fields = (
+            a.payment as i64,
+            ev.issuer.as_str(),
+            a.document as i64,
+            a_ore,
+            a.how.as_str(),
+        );
+        encode_allocation(&mut digest.allocations, i as i64, fields);
+        if ev.kind == EventKind::Allocation {
+            amount += a_ore;
+        }
+    }
+    for (i, r) in d.reminders.iter().enumerate() {
+        let amounts = [
+            whole_ore(r.outstanding)?,
+            whole_ore(r.interest)?,
+            whole_ore(r.fee)?,
+        ];
+        encode_reminder(&mut digest.reminders, i as i64, r, &ev.issuer, amounts);
+        if ev.kind == EventKind::Reminders {
+            amount += amounts[0];
+        }
+    }
+    let count = (d.payments.len() + d.allocations.len() + d.reminders.len()) as i64;
+    Ok((digest.finish(), count, amount))
+}
+
 /// An event's fields as its chained digest takes them.
-fn event_digest(prev: &str, ev: &Event, count: i64, amount_ore: i64, details: &str) -> String {
+pub fn event_digest(prev: &str, ev: &Event, count: i64, amount_ore: i64, details: &str) -> String {
     let mut e = Encoder::new(b"avgift receivables 1\n");
     e.text(prev);
     e.number(ev.seq as i64);
@@ -393,9 +442,10 @@ impl Store {
     /// [`Store::next_ids`], under the lock): the primary keys refuse one
     /// taken twice.
     ///
-    /// Long on purpose: the three kinds of detail row, each inserted and
-    /// fed to the digest in one pass, then the event.
+    /// Long on purpose: the three kinds of detail row, each inserted, then
+    /// the event with their digest ([`details_digest`]).
     pub fn record(&self, ev: &Event, d: &Details) -> Result<String, Failure> {
+        self.refuse_unsigned_commit()?;
         let prev: String = self
             .sql(
                 self.conn
@@ -406,8 +456,7 @@ impl Store {
             )?
             .unwrap_or_else(|| GENESIS.to_string());
         let seq = ev.seq as i64;
-        let mut digest = DetailsDigest::new();
-        let mut amount: i64 = 0;
+        let (details, count, amount) = details_digest(ev, d)?;
         {
             let mut insert = self.sql(self.conn.prepare_cached(
                 "INSERT INTO payments (id, event, kind, date, amount_ore, reference, extra, information, \
@@ -421,10 +470,6 @@ impl Store {
                         amount = p.paid.amount.to_string()
                     ))
                 })?;
-                f.encode(&mut digest.payments);
-                if ev.kind == EventKind::Import {
-                    amount += f.amount_ore;
-                }
                 self.sql(insert.execute(params![
                     f.id,
                     seq,
@@ -450,17 +495,6 @@ impl Store {
             ))?;
             for (i, a) in d.allocations.iter().enumerate() {
                 let a_ore = whole_ore(a.amount)?;
-                let fields = (
-                    a.payment as i64,
-                    ev.issuer.as_str(),
-                    a.document as i64,
-                    a_ore,
-                    a.how.as_str(),
-                );
-                encode_allocation(&mut digest.allocations, i as i64, fields);
-                if ev.kind == EventKind::Allocation {
-                    amount += a_ore;
-                }
                 self.sql(insert.execute(params![
                     seq,
                     i as i64,
@@ -483,10 +517,6 @@ impl Store {
                     whole_ore(r.interest)?,
                     whole_ore(r.fee)?,
                 ];
-                encode_reminder(&mut digest.reminders, i as i64, r, &ev.issuer, amounts);
-                if ev.kind == EventKind::Reminders {
-                    amount += amounts[0];
-                }
                 self.sql(insert.execute(params![
                     seq,
                     i as i64,
@@ -501,13 +531,11 @@ impl Store {
                 ]))?;
             }
         }
-        let count = (d.payments.len() + d.allocations.len() + d.reminders.len()) as i64;
-        let details = digest.finish();
         let sha = event_digest(&prev, ev, count, amount, &details);
         self.sql(self.conn.execute(
             &format!(
                 "INSERT INTO events ({EVENT_COLUMNS}) VALUES \
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
             ),
             params![
                 seq,
@@ -526,7 +554,8 @@ impl Store {
                 amount,
                 details,
                 prev,
-                sha
+                sha,
+                self.sign_in(super::signatures::RECEIVABLES_CHAIN, &sha)
             ],
         ))?;
         Ok(sha)

@@ -120,6 +120,40 @@ impl Store {
             .pop())
     }
 
+    /// The documents that refer to invoice `number` by a correction (a
+    /// credit note offset against a replacement, the replacement,
+    /// difference invoices), each with whether a credit note has
+    /// cancelled it, by number.
+    pub fn corrections_of(&self, issuer: &str, number: u64) -> Result<Vec<(Document, bool)>, Failure> {
+        let Ok(n) = i64::try_from(number) else {
+            return Ok(Vec::new());
+        };
+        let docs = self.documents(
+            "WHERE issuer = ?1 AND json_extract(view, '$.correction.number') = ?2",
+            params![issuer, n],
+        )?;
+        let mut out = Vec::with_capacity(docs.len());
+        for d in docs {
+            let credited = self.credited_by(issuer, d.entry.number)?.is_some();
+            out.push((d, credited));
+        }
+        Ok(out)
+    }
+
+    /// An issuer's documents to a recipient for a year, every kind, by
+    /// number: the documents a run for that recipient stands on.
+    pub fn recipient_documents(
+        &self,
+        issuer: &str,
+        recipient: &str,
+        year: i32,
+    ) -> Result<Vec<Document>, Failure> {
+        self.documents(
+            "WHERE issuer = ?1 AND recipient_code = ?2 AND year = ?3",
+            params![issuer, recipient, year],
+        )
+    }
+
     /// The credit note that credits an invoice, if any.
     pub fn credited_by(&self, issuer: &str, number: u64) -> Result<Option<u64>, Failure> {
         let n: Option<i64> = self.sql(
@@ -267,6 +301,7 @@ impl Store {
                     entry,
                     ocr: self.sql(r.get(13))?,
                     view: View::default(),
+                    sha256: self.sql(r.get(17))?,
                 },
                 view_json,
             ));

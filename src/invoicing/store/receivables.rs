@@ -30,7 +30,7 @@ pub struct Booked {
 }
 
 /// The names of the terms' rows.
-const TERMS: [&str; 7] = [
+const TERMS: [&str; 8] = [
     "issuer",
     "issuer_name",
     "org_nr",
@@ -38,6 +38,7 @@ const TERMS: [&str; 7] = [
     "receivables",
     "bank",
     "ocr",
+    "public_key",
 ];
 
 fn ocr_name(m: OcrMethod) -> &'static str {
@@ -60,6 +61,7 @@ impl Store {
             &t.receivables,
             &t.bank,
             ocr_name(t.ocr),
+            &t.public_key,
         ];
         let mut stmt = self.sql(self.conn.prepare_cached(
             "INSERT INTO terms (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -88,16 +90,17 @@ impl Store {
                     .into(),
             )
         })?;
-        let mut v = values.into_iter();
-        let mut next = || v.next().unwrap_or_default();
+        let [issuer, issuer_name, org_nr, bankgiro, receivables, bank, _, public_key]: [String; 8] =
+            values.try_into().unwrap_or_default();
         Ok(Some(Terms {
-            issuer: next(),
-            issuer_name: next(),
-            org_nr: next(),
-            bankgiro: next(),
-            receivables: next(),
-            bank: next(),
+            issuer,
+            issuer_name,
+            org_nr,
+            bankgiro,
+            receivables,
+            bank,
             ocr,
+            public_key,
         }))
     }
 

@@ -1,11 +1,12 @@
-//! The register's schema: its tables, constraints and triggers, and the
-//! columns a document's row is read by.
+//! The register's schema: its tables, constraints and triggers, the
+//! columns a document's row is read by, and the steps that bring a
+//! register of an earlier version up to this one.
 
-pub(super) const SCHEMA_VERSION: &str = "1";
+pub(super) const SCHEMA_VERSION: &str = "3";
 
 pub(super) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '3');
 CREATE TABLE IF NOT EXISTS documents (
     issuer TEXT NOT NULL,
     number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 999999999999),
@@ -25,6 +26,7 @@ CREATE TABLE IF NOT EXISTS documents (
     lines_sha256 TEXT NOT NULL,
     prev_sha256 TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    signature TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (issuer, number),
     FOREIGN KEY (issuer, credits) REFERENCES documents (issuer, number)
 ) STRICT;
@@ -52,8 +54,13 @@ BEGIN SELECT RAISE(ABORT, 'a document''s amount must be the sum of its lines'); 
 CREATE TRIGGER IF NOT EXISTS lines_are_fixed BEFORE INSERT ON lines
 WHEN EXISTS (SELECT 1 FROM documents WHERE issuer = NEW.issuer AND number = NEW.number)
 BEGIN SELECT RAISE(ABORT, 'a registered document''s lines are fixed'); END;
-CREATE TRIGGER IF NOT EXISTS documents_are_never_changed BEFORE UPDATE ON documents
+CREATE TRIGGER IF NOT EXISTS documents_are_never_changed BEFORE UPDATE OF
+    issuer, number, kind, recipient_code, recipient, year, installment, installments, invoice_date,
+    due_date, amount_ore, credits, inputs_sha256, ocr, view, lines_sha256, prev_sha256, sha256 ON documents
 BEGIN SELECT RAISE(ABORT, 'registered documents are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS documents_are_signed_once BEFORE UPDATE OF signature ON documents
+WHEN OLD.signature <> ''
+BEGIN SELECT RAISE(ABORT, 'a registered document is signed once'); END;
 CREATE TRIGGER IF NOT EXISTS documents_are_never_deleted BEFORE DELETE ON documents
 BEGIN SELECT RAISE(ABORT, 'registered documents are never deleted'); END;
 CREATE TRIGGER IF NOT EXISTS lines_are_never_changed BEFORE UPDATE ON lines
@@ -63,16 +70,35 @@ BEGIN SELECT RAISE(ABORT, 'registered lines are never deleted'); END;
 ";
 
 pub(super) const COLUMNS: &str = "issuer, number, kind, recipient_code, recipient, year, installment, installments, \
-     invoice_date, due_date, amount_ore, credits, inputs_sha256, ocr, view, lines_sha256, prev_sha256, sha256";
+     invoice_date, due_date, amount_ore, credits, inputs_sha256, ocr, view, lines_sha256, prev_sha256, sha256, signature";
 
-// --- The receivables section (payments, allocations, reminders) ---------
+/// The steps from each earlier version to the next, run in the write
+/// transaction that opens the register (so a refused run leaves the
+/// register as it was): (version, what brings it to the next).
+///
+/// Version 2 (signed registers): each document's signature over its
+/// chained digest (empty when unsigned, `src/signing.rs`), which may be
+/// set once on a document committed unsigned; the digest itself is
+/// unchanged, so every document of version 1 keeps its digest and chain.
+///
+/// Version 3 (receivables): the tables of [`RECEIVABLES`], which the run
+/// makes right after the steps, as it makes every table that is missing;
+/// the step only says that the register holds them now.
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "1",
+        "ALTER TABLE documents ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+         DROP TRIGGER documents_are_never_changed;
+         UPDATE meta SET value = '2' WHERE key = 'schema';",
+    ),
+    ("2", "UPDATE meta SET value = '3' WHERE key = 'schema';"),
+];
+
+// --- The receivables (payments, allocations, reminders) ----------------
 //
-// Its own version, kept in `meta` under `receivables`, so that the
-// documents' schema and this one step on their own. Version 1: the tables
-// below. A register without the section gets it (empty) when a run opens
-// it for writing.
-
-pub(super) const RECEIVABLES_VERSION: &str = "1";
+// Since version 3 of the schema. A run that opens a register makes them
+// (`CREATE … IF NOT EXISTS`) after the migrations, so that a register of
+// version 2 gets them, empty, by the step to 3.
 
 /// What the receivables keep: the terms the last invoicing run recorded
 /// (mutable: the tariff's settings as of then), and the events (an import
@@ -81,7 +107,6 @@ pub(super) const RECEIVABLES_VERSION: &str = "1";
 /// reminders) covered by the event's digest. Nothing of it is ever
 /// changed or deleted; an allocation never takes more than its payment.
 pub(super) const RECEIVABLES: &str = "
-INSERT OR IGNORE INTO meta (key, value) VALUES ('receivables', '1');
 CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY CHECK (seq >= 1),
@@ -101,6 +126,7 @@ CREATE TABLE IF NOT EXISTS events (
     details_sha256 TEXT NOT NULL,
     prev_sha256 TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    signature TEXT NOT NULL DEFAULT '',
     CHECK ((kind = 'import') = (file_sha256 IS NOT NULL AND content_sha256 IS NOT NULL))
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS file_imported_once ON events (file_sha256) WHERE file_sha256 IS NOT NULL;
@@ -173,8 +199,13 @@ BEGIN SELECT RAISE(ABORT, 'a registered event''s allocations are fixed'); END;
 CREATE TRIGGER IF NOT EXISTS reminders_are_fixed BEFORE INSERT ON reminders
 WHEN EXISTS (SELECT 1 FROM events WHERE seq = NEW.event)
 BEGIN SELECT RAISE(ABORT, 'a registered event''s reminders are fixed'); END;
-CREATE TRIGGER IF NOT EXISTS events_are_never_changed BEFORE UPDATE ON events
+CREATE TRIGGER IF NOT EXISTS events_are_never_changed BEFORE UPDATE OF
+    seq, kind, issuer, date, source, format, file_sha256, content_sha256, identity, bank, receivables,
+    documents, count, amount_ore, details_sha256, prev_sha256, sha256 ON events
 BEGIN SELECT RAISE(ABORT, 'registered events are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS events_are_signed_once BEFORE UPDATE OF signature ON events
+WHEN OLD.signature <> ''
+BEGIN SELECT RAISE(ABORT, 'a registered event is signed once'); END;
 CREATE TRIGGER IF NOT EXISTS events_are_never_deleted BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'registered events are never deleted'); END;
 CREATE TRIGGER IF NOT EXISTS payments_are_never_changed BEFORE UPDATE ON payments
@@ -194,4 +225,4 @@ BEGIN SELECT RAISE(ABORT, 'registered reminders are never deleted'); END;
 /// The columns an event's row is read by.
 pub(super) const EVENT_COLUMNS: &str =
     "seq, kind, issuer, date, source, format, file_sha256, content_sha256, \
-     identity, bank, receivables, documents, count, amount_ore, details_sha256, prev_sha256, sha256";
+     identity, bank, receivables, documents, count, amount_ore, details_sha256, prev_sha256, sha256, signature";

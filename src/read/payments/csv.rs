@@ -2,8 +2,9 @@
 //! better: one row per payment with its date, amount, reference and payer,
 //! found by their header names in English or Swedish. Read as every CSV
 //! input is (`read::text`, `read::records`): UTF-8 with or without BOM or
-//! Windows-1252, `,` or `;` (or tab) between fields, and with `;` or tab a
-//! decimal comma in amounts (`1 234,50`).
+//! Windows-1252, `,` or `;` (or tab) between fields, and amounts as
+//! Swedish spreadsheets show them ([`figure`]: `1 234,50 kr` with `;` or
+//! tab between fields, `1234.50` with `,`).
 //!
 //! The whole file is one deposit without an account: a CSV export does
 //! not say which account it is of. Negative amounts are money out of the
@@ -21,6 +22,7 @@ use crate::engine::payment::{
 };
 use crate::msg;
 use crate::msg::Message;
+use crate::read::figure;
 use crate::read::records::{CsvOptions, CsvRecords};
 use crate::read::text;
 
@@ -261,7 +263,12 @@ fn payment(fields: &csv::StringRecord, line: usize, c: &Columns) -> Result<Optio
 
 /// An amount in kronor and öre, not zero and within any payment.
 fn amount(s: &str, delimiter: u8) -> Result<Decimal, Problem> {
-    match text::parse_decimal(s, delimiter) {
+    let amount = match figure::parse_figure(s, delimiter) {
+        Ok(Some(f)) => f.kronor(s.trim()).map(Some),
+        Ok(None) => Ok(None),
+        Err(why) => Err(why),
+    };
+    match amount {
         Ok(Some(a)) if a.normalize().scale() > 2 => Err(Problem::NotOre { found: a }),
         Ok(Some(a)) if a.is_zero() => Err(Problem::Zero),
         Ok(Some(a)) if a.abs() > crate::engine::validate::MAX_AMOUNT => Err(Problem::TooLarge { found: a }),

@@ -11,7 +11,7 @@ use crate::engine::code::Code;
 use crate::engine::population::{Inhabitants, Population};
 use crate::msg;
 use crate::msg::{Arg, Message};
-use crate::read::text;
+use crate::read::figure;
 
 /// What the user asked for.
 #[derive(Debug, Clone, Default)]
@@ -147,31 +147,27 @@ impl Place {
     fn duplicate(&self, code: Code, name: &str) -> Message {
         let code = code.to_string();
         match &self.what {
-            Some(what) => msg!("scb-duplicate-at", code = code, name = name, at = what.short()),
+            Some(what) => msg!(
+                "scb-duplicate-at",
+                code = code,
+                name = msg::name(name),
+                at = what.short()
+            ),
             None => msg!(
                 "scb-duplicate-on-line",
                 code = code,
-                name = name,
+                name = msg::name(name),
                 line = self.line
             ),
         }
     }
 }
 
-/// A message with the control characters of its text arguments escaped
-/// (`\n`, `\u{1b}`), so that it shows on one line whatever the file held.
+/// A message with the control characters of its text arguments shown as
+/// code points (`<U+0009>`, [`msg::visible`]), so that it shows on one line
+/// whatever the file held.
 fn escaped(m: &Message) -> Message {
-    let escape = |s: &str| -> String {
-        s.chars()
-            .flat_map(|c| {
-                let escaped = c.is_control().then(|| c.escape_default());
-                escaped
-                    .into_iter()
-                    .flatten()
-                    .chain((!c.is_control()).then_some(c))
-            })
-            .collect()
-    };
+    let escape = |s: &str| msg::visible(s);
     m.args().iter().fold(Message::new(m.id()), |out, (name, arg)| {
         let arg = match arg {
             Arg::Text(s) => Arg::Text(escape(s)),
@@ -317,7 +313,7 @@ fn count(f: &Figure) -> Result<u64, Message> {
             if matches!(t, ".." | "..." | "-" | "–") {
                 return Err(msg!("scb-figure-not-available", mark = msg::quoted(t)));
             }
-            text::parse_count(t)
+            figure::parse_count(t)
         }
     }
 }
@@ -452,5 +448,5 @@ fn shown(r: &RegionRef) -> String {
         (None, Some(n)) => n.clone(),
         (None, None) => String::new(),
     };
-    format!("{text:?}")
+    crate::msg::quote(&text)
 }

@@ -272,7 +272,7 @@ fn csv_title_lines_label_columns_and_footnotes() {
 }
 
 #[test]
-fn json_stat_places_show_control_characters_escaped_and_duplicates_name_the_first_value() {
+fn json_stat_places_show_control_characters_as_code_points_and_duplicates_name_the_first_value() {
     let text = r#"{"version":"2.0","class":"dataset","id":["Region","Tid"],"size":[3,1],
 "dimension":{
  "Region":{"category":{"index":["1490","1490","1442"],"label":{"1490":"Borås","1442":"Vårgårda\tX"}}},
@@ -284,7 +284,7 @@ fn json_stat_places_show_control_characters_escaped_and_duplicates_name_the_firs
         messages(e),
         [
             "f:6: value[1] (Region 1490 Borås, Tid 2021): duplicate municipality 1490 (Borås): already at value[0]",
-            "f:3: dimension Region, category \"1442\" (Vårgårda\\tX): code 1442 is Vårgårda, but the name says \"Vårgårda\\tX\"",
+            "f:3: dimension Region, category \"1442\" (Vårgårda<U+0009>X): code 1442 is Vårgårda, but the name says \"Vårgårda<U+0009>X\"",
         ]
     );
 }

@@ -10,15 +10,34 @@ use crate::msg;
 use crate::msg::Message;
 use crate::read::municipalities;
 
-/// Header words, compared with the trimmed, lower-cased header: a column
-/// of municipality codes.
-pub const CODE_HEADERS: &[&str] = &["code", "kod", "kommunkod", "region code", "regionkod"];
-/// A column of names.
-pub const NAME_HEADERS: &[&str] = &["name", "namn", "kommun", "kommunnamn"];
+/// Header words, compared with the header [`fold`]ed (trimmed, lower
+/// case, runs of whitespace as one space): a column of municipality codes.
+/// SCB's words, and those Swedish offices head their own files with; every
+/// CSV reader with such a column finds it by these.
+pub const CODE_HEADERS: &[&str] = &[
+    "code",
+    "kod",
+    "kommunkod",
+    "region code",
+    "regionkod",
+    "kommunnummer",
+    "kommunnr",
+];
+/// A column of names (or, where there is no code column, of codes, names
+/// or `1490 Borås` labels: [`crate::read::population`]).
+pub const NAME_HEADERS: &[&str] = &["name", "namn", "kommun", "kommunnamn", "municipality"];
 /// A column of region labels (`1490 Borås`), bare codes or names.
 pub const REGION_HEADERS: &[&str] = &["region"];
 /// A column of inhabitants, in a population file and in an SCB table.
-pub const POPULATION_HEADERS: &[&str] = &["population", "befolkning", "folkmängd", "invånare", "inhabitants"];
+pub const POPULATION_HEADERS: &[&str] = &[
+    "population",
+    "befolkning",
+    "folkmängd",
+    "invånare",
+    "inhabitants",
+    "antal invånare",
+    "invånarantal",
+];
 /// A column of figures that only an SCB export (read by `population
 /// import`, which checks every region against SCB's list) may call by this
 /// vaguer name: "number of".
@@ -113,8 +132,9 @@ pub(super) fn county_name(n: u16) -> Option<&'static str> {
     COUNTIES.iter().find(|(c, _)| *c == n).map(|(_, name)| *name)
 }
 
-/// Lower case with runs of whitespace as one space, trimmed.
-pub(super) fn fold(s: &str) -> String {
+/// Lower case with runs of whitespace as one space, trimmed: a header or
+/// a name as compared.
+pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
@@ -123,6 +143,23 @@ pub(super) fn fold(s: &str) -> String {
 /// [`municipalities::by_name`].
 pub fn municipality_by_name(name: &str) -> Option<Code> {
     municipalities::by_name(name).and_then(Code::new)
+}
+
+/// The municipality a cell of a file names: its code (`1490`, or `127`
+/// where a spreadsheet dropped the leading zero), a region label (`1490
+/// Borås`: the code decides), or its name in a usual form (`Borås`, `Borås
+/// Stad`, `boras`), resolved as `population import` resolves names; an
+/// unknown name with the nearest names. The code, and SCB's name when the
+/// cell was a name.
+pub fn municipality_of(cell: &str) -> Result<(Code, Option<&'static str>), Message> {
+    let (first, _) = split_label(cell);
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return first.parse::<Code>().map(|c| (c, None));
+    }
+    match municipality_by_name(cell) {
+        Some(code) => Ok((code, municipality_name(code))),
+        None => Err(unknown_name(cell.trim())),
+    }
 }
 
 /// A municipality, county or the country by name.
@@ -140,11 +177,12 @@ pub(super) fn region_by_name(name: &str) -> Option<Region> {
         .map(|(c, _)| Region::County(*c))
 }
 
-/// Why a name is no municipality's, with the nearest names.
-pub(super) fn unknown_name(name: &str) -> Message {
+/// Why a name is no municipality's, with the nearest names: what
+/// `population import` says, and every reader that takes names.
+pub fn unknown_name(name: &str) -> Message {
     let near: Vec<String> = municipalities::nearest(name)
         .into_iter()
-        .map(|(c, n)| format!("{n:?} ({c:04})"))
+        .map(|(c, n)| format!("{} ({c:04})", msg::quote(n)))
         .collect();
     let name = msg::quoted(name);
     match near.as_slice() {

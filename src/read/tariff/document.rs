@@ -31,6 +31,7 @@ const TOP_KEYS: &[&str] = &[
     "adjustments",
     "projection",
     "invoice",
+    "letter",
 ];
 
 /// Keys are ids that end up in file names, CSV and SIE text like names
@@ -115,6 +116,10 @@ pub(super) fn read(mut reader: TariffReader, root: &Item) -> Option<Tariff> {
         .get("invoice")
         .map(|i| invoice(r.doc, "invoice", i))
         .unwrap_or_default();
+    let letter = top
+        .get("letter")
+        .map(|i| crate::read::letter::letter(r.doc, "letter", i))
+        .unwrap_or_default();
     top.finish(r.doc, TOP_KEYS);
     Some(Tariff {
         name: name?,
@@ -128,6 +133,7 @@ pub(super) fn read(mut reader: TariffReader, root: &Item) -> Option<Tariff> {
         adjustments,
         projection,
         invoice,
+        letter,
     })
 }
 

@@ -4,7 +4,7 @@
 use toml::de::DeValue;
 
 use crate::engine::ident::{Bankgiro, OcrMethod, OrgNr, PeppolId};
-use crate::engine::model::{InvoiceSettings, Issuer};
+use crate::engine::model::{CorrectionMode, EInvoiceMode, InvoiceSettings, Issuer};
 use crate::msg;
 use crate::msg::Message;
 use crate::read::toml::{integer_text, Doc, Item, Placed, TomlTable};
@@ -39,6 +39,10 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
                 address: lines(doc, &it, "address"),
                 bankgiro: identifier(doc, &it, "bankgiro", |v| Bankgiro::parse(v).map(|_| ())),
                 contact: lines(doc, &it, "contact"),
+                public_key: identifier(doc, &it, "public_key", |v| {
+                    crate::signing::PublicKey::parse(v).map(|_| ())
+                })
+                .to_ascii_lowercase(),
             };
             it.finish(
                 doc,
@@ -50,6 +54,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
                     "address",
                     "bankgiro",
                     "contact",
+                    "public_key",
                 ],
             );
         }
@@ -84,11 +89,25 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
             ),
         }
     }
-    for (k, slot) in [("einvoice", &mut s.einvoice), ("embed_pdf", &mut s.embed_pdf)] {
-        if let Some(i) = t.get(k) {
-            if let Some(b) = doc.bool(&t.child(k), i) {
-                *slot = b;
-            }
+    if let Some(i) = t.get("embed_pdf") {
+        if let Some(b) = doc.bool(&t.child("embed_pdf"), i) {
+            s.embed_pdf = b;
+        }
+    }
+    if let Some(i) = t.get("einvoice") {
+        s.einvoice = einvoice_mode(doc, &t.child("einvoice"), i);
+    }
+    if let Some(i) = t.get("corrections") {
+        let key = t.child("corrections");
+        match doc.string(&key, i).as_deref() {
+            Some("replace") => s.corrections = CorrectionMode::Replace,
+            Some("difference") => s.corrections = CorrectionMode::Difference,
+            Some(other) => doc.err(
+                &key,
+                i.at(),
+                msg!("ledger-expected-corrections", found = msg::quoted(other)),
+            ),
+            None => {}
         }
     }
     for (k, slot) in [
@@ -155,6 +174,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
             "accounts",
             "ocr",
             "einvoice",
+            "corrections",
             "embed_pdf",
             "vat_exemption",
             "vat_exempt_reason",
@@ -162,6 +182,26 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
         ],
     );
     s
+}
+
+/// `einvoice`: `false`, `true` (the same as `"required"`), `"required"`
+/// or `"when-possible"`.
+fn einvoice_mode(doc: &mut Doc, key: &str, item: &Item) -> EInvoiceMode {
+    doc.record(key, item.at());
+    match item.get_ref() {
+        DeValue::Boolean(true) => EInvoiceMode::Required,
+        DeValue::Boolean(false) => EInvoiceMode::Off,
+        DeValue::String(s) if s.as_ref() == "required" => EInvoiceMode::Required,
+        DeValue::String(s) if s.as_ref() == "when-possible" => EInvoiceMode::WhenPossible,
+        other => {
+            let found: msg::Arg = match other {
+                DeValue::String(s) => msg::quoted(s),
+                _ => doc.describe(item).into(),
+            };
+            doc.err(key, item.at(), msg!("ledger-expected-einvoice", found = found));
+            EInvoiceMode::Off
+        }
+    }
 }
 
 /// An identifier of the issuer: a string that `check` accepts, or empty

@@ -98,7 +98,7 @@ fn blame_overrides(diags: Diagnostics, overrides: &[Override]) -> Diagnostics {
                     .as_deref()
                     .and_then(|k| overrides.iter().rev().find(|o| o.covers(k)))
                 {
-                    d.file = Some(PathBuf::from(format!("--set {}", o.text)));
+                    d.file = Some(o.place());
                     d.line = None;
                     d.column = None;
                 }
@@ -128,6 +128,18 @@ pub fn read_tariff_telling(
     named_actuals: &dyn Fn(PathBuf),
 ) -> Result<LoadedTariff, Diagnostics> {
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::Tariff)?;
+    tariff_from_bytes(ctx, path, bytes, overrides, named_actuals)
+}
+
+/// [`read_tariff_telling`] of bytes already read from `path` (a command
+/// that has to look at a file before it knows it is a tariff reads it once).
+pub fn tariff_from_bytes(
+    ctx: &crate::context::Context,
+    path: &Path,
+    bytes: Vec<u8>,
+    overrides: &[Override],
+    named_actuals: &dyn Fn(PathBuf),
+) -> Result<LoadedTariff, Diagnostics> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -227,9 +239,10 @@ fn parse_tariff_in(
             &parsed,
         );
         drop(parsed);
-        let mut edited: toml_edit::DocumentMut = text
-            .parse()
-            .map_err(|e: toml_edit::TomlError| not_toml(text, path, parser_says(e.message()), e.span()))?;
+        let mut edited: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            let span = e.span().or_else(|| crate::read::toml::deepest(text));
+            not_toml(text, path, parser_says(e.message()), span)
+        })?;
         let written = edited.as_item().clone();
         let applied = apply(&mut edited, overrides);
         let edited = edited.to_string();

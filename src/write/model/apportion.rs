@@ -32,11 +32,9 @@ impl Book<'_> {
         weights: &Weights,
         participants: &[Code],
     ) -> Result<Vec<(Code, String, i128)>, XlsxError> {
-        let key = |f: &str| format!("charges.{id}.{f}");
         let kt = decimals(total).max(2);
         let total_name = self.input(
             "Total att fördela, kr",
-            &key("total"),
             total,
             Fmt::Dec,
             Allowed::dec(kt),
@@ -102,7 +100,6 @@ impl Book<'_> {
             };
             let name = self.input(
                 &format!("Andel efter {label}"),
-                &key(&format!("weights.{basis}")),
                 share,
                 Fmt::Pct,
                 share_allowed.clone(),
@@ -130,7 +127,6 @@ impl Book<'_> {
                         let lbl = data.map_or("data", |d| d.label.as_str());
                         let n = self.input(
                             &format!("{code} {}: {lbl}", self.name_of(code)),
-                            &format!("weight_file: {lbl}"),
                             v,
                             Fmt::Dec,
                             Allowed::dec(kd),

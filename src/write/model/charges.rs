@@ -43,7 +43,6 @@ impl Book<'_> {
         };
         self.in_title(&title)?;
         let participants = t.participants(charge);
-        let key = |f: &str| format!("charges.{id}.{f}");
         let hint = |f: &str| format!("avg_{id}_{f}");
 
         // Municipalities' whole kronor: (code, cell, kr).
@@ -51,7 +50,7 @@ impl Book<'_> {
             Rule::Apportion { total, weights } => {
                 self.apportion(id, charge, *total, weights, &participants)?
             }
-            rule => self.assessed(id, charge, rule, &participants, key, hint)?,
+            rule => self.assessed(id, charge, rule, &participants, hint)?,
         };
         // External payers.
         let mut parties: Vec<(Kind, String, String, String, i128)> = wholes
@@ -81,7 +80,6 @@ impl Book<'_> {
                         let k = decimals(*a).max(2);
                         let name = self.input(
                             &format!("{pname}: fast belopp"),
-                            &format!("charges.{id}.external.{payer}.amount"),
                             *a,
                             Fmt::Dec,
                             Allowed::dec(k),
@@ -93,7 +91,6 @@ impl Book<'_> {
                         let k = decimals(*s).max(4);
                         let name = self.input(
                             &format!("{pname}: andel av kommunernas summa"),
-                            &format!("charges.{id}.external.{payer}.share"),
                             *s,
                             Fmt::Pct,
                             Allowed::pct(k),
@@ -134,14 +131,12 @@ impl Book<'_> {
     /// Long on purpose: one block of the sheet per rule kind, then floor,
     /// cap and rounding on the same rows; the cells refer to each other by
     /// the positions chosen above them, which one function keeps in view.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn assessed(
         &mut self,
         id: &str,
         charge: &Charge,
         rule: &Rule,
         participants: &[Code],
-        key: impl Fn(&str) -> String,
         hint: impl Fn(&str) -> String,
     ) -> Result<Vec<(Code, String, i128)>, XlsxError> {
         let t = self.m.tariff;
@@ -166,7 +161,7 @@ impl Book<'_> {
                 let note = Allowed::dec(k);
                 let scheds: BTreeMap<Option<String>, (Sched, &Schedule)> = match rates {
                     Rates::Uniform(s) => {
-                        let sc = self.schedule(s, "", &key("rate"), &hint("rate"), &note)?;
+                        let sc = self.schedule(s, "", &hint("rate"), &note)?;
                         [(None, (sc, s))].into_iter().collect()
                     }
                     Rates::ByGroup(by) => {
@@ -174,8 +169,7 @@ impl Book<'_> {
                         for (g, s) in by {
                             let sc = self.schedule(
                                 s,
-                                &format!("grupp {g}: "),
-                                &key(&format!("rates.{g}")),
+                                &format!("{}: ", self.group_label(g)),
                                 &hint(&format!("rate_{g}")),
                                 &note,
                             )?;
@@ -186,7 +180,6 @@ impl Book<'_> {
                 };
                 let fixed_name = self.input(
                     "Fast del per kommun, kr",
-                    &key("fixed"),
                     *fixed,
                     Fmt::Dec,
                     note.clone(),
@@ -251,7 +244,6 @@ impl Book<'_> {
                 d = pow10(k);
                 let name = self.input(
                     "Belopp per kommun, kr",
-                    &key("amount"),
                     *amount,
                     Fmt::Dec,
                     Allowed::dec(k),
@@ -270,7 +262,6 @@ impl Book<'_> {
                     let a = amounts.get(&code).copied().unwrap_or_default();
                     let name = self.input(
                         &format!("Avtal {code} {}, kr", self.name_of(code)),
-                        &key(&format!("amounts.{code}")),
                         a,
                         Fmt::Dec,
                         note.clone(),
@@ -310,7 +301,6 @@ impl Book<'_> {
                     let l = last.get(&code).copied().unwrap_or_default();
                     let name = self.input(
                         &format!("{code} {} {year}, kr", self.name_of(code)),
-                        &format!("utfall {year}: {from_name}"),
                         l,
                         Fmt::Dec,
                         note.clone(),
@@ -330,28 +320,14 @@ impl Book<'_> {
         let note = Allowed::dec(k_lim);
         let floor = match charge.floor {
             Some(v) => Some((
-                self.input(
-                    "Golv per kommun, kr",
-                    &key("floor"),
-                    v,
-                    Fmt::Dec,
-                    note.clone(),
-                    &hint("floor"),
-                )?,
+                self.input("Golv per kommun, kr", v, Fmt::Dec, note.clone(), &hint("floor"))?,
                 units(v, k_lim).unwrap_or(0),
             )),
             None => None,
         };
         let cap = match charge.cap {
             Some(v) => Some((
-                self.input(
-                    "Tak per kommun, kr",
-                    &key("cap"),
-                    v,
-                    Fmt::Dec,
-                    note.clone(),
-                    &hint("cap"),
-                )?,
+                self.input("Tak per kommun, kr", v, Fmt::Dec, note.clone(), &hint("cap"))?,
                 units(v, k_lim).unwrap_or(0),
             )),
             None => None,
@@ -402,7 +378,6 @@ impl Book<'_> {
         &mut self,
         s: &Schedule,
         label: &str,
-        key: &str,
         hint: &str,
         note: &Allowed,
     ) -> Result<Sched, XlsxError> {
@@ -410,7 +385,6 @@ impl Book<'_> {
             Schedule::Flat(r) => Sched::Flat(
                 self.input(
                     &format!("{label}kr per invånare"),
-                    key,
                     *r,
                     Fmt::Dec,
                     note.clone(),
@@ -425,7 +399,6 @@ impl Book<'_> {
                         Some(u) => Some((
                             self.input(
                                 &format!("{label}steg {}: upp till, invånare", i + 1),
-                                &format!("{key}[{i}].up_to"),
                                 Decimal::from(u),
                                 Fmt::Int,
                                 Allowed {
@@ -440,7 +413,6 @@ impl Book<'_> {
                     };
                     let rate = self.input(
                         &format!("{label}steg {}: kr per invånare", i + 1),
-                        &format!("{key}[{i}].rate"),
                         tier.rate,
                         Fmt::Dec,
                         note.clone(),
@@ -468,8 +440,10 @@ impl Book<'_> {
         let mut names = Vec::new();
         for (a, s) in shares {
             names.push(self.input(
-                &format!("Andel till {a}"),
-                &format!("charges.{id}.split.{a}"),
+                &format!(
+                    "Andel till {}",
+                    crate::write::line_table::activity_name(self.m.tariff, a)
+                ),
                 *s,
                 Fmt::Pct,
                 Allowed::pct(k),

@@ -17,18 +17,20 @@ pub(super) enum Fmt {
     Dec,
     /// A percentage: `2,50 %`.
     Pct,
+    /// A year or a note number: a number, but never grouped (`2023`).
+    Label,
 }
 
 pub(super) struct Formats {
     text: Format,
     bold: Format,
-    number: [Format; 4],
-    input: [Format; 4],
+    number: [Format; 5],
+    input: [Format; 5],
 }
 
 impl Formats {
     pub(super) fn new() -> Formats {
-        let codes = ["#,##0 \"kr\"", "#,##0", "#,##0.00######", "0.00####%"];
+        let codes = ["#,##0 \"kr\"", "#,##0", "#,##0.00######", "0.00####%", "0"];
         let yellow = Color::RGB(0x00FF_F299);
         Formats {
             text: Format::new(),
@@ -45,6 +47,7 @@ fn slot(f: Fmt) -> usize {
         Fmt::Int => 1,
         Fmt::Dec => 2,
         Fmt::Pct => 3,
+        Fmt::Label => 4,
     }
 }
 

@@ -122,7 +122,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
     b.indata.header(
         &b.f,
         0,
-        &["Uppgift", "Nyckel i taxan", "Värde", "Anmärkning", "Kontroll"],
+        &["Uppgift", "Namn i modellen", "Värde", "Anmärkning", "Kontroll"],
     )?;
     b.indata.ws.set_freeze_panes(1, 0)?;
     b.in_row = 1;
@@ -141,6 +141,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
     let per_party = b.parties_sheet(&rows)?;
     let per_activity = b.activities_sheet(&rows)?;
     let notes = b.notes_sheet(&rows)?;
+    let matrix = b.matrix_sheet(&rows)?;
     let underlag = xlsx::underlag_with_intro(m.sources, &instructions(), &[])?;
     let sheets = vec![
         underlag,
@@ -149,6 +150,7 @@ pub fn xlsx(m: &ModelInputs) -> Result<Vec<u8>, ModelError> {
         lines,
         per_party,
         per_activity,
+        matrix,
         notes,
     ];
     Ok(xlsx::workbook_with_names(
@@ -169,7 +171,7 @@ fn instructions() -> Vec<String> {
         "Indata: index, varje avgifts satser, trappsteg, fasta belopp, golv, tak, totaler, andelar, avtal och externa belopp, kommunernas invånare och vikter, fjolårets belopp och justeringar. Varje värde har ett namn (Formler > Namnhanteraren).",
         "Skriv högst så många decimaler som kolumnen Anmärkning anger: modellen räknar i hela öre (eller mindre enheter) för att avrunda exakt som avgift.",
         "Beräkning: varje avgift steg för steg i hela enheter, golv och sedan tak, avrundning till hela kronor (0,5 bort från noll), externa betalare på kommunernas avrundade summa, fördelning och delning efter största rest (lika rest: lägre kod eller verksamhet först).",
-        "Rader, Per kommun, Per verksamhet och Noter (tkr) är formler över Beräkning. Sortera inte bladet Rader: summorna pekar på dess rader.",
+        "Rader, Per kommun, Per verksamhet, Kommun × verksamhet och Noter (tkr) är formler över Beräkning. Sortera inte bladet Rader: summorna pekar på dess rader.",
         "Vilka som deltar, grupper, regeltyper och verksamheter ändras i taxan; kör sedan avgift model igen. Texten i kolumnen Underlag på Rader beskriver taxans värden och följer inte ändringar.",
     ]
     .iter()
@@ -245,15 +247,16 @@ impl Book<'_> {
     fn input(
         &mut self,
         label: &str,
-        key: &str,
         value: Decimal,
         fmt: Fmt,
         allowed: Allowed,
         hint: &str,
     ) -> Result<String, XlsxError> {
         let r = self.in_row;
+        // The defined name, which formulas use, beside the label.
+        let name = self.name(hint);
         self.indata.text(&self.f, r, 0, label)?;
-        self.indata.text(&self.f, r, 1, key)?;
+        self.indata.text(&self.f, r, 1, &name)?;
         self.indata.input(&self.f, r, 2, value, fmt)?;
         self.indata.text(&self.f, r, 3, &allowed.text)?;
         // A value the model cannot take exactly is flagged beside it.
@@ -265,7 +268,6 @@ impl Book<'_> {
             .ws
             .write_formula(r, 4, Formula::new(check).set_result(""))?;
         self.in_row += 1;
-        let name = self.name(hint);
         self.names.push((name.clone(), format!("={INDATA}!$C${}", r + 1)));
         Ok(name)
     }
@@ -304,6 +306,16 @@ impl Book<'_> {
         false
     }
 
+    /// A group as people read it: its municipalities by name (three, then
+    /// how many).
+    fn group_label(&self, group: &str) -> String {
+        crate::write::whatif::Names {
+            tariff: self.m.tariff,
+            population: self.m.population,
+        }
+        .group(group)
+    }
+
     fn name_of(&self, code: Code) -> String {
         match self.m.population.get(code) {
             Some(row) if !row.name.is_empty() => row.name.clone(),
@@ -320,7 +332,6 @@ impl Book<'_> {
                 let k = decimals(*value).max(4);
                 let n = self.input(
                     &format!("Index {name}"),
-                    &format!("indices.{name}"),
                     *value,
                     Fmt::Pct,
                     Allowed::pct(k),
@@ -349,7 +360,6 @@ impl Book<'_> {
                 };
                 let n = self.input(
                     &format!("{code} {}", self.name_of(code)),
-                    "invånare",
                     Decimal::from(count),
                     Fmt::Int,
                     Allowed::dec(0),
@@ -364,7 +374,6 @@ impl Book<'_> {
                 let k = decimals(a.amount).max(2);
                 let n = self.input(
                     &format!("{}: {}", a.activity, a.label),
-                    &format!("adjustments[{i}].amount"),
                     a.amount,
                     Fmt::Dec,
                     Allowed::dec(k),

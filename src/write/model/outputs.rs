@@ -9,9 +9,12 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::exact::{pow10, round_half_f, units, units_f, LIMIT};
 use super::grid::{Fmt, Grid};
 use super::{max_dec, Book, CALC, LINES, LINE_AMOUNT};
+use crate::engine::matrix::{Matrix, MatrixColumn, MatrixRow};
+use crate::engine::totals::LABELS;
 use crate::engine::Kind;
 use crate::msg;
 use crate::sv;
+use crate::write::matrix;
 use crate::write::xlsx::{self, cell, quote_sheet, RowNum};
 
 impl Book<'_> {
@@ -43,9 +46,9 @@ impl Book<'_> {
             let r = (i + 1) as RowNum;
             rows.push(r);
             let activity = t.activities.get(&*l.activity);
-            g.number(&self.f, r, 0, Decimal::from(self.m.outcome.year), Fmt::Int)?;
+            g.number(&self.f, r, 0, Decimal::from(self.m.outcome.year), Fmt::Label)?;
             if let Some(n) = activity.and_then(|a| a.note) {
-                g.number(&self.f, r, 1, Decimal::from(n), Fmt::Int)?;
+                g.number(&self.f, r, 1, Decimal::from(n), Fmt::Label)?;
             }
             g.text(&self.f, r, 2, activity.map_or(&*l.activity, |a| a.name.as_str()))?;
             g.text(&self.f, r, 3, kind_word(l.kind))?;
@@ -179,9 +182,74 @@ impl Book<'_> {
             g.text(&self.f, r, 2, kind_word(*kind))?;
             g.formula(&self.f, r, 3, &sum_rows(rs), *amount, Fmt::Kr)?;
         }
-        g.bold(&self.f, r + 1, 1, "Summa")?;
-        g.formula(&self.f, r + 1, 3, &xlsx::sum(3, 1, r), total, Fmt::Kr)?;
+        // Avgifter over the parties, Justeringar the lines not invoiced,
+        // Netto both.
+        let adjustments: Vec<RowNum> = lines
+            .iter()
+            .zip(rows)
+            .filter(|(l, _)| l.kind == Kind::Adjustment)
+            .map(|(_, r)| *r)
+            .collect();
+        let adjusted: Decimal = lines
+            .iter()
+            .filter(|l| l.kind == Kind::Adjustment)
+            .map(|l| l.amount)
+            .sum();
+        let net = format!("{}+{}", cell(r + 1, 3), cell(r + 2, 3));
+        let totals = [
+            (xlsx::sum(3, 1, r), total),
+            (sum_rows(&adjustments), adjusted),
+            (net, total + adjusted),
+        ];
+        for (k, (label, (f, v))) in LABELS.iter().zip(totals).enumerate() {
+            let at = r + 1 + k as RowNum;
+            g.bold(&self.f, at, 1, label)?;
+            g.formula(&self.f, at, 3, &f, v, Fmt::Kr)?;
+        }
         Ok(g.ws)
+    }
+
+    /// `Kommun × verksamhet`: each party's lines in each activity summed
+    /// from `Rader`, each activity's adjustments likewise; the totals
+    /// formulas over the sheet.
+    pub(super) fn matrix_sheet(&self, rows: &[RowNum]) -> Result<Worksheet, XlsxError> {
+        let t = self.m.tariff;
+        let o = self.m.outcome;
+        let m = Matrix::of(t, o);
+        // The rows on `Rader` of each (activity, party) and of each
+        // activity's adjustments.
+        let mut cells: BTreeMap<(String, Kind, String), Vec<RowNum>> = BTreeMap::new();
+        for (l, r) in o.lines.iter().zip(rows) {
+            let party = match l.kind {
+                Kind::Municipality => l.code.map(|c| c.to_string()).unwrap_or_default(),
+                Kind::External => l.payer.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            cells
+                .entry((l.activity.to_string(), l.kind, party))
+                .or_default()
+                .push(*r);
+        }
+        let rows_of = |activity: &str, kind: Kind, party: String| {
+            cells
+                .get(&(activity.to_string(), kind, party))
+                .map_or_else(Vec::new, Clone::clone)
+        };
+        let cell_of = |r: &MatrixRow, c: &MatrixColumn, _: RowNum, _: xlsx::ColNum, v: Decimal| {
+            let party = match r.kind {
+                Kind::Municipality => r.code.map(|c| c.to_string()).unwrap_or_default(),
+                _ => r.payer.clone().unwrap_or_default(),
+            };
+            (Some(sum_rows(&rows_of(&c.id, r.kind, party))), v)
+        };
+        let adjustments = |c: &MatrixColumn, _: xlsx::ColNum, v: Decimal| {
+            (
+                Some(sum_rows(&rows_of(&c.id, Kind::Adjustment, String::new()))),
+                v,
+            )
+        };
+        let title = format!("{} – avgifter {} per kommun och verksamhet", t.name, o.year);
+        matrix::sheet(&m, &title, &cell_of, &adjustments)
     }
 
     /// `Per verksamhet`: invoiced, adjustments and net per activity.
@@ -194,7 +262,7 @@ impl Book<'_> {
             &[
                 "Not",
                 "Verksamhet",
-                "Fakturerat, kr",
+                "Avgifter, kr",
                 "Justeringar, kr",
                 "Netto, kr",
             ],
@@ -223,7 +291,7 @@ impl Book<'_> {
             ta += adj;
             let activity = t.activities.get(id);
             if let Some(n) = activity.and_then(|a| a.note) {
-                g.number(&self.f, r, 0, Decimal::from(n), Fmt::Int)?;
+                g.number(&self.f, r, 0, Decimal::from(n), Fmt::Label)?;
             }
             g.text(&self.f, r, 1, activity.map_or(id.as_str(), |a| a.name.as_str()))?;
             g.formula(&self.f, r, 2, &sum_rows(inv_rows), *inv, Fmt::Kr)?;
@@ -294,7 +362,7 @@ impl Book<'_> {
             for l in &note.lines {
                 r += 1;
                 if let Some(num) = note.number {
-                    g.number(&self.f, r, 0, Decimal::from(num), Fmt::Int)?;
+                    g.number(&self.f, r, 0, Decimal::from(num), Fmt::Label)?;
                 }
                 g.text(&self.f, r, 1, &note.activity)?;
                 let total = l.kind == Kind::Total;
@@ -351,34 +419,5 @@ pub(super) fn kind_word(k: Kind) -> &'static str {
 
 /// `SUM` of the amounts on `Rader` at these rows, as ranges of runs.
 pub(super) fn sum_rows(rows: &[RowNum]) -> String {
-    if rows.is_empty() {
-        return "0".to_string();
-    }
-    let mut runs: Vec<(RowNum, RowNum)> = Vec::new();
-    for &r in rows {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == r => *end = r,
-            _ => runs.push((r, r)),
-        }
-    }
-    let parts: Vec<String> = runs
-        .iter()
-        .map(|(a, b)| {
-            if a == b {
-                format!("{LINES}!{}", cell(*a, LINE_AMOUNT))
-            } else {
-                format!("{LINES}!{}", xlsx::range(LINE_AMOUNT, *a, *b))
-            }
-        })
-        .collect();
-    // At most 255 arguments per SUM.
-    let chunks: Vec<String> = parts
-        .chunks(200)
-        .map(|c| format!("SUM({})", c.join(",")))
-        .collect();
-    if chunks.len() == 1 {
-        chunks.into_iter().next().unwrap_or_default()
-    } else {
-        format!("SUM({})", chunks.join(","))
-    }
+    xlsx::sum_rows_of(LINES, LINE_AMOUNT, rows)
 }

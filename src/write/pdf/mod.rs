@@ -48,28 +48,56 @@
 //! document ID, no hash-ordered maps; the subset tag in the font names is an
 //! FNV-1a hash of the glyphs used.
 //!
-//! The parts: `doc` (what an invoice shows), `geometry` (the page in points, colours), `fonts` (the
-//! embedded fonts and their metrics), `text` (cleaning, words, wrapping),
-//! `layout` (pass 1), `writer` (pass 2).
+//! The parts: `doc` (what an invoice shows), `geometry` (the page in
+//! points, colours), `fonts` (the embedded fonts and their metrics), `text`
+//! (cleaning, words, wrapping), `canvas` (what every layout of pass 1
+//! shares: the draw operations, the pages and the cursor, tables of
+//! wrapped cells split across pages, the footers), `invoice` (pass 1 of an
+//! invoice), `writer` (pass 2, for any layout's pages).
 
+mod canvas;
 mod doc;
 mod fonts;
 mod geometry;
-mod layout;
+mod invoice;
+mod letter;
 #[cfg(test)]
 mod tests;
 mod text;
 mod writer;
 
-pub use doc::{InvoiceDoc, InvoiceLine, Party};
+pub use doc::{Bar, InvoiceDoc, InvoiceLine, LetterDoc, LetterTable, Party, Section};
 use fonts::Fonts;
-use layout::layout;
 use writer::write_pdf;
+
+/// zlib's highest level, at which every PDF was deflated before an
+/// invoice could ask for less.
+const MOST: u8 = 9;
+
+/// A letter as the bytes of a PDF file. Never fails, as [`render`].
+pub fn render_letter(doc: &LetterDoc) -> Vec<u8> {
+    let fonts = Fonts::load();
+    let pages = letter::layout(doc, &fonts);
+    write_pdf(&letter::title(doc), &fonts, &pages, MOST)
+}
+
+/// Letters one after the other in one PDF file titled `title`, each with
+/// its own page numbers.
+pub fn render_letters(docs: &[LetterDoc], title: &str) -> Vec<u8> {
+    let fonts = Fonts::load();
+    let pages: Vec<Vec<canvas::Op>> = docs.iter().flat_map(|d| letter::layout(d, &fonts)).collect();
+    write_pdf(title, &fonts, &pages, MOST)
+}
 
 /// The invoice as the bytes of a PDF file. Never fails: any text is drawn,
 /// characters the font lacks as `?`, overlong texts wrapped or cut.
 pub fn render(doc: &InvoiceDoc) -> Vec<u8> {
     let fonts = Fonts::load();
-    let pages = layout(doc, &fonts);
-    write_pdf(doc, &fonts, &pages)
+    let pages = invoice::layout(doc, &fonts);
+    // The most, unless the document asks for less.
+    let level = match doc.deflate_level {
+        0 => MOST,
+        l => l.min(MOST),
+    };
+    write_pdf(&invoice::title(doc), &fonts, &pages, level)
 }

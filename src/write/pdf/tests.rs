@@ -1,8 +1,9 @@
 //! The invoice PDF: layout, text, fonts and the file.
 
+use super::canvas::*;
 use super::fonts::*;
 use super::geometry::*;
-use super::layout::*;
+use super::invoice::*;
 use super::text::*;
 use super::*;
 
@@ -88,6 +89,7 @@ fn boras() -> InvoiceDoc {
             line("Business Region Borås", "114 091 inv × 6 kr", "684 546 kr"),
         ],
         total: "14 557 636 kr".to_string(),
+        total_label: String::new(),
         payment: vec![
             "Betala till bankgiro 5050-1055 senast 2024-02-14.".to_string(),
             "Ange fakturanummer 1001 som referens.".to_string(),
@@ -104,6 +106,7 @@ fn boras() -> InvoiceDoc {
         footer: "avgift 0.1.0 · indata SHA-256 \
                  9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
             .to_string(),
+        deflate_level: 0,
     }
 }
 
@@ -124,14 +127,9 @@ fn extract(pdf: &[u8]) -> Vec<String> {
 fn sample() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(&dir).expect("target/");
-    std::fs::write(dir.join("sample-invoice.pdf"), render(&boras())).expect("written");
-    let mut draft = boras();
-    draft.draft = true;
-    draft.number = None;
-    draft.kind = "Kreditfaktura".to_string();
-    draft.reference_note = Some("Kreditering av faktura 1001".to_string());
-    draft.lines = (0..40).flat_map(|_| boras().lines).collect();
-    std::fs::write(dir.join("sample-draft.pdf"), render(&draft)).expect("written");
+    for (name, doc) in pinned_docs().into_iter().take(2) {
+        std::fs::write(dir.join(format!("sample-{name}.pdf")), render(&doc)).expect("written");
+    }
 }
 
 #[test]
@@ -296,10 +294,12 @@ fn hostile() -> InvoiceDoc {
             })
             .collect(),
         total: long.clone(),
+        total_label: String::new(),
         payment: vec![words.clone(); 3],
         payment_box: vec![(words.clone(), words.clone()); 4],
         vat_statement: words.clone(),
         footer: words.clone(),
+        deflate_level: 0,
     }
 }
 
@@ -438,4 +438,89 @@ fn fonts_parse_with_tabular_digits_and_the_characters_used() {
         }
         assert_eq!(font.glyph('漢').key, '?');
     }
+}
+
+/// A document deflated at a lower level holds the same objects, each
+/// stream the same once inflated; only the compressed bytes differ. With
+/// more pages than one thread deflates, the bytes are those of one pass.
+#[test]
+fn a_lower_deflate_level_changes_only_the_compressed_bytes() {
+    let mut most = boras();
+    most.lines = (0..400).flat_map(|_| boras().lines).collect();
+    let mut usual = most.clone();
+    usual.deflate_level = 6;
+    let (a, b) = (render(&most), render(&usual));
+    assert_ne!(a, b);
+    assert_eq!(b, render(&usual));
+    let (a, b) = (
+        lopdf::Document::load_mem(&a).expect("parses"),
+        lopdf::Document::load_mem(&b).expect("parses"),
+    );
+    assert!(a.get_pages().len() >= 8, "{} pages", a.get_pages().len());
+    assert_eq!(
+        a.objects.keys().collect::<Vec<_>>(),
+        b.objects.keys().collect::<Vec<_>>()
+    );
+    let mut streams = 0;
+    for (id, x) in &a.objects {
+        let y = &b.objects[id];
+        match (x.as_stream(), y.as_stream()) {
+            (Ok(x), Ok(y)) => {
+                let inflated = |s: &lopdf::Stream| s.decompressed_content().expect("inflates");
+                assert_eq!(inflated(x), inflated(y), "object {id:?}");
+                streams += 1;
+            }
+            _ => assert_eq!(x, y, "object {id:?}"),
+        }
+    }
+    assert!(streams > 8, "{streams} streams");
+}
+
+/// The invoices of every kind this layout draws, each as its SHA-256:
+/// a final invoice, a draft credit note over many pages, one with nothing
+/// given, and the hostile one.
+fn pinned_docs() -> Vec<(&'static str, InvoiceDoc)> {
+    let mut draft = boras();
+    draft.draft = true;
+    draft.number = None;
+    draft.kind = "Kreditfaktura".to_string();
+    draft.reference_note = Some("Kreditering av faktura 1001".to_string());
+    draft.lines = (0..40).flat_map(|_| boras().lines).collect();
+    vec![
+        ("final", boras()),
+        ("draft", draft),
+        ("empty", InvoiceDoc::default()),
+        ("hostile", hostile()),
+    ]
+}
+
+/// An invoice's bytes are what they were before the layout engine was
+/// shared with the letters: these digests were taken from the invoice
+/// layout as it stood alone, and must not move.
+#[test]
+fn invoices_render_the_bytes_they_always_have() {
+    let got: Vec<(&str, String)> = pinned_docs()
+        .into_iter()
+        .map(|(name, doc)| (name, crate::digest::sha256_hex(&render(&doc))))
+        .collect();
+    let pinned = [
+        (
+            "final",
+            "bf3c401bc6db53399a8a843e2de8e1ba209f999b2c45ea13a06db610e1329683",
+        ),
+        (
+            "draft",
+            "44a3f3ff99188f9ee2ee88bd4d684980d2bfe4e59aee925012792290b01d7417",
+        ),
+        (
+            "empty",
+            "6f51471b5ab91a86d51982b9ec1a061e0bfb25564dba6a05e6966278044cccf8",
+        ),
+        (
+            "hostile",
+            "cc5b2dc10b2393eb8b8230ac4982b3734865a75a11820bf953b9ec81ddd36781",
+        ),
+    ];
+    let got: Vec<(&str, &str)> = got.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    assert_eq!(got, pinned);
 }

@@ -5,11 +5,9 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::doc::InvoiceDoc;
+use super::canvas::Op;
 use super::fonts::*;
 use super::geometry::*;
-use super::layout::*;
-use super::text::clean;
 
 /// The characters one font draws, each with its CID.
 pub(super) struct Used {
@@ -80,12 +78,50 @@ pub(super) fn subset_tag(font: &Font, used: &Used) -> String {
 }
 
 /// A stream, deflated; a font file also says its length (`Length1`).
-pub(super) fn flate(pdf: &mut Pdf, id: Ref, data: &[u8], font_file: bool) {
-    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(data, 9);
-    let mut stream = pdf.stream(id, &deflated);
+pub(super) fn flate(pdf: &mut Pdf, id: Ref, data: &[u8], font_file: bool, level: u8) {
+    let deflated = deflate(data, level);
+    flated(pdf, id, &deflated, font_file.then_some(data.len()));
+}
+
+/// Bytes as a stream holds them: zlib at `level` (1–9).
+fn deflate(data: &[u8], level: u8) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, level)
+}
+
+/// Each of `streams` deflated, in order: on two threads when there are
+/// many (an invoice of thousands of lines has as many pages' streams).
+/// The bytes are the same as one thread makes.
+fn deflate_all(streams: &[Vec<u8>], level: u8) -> Vec<Vec<u8>> {
+    if streams.len() < 8 {
+        return streams.iter().map(|s| deflate(s, level)).collect();
+    }
+    let total: usize = streams.iter().map(Vec::len).sum();
+    // Two halves of about the same size.
+    let mut sum = 0;
+    let mid = streams
+        .iter()
+        .position(|s| {
+            sum += s.len();
+            sum * 2 >= total
+        })
+        .map_or(streams.len(), |i| i + 1);
+    let (first, second) = streams.split_at(mid);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| second.iter().map(|s| deflate(s, level)).collect::<Vec<_>>());
+        let mut out: Vec<Vec<u8>> = first.iter().map(|s| deflate(s, level)).collect();
+        out.extend(later.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        out
+    })
+}
+
+/// A deflated stream; `length1` for a font file, its length before.
+fn flated(pdf: &mut Pdf, id: Ref, deflated: &[u8], length1: Option<usize>) {
+    let font_file = length1.is_some();
+    let data_len = length1.unwrap_or(0);
+    let mut stream = pdf.stream(id, deflated);
     stream.filter(pdf_writer::Filter::FlateDecode);
     if font_file {
-        stream.pair(Name(b"Length1"), i32::try_from(data.len()).unwrap_or(i32::MAX));
+        stream.pair(Name(b"Length1"), i32::try_from(data_len).unwrap_or(i32::MAX));
     }
 }
 
@@ -103,7 +139,7 @@ impl Refs {
 
 /// Embeds one font: Type0 with a CIDFontType2 descendant, subset, widths,
 /// CIDToGIDMap and ToUnicode.
-pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Used, type0: Ref) {
+pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Used, type0: Ref, level: u8) {
     let cid_ref = refs.next();
     let descriptor_ref = refs.next();
     let file_ref = refs.next();
@@ -177,7 +213,7 @@ pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Use
         .stem_v(if bold { 140.0 } else { 80.0 })
         .font_file2(file_ref);
 
-    flate(pdf, file_ref, &file, true);
+    flate(pdf, file_ref, &file, true, level);
 
     let mut map = vec![0u8; 2 * (used.cids.len() + 1)];
     for (cid, glyph) in used.cids.values() {
@@ -186,7 +222,7 @@ pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Use
             slot.copy_from_slice(&new_gid(glyph.gid).to_be_bytes());
         }
     }
-    flate(pdf, cid_to_gid_ref, &map, false);
+    flate(pdf, cid_to_gid_ref, &map, false, level);
 
     let info = SystemInfo {
         registry: Str(b"Adobe"),
@@ -197,10 +233,12 @@ pub(super) fn write_font(pdf: &mut Pdf, refs: &mut Refs, font: &Font, used: &Use
     for (key, (cid, _)) in &used.cids {
         cmap.pair(*cid, *key);
     }
-    flate(pdf, cmap_ref, &cmap.finish(), false);
+    flate(pdf, cmap_ref, &cmap.finish(), false, level);
 }
 
-pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> Vec<u8> {
+/// The pages as a PDF file titled `title`, in Swedish, the fonts subset
+/// to the characters drawn, its streams deflated at `level` (1–9).
+pub(super) fn write_pdf(title: &str, fonts: &Fonts, pages: &[Vec<Op>], level: u8) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let mut refs = Refs { next: 1 };
     let catalog = refs.next();
@@ -211,21 +249,32 @@ pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> V
 
     let used_regular = Used::collect(&fonts.regular, pages);
     let used_bold = Used::collect(&fonts.bold, pages);
-    write_font(&mut pdf, &mut refs, &fonts.regular, &used_regular, regular_ref);
-    write_font(&mut pdf, &mut refs, &fonts.bold, &used_bold, bold_ref);
+    write_font(
+        &mut pdf,
+        &mut refs,
+        &fonts.regular,
+        &used_regular,
+        regular_ref,
+        level,
+    );
+    write_font(&mut pdf, &mut refs, &fonts.bold, &used_bold, bold_ref, level);
 
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
 
     pdf.catalog(catalog).pages(tree).lang(TextStr("sv-SE"));
     let count = i32::try_from(page_refs.len()).unwrap_or(i32::MAX);
     pdf.pages(tree).kids(page_refs.iter().map(|p| p.0)).count(count);
-    let title = match doc.recipient.name.trim() {
-        "" => short_title(doc),
-        name => format!("{} – {}", short_title(doc), clean(name).replace('\n', " ")),
-    };
-    pdf.document_info(info).title(TextStr(&title));
+    pdf.document_info(info).title(TextStr(title));
 
-    for (ops, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
+    // Each page's content, then all deflated at once (on two threads for
+    // a long invoice), then each page and its stream written in order.
+    let contents: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|ops| page_content(ops, fonts, (&used_regular, &used_bold)))
+        .collect();
+    let deflated = deflate_all(&contents, level);
+    drop(contents);
+    for ((page_ref, content_ref), stream) in page_refs.iter().zip(&deflated) {
         let mut page = pdf.page(*page_ref);
         page.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .parent(tree)
@@ -235,54 +284,59 @@ pub(super) fn write_pdf(doc: &InvoiceDoc, fonts: &Fonts, pages: &[Vec<Op>]) -> V
             .pair(Name(b"F1"), regular_ref)
             .pair(Name(b"F2"), bold_ref);
         page.finish();
-
-        let mut content = Content::new();
-        for op in ops {
-            match op {
-                Op::Rect { x, y, w, h, color } => {
-                    content.set_fill_rgb(color.0, color.1, color.2);
-                    content.rect(*x, PAGE_H - y - h, *w, *h);
-                    content.fill_nonzero();
-                }
-                Op::HLine {
-                    x1,
-                    x2,
-                    y,
-                    width,
-                    color,
-                } => {
-                    content.set_stroke_rgb(color.0, color.1, color.2);
-                    content.set_line_width(*width);
-                    content.move_to(*x1, PAGE_H - y);
-                    content.line_to(*x2, PAGE_H - y);
-                    content.stroke();
-                }
-                Op::Text {
-                    x,
-                    y,
-                    size,
-                    weight,
-                    color,
-                    diagonal,
-                    text,
-                } => {
-                    let (name, font, used) = match weight {
-                        Weight::Regular => (Name(b"F1"), &fonts.regular, &used_regular),
-                        Weight::Bold => (Name(b"F2"), &fonts.bold, &used_bold),
-                    };
-                    let (cos, sin) = if *diagonal { DIAGONAL } else { (1.0, 0.0) };
-                    // `0.0 - sin` rather than `-sin`: no "-0" in the file.
-                    let minus_sin = 0.0 - sin;
-                    content.set_fill_rgb(color.0, color.1, color.2);
-                    content.begin_text();
-                    content.set_font(name, *size);
-                    content.set_text_matrix([cos, sin, minus_sin, cos, *x, PAGE_H - y]);
-                    content.show(Str(&used.encode(font, text)));
-                    content.end_text();
-                }
-            }
-        }
-        flate(&mut pdf, *content_ref, &content.finish(), false);
+        flated(&mut pdf, *content_ref, stream, None);
     }
     pdf.finish()
+}
+
+/// One page's drawing: its content stream, before it is deflated.
+fn page_content(ops: &[Op], fonts: &Fonts, used: (&Used, &Used)) -> Vec<u8> {
+    let (used_regular, used_bold) = used;
+    let mut content = Content::new();
+    for op in ops {
+        match op {
+            Op::Rect { x, y, w, h, color } => {
+                content.set_fill_rgb(color.0, color.1, color.2);
+                content.rect(*x, PAGE_H - y - h, *w, *h);
+                content.fill_nonzero();
+            }
+            Op::HLine {
+                x1,
+                x2,
+                y,
+                width,
+                color,
+            } => {
+                content.set_stroke_rgb(color.0, color.1, color.2);
+                content.set_line_width(*width);
+                content.move_to(*x1, PAGE_H - y);
+                content.line_to(*x2, PAGE_H - y);
+                content.stroke();
+            }
+            Op::Text {
+                x,
+                y,
+                size,
+                weight,
+                color,
+                diagonal,
+                text,
+            } => {
+                let (name, font, used) = match weight {
+                    Weight::Regular => (Name(b"F1"), &fonts.regular, &used_regular),
+                    Weight::Bold => (Name(b"F2"), &fonts.bold, &used_bold),
+                };
+                let (cos, sin) = if *diagonal { DIAGONAL } else { (1.0, 0.0) };
+                // `0.0 - sin` rather than `-sin`: no "-0" in the file.
+                let minus_sin = 0.0 - sin;
+                content.set_fill_rgb(color.0, color.1, color.2);
+                content.begin_text();
+                content.set_font(name, *size);
+                content.set_text_matrix([cos, sin, minus_sin, cos, *x, PAGE_H - y]);
+                content.show(Str(&used.encode(font, text)));
+                content.end_text();
+            }
+        }
+    }
+    content.finish().into_vec()
 }

@@ -96,7 +96,7 @@ fn the_bad_fixtures() {
             at(
                 3,
                 Problem::BadAmount {
-                    why: crate::read::text::parse_decimal("1.234,50", b';').unwrap_err()
+                    why: crate::read::figure::parse_figure("1.234,50", b';').unwrap_err()
                 }
             ),
             at(4, Problem::NotOre { found: dec("10.005") }),
@@ -130,5 +130,28 @@ fn other_checks() {
     assert!(e[0].starts_with("2: payer: found a line break"), "{e:?}");
     // A comma in an amount of a comma-separated file is refused.
     let e = problems(b"date,amount,reference\n2024-01-31,\"1,5\",1\n");
+    assert!(
+        e[0].contains("a decimal comma in a comma-separated file"),
+        "{e:?}"
+    );
+    let e = problems(b"date,amount,reference\n2024-01-31,\"1,500\",1\n");
     assert!(e[0].contains("ambiguous in a comma-separated file"), "{e:?}");
+}
+
+#[test]
+fn amounts_as_swedish_spreadsheets_show_them() {
+    let f = read(
+        Path::new("b.csv"),
+        "Datum;Belopp;OCR\n2024-01-31;250\u{a0}000 kr;2023000108\n2024-02-01;1,5 tkr;2023000108\n2024-02-02;\u{2212}100 kr;1\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let amounts: Vec<Decimal> = f.payments().map(|p| p.amount).collect();
+    assert_eq!(amounts, [dec("250000.00"), dec("1500.00")]);
+    assert_eq!(f.skipped.debits, 1);
+    let e = problems("datum;belopp;ocr\n2024-01-31;2,5 %;1\n".as_bytes());
+    assert!(
+        e[0].contains("is a percentage where an amount in kronor belongs"),
+        "{e:?}"
+    );
 }
