@@ -358,17 +358,8 @@ fn import(dir: &Path, file: &Path) -> crate::support::Run {
 /// Long on purpose: one story, each step checked against the one before.
 #[test]
 fn payments_in_receivables_reminders_and_sie_on_the_example() {
-    let dir = scratch("receivables-example");
+    let (dir, docs) = invoiced("receivables-example");
     let folder = dir.join("fakturor");
-    avgift(["invoice"])
-        .arg(example())
-        .arg("-o")
-        .arg(&folder)
-        .args(["--date", "2023-01-16", "--final"])
-        .args(TERMS)
-        .run()
-        .ok();
-    let docs = documents(&folder);
     assert_eq!(docs.len(), 11);
     let half = (docs[1].amount / Decimal::TWO).trunc();
     // An OCR reference with its check digit wrong.

@@ -120,20 +120,14 @@ fn allocate(folder: &mut Folder, req: &Request, amount: Option<Decimal>) -> Resu
         amount,
         how: How::Manual,
     };
-    let event = Event {
+    let documents = docs.iter().map(|d| d.number).max().unwrap_or(0);
+    let event = Event::own(
         seq,
-        kind: EventKind::Allocation,
-        issuer: folder.terms.issuer.clone(),
-        date: String::new(),
-        source: String::new(),
-        format: String::new(),
-        file_sha256: None,
-        content_sha256: None,
-        identity: String::new(),
-        bank: String::new(),
-        receivables: String::new(),
-        documents: docs.iter().map(|d| d.number).max().unwrap_or(0),
-    };
+        EventKind::Allocation,
+        &folder.terms.issuer,
+        String::new(),
+        documents,
+    );
     fail_point();
     folder.store.record(
         &event,

@@ -211,20 +211,8 @@ fn remind(
         return Ok((rows, skipped));
     }
     let (seq, _) = folder.store.next_ids()?;
-    let event = Event {
-        seq,
-        kind: EventKind::Reminders,
-        issuer: folder.terms.issuer.clone(),
-        date: today,
-        source: String::new(),
-        format: String::new(),
-        file_sha256: None,
-        content_sha256: None,
-        identity: String::new(),
-        bank: String::new(),
-        receivables: String::new(),
-        documents: docs.iter().map(|d| d.number).max().unwrap_or(0),
-    };
+    let documents = docs.iter().map(|d| d.number).max().unwrap_or(0);
+    let event = Event::own(seq, EventKind::Reminders, &folder.terms.issuer, today, documents);
     let details = Details {
         reminders: rows,
         ..Details::default()

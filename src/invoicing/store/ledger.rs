@@ -85,6 +85,28 @@ pub struct Event {
     pub documents: u64,
 }
 
+impl Event {
+    /// An event of the register's own (an allocation by hand, a run of
+    /// reminders dated `date`): no file, no accounts; `documents` the
+    /// highest document number now.
+    pub fn own(seq: u64, kind: EventKind, issuer: &str, date: String, documents: u64) -> Event {
+        Event {
+            seq,
+            kind,
+            issuer: issuer.to_string(),
+            date,
+            source: String::new(),
+            format: String::new(),
+            file_sha256: None,
+            content_sha256: None,
+            identity: String::new(),
+            bank: String::new(),
+            receivables: String::new(),
+            documents,
+        }
+    }
+}
+
 /// A payment row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentRow {
@@ -236,6 +258,17 @@ struct PaymentFields {
 }
 
 impl PaymentFields {
+    /// A payment's fields as stored, or why it cannot be: money that is
+    /// not whole öre.
+    fn stored(p: &PaymentRow) -> Result<PaymentFields, Failure> {
+        PaymentFields::of(p).ok_or_else(|| {
+            Failure::Other(msg!(
+                "receivables-not-whole-ore",
+                amount = p.paid.amount.to_string()
+            ))
+        })
+    }
+
     fn of(p: &PaymentRow) -> Option<PaymentFields> {
         Some(PaymentFields {
             id: i64::try_from(p.paid.id).ok()?,
@@ -332,12 +365,7 @@ pub fn details_digest(ev: &Event, d: &Details) -> Result<(String, i64, i64), Fai
     let mut digest = DetailsDigest::new();
     let mut amount: i64 = 0;
     for p in &d.payments {
-        let f = PaymentFields::of(p).ok_or_else(|| {
-            Failure::Other(msg!(
-                "receivables-not-whole-ore",
-                amount = p.paid.amount.to_string()
-            ))
-        })?;
+        let f = PaymentFields::stored(p)?;
         f.encode(&mut digest.payments);
         if ev.kind == EventKind::Import {
             amount += f.amount_ore;
@@ -464,12 +492,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             ))?;
             for p in &d.payments {
-                let f = PaymentFields::of(p).ok_or_else(|| {
-                    Failure::Other(msg!(
-                        "receivables-not-whole-ore",
-                        amount = p.paid.amount.to_string()
-                    ))
-                })?;
+                let f = PaymentFields::stored(p)?;
                 self.sql(insert.execute(params![
                     f.id,
                     seq,
