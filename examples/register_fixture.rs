@@ -17,6 +17,19 @@
 //! SHA-256 recorded; writing 100 000 PDFs would take the disk and time of
 //! a run of `verify`, not of the runs measured); each year's CSV, SIE and
 //! register files are real.
+//!
+//! With `--payments N --bgmax FILE` it also records the terms payments are
+//! booked by (bankgiro 5050-1055, accounts 1930 and 1510) and writes a
+//! BgMax file of N payments to the bankgiro, for the speed of `payments
+//! import` and `receivables` (docs/performance.md, scripts/bench-payments.sh):
+//! one payment to each of the last N documents by its OCR reference, in
+//! deposits of 1 000: in every twenty, sixteen pay in full, two in part,
+//! one too much, and one quotes a reference with a wrong check digit.
+//!
+//! ```sh
+//! cargo run --release --example register_fixture -- --documents 100000 --out target/register-100k \
+//!     --payments 100000 --bgmax target/register-100k.bgmax
+//! ```
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,6 +49,8 @@ fn main() {
     let mut documents: usize = 10_000;
     let mut out = PathBuf::from("target/register-fixture");
     let mut tariff = PathBuf::from("data/national/tariff.toml");
+    let mut payments: usize = 0;
+    let mut bgmax: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let value = args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -43,7 +58,11 @@ fn main() {
             "--documents" => documents = value.parse().expect("a number of documents"),
             "--out" => out = PathBuf::from(value),
             "--tariff" => tariff = PathBuf::from(value),
-            other => panic!("unknown option {other}; expected --documents N, --out DIR, --tariff FILE"),
+            "--payments" => payments = value.parse().expect("a number of payments"),
+            "--bgmax" => bgmax = Some(PathBuf::from(value)),
+            other => panic!(
+                "unknown option {other}; expected --documents N, --out DIR, --tariff FILE, --payments N, --bgmax FILE"
+            ),
         }
     }
     let ctx = avgift::context::Context::system(std::env::args().skip(1).collect());
@@ -96,6 +115,8 @@ fn main() {
     store.begin(&ctx).expect("the lock");
     let mut number = settings.first_number;
     let mut batch = Vec::new();
+    // Each document's OCR reference and amount, for the payments.
+    let mut paid: Vec<(String, rust_decimal::Decimal)> = Vec::new();
     for (year, invoices) in &years {
         let date = Date::new(*year, 1, 16).expect("a date");
         for p in invoices {
@@ -147,9 +168,11 @@ fn main() {
                     .set_file_record(&kind.name(&key), 0, &avgift::digest::sha256_hex(b""))
                     .expect("recorded");
             }
+            let ocr = avgift::invoicing::einvoice::ocr(t, entry.year, entry.number);
+            paid.push((ocr.clone(), entry.amount));
             batch.push(Document {
                 entry,
-                ocr: String::new(),
+                ocr,
                 view,
                 sha256: String::new(),
             });
@@ -161,7 +184,26 @@ fn main() {
         }
     }
     store.insert(&batch).expect("inserted");
+    if payments > 0 {
+        store
+            .set_terms(&avgift::engine::receivables::Terms {
+                issuer: series.clone(),
+                issuer_name: settings.issuer.name.clone(),
+                org_nr: settings.issuer.org_nr.clone(),
+                bankgiro: "5050-1055".to_string(),
+                receivables: settings.receivables.clone().unwrap_or_default(),
+                bank: "1930".to_string(),
+                ocr: settings.ocr,
+                public_key: settings.issuer.public_key.clone(),
+            })
+            .expect("the terms");
+    }
     store.commit().expect("committed");
+    if let Some(file) = &bgmax {
+        let from = paid.len().saturating_sub(payments);
+        std::fs::write(file, bgmax_file(&paid[from..], t.year)).expect("the BgMax file");
+        println!("{} payments in {}", paid.len() - from, file.display());
+    }
     store.begin(&ctx).expect("the lock");
     avgift::invoicing::sync::sync(&ctx, &store, &out, &[], true).expect("the year files");
     store.commit().expect("committed");
@@ -174,4 +216,66 @@ fn main() {
         out.display(),
         number
     );
+}
+
+/// A BgMax file (records of 80 characters, CRLF, ISO 8859-1 digits only
+/// here) to the bankgiro 5050-1055, paying each (reference, amount) on
+/// 20 February of `year`, in deposits of 1 000 payments.
+fn bgmax_file(paid: &[(String, rust_decimal::Decimal)], year: i32) -> Vec<u8> {
+    use rust_decimal::Decimal;
+    let ore = |d: Decimal| -> u64 {
+        (d * Decimal::ONE_HUNDRED)
+            .normalize()
+            .to_string()
+            .parse()
+            .expect("whole öre")
+    };
+    let mut out = String::new();
+    let mut record = |r: String| {
+        assert_eq!(r.len(), 80, "{r:?}");
+        out.push_str(&r);
+        out.push_str("\r\n");
+    };
+    record(format!(
+        "01BGMAX               01{year}0220120000000000P{:35}",
+        ""
+    ));
+    let (mut count, mut deposits) = (0u64, 0u64);
+    for (k, chunk) in paid.chunks(1000).enumerate() {
+        record(format!("050050501055          SEK{:55}", ""));
+        let mut total = 0u64;
+        for (i, (reference, amount)) in chunk.iter().enumerate() {
+            let n = k * 1000 + i;
+            let (reference, amount) = match n % 20 {
+                // A wrong check digit: one more on the last digit.
+                0 => {
+                    let mut r = reference.clone().into_bytes();
+                    let last = r.len() - 1;
+                    r[last] = b'0' + (r[last] - b'0' + 1) % 10;
+                    (String::from_utf8(r).expect("digits"), *amount)
+                }
+                1 | 2 => (reference.clone(), (*amount / Decimal::TWO).trunc()),
+                3 => (reference.clone(), *amount + Decimal::ONE_HUNDRED),
+                _ => (reference.clone(), *amount),
+            };
+            let amount = amount.max(Decimal::ONE);
+            total += ore(amount);
+            count += 1;
+            record(format!(
+                "200000000000{reference:>25}{:018}21{:012}0{:10}",
+                ore(amount),
+                count,
+                ""
+            ));
+        }
+        deposits += 1;
+        record(format!(
+            "15{:035}{year}0220{:05}{total:018}SEK{:08} ",
+            0,
+            deposits % 100_000,
+            chunk.len()
+        ));
+    }
+    record(format!("70{count:08}{:08}{:08}{deposits:08}{:46}", 0, 0, ""));
+    out.into_bytes()
 }

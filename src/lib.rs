@@ -19,6 +19,7 @@ pub mod msg;
 pub mod number;
 pub mod planning;
 pub mod read;
+pub mod receivables;
 pub mod signing;
 pub mod sv;
 pub mod write;

@@ -2,8 +2,8 @@
 //! chained digests: the one place where a chained row is signed and where
 //! its signature is checked.
 //!
-//! A register is a set of chains (the documents today; the payments
-//! beside them): each row's SHA-256 covers the row and the digest of the
+//! A register is a set of chains (the documents, and beside them the
+//! receivables' events, each holding its payments): each row's SHA-256 covers the row and the digest of the
 //! row before it, so a row's digest stands for everything before it too.
 //! Anyone can recompute such a chain after editing a row; nobody can sign
 //! the new digests without the private key. So every row of a chain
@@ -12,8 +12,8 @@
 //! key the tariff names.
 //!
 //! What is signed is the text `avgift chained digest` and a line break,
-//! the chain's name (`documents`, `payments`) and a line break, then the
-//! row's digest as the register stores it (64 lower-case hex digits). The
+//! the chain's name (`documents`, `receivables`) and a line break, then
+//! the row's digest as the register stores it (64 lower-case hex digits). The
 //! chain's name keeps a signature of one chain from standing for a row of
 //! another. The signature is stored as 128 lower-case hex digits.
 //!

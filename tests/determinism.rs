@@ -1489,3 +1489,109 @@ fn letters() {
         &["letters", PLAN, "-o", "{out}", "--scenario", "dso5", "--payers"],
     );
 }
+
+/// Receivables (the payments-import case's fixture): final invoices, a
+/// BgMax file imported, an allocation by hand, reminders, and what is
+/// owed in every format, run in two folders of the same inputs: the same
+/// standard output and error at each step, and every file of the folder
+/// (the register, the SIE file with the payments' vouchers, the
+/// reminders' PDFs, the workbook) byte for byte.
+#[test]
+fn receivables() {
+    let case = root().join("tests/cases/payments-import");
+    let base = scratch("determinism-receivables");
+    let steps: [&[&str]; 9] = [
+        &[
+            "invoice",
+            "t.toml",
+            "-o",
+            "fakturor",
+            "--final",
+            "--date",
+            "2023-01-16",
+        ],
+        &["payments", "import", "bgmax.txt", "-o", "fakturor"],
+        &[
+            "payments",
+            "allocate",
+            "fakturor",
+            "--payment",
+            "4",
+            "--document",
+            "4",
+            "--amount",
+            "50000",
+        ],
+        &[
+            "remind",
+            "fakturor",
+            "--date",
+            "2024-03-01",
+            "--reference-rate",
+            "4%",
+            "--fee",
+            "60",
+        ],
+        &[
+            "receivables",
+            "fakturor",
+            "--date",
+            "2024-03-01",
+            "--format",
+            "table",
+        ],
+        &[
+            "receivables",
+            "fakturor",
+            "--format",
+            "csv",
+            "--csv-dialect",
+            "excel-sv",
+        ],
+        &[
+            "receivables",
+            "fakturor",
+            "--format",
+            "json",
+            "-o",
+            "ut/fordringar.json",
+        ],
+        &["receivables", "fakturor", "-o", "ut/fordringar.xlsx"],
+        &["payments", "import", "bgmax.txt", "-o", "fakturor"],
+    ];
+    let run = |name: &str| {
+        let dir = base.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in ["t.toml", "folkmangd.csv", "mottagare.csv", "bgmax.txt"] {
+            std::fs::copy(case.join(f), dir.join(f)).unwrap();
+        }
+        let outputs: Vec<(String, String)> = steps
+            .iter()
+            .map(|args| {
+                let r = avgift(*args).current_dir(&dir).run();
+                assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+                (r.stdout, r.stderr)
+            })
+            .collect();
+        let mut files = BTreeMap::new();
+        collect(&dir.join("fakturor"), &dir.join("fakturor"), &mut files);
+        collect(&dir.join("ut"), &dir.join("ut"), &mut files);
+        (outputs, files)
+    };
+    let (first_out, first_files) = run("a");
+    let (second_out, second_files) = run("b");
+    assert!(
+        first_files.keys().any(|n| n.starts_with("paminnelse-")),
+        "{:?}",
+        first_files.keys()
+    );
+    assert_eq!(first_out, second_out);
+    assert_eq!(
+        first_files.keys().collect::<Vec<_>>(),
+        second_files.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &first_files {
+        assert!(second_files[name] == *bytes, "{name} differs between two runs");
+    }
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -1,6 +1,10 @@
 //! Golden cases: `tests/cases/<name>/` holds input files, `cmd` (the
 //! arguments, one per line, run in the case's folder), and the expected
 //! `stdout`, `stderr` and `status` (exit code; 0 when the file is absent).
+//! A case may have `setup`: commands (one a line, arguments split at
+//! spaces) run first in its folder, each of which must succeed, whose
+//! outputs are the case's inputs (an invoice folder and its register);
+//! they are made anew for each run and removed after it.
 //! Every case runs twice: in Swedish, the language a run speaks when the
 //! locale names none (`stdout`, `stderr`), and in English (`LANG=en_GB.UTF-8`:
 //! `stdout.en` and `stderr.en`, or, where a file has no `.en` twin, the
@@ -75,6 +79,15 @@ fn run_case(name: &str) {
 /// Runs a case in one language (`sv`: no locale; `en`: an English one) and
 /// says how it differs from what is expected, or rewrites what is expected.
 fn run_case_in(name: &str, dir: &Path, args: &[String], lang: &str, update: bool) -> Vec<String> {
+    // What `setup` makes (an invoice folder with its register) is the
+    // case's input: made anew for each run, removed after it.
+    let original = listing(dir);
+    if let Some(problem) = setup(dir) {
+        for path in listing(dir).difference(&original) {
+            let _ = fs::remove_dir_all(dir.join(path)).or_else(|_| fs::remove_file(dir.join(path)));
+        }
+        return vec![format!("[{lang}] setup: {problem}")];
+    }
     let before = listing(dir);
     let digests = digest_tree(dir);
     let mut cmd = avgift(args).current_dir(dir).env_remove("LANG");
@@ -86,7 +99,7 @@ fn run_case_in(name: &str, dir: &Path, args: &[String], lang: &str, update: bool
     let dir = dir.to_path_buf();
     let written: Vec<_> = listing(&dir).difference(&before).cloned().collect();
     let unchanged = digest_tree(&dir) == digests;
-    for path in &written {
+    for path in listing(&dir).difference(&original) {
         let _ = fs::remove_dir_all(dir.join(path)).or_else(|_| fs::remove_file(dir.join(path)));
     }
     let status = run.code.unwrap_or(-1).to_string();
@@ -140,6 +153,24 @@ fn run_case_in(name: &str, dir: &Path, args: &[String], lang: &str, update: bool
         }
     }
     failures.into_iter().map(|f| format!("{lang_note}{f}")).collect()
+}
+
+/// Runs the commands of the case's `setup` file (one a line, arguments
+/// split at spaces), each of which must succeed; what went wrong, if
+/// anything.
+fn setup(dir: &Path) -> Option<String> {
+    let text = fs::read_to_string(dir.join("setup")).ok()?;
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let run = avgift(line.split_whitespace()).current_dir(dir).run();
+        if run.code != Some(0) {
+            return Some(format!("{line}: exit {:?}\n{}", run.code, run.stderr));
+        }
+    }
+    None
 }
 
 /// Where two texts differ, line by line (a longest common subsequence of

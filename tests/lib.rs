@@ -22,6 +22,7 @@ mod national;
 mod payments;
 mod planning;
 mod properties;
+mod receivables;
 mod register;
 mod report;
 mod roundtrip;

@@ -244,3 +244,23 @@ impl OutputOptions {
         }
     }
 }
+
+/// The private key that signs what a run commits to a signed register.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SigningKey {
+    /// The private key that signs the register (PEM, from `avgift keygen`), kept outside the
+    /// folder [default: the file AVGIFT_SIGNING_KEY names].
+    #[arg(long, value_name = "KEYFILE")]
+    pub signing_key: Option<PathBuf>,
+}
+
+impl SigningKey {
+    /// The key file: named by the option, else by the environment.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.signing_key.clone().or_else(|| {
+            std::env::var_os("AVGIFT_SIGNING_KEY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+}

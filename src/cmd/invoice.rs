@@ -40,10 +40,8 @@ pub struct InvoiceArgs {
     /// a replacement (or, with invoice.corrections = "difference", one difference invoice).
     #[arg(long, value_name = "NUMBER", requires = "finalise")]
     pub correct: Option<u64>,
-    /// The private key that signs the register (PEM, from `avgift keygen`), kept outside the
-    /// folder [default: the file AVGIFT_SIGNING_KEY names].
-    #[arg(long, value_name = "KEYFILE")]
-    pub signing_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub signing_key: super::args::SigningKey,
     /// Make files (and register lines) that differ from what the register committed again from
     /// it, keeping each altered copy beside it as NAME.altered.
     #[arg(long)]
@@ -60,12 +58,7 @@ pub fn run(ctx: &crate::context::Context, args: &InvoiceArgs) -> Result<(), Fail
         (true, None, None) => Mode::Final,
         (false, None, None) => Mode::Drafts,
     };
-    // The key is named by the option, else by the environment.
-    let signing_key = args.signing_key.clone().or_else(|| {
-        std::env::var_os("AVGIFT_SIGNING_KEY")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
+    let signing_key = args.signing_key.path();
     invoicing::run(
         ctx,
         &Request {

@@ -10,9 +10,12 @@ pub mod keygen;
 pub mod letters;
 pub mod model;
 pub mod notes;
+pub mod payments;
 pub mod plan;
 pub mod population;
 pub mod project;
+pub mod receivables;
+pub mod remind;
 pub mod report;
 pub mod shell;
 pub mod solve;
@@ -126,6 +129,23 @@ pub enum Command {
         after_help = "Example:\n  avgift population import data/sjuharad/scb-folkmangd-2021-12-31.csv --date 2021-12-31 -o folkmangd.csv"
     )]
     Population(population::PopulationCommand),
+    /// Payments in: `import` books a payment file (BgMax, camt.054, CSV) into an invoice folder's
+    /// register, `allocate` settles a payment against an invoice by hand.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  avgift payments import bgmax.txt -o fakturor\n  avgift payments allocate fakturor --payment 17 --document 8"
+    )]
+    Payments(payments::PaymentsCommand),
+    /// What is owed: per invoice invoiced, paid, outstanding and days overdue; per party the balance and its ageing.
+    #[command(
+        after_help = "Examples:\n  avgift receivables fakturor\n  avgift receivables fakturor --date 2023-03-31 -o fordringar.xlsx"
+    )]
+    Receivables(receivables::ReceivablesArgs),
+    /// Reminders (PDF) for every invoice overdue on a date, each reminded once a day.
+    #[command(
+        after_help = "Examples:\n  avgift remind fakturor --date 2023-03-31\n  avgift remind fakturor --date 2023-03-31 --reference-rate 4% --fee 60"
+    )]
+    Remind(remind::RemindArgs),
     /// Checks that outputs still match their recorded inputs: recomputes them and compares.
     #[command(
         after_help = "Examples:\n  avgift calc data/sjuharad/2023.toml -o avgifter.csv && avgift verify avgifter.csv\n  avgift verify fakturor    # an invoice folder"
@@ -208,6 +228,9 @@ pub fn dispatch(ctx: &Context, cli: &Cli) -> Result<(), Failure> {
         Command::Model(m) => model::run(ctx, m),
         Command::Letters(l) => letters::run(ctx, l),
         Command::Verify(v) => verify::run(ctx, v, replay),
+        Command::Payments(p) => payments::run(ctx, p),
+        Command::Receivables(r) => receivables::run(ctx, r),
+        Command::Remind(r) => remind::run(ctx, r),
     }
 }
 

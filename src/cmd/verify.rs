@@ -227,9 +227,12 @@ pub fn run(ctx: &Context, args: &VerifyArgs, replay: Replay) -> Result<(), Failu
         heads: &args.head,
         public_key: public_key.as_ref(),
     };
-    let checked = folders
-        .iter()
-        .map(|d| crate::invoicing::verify::check(ctx, d, &options));
+    // A folder's documents and files, then its receivables.
+    let checked = folders.iter().map(|d| {
+        let mut lines = crate::invoicing::verify::check(ctx, d, &options);
+        lines.extend(crate::receivables::verify::check(ctx, d));
+        lines
+    });
     for lines in targets.iter().map(|t| check(ctx, t, replay)).chain(checked) {
         for (ok, line) in lines {
             if ok {

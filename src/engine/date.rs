@@ -76,6 +76,11 @@ impl Date {
         }
     }
 
+    /// The days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.to_days() - self.to_days()
+    }
+
     /// `20240115`, as SIE writes dates.
     pub fn compact(self) -> String {
         format!("{:04}{:02}{:02}", self.year, self.month, self.day)

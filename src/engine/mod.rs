@@ -17,6 +17,7 @@ pub mod outcome;
 pub mod payment;
 pub mod plan;
 pub mod population;
+pub mod receivables;
 pub mod register;
 pub mod rules;
 pub mod solve;

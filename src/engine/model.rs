@@ -58,6 +58,8 @@ pub struct InvoiceSettings {
     pub recipients: Option<String>,
     /// The receivables account debited (SIE).
     pub receivables: Option<String>,
+    /// The bank account payments are debited to (SIE).
+    pub bank: Option<String>,
     /// Revenue account credited, per activity id (SIE).
     pub revenue: BTreeMap<String, String>,
     /// How each final document's OCR reference is made.
@@ -94,6 +96,7 @@ impl Default for InvoiceSettings {
             vat: String::new(),
             recipients: None,
             receivables: None,
+            bank: None,
             revenue: BTreeMap::new(),
             ocr: super::ident::OcrMethod::default(),
             einvoice: EInvoiceMode::Off,

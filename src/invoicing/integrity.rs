@@ -48,8 +48,8 @@ pub(super) fn scope(store: &Store, cx: &Context, req: &Request, plan: &Plan) -> 
         docs.extend(store.recipient_documents(&cx.series, key, *year)?);
         years.push((cx.series.clone(), *year));
     }
-    for (issuer, year, _, _) in year_files::years_to_write(store, req.dir)? {
-        years.push((issuer, year));
+    for y in year_files::years_to_write(store, req.dir)? {
+        years.push((y.issuer, y.year));
     }
     years.sort();
     years.dedup();

@@ -27,6 +27,8 @@ pub mod sync;
 pub mod verify;
 pub mod year_files;
 
+pub use numbered::private_key;
+
 pub use request::{Mode, Request};
 use settled::Context;
 
@@ -264,7 +266,7 @@ fn check_recipients(
 }
 
 /// The machine's date, only when asked for with `--date today`.
-fn today() -> Option<Date> {
+pub fn today() -> Option<Date> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?

@@ -150,6 +150,8 @@ fn transaction(
     }
     fail_point();
     store.insert(&plan.new)?;
+    // What the receivables work by: the tariff's terms as of this run.
+    store.set_terms(&cx.terms())?;
     fail_point();
     let mut plan = plan;
     plan.lighten();
@@ -228,9 +230,22 @@ fn keys(
     let Some(path) = req.signing_key else {
         return Ok((public, None));
     };
+    let private = private_key(ctx, path, req.dir, public.as_ref())?;
+    Ok((public, Some(private)))
+}
+
+/// The private key in the file `path` (kept outside the folder `dir`),
+/// which must pair with `public`, the key the register is checked
+/// against.
+pub fn private_key(
+    ctx: &crate::context::Context,
+    path: &Path,
+    dir: &Path,
+    public: Option<&PublicKey>,
+) -> Result<PrivateKey, Failure> {
     let refuse = |m: Message| -> Failure { Diagnostics::from(Diagnostic::new(m).in_file(path)).into() };
-    if is_inside(path, req.dir) {
-        return Err(refuse(msg!("ledger-key-in-folder", folder = req.dir)));
+    if is_inside(path, dir) {
+        return Err(refuse(msg!("ledger-key-in-folder", folder = dir)));
     }
     let bytes = crate::context::input::read_input(ctx, path, crate::context::input::Input::SigningKey)
         .map_err(|d| Failure::from(Diagnostics::from(d)))?;
@@ -239,14 +254,14 @@ fn keys(
         .and_then(PrivateKey::from_pem)
         .map_err(refuse)?;
     let paired = private.public();
-    match &public {
+    match public {
         None => Err(refuse(msg!("ledger-key-without-public", key = paired.to_hex()))),
         Some(p) if *p != paired => Err(refuse(msg!(
             "ledger-key-mismatch",
             key = paired.to_hex(),
             public = p.to_hex()
         ))),
-        Some(_) => Ok((public, Some(private))),
+        Some(_) => Ok(private),
     }
 }
 

@@ -168,6 +168,21 @@ impl Context<'_> {
         }
     }
 
+    /// The terms payments are matched and booked by, from the tariff.
+    pub(super) fn terms(&self) -> crate::engine::receivables::Terms {
+        let settings = &self.tariff.invoice;
+        crate::engine::receivables::Terms {
+            issuer: self.series.clone(),
+            issuer_name: self.issuer.name.clone(),
+            org_nr: settings.issuer.org_nr.clone(),
+            bankgiro: settings.issuer.bankgiro.clone(),
+            receivables: settings.receivables.clone().unwrap_or_default(),
+            bank: settings.bank.clone().unwrap_or_default(),
+            ocr: settings.ocr,
+            public_key: settings.issuer.public_key.clone(),
+        }
+    }
+
     /// A numbered document's payment reference, as the tariff makes it.
     pub(super) fn ocr(&self, e: &RegisterEntry) -> String {
         einvoice::ocr(self.tariff, e.year, e.number)

@@ -82,8 +82,8 @@ pub fn sync(
         }
     }
     let mut years = Vec::new();
-    for (issuer, year, count, max) in year_files::years_to_write(store, dir)? {
-        years.extend(year_files::year_update(store, dir, &issuer, year, count, max)?);
+    for now in year_files::years_to_write(store, dir)? {
+        years.extend(year_files::year_update(store, dir, &now)?);
     }
     // Every file this run writes may be written, before the first is.
     let paths: Vec<std::path::PathBuf> = docs

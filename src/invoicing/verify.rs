@@ -77,17 +77,27 @@ pub fn check(ctx: &Context, dir: &Path, options: &Options) -> Vec<(bool, Message
                 lines.push(compare(ctx, dir, &name, &bytes, d.entry.number));
             }
         }
-        let years: std::collections::BTreeSet<(String, i32)> = docs
+        let mut years: std::collections::BTreeSet<(String, i32)> = docs
             .iter()
             .map(|d| (d.entry.issuer.clone(), d.entry.year))
             .collect();
+        // Years in which payments were booked, the register's issuer's.
+        if let Some(last) = docs.last() {
+            for (year, _, _) in store.payment_years()? {
+                years.insert((last.entry.issuer.clone(), year));
+            }
+        }
         for (issuer, year) in years {
             let of_year: Vec<_> = docs
                 .iter()
                 .filter(|d| d.entry.issuer == issuer && d.entry.year == year)
                 .cloned()
                 .collect();
-            for (name, bytes) in super::year_files::year_files(year, &of_year) {
+            let booked = store.booked(year, 0)?;
+            let files = super::year_files::year_files(year, &of_year, &booked, docs.last());
+            // A year of payments only has its SIE file alone.
+            let only_sie = of_year.is_empty();
+            for (name, bytes) in files.into_iter().filter(|(n, _)| !only_sie || n.ends_with(".si")) {
                 let line = match crate::context::input::read_input(
                     ctx,
                     &dir.join(&name),
@@ -147,14 +157,25 @@ fn heads(store: &Store, options: &Options) -> Result<Vec<(bool, Message)>, Failu
     for (_, number, sha) in store.heads()? {
         out.push((true, msg!("ledger-head", sha = sha, number = number)));
     }
+    // The receivables' events are a chain of their own, with a head of
+    // their own.
+    if let Some((seq, sha)) = store.receivables_head()? {
+        out.push((true, msg!("receivables-head", sha = sha, seq = seq)));
+    }
     for head in options.heads {
-        out.push(match store.find_head(head)? {
-            Some((_, number)) => (
-                true,
-                msg!("ledger-head-found", head = head.trim(), number = number),
-            ),
-            None => (false, msg!("ledger-head-missing", head = head.trim())),
-        });
+        out.push(
+            match (store.find_head(head)?, store.find_receivables_head(head)?) {
+                (Some((_, number)), _) => (
+                    true,
+                    msg!("ledger-head-found", head = head.trim(), number = number),
+                ),
+                (None, Some(seq)) => (
+                    true,
+                    msg!("receivables-head-found", head = head.trim(), seq = seq),
+                ),
+                (None, None) => (false, msg!("ledger-head-missing", head = head.trim())),
+            },
+        );
     }
     Ok(out)
 }

@@ -17,20 +17,33 @@ use sha2::{Digest, Sha256};
 use super::document::{hex, Document};
 use super::fail::fail_point;
 use super::files::{csv_head, year_file_names};
+use super::store::receivables::Booked;
 use super::store::Store;
 use crate::context::Context;
 use crate::diag::Failure;
 use crate::engine::date::Date;
+use crate::engine::payment::PaymentKind;
 use crate::engine::register::EntryKind;
 use crate::msg;
 use crate::write::{register, sie};
 
-/// A year's files from its documents (one issuer's, in number order).
-pub fn year_files(year: i32, docs: &[Document]) -> Vec<(String, Vec<u8>)> {
+/// A year's files from its documents (one issuer's, in number order) and
+/// the payments booked in it (by id); `issuer` names the issuer in the SIE
+/// file of a year without documents. A year of payments only has its SIE
+/// file alone.
+pub fn year_files(
+    year: i32,
+    docs: &[Document],
+    booked: &[Booked],
+    issuer: Option<&Document>,
+) -> Vec<(String, Vec<u8>)> {
     let mut sie = SieHead::default();
     sie.add(docs);
-    year_parts(year, docs, &sie)
+    sie.add_payments(booked);
+    let only_sie = docs.is_empty();
+    year_parts(year, docs, booked, &sie, issuer)
         .into_iter()
+        .filter(|p| !only_sie || p.name.ends_with(".si"))
         .map(|p| {
             let mut whole = p.head;
             whole.extend(p.body);
@@ -69,17 +82,29 @@ pub const HEAD_ROW: &str = "register-head";
 
 /// Each year file in its parts. A body is a record per document (or per
 /// line), in number order, so the documents numbered later only add to
-/// it; a head is made anew (the CSV header, or the SIE file's records
-/// before its vouchers, from `sie`, which has seen every document of the
-/// year, and whose comment names the register's head); a tail is made anew
-/// (the invoice CSV's last row, which names the register's head).
-fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [Parts; 4] {
+/// it; the SIE file's body goes on with a voucher per payment booked in
+/// the year (`booked`, by id). A head is made anew (the CSV header, or the
+/// SIE file's records before its vouchers, from `sie`, which has seen
+/// every document and payment of the year, and whose comment names the
+/// register's head); a tail is made anew (the invoice CSV's last row,
+/// which names the register's head). Both name the last of `docs`, else
+/// `last`: the year's last document when only payments were added, or in
+/// a year of payments only the register's last.
+fn year_parts(
+    year: i32,
+    docs: &[Document],
+    booked: &[Booked],
+    sie: &SieHead,
+    last: Option<&Document>,
+) -> [Parts; 4] {
     let [csv_name, sie_name, register_name, lines_name] = year_file_names(year);
     let csv_head = csv_head();
     let csv_body = csv_records(docs);
     // Documents of the layout that names the register's head (earlier
     // years' files stay as they were made).
-    let csv_tail = match docs.last().filter(|d| d.view.layout >= 1) {
+    // (A run that adds only payments has no new documents: the year's
+    // last is `last`.)
+    let csv_tail = match docs.last().or(last).filter(|d| d.view.layout >= 1) {
         Some(last) => {
             let mut row = vec![String::new(); super::files::CSV_COLUMNS.len()];
             row[1] = HEAD_ROW.to_string();
@@ -101,8 +126,12 @@ fn year_parts(year: i32, docs: &[Document], sie: &SieHead) -> [Parts; 4] {
         part(csv_name, csv_head, csv_body, csv_tail),
         part(
             sie_name,
-            sie.render(year, docs.last()),
-            sie::voucher_records(&sie_vouchers(docs)),
+            sie.render(year, docs.last().or(last)),
+            {
+                let mut vouchers = sie_vouchers(docs);
+                vouchers.extend(payment_vouchers(booked));
+                sie::voucher_records(&vouchers)
+            },
             Vec::new(),
         ),
         part(register_name, register_head, register_body, Vec::new()),
@@ -129,6 +158,17 @@ impl SieHead {
                 self.accounts.insert(v.account.clone(), l.activity.clone());
             }
             self.generated = self.generated.max(Some(d.entry.invoice_date));
+        }
+    }
+
+    /// Takes in payments booked after those already seen: the accounts
+    /// they book to and their dates.
+    fn add_payments(&mut self, booked: &[Booked]) {
+        for b in booked {
+            self.accounts.insert(b.bank.clone(), "Bank".to_string());
+            self.accounts
+                .insert(b.receivables.clone(), "Kundfordringar".to_string());
+            self.generated = self.generated.max(Some(b.date));
         }
     }
 
@@ -212,6 +252,35 @@ fn sie_vouchers(docs: &[Document]) -> Vec<sie::Voucher> {
     vouchers
 }
 
+/// One voucher per payment booked: the bank account debited and the
+/// receivables account credited with its amount (a deduction, negative,
+/// the other way round).
+fn payment_vouchers(booked: &[Booked]) -> Vec<sie::Voucher> {
+    booked
+        .iter()
+        .map(|b| {
+            let what = match b.kind {
+                PaymentKind::Payment => "Inbetalning",
+                PaymentKind::Deduction => "Avdrag",
+            };
+            let mut text = format!("{what} {}", b.id);
+            if !b.payer.is_empty() {
+                text.push(' ');
+                text.push_str(&b.payer);
+            }
+            if !b.reference.is_empty() {
+                text.push_str(", ref ");
+                text.push_str(&b.reference);
+            }
+            sie::Voucher {
+                date: b.date,
+                text,
+                transactions: vec![(b.bank.clone(), b.amount), (b.receivables.clone(), -b.amount)],
+            }
+        })
+        .collect()
+}
+
 /// What the register records of a year file it wrote: the documents it
 /// was made from (how many, the highest number), the file's length and
 /// SHA-256, where its body starts and how long its tail is, and for the
@@ -227,6 +296,8 @@ struct YearState {
     head: u64,
     tail: u64,
     sie: Option<SieHead>,
+    /// The SIE file: how many payments it books, and the highest id.
+    paid: (u64, u64),
 }
 
 impl YearState {
@@ -244,6 +315,9 @@ impl YearState {
         }
         if let Some(sie) = &self.sie {
             v["sie"] = sie.to_json();
+            if self.paid != (0, 0) {
+                v["paid"] = serde_json::json!([self.paid.0, self.paid.1]);
+            }
         }
         v.to_string()
     }
@@ -265,6 +339,11 @@ impl YearState {
             sie: match v.get("sie") {
                 Some(s) => Some(SieHead::from_json(s)?),
                 None => None,
+            },
+            // A state of a file that books no payments has none.
+            paid: match v.get("paid") {
+                Some(p) => (p.get(0)?.as_u64()?, p.get(1)?.as_u64()?),
+                None => (0, 0),
             },
         })
     }
@@ -293,28 +372,100 @@ fn recorded(store: &Store, year: i32) -> Result<Vec<Option<YearState>>, Failure>
     Ok(out)
 }
 
-/// The years whose files a run writes: (issuer, year, documents, highest
-/// number) of each year whose files were recorded from fewer documents
-/// than it has, or are missing, or of another length than recorded.
-pub fn years_to_write(store: &Store, dir: &Path) -> Result<Vec<(String, i32, u64, u64)>, Failure> {
-    let mut out = Vec::new();
+/// A year as the register holds it now: its issuer, how many documents
+/// and the highest number (0 without documents), and how many payments
+/// were booked in it with the highest id. A year of payments only (the
+/// register's issuer's) has its SIE file alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearNow {
+    pub issuer: String,
+    pub year: i32,
+    pub count: u64,
+    pub max: u64,
+    pub paid: (u64, u64),
+}
+
+impl YearNow {
+    /// Whether the year has the file `name` (every file, or only the SIE
+    /// file in a year of payments only).
+    fn has(&self, name: &str) -> bool {
+        self.max > 0 || name.ends_with(".si")
+    }
+}
+
+/// A year's issuer, year, highest document number and payments (how
+/// many, the highest id).
+type YearHead = (String, i32, u64, (u64, u64));
+
+/// Every year with documents or booked payments, in order: the issuer,
+/// the year, its highest document number (0 for none) and its payments
+/// (how many, the highest id). A year of payments only is the register's
+/// issuer's.
+fn year_heads(store: &Store) -> Result<Vec<YearHead>, Failure> {
+    let mut out: BTreeMap<(String, i32), (u64, (u64, u64))> = BTreeMap::new();
     for (issuer, year, max) in store.year_heads()? {
+        out.insert((issuer, year), (max, (0, 0)));
+    }
+    let payments = store.payment_years()?;
+    if !payments.is_empty() {
+        let issuer = match store.issuers()?.into_iter().next() {
+            Some(i) => i,
+            None => store.terms()?.map(|t| t.issuer).unwrap_or_default(),
+        };
+        for (year, count, max_id) in payments {
+            out.entry((issuer.clone(), year)).or_insert((0, (0, 0))).1 = (count, max_id);
+        }
+    }
+    Ok(out.into_iter().map(|((i, y), (m, p))| (i, y, m, p)).collect())
+}
+
+/// The document whose issuer the SIE file names: the year's last, or in a
+/// year of payments only, the register's last.
+fn naming_document(store: &Store, issuer: &str, max: u64) -> Result<Option<Document>, Failure> {
+    match (max, store.number_range()?) {
+        (0, Some((_, hi))) => store.get(issuer, hi),
+        (0, None) => Ok(None),
+        (m, _) => store.get(issuer, m),
+    }
+}
+
+/// The years whose files a run writes: each year whose files were
+/// recorded from fewer documents or payments than it has, or are missing,
+/// or of another length than recorded.
+pub fn years_to_write(store: &Store, dir: &Path) -> Result<Vec<YearNow>, Failure> {
+    let mut out = Vec::new();
+    for (issuer, year, max, paid) in year_heads(store)? {
         let recorded = recorded(store, year)?;
         // The same highest number, the same documents: no document is
         // numbered below one already numbered.
         let count = match &recorded[0] {
             Some(s) if s.issuer == issuer && s.max == max => s.count,
+            _ if max == 0 => 0,
             _ => store.year_count(&issuer, year)?,
+        };
+        let now = YearNow {
+            issuer,
+            year,
+            count,
+            max,
+            paid,
         };
         let mut stale = false;
         for (name, r) in year_file_names(year).iter().zip(&recorded) {
+            if !now.has(name) {
+                continue;
+            }
             let len = std::fs::metadata(dir.join(name)).ok().map(|m| m.len());
             stale |= !r.as_ref().is_some_and(|s| {
-                s.issuer == issuer && s.count == count && s.max == max && Some(s.len) == len
+                s.issuer == now.issuer
+                    && s.count == count
+                    && s.max == max
+                    && Some(s.len) == len
+                    && (s.sie.is_none() || s.paid == paid)
             });
         }
         if stale {
-            out.push((issuer, year, count, max));
+            out.push(now);
         }
     }
     Ok(out)
@@ -354,7 +505,12 @@ pub fn altered(
                     .is_some_and(|d| *d == crate::digest::sha256_hex(&bytes));
             is_draft || {
                 if whole.is_none() {
-                    whole = Some(year_files(year, &store.year_documents(issuer, year)?));
+                    let docs = store.year_documents(issuer, year)?;
+                    let last = match docs.last() {
+                        Some(_) => None,
+                        None => naming_document(store, issuer, 0)?,
+                    };
+                    whole = Some(year_files(year, &docs, &store.booked(year, 0)?, last.as_ref()));
                 }
                 whole
                     .as_ref()
@@ -370,96 +526,112 @@ pub fn altered(
 }
 
 /// A year's files as this run writes them, with the state to record.
-/// When every file is as recorded, only the documents numbered since are
-/// read and added; otherwise the year is made whole from all its
-/// documents. (Before it committed, the run refused a file that is
-/// neither as recorded nor as the register gave it, [`altered`];
+/// When every file is as recorded, only the documents numbered and the
+/// payments booked since are read and added; otherwise the year is made
+/// whole from all its documents and payments. The SIE file's payments
+/// follow its documents, so a document numbered after payments were
+/// booked makes it whole. (Before it committed, the run refused a file
+/// that is neither as recorded nor as the register gave it, [`altered`];
 /// `--repair` moved such a file aside.)
-pub fn year_update(
-    store: &Store,
-    dir: &Path,
-    issuer: &str,
-    year: i32,
-    count: u64,
-    max: u64,
-) -> Result<Vec<YearWrite>, Failure> {
-    let names = year_file_names(year);
+///
+/// Long on purpose: the growing and the whole year side by side, sharing
+/// the state each file is recorded with.
+pub fn year_update(store: &Store, dir: &Path, now: &YearNow) -> Result<Vec<YearWrite>, Failure> {
+    let YearNow {
+        issuer,
+        year,
+        count,
+        max,
+        paid,
+    } = now;
+    let (year, count, max, paid) = (*year, *count, *max, *paid);
+    let names: Vec<String> = year_file_names(year).into_iter().filter(|n| now.has(n)).collect();
+    let last = naming_document(store, issuer, max)?;
+    let state = |p: &Parts, len: u64, sha256: String, sie: &SieHead| YearState {
+        issuer: issuer.clone(),
+        count,
+        max,
+        len,
+        sha256,
+        head: p.head.len() as u64,
+        tail: p.tail.len() as u64,
+        sie: p.name.ends_with(".si").then(|| sie.clone()),
+        paid,
+    };
     // Every file recorded, for this issuer, from the same documents.
-    let recorded: Option<Vec<YearState>> = recorded(store, year)?.into_iter().collect();
+    let recorded: Option<Vec<YearState>> = year_file_names(year)
+        .iter()
+        .zip(recorded(store, year)?)
+        .filter(|(n, _)| now.has(n))
+        .map(|(_, r)| r)
+        .collect();
     let since = recorded.as_ref().and_then(|r| {
         let first = (r[0].count, r[0].max);
         r.iter()
-            .all(|s| s.issuer == issuer && (s.count, s.max) == first && s.head + s.tail <= s.len)
+            .all(|s| s.issuer == *issuer && (s.count, s.max) == first && s.head + s.tail <= s.len)
             .then_some(first)
     });
     let all_there = names.iter().all(|n| dir.join(n).is_file());
-    if let (Some(since), Some(recorded), true) = (since, &recorded, all_there) {
+    let sie_state = recorded.as_ref().and_then(|r| r.iter().find(|s| s.sie.is_some()));
+    if let (Some(since), Some(recorded), Some(sie_state), true) = (since, &recorded, sie_state, all_there) {
         let docs = store.year_documents_after(issuer, year, since.1)?;
-        if since.0 + docs.len() as u64 == count {
-            if let Some(sie) = recorded[1].sie.clone() {
-                let mut sie = sie;
-                sie.add(&docs);
-                let parts = year_parts(year, &docs, &sie);
-                let mut out = Vec::new();
-                for (p, r) in parts.into_iter().zip(recorded) {
-                    // The file on disk, exactly as recorded, or the year is
-                    // made whole.
-                    let Some(sha256) = grown_sha256(&dir.join(&p.name), r, &p) else {
-                        out.clear();
-                        break;
-                    };
-                    let len = (p.head.len() + p.body.len() + p.tail.len()) as u64 + (r.len - r.head - r.tail);
-                    let state = YearState {
-                        issuer: issuer.to_string(),
-                        count,
-                        max,
-                        len,
-                        sha256,
-                        head: p.head.len() as u64,
-                        tail: p.tail.len() as u64,
-                        sie: p.name.ends_with(".si").then(|| sie.clone()),
-                    };
-                    out.push(YearWrite {
-                        kept: Some((r.head, r.len - r.tail)),
-                        state: state.to_text(),
-                        name: p.name,
-                        head: p.head,
-                        body: p.body,
-                        tail: p.tail,
-                    });
-                }
-                if out.len() == names.len() {
-                    return Ok(out);
-                }
+        let was_paid = sie_state.paid;
+        let booked = store.booked(year, was_paid.1)?;
+        // The payments follow the documents: new documents after booked
+        // payments make the SIE file whole.
+        let grows = was_paid.0 + booked.len() as u64 == paid.0 && (docs.is_empty() || was_paid.0 == 0);
+        if let (true, Some(sie)) = (
+            since.0 + docs.len() as u64 == count && grows,
+            sie_state.sie.clone(),
+        ) {
+            let mut sie = sie;
+            sie.add(&docs);
+            sie.add_payments(&booked);
+            let parts = year_parts(year, &docs, &booked, &sie, last.as_ref());
+            let mut out = Vec::new();
+            for (p, r) in parts.into_iter().filter(|p| now.has(&p.name)).zip(recorded) {
+                // The file on disk, exactly as recorded, or the year is
+                // made whole.
+                let Some(sha256) = grown_sha256(&dir.join(&p.name), r, &p) else {
+                    out.clear();
+                    break;
+                };
+                let len = (p.head.len() + p.body.len() + p.tail.len()) as u64 + (r.len - r.head - r.tail);
+                out.push(YearWrite {
+                    kept: Some((r.head, r.len - r.tail)),
+                    state: state(&p, len, sha256, &sie).to_text(),
+                    name: p.name,
+                    head: p.head,
+                    body: p.body,
+                    tail: p.tail,
+                });
+            }
+            if out.len() == names.len() {
+                return Ok(out);
             }
         }
     }
     let docs = store.year_documents(issuer, year)?;
+    let booked = store.booked(year, 0)?;
     let mut sie = SieHead::default();
     sie.add(&docs);
-    let parts = year_parts(year, &docs, &sie);
+    sie.add_payments(&booked);
+    let parts = year_parts(year, &docs, &booked, &sie, last.as_ref());
     Ok(parts
         .into_iter()
+        .filter(|p| now.has(&p.name))
         .map(|p| {
-            let state = YearState {
-                issuer: issuer.to_string(),
-                count,
-                max,
-                len: (p.head.len() + p.body.len() + p.tail.len()) as u64,
-                sha256: {
-                    let mut h = Sha256::new();
-                    h.update(&p.head);
-                    h.update(&p.body);
-                    h.update(&p.tail);
-                    hex(&h.finalize())
-                },
-                head: p.head.len() as u64,
-                tail: p.tail.len() as u64,
-                sie: p.name.ends_with(".si").then(|| sie.clone()),
+            let sha256 = {
+                let mut h = Sha256::new();
+                h.update(&p.head);
+                h.update(&p.body);
+                h.update(&p.tail);
+                hex(&h.finalize())
             };
+            let len = (p.head.len() + p.body.len() + p.tail.len()) as u64;
             YearWrite {
                 kept: None,
-                state: state.to_text(),
+                state: state(&p, len, sha256, &sie).to_text(),
                 name: p.name,
                 head: p.head,
                 body: p.body,

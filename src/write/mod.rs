@@ -19,6 +19,7 @@ pub mod pdf;
 pub mod plan;
 pub mod population;
 pub mod projected;
+pub mod receivables;
 pub mod register;
 pub mod report;
 pub mod sie;

@@ -44,6 +44,8 @@ impl From<XlsxError> for WorkbookError {
 pub enum Num {
     /// Whole kronor: `2 588 kr`.
     Kr,
+    /// Kronor and öre: `2 588,50 kr`.
+    KrOre,
     /// Thousands of kronor, no decimals: `2 588`.
     Tkr,
     /// A fraction as a percentage with one decimal: `2,5 %`.
@@ -60,6 +62,7 @@ impl Num {
     pub fn code(self) -> &'static str {
         match self {
             Num::Kr => "#,##0 \"kr\"",
+            Num::KrOre => "#,##0.00 \"kr\"",
             Num::Tkr => "#,##0",
             Num::Pct => "0.0 %",
             Num::Int => "0",
@@ -71,6 +74,7 @@ impl Num {
     fn shown(self, value: Decimal) -> String {
         match self {
             Num::Kr => format!("{} kr", sv::kr_int(value)),
+            Num::KrOre => format!("{} kr", sv::num_dp(value, 2)),
             Num::Tkr => sv::kr_int(value),
             Num::Pct => format!("{} %", sv::num_dp(value * Decimal::ONE_HUNDRED, 1)),
             Num::Int => value.round().to_string(),

@@ -9,7 +9,7 @@ use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg;
 
-use super::schema::{MIGRATIONS, SCHEMA, SCHEMA_VERSION};
+use super::schema::{MIGRATIONS, RECEIVABLES, SCHEMA, SCHEMA_VERSION};
 
 /// The register's file in an invoice folder.
 pub const FILE: &str = "register.sqlite";
@@ -79,6 +79,35 @@ impl Store {
         &self.path
     }
 
+    /// A second connection to the register, read-only, for reading on
+    /// another thread while this one holds the write lock: it sees what is
+    /// committed, which nothing else can change meanwhile. `None` when
+    /// this connection's transaction has changed the schema (tables made
+    /// or brought up to date on taking the lock): a reader would not see
+    /// them yet.
+    pub fn reader(&self) -> Result<Option<Store>, Failure> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| db_error(&self.path, e))?;
+        conn.execute_batch("PRAGMA mmap_size = 4294967296;")
+            .map_err(|e| db_error(&self.path, e))?;
+        let _ = conn.busy_timeout(WAIT);
+        let cookie = |c: &Connection| -> Result<i64, Failure> {
+            c.query_row("PRAGMA schema_version", [], |r| r.get(0))
+                .map_err(|e| db_error(&self.path, e))
+        };
+        if cookie(&conn)? != cookie(&self.conn)? {
+            return Ok(None);
+        }
+        Ok(Some(Store {
+            conn,
+            path: self.path.clone(),
+            split_from: self.split_from,
+            changes_at_begin: 0,
+            public_key: self.public_key.clone(),
+            private_key: None,
+        }))
+    }
+
     /// Takes the write lock: waits (and says so) while another run holds
     /// it, refuses (exit 2) when it is not released in time. Then makes
     /// sure the tables exist.
@@ -110,6 +139,7 @@ impl Store {
         self.migrate()?;
         self.conn
             .execute_batch(SCHEMA)
+            .and_then(|()| self.conn.execute_batch(RECEIVABLES))
             .map_err(|e| self.not_a_register(e))?;
         // Taking the lock rolled back what a stopped run left half-done (a
         // hot journal). A journal that was there before and still is, is

@@ -17,13 +17,21 @@
 //! chained), `chain.rs` (the checks), `queries.rs` (what a run asks),
 //! `exports.rs` (what the register records of the files made from it),
 //! `signatures.rs` (a signed register's signatures and its heads).
+//! The receivables: `ledger.rs` (payment imports, allocations and
+//! reminders, each an event chained to the one before, its details
+//! covered by its digest, signed in a signed register) and
+//! `receivables.rs` (the terms an invoicing run records, documents as
+//! receivables see them, payments as SIE books them); their tables in
+//! `schema.rs`.
 
 mod chain;
 mod connection;
 mod exports;
 mod insert;
+pub mod ledger;
 mod lines;
 mod queries;
+pub mod receivables;
 mod schema;
 mod signatures;
 #[cfg(test)]

@@ -149,6 +149,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
             s.receivables = at
                 .get("receivables")
                 .and_then(|i| account(doc, &at.child("receivables"), i));
+            s.bank = at.get("bank").and_then(|i| account(doc, &at.child("bank"), i));
             if let Some(r) = at.get("revenue") {
                 if let Some(rt) = doc.table(&at.child("revenue"), r) {
                     for (activity, item) in rt.entries() {
@@ -158,7 +159,7 @@ pub(super) fn invoice(doc: &mut Doc, key: &str, item: &Item) -> InvoiceSettings 
                     }
                 }
             }
-            at.finish(doc, &["receivables", "revenue"]);
+            at.finish(doc, &["receivables", "bank", "revenue"]);
         }
     }
     t.finish(
