@@ -111,8 +111,9 @@ impl Catalogue {
         for (name, arg) in m.args() {
             let value = match arg {
                 Arg::Text(s) => FluentValue::from(s.as_str()),
-                // Exact below 2^53, which is more than any count here.
-                Arg::Count(n) => FluentValue::from(*n as f64),
+                // Fluent's own integer conversion: a count is a whole
+                // number, plural forms are chosen on it.
+                Arg::Count(n) => FluentValue::from(*n),
                 Arg::Msg(inner) => FluentValue::from(render(lang, inner)),
                 Arg::List(items) => FluentValue::from(
                     items
