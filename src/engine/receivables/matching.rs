@@ -7,6 +7,7 @@
 //! account was seen with before, of a party with the payer's name, or
 //! whose reference the payer wrote in a message.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
@@ -15,26 +16,42 @@ use super::{Doc, Paid, Unmatched};
 use crate::engine::ident::OcrMethod;
 use crate::engine::register::EntryKind;
 
-/// The documents by their OCR reference.
+/// The documents by their OCR reference: sorted, found by binary search;
+/// of two documents with one reference, the higher number.
 #[derive(Debug, Clone, Default)]
 pub struct Index<'a> {
-    by_ocr: BTreeMap<&'a str, u64>,
+    by_ocr: Vec<(&'a str, u64)>,
 }
 
 impl<'a> Index<'a> {
     /// Every document with a reference.
     pub fn of(docs: impl IntoIterator<Item = &'a Doc>) -> Index<'a> {
-        Index {
-            by_ocr: docs
-                .into_iter()
+        Index::sorted(
+            docs.into_iter()
                 .filter(|d| !d.ocr.is_empty())
                 .map(|d| (d.ocr.as_str(), d.number))
                 .collect(),
-        }
+        )
+    }
+
+    fn sorted(mut by_ocr: Vec<(&'a str, u64)>) -> Index<'a> {
+        by_ocr.sort_unstable();
+        // Of equal references the last (the highest number) is kept.
+        by_ocr.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = later.1;
+            }
+            same
+        });
+        Index { by_ocr }
     }
 
     pub fn get(&self, reference: &str) -> Option<u64> {
-        self.by_ocr.get(reference).copied()
+        self.by_ocr
+            .binary_search_by(|(r, _)| (*r).cmp(reference))
+            .ok()
+            .map(|at| self.by_ocr[at].1)
     }
 }
 
@@ -160,11 +177,10 @@ pub fn digits(s: &str) -> String {
 /// accounts and organisation numbers that paid their documents before.
 #[derive(Debug, Default)]
 pub struct Clues<'a> {
-    docs: BTreeMap<u64, &'a Doc>,
     by_amount: BTreeMap<Decimal, BTreeSet<u64>>,
     by_party: BTreeMap<&'a str, BTreeSet<u64>>,
-    party_by_org: BTreeMap<String, BTreeSet<&'a str>>,
-    party_by_account: BTreeMap<String, BTreeSet<&'a str>>,
+    party_by_org: BTreeMap<Cow<'a, str>, BTreeSet<&'a str>>,
+    party_by_account: BTreeMap<&'a str, BTreeSet<&'a str>>,
     party_by_name: BTreeMap<String, BTreeSet<&'a str>>,
     index: Index<'a>,
 }
@@ -182,11 +198,13 @@ impl<'a> Clues<'a> {
         // Each recipient's name and organisation number once, as its latest
         // invoice has them.
         let mut parties: BTreeMap<&'a str, (&'a str, &'a str)> = BTreeMap::new();
+        let mut by_number: Vec<&'a Doc> = Vec::new();
+        let mut by_ocr = Vec::new();
         for d in docs {
             if !d.ocr.is_empty() {
-                c.index.by_ocr.insert(d.ocr.as_str(), d.number);
+                by_ocr.push((d.ocr.as_str(), d.number));
             }
-            c.docs.insert(d.number, d);
+            by_number.push(d);
             if d.kind == EntryKind::Invoice {
                 parties.insert(
                     d.recipient_code.as_str(),
@@ -194,9 +212,20 @@ impl<'a> Clues<'a> {
                 );
             }
         }
+        c.index = Index::sorted(by_ocr);
+        // By number (in which order documents usually come: then sorting
+        // is one pass); of two with one number, the later.
+        by_number.sort_by_key(|d| d.number);
+        let doc = |n: u64| {
+            let end = by_number.partition_point(|d| d.number <= n);
+            by_number[..end].last().filter(|d| d.number == n).copied()
+        };
         for (code, (name, org_nr)) in parties {
             if !org_nr.is_empty() {
-                c.party_by_org.entry(digits(org_nr)).or_default().insert(code);
+                c.party_by_org
+                    .entry(Cow::Owned(digits(org_nr)))
+                    .or_default()
+                    .insert(code);
             }
             if let Some(k) = name_key(name) {
                 c.party_by_name.entry(k).or_default().insert(code);
@@ -204,7 +233,7 @@ impl<'a> Clues<'a> {
         }
         for (n, outstanding) in open {
             if *outstanding > Decimal::ZERO {
-                if let Some(d) = c.docs.get(n) {
+                if let Some(d) = doc(*n) {
                     c.by_amount.entry(*outstanding).or_default().insert(*n);
                     c.by_party
                         .entry(d.recipient_code.as_str())
@@ -215,14 +244,19 @@ impl<'a> Clues<'a> {
         }
         for (code, payer) in paid_by {
             if !payer.org_nr.is_empty() {
-                c.party_by_org
-                    .entry(payer.org_nr.clone())
-                    .or_default()
-                    .insert(code);
+                let key = Cow::Borrowed(payer.org_nr.as_str());
+                match c.party_by_org.get_mut(&key) {
+                    Some(codes) => {
+                        codes.insert(code);
+                    }
+                    None => {
+                        c.party_by_org.insert(key, BTreeSet::from([code]));
+                    }
+                }
             }
             if !payer.account.is_empty() {
                 c.party_by_account
-                    .entry(payer.account.clone())
+                    .entry(payer.account.as_str())
                     .or_default()
                     .insert(code);
             }
@@ -256,22 +290,25 @@ impl<'a> Clues<'a> {
         for n in self.by_amount.get(&unallocated).into_iter().flatten() {
             add(*n, Reason::SameAmount);
         }
-        let parties = |map: &BTreeMap<String, BTreeSet<&'a str>>, key: &str| -> Vec<&'a str> {
-            map.get(key).into_iter().flatten().copied().collect()
-        };
         let mut party_reasons: Vec<(&str, Reason)> = Vec::new();
         if !p.payer.org_nr.is_empty() {
-            for code in parties(&self.party_by_org, &p.payer.org_nr) {
+            let key = Cow::Borrowed(p.payer.org_nr.as_str());
+            for code in self.party_by_org.get(&key).into_iter().flatten() {
                 party_reasons.push((code, Reason::SameOrgNr));
             }
         }
         if !p.payer.account.is_empty() {
-            for code in parties(&self.party_by_account, &p.payer.account) {
+            for code in self
+                .party_by_account
+                .get(p.payer.account.as_str())
+                .into_iter()
+                .flatten()
+            {
                 party_reasons.push((code, Reason::SameAccount));
             }
         }
         if let Some(k) = name_key(&p.payer.name) {
-            for code in parties(&self.party_by_name, &k) {
+            for code in self.party_by_name.get(&k).into_iter().flatten() {
                 party_reasons.push((code, Reason::SameName));
             }
         }

@@ -306,7 +306,8 @@ impl PaymentFields {
         e.number(self.line);
     }
 
-    fn row(&self) -> Option<PaymentRow> {
+    /// The payment these fields hold, or none when one cannot be read.
+    fn into_row(self) -> Option<PaymentRow> {
         Some(PaymentRow {
             paid: Paid {
                 id: u64::try_from(self.id).ok()?,
@@ -316,17 +317,17 @@ impl PaymentFields {
                 },
                 date: self.date.parse().ok()?,
                 amount: kronor(self.amount_ore),
-                reference: self.reference.clone(),
+                reference: self.reference,
                 extra: extra_from_json(&self.extra)?,
                 payer: PayerInfo {
-                    name: self.payer_name.clone(),
-                    org_nr: self.payer_org_nr.clone(),
-                    account: self.payer_account.clone(),
+                    name: self.payer_name,
+                    org_nr: self.payer_org_nr,
+                    account: self.payer_account,
                 },
             },
             information: lines_from_json(&self.information)?,
-            serial: self.serial.clone(),
-            deposit: self.deposit.clone(),
+            serial: self.serial,
+            deposit: self.deposit,
             line: u64::try_from(self.line).ok()?,
         })
     }
@@ -633,9 +634,13 @@ impl Store {
                 *counts.entry(event).or_default() += 1;
                 let span = ids_by_event.entry(event).or_insert((f.id, f.id));
                 span.1 = f.id;
-                match f.row().filter(|_| kind == f.kind) {
+                let id = f.id;
+                match Some(f)
+                    .filter(|f| kind == f.kind)
+                    .and_then(PaymentFields::into_row)
+                {
                     Some(row) => ledger.payments.push(row),
-                    None => problems.push(here(msg!("receivables-payment-unreadable", id = f.id))),
+                    None => problems.push(here(msg!("receivables-payment-unreadable", id = id))),
                 }
             }
         }
