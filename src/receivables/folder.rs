@@ -117,8 +117,9 @@ impl Folder {
     }
 
     /// The checks of [`Folder::open`], and what the receivables read: the
-    /// documents' chains checked while two more connections read the
-    /// receivables' events and the documents as receivables see them, and
+    /// documents' chains checked (and the issuer's documents gathered as
+    /// they are read for it) while two more connections read the
+    /// receivables' events and the recipients' organisation numbers, and
     /// (for a run that writes) the folder's files are looked at (the
     /// leftovers of stopped runs kept).
     fn check(store: &Store, dir: &Path, write: bool) -> Result<Read, Failure> {
@@ -130,35 +131,41 @@ impl Folder {
         let readers = store.reader()?.zip(store.reader()?);
         let stopped = || Failure::Other(msg!("folder-cannot-read", folder = dir));
         let issuer = terms.issuer.as_str();
-        let (problems, scan, ledger, docs) = std::thread::scope(|s| {
+        let (checked, scan, ledger, orgs) = std::thread::scope(|s| {
             let scan = s.spawn(|| match write {
                 true => files::scan(dir, held),
                 false => Ok(files::FolderScan::default()),
             });
-            let reading = readers.map(|(for_ledger, for_docs)| {
+            let reading = readers.map(|(for_ledger, for_orgs)| {
                 (
                     s.spawn(move || for_ledger.ledger()),
-                    s.spawn(move || for_docs.receivable_documents(issuer)),
+                    s.spawn(move || for_orgs.recipients_org_nr(issuer)),
                 )
             });
-            let problems = store.check();
+            let checked = store.check_and_gather(issuer);
             // Without readers (the schema changed in this transaction),
             // on this connection after the check.
-            let (ledger, docs) = match reading {
-                Some((ledger, docs)) => (
+            let (ledger, orgs) = match reading {
+                Some((ledger, orgs)) => (
                     ledger.join().unwrap_or_else(|_| Err(stopped())),
-                    docs.join().unwrap_or_else(|_| Err(stopped())),
+                    orgs.join().unwrap_or_else(|_| Err(stopped())),
                 ),
-                None => (store.ledger(), store.receivable_documents(issuer)),
+                None => (store.ledger(), store.recipients_org_nr(issuer)),
             };
-            (problems, scan.join(), ledger, docs)
+            (checked, scan.join(), ledger, orgs)
         });
-        let problems = problems?;
+        let (problems, mut docs) = checked?;
         if !problems.is_empty() {
             return Err(problems.into());
         }
+        let orgs = orgs?;
+        for d in &mut docs {
+            if let Some(org) = orgs.get(&d.recipient_code) {
+                d.org_nr.clone_from(org);
+            }
+        }
         let scan = scan.unwrap_or_else(|_| Err(stopped()))?;
-        Ok((terms, ledger?, docs?, scan.leftovers))
+        Ok((terms, ledger?, docs, scan.leftovers))
     }
 
     /// Says the receivables' head after a commit (the last event's

@@ -9,7 +9,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::diag::Failure;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::invoicing::document::{chained_digest, is_hex_of, stem, DocumentRow, GENESIS};
+use crate::engine::receivables::Doc;
+use crate::invoicing::document::{chained_digest, is_hex_of, kronor, stem, DocumentRow, GENESIS};
 use crate::msg;
 use crate::msg::Message;
 
@@ -33,12 +34,17 @@ fn open_reader(path: &Path) -> Result<Connection, Failure> {
 pub(super) struct Pass {
     pub problems: Diagnostics,
     pub first_unsigned: Option<(Vec<u8>, u64)>,
+    /// The documents of the issuer the pass gathers, as receivables see
+    /// them (their recipients' organisation numbers left empty), in the
+    /// order read.
+    pub docs: Vec<Doc>,
 }
 
 impl Pass {
     /// Two passes over consecutive parts of the rows, as one.
     fn then(mut self, next: Pass) -> Pass {
         self.problems.0.extend(next.problems.0);
+        self.docs.extend(next.docs);
         self.first_unsigned = match (self.first_unsigned, next.first_unsigned) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -48,17 +54,22 @@ impl Pass {
 }
 
 /// [`Store::check`] over the rows in number order.
-pub(super) fn check_sorted(conn: &Connection, path: &Path) -> Result<Pass, Failure> {
+pub(super) fn check_sorted(conn: &Connection, path: &Path, gather: Option<&str>) -> Result<Pass, Failure> {
     let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY issuer, number");
     let mut stmt = conn.prepare(&sql).map_err(|e| db_error(path, e))?;
     let rows = stmt.query([]).map_err(|e| db_error(path, e))?;
-    check_chain(rows, path, None, false).map(Option::unwrap_or_default)
+    check_chain(rows, path, None, false, gather).map(Option::unwrap_or_default)
 }
 
 /// [`Store::check`] over the rows in stored order (those whose rowid is in
 /// `range`, with the stored row before them as their predecessor); `None`
 /// when a document comes before one it follows.
-fn check_rows(conn: &Connection, path: &Path, range: Option<(i64, i64)>) -> Result<Option<Pass>, Failure> {
+fn check_rows(
+    conn: &Connection,
+    path: &Path,
+    range: Option<(i64, i64)>,
+    gather: Option<&str>,
+) -> Result<Option<Pass>, Failure> {
     let sql = |e| db_error(path, e);
     let (lo, hi) = range.unwrap_or((i64::MIN, i64::MAX));
     let before: Option<(Vec<u8>, u64, Vec<u8>)> = conn
@@ -81,12 +92,13 @@ fn check_rows(conn: &Connection, path: &Path, range: Option<(i64, i64)>) -> Resu
         ))
         .map_err(sql)?;
     let rows = stmt.query([lo, hi]).map_err(sql)?;
-    check_chain(rows, path, before, true)
+    check_chain(rows, path, before, true, gather)
 }
 
 /// The chain and number checks over `rows` (in the columns of `COLUMNS`),
-/// after the document `last` (issuer, number, SHA-256 as hex); `None` when
-/// `in_order` and a document comes before one it follows.
+/// after the document `last` (issuer, number, SHA-256 as hex), gathering
+/// the documents of the issuer `gather`; `None` when `in_order` and a
+/// document comes before one it follows.
 ///
 /// Long on purpose: one pass over the rows, whose checks (order, gaps,
 /// digest, link to the previous row) share the previous row and the
@@ -96,9 +108,11 @@ fn check_chain(
     path: &Path,
     mut last: Option<(Vec<u8>, u64, Vec<u8>)>,
     in_order: bool,
+    gather: Option<&str>,
 ) -> Result<Option<Pass>, Failure> {
     let mut problems = Diagnostics::new();
     let mut first_unsigned = None;
+    let mut docs = Vec::new();
     let mut buf = Vec::new();
     let here = |m: Message| Diagnostic::new(m).in_file(path);
     let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
@@ -151,6 +165,16 @@ fn check_chain(
             view: text(14)?,
             lines_sha256: text(15)?,
         };
+        if gather.is_some_and(|g| g.as_bytes() == issuer) {
+            match receivable(&row) {
+                Some(doc) => docs.push(doc),
+                None => problems.push(here(msg!(
+                    "register-unreadable",
+                    number = number,
+                    what = msg!("register-field-due-date")
+                ))),
+            }
+        }
         let (expected_prev, previous) = match &last {
             Some((i, n, s)) if i.as_slice() == issuer => (s.as_slice(), Some(*n)),
             _ => (GENESIS.as_bytes(), None),
@@ -208,7 +232,31 @@ fn check_chain(
     Ok(Some(Pass {
         problems,
         first_unsigned,
+        docs,
     }))
+}
+
+/// A document as receivables see it, from its row (its recipient's
+/// organisation number left empty); none when its text is not UTF-8 or a
+/// date or count cannot be read.
+fn receivable(row: &DocumentRow) -> Option<Doc> {
+    let text = |b: &[u8]| std::str::from_utf8(b).ok().map(String::from);
+    let date = |b: &[u8]| std::str::from_utf8(b).ok()?.parse().ok();
+    Some(Doc {
+        number: row.number,
+        kind: kind_of(std::str::from_utf8(row.kind).ok()?),
+        recipient_code: text(row.recipient_code)?,
+        recipient: text(row.recipient)?,
+        org_nr: String::new(),
+        year: i32::try_from(row.year).ok()?,
+        installment: u32::try_from(row.installment).ok()?,
+        installments: u32::try_from(row.installments).ok()?,
+        invoice_date: date(row.invoice_date)?,
+        due_date: date(row.due_date)?,
+        amount: kronor(row.amount_ore),
+        credits: row.credits,
+        ocr: text(row.ocr)?,
+    })
 }
 
 fn sql_at<T>(path: &Path, r: rusqlite::Result<T>) -> Result<T, Failure> {
@@ -225,7 +273,7 @@ impl Store {
     /// when they are not (a row put in by hand), the check starts again in
     /// number order.
     pub fn check(&self) -> Result<Diagnostics, Failure> {
-        let pass = self.check_pass()?;
+        let pass = self.check_pass(None)?;
         let mut problems = pass.problems;
         if problems.is_empty() {
             problems
@@ -237,7 +285,7 @@ impl Store {
 
     /// [`Store::check`], with every signature checked (for `verify`).
     pub fn check_every_signature(&self) -> Result<Diagnostics, Failure> {
-        let pass = self.check_pass()?;
+        let pass = self.check_pass(None)?;
         let mut problems = pass.problems;
         if problems.is_empty() {
             problems
@@ -247,19 +295,37 @@ impl Store {
         Ok(problems)
     }
 
-    /// One pass over every document: the chain and numbers, and which
-    /// document is the first without a signature.
-    pub(super) fn check_pass(&self) -> Result<Pass, Failure> {
+    /// [`Store::check`], and the documents of `issuer` as receivables see
+    /// them, by number (read once, for both): their recipients'
+    /// organisation numbers left empty ([`Store::recipients_org_nr`]).
+    pub fn check_and_gather(&self, issuer: &str) -> Result<(Diagnostics, Vec<Doc>), Failure> {
+        let pass = self.check_pass(Some(issuer))?;
+        let mut problems = pass.problems;
+        if problems.is_empty() {
+            problems
+                .0
+                .extend(self.check_signatures(pass.first_unsigned, false)?.0);
+        }
+        let mut docs = pass.docs;
+        // In number order as stored: sorting is one pass.
+        docs.sort_by_key(|d| d.number);
+        Ok((problems, docs))
+    }
+
+    /// One pass over every document: the chain and numbers, which
+    /// document is the first without a signature, and the documents of
+    /// the issuer `gather`.
+    pub(super) fn check_pass(&self, gather: Option<&str>) -> Result<Pass, Failure> {
         let stored_order = match self.halves()? {
             Some((mid, end)) => {
                 let path = &self.path;
                 let (first, second) = std::thread::scope(|s| {
                     let second = s.spawn(move || {
                         let reader = open_reader(path)?;
-                        check_rows(&reader, path, Some((mid, end)))
+                        check_rows(&reader, path, Some((mid, end)), gather)
                     });
                     (
-                        check_rows(&self.conn, path, Some((i64::MIN, mid - 1))),
+                        check_rows(&self.conn, path, Some((i64::MIN, mid - 1)), gather),
                         second.join(),
                     )
                 });
@@ -270,11 +336,11 @@ impl Store {
                     _ => None,
                 }
             }
-            None => check_rows(&self.conn, &self.path, None)?,
+            None => check_rows(&self.conn, &self.path, None, gather)?,
         };
         match stored_order {
             Some(problems) => Ok(problems),
-            None => check_sorted(&self.conn, &self.path),
+            None => check_sorted(&self.conn, &self.path, gather),
         }
     }
 

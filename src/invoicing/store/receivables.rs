@@ -1,17 +1,18 @@
 //! What the receivables ask the register besides their events: the terms
-//! the last invoicing run recorded, the documents as receivables see
-//! them, and the payments each year's SIE file books.
+//! the last invoicing run recorded, the recipients' organisation numbers,
+//! and the payments each year's SIE file books.
+
+use std::collections::BTreeMap;
 
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 
 use super::connection::Store;
-use super::queries::kind_of;
 use crate::diag::{Diagnostic, Failure};
 use crate::engine::date::Date;
 use crate::engine::ident::OcrMethod;
 use crate::engine::payment::PaymentKind;
-use crate::engine::receivables::{Doc, Terms};
+use crate::engine::receivables::Terms;
 use crate::invoicing::document::kronor;
 use crate::msg;
 
@@ -104,64 +105,17 @@ impl Store {
         }))
     }
 
-    /// Every document of an issuer as receivables see it, by number: the
-    /// recipient's organisation number as its latest document shows it.
-    pub fn receivable_documents(&self, issuer: &str) -> Result<Vec<Doc>, Failure> {
-        // The recipients' organisation numbers as their latest documents
-        // show them: one step along the index per recipient, one view read.
-        let mut orgs: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-        {
-            let mut stmt = self.sql(self.conn.prepare(
-                "SELECT recipient_code, COALESCE(json_extract(view, '$.recipient.org_nr'), '') FROM documents \
-                 WHERE rowid IN (SELECT MAX(rowid) FROM documents WHERE issuer = ?1 GROUP BY recipient_code)",
-            ))?;
-            let rows = self.sql(stmt.query_map([issuer], |r| Ok((r.get(0)?, r.get(1)?))))?;
-            for row in rows {
-                let (code, org): (String, String) = self.sql(row)?;
-                orgs.insert(code, org);
-            }
-        }
+    /// The organisation numbers of an issuer's recipients as their latest
+    /// documents show them, by recipient code: one step along the index
+    /// per recipient, one view read. What [`Store::check_and_gather`]
+    /// leaves empty.
+    pub fn recipients_org_nr(&self, issuer: &str) -> Result<BTreeMap<String, String>, Failure> {
         let mut stmt = self.sql(self.conn.prepare(
-            "SELECT number, kind, recipient_code, recipient, year, installment, installments, invoice_date, \
-             due_date, amount_ore, credits, ocr FROM documents WHERE issuer = ?1 ORDER BY number",
+            "SELECT recipient_code, COALESCE(json_extract(view, '$.recipient.org_nr'), '') FROM documents \
+             WHERE rowid IN (SELECT MAX(rowid) FROM documents WHERE issuer = ?1 GROUP BY recipient_code)",
         ))?;
-        let mut rows = self.sql(stmt.query([issuer]))?;
-        let mut out = Vec::new();
-        while let Some(r) = self.sql(rows.next())? {
-            let number: i64 = self.sql(r.get(0))?;
-            let date = |i: usize| -> Result<Date, Failure> {
-                let text: String = self.sql(r.get(i))?;
-                text.parse().map_err(|_| {
-                    Failure::Input(
-                        Diagnostic::new(msg!(
-                            "register-unreadable",
-                            number = number,
-                            what = msg!("register-field-due-date")
-                        ))
-                        .in_file(&self.path)
-                        .into(),
-                    )
-                })
-            };
-            let kind: String = self.sql(r.get(1))?;
-            let recipient_code: String = self.sql(r.get(2))?;
-            out.push(Doc {
-                number: number as u64,
-                kind: kind_of(&kind),
-                org_nr: orgs.get(&recipient_code).cloned().unwrap_or_default(),
-                recipient_code,
-                recipient: self.sql(r.get(3))?,
-                year: self.sql(r.get(4))?,
-                installment: self.sql(r.get(5))?,
-                installments: self.sql(r.get(6))?,
-                invoice_date: date(7)?,
-                due_date: date(8)?,
-                amount: kronor(self.sql(r.get(9))?),
-                credits: self.sql(r.get::<_, Option<i64>>(10))?.map(|c| c as u64),
-                ocr: self.sql(r.get(11))?,
-            });
-        }
-        Ok(out)
+        let rows = self.sql(stmt.query_map([issuer], |r| Ok((r.get(0)?, r.get(1)?))))?;
+        self.sql(rows.collect())
     }
 
     /// Per year that payments were booked in: the year, how many, the

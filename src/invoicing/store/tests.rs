@@ -61,7 +61,7 @@ fn the_check_in_two_halves_finds_what_one_pass_finds() {
         assert!(store.halves().unwrap().is_some(), "{sql}: split");
         let messages = |d: Diagnostics| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
         let halves = messages(store.check().unwrap());
-        let sorted = messages(check_sorted(&store.conn, &store.path).unwrap().problems);
+        let sorted = messages(check_sorted(&store.conn, &store.path, None).unwrap().problems);
         assert_eq!(halves, sorted, "{sql}");
         // Unchanged, the last document deleted (found by its file, not
         // by the chain), a row put back: nothing; else a problem.
