@@ -31,12 +31,12 @@ pub fn run(ctx: &Context, a: &ReceivablesArgs) -> Result<(), Failure> {
     let format = a.output.format(ctx)?;
     let holdings = read(ctx, &a.dir)?;
     let date = date_of(a.date.as_deref(), &holdings)?;
-    let s = holdings.on(date);
-    let recipe = Recipe::of(ctx, &[]);
     let heading = Heading {
         issuer: holdings.terms.issuer_name.clone(),
         folder: a.dir.display().to_string(),
     };
+    let s = holdings.into_statement(date);
+    let recipe = Recipe::of(ctx, &[]);
     let bytes = match format {
         Format::Table => out::table(&s, &heading).into_bytes(),
         Format::Csv => out::csv(&s, a.output.dialect()).into_bytes(),

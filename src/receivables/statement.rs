@@ -10,7 +10,7 @@ use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::engine::date::Date;
 use crate::engine::receivables::matching::Reason;
-use crate::engine::receivables::statement::{statement, Open, Statement, Texts};
+use crate::engine::receivables::statement::{statement_of, Open, Statement, Texts};
 use crate::engine::receivables::{Allocation, Doc, Paid, Terms, Unmatched};
 use crate::msg;
 use crate::msg::Message;
@@ -37,10 +37,11 @@ impl Holdings {
             .max()
     }
 
-    /// What is owed on `date`.
-    pub fn on(&self, date: Date) -> Statement {
-        statement(
-            &self.docs,
+    /// What is owed on `date`, made of what was read (the documents
+    /// kept by the statement's lines, not copied).
+    pub fn into_statement(self, date: Date) -> Statement {
+        statement_of(
+            self.docs,
             &self.payments,
             &self.allocations,
             date,

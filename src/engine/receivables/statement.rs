@@ -185,14 +185,31 @@ pub fn statement(
     method: OcrMethod,
     texts: &Texts,
 ) -> Statement {
-    let mut docs: Vec<&Doc> = docs.iter().filter(|d| d.invoice_date <= date).collect();
+    let docs = docs.iter().filter(|d| d.invoice_date <= date).cloned().collect();
+    statement_of(docs, payments, allocations, date, method, texts)
+}
+
+/// [`statement`] of documents given whole: each invoice's line keeps its
+/// document, not a copy.
+pub fn statement_of(
+    mut docs: Vec<Doc>,
+    payments: &[Paid],
+    allocations: &[Allocation],
+    date: Date,
+    method: OcrMethod,
+    texts: &Texts,
+) -> Statement {
+    docs.retain(|d| d.invoice_date <= date);
     let mut payments: Vec<&Paid> = payments.iter().filter(|p| p.date <= date).collect();
     // By number and by id (as the register gives them: sorting is a pass),
-    // found by binary search: no map of every document.
+    // found by binary search over the numbers alone: no map of every
+    // document.
     docs.sort_by_key(|d| d.number);
     payments.sort_by_key(|p| p.id);
-    let doc_at = |n: u64| docs.binary_search_by_key(&n, |d| d.number).ok();
-    let payment_at = |id: u64| payments.binary_search_by_key(&id, |p| p.id).ok();
+    let numbers: Vec<u64> = docs.iter().map(|d| d.number).collect();
+    let ids: Vec<u64> = payments.iter().map(|p| p.id).collect();
+    let doc_at = |n: u64| numbers.binary_search(&n).ok();
+    let payment_at = |id: u64| ids.binary_search(&id).ok();
     // Each document's invoice (its position): itself, or the one a credit
     // note credits.
     let invoice_of = |n: u64| -> Option<usize> {
@@ -213,23 +230,26 @@ pub fn statement(
     }
     let mut paid = vec![Decimal::ZERO; docs.len()];
     let mut allocated = vec![Decimal::ZERO; payments.len()];
-    // Who paid each party's documents, for suggestions.
-    let mut paid_by: Vec<(&str, &PayerInfo)> = Vec::new();
+    // Who paid each party's documents (by their position), for suggestions.
+    let mut paid_by: Vec<(usize, &PayerInfo)> = Vec::new();
     for a in allocations {
         let (Some(p), Some(inv)) = (payment_at(a.payment), invoice_of(a.document)) else {
             continue;
         };
         paid[inv] += a.amount;
         allocated[p] += a.amount;
-        paid_by.push((docs[inv].recipient_code.as_str(), &payments[p].payer));
+        paid_by.push((inv, &payments[p].payer));
     }
-    let lines: Vec<Line> = docs
+    // Each invoice's sums, by position; its line is made last, when its
+    // document is no longer looked at.
+    let sums: Vec<Option<Sums>> = docs
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.kind == EntryKind::Invoice)
-        .map(|(at, d)| line(d, credited.remove(&at).unwrap_or_default(), paid[at], date))
+        .map(|(at, d)| {
+            (d.kind == EntryKind::Invoice)
+                .then(|| sums_of(d, credited.remove(&at).unwrap_or_default(), paid[at], date))
+        })
         .collect();
-    let parties = parties(&lines);
     let mut totals = Totals::default();
     let mut unsettled: Vec<(&Paid, Decimal)> = Vec::new();
     for (p, allocated) in payments.iter().zip(&allocated) {
@@ -240,7 +260,23 @@ pub fn statement(
             totals.unallocated += unallocated;
         }
     }
-    let open = open_payments(&unsettled, &lines, &docs, paid_by, method, texts);
+    let open = {
+        let open_docs: Vec<(u64, Decimal)> = docs
+            .iter()
+            .zip(&sums)
+            .filter_map(|(d, s)| Some((d.number, s.as_ref()?.outstanding)))
+            .collect();
+        let paid_by = paid_by
+            .into_iter()
+            .map(|(at, payer)| (docs[at].recipient_code.as_str(), payer));
+        open_payments(&unsettled, &open_docs, &docs, paid_by, method, texts)
+    };
+    let lines: Vec<Line> = docs
+        .into_iter()
+        .zip(sums)
+        .filter_map(|(doc, s)| Some(s?.line(doc)))
+        .collect();
+    let parties = parties(&lines);
     for party in &parties {
         totals.invoiced += party.invoiced;
         totals.credited += party.credited;
@@ -264,17 +300,16 @@ pub fn statement(
 /// some payment needs them.
 fn open_payments<'a>(
     unsettled: &[(&Paid, Decimal)],
-    lines: &[Line],
-    docs: &[&'a Doc],
-    paid_by: Vec<(&'a str, &'a PayerInfo)>,
+    open_docs: &[(u64, Decimal)],
+    docs: &'a [Doc],
+    paid_by: impl Iterator<Item = (&'a str, &'a PayerInfo)>,
     method: OcrMethod,
     texts: &Texts,
 ) -> Vec<Open> {
     if unsettled.is_empty() {
         return Vec::new();
     }
-    let open_docs: Vec<(u64, Decimal)> = lines.iter().map(|l| (l.doc.number, l.outstanding)).collect();
-    let clues = Clues::new(docs.iter().copied(), &open_docs, paid_by);
+    let clues = Clues::new(docs, open_docs, paid_by);
     let mut open = Vec::with_capacity(unsettled.len());
     for &(p, unallocated) in unsettled {
         let why = match find(p, method, clues.index()) {
@@ -297,9 +332,38 @@ fn open_payments<'a>(
     open
 }
 
+/// An invoice's sums on a date: what its credit notes took off (and which
+/// they are), what payments settled, what is left and how late.
+struct Sums {
+    credit_notes: Vec<u64>,
+    invoiced: Decimal,
+    credited: Decimal,
+    paid: Decimal,
+    outstanding: Decimal,
+    status: Status,
+    days_overdue: i64,
+    bucket: Option<usize>,
+}
+
+impl Sums {
+    fn line(self, doc: Doc) -> Line {
+        Line {
+            doc,
+            credit_notes: self.credit_notes,
+            invoiced: self.invoiced,
+            credited: self.credited,
+            paid: self.paid,
+            outstanding: self.outstanding,
+            status: self.status,
+            days_overdue: self.days_overdue,
+            bucket: self.bucket,
+        }
+    }
+}
+
 /// An invoice on `date`: what its credit notes took off (and which they
 /// are), what payments settled.
-fn line(d: &Doc, credited: (Decimal, Vec<u64>), paid: Decimal, date: Date) -> Line {
+fn sums_of(d: &Doc, credited: (Decimal, Vec<u64>), paid: Decimal, date: Date) -> Sums {
     let (credited, notes) = credited;
     let outstanding = d.amount - credited - paid;
     let status = if outstanding > Decimal::ZERO {
@@ -321,8 +385,7 @@ fn line(d: &Doc, credited: (Decimal, Vec<u64>), paid: Decimal, date: Date) -> Li
     } else {
         0
     };
-    Line {
-        doc: d.clone(),
+    Sums {
         credit_notes: notes,
         invoiced: d.amount,
         credited,
