@@ -157,6 +157,19 @@ pub struct Totals {
     pub unallocated: Decimal,
 }
 
+impl Totals {
+    /// A party's sums added.
+    fn add(&mut self, party: &Party) {
+        self.invoiced += party.invoiced;
+        self.credited += party.credited;
+        self.paid += party.paid;
+        self.outstanding += party.outstanding;
+        for (t, a) in self.ageing.iter_mut().zip(party.ageing) {
+            *t += a;
+        }
+    }
+}
+
 /// What is owed on `date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
@@ -278,13 +291,7 @@ pub fn statement_of(
         .collect();
     let parties = parties(&lines);
     for party in &parties {
-        totals.invoiced += party.invoiced;
-        totals.credited += party.credited;
-        totals.paid += party.paid;
-        totals.outstanding += party.outstanding;
-        for (t, a) in totals.ageing.iter_mut().zip(party.ageing) {
-            *t += a;
-        }
+        totals.add(party);
     }
     Statement {
         date,
