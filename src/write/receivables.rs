@@ -105,13 +105,7 @@ const CSV_IN_TWO_FROM: usize = 20_000;
 /// The invoices as CSV, one record each (text as it is: an `excel-sv`
 /// [`CsvOut`] makes it safe for spreadsheets).
 pub fn csv(s: &Statement, dialect: CsvDialect) -> String {
-    let mut out = CsvOut::new(dialect);
-    out.record(
-        dialect
-            .header(&CSV_COLUMNS, &SV_COLUMNS)
-            .iter()
-            .map(|c| Cell::Text(c)),
-    );
+    let mut out = csv_head(dialect);
     let half = match s.lines.len() {
         n if n >= CSV_IN_TWO_FROM => n / 2,
         n => n,
@@ -132,6 +126,14 @@ pub fn csv(s: &Statement, dialect: CsvDialect) -> String {
         out.write_bytes(&bytes).expect("writing CSV to memory");
     }
     out.finish()
+}
+
+/// The CSV's header record, in memory.
+fn csv_head(dialect: CsvDialect) -> CsvOut {
+    let mut out = CsvOut::new(dialect);
+    let header = dialect.header(&CSV_COLUMNS, &SV_COLUMNS);
+    out.record(header.iter().map(|c| Cell::Text(c)));
+    out
 }
 
 /// One record per invoice, after those already in `out`: each record's
@@ -623,13 +625,7 @@ mod tests {
         let s = statement(&docs, &[], &[], on, OcrMethod::Luhn, &Texts::new());
         for dialect in [CsvDialect::Plain, CsvDialect::ExcelSv] {
             let whole = csv(&s, dialect);
-            let mut by_one = CsvOut::new(dialect);
-            by_one.record(
-                dialect
-                    .header(&CSV_COLUMNS, &SV_COLUMNS)
-                    .iter()
-                    .map(|c| Cell::Text(c)),
-            );
+            let mut by_one = csv_head(dialect);
             csv_records(&mut by_one, &s.lines, dialect);
             assert_eq!(whole, by_one.finish());
             assert_eq!(whole.lines().count(), docs.len() + 1);
