@@ -1033,32 +1033,11 @@ fn a_forged_payment_in_a_signed_register_is_refused_by_every_run_and_by_verify()
     for f in ["folkmangd.csv", "mottagare.csv", "bgmax.txt"] {
         fs::copy(case.join(f), base.join(f)).unwrap();
     }
-    let key = base.join("nyckel").join("signering.pem");
-    let out = avgift(["keygen", "-o"]).arg(&key).run();
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    let public = out.stdout.trim().to_string();
-    let tariff = fs::read_to_string(case.join("t.toml")).unwrap().replace(
-        "issuer.bankgiro = \"5050-1055\"\n",
-        &format!("issuer.bankgiro = \"5050-1055\"\nissuer.public_key = \"{public}\"\n"),
-    );
-    assert!(tariff.contains(&public));
-    fs::write(base.join("t.toml"), tariff).unwrap();
+    let (key, public) = key_in_tariff(&base);
     let folder = base.join("fakturor");
     let signed = ["--signing-key", key.to_str().unwrap()];
     let run = |args: &[&str]| avgift(args).current_dir(&base).run();
-    let out = run(&[
-        &[
-            "invoice",
-            "t.toml",
-            "-o",
-            "fakturor",
-            "--final",
-            "--date",
-            "2023-01-16",
-        ][..],
-        &signed,
-    ]
-    .concat());
+    let out = run(&[&FINAL_INVOICES[..], &signed].concat());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 
     // Without the private key the import commits nothing.
@@ -1076,15 +1055,7 @@ fn a_forged_payment_in_a_signed_register_is_refused_by_every_run_and_by_verify()
     ]
     .concat());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    let allocate = [
-        "payments",
-        "allocate",
-        "fakturor",
-        "--payment",
-        "4",
-        "--document",
-        "4",
-    ];
+    let allocate = ALLOCATE_4_TO_4;
     let out = run(&[&allocate[..], &signed].concat());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let head = out
@@ -1128,30 +1099,8 @@ fn a_forged_payment_in_a_signed_register_is_refused_by_every_run_and_by_verify()
         ]
         .concat(),
     );
-    refused(
-        &[
-            &[
-                "invoice",
-                "t.toml",
-                "-o",
-                "fakturor",
-                "--final",
-                "--date",
-                "2023-01-16",
-            ][..],
-            &signed,
-        ]
-        .concat(),
-    );
-    refused(&[
-        "invoice",
-        "t.toml",
-        "-o",
-        "fakturor",
-        "--final",
-        "--date",
-        "2023-01-16",
-    ]);
+    refused(&[&FINAL_INVOICES[..], &signed].concat());
+    refused(&FINAL_INVOICES);
     for extra in [&[][..], &["--public-key", &public]] {
         let out = avgift(["verify"]).arg(&folder).args(extra).run();
         assert_eq!(out.code, Some(1), "{}", out.stdout);
@@ -1163,6 +1112,119 @@ fn a_forged_payment_in_a_signed_register_is_refused_by_every_run_and_by_verify()
         out.stdout.contains("is not in the register's chain"),
         "{}",
         out.stdout
+    );
+    let _ = fs::remove_dir_all(&base);
+}
+
+/// The payments case's final invoices, run in its folder.
+const FINAL_INVOICES: [&str; 7] = [
+    "invoice",
+    "t.toml",
+    "-o",
+    "fakturor",
+    "--final",
+    "--date",
+    "2023-01-16",
+];
+
+/// Payment 4 of the payments case settled by hand against document 4.
+const ALLOCATE_4_TO_4: [&str; 7] = [
+    "payments",
+    "allocate",
+    "fakturor",
+    "--payment",
+    "4",
+    "--document",
+    "4",
+];
+
+/// A key pair made by `avgift keygen` under `base`, and the payments case's
+/// tariff in `base` given its public key: (key file, public key).
+fn key_in_tariff(base: &Path) -> (PathBuf, String) {
+    let key = base.join("nyckel").join("signering.pem");
+    let out = avgift(["keygen", "-o"]).arg(&key).run();
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = out.stdout.trim().to_string();
+    let case = root().join("tests/cases/payments-import");
+    let tariff = fs::read_to_string(case.join("t.toml")).unwrap().replace(
+        "issuer.bankgiro = \"5050-1055\"\n",
+        &format!("issuer.bankgiro = \"5050-1055\"\nissuer.public_key = \"{public}\"\n"),
+    );
+    assert!(tariff.contains(&public));
+    fs::write(base.join("t.toml"), tariff).unwrap();
+    (key, public)
+}
+
+/// A register kept unsigned, with documents and payments, then given a
+/// public key in the tariff: every run refuses it until `invoice
+/// --sign-existing` with the private key signs every document and every
+/// receivables' event; then `verify` holds each signature, a run without
+/// the private key commits nothing, and a payment forged afterwards is
+/// refused by its event's signature.
+#[test]
+fn sign_existing_signs_the_documents_and_the_receivables_events() {
+    let base = scratch("receivables-sign-existing");
+    let case = root().join("tests/cases/payments-import");
+    for f in ["folkmangd.csv", "mottagare.csv", "bgmax.txt", "t.toml"] {
+        fs::copy(case.join(f), base.join(f)).unwrap();
+    }
+    let folder = base.join("fakturor");
+    let run = |args: &[&str]| avgift(args).current_dir(&base).run();
+    let invoice = FINAL_INVOICES;
+    let out = run(&invoice);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = run(&["payments", "import", "bgmax.txt", "-o", "fakturor"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let unsigned = |table: &str| -> i64 {
+        register(&folder)
+            .query_row(
+                &format!("SELECT COUNT(*) FROM {table} WHERE signature = ''"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let documents = count(&folder, "documents");
+    assert!(documents > 0);
+    assert_eq!((unsigned("documents"), unsigned("events")), (documents, 1));
+
+    // The tariff now names a public key.
+    let (key, _) = key_in_tariff(&base);
+    let signed = ["--signing-key", key.to_str().unwrap()];
+    // Without --sign-existing the unsigned documents refuse the run.
+    let out = run(&[&invoice[..], &signed].concat());
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(unsigned("documents"), documents);
+    let out = run(&[&invoice[..], &signed, &["--sign-existing"]].concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!((unsigned("documents"), unsigned("events")), (0, 0));
+    let out = avgift(["verify"]).arg(&folder).run();
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+
+    // Signed now: committing needs the private key.
+    let allocate = ALLOCATE_4_TO_4;
+    let out = run(&allocate);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("committing needs the private key"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(count(&folder, "events"), 1);
+    let out = run(&[&allocate[..], &signed].concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!((count(&folder, "events"), unsigned("events")), (2, 0));
+
+    // The import's event, signed by --sign-existing, holds its payments.
+    forge_payment(&folder, 2, 100_000);
+    assert_eq!(integrity(&folder), "ok");
+    let out = run(&["receivables", "fakturor"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("event 1 (bgmax.txt), with payments 1–7, is forged"),
+        "{}",
+        out.stderr
     );
     let _ = fs::remove_dir_all(&base);
 }
