@@ -25,15 +25,18 @@ pub fn run(ctx: &Context, c: &Common) -> Result<(), Failure> {
     population_summary(&mut line, &inputs);
     actuals_summary(&mut line, &inputs);
     recipients_summary(ctx, &mut line, &inputs)?;
-    // Whether the invoice register is signed, as the tariff configures it.
+    // Whether the invoice register is signed, as the tariff configures it
+    // (said only of a tariff that invoices).
     let key = &inputs.tariff.tariff.invoice.issuer.public_key;
-    line(
-        "",
-        match key.is_empty() {
-            true => msg!("ledger-check-unsigned"),
-            false => msg!("ledger-check-signed", key = key),
-        },
-    );
+    if !key.is_empty() || inputs.tariff.map.mentions("invoice") {
+        line(
+            "",
+            match key.is_empty() {
+                true => msg!("ledger-check-unsigned"),
+                false => msg!("ledger-check-signed", key = key),
+            },
+        );
+    }
     outcome_summary(&mut line, &outcome);
     line("", msg!("check-ok"));
     for warning in inputs.warnings.iter() {

@@ -248,6 +248,15 @@ impl SourceMap {
         }
     }
 
+    /// Whether the document gives `key` or anything under it
+    /// (`invoice` for `[invoice]` and `invoice.issuer.name`).
+    pub fn mentions(&self, key: &str) -> bool {
+        // Every key under `key` sorts between `key` and `key/` ('/' follows '.').
+        self.0
+            .range(key.to_string()..format!("{key}/"))
+            .any(|(k, _)| k == key || k.as_bytes().get(key.len()) == Some(&b'.'))
+    }
+
     /// Adds file, line and column to problems that name a key but no place.
     pub fn place(&self, diags: Diagnostics, file: &std::path::Path) -> Diagnostics {
         Diagnostics(
@@ -690,6 +699,17 @@ pub fn value_kind(v: &DeValue) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_mentioned_by_itself_or_a_key_under_it() {
+        let map = |keys: &[&str]| SourceMap(keys.iter().map(|k| (k.to_string(), (1, 1))).collect());
+        assert!(map(&["invoice"]).mentions("invoice"));
+        assert!(map(&["invoice.issuer.name"]).mentions("invoice"));
+        assert!(map(&["a", "invoice.x", "z"]).mentions("invoice"));
+        assert!(!map(&["invoices", "invoice_day", "invoic"]).mentions("invoice"));
+        assert!(!map(&["charges.invoice"]).mentions("invoice"));
+        assert!(!map(&[]).mentions("invoice"));
+    }
 
     #[test]
     fn percentages() {
