@@ -61,6 +61,7 @@ register-orphan-lines = { $issuer }: lines of document { $number }, which the re
 register-unreadable = document { $number }: cannot read its { $what }
 register-field-invoice-date = invoice date
 register-field-due-date = due date
+register-field-row = fields
 register-unreadable-view = document { $number }: cannot read what its files show
 register-not-whole-ore = document { $number }: the amount { $amount } is not whole öre
 register-view-per-line = document { $number }: a view for every line

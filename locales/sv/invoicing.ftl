@@ -82,6 +82,7 @@ register-orphan-lines = { $issuer }: rader för dokument { $number }, som faktur
 register-unreadable = dokument { $number }: kan inte läsa dess { $what }
 register-field-invoice-date = fakturadatum
 register-field-due-date = förfallodatum
+register-field-row = fält
 register-unreadable-view = dokument { $number }: kan inte läsa vad dess filer visar
 register-not-whole-ore = dokument { $number }: beloppet { $amount } är inte hela ören
 register-view-per-line = dokument { $number }: en vy för varje rad

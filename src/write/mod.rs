@@ -241,6 +241,12 @@ impl CsvOut<Vec<u8>> {
         CsvOut::build(Vec::new(), dialect)
     }
 
+    /// Appends records made apart (by a [`part`](CsvOut::part) of this
+    /// dialect and width), as they are: in memory, which cannot fail.
+    pub fn append(&mut self, records: &[u8]) {
+        self.buf.extend_from_slice(records);
+    }
+
     /// The bytes written.
     pub fn into_bytes(mut self) -> Vec<u8> {
         self.out.append(&mut self.buf);

@@ -123,7 +123,7 @@ pub fn csv(s: &Statement, dialect: CsvDialect) -> String {
         made.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
     if let Some(bytes) = second {
-        out.write_bytes(&bytes).expect("writing CSV to memory");
+        out.append(&bytes);
     }
     out.finish()
 }

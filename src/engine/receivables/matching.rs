@@ -244,15 +244,10 @@ impl<'a> Clues<'a> {
         }
         for (code, payer) in paid_by {
             if !payer.org_nr.is_empty() {
-                let key = Cow::Borrowed(payer.org_nr.as_str());
-                match c.party_by_org.get_mut(&key) {
-                    Some(codes) => {
-                        codes.insert(code);
-                    }
-                    None => {
-                        c.party_by_org.insert(key, BTreeSet::from([code]));
-                    }
-                }
+                c.party_by_org
+                    .entry(Cow::Borrowed(payer.org_nr.as_str()))
+                    .or_default()
+                    .insert(code);
             }
             if !payer.account.is_empty() {
                 c.party_by_account

@@ -167,12 +167,8 @@ fn check_chain(
         };
         if gather.is_some_and(|g| g.as_bytes() == issuer) {
             match receivable(&row) {
-                Some(doc) => docs.push(doc),
-                None => problems.push(here(msg!(
-                    "register-unreadable",
-                    number = number,
-                    what = msg!("register-field-due-date")
-                ))),
+                Ok(doc) => docs.push(doc),
+                Err(what) => problems.push(here(msg!("register-unreadable", number = number, what = what))),
             }
         }
         let (expected_prev, previous) = match &last {
@@ -237,22 +233,27 @@ fn check_chain(
 }
 
 /// A document as receivables see it, from its row (its recipient's
-/// organisation number left empty); none when its text is not UTF-8 or a
-/// date or count cannot be read.
-fn receivable(row: &DocumentRow) -> Option<Doc> {
-    let text = |b: &[u8]| std::str::from_utf8(b).ok().map(String::from);
-    let date = |b: &[u8]| std::str::from_utf8(b).ok()?.parse().ok();
-    Some(Doc {
+/// organisation number left empty); or which of its fields cannot be read
+/// (text that is not UTF-8, a date, a count out of range).
+fn receivable(row: &DocumentRow) -> Result<Doc, Message> {
+    let fields = || msg!("register-field-row");
+    let text = |b: &[u8]| std::str::from_utf8(b).map(String::from).map_err(|_| fields());
+    let date = |b: &[u8], what: Message| {
+        let parsed = std::str::from_utf8(b).ok().and_then(|t| t.parse().ok());
+        parsed.ok_or(what)
+    };
+    let count = |n: i64| u32::try_from(n).map_err(|_| fields());
+    Ok(Doc {
         number: row.number,
-        kind: kind_of(std::str::from_utf8(row.kind).ok()?),
+        kind: kind_of(std::str::from_utf8(row.kind).map_err(|_| fields())?),
         recipient_code: text(row.recipient_code)?,
         recipient: text(row.recipient)?,
         org_nr: String::new(),
-        year: i32::try_from(row.year).ok()?,
-        installment: u32::try_from(row.installment).ok()?,
-        installments: u32::try_from(row.installments).ok()?,
-        invoice_date: date(row.invoice_date)?,
-        due_date: date(row.due_date)?,
+        year: i32::try_from(row.year).map_err(|_| fields())?,
+        installment: count(row.installment)?,
+        installments: count(row.installments)?,
+        invoice_date: date(row.invoice_date, msg!("register-field-invoice-date"))?,
+        due_date: date(row.due_date, msg!("register-field-due-date"))?,
         amount: kronor(row.amount_ore),
         credits: row.credits,
         ocr: text(row.ocr)?,
@@ -273,43 +274,35 @@ impl Store {
     /// when they are not (a row put in by hand), the check starts again in
     /// number order.
     pub fn check(&self) -> Result<Diagnostics, Failure> {
-        let pass = self.check_pass(None)?;
-        let mut problems = pass.problems;
-        if problems.is_empty() {
-            problems
-                .0
-                .extend(self.check_signatures(pass.first_unsigned, false)?.0);
-        }
-        Ok(problems)
+        Ok(self.checked(None, false)?.0)
     }
 
     /// [`Store::check`], with every signature checked (for `verify`).
     pub fn check_every_signature(&self) -> Result<Diagnostics, Failure> {
-        let pass = self.check_pass(None)?;
-        let mut problems = pass.problems;
-        if problems.is_empty() {
-            problems
-                .0
-                .extend(self.check_signatures(pass.first_unsigned, true)?.0);
-        }
-        Ok(problems)
+        Ok(self.checked(None, true)?.0)
     }
 
     /// [`Store::check`], and the documents of `issuer` as receivables see
     /// them, by number (read once, for both): their recipients'
     /// organisation numbers left empty ([`Store::recipients_org_nr`]).
     pub fn check_and_gather(&self, issuer: &str) -> Result<(Diagnostics, Vec<Doc>), Failure> {
-        let pass = self.check_pass(Some(issuer))?;
+        let (problems, mut docs) = self.checked(Some(issuer), false)?;
+        // In number order as stored: sorting is one pass.
+        docs.sort_by_key(|d| d.number);
+        Ok((problems, docs))
+    }
+
+    /// The chain and numbers, then (when they hold) the signatures, the
+    /// last one or `every` one; with the documents of the issuer `gather`.
+    fn checked(&self, gather: Option<&str>, every: bool) -> Result<(Diagnostics, Vec<Doc>), Failure> {
+        let pass = self.check_pass(gather)?;
         let mut problems = pass.problems;
         if problems.is_empty() {
             problems
                 .0
-                .extend(self.check_signatures(pass.first_unsigned, false)?.0);
+                .extend(self.check_signatures(pass.first_unsigned, every)?.0);
         }
-        let mut docs = pass.docs;
-        // In number order as stored: sorting is one pass.
-        docs.sort_by_key(|d| d.number);
-        Ok((problems, docs))
+        Ok((problems, pass.docs))
     }
 
     /// One pass over every document: the chain and numbers, which
@@ -361,5 +354,58 @@ impl Store {
             Some((lo, hi)) if hi - lo >= self.split_from => Some((lo + (hi - lo) / 2, hi)),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(due_date: &'a [u8], recipient: &'a [u8], installments: i64) -> DocumentRow<'a> {
+        DocumentRow {
+            issuer: b"222222-2222",
+            number: 8,
+            kind: b"invoice",
+            recipient_code: b"1490",
+            recipient,
+            year: 2023,
+            installment: 1,
+            installments,
+            invoice_date: b"2023-01-16",
+            due_date,
+            amount_ore: 125_050,
+            credits: None,
+            inputs_sha256: b"",
+            ocr: b"2023000089",
+            view: b"{}",
+            lines_sha256: b"",
+        }
+    }
+
+    #[test]
+    fn a_row_gives_its_document_or_names_the_field_it_cannot_read() {
+        let doc = receivable(&row(b"2023-02-15", "Borås".as_bytes(), 1)).unwrap();
+        assert_eq!(
+            (
+                doc.number,
+                doc.recipient.as_str(),
+                doc.amount.to_string(),
+                doc.due_date.to_string()
+            ),
+            (8, "Borås", "1250.50".to_string(), "2023-02-15".to_string())
+        );
+        let why = |r: DocumentRow| receivable(&r).err().map(|m| m.id().to_string());
+        assert_eq!(
+            why(row(b"2023-02-30", b"B", 1)).as_deref(),
+            Some("register-field-due-date")
+        );
+        assert_eq!(
+            why(row(b"2023-02-15", b"\xff", 1)).as_deref(),
+            Some("register-field-row")
+        );
+        assert_eq!(
+            why(row(b"2023-02-15", b"B", -1)).as_deref(),
+            Some("register-field-row")
+        );
     }
 }
